@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SIZES ?= 100k 1m
+
+.PHONY: demo test bench setup system-deps clean fuzz
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the project uses at run time or in tests: graphviz (dot), fonts with
+# Norwegian letters, Chromium for the HTML report's browser test.
+system-deps:
+	@bash scripts/system-deps.sh
+
+setup: $(STAMP) system-deps
+
+demo: setup
+	$(BIN)/kg demo
+
+test: setup
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench --sizes "$(SIZES)"
+
+clean:
+	rm -rf $(VENV) kg-data kg-demo build *.egg-info

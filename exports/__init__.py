@@ -1,0 +1,26 @@
+"""One module per output, behind one registry keyed by a stable name.
+
+Each exporter writes one result object to one stream. Modules are imported lazily.
+"""
+from __future__ import annotations
+
+import importlib
+
+# name -> (module, description nb, description en)
+REGISTRY: dict[str, tuple[str, str, str]] = {
+    "table": ("kg.exports.table", "tabeller som tekst, JSON, CSV og Markdown", "tables as text, JSON, CSV and Markdown"),
+    "rdf": ("kg.exports.rdf", "grafen i RDF-formater", "the graph in RDF formats"),
+}
+
+# RDF serialisations of `kg export`: name -> (suffix, description)
+RDF_EXPORTS = {
+    "ttl": ("ttl", "Turtle (union of all sources)"),
+    "trig": ("trig", "TriG (one named graph per source)"),
+    "nq": ("nq", "N-Quads (one named graph per source)"),
+    "nt": ("nt", "N-Triples (union of all sources)"),
+    "jsonld": ("jsonld", "JSON-LD (union of all sources)"),
+}
+
+
+def get(name: str):
+    return importlib.import_module(REGISTRY[name][0])

@@ -1,0 +1,115 @@
+"""The command line. This package is the composition root: the only code that imports
+importers, queries and exports. Each command parses options, calls one library function,
+renders the result, and turns known errors into a message and an exit code.
+
+Exit codes: 0 success; 1 violations found or the thing asked for is not there;
+2 usage or input error (message on stderr, no traceback).
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from kg import __version__
+from kg.errors import KgError
+from kg.i18n import resolve_lang
+
+# command modules; each defines click commands and registers them on `cli`
+COMMAND_MODULES = [
+    "kg.cli.workspace_cmds",
+    "kg.cli.query_cmds",
+]
+# modules added by later work register themselves here too, if present
+OPTIONAL_MODULES = [
+    "kg.cli.check_cmds",
+    "kg.cli.query_analysis_cmds",
+    "kg.cli.diagram_cmds",
+    "kg.cli.import_cmds",
+    "kg.cli.neo4j_cmds",
+    "kg.cli.diff_cmds",
+]
+
+
+class Ctx:
+    """What every command gets: the workspace path and the language."""
+
+    def __init__(self, data: str | None, lang: str, debug: bool):
+        self.data = data
+        self.lang = lang
+        self.debug = debug
+
+    def t(self, nb: str, en: str) -> str:
+        return nb if self.lang == "nb" else en
+
+
+class KgGroup(click.Group):
+    """A group that turns kg's own errors into a clear message and exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as e:
+            lang = getattr(ctx.obj, "lang", None) or resolve_lang(None)
+            click.echo(f"kg: {e.message(lang)}", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: avbrutt / interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog="""\b
+Examples / eksempler:
+  kg init                         # a workspace with the KS baseline in ./kg-data
+  kg sources                      # what the workspace holds, source by source
+  kg query show ki-plattform      # one node, every fact and its source
+  kg query find tromso            # search labels (case and accents ignored)
+  kg --lang en query show prinsipp-1
+  kg export ttl -o graph.ttl
+  kg demo                         # the whole job on the bundled baseline""")
+@click.option("--data", "data", envvar="KG_DATA", metavar="DIR", default=None,
+              help="The workspace directory (also KG_DATA; default ./kg-data).")
+@click.option("--lang", type=click.Choice(["nb", "en"]), envvar="KG_LANG", default=None,
+              help="Language of labels and messages: nb (default) or en. Also KG_LANG.")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.version_option(__version__, prog_name="kg")
+@click.pass_context
+def cli(ctx, data, lang, debug):
+    """kg — knowledge graph and roadmap for AI in the Norwegian municipal sector.
+
+    Kunnskapsgraf og veikart for KI i kommunal sektor: tiltak, prinsipper, utfordringer,
+    regelverk, kommuner og nettverk i én graf, med gap-sjekker, avhengighetsspørsmål,
+    diagrammer og import fra nettverkenes regneark.
+    """
+    ctx.obj = Ctx(data, resolve_lang(lang), debug)
+
+
+for _m in COMMAND_MODULES:
+    importlib.import_module(_m)
+for _m in OPTIONAL_MODULES:
+    try:
+        importlib.import_module(_m)
+    except ModuleNotFoundError as _e:  # that part is not built yet
+        if _e.name != _m:
+            raise
+
+
+def main(argv=None):
+    """Console-script entry point."""
+    debug = "--debug" in (argv or sys.argv[1:]) or os.environ.get("KG_DEBUG")
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as e:  # a bug, not bad input: say so without a wall of traceback
+        if debug:
+            raise
+        click.echo(f"kg: internal error / intern feil: {type(e).__name__}: {e}\n"
+                   "Run again with --debug (or KG_DEBUG=1) for details, and report it.", err=True)
+        sys.exit(70)

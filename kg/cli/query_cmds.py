@@ -1,0 +1,77 @@
+"""`kg query`: questions to the graph. show, find and sparql live here; the dependency
+and timeline questions register themselves on the same group."""
+from __future__ import annotations
+
+import click
+
+from kg.cli import cli
+from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
+
+
+@cli.group(epilog="""\b
+Examples / eksempler:
+  kg query show ki-plattform
+  kg query find "tale til tekst"
+  echo 'SELECT (COUNT(*) AS ?n) WHERE { ?i a kg:Initiative }' | kg query sparql -""")
+def query():
+    """Ask the graph: one node, a search, SPARQL, dependencies and timelines."""
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query show ki-plattform
+  kg query show "KI-plattform for alle kommuner"
+  kg --lang en query show kommune-3403 --format json""")
+@click.argument("id")
+@FORMAT_OPTION
+@click.option("--no-incoming", is_flag=True, help="Leave out facts where the node is the value.")
+@click.pass_obj
+def show(obj, id, fmt, no_incoming):
+    """One node with all its facts, labels in the chosen language and the source of each fact.
+
+    ID is a slug (ki-plattform), a full IRI, or a label.
+    """
+    from kg.queries import show as q
+    with open_ws(obj) as ws:
+        echo_result(obj, q.run(ws, id, obj.lang, incoming=not no_incoming), fmt)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query find tromso           # Tromsø
+  kg query find nesseby          # Unjárga - Nesseby
+  kg query find platform --type Initiative""")
+@click.argument("text")
+@click.option("--limit", default=50, show_default=True, help="At most this many hits.")
+@click.option("--type", "type_", default=None, help="Only nodes of this class (e.g. Initiative, Municipality).")
+@FORMAT_OPTION
+@click.pass_obj
+def find(obj, text, limit, type_, fmt):
+    """Find nodes by label (case- and accent-tolerant, nb and en)."""
+    from kg.queries import find as q
+    if type_ and ":" not in type_:
+        type_ = "kg:" + type_
+    with open_ws(obj) as ws:
+        res = q.run(ws, text, obj.lang, limit=limit, type=type_)
+    echo_result(obj, res, fmt)
+    if not res.rows:
+        raise click.exceptions.Exit(1)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query sparql count.rq
+  echo 'SELECT ?i ?l WHERE { ?i a kg:Initiative ; skos:prefLabel ?l FILTER(lang(?l)="nb") }' | kg query sparql -
+  kg query sparql q.rq --format csv > out.csv
+
+Prefixes kg, kgid, kgsrc, skos, dct, prov, org, time, sdg, sdgo, eli, dpv … are predefined.
+The default graph is the union of all sources; GRAPH kgsrc:NAME reads one source.""")
+@click.argument("file")
+@FORMAT_OPTION
+@click.pass_obj
+def sparql(obj, file, fmt):
+    """Run a SPARQL query (FILE or - for standard input) over the workspace. Read-only."""
+    from kg.queries import sparql as q
+    text = read_text_arg(file)
+    with open_ws(obj) as ws:
+        echo_result(obj, q.run(ws, text, obj.lang), fmt)

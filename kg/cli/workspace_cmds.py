@@ -1,0 +1,132 @@
+"""Workspace commands: init, sources, remove, export, demo."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from kg.cli import cli
+from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
+from kg.results import Table, col
+from kg.workspace import Workspace, default_path
+
+
+@cli.command(epilog="""\b
+Examples / eksempler:
+  kg init                    # ./kg-data with ontology, reference data and the KS baseline
+  kg --data /tmp/ws init --empty
+  kg init --force            # replace an existing workspace""")
+@click.option("--empty", is_flag=True, help="Ontology and reference data only, no KS baseline roadmap.")
+@click.option("--force", is_flag=True, help="Replace an existing workspace.")
+@click.pass_obj
+def init(obj, empty, force):
+    """Create a workspace: ontology, reference data and the KS baseline roadmap.
+
+    Oppretter et arbeidsområde med ontologi, referansedata og KS' basisveikart.
+    """
+    path = default_path(obj.data)
+    info = Workspace.create(path, baseline=not empty, force=force)
+    click.echo(obj.t(f"Opprettet arbeidsområde i {info['path']}: {info['triples']} tripler fra {info['sources']} kilder.",
+                     f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
+
+
+def sources_table(ws, lang: str) -> Table:
+    from kg.i18n import best_label
+    rows = []
+    for s in ws.sources():
+        if s.name == "catalog":
+            continue
+        rows.append({"name": s.name, "kind": s.kind, "title": best_label(s.title, lang),
+                     "triples": s.triples, "modified": s.modified, "file": s.file, "iri": s.iri})
+    return Table([col("name", "kilde", "source"), col("kind", "type", "kind"), col("triples", "tripler", "triples"),
+                  col("modified", "skrevet", "written"), col("title", "tittel", "title")], rows,
+                 title_nb="Kilder i arbeidsområdet", title_en="Sources in the workspace",
+                 meta={"total_triples": sum(r["triples"] for r in rows)})
+
+
+@cli.command(epilog="""\b
+Examples / eksempler:
+  kg sources
+  kg sources --format json""")
+@FORMAT_OPTION
+@click.pass_obj
+def sources(obj, fmt):
+    """List the sources (named graphs) in the workspace with counts and dates."""
+    with open_ws(obj) as ws:
+        echo_result(obj, sources_table(ws, obj.lang), fmt)
+
+
+@cli.command(epilog="""\b
+Examples / eksempler:
+  kg remove assumptions      # take out the modelling assumptions of the baseline
+  kg remove digi-innlandet""")
+@click.argument("source")
+@click.pass_obj
+def remove(obj, source):
+    """Take one source (named graph) out of the workspace."""
+    with open_ws(obj, write=True) as ws:
+        info = ws.remove_source(source)
+    click.echo(obj.t(f"Fjernet kilden {info.name} ({info.triples} tripler).",
+                     f"Removed source {info.name} ({info.triples} triples)."))
+
+
+@cli.command("export", epilog="""\b
+Examples / eksempler:
+  kg export ttl -o graph.ttl           # the union of all sources
+  kg export trig -o workspace.trig     # every source as its own named graph
+  kg export jsonld --source seed       # one source""")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]))
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
+@click.option("--source", default=None, help="Only this source.")
+@click.pass_obj
+def export(obj, fmt, output, source):
+    """Write the graph out in a standard RDF format."""
+    from kg.exports import rdf
+    with open_ws(obj) as ws:
+        if source:
+            ws.source(source)
+        with output_stream(output) as fh:
+            n = rdf.write(ws, fmt, fh, source=source)
+    if output and output != "-":
+        click.echo(obj.t(f"Skrev {n} byte til {output}.", f"Wrote {n} bytes to {output}."), err=True)
+
+
+DEMO_STEPS: list = []  # later work appends (name, function(ws_path, outdir, lang) -> list[str])
+
+
+@cli.command(epilog="""\b
+Examples / eksempler:
+  kg demo                    # writes into ./kg-demo
+  kg --lang en demo -o /tmp/demo""")
+@click.option("-o", "--output", "outdir", default="kg-demo", show_default=True, metavar="DIR",
+              help="Where to write the results.")
+@click.pass_obj
+def demo(obj, outdir):
+    """The main job in one step on the bundled baseline.
+
+    Builds a workspace from the baseline, then runs every step that is available
+    (checks, diagrams, report) and prints what it wrote.
+    """
+    from kg.queries import summary
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    ws_path = out / "workspace"
+    t0 = time.monotonic()
+    info = Workspace.create(ws_path, force=True)
+    click.echo(obj.t(f"Bygde arbeidsområdet {ws_path}: {info['triples']} tripler fra {info['sources']} kilder "
+                     f"({time.monotonic() - t0:.1f} s).",
+                     f"Built workspace {ws_path}: {info['triples']} triples from {info['sources']} sources "
+                     f"({time.monotonic() - t0:.1f} s)."))
+    with Workspace.open(ws_path) as ws:
+        echo_result(obj, summary.run(ws, obj.lang), "table")
+        click.echo()
+        echo_result(obj, sources_table(ws, obj.lang), "table")
+    written = []
+    for name, step in DEMO_STEPS:
+        written += step(ws_path, out, obj.lang)
+    if written:
+        click.echo()
+        click.echo(obj.t("Skrev:", "Wrote:"))
+        for w in written:
+            click.echo(f"  {w}")

@@ -1,0 +1,162 @@
+"""The project's own vocabulary, as a closed namespace.
+
+A misspelt term (``KG.Initative``) raises at import time instead of silently minting a
+new IRI. ``tests/kg/test_vocab.py`` fails when this list and ``ontology/kg.ttl`` drift.
+"""
+from rdflib import Namespace
+from rdflib.namespace import ClosedNamespace
+
+BASE = "https://w3id.org/kommune-ki/"
+ONT = BASE + "ont#"
+ID = Namespace(BASE + "id/")
+SOURCE = Namespace(BASE + "source/")
+
+TERMS = (
+    "AISystem",
+    "ApplicationDate",
+    "AssessmentStatus",
+    "Capability",
+    "Challenge",
+    "CountyMunicipality",
+    "DataLocation",
+    "Dependency",
+    "DependencyStrength",
+    "DependencyType",
+    "Funding",
+    "Initiative",
+    "Municipality",
+    "Network",
+    "Obligation",
+    "Observation",
+    "Organisation",
+    "Period",
+    "Phase",
+    "Precision",
+    "Principle",
+    "Provision",
+    "Regulation",
+    "ReuseStatus",
+    "RiskLevel",
+    "Service",
+    "Source",
+    "SpilloverIndicator",
+    "Status",
+    "TextVersion",
+    "Trend",
+    "UncertainInstant",
+    "Vendor",
+    "addresses",
+    "applicationDate",
+    "appliesFrom",
+    "appliesWhen",
+    "builds",
+    "contributesTo",
+    "country",
+    "county",
+    "dataLocation",
+    "delivers",
+    "dependencyOn",
+    "dependencyType",
+    "dependsOn",
+    "dpia",
+    "durationYears",
+    "earliest",
+    "entryIntoForce",
+    "exitPlan",
+    "explanation",
+    "follows",
+    "fria",
+    "funding",
+    "hasObligation",
+    "humanOversight",
+    "latest",
+    "legalBasis",
+    "localId",
+    "measure",
+    "network",
+    "note",
+    "openness",
+    "organisationNumber",
+    "owner",
+    "partOf",
+    "participant",
+    "perRecipient",
+    "period",
+    "phase",
+    "precision",
+    "principleNumber",
+    "processesPersonalData",
+    "provision",
+    "qualifiedDependency",
+    "rank",
+    "rankOutOf",
+    "recordedBy",
+    "requiresInForce",
+    "reuse",
+    "reusedBy",
+    "riskLevel",
+    "ros",
+    "score",
+    "sha256",
+    "sourceKind",
+    "sourceRow",
+    "status",
+    "strength",
+    "subjectTo",
+    "textVersion",
+    "toolVersion",
+    "trend",
+    "tripleCount",
+    "usedInDecisions",
+    "usesSystem",
+    "vendor",
+    "worksAgainst",
+    "year",
+)
+
+KG = ClosedNamespace(ONT, TERMS)
+
+# Standard vocabularies reused by IRI.
+PROV = Namespace("http://www.w3.org/ns/prov#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CV = Namespace("http://data.europa.eu/m8g/")
+CPSV = Namespace("http://purl.org/vocab/cpsv#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+DPV = Namespace("https://w3id.org/dpv#")
+AIACT = Namespace("https://w3id.org/dpv/legal/eu/aiact#")
+AIRO = Namespace("https://w3id.org/airo#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+SCHEMA = Namespace("https://schema.org/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SDG = Namespace("http://metadata.un.org/sdg/")
+SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
+
+PREFIXES = {
+    "kg": ONT,
+    "kgid": str(ID),
+    "kgsrc": str(SOURCE),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": str(PROV),
+    "org": str(ORG),
+    "cv": str(CV),
+    "cpsv": str(CPSV),
+    "eli": str(ELI),
+    "dpv": str(DPV),
+    "eu-aiact": str(AIACT),
+    "airo": str(AIRO),
+    "time": str(TIME),
+    "schema": str(SCHEMA),
+    "dcat": str(DCAT),
+    "sdg": str(SDG),
+    "sdgo": str(SDGO),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX lines every saved and user query may rely on."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -1,0 +1,51 @@
+"""`kg query find TEXT`: nodes whose label contains TEXT, case- and accent-insensitive,
+in nb and en (also alternative labels: short municipality names, Sámi and Kven names).
+
+Example::
+
+    kg query find tromso      # finds Tromsø
+"""
+from __future__ import annotations
+
+from kg.i18n import fold
+from kg.ids import all_labels, labels_for, slug
+from kg.results import Table, col
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = None) -> Table:
+    key = fold(text)
+    scored: dict[str, tuple[int, str]] = {}
+    for s, label in all_labels(ws):
+        f = fold(label)
+        if key and key in f:
+            rank = 0 if f == key else 1 if f.startswith(key) else 2
+        elif key and key in fold(slug(s)):
+            rank = 3
+        else:
+            continue
+        if s not in scored or rank < scored[s][0]:
+            scored[s] = (rank, label)
+    hits = sorted(scored, key=lambda s: (scored[s][0], fold(scored[s][1]), s))
+    types: dict[str, list[str]] = {}
+    if hits:
+        for i in range(0, len(hits), 500):
+            chunk = hits[i:i + 500]
+            for r in ws.query("SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
+                types.setdefault(r["s"].value, []).append(r["t"].value)
+    if type:
+        hits = [h for h in hits if any(slug(t) == type or t.endswith("#" + type) or t.endswith("/" + type) for t in types.get(h, []))]
+    total = len(hits)
+    hits = hits[:limit]
+    labels = labels_for(ws, hits + [t for h in hits for t in types.get(h, [])], lang)
+    rows = [{"id": slug(h), "label": labels[h],
+             "type": ", ".join(sorted({labels[t] for t in types.get(h, [])})),
+             "matched": scored[h][1], "iri": h} for h in hits]
+    t = Table([col("id", "id"), col("label", "navn", "label"), col("type", "type"),
+               col("matched", "treff på", "matched")], rows,
+              title_nb=f"Treff for «{text}»", title_en=f"Matches for '{text}'",
+              meta={"total": total})
+    if total > limit:
+        t.notes.append(f"… {total - limit} more / flere (--limit)")
+    return t
