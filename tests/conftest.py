@@ -1,0 +1,81 @@
+"""Shared fixtures: real workspaces on disk, the CLI through click's CliRunner."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.workspace import Workspace
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need_tool(name: str) -> str:
+    """The path of an external program; in CI a missing tool fails instead of skipping."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI but not installed (make test installs it)")
+    pytest.skip(f"{name} not installed")
+
+
+@pytest.fixture(scope="session")
+def baseline_dir(tmp_path_factory) -> Path:
+    """A workspace with the full KS baseline, built once per test session. Do not write to it."""
+    path = tmp_path_factory.mktemp("baseline") / "ws"
+    Workspace.create(path)
+    return path
+
+
+@pytest.fixture
+def baseline_copy(baseline_dir, tmp_path) -> Path:
+    """A private copy of the baseline workspace that a test may change."""
+    dst = tmp_path / "ws"
+    shutil.copytree(baseline_dir, dst, ignore=shutil.ignore_patterns(".lock"))
+    return dst
+
+
+@pytest.fixture
+def make_ws(tmp_path):
+    """make_ws(ttl, baseline=False, name="test") → path of a workspace holding the ontology
+    and reference data (and the baseline if asked) plus ``ttl`` as source ``name``."""
+    counter = iter(range(1000))
+
+    def _make(ttl: str = "", baseline: bool = False, name: str = "test") -> Path:
+        i = next(counter)
+        path = tmp_path / f"ws{i}"
+        extra = []
+        if ttl:
+            f = tmp_path / f"{name}-{i}.ttl"
+            f.write_text(PREFIXES_TTL + ttl, encoding="utf-8")
+            extra.append((name, f, {"kind": "test"}))
+        Workspace.create(path, baseline=baseline, extra=extra)
+        return path
+    return _make
+
+
+PREFIXES_TTL = """@prefix kg: <https://w3id.org/kommune-ki/ont#> .
+@prefix kgid: <https://w3id.org/kommune-ki/id/> .
+@prefix kgsrc: <https://w3id.org/kommune-ki/source/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix sdg: <http://metadata.un.org/sdg/> .
+"""
+
+
+@pytest.fixture
+def cli_run():
+    """cli_run(["--data", path, "query", "show", "x"]) → click Result (exit_code, stdout, stderr)."""
+    from kg.cli import cli
+    runner = CliRunner()
+
+    def _run(args, input=None, env=None):
+        return runner.invoke(cli, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
+    return _run
