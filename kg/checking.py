@@ -1,0 +1,475 @@
+"""Gap checks: the shipped SHACL shapes (``ontology/shapes/*.ttl``) run against a workspace.
+
+Two engines give the same results (focus node, path, code, severity; a differential test
+holds them to it):
+
+``fast`` (the default)
+    Each shape is compiled to ONE SPARQL SELECT over all its focus nodes and run on the
+    workspace's Oxigraph store. A SPARQL-based constraint (``sh:sparql``) keeps its own
+    query: ``$this`` becomes a variable joined with the shape's targets instead of being
+    pre-bound once per focus node. Core property shapes with ``sh:minCount`` /
+    ``sh:maxCount`` on a predicate or inverse path become ``FILTER NOT EXISTS`` / ``GROUP
+    BY … HAVING`` queries. This is how RDF4J made bulk validation 20–30× faster, and it
+    keeps a check of a 100k-triple workspace near one second (see bench/steps_check.py).
+    A shape using anything else (user shapes from ``--shapes`` may) is handed to pyshacl.
+
+``pyshacl``
+    The reference: pyshacl validates an rdflib copy of the workspace. Slow on big
+    workspaces (rdflib's SPARQL runs each constraint once per focus node) but complete.
+
+Every shape carries its stable code in ``dct:identifier``, its severity in ``sh:severity``
+and its message in ``sh:message`` in nb and en (see ``ontology/shapes/README.md``).
+
+Example::
+
+    with Workspace.open("kg-data") as ws:
+        report = check(ws)
+        for r in report.results:
+            print(r.code, r.id, r.message("en"))
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH
+
+from .check_results import SEVERITIES, CheckReport, CheckResult, ShapeInfo
+from .errors import InputError, KgError
+from .ids import slug
+from .workspace import source_name
+
+SEVERITY_OF = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SHAPES_NS = "https://w3id.org/kommune-ki/shapes#"
+
+
+class Unsupported(Exception):
+    """The fast engine cannot compile this shape; pyshacl runs it instead."""
+
+
+@dataclass
+class Shape:
+    """One shape of the shapes graph, with what both engines need to know about it."""
+
+    node: rdflib.term.Node
+    info: ShapeInfo
+    queries: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (SPARQL, messages)
+    unsupported: str = ""
+    path: str | None = None  # the sh:path of a property shape, as the report names it
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+def shipped_shape_files() -> list[Path]:
+    """The shape files inside the package, in a stable order."""
+    root = Path(str(resources.files("kg.ontology") / "shapes"))
+    return sorted(root.glob("*.ttl"))
+
+
+def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) -> rdflib.Graph:
+    """The shipped shapes (and ``extra`` shape files) as one rdflib Graph.
+
+    A shape file that is not valid RDF raises :class:`InputError` naming the file and line.
+    """
+    g = rdflib.Graph()
+    files = (shipped_shape_files() if shipped else []) + [Path(p) for p in extra]
+    for f in files:
+        fmt = rdflib.util.guess_format(str(f)) or "turtle"
+        try:
+            g.parse(str(f), format=fmt)
+        except FileNotFoundError:
+            raise InputError("no such file.", "finner ikke filen.", file=str(f)) from None
+        except Exception as e:  # rdflib raises many kinds of parse errors
+            raise InputError(f"not a readable SHACL shapes file: {e}",
+                             f"ikke en lesbar SHACL-formfil: {e}", file=str(f)) from None
+    return g
+
+
+def _texts(g: rdflib.Graph, node, pred) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for o in g.objects(node, pred):
+        if isinstance(o, Literal):
+            out.setdefault(o.language or "", str(o))
+    if "" in out:
+        out.setdefault("nb", out[""])
+        out.setdefault("en", out[""])
+    return out
+
+
+def _code(g: rdflib.Graph, node) -> str:
+    for o in g.objects(node, DCTERMS.identifier):
+        return str(o)
+    for o in g.objects(node, SH.name):
+        return str(o)
+    if isinstance(node, URIRef):
+        s = str(node)
+        return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or s
+    return "shape"
+
+
+def shape_nodes(g: rdflib.Graph) -> list:
+    """Shapes that select focus nodes themselves (they have a target)."""
+    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    nodes = {s for t in targets for s in g.subjects(t, None)}
+    nodes = {n for n in nodes if not any(str(v).lower() == "true" for v in g.objects(n, SH.deactivated))}
+    return sorted(nodes, key=str)
+
+
+def shape_info(g: rdflib.Graph, node, file: str = "") -> ShapeInfo:
+    sev = SEVERITY_OF.get(g.value(node, SH.severity), "violation")
+    titles = _texts(g, node, RDFS.label) or _texts(g, node, SH.name)
+    return ShapeInfo(iri=str(node), code=_code(g, node), severity=sev, titles=titles,
+                     messages=_texts(g, node, SH.message), file=file)
+
+
+def shipped_shapes() -> dict[str, ShapeInfo]:
+    """code → ShapeInfo of every shipped shape (for a code with two shapes, the first)."""
+    g = load_shapes_graph()
+    out: dict[str, ShapeInfo] = {}
+    for n in shape_nodes(g):
+        info = shape_info(g, n)
+        out.setdefault(info.code, info)
+    return out
+
+
+def shipped_codes() -> list[str]:
+    return sorted(shipped_shapes())
+
+
+# ---------------------------------------------------------------------------- compiling
+
+
+def _n3(node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise Unsupported(f"blank node {node} used as a term")
+
+
+def _path(g: rdflib.Graph, p) -> str:
+    """A SHACL path as a SPARQL property path; predicates and inverse predicates only."""
+    if isinstance(p, URIRef):
+        return f"<{p}>"
+    inv = g.value(p, SH.inversePath)
+    if isinstance(inv, URIRef):
+        return f"^<{inv}>"
+    raise Unsupported("complex property path")
+
+
+def path_key(g: rdflib.Graph, p) -> str | None:
+    """The path as the report names it: an IRI, or ``^IRI`` for an inverse path."""
+    if p is None:
+        return None
+    if isinstance(p, URIRef):
+        return str(p)
+    inv = g.value(p, SH.inversePath)
+    if isinstance(inv, URIRef):
+        return "^" + str(inv)
+    return str(p)
+
+
+_THIS = re.compile(r"\$this\b")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_SELECT = re.compile(r"\bSELECT\b", re.I)
+
+
+def _prefixes_of(g: rdflib.Graph, sparql_node) -> str:
+    lines = []
+    for pnode in g.objects(sparql_node, SH.prefixes):
+        for decl in g.objects(pnode, SH.declare):
+            p, ns = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
+            if p is not None and ns is not None:
+                lines.append(f"PREFIX {p}: <{ns}>")
+    return "\n".join(sorted(set(lines))) + "\n"
+
+
+class _Compiler:
+    """Turns shapes into SPARQL over all focus nodes of a workspace."""
+
+    def __init__(self, ws, g: rdflib.Graph):
+        self.ws = ws
+        self.g = g
+        self._subclasses: dict[str, list[str]] = {}
+
+    def subclasses(self, cls: str) -> list[str]:
+        if cls not in self._subclasses:
+            rows = self.ws.select("SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* ?root }", root=cls)
+            found = sorted({r["c"].value for r in rows} | {cls})
+            self._subclasses[cls] = found
+        return self._subclasses[cls]
+
+    def target_block(self, node) -> str:
+        g = self.g
+        parts = []
+        classes = sorted({c for t in g.objects(node, SH.targetClass) if isinstance(t, URIRef)
+                          for c in self.subclasses(str(t))})
+        if classes:
+            parts.append("{ ?this a ?kgTargetClass . VALUES ?kgTargetClass { %s } }"
+                         % " ".join(f"<{c}>" for c in classes))
+        nodes = [t for t in g.objects(node, SH.targetNode)]
+        if nodes:
+            parts.append("{ VALUES ?this { %s } }" % " ".join(_n3(n) for n in nodes))
+        for p in g.objects(node, SH.targetSubjectsOf):
+            parts.append("{ ?this %s ?kgTargetObj . }" % _n3(p))
+        for p in g.objects(node, SH.targetObjectsOf):
+            parts.append("{ ?kgTargetSubj %s ?this . }" % _n3(p))
+        if not parts:
+            raise Unsupported("no target")
+        if any(isinstance(t, BNode) for t in g.objects(node, SH.target)):
+            raise Unsupported("SPARQL-based target")
+        return "{ SELECT DISTINCT ?this WHERE { %s } }" % " UNION ".join(parts)
+
+    def compile(self, node, file: str = "") -> Shape:
+        g = self.g
+        info = shape_info(g, node, file)
+        shape = Shape(node, info)
+        try:
+            shape.queries = self._queries(node, info)
+        except Unsupported as e:
+            shape.unsupported = str(e)
+            shape.queries = []
+        return shape
+
+    _KNOWN = {RDF.type, RDFS.label, RDFS.comment, DCTERMS.identifier, SH.name, SH.description,
+              SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
+              SH.severity, SH.message, SH.sparql, SH.path, SH.minCount, SH.maxCount,
+              SH.deactivated, SH.order, SH.group, RDFS.seeAlso, DCTERMS.description}
+
+    def _queries(self, node, info: ShapeInfo) -> list[tuple[str, dict]]:
+        g = self.g
+        for p in set(g.predicates(node, None)):
+            if p not in self._KNOWN:
+                raise Unsupported(f"constraint {p}")
+        target = self.target_block(node)
+        out = []
+        path = g.value(node, SH.path)
+        if path is not None:
+            pp = _path(g, path)
+            mn, mx = g.value(node, SH.minCount), g.value(node, SH.maxCount)
+            if mn is not None and int(mn) == 1:
+                out.append((f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {pp} ?kgV }} }}",
+                            info.messages))
+            elif mn is not None and int(mn) > 1:
+                out.append((f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {pp} ?kgV }} }} "
+                            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?kgV) < {int(mn)})", info.messages))
+            if mx is not None:
+                out.append((f"SELECT ?this WHERE {{ {target} ?this {pp} ?kgV }} "
+                            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?kgV) > {int(mx)})", info.messages))
+        elif g.value(node, SH.minCount) is not None or g.value(node, SH.maxCount) is not None:
+            raise Unsupported("count without a path")
+        for c in g.objects(node, SH.sparql):
+            if any(str(v).lower() == "true" for v in g.objects(c, SH.deactivated)):
+                continue
+            sel = g.value(c, SH.select)
+            if sel is None:
+                raise Unsupported("SPARQL constraint without sh:select")
+            text = _THIS.sub("?this", str(sel))
+            m = _WHERE.search(text)
+            if not m or not _SELECT.search(text[:m.start()]) or "?this" not in text[:m.start()]:
+                raise Unsupported("SPARQL constraint whose SELECT does not project $this")
+            query = _prefixes_of(g, c) + text[:m.end()] + " " + target + " " + text[m.end():]
+            out.append((query, _texts(g, c, SH.message) or info.messages))
+        if not out:
+            raise Unsupported("no constraint the fast engine knows")
+        return out
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def _term_key(t) -> str | None:
+    """A pyoxigraph or rdflib term as the report names it: IRI text or literal lexical form."""
+    if t is None:
+        return None
+    return str(t.value) if hasattr(t, "value") and not isinstance(t, (URIRef, Literal, BNode)) else str(t)
+
+
+def _is_iri(t) -> bool:
+    return isinstance(t, (ox.NamedNode, URIRef))
+
+
+def _fill(template: str, this: str, value: str | None, path: str | None) -> str:
+    if "{" not in template:
+        return template
+    out = template.replace("{$this}", slug(this)).replace("{?this}", slug(this))
+    out = out.replace("{?value}", slug(value) if value else "").replace("{$value}", slug(value) if value else "")
+    out = out.replace("{?path}", slug(path.lstrip("^")) if path else "")
+    return out
+
+
+def _result(shape: Shape, messages: dict, focus, path, value) -> CheckResult:
+    f = _term_key(focus)
+    p = _term_key(path)
+    v = _term_key(value)
+    value_is_iri = value is not None and _is_iri(value)
+    return CheckResult(
+        code=shape.info.code, severity=shape.info.severity, focus=f, id=slug(f) if _is_iri(focus) else f,
+        path=p, value=v, shape=shape.info.iri,
+        messages={k: _fill(t, f, v, p) for k, t in messages.items()},
+        path_text=None if p is None else (("^" + slug(p[1:])) if p.startswith("^") else slug(p)),
+        value_text=None if v is None else (slug(v) if value_is_iri else v))
+
+
+def _run_fast(ws, shapes: list[Shape]) -> list[CheckResult]:
+    out = []
+    for shape in shapes:
+        for query, messages in shape.queries:
+            res = ws.query(query, prefixes=True)
+            names = {v.value for v in res.variables}
+            for sol in res:
+                focus = sol["this"]
+                if focus is None:
+                    continue
+                path = sol["path"] if "path" in names else None
+                value = sol["value"] if "value" in names else None
+                if path is None:
+                    path = shape.path
+                out.append(_result(shape, messages, focus, path, value))
+    return out
+
+
+def data_graph(ws) -> rdflib.Graph:
+    """The union of the workspace's sources (not its catalog) as an rdflib Graph."""
+    g = rdflib.Graph()
+    g.parse(data=ws.dump("nt"), format="nt")
+    return g
+
+
+def _run_pyshacl(data: rdflib.Graph, shapes_g: rdflib.Graph, shapes: list[Shape]) -> list[CheckResult]:
+    """Validate with pyshacl; results mapped to codes by their source shape."""
+    import pyshacl
+    wanted = {s.node for s in shapes}
+    g = rdflib.Graph()
+    for t in shapes_g:
+        g.add(t)
+    # only the wanted shapes: deactivate the others
+    for n in shape_nodes(shapes_g):
+        if n not in wanted:
+            g.add((n, SH.deactivated, Literal(True)))
+    conforms, rg, _ = pyshacl.validate(data, shacl_graph=g, inference="none", advanced=True,
+                                       allow_warnings=True, allow_infos=True)
+    by_node = {s.node: s for s in shapes}
+    out = []
+    for r in rg.subjects(RDF.type, SH.ValidationResult):
+        src = rg.value(r, SH.sourceShape)
+        shape = by_node.get(src)
+        if shape is None:  # a nested property shape: find its parent
+            for parent in shapes_g.subjects(SH.property, src):
+                shape = by_node.get(parent)
+                if shape:
+                    break
+        if shape is None:
+            info = shape_info(shapes_g, src)
+            shape = Shape(src, info)
+        sev = SEVERITY_OF.get(rg.value(r, SH.resultSeverity), shape.info.severity)
+        pnode = rg.value(r, SH.resultPath)
+        path = path_key(rg, pnode) if pnode is not None else None
+        focus = rg.value(r, SH.focusNode)
+        value = rg.value(r, SH.value)
+        # for a minCount result pyshacl names no value; keep the shape's own message texts
+        msgs = _texts(rg, r, SH.resultMessage) if not shape.info.messages else shape.info.messages
+        res = _result(shape, msgs, focus, path, value)
+        res.severity = sev
+        out.append(res)
+    return out
+
+
+def _property_paths(shapes_g: rdflib.Graph, shapes: list[Shape]) -> None:
+    for s in shapes:
+        p = shapes_g.value(s.node, SH.path)
+        s.path = path_key(shapes_g, p) if p is not None else None
+
+
+def _enrich(ws, results: list[CheckResult]) -> None:
+    """Labels (nb, en) of focus nodes and values; the source and row each focus came from."""
+    iris = sorted({r.focus for r in results if r.focus and r.focus.startswith(("http://", "https://", "urn:"))}
+                  | {r.value for r in results if r.value and r.value.startswith(("http://", "https://", "urn:"))})
+    labels: dict[str, dict[str, str]] = {}
+    where: dict[str, tuple[str, int | None, bool]] = {}
+    files = {}
+    try:
+        for s in ws.sources():
+            files[s.iri] = Path(s.file).name if s.file else s.name
+    except KgError:
+        pass
+    for i in range(0, len(iris), 2000):
+        chunk = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + 2000])
+        for row in ws.select("SELECT ?f ?l WHERE { VALUES ?f { %s } ?f skos:prefLabel ?l }" % chunk):
+            labels.setdefault(row["f"].value, {}).setdefault(row["l"].language or "", row["l"].value)
+        for row in ws.select("""SELECT ?f ?g ?row ?typed WHERE { VALUES ?f { %s }
+                 GRAPH ?g { ?f ?p ?o } FILTER(?g != kgsrc:catalog)
+                 OPTIONAL { GRAPH ?g { ?f kg:sourceRow ?row } }
+                 BIND(EXISTS { GRAPH ?g { ?f a ?t } } AS ?typed) }""" % chunk):
+            f, g = row["f"].value, row["g"].value
+            rown = int(row["row"].value) if "row" in row else None
+            typed = row["typed"].value == "true"
+            best = where.get(f)
+            cand = (g, rown, typed)
+            # prefer the graph that has a row number, then the one that types the node
+            if best is None or (cand[1] is not None, cand[2]) > (best[1] is not None, best[2]) \
+                    or ((cand[1] is not None, cand[2]) == (best[1] is not None, best[2]) and g < best[0]):
+                where[f] = cand
+    for r in results:
+        r.labels = labels.get(r.focus, {})
+        if r.value in labels:
+            r.value_labels = labels[r.value]
+        if r.focus in where:
+            g, rown, _ = where[r.focus]
+            r.source = files.get(g, source_name(g))
+            r.row = rown
+
+
+def _dedupe(results: list[CheckResult]) -> list[CheckResult]:
+    seen, out = set(), []
+    for r in results:
+        k = (r.code, r.severity, r.focus, r.path, r.value, r.shape)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return sorted(out, key=lambda r: r.sort_key())
+
+
+def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes: Iterable[str] = (),
+          shipped: bool = True, data: rdflib.Graph | None = None) -> CheckReport:
+    """Validate the workspace ``ws`` against the shipped shapes plus ``shapes`` (files).
+
+    ``engine``: ``fast`` (compiled SPARQL on the store; shapes it cannot compile go to
+    pyshacl) or ``pyshacl`` (everything through pyshacl). ``codes`` limits the run to
+    shapes with those codes. ``data`` may give the rdflib copy of the workspace that
+    pyshacl should use (tests pass it to avoid reading it twice).
+    """
+    if engine not in ("fast", "pyshacl"):
+        raise KgError(f"Unknown engine '{engine}': use fast or pyshacl.",
+                      f"Ukjent motor «{engine}»: bruk fast eller pyshacl.")
+    t0 = time.monotonic()
+    g = load_shapes_graph(shapes, shipped=shipped)
+    codes = set(codes)
+    comp = _Compiler(ws, g)
+    all_shapes = [comp.compile(n) if engine == "fast" else Shape(n, shape_info(g, n)) for n in shape_nodes(g)]
+    selected = [s for s in all_shapes if not codes or s.info.code in codes]
+    _property_paths(g, selected)
+    infos: dict[str, ShapeInfo] = {}
+    for s in all_shapes:
+        infos.setdefault(s.info.code, s.info)
+    fast = [s for s in selected if engine == "fast" and not s.unsupported]
+    slow = [s for s in selected if s not in fast]
+    results = _run_fast(ws, fast)
+    if slow:
+        results += _run_pyshacl(data if data is not None else data_graph(ws), g, slow)
+    results = _dedupe(results)
+    _enrich(ws, results)
+    return CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
+                       fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
+
+
+def severities() -> tuple[str, ...]:
+    return SEVERITIES
