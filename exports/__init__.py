@@ -10,6 +10,10 @@ import importlib
 REGISTRY: dict[str, tuple[str, str, str]] = {
     "table": ("kg.exports.table", "tabeller som tekst, JSON, CSV og Markdown", "tables as text, JSON, CSV and Markdown"),
     "rdf": ("kg.exports.rdf", "grafen i RDF-formater", "the graph in RDF formats"),
+    "check": ("kg.exports.check_report", "gap-rapporten som tekst, JSON, Markdown, HTML og SHACL-Turtle",
+              "the gap report as text, JSON, Markdown, HTML and SHACL Turtle"),
+    "diff_report": ("kg.exports.diff_report", "endringer mellom to versjoner av veikartet (tekst, Markdown, JSON, HTML)",
+                    "changes between two versions of the roadmap (text, Markdown, JSON, HTML)"),
 }
 
 # RDF serialisations of `kg export`: name -> (suffix, description)

@@ -1,0 +1,124 @@
+"""Versions of the roadmap: `kg snapshot` and `kg diff`."""
+from __future__ import annotations
+
+import click
+
+from kg.cli import cli
+from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
+from kg.errors import InputError
+from kg.results import Table, col
+
+
+@cli.command("snapshot", epilog="""\b
+Examples / eksempler:
+  kg snapshot deck-2026-03 -m "Presented to the KS board in March"
+  kg snapshot --list
+  kg snapshot --list --format json
+  kg snapshot deck-2026-03 --force     # replace it with the workspace as it is now
+  kg snapshot --remove deck-2026-03
+  kg diff deck-2026-03 @               # what changed since then""")
+@click.argument("name", required=False)
+@click.option("-m", "--message", default="", help="Why the snapshot was taken (shown in --list and in diffs).")
+@click.option("--list", "list_", is_flag=True, help="List the snapshots of the workspace.")
+@click.option("--remove", is_flag=True, help="Delete snapshot NAME.")
+@click.option("--force", is_flag=True, help="Replace an existing snapshot with the same name.")
+@FORMAT_OPTION
+@click.pass_obj
+def snapshot(obj, name, message, list_, remove, force, fmt):
+    """Freeze the workspace as it is now under NAME, or list the snapshots.
+
+    Fryser arbeidsområdet slik det er nå (alle kilder, som TriG) under NAVN, med dato og
+    melding. Øyeblikksbildene ligger i arbeidsområdet (snapshots/) og overlever senere
+    import; sammenlign med «kg diff NAVN @».
+    """
+    from kg import snapshots
+    if list_:
+        if name or remove:
+            raise InputError("--list takes no NAME and cannot be combined with --remove.",
+                             "--list tar ikke noe NAVN og kan ikke kombineres med --remove.")
+        with open_ws(obj) as ws:
+            infos = snapshots.list_snapshots(ws.path)
+        rows = [{"name": i.name, "created": i.created, "message": i.message, "triples": i.triples,
+                 "initiatives": i.initiatives, "sources": len(i.sources)} for i in infos]
+        echo_result(obj, Table(
+            [col("name", "navn", "name"), col("created", "tatt", "taken"), col("triples", "tripler", "triples"),
+             col("initiatives", "tiltak", "initiatives"), col("sources", "kilder", "sources"),
+             col("message", "melding", "message")], rows,
+            title_nb="Øyeblikksbilder", title_en="Snapshots",
+            notes=[] if rows else [obj.t("Ingen øyeblikksbilder ennå; lag et med «kg snapshot NAVN».",
+                                         "No snapshots yet; make one with 'kg snapshot NAME'.")]), fmt)
+        return
+    if not name:
+        raise InputError("Give a NAME for the snapshot, or --list.",
+                         "Oppgi et NAVN på øyeblikksbildet, eller --list.")
+    if remove:
+        with open_ws(obj) as ws:
+            info = snapshots.remove(ws.path, name)
+        click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
+        return
+    snapshots.check_name(name)
+    with open_ws(obj) as ws:
+        info = snapshots.create(ws, name, message, force=force)
+        where = ws.path / info.file
+    click.echo(obj.t(
+        f"Tok øyeblikksbildet {info.name}: {info.triples} tripler, {info.initiatives} tiltak, "
+        f"{len(info.sources)} kilder ({where}).",
+        f"Took snapshot {info.name}: {info.triples} triples, {info.initiatives} initiatives, "
+        f"{len(info.sources)} sources ({where})."))
+
+
+def _gaps(side, lang):
+    from kg import checking
+    return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
+
+
+@cli.command("diff", epilog="""\b
+OLD and NEW are each one of / OLD og NEW er hver én av:
+  @                  the current workspace (--data / KG_DATA / ./kg-data)
+  NAME, snapshot:NAME  a snapshot of the current workspace (kg snapshot NAME)
+  DIR                another workspace directory
+  FILE               an RDF file: .ttl .trig .nt .nq .jsonld .rdf
+NEW defaults to @. Exit code: 0 equal, 1 different, 2 usage or input error.
+
+\b
+Examples / eksempler:
+  kg snapshot deck-2026-03            # before the deck
+  kg diff deck-2026-03                # ... later: what changed since then
+  kg --lang en diff deck-2026-03 @ --format md -o changes.md
+  kg diff old.ttl new.ttl --format json
+  kg diff /data/ws-2025 /data/ws-2026 --format html -o diff.html
+  kg diff deck-2026-03 @ --no-check   # skip comparing the gaps of kg check""")
+@click.argument("old")
+@click.argument("new", required=False, default="@")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "html"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
+@click.option("--no-check", "no_check", is_flag=True,
+              help="Do not run kg check on both versions (gaps appeared/closed are then left out).")
+@click.option("--max-statements", default=200, show_default=True, type=click.IntRange(0, 100000),
+              help="At most this many other statements (outside the roadmap fields) listed per direction.")
+@click.pass_context
+def diff_cmd(ctx, old, new, fmt, output, no_check, max_statements):
+    """What changed between two versions of the roadmap.
+
+    Hva som er endret mellom to versjoner av veikartet: tiltak lagt til og fjernet, flyttet
+    i tid (hvor mye, tidligste og seneste dato hver for seg), endret fase, status eller
+    eier, avhengigheter, utfordringer, prinsipper, regelverk og kommuner lagt til eller
+    fjernet, og gap fra «kg check» som har kommet til eller er lukket. Blanke noder,
+    rekkefølge og tidsstempler i proveniens teller ikke.
+    """
+    from kg import diffing
+    from kg.exports import diff_report
+    obj = ctx.obj
+    with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
+        gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
+        result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements)
+    if no_check:
+        result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
+                                  "Gaps from kg check were not compared (--no-check)."))
+    text = diff_report.render(result, fmt, obj.lang)
+    with output_stream(output, binary=False) as fh:
+        fh.write(text)
+    if output and output != "-":
+        click.echo(obj.t(f"Skrev {output}.", f"Wrote {output}."), err=True)
+    ctx.exit(0 if result.equal else 1)

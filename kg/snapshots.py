@@ -1,0 +1,177 @@
+"""Snapshots: the whole workspace frozen under a name, so a later version can be compared
+with it (``kg diff deck-mars @``).
+
+A snapshot is two files in ``<workspace>/snapshots/``::
+
+    NAME.trig   every source as its own named graph (what ``kg export trig`` writes)
+    NAME.json   date, message, triple counts per source, number of initiatives
+
+The JSON sidecar is written last and is what makes a snapshot exist: a crash while
+writing leaves at most a stray ``.tmp`` file, never half a snapshot. Snapshots live
+beside the store, so importing, replacing or removing sources never touches them.
+(``kg init --force`` replaces the whole workspace directory, snapshots included.)
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, NotFound
+
+SNAPSHOT_DIR = "snapshots"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+@dataclass
+class SnapshotInfo:
+    """One snapshot, as ``kg snapshot --list`` shows it."""
+
+    name: str
+    created: str = ""
+    message: str = ""
+    triples: int = 0
+    initiatives: int = 0
+    sources: dict[str, dict] = field(default_factory=dict)
+    kg_version: str = ""
+    file: str = ""
+    sha256: str = ""
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "created": self.created, "message": self.message,
+                "triples": self.triples, "initiatives": self.initiatives, "sources": self.sources,
+                "kg_version": self.kg_version, "file": self.file, "sha256": self.sha256}
+
+
+def snapshot_dir(ws_path: str | os.PathLike) -> Path:
+    return Path(ws_path) / SNAPSHOT_DIR
+
+
+def check_name(name: str) -> str:
+    """A snapshot name is a file name kg can trust: letters, digits, '.', '_', '-'."""
+    if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
+        raise InputError(
+            f"'{name}' cannot be used as a snapshot name: use letters, digits, '.', '_' and '-' "
+            "(at most 100 characters, starting with a letter or digit).",
+            f"«{name}» kan ikke brukes som navn på et øyeblikksbilde: bruk bokstaver, sifre, «.», «_» "
+            "og «-» (høyst 100 tegn, og begynn med en bokstav eller et siffer).")
+    return name
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo,
+          *, force: bool = False) -> SnapshotInfo:
+    """Store ``trig`` as snapshot ``name`` with ``info`` as its sidecar (atomically)."""
+    check_name(name)
+    folder = snapshot_dir(ws_path)
+    if (folder / f"{name}.json").exists() and not force:
+        raise InputError(
+            f"A snapshot named '{name}' already exists.",
+            f"Det finnes allerede et øyeblikksbilde med navnet «{name}».",
+            hint_en="Choose another name, or replace it with --force.",
+            hint_nb="Velg et annet navn, eller erstatt det med --force.")
+    folder.mkdir(parents=True, exist_ok=True)
+    info.name = name
+    info.file = str(Path(SNAPSHOT_DIR) / f"{name}.trig")
+    info.sha256 = hashlib.sha256(trig).hexdigest()
+    _atomic_write(folder / f"{name}.trig", trig)
+    # the sidecar last: a snapshot exists once its JSON is in place
+    _atomic_write(folder / f"{name}.json",
+                  json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    return info
+
+
+def create(ws, name: str, message: str = "", *, force: bool = False) -> SnapshotInfo:
+    """Freeze the open workspace ``ws`` as snapshot ``name`` (every source, as TriG)."""
+    check_name(name)
+    if (snapshot_dir(ws.path) / f"{name}.json").exists() and not force:
+        write(ws.path, name, b"", SnapshotInfo(name))  # raises the 'already exists' error
+    trig = ws.dump("trig")
+    sources = {}
+    for s in ws.sources():
+        if s.name == "catalog":
+            continue
+        sources[s.name] = {"triples": s.triples, "kind": s.kind, "title": s.title,
+                           "modified": s.modified, "file": s.file}
+    info = SnapshotInfo(name=name, created=_now(), message=message or "",
+                        triples=sum(v["triples"] for v in sources.values()),
+                        initiatives=ws.count("?i a kg:Initiative"), sources=sources,
+                        kg_version=__version__)
+    return write(ws.path, name, trig, info, force=force)
+
+
+def _read_info(path: Path) -> SnapshotInfo | None:
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(d, dict):
+        return None
+    known = SnapshotInfo.__dataclass_fields__
+    info = SnapshotInfo(**{k: v for k, v in d.items() if k in known})
+    info.name = path.stem
+    return info
+
+
+def list_snapshots(ws_path: str | os.PathLike) -> list[SnapshotInfo]:
+    """Every snapshot of the workspace, oldest first (those whose TriG file is present)."""
+    folder = snapshot_dir(ws_path)
+    if not folder.is_dir():
+        return []
+    out = []
+    for f in folder.glob("*.json"):
+        if not _NAME.match(f.stem) or not (folder / f"{f.stem}.trig").is_file():
+            continue
+        info = _read_info(f)
+        if info is not None:
+            out.append(info)
+    return sorted(out, key=lambda i: (i.created, i.name))
+
+
+def get(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
+    """The snapshot ``name``; NotFound (with the closest names) when there is none."""
+    for info in list_snapshots(ws_path):
+        if info.name == name:
+            return info
+    names = [i.name for i in list_snapshots(ws_path)]
+    raise NotFound(
+        f"No snapshot named '{name}' in {ws_path}.",
+        f"Fant ikke noe øyeblikksbilde med navnet «{name}» i {ws_path}.",
+        suggestions=difflib.get_close_matches(name, names, n=5, cutoff=0.3) or names[-8:],
+        hint_en="'kg snapshot --list' shows them; 'kg snapshot NAME' makes one.",
+        hint_nb="«kg snapshot --list» viser dem; «kg snapshot NAVN» lager et.")
+
+
+def trig_path(ws_path: str | os.PathLike, name: str) -> Path:
+    get(ws_path, name)
+    return snapshot_dir(ws_path) / f"{name}.trig"
+
+
+def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
+    info = get(ws_path, name)
+    folder = snapshot_dir(ws_path)
+    (folder / f"{name}.json").unlink(missing_ok=True)  # the marker first
+    (folder / f"{name}.trig").unlink(missing_ok=True)
+    return info
