@@ -140,15 +140,21 @@ def sections(diff: RoadmapDiff, lang: str) -> list[tuple[str, str, list[tuple[st
     return out
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def summary(diff: RoadmapDiff, lang: str) -> str:
     if diff.equal:
         return _t(lang, "Ingen endringer: de to versjonene av veikartet er like.",
                   "No changes: the two versions of the roadmap are equal.")
     n = len([c for c in diff.changes if not c.kind.startswith("gap-")])
     g = len(diff.changes) - n
-    s = _t(lang, f"{n} endringer i veikartet", f"{n} changes to the roadmap")
+    s = _t(lang, f"{n} {_plural(n, 'endring', 'endringer')} i veikartet",
+           f"{n} {_plural(n, 'change', 'changes')} to the roadmap")
     if diff.gaps_compared:
-        s += _t(lang, f", {g} endringer i gap", f", {g} changes in gaps")
+        s += _t(lang, f", {g} {_plural(g, 'endring', 'endringer')} i gap",
+                f", {g} {_plural(g, 'change', 'changes')} in gaps")
     s += _t(lang, f"; andre utsagn: {diff.other_added_count} lagt til, {diff.other_removed_count} fjernet.",
             f"; other statements: {diff.other_added_count} added, {diff.other_removed_count} removed.")
     return s

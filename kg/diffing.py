@@ -441,27 +441,31 @@ class _Labels:
 
 # ---------------------------------------------------------------------- the comparison
 def diff(old, new, *, lang: str = "nb", gaps: tuple[list[dict], list[dict]] | None = None,
-         statements: bool = True, max_statements: int = 500) -> RoadmapDiff:
+         statements: bool = True, max_statements: int = 500, label_views: Iterable = ()) -> RoadmapDiff:
     """Compare two versions of the roadmap.
 
     ``old`` and ``new`` are :class:`Side` objects or anything with ``.select()`` (an open
     Workspace, an in-memory view). ``gaps``, when given, is ``(old results, new results)``
     of ``kg check`` as dicts in the JSON contract (code, focus, path, value, message …).
-    ``statements=False`` leaves out the comparison of statements outside the roadmap.
+    ``statements=False`` leaves out the comparison of statements outside the roadmap;
+    at most ``max_statements`` of them are listed per direction (all are counted).
+    ``label_views``: more workspaces to take labels from when neither version has one
+    (a bare Turtle file rarely carries the labels of the municipalities it names).
     """
     old_side = old if isinstance(old, Side) else wrap(old, "old")
     new_side = new if isinstance(new, Side) else wrap(new, "new")
     ow, nw = old_side.ws, new_side.ws
     a, b = initiatives(ow), initiatives(nw)
-    labels = _Labels([nw, ow], lang)
+    labels = _Labels([nw, ow, *label_views], lang)
     result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang)
     result.changes = compare_initiatives(a, b, labels)
-    result.changes += compare_regulations(regulations(ow), regulations(nw), labels)
+    regs = (regulations(ow), regulations(nw))
+    result.changes += compare_regulations(regs[0], regs[1], labels)
     if gaps is not None:
         result.changes += compare_gaps(gaps[0], gaps[1], labels)
         result.gaps_compared = True
     if statements:
-        _compare_statements(ow, nw, a, b, labels, result, max_statements)
+        _compare_statements(ow, nw, a, b, regs, labels, result, max_statements)
     order = {"start": "0", "end": "1"}
     result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.label.casefold(), c.id, order.get(c.field, c.field)))
     return result
@@ -591,6 +595,7 @@ def _structure_nodes(ws) -> set:
     rows = ws.select("""SELECT DISTINCT ?n WHERE { ?i a kg:Initiative .
         { ?i kg:period ?n } UNION { ?i kg:period/time:hasBeginning ?n } UNION { ?i kg:period/time:hasEnd ?n }
         UNION { ?i kg:qualifiedDependency ?n } }""")
+    rows += ws.select("SELECT DISTINCT ?n WHERE { ?r a kg:Regulation ; kg:entryIntoForce ?n }")
     return {r["n"] for r in rows}
 
 
@@ -623,10 +628,11 @@ def _bnode_signatures(ws, cat) -> dict:
     return sigs
 
 
-def _statement_keys(ws, skip_subjects: set[str], skip_structure: set, a_init: set[str],
+def _statement_keys(ws, skip_subjects: set[str], skip_structure: set, covered: dict[str, frozenset],
                     want: set[int] | None = None, collect: list | None = None) -> set[int]:
     """Hashes of the comparable statements of ``ws`` (union of its sources).
 
+    ``covered``: per subject IRI, the predicates already compared field by field.
     With ``want``, statements whose hash is in it are appended to ``collect``."""
     cat = ox.NamedNode(str(CATALOG))
     sigs = _bnode_signatures(ws, cat)
@@ -642,9 +648,8 @@ def _statement_keys(ws, skip_subjects: set[str], skip_structure: set, a_init: se
         if sv is not None:
             if sv in skip_subjects:
                 continue
-            if sv in a_init and p.value in COVERED_PREDICATES:
-                continue
-            if sv in a_init and p.value == RDF_TYPE and o.value == ONT + "Initiative":
+            cov = covered.get(sv)
+            if cov is not None and (p.value in cov or (p.value == RDF_TYPE and o.value == ONT + "Initiative")):
                 continue
             if p.value in TIMESTAMP_PREDICATES and (sv in sources or sv.startswith(str(SOURCE))):
                 continue
@@ -670,12 +675,15 @@ def _term_text(t, sig: str) -> str:
     return str(t)
 
 
-def _compare_statements(ow, nw, a: dict, b: dict, labels: _Labels, result: RoadmapDiff, limit: int) -> None:
-    both = set(a) & set(b)
+def _compare_statements(ow, nw, a: dict, b: dict, regs: tuple[dict, dict], labels: _Labels,
+                        result: RoadmapDiff, limit: int) -> None:
+    covered = dict.fromkeys(set(a) & set(b), COVERED_PREDICATES)
+    for r in set(regs[0]) & set(regs[1]):
+        covered.setdefault(r, frozenset({ONT + "entryIntoForce"}))
     # added and removed initiatives are reported as such, not statement by statement
     skip_old = skip_new = set(a) ^ set(b)
-    ko = _statement_keys(ow, skip_old, _structure_nodes(ow), both)
-    kn = _statement_keys(nw, skip_new, _structure_nodes(nw), both)
+    ko = _statement_keys(ow, skip_old, _structure_nodes(ow), covered)
+    kn = _statement_keys(nw, skip_new, _structure_nodes(nw), covered)
     gone, came = ko - kn, kn - ko
     result.other_removed_count, result.other_added_count = len(gone), len(came)
     for keys, ws, skip, target in ((gone, ow, skip_old, result.other_removed),
@@ -683,14 +691,15 @@ def _compare_statements(ow, nw, a: dict, b: dict, labels: _Labels, result: Roadm
         if not keys:
             continue
         rows: list = []
-        want = set(sorted(keys)[:limit]) if len(keys) > limit else keys
-        _statement_keys(ws, skip, _structure_nodes(ws), both, want=want, collect=rows)
-        subj = [r[0].value for r in rows if isinstance(r[0], ox.NamedNode)]
-        labels.prime(subj)
+        _statement_keys(ws, skip, _structure_nodes(ws), covered, want=keys, collect=rows)
+        # a stable sample: named subjects first, in id order
+        rows.sort(key=lambda r: (isinstance(r[0], ox.BlankNode), _term_text(r[0], r[3]),
+                                 slug(r[1].value), _term_text(r[2], r[4])))
+        rows = rows[:limit]
+        labels.prime([r[0].value for r in rows if isinstance(r[0], ox.NamedNode)])
         for s, p, o, ss, os_ in rows:
             target.append(Statement(_term_text(s, ss), slug(p.value), _term_text(o, os_),
                                     labels.item(s.value).label if isinstance(s, ox.NamedNode) else ""))
-        target.sort(key=lambda st: (st.subject, st.predicate, st.object))
 
 
 # ---------------------------------------------------------------------- for the timeline diagram

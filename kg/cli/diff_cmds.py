@@ -5,7 +5,7 @@ import click
 
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.results import Table, col
 
 
@@ -72,6 +72,19 @@ def _gaps(side, lang):
     return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
 
 
+def _label_workspace(obj, a, b):
+    """The current workspace, for labels that two bare RDF files do not carry."""
+    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
+    if a.kind == "file" or b.kind == "file":
+        path = default_path(obj.data)
+        if (path / WORKSPACE_FILE).is_file():
+            try:
+                return Workspace.open(path)
+            except KgError:
+                return None
+    return None
+
+
 @cli.command("diff", epilog="""\b
 OLD and NEW are each one of / OLD og NEW er hver én av:
   @                  the current workspace (--data / KG_DATA / ./kg-data)
@@ -112,7 +125,13 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, max_statements):
     obj = ctx.obj
     with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
         gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-        result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements)
+        extra = _label_workspace(obj, a, b)
+        try:
+            result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
+                                  label_views=[extra] if extra else [])
+        finally:
+            if extra:
+                extra.close()
     if no_check:
         result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
                                   "Gaps from kg check were not compared (--no-check)."))
