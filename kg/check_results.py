@@ -66,6 +66,7 @@ class CheckResult:
     path_text: str | None = None
     value_text: str | None = None
     value_labels: dict[str, str] = field(default_factory=dict)
+    value_iri: bool = False
     source: str | None = None
     row: int | None = None
 

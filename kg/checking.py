@@ -316,7 +316,7 @@ def _result(shape: Shape, messages: dict, focus, path, value) -> CheckResult:
         path=p, value=v, shape=shape.info.iri,
         messages={k: _fill(t, f, v, p) for k, t in messages.items()},
         path_text=None if p is None else (("^" + slug(p[1:])) if p.startswith("^") else slug(p)),
-        value_text=None if v is None else (slug(v) if value_is_iri else v))
+        value_text=None if v is None else (slug(v) if value_is_iri else v), value_iri=value_is_iri)
 
 
 def _run_fast(ws, shapes: list[Shape]) -> list[CheckResult]:

@@ -1,0 +1,96 @@
+"""`kg check`: SHACL gap checks of the workspace, and the check step of `kg demo`."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import click
+
+from kg.check_results import SEVERITIES
+from kg.cli import cli
+from kg.cli.common import open_ws, output_stream
+from kg.cli.workspace_cmds import DEMO_STEPS
+from kg.errors import UsageError
+
+
+@cli.command("check", epilog="""\b
+Examples / eksempler:
+  kg check                             # every gap, grouped by code (exit 1 if a violation)
+  kg --lang en check --format md -o gaps.md
+  kg check --format json               # {"conforms", "counts", "results": [...]}
+  kg check --severity warning          # violations and warnings, no infos
+  kg check --code owner-missing --code dates-missing
+  kg check --focus ki-plattform        # only what concerns one node
+  kg check --shapes my-rules.ttl       # add your own SHACL shapes (run by pyshacl)
+  kg check --engine pyshacl            # the reference engine (slow on big workspaces)
+  kg check --format ttl                # a standard SHACL validation report
+
+\b
+Exit codes: 0 no violation; 1 at least one violation; 2 usage or input error.
+Codes and severities: ontology/shapes/README.md.""")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "ttl"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--severity", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Show only results at or above this severity (violation > warning > info).")
+@click.option("--shapes", "shape_files", multiple=True, metavar="FILE",
+              type=click.Path(dir_okay=False), help="Extra SHACL shapes (Turtle); may be repeated.")
+@click.option("--code", "codes", multiple=True, metavar="CODE", help="Only this code; may be repeated.")
+@click.option("--focus", default=None, metavar="ID", help="Only results about this node (slug, IRI or label).")
+@click.option("--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+              help="fast: compiled SPARQL on the store; pyshacl: the reference engine.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
+@click.pass_obj
+@click.pass_context
+def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output):
+    """Check the workspace for gaps with the shipped SHACL shapes.
+
+    Sjekker arbeidsområdet for mangler (gap) med de medfølgende SHACL-formene: hvert
+    funn med node (navn og id), hva som er galt og hva du kan gjøre, alvorlighetsgrad,
+    og for importerte data kildefil og rad.
+    """
+    from kg import checking
+    from kg.exports import check_report
+    from kg.ids import resolve
+
+    known = set(checking.shipped_codes())
+    if shape_files:
+        g = checking.load_shapes_graph(shape_files, shipped=False)
+        known |= {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
+    for c in codes:
+        if c not in known:
+            close = difflib.get_close_matches(c, sorted(known), n=5, cutoff=0.4)
+            raise UsageError(
+                f"Unknown check code '{c}'." + (f" Closest: {', '.join(close)}." if close else ""),
+                f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
+                hint_en="The codes are listed in ontology/shapes/README.md.",
+                hint_nb="Kodene står i ontology/shapes/README.md.")
+    with open_ws(obj) as ws:
+        focus_iri = resolve(ws, focus) if focus else None
+        report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes)
+    report = report.filtered(severity=severity, codes=list(codes) or None, focus=focus_iri)
+    text = check_report.render(report, fmt, obj.lang)
+    with output_stream(output) as fh:
+        fh.write(text.encode("utf-8"))
+    if output and output != "-":
+        click.echo(obj.t(f"Skrev {output}.", f"Wrote {output}."), err=True)
+    ctx.exit(0 if report.conforms else 1)
+
+
+def demo_step(ws_path, outdir, lang) -> list[str]:
+    """`kg demo`: the gap report of the baseline as gaps.md (in ``lang``) and gaps.json."""
+    from kg import checking
+    from kg.exports import check_report
+    from kg.workspace import Workspace
+    with Workspace.open(ws_path) as ws:
+        report = checking.check(ws)
+    out = Path(outdir)
+    written = []
+    for name, fmt in (("gaps.md", "md"), ("gaps.json", "json")):
+        p = out / name
+        p.write_text(check_report.render(report, fmt, lang), encoding="utf-8")
+        written.append(str(p))
+    return written
+
+
+if not any(name == "check" for name, _ in DEMO_STEPS):
+    DEMO_STEPS.append(("check", demo_step))
