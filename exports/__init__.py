@@ -10,6 +10,8 @@ import importlib
 REGISTRY: dict[str, tuple[str, str, str]] = {
     "table": ("kg.exports.table", "tabeller som tekst, JSON, CSV og Markdown", "tables as text, JSON, CSV and Markdown"),
     "rdf": ("kg.exports.rdf", "grafen i RDF-formater", "the graph in RDF formats"),
+    "import_report": ("kg.exports.import_report", "importrapport rad for rad (tekst, JSON)",
+                      "the row-by-row import report (text, JSON)"),
     "check": ("kg.exports.check_report", "gap-rapporten som tekst, JSON, Markdown, HTML og SHACL-Turtle",
               "the gap report as text, JSON, Markdown, HTML and SHACL Turtle"),
     "diff_report": ("kg.exports.diff_report", "endringer mellom to versjoner av veikartet (tekst, Markdown, JSON, HTML)",

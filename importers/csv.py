@@ -1,0 +1,90 @@
+"""CSV as Excel and people write it: comma- or semicolon-separated (tab too), UTF-8 with
+or without BOM, UTF-16 or Windows-1252, quoted cells with line breaks.
+
+Rows are numbered as a spreadsheet numbers them (the header is row 1), so a quoted cell
+spanning three lines still counts as one row.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.import_results import ImportContext, ImportResult, Issue, file_sha256
+from kg.tabular import RawTable, convert
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def decode(data: bytes, file: str) -> tuple[str, str]:
+    """(text, encoding name). UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as e:
+        raise InputError(f"the text is neither UTF-8 nor Windows-1252 (byte {e.start}).",
+                         f"teksten er verken UTF-8 eller Windows-1252 (byte {e.start}).", file=file) from None
+
+
+def delimiter(text: str) -> str:
+    """The separator of the header line (outside quotes): ';', ',' or tab."""
+    line = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "\r\n" and not quoted:
+            break
+        elif not quoted:
+            line.append(ch)
+    head = "".join(line)
+    counts = {d: head.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ","
+
+
+def read_table(path: Path) -> RawTable:
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"the file is too large ({size // (1024 * 1024)} MB; at most {MAX_BYTES // (1024 * 1024)} MB).",
+                             f"filen er for stor ({size // (1024 * 1024)} MB; høyst {MAX_BYTES // (1024 * 1024)} MB).",
+                             file=file)
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", f"kan ikke lese: {e.strerror}", file=file) from None
+    text, enc = decode(data, file)
+    delim = delimiter(text)
+    warnings = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', doublequote=True,
+                            strict=False)
+        records = list(reader)
+    except csv.Error as e:
+        raise InputError(f"not readable as CSV: {e}", f"kan ikke leses som CSV: {e}", file=file) from None
+    if not records:
+        raise InputError("the file has no header row.", "filen har ingen overskriftsrad.", file=file)
+    headers = [h.strip() for h in records[0]]
+    if headers and headers[0].startswith("\ufeff"):
+        headers[0] = headers[0].lstrip("\ufeff")
+    if len(headers) == 1 and len(records) > 1 and any(len(r) > 1 for r in records[1:]):
+        warnings.append(Issue(file, 1, None, None, "the header row has a single column; check the separator",
+                              "overskriftsraden har bare én kolonne; sjekk skilletegnet", code="csv-one-column"))
+    rows = [(i + 2, r) for i, r in enumerate(records[1:])]
+    t = RawTable(file, headers, rows, format="csv", warnings=warnings)
+    t.sheet = {";": "semikolon/semicolon", ",": "komma/comma", "\t": "tab"}[delim] + f", {enc}"
+    return t
+
+
+def read(path: Path, ctx: ImportContext, fmt: str = "csv") -> ImportResult:
+    table = read_table(Path(path))
+    return convert(table, ctx, path=str(path), sha256=file_sha256(path))

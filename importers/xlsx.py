@@ -1,0 +1,68 @@
+"""Excel workbooks (XLSX), read with openpyxl in read-only mode.
+
+The data sheet is the first sheet whose first row has an ``id`` and a ``tittel``/``title``
+column (or the mapping's columns); the template's instruction and list sheets are skipped.
+Dates typed as Excel dates become ISO dates; whole numbers lose their ``.0``.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.import_results import ImportContext, ImportResult, file_sha256
+from kg.tabular import RawTable, cell_text, column_for, convert, header_key
+
+MAX_ROWS = 1_000_000
+
+
+def _sheet_score(headers: list[str], mapping) -> int:
+    keys = {column_for(h) for h in headers if h}
+    score = len(keys - {None})
+    if mapping is not None:
+        score += sum(1 for h in headers if header_key(h) in mapping.columns)
+    if "id" in keys:
+        score += 5
+    if "tittel" in keys:
+        score += 5
+    return score
+
+
+def read_table(path: Path, mapping=None) -> RawTable:
+    file = str(path)
+    import openpyxl
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as e:
+        raise InputError(f"not a readable Excel workbook: {e}", f"ikke en lesbar Excel-arbeidsbok: {e}",
+                         file=file) from None
+    try:
+        best = None
+        for ws in wb.worksheets:
+            it = ws.iter_rows(min_row=1, max_row=1, values_only=True)
+            first = next(it, None) or ()
+            headers = [cell_text(v) for v in first]
+            while headers and not headers[-1]:
+                headers.pop()
+            score = _sheet_score(headers, mapping)
+            if best is None or score > best[0]:
+                best = (score, ws, headers)
+        if best is None:
+            raise InputError("the workbook has no sheets.", "arbeidsboken har ingen ark.", file=file)
+        _, ws, headers = best
+        rows = []
+        for i, values in enumerate(ws.iter_rows(min_row=2, values_only=True)):
+            if i >= MAX_ROWS:
+                raise InputError(f"more than {MAX_ROWS} rows.", f"mer enn {MAX_ROWS} rader.", file=file)
+            cells = [cell_text(v) for v in values]
+            if any(cells):
+                rows.append((i + 2, cells))
+        return RawTable(file, headers, rows, format="xlsx", sheet=ws.title)
+    finally:
+        wb.close()
+
+
+def read(path: Path, ctx: ImportContext, fmt: str = "xlsx") -> ImportResult:
+    table = read_table(Path(path), ctx.mapping)
+    res = convert(table, ctx, path=str(path), sha256=file_sha256(path))
+    return res

@@ -1,0 +1,146 @@
+"""`kg import FILE…` and `kg import template`: bring the networks' spreadsheets (and RDF)
+into the workspace, with a row-by-row report.
+
+`import` is a group whose default command takes files, so `kg import a.xlsx b.csv` and
+`kg import template -o mal.xlsx` both work, and more subcommands (`kg import sparql URL`)
+can be added with ``@import_group.command()``. A file literally named like a subcommand
+is imported as ``./template``.
+
+Exit codes: 0 every row imported; 1 some rows were rejected (the accepted rows were
+imported, unless --strict or --dry-run); 2 a file could not be used at all, nothing was
+written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli import cli
+from kg.cli.common import open_ws, output_stream
+from kg.errors import InputError, WorkspaceError
+
+
+class ImportGroup(click.Group):
+    """A group whose first argument, unless it names a subcommand, is a file."""
+
+    default = "files"
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default] + list(args)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx, formatter):
+        cmd = self.commands[self.default]
+        sub = click.Context(cmd, info_name=ctx.info_name, parent=ctx.parent)
+        cmd.format_help(sub, formatter)
+        self.format_commands(ctx, formatter)
+
+
+@cli.group("import", cls=ImportGroup, no_args_is_help=True)
+def import_group():
+    """Import spreadsheets and RDF files (see `kg import --help`)."""
+
+
+@import_group.command("files", hidden=True, epilog="""\b
+Examples / eksempler:
+  kg import template -o mal.xlsx                     # the blank spreadsheet to fill in
+  kg import tiltak.xlsx --network "Digi Innlandet"   # one named graph, source 'tiltak'
+  kg import tiltak.xlsx --dry-run                    # the report only, nothing written
+  kg import tiltak.csv --strict                      # all rows or nothing
+  kg import katalog.csv --mapping katalog.yaml       # a foreign table, columns mapped
+  kg import ekstra.ttl data.jsonld                   # RDF, one source per file
+  kg import tiltak.xlsx --format json                # the report for machines
+  kg sources                                         # what is in the workspace
+  kg remove tiltak                                   # take an import out again
+\b
+Exit codes / avslutningskoder:
+  0 every row imported / alle rader importert
+  1 rows rejected (the good ones imported, unless --strict/--dry-run) / rader avvist
+  2 a file could not be used; nothing written / en fil kunne ikke brukes; ingenting skrevet""")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--source", metavar="NAME", default=None,
+              help="Name of the source (named graph); default: the file name without suffix.")
+@click.option("--network", metavar="NAME", default=None,
+              help="The network (Diginettverk) the rows come from, by id or name; ids become "
+                   "kgid:<network>/<row id> and member municipalities get a dated membership.")
+@click.option("--mapping", metavar="FILE", default=None, type=click.Path(dir_okay=False),
+              help="A YAML mapping for a foreign table (columns, values, split, defaults, id).")
+@click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
+@click.option("--strict", is_flag=True, help="Write nothing if any row is rejected.")
+@click.option("--as", "as_format", type=click.Choice(["csv", "xlsx", "ttl", "nt", "nq", "trig", "jsonld", "rdf"]),
+              default=None, help="The file format, if guessing from content and suffix is wrong.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format.")
+@click.pass_obj
+@click.pass_context
+def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict, as_format, fmt):
+    """Import spreadsheets (CSV, XLSX) and RDF (Turtle, JSON-LD, N-Triples, TriG, RDF/XML).
+
+    Each file becomes one source (a named graph) with its provenance; importing the same
+    source again replaces it. Every row is checked: the report names file, row, column,
+    value and reason for each rejected cell. By default the good rows are imported.
+
+    Importerer regneark og RDF. Hver fil blir én kilde (navngitt graf); ny import av samme
+    kilde erstatter den. Rapporten viser fil, rad, kolonne, verdi og årsak for hver feil.
+    """
+    from kg import importers
+    from kg.exports import import_report
+    from kg.import_results import exit_code
+
+    mp = importers.get("mapping").load(mapping) if mapping else None
+    with open_ws(obj, write=not dry_run) as ws:
+        run = importers.import_files(ws, files, source=source, network=network, mapping=mp,
+                                     dry_run=dry_run, strict=strict, fmt=as_format)
+    click.echo(import_report.render(run, fmt, obj.lang), nl=False)
+    code = exit_code(run)
+    if code == 2:
+        for r in run.reports:
+            if r.fatal:
+                click.echo(f"kg: {r.fatal.where()}: {r.fatal.reason(obj.lang)}", err=True)
+    ctx.exit(code)
+
+
+@import_group.command("template", epilog="""\b
+Examples / eksempler:
+  kg import template                       # kg-import-mal.xlsx (nb) in this folder
+  kg import template -o tiltak.xlsx
+  kg --lang en import template -o initiatives.xlsx
+  kg import template -o tiltak.csv         # CSV: header row only (UTF-8, ';')
+  kg import template -o -                  # CSV to standard output""")
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="Where to write: .xlsx (default) or .csv; '-' writes CSV to standard output.")
+@click.option("--lang", "tlang", type=click.Choice(["nb", "en"]), default=None,
+              help="Language of headers and instructions (default: the global --lang).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="Force the format instead of taking it from the file name.")
+@click.pass_obj
+def template_cmd(obj, output, tlang, fmt):
+    """Write the blank network spreadsheet: XLSX with drop-down lists, instructions with an
+    example row and the municipalities with numbers; or CSV with the header row.
+
+    Skriver den tomme malen for nettverkenes regneark.
+    """
+    from kg import importers
+    tpl = importers.get("template")
+    lang = tlang or obj.lang
+    if output is None:
+        output = "kg-import-mal.xlsx" if lang == "nb" else "kg-import-template.xlsx"
+    kind = fmt or ("csv" if output == "-" or output.lower().endswith((".csv", ".txt")) else "xlsx")
+    if kind == "xlsx" and output == "-":
+        raise InputError("an XLSX cannot go to standard output; give -o FILE.xlsx, or use --format csv.",
+                         "en XLSX kan ikke skrives til standard ut; oppgi -o FIL.xlsx, eller bruk --format csv.")
+    if kind == "csv":
+        with output_stream(output) as fh:
+            tpl.write_csv(fh, lang)
+    else:
+        try:
+            ws = open_ws(obj)
+        except WorkspaceError:
+            ws = tpl.shipped_workspace()
+        with ws:
+            with output_stream(output) as fh:
+                tpl.write_xlsx(fh, ws, lang)
+    if output != "-":
+        click.echo(obj.t(f"Skrev malen til {output}.", f"Wrote the template to {output}."), err=True)

@@ -1,0 +1,391 @@
+"""Resolve the names people type in spreadsheets to nodes of the graph.
+
+One :class:`Resolver` reads the labels, types and numbers it needs in a few SPARQL passes
+and then answers every cell from memory, so a 10,000-row import does not run 10,000
+queries. Matching is case- and accent-tolerant (:func:`kg.i18n.fold`):
+
+* municipalities by number with or without the leading zero (``301``, ``0301``), by the
+  short or the official name, and by each part of a parallel name (``Unjárga - Nesseby``
+  matches ``Unjárga``, ``unjarga``, ``Nesseby``); a trailing ``kommune`` is ignored;
+* organisations, challenges, principles (also by number 1–5), regulations, services,
+  networks and initiatives by slug or label (nb, en, alternative labels);
+* SDG targets and goals by UN number (``9.c``, ``SDG 11.3``, ``sdg-9.c``);
+* the closed columns (status, yes/no, assessments, risk level, reuse, data location) by
+  their Norwegian or English words.
+
+Something unknown raises :class:`Unresolved` with the closest matches.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .i18n import fold
+from .ids import slug as slug_of
+from .vocab import ID, ONT, ORG, SDG, SDGO
+
+_ID = str(ID)
+_SDG = str(SDG)
+
+CLASSES = {
+    "municipality": (ONT + "Municipality", ONT + "CountyMunicipality"),
+    "organisation": (ONT + "Organisation", ONT + "Municipality", ONT + "CountyMunicipality",
+                     ONT + "Network", ONT + "Vendor", str(ORG["Organization"]), str(ORG["FormalOrganization"]),
+                     "http://data.europa.eu/m8g/PublicOrganisation"),
+    "network": (ONT + "Network",),
+    "vendor": (ONT + "Vendor",),
+    "challenge": (ONT + "Challenge",),
+    "principle": (ONT + "Principle",),
+    "regulation": (ONT + "Regulation", ONT + "Provision"),
+    "service": (ONT + "Service",),
+    "initiative": (ONT + "Initiative",),
+    "status": (ONT + "Status",),
+    "risk": (ONT + "RiskLevel",),
+    "assessment": (ONT + "AssessmentStatus",),
+    "reuse": (ONT + "ReuseStatus",),
+    "location": (ONT + "DataLocation",),
+    "sdg": (str(SDGO["Target"]), str(SDGO["Goal"])),
+}
+
+NAMES = {  # kind -> (nb, en) for messages
+    "municipality": ("kommune", "municipality"),
+    "organisation": ("organisasjon", "organisation"),
+    "network": ("nettverk", "network"),
+    "vendor": ("leverandør", "vendor"),
+    "challenge": ("utfordring", "challenge"),
+    "principle": ("prinsipp", "principle"),
+    "regulation": ("regelverk", "regulation"),
+    "service": ("tjeneste", "service"),
+    "initiative": ("tiltak", "initiative"),
+    "status": ("status", "status"),
+    "risk": ("risikonivå", "risk level"),
+    "assessment": ("vurdering", "assessment"),
+    "reuse": ("gjenbruk", "reuse"),
+    "location": ("datalagring", "data location"),
+    "sdg": ("bærekraftsmål", "SDG target"),
+    "bool": ("ja/nei", "yes/no"),
+}
+
+# The closed columns: the words accepted (folded) -> the slug of the concept.
+_YES = ("ja", "yes", "true", "1", "j", "y", "sant")
+_NO = ("nei", "no", "false", "0", "n", "usant")
+CLOSED: dict[str, dict[str, str]] = {
+    "status": {
+        **dict.fromkeys(("ide", "idé", "idea", "status-ide"), "status-ide"),
+        **dict.fromkeys(("planlagt", "planned", "status-planlagt"), "status-planlagt"),
+        **dict.fromkeys(("pagaende", "pågående", "ongoing", "i gang", "status-pagaende"), "status-pagaende"),
+        **dict.fromkeys(("etablert", "established", "status-etablert"), "status-etablert"),
+        **dict.fromkeys(("avsluttet", "completed", "ferdig", "status-avsluttet"), "status-avsluttet"),
+        **dict.fromkeys(("stanset", "stopped", "stoppet", "status-stanset"), "status-stanset"),
+    },
+    "assessment": {
+        **dict.fromkeys(_YES + ("vurdering-ja", "gjennomfort", "done"), "vurdering-ja"),
+        **dict.fromkeys(_NO + ("vurdering-nei",), "vurdering-nei"),
+        **dict.fromkeys(("ikke relevant", "ikke-relevant", "not relevant", "not-relevant", "n/a", "na",
+                         "vurdering-ikke-relevant"), "vurdering-ikke-relevant"),
+    },
+    "risk": {
+        **dict.fromkeys(("forbudt", "prohibited", "uakseptabel", "unacceptable", "risiko-forbudt"), "risiko-forbudt"),
+        **dict.fromkeys(("hoy", "høy", "high", "hoy risiko", "high risk", "risiko-hoy"), "risiko-hoy"),
+        **dict.fromkeys(("begrenset", "limited", "limited risk", "risiko-begrenset"), "risiko-begrenset"),
+        **dict.fromkeys(("minimal", "minimal risk", "lav", "low", "risiko-minimal"), "risiko-minimal"),
+    },
+    "reuse": {
+        **dict.fromkeys(_YES + ("delt", "shared", "gjenbruk-ja"), "gjenbruk-ja"),
+        **dict.fromkeys(("plan", "planlagt", "planned", "gjenbruk-plan"), "gjenbruk-plan"),
+        **dict.fromkeys(_NO + ("gjenbruk-nei",), "gjenbruk-nei"),
+    },
+    "location": {
+        **dict.fromkeys(("norge", "norway", "no", "lagring-norge"), "lagring-norge"),
+        **dict.fromkeys(("eos", "eøs", "eea", "eu", "eu/eos", "eu/eøs", "lagring-eos"), "lagring-eos"),
+        **dict.fromkeys(("utenfor-eos", "utenfor eos", "utenfor-eøs", "utenfor eøs", "outside-eea", "outside eea",
+                         "lagring-utenfor-eos"), "lagring-utenfor-eos"),
+    },
+}
+BOOL = {**dict.fromkeys(_YES, True), **dict.fromkeys(_NO, False)}
+
+# what each kind accepts, shown when a value is not understood
+ACCEPTED = {
+    "status": "idé, planlagt, pågående, etablert, avsluttet, stanset",
+    "assessment": "ja, nei, ikke relevant",
+    "risk": "forbudt, høy, begrenset, minimal",
+    "reuse": "ja, plan, nei",
+    "location": "norge, eøs, utenfor-eøs",
+    "bool": "ja/nei, yes/no, true/false, 1/0",
+}
+
+
+class Unresolved(Exception):
+    """A name that matches nothing (or several things). ``suggestions`` are slugs/labels."""
+
+    def __init__(self, kind: str, text: str, suggestions: list[str] | None = None, ambiguous: bool = False):
+        super().__init__(text)
+        self.kind = kind
+        self.text = text
+        self.suggestions = list(suggestions or [])
+        self.ambiguous = ambiguous
+
+    def reason(self) -> tuple[str, str]:
+        """(en, nb) messages."""
+        nb_kind, en_kind = NAMES.get(self.kind, (self.kind, self.kind))
+        if self.ambiguous:
+            en = f"'{self.text}' matches several {en_kind} nodes; use the id"
+            nb = f"«{self.text}» passer med flere ({nb_kind}); bruk id-en"
+        elif self.kind in ACCEPTED:
+            en = f"'{self.text}' is not a valid {en_kind}; use one of: {ACCEPTED[self.kind]}"
+            nb = f"«{self.text}» er ikke gyldig {nb_kind}; bruk en av: {ACCEPTED[self.kind]}"
+        else:
+            en = f"unknown {en_kind} '{self.text}'"
+            nb = f"ukjent {nb_kind} «{self.text}»"
+        if self.suggestions:
+            en += "; closest: " + ", ".join(self.suggestions)
+            nb += "; nærmeste: " + ", ".join(self.suggestions)
+        return en, nb
+
+
+def _key(text: str) -> str:
+    return fold(text).replace("_", " ").replace("-", " ").strip()
+
+
+_KOMMUNE_SUFFIX = re.compile(r"\s+(kommune|municipality|fylkeskommune|county municipality|county)$")
+_LEADING_NUMBER = re.compile(r"^(\d{3,4})(?:\s+|\s*[-–:]\s*)\S")
+_SDG_TEXT = re.compile(r"^(?:sdg|mal|delmal|goal|target|fn)?\s*[-:]?\s*(\d{1,2})(?:\.([0-9]{1,2}|[a-z]))?$")
+
+
+@dataclass
+class _Index:
+    members: set[str] = field(default_factory=set)
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, key: str, iri: str) -> None:
+        if key:
+            self.by_key.setdefault(key, set()).add(iri)
+
+
+class Resolver:
+    """Names → IRIs for one workspace, loaded once. ``extra`` adds nodes an import is
+    about to create (so later rows of the same file resolve to them)."""
+
+    def __init__(self, ws, exclude: str | None = None):
+        self.ws = ws
+        self.exclude = exclude   # a source graph IRI to ignore (the import about to replace it)
+        self.index: dict[str, _Index] = {k: _Index() for k in CLASSES}
+        self.labels: dict[str, dict[str, str]] = {}
+        self.numbers: dict[str, str] = {}            # "0301" -> municipality IRI
+        self.principle_numbers: dict[int, str] = {}
+        self._load()
+
+    # ------------------------------------------------------------------ loading
+    def _where(self, pattern: str) -> str:
+        """``pattern`` over the union of sources, or over all but the excluded one."""
+        if not self.exclude:
+            return pattern
+        return "GRAPH ?g_ { %s } FILTER(?g_ != <%s>)" % (pattern, self.exclude)
+
+    def _load(self) -> None:
+        ws = self.ws
+        W = self._where
+        cls_kinds: dict[str, list[str]] = {}
+        for kind, classes in CLASSES.items():
+            for c in classes:
+                cls_kinds.setdefault(c, []).append(kind)
+        values = " ".join(f"<{c}>" for c in cls_kinds)
+        types: dict[str, set[str]] = {}
+        for r in ws.select("SELECT DISTINCT ?s ?t WHERE { VALUES ?t { %s } %s FILTER(isIRI(?s)) }" % (values, W("?s a ?t"))):
+            s = r["s"].value
+            for kind in cls_kinds[r["t"].value]:
+                self.index[kind].members.add(s)
+                types.setdefault(s, set()).add(kind)
+        for r in ws.select("""SELECT ?s ?l WHERE { VALUES ?p { skos:prefLabel rdfs:label skos:altLabel skos:hiddenLabel skos:notation }
+                                %s FILTER(isIRI(?s) && isLiteral(?l)) }""" % W("?s ?p ?l")):
+            s = r["s"].value
+            kinds = types.get(s)
+            if not kinds:
+                continue
+            lit = r["l"]
+            self.labels.setdefault(s, {}).setdefault(getattr(lit, "language", None) or "", lit.value)
+            for kind in kinds:
+                for k in self._label_keys(lit.value, kind):
+                    self.index[kind].add(k, s)
+        for kind, idx in self.index.items():
+            for s in idx.members:
+                sl = slug_of(s)
+                idx.add(_key(sl), s)
+                idx.add(fold(sl), s)
+        for r in ws.select("SELECT ?s ?n WHERE { %s }" % W("?s kg:organisationNumber ?n")):
+            n = r["n"].value.strip()
+            if n.isdigit():
+                self.numbers.setdefault(n.zfill(4), r["s"].value)
+        for r in ws.select("SELECT ?s ?n WHERE { %s }" % W("?s a kg:Principle ; kg:principleNumber ?n")):
+            try:
+                self.principle_numbers[int(r["n"].value)] = r["s"].value
+            except ValueError:
+                pass
+
+    @staticmethod
+    def _label_keys(label: str, kind: str) -> list[str]:
+        k = _key(label)
+        keys = [k, fold(label)]
+        if kind in ("municipality", "organisation"):
+            # parallel names: "Unjárga - Nesseby", "Porsanger - Porsángu - Porsanki"
+            parts = [p for p in re.split(r"\s+[-–]\s+", label) if p.strip()]
+            if len(parts) > 1:
+                keys += [_key(p) for p in parts]
+            stripped = _KOMMUNE_SUFFIX.sub("", fold(label))
+            if stripped != fold(label):
+                keys.append(_key(stripped))
+        return keys
+
+    # ------------------------------------------------------------------ adding
+    def add(self, kind: str, iri: str, *labels: str) -> None:
+        """Make a node the import creates resolvable for the rest of the file."""
+        idx = self.index[kind]
+        idx.members.add(iri)
+        idx.add(_key(slug_of(iri)), iri)
+        for l in labels:
+            for k in self._label_keys(l, kind):
+                idx.add(k, iri)
+
+    def has(self, kind: str) -> bool:
+        """Does the graph hold any node of this kind (reference data loaded)?"""
+        return bool(self.index[kind].members)
+
+    # ------------------------------------------------------------------ lookups
+    def find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
+        """The IRI of the node of ``kind`` named ``text``, or raise :class:`Unresolved`."""
+        raw = " ".join(str(text).split())
+        if not raw:
+            raise Unresolved(kind, raw)
+        if kind in CLOSED:
+            return self._closed(kind, raw, fuzzy)
+        if kind == "sdg":
+            return self._sdg(raw)
+        if kind == "municipality":
+            hit = self._number(raw)
+            if hit:
+                return hit
+            if raw.isdigit():
+                raise Unresolved(kind, raw, self._near_numbers(raw))
+        if kind == "organisation":
+            hit = self._number(raw)
+            if hit:
+                return hit
+        if kind == "principle":
+            m = re.match(r"^(?:prinsipp|principle|p)?\s*-?\s*([1-9])$", fold(raw))
+            if m:
+                n = int(m[1])
+                if n in self.principle_numbers:
+                    return self.principle_numbers[n]
+                if not self.principle_numbers and 1 <= n <= 5:
+                    return _ID + f"prinsipp-{n}"
+                raise Unresolved(kind, raw, [slug_of(s) for _, s in sorted(self.principle_numbers.items())])
+        idx = self.index[kind]
+        # a full IRI or a kgid slug
+        if raw.startswith(("http://", "https://")) and raw in idx.members:
+            return raw
+        if _ID + raw in idx.members:
+            return _ID + raw
+        if raw.startswith("kgid:") and _ID + raw[5:] in idx.members:
+            return _ID + raw[5:]
+        for key in (_key(raw), fold(raw), _key(_KOMMUNE_SUFFIX.sub("", fold(raw)))):
+            hits = idx.by_key.get(key)
+            if hits:
+                if len(hits) == 1:
+                    return next(iter(hits))
+                raise Unresolved(kind, raw, sorted(slug_of(h) for h in hits)[:6], ambiguous=True)
+        raise Unresolved(kind, raw, self.closest(kind, raw))
+
+    def closest(self, kind: str, text: str, n: int = 3) -> list[str]:
+        """The closest names of ``kind`` to ``text`` (as 'label (slug)')."""
+        idx = self.index[kind]
+        key = _key(text)
+        keys = list(idx.by_key)
+        hits = difflib.get_close_matches(key, keys, n=n * 3, cutoff=0.6)
+        if len(key) >= 3:
+            hits += [k for k in keys if k.startswith(key) or (len(key) >= 4 and key in k)][: n * 2]
+        out: list[str] = []
+        for k in hits:
+            for s in sorted(idx.by_key[k]):
+                name = self.display(s)
+                if name not in out:
+                    out.append(name)
+        return out[:n]
+
+    def display(self, iri: str) -> str:
+        labels = self.labels.get(iri, {})
+        label = labels.get("nb") or labels.get("") or labels.get("en") or next(iter(labels.values()), "")
+        s = slug_of(iri)
+        return f"{label} ({s})" if label and fold(label) != fold(s) else s
+
+    def _number(self, raw: str) -> str | None:
+        t = raw.strip()
+        if t.isdigit() and len(t) <= 4:
+            return self.numbers.get(t.zfill(4))
+        m = _LEADING_NUMBER.match(t)
+        if m:
+            return self.numbers.get(m[1].zfill(4))
+        return None
+
+    def _near_numbers(self, raw: str) -> list[str]:
+        z = raw.zfill(4)
+        near = difflib.get_close_matches(z, list(self.numbers), n=3, cutoff=0.7)
+        return [self.display(self.numbers[k]) for k in near]
+
+    def _closed(self, kind: str, raw: str, fuzzy: bool) -> str:
+        words = CLOSED[kind]
+        key = fold(raw)
+        s = words.get(key) or words.get(key.replace("_", " ")) or words.get(key.replace(" ", "-"))
+        if s is None:
+            # a label of a concept of that class in the graph (the reference data may
+            # have more words than the built-in table)
+            hits = self.index[kind].by_key.get(_key(raw))
+            if hits and len(hits) == 1:
+                return next(iter(hits))
+            if fuzzy:
+                near = difflib.get_close_matches(key, list(words), n=1, cutoff=0.75)
+                if near:
+                    s = words[near[0]]
+            if s is None:
+                near = difflib.get_close_matches(key, list(words), n=2, cutoff=0.6)
+                raise Unresolved(kind, raw, list(dict.fromkeys(near)))
+        iri = _ID + s
+        idx = self.index[kind]
+        if idx.members and iri not in idx.members:
+            # the reference data names the concept differently: find it by its words
+            for w, target in words.items():
+                if target == s and idx.by_key.get(_key(w)) and len(idx.by_key[_key(w)]) == 1:
+                    return next(iter(idx.by_key[_key(w)]))
+        return iri
+
+    def boolean(self, raw: str, *, fuzzy: bool = False) -> bool:
+        key = fold(" ".join(str(raw).split()))
+        if key in BOOL:
+            return BOOL[key]
+        if fuzzy:
+            near = difflib.get_close_matches(key, list(BOOL), n=1, cutoff=0.75)
+            if near:
+                return BOOL[near[0]]
+        raise Unresolved("bool", raw)
+
+    def _sdg(self, raw: str) -> str:
+        t = fold(raw).replace(" ", "")
+        t = re.sub(r"^sdg-?", "", t)
+        m = _SDG_TEXT.match(t) or _SDG_TEXT.match(fold(raw))
+        if not m or not (1 <= int(m[1]) <= 17):
+            raise Unresolved("sdg", raw, self.closest("sdg", raw))
+        code = str(int(m[1])) + (f".{m[2]}" if m[2] else "")
+        iri = _SDG + code
+        idx = self.index["sdg"]
+        if idx.members and iri not in idx.members:
+            raise Unresolved("sdg", raw, [slug_of(x) for x in sorted(idx.members)
+                                          if x.startswith(_SDG + str(int(m[1])) + ".")][:3])
+        return iri
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """A stable slug of a free-text id or name: 'Hamar TALE 01' → 'hamar-tale-01'."""
+    s = fold(str(text))
+    s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
+    s = re.sub(r"-{2,}", "-", s)
+    return s[:max_len].strip("-") or "x"
