@@ -12,6 +12,15 @@ REGISTRY: dict[str, str] = {
     "find": "kg.queries.find",
     "sparql": "kg.queries.sparql",
     "summary": "kg.queries.summary",
+    "deps": "kg.queries.deps",
+    "path": "kg.queries.path",
+    "order": "kg.queries.order",
+    "critical-path": "kg.queries.critical_path",
+    "impact": "kg.queries.impact",
+    "timeline": "kg.queries.timeline",
+    "coverage": "kg.queries.coverage",
+    "obligations": "kg.queries.obligations",
+    "run": "kg.queries.run",
 }
 
 

@@ -1,0 +1,96 @@
+"""`kg query deps|path|order|critical-path|impact|timeline|coverage|obligations|run`:
+the dependency and timeline questions, registered on the `query` group.
+
+Each command parses its options, calls one query's ``run`` and renders the result.
+"""
+from __future__ import annotations
+
+import click
+
+from kg.cli.common import echo_result, open_ws
+from kg.cli.query_cmds import query
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
+                      default="table", show_default=True, help="Output format.")
+
+
+def _q(name):
+    from kg.queries import get
+    return get(name)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query deps ki-plattform              # both ways
+  kg query deps ki-plattform --up         # what must be in place first
+  kg query deps ki-plattform --down --hard-only
+  kg query deps "KI-plattform" --type requires --depth 1 --format json
+
+\b
+Example on the baseline / eksempel på grunnlaget (kg --lang en query deps ki-plattform --up):
+  see docs/queries.md""")
+@click.argument("id")
+@click.option("--up", "direction", flag_value="up", help="Only what ID depends on (its prerequisites).")
+@click.option("--down", "direction", flag_value="down", help="Only what depends on ID.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="At most this many steps away.")
+@click.option("--type", "types", multiple=True, type=click.Choice(["requires", "enables", "informs"]),
+              help="Only dependencies of this type (repeatable).")
+@click.option("--hard-only", is_flag=True, help="Only hard dependencies.")
+@FORMAT
+@click.pass_obj
+def deps(obj, id, direction, depth, types, hard_only, fmt):
+    """The dependency tree around ID: what it depends on (↑) and what depends on it (↓),
+    with each edge's type, strength and source.
+
+    ID is a slug (ki-plattform), a full IRI or a label. Hvilke tiltak ID avhenger av, og
+    hvilke som avhenger av ID.
+    """
+    with open_ws(obj) as ws:
+        res = _q("deps").run(ws, id, direction or "both", depth, list(types), hard_only, obj.lang)
+    echo_result(obj, res, fmt)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query path skalere-tjenester ki-plan
+  kg query path ki-fabrikk ki-plattform --hard-only --format json""")
+@click.argument("a")
+@click.argument("b")
+@click.option("--hard-only", is_flag=True, help="Only through hard dependencies.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most this many paths.")
+@FORMAT
+@click.pass_obj
+def path(obj, a, b, hard_only, limit, fmt):
+    """Every dependency path between A and B, shortest first (exit 1 if there is none).
+
+    A and B are slugs, IRIs or labels. Alle avhengighetsstier mellom A og B.
+    """
+    with open_ws(obj) as ws:
+        res = _q("path").run(ws, a, b, hard_only, limit, obj.lang)
+    echo_result(obj, res, fmt)
+    if not res.rows:
+        raise click.exceptions.Exit(1)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query order
+  kg query order --hard-only
+  kg query order --format json > waves.json
+
+Exit code 1 when there is a dependency cycle; every node in it is named.""")
+@click.option("--hard-only", is_flag=True, help="Only hard dependencies decide the order.")
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Name at most this many initiatives per wave in the table (JSON has all).")
+@FORMAT
+@click.pass_obj
+def order(obj, hard_only, limit, fmt):
+    """The initiatives in waves: what can start first, what next, … .
+
+    Tiltakene i bølger: hva kan starte først, hva deretter.
+    """
+    with open_ws(obj) as ws:
+        res = _q("order").run(ws, hard_only, limit, obj.lang)
+    echo_result(obj, res, fmt)
+    if res.data["cycles"]:
+        raise click.exceptions.Exit(1)
