@@ -1,0 +1,154 @@
+"""The HTML report: one self-contained file (inline CSS, JS and SVG; no network access).
+
+It holds the diagrams, the gap list from ``kg check``, a table of the initiatives with
+search and filters (phase, owner, challenge, principle, municipality), each initiative's
+sources, and the date it was generated. Every label from the graph is escaped, so a
+label such as ``<script>`` stays text.
+
+``render(data, svgs)``: ``data`` is a :class:`kg.diagram_model.ReportData`; ``svgs`` a
+list of ``(key, title, svg_text)`` drawn by graphviz (the command line renders them).
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from kg.diagram_model import ReportData, tr
+
+_HERE = Path(__file__).resolve().parent
+SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
+
+
+def e(s) -> str:
+    return html.escape("" if s is None else str(s), quote=True)
+
+
+def _inline_svg(svg: str) -> str:
+    """The <svg> element alone (no XML prolog, DOCTYPE or comments before it)."""
+    i = svg.find("<svg")
+    svg = svg[i:] if i >= 0 else ""
+    # a scripted SVG must never run: graphviz writes none, but be sure
+    if "<script" in svg.lower():
+        svg = svg.replace("<script", "&lt;script").replace("<SCRIPT", "&lt;SCRIPT")
+    return svg
+
+
+def _facet_values(rows, attr) -> list[str]:
+    return sorted({v for r in rows for v in getattr(r, attr)}, key=lambda s: s.casefold())
+
+
+def render(data: ReportData, svgs) -> str:
+    lang = data.lang
+    t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731
+    css = (_HERE / "report.css").read_text(encoding="utf-8")
+    js = (_HERE / "report.js").read_text(encoding="utf-8")
+    n_rows = len(data.rows)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{ "nb" if lang == "nb" else "en" }">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # nothing may be fetched: the report works offline and runs only its own script
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'; img-src data:\">",
+        '<link rel="icon" href="data:,">',
+        f"<title>{e(data.title)}</title>",
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body>",
+        f'<header><h1>{e(data.title)}</h1><p>{e(t("Generert", "Generated"))} '
+        f'<time id="generated" datetime="{e(data.generated)}">{e(data.generated)}</time> '
+        f'{e(t("med kg", "by kg"))}</p></header>',
+        "<nav>",
+        f'<a href="#diagrams">{e(t("Diagrammer", "Diagrams"))}</a>',
+        f'<a href="#gaps">{e(t("Mangler", "Gaps"))}</a>',
+        f'<a href="#table">{e(t("Tiltak", "Initiatives"))}</a>',
+        f'<a href="#sources">{e(t("Kilder", "Sources"))}</a>',
+        "</nav>",
+        "<main>",
+    ]
+    counts = data.counts
+    out.append('<div class="cards">')
+    out.append(f'<div class="card"><b>{n_rows}</b>{e(t("tiltak", "initiatives"))}</div>')
+    if data.checked:
+        for sev in ("violation", "warning", "info"):
+            out.append(f'<div class="card"><b>{counts.get(sev, 0)}</b>{e(tr(lang, SEVERITY[sev]))}</div>')
+    out.append(f'<div class="card"><b>{len(data.sources)}</b>{e(t("kilder", "sources"))}</div>')
+    out.append("</div>")
+
+    # -- diagrams
+    out.append(f'<section id="diagrams"><h2>{e(t("Diagrammer", "Diagrams"))}</h2>')
+    for key, title, svg in svgs:
+        out.append(f'<figure id="fig-{e(key)}"><figcaption>{e(title)}</figcaption>'
+                   f'<div class="diagram">{_inline_svg(svg)}</div></figure>')
+    out.append("</section>")
+
+    # -- gaps
+    out.append(f'<section id="gaps"><h2>{e(t("Mangler funnet av kg check", "Gaps found by kg check"))}</h2>')
+    if not data.checked:
+        out.append(f'<p class="note">{e(t("Sjekkene er ikke tilgjengelige i denne installasjonen.", "The checks are not available in this installation."))}</p>')
+    elif not data.gaps:
+        out.append(f'<p class="note">{e(t("Ingen mangler funnet.", "No gaps found."))}</p>')
+    else:
+        out.append(f'<table id="gap-table"><thead><tr><th>{e(t("Alvor", "Severity"))}</th><th>{e(t("Kode", "Code"))}</th>'
+                   f'<th>{e(t("Node", "Node"))}</th><th>{e(t("Melding", "Message"))}</th></tr></thead><tbody>')
+        for g in data.gaps:
+            label = data.labels.get(g.focus, data.gap_ids.get(g.focus, g.focus))
+            out.append(f'<tr><td><span class="sev sev-{e(g.severity)}">{e(tr(lang, SEVERITY.get(g.severity, (g.severity, g.severity))))}</span></td>'
+                       f'<td class="id">{e(g.code)}</td><td>{e(label)} <span class="id">{e(data.gap_ids.get(g.focus, ""))}</span></td>'
+                       f"<td>{e(g.message)}</td></tr>")
+        out.append("</tbody></table>")
+    out.append("</section>")
+
+    # -- initiatives with filters
+    facets = [("phase", t("Fase", "Phase"), sorted({r.phase for r in data.rows if r.phase}, key=str.casefold)),
+              ("owner", t("Eier", "Owner"), _facet_values(data.rows, "owners")),
+              ("challenge", t("Utfordring", "Challenge"), _facet_values(data.rows, "challenges")),
+              ("principle", t("Prinsipp", "Principle"), _facet_values(data.rows, "principles")),
+              ("municipality", t("Kommune", "Municipality"), _facet_values(data.rows, "municipalities"))]
+    out.append(f'<section id="table"><h2>{e(t("Tiltak", "Initiatives"))}</h2>')
+    out.append('<div class="filters">')
+    out.append(f'<label>{e(t("Søk", "Search"))}<input id="f-q" type="search" '
+               f'placeholder="{e(t("navn, id, eier …", "name, id, owner …"))}"></label>')
+    for key, title, values in facets:
+        opts = "".join(f'<option value="{e(v)}">{e(v)}</option>' for v in values)
+        out.append(f'<label>{e(title)}<select id="f-{key}" data-facet="{key}"><option value="">{e(t("alle", "all"))}</option>'
+                   f"{opts}</select></label>")
+    out.append(f'<button id="f-reset" type="button">{e(t("Nullstill", "Reset"))}</button></div>')
+    out.append(f'<p class="count"><span id="shown">{n_rows}</span> {e(t("av", "of"))} '
+               f'<span id="total">{n_rows}</span> {e(t("tiltak vises", "initiatives shown"))}</p>')
+    heads = [t("Tiltak", "Initiative"), t("Fase / status", "Phase / status"), t("Tid", "When"), t("Eier", "Owner"),
+             t("Utfordringer", "Challenges"), t("Prinsipper", "Principles"), t("Avhenger av", "Depends on"),
+             t("Kommuner", "Municipalities"), t("Kilder", "Sources")]
+    out.append('<table id="initiatives"><thead><tr>' + "".join(f"<th>{e(x)}</th>" for x in heads) + "</tr></thead><tbody>")
+    for r in data.rows:
+        attrs = {"phase": [r.phase] if r.phase else [], "owner": r.owners, "challenge": r.challenges,
+                 "principle": r.principles, "municipality": r.municipalities}
+        data_attrs = " ".join(f'data-{k}="{e(json.dumps(v, ensure_ascii=False))}"' for k, v in attrs.items())
+        gap = ""
+        if r.gaps:
+            codes = ", ".join(sorted({g.code for g in r.gaps}))
+            gap = f' <span class="gapmark" title="{e(codes)}">⚠ {len(r.gaps)}</span>'
+        phase = " / ".join(x for x in (r.phase, r.status) if x)
+        out.append(f'<tr id="row-{e(r.id)}" {data_attrs}><td><b>{e(r.label)}</b>{gap}<br><span class="id">{e(r.id)}</span></td>'
+                   f"<td>{e(phase)}</td><td>{e(r.when)}</td><td>{e(', '.join(r.owners))}</td>"
+                   f"<td>{e(', '.join(r.challenges))}</td><td>{e(', '.join(r.principles))}</td>"
+                   f"<td>{e(', '.join(r.depends_on))}</td><td>{e(', '.join(r.municipalities))}</td>"
+                   f'<td class="id">{e(", ".join(r.sources))}</td></tr>')
+    out.append("</tbody></table></section>")
+
+    # -- sources
+    out.append(f'<section id="sources"><h2>{e(t("Kilder i grafen", "Sources in the graph"))}</h2>')
+    out.append(f'<table id="source-table"><thead><tr><th>{e(t("Kilde", "Source"))}</th><th>{e(t("Tittel", "Title"))}</th>'
+               f'<th>{e(t("Tripler", "Triples"))}</th></tr></thead><tbody>')
+    for name, title, triples in data.sources:
+        out.append(f'<tr><td class="id">{e(name)}</td><td>{e(title)}</td><td>{e(triples)}</td></tr>')
+    out.append("</tbody></table></section>")
+    out.append("</main>")
+    out.append(f'<footer>{e(t("Laget", "Made"))} {e(data.generated)} · kg — '
+               f'{e(t("kunnskapsgraf og veikart for KI i kommunesektoren", "knowledge graph and roadmap for AI in the municipal sector"))}</footer>')
+    out.append(f"<script>\n{js}</script>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
