@@ -16,6 +16,14 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
               "the gap report as text, JSON, Markdown, HTML and SHACL Turtle"),
     "diff_report": ("kg.exports.diff_report", "endringer mellom to versjoner av veikartet (tekst, Markdown, JSON, HTML)",
                     "changes between two versions of the roadmap (text, Markdown, JSON, HTML)"),
+    "diagram-dependencies": ("kg.exports.diagram_dependencies", "avhengighetsdiagram (DOT, Mermaid-flytskjema)",
+                             "the dependency diagram (DOT, Mermaid flowchart)"),
+    "diagram-timeline": ("kg.exports.diagram_timeline", "tidslinje og tavle (DOT, Mermaid-gantt)",
+                         "the timeline and the board (DOT, Mermaid gantt)"),
+    "diagram-target": ("kg.exports.diagram_target", "felles målbilde (DOT, Mermaid)",
+                       "the shared target picture (DOT, Mermaid)"),
+    "render": ("kg.exports.render", "DOT til SVG, PNG og PDF med graphviz", "DOT to SVG, PNG and PDF with graphviz"),
+    "report": ("kg.exports.report", "selvstendig HTML-rapport", "the self-contained HTML report"),
 }
 
 # RDF serialisations of `kg export`: name -> (suffix, description)
