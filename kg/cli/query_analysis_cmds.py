@@ -94,3 +94,48 @@ def order(obj, hard_only, limit, fmt):
     echo_result(obj, res, fmt)
     if res.data["cycles"]:
         raise click.exceptions.Exit(1)
+
+
+@query.command("critical-path", epilog="""\b
+Examples / eksempler:
+  kg query critical-path skalere-tjenester
+  kg query critical-path                 # to every end point, longest first
+  kg query critical-path --limit 3 --format csv""")
+@click.argument("id", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Without ID: show the chains to at most this many end points.")
+@FORMAT
+@click.pass_obj
+def critical_path(obj, id, limit, fmt):
+    """The longest chain of hard dependencies to ID (or to every end point), with start
+    and end windows and the earliest end the chain allows.
+
+    Den lengste kjeden av harde avhengigheter fram til ID, med datoer.
+    """
+    with open_ws(obj) as ws:
+        res = _q("critical-path").run(ws, id, limit, obj.lang)
+    echo_result(obj, res, fmt)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query impact ki-plattform --slip 6m
+  kg query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
+  kg query impact ki-plattform --to 2027-Q2
+  kg query impact ki-plattform --slip 1y --format json
+
+Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.""")
+@click.argument("id")
+@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
+@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
+@FORMAT
+@click.pass_obj
+def impact(obj, id, slip, to, fmt):
+    """What moves, by how much, and which dependency-order and regulation-timing conflicts
+    appear, if ID (an initiative or a regulation) is late.
+
+    Hva flyttes, og hva ryker, hvis ID blir forsinket.
+    """
+    with open_ws(obj) as ws:
+        res = _q("impact").run(ws, id, slip, to, obj.lang)
+    echo_result(obj, res, fmt)

@@ -33,7 +33,7 @@ def q(year, quarter):
 #   f requires KI-loven in force (window 2026-07-01..2026-12-31).
 # Times (start / end):
 #   a 2026-Q1 / 2026-Q2    b 2026-Q3 / 2026-Q4    c 2027-Q1 / 2027-Q2
-#   d 2026-Q2 / 2026-Q3    e 2026-Q3 / 2027-Q1    f 2027-Q1 / 2027-Q4
+#   d 2026-Q2 / 2026-Q3    e 2026-Q3 / 2027-Q1    f 2026-Q4 / 2027-Q4
 ROADMAP = (
     init("a", "Alfa", "Alpha", owner="kgid:kommune-0301", addresses="kgid:ch-kompetanse", follows="kgid:p1")
     + init("b", "Beta", owner="kgid:kommune-0301", addresses="kgid:ch-kompetanse")
@@ -43,7 +43,7 @@ ROADMAP = (
     + init("f", "Fi", requiresInForce="kgid:ki-lov", subjectTo="kgid:ki-lov")
     + period("a", q(2026, Q1), q(2026, Q2)) + period("b", q(2026, Q3), q(2026, Q4))
     + period("c", q(2027, Q1), q(2027, Q2)) + period("d", q(2026, Q2), q(2026, Q3))
-    + period("e", q(2026, Q3), q(2027, Q1)) + period("f", q(2027, Q1), q(2027, Q4))
+    + period("e", q(2026, Q3), q(2027, Q1)) + period("f", q(2026, Q4), q(2027, Q4))
     + dep("b", "a") + dep("c", "b") + "kgid:c kg:dependsOn kgid:a .\n"
     + dep("d", "a", "avh-informerer", "styrke-myk") + dep("e", "a") + dep("e", "d", "avh-muliggjor", "styrke-myk")
     + """kgid:ki-lov a kg:Regulation ; skos:prefLabel "KI-lova"@nb , "AI law"@en ; kg:entryIntoForce kgid:ki-lov-ikraft .

@@ -1,0 +1,153 @@
+"""`kg query critical-path [ID]`: the longest chain of hard dependencies ending at ID (or,
+without ID, at every end point — an initiative that nothing hard-depends on), with each
+step's start and end windows (earliest/latest) and the earliest end the chain allows
+(each step starts no earlier than its hard prerequisites can end, and keeps its planned
+duration).
+
+Example::
+
+    kg query critical-path skalere-tjenester
+    kg query critical-path --limit 3
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.ids import labels_for, resolve, slug
+from kg.query_results import CriticalPath
+from kg.results import col
+from kg.roadmap_index import (DependencyCycle, cycle_in, load_index, strongly_connected, walk,
+                              when_text, windows)
+
+
+def _longest(nodes, prereq, win):
+    """Longest chains (by number of steps) over a DAG given as prerequisite lists.
+    Returns (length, best prerequisite, earliest possible end) per node; raises
+    DependencyCycle."""
+    missing = {v: len(prereq.get(v, ())) for v in nodes}
+    dependents: dict = {}
+    for v in nodes:
+        for p in prereq.get(v, ()):
+            dependents.setdefault(p, []).append(v)
+    ready = sorted(v for v in nodes if missing[v] == 0)
+    order = []
+    while ready:
+        v = ready.pop()
+        order.append(v)
+        for d in dependents.get(v, ()):
+            missing[d] -= 1
+            if missing[d] == 0:
+                ready.append(d)
+    if len(order) < len(nodes):
+        left = [v for v in nodes if missing[v] > 0]
+        lset = set(left)
+        succ = lambda v: [p for p in prereq.get(v, ()) if p in lset]  # noqa: E731
+        comps = strongly_connected(left, succ)
+        raise DependencyCycle([[str(x) for x in cycle_in(c, succ)] for c in comps])
+    length, best, ef = {}, {}, {}
+    for v in order:
+        s, e = win(v)
+        ps = prereq.get(v, ())
+        if ps:
+            p = max(ps, key=lambda p: (length[p], ef[p] or date.min, str(p)))
+            length[v], best[v] = length[p] + 1, p
+        else:
+            length[v], best[v] = 1, None
+        start = s.earliest if s else None
+        pre_end = max((ef[p] for p in ps if ef[p]), default=None)
+        if start and pre_end and pre_end > start:
+            es = pre_end
+        else:
+            es = start or pre_end
+        if e and e.earliest and start:
+            ef[v] = e.earliest + (es - start)
+        elif e and e.earliest:
+            ef[v] = max(e.earliest, pre_end) if pre_end else e.earliest
+        else:
+            ef[v] = pre_end
+    return length, best, ef
+
+
+def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> CriticalPath:
+    """The longest hard-dependency chains, to ``id`` or to every end point (the ``limit``
+    longest)."""
+    nb = lang == "nb"
+    if id:
+        target = resolve(ws, id)
+        edges = [d for _, d in walk(ws, target, "up", None, lambda d: d.hard)]
+        nodes = {target} | {d.target for d in edges}
+        prereq: dict = {}
+        for d in edges:
+            prereq.setdefault(d.dependent, set()).add(d.target)
+        wins = windows(ws, nodes)
+        win = lambda v: wins.get(v, (None, None))  # noqa: E731
+        length, best, ef = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win)
+        ends = [target]
+        name = lambda v: v  # noqa: E731
+    else:
+        ix = load_index(ws)
+        n = ix.n_init
+        prereq_i: dict[int, list[int]] = {}
+        has_dep = [False] * n
+        for a, b, s in zip(ix.dep_a, ix.dep_b, ix.dep_s):
+            if s == 0 and a < n and b < n:
+                prereq_i.setdefault(a, []).append(b)
+                has_dep[b] = True
+        win = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
+        nodes_i = list(range(n))
+        try:
+            length, best, ef = _longest(nodes_i, prereq_i, win)
+        except DependencyCycle as e:
+            raise DependencyCycle([[slug(ix.iris[int(x)]) for x in c] for c in e.cycles]) from None
+        ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i]
+        ends.sort(key=lambda v: (-length[v], -(ef[v].toordinal() if ef[v] else 0), ix.iris[v]))
+        total_ends = len(ends)
+        ends = ends[:limit]
+        name = lambda v: ix.iris[v]  # noqa: E731
+    chains = []
+    for e in ends:
+        chain = []
+        v = e
+        while v is not None:
+            chain.append(v)
+            v = best[v]
+        chains.append(list(reversed(chain)))
+    iris = {name(v) for c in chains for v in c}
+    labels = labels_for(ws, iris, lang)
+    rows, data = [], []
+    for k, c in enumerate(chains, 1):
+        steps = []
+        for j, v in enumerate(c, 1):
+            s, e = win(v)
+            planned = e.earliest if e else None
+            late = (ef[v] - planned).days if ef[v] and planned and ef[v] > planned else 0
+            step = {"chain": k, "step": j, "id": slug(name(v)), "label": labels[name(v)],
+                    "start": when_text(s), "end": when_text(e),
+                    "start_earliest": s.earliest.isoformat() if s and s.earliest else None,
+                    "start_latest": s.latest.isoformat() if s and s.latest else None,
+                    "end_earliest": e.earliest.isoformat() if e and e.earliest else None,
+                    "end_latest": e.latest.isoformat() if e and e.latest else None,
+                    "earliest_possible_end": ef[v].isoformat() if ef[v] else None,
+                    "late_days": late}
+            steps.append(step)
+            rows.append({**step, "label": ("  " * (j - 1)) + labels[name(v)],
+                         "late": (f"+{late} d" if late else "")})
+        data.append({"end": slug(name(c[-1])), "length": len(c), "steps": steps})
+    res = CriticalPath(
+        [col("chain", "kjede", "chain"), col("step", "steg", "step"), col("label", "tiltak", "initiative"),
+         col("id", "id"), col("start", "start"), col("end", "slutt", "end"),
+         col("earliest_possible_end", "tidligst mulig slutt", "earliest possible end"),
+         col("late", "forsinket", "late")], rows,
+        title_nb=("Kritisk sti til " + f"{labels[name(ends[0])]} ({slug(name(ends[0]))})") if id else
+                 f"Lengste kjeder av harde avhengigheter til hvert endepunkt",
+        title_en=("Critical path to " + f"{labels[name(ends[0])]} ({slug(name(ends[0]))})") if id else
+                 f"Longest chains of hard dependencies to each end point",
+        kind="critical-path", data={"target": slug(target) if id else None, "chains": data})
+    if not id and total_ends > limit:
+        res.notes.append(f"… {total_ends - limit} endepunkter til (--limit)" if nb else f"… {total_ends - limit} more end points (--limit)")
+    if not id and not ends:
+        res.notes.append("Ingen harde avhengigheter." if nb else "No hard dependencies.")
+    if any(s["late_days"] for c in data for s in c["steps"]):
+        res.notes.append("forsinket = tidligst mulig slutt etter planlagt tidligste slutt, fordi forutsetninger slutter senere"
+                         if nb else "late = the earliest possible end is after the planned earliest end, because prerequisites end later")
+    return res
