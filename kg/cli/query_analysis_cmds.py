@@ -139,3 +139,31 @@ def impact(obj, id, slip, to, fmt):
     with open_ws(obj) as ws:
         res = _q("impact").run(ws, id, slip, to, obj.lang)
     echo_result(obj, res, fmt)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query timeline --from 2025 --to 2030
+  kg query timeline --by quarter --from 2026 --to 2027
+  kg query timeline --lane owner
+  kg query timeline --by phase --lane challenge
+  kg query timeline --text amended        # AI Act dates from the amended text only""")
+@click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the earliest start.")
+@click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the latest end.")
+@click.option("--by", type=click.Choice(["year", "quarter", "phase"]), default="year", show_default=True)
+@click.option("--lane", type=click.Choice(["owner", "phase", "challenge", "network"]), default=None,
+              help="Split each period into lanes.")
+@click.option("--text", type=click.Choice(["both", "original", "amended"]), default="both", show_default=True,
+              help="Which AI Act text's dates to show as milestones.")
+@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
+@FORMAT
+@click.pass_obj
+def timeline(obj, from_, to, by, lane, text, limit, fmt):
+    """What starts, runs and ends in each period, with regulation dates (AI Act
+    application dates, KI-loven's window) as milestones.
+
+    Hva starter, pågår og slutter i hver periode, med regelverksdatoer som milepæler.
+    """
+    with open_ws(obj) as ws:
+        res = _q("timeline").run(ws, from_, to, by, lane, limit, text, obj.lang)
+    echo_result(obj, res, fmt)
