@@ -167,3 +167,27 @@ def timeline(obj, from_, to, by, lane, text, limit, fmt):
     with open_ws(obj) as ws:
         res = _q("timeline").run(ws, from_, to, by, lane, limit, text, obj.lang)
     echo_result(obj, res, fmt)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query coverage challenges          # which challenges nothing addresses
+  kg query coverage principles
+  kg query coverage sdgs
+  kg query coverage regulations
+  kg query coverage municipalities --uncovered --format csv > not-taking-part.csv""")
+@click.argument("what", type=click.Choice(["challenges", "principles", "municipalities", "sdgs", "regulations"]))
+@click.option("--uncovered", is_flag=True, help="Only what nothing serves.")
+@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
+@FORMAT
+@click.pass_obj
+def coverage(obj, what, uncovered, limit, fmt):
+    """What serves each challenge, principle, municipality, SDG goal or regulation, and
+    what is left uncovered. Municipalities are grouped by county and network.
+
+    Hva dekker hver utfordring, hvert prinsipp, hver kommune, hvert bærekraftsmål og
+    hvert regelverk – og hva er udekket.
+    """
+    with open_ws(obj) as ws:
+        res = _q("coverage").run(ws, what, uncovered, limit, obj.lang)
+    echo_result(obj, res, fmt)
