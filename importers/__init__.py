@@ -114,9 +114,11 @@ def _existing(ws, name: str) -> dict:
     from kg.workspace import source_iri
     g = source_iri(name)
     rows = ws.select("""SELECT ?kind ?sha ?created WHERE {
-        { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n OPTIONAL { ?g kg:sourceKind ?kind } } }
+        { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n OPTIONAL { ?g kg:sourceKind ?kind0 } } }
+        OPTIONAL { GRAPH ?g { ?g kg:sourceKind ?kind1 } }
         OPTIONAL { GRAPH ?g { ?g kg:sha256 ?sha } }
-        OPTIONAL { GRAPH ?g { ?g dct:created ?created } } }""", g=g)
+        OPTIONAL { GRAPH ?g { ?g dct:created ?created } }
+        BIND(COALESCE(?kind0, ?kind1) AS ?kind) }""", g=g)
     if not rows:
         return {}
     r = rows[0]

@@ -222,6 +222,7 @@ def write_xlsx(fh, ws, lang: str = "nb", rows: int = 2000) -> None:
     munis.column_dimensions["C"].width = 24
     munis.freeze_panes = "A2"
 
+    wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     out = io.BytesIO()
     wb.save(out)
     fh.write(out.getvalue())

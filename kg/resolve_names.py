@@ -106,13 +106,14 @@ CLOSED: dict[str, dict[str, str]] = {
 BOOL = {**dict.fromkeys(_YES, True), **dict.fromkeys(_NO, False)}
 
 # what each kind accepts, shown when a value is not understood
-ACCEPTED = {
-    "status": "idé, planlagt, pågående, etablert, avsluttet, stanset",
-    "assessment": "ja, nei, ikke relevant",
-    "risk": "forbudt, høy, begrenset, minimal",
-    "reuse": "ja, plan, nei",
-    "location": "norge, eøs, utenfor-eøs",
-    "bool": "ja/nei, yes/no, true/false, 1/0",
+ACCEPTED = {  # kind -> (nb, en)
+    "status": ("idé, planlagt, pågående, etablert, avsluttet, stanset",
+               "idea, planned, ongoing, established, completed, stopped (or the Norwegian words)"),
+    "assessment": ("ja, nei, ikke relevant", "yes, no, not relevant"),
+    "risk": ("forbudt, høy, begrenset, minimal", "prohibited, high, limited, minimal"),
+    "reuse": ("ja, plan, nei", "yes, plan, no"),
+    "location": ("norge, eøs, utenfor-eøs", "norway, eea, outside-eea"),
+    "bool": ("ja/nei, yes/no, true/false, 1/0", "yes/no, ja/nei, true/false, 1/0"),
 }
 
 
@@ -133,8 +134,8 @@ class Unresolved(Exception):
             en = f"'{self.text}' matches several {en_kind} nodes; use the id"
             nb = f"«{self.text}» passer med flere ({nb_kind}); bruk id-en"
         elif self.kind in ACCEPTED:
-            en = f"'{self.text}' is not a valid {en_kind}; use one of: {ACCEPTED[self.kind]}"
-            nb = f"«{self.text}» er ikke gyldig {nb_kind}; bruk en av: {ACCEPTED[self.kind]}"
+            en = f"'{self.text}' is not a valid {en_kind}; use one of: {ACCEPTED[self.kind][1]}"
+            nb = f"«{self.text}» er ikke gyldig {nb_kind}; bruk en av: {ACCEPTED[self.kind][0]}"
         else:
             en = f"unknown {en_kind} '{self.text}'"
             nb = f"ukjent {nb_kind} «{self.text}»"
@@ -174,6 +175,7 @@ class Resolver:
         self.labels: dict[str, dict[str, str]] = {}
         self.numbers: dict[str, str] = {}            # "0301" -> municipality IRI
         self.principle_numbers: dict[int, str] = {}
+        self.last_fuzzy: str | None = None   # the word a typo was read as, by the last lookup
         self._load()
 
     # ------------------------------------------------------------------ loading
@@ -255,6 +257,7 @@ class Resolver:
     def find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
         """The IRI of the node of ``kind`` named ``text``, or raise :class:`Unresolved`."""
         raw = " ".join(str(text).split())
+        self.last_fuzzy = None
         if not raw:
             raise Unresolved(kind, raw)
         if kind in CLOSED:
@@ -346,9 +349,9 @@ class Resolver:
                 near = difflib.get_close_matches(key, list(words), n=1, cutoff=0.75)
                 if near:
                     s = words[near[0]]
+                    self.last_fuzzy = self.display(_ID + s)
             if s is None:
-                near = difflib.get_close_matches(key, list(words), n=2, cutoff=0.6)
-                raise Unresolved(kind, raw, list(dict.fromkeys(near)))
+                raise Unresolved(kind, raw)   # the message lists the words accepted
         iri = _ID + s
         idx = self.index[kind]
         if idx.members and iri not in idx.members:
@@ -360,11 +363,13 @@ class Resolver:
 
     def boolean(self, raw: str, *, fuzzy: bool = False) -> bool:
         key = fold(" ".join(str(raw).split()))
+        self.last_fuzzy = None
         if key in BOOL:
             return BOOL[key]
         if fuzzy:
             near = difflib.get_close_matches(key, list(BOOL), n=1, cutoff=0.75)
             if near:
+                self.last_fuzzy = "ja/yes" if BOOL[near[0]] else "nei/no"
                 return BOOL[near[0]]
         raise Unresolved("bool", raw)
 

@@ -192,6 +192,9 @@ def _plan(table: RawTable, mapping: Mapping | None, report: ImportReport) -> tup
             plan.append((i, None))
             continue
         key = None
+        if mapping is not None and hk in mapping.id and hk not in mapping.columns and not column_for(h):
+            plan.append((i, "__id__"))
+            continue
         if mapping is not None and hk in mapping.columns:
             key = mapping.columns[hk]
         elif mapping is None or hk not in mapping.columns:
@@ -252,6 +255,8 @@ def _rows(table: RawTable, mapping: Mapping | None, plan, seen) -> list[_Row]:
                 continue
             if key is None:
                 r.notes.append((str(h).strip() or f"#{i + 1}", v))
+                continue
+            if key == "__id__":
                 continue
             r.headers.setdefault(key, h)
             if key in r.values and BY_KEY[key].many:
@@ -466,7 +471,11 @@ class _Converter:
 
         def resolve(kind, key, text):
             try:
-                return self.res.find(kind, text, fuzzy=self.fuzzy)
+                hit = self.res.find(kind, text, fuzzy=self.fuzzy)
+                if self.res.last_fuzzy:
+                    warn(key, text, f"'{text}' is not a known word; read as '{self.res.last_fuzzy}'",
+                         f"«{text}» er ikke et kjent ord; lest som «{self.res.last_fuzzy}»", "value-guessed")
+                return hit
             except Unresolved as u:
                 en, nb = u.reason()
                 err(key, text, en, nb, f"{kind}-unknown", u.suggestions)
@@ -552,6 +561,9 @@ class _Converter:
                 if kind == "bool":
                     try:
                         b = self.res.boolean(v, fuzzy=self.fuzzy)
+                        if self.res.last_fuzzy:
+                            warn(key, v, f"'{v}' is not a known word; read as '{self.res.last_fuzzy}'",
+                                 f"«{v}» er ikke et kjent ord; lest som «{self.res.last_fuzzy}»", "value-guessed")
                     except Unresolved as u:
                         en, nb = u.reason()
                         err(key, v, en, nb, "bool-invalid")
