@@ -1,0 +1,210 @@
+"""`kg neo4j push|pull|query|cypher`: the graph to, from and on a Neo4j server."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from kg.cli import cli
+from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
+from kg.errors import InputError, KgError
+from kg.results import Table, col
+
+CONN_EPILOG = """
+The password is read from NEO4J_PASSWORD, or asked for; it is never an argument.
+Passordet leses fra NEO4J_PASSWORD, eller du blir spurt; det er aldri et argument."""
+
+
+def conn_options(f):
+    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, metavar="NAME",
+                     help="Database (also NEO4J_DATABASE; default: the server's default).")(f)
+    f = click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="User name (also NEO4J_USER).")(f)
+    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
+                     metavar="URI", help="bolt://, neo4j://, neo4j+s:// … (also NEO4J_URI).")(f)
+    return f
+
+
+def _password(obj) -> str:
+    pw = os.environ.get("NEO4J_PASSWORD")
+    if pw:
+        return pw
+    try:
+        return click.prompt(obj.t("Passord til Neo4j", "Neo4j password"), hide_input=True, err=True)
+    except (click.Abort, EOFError):
+        raise KgError("No Neo4j password: set NEO4J_PASSWORD or type it when asked.",
+                      "Mangler passord til Neo4j: sett NEO4J_PASSWORD eller skriv det inn når du blir spurt.") from None
+
+
+def _connect(obj, uri, user, database):
+    from kg.neo4j_conn import connect
+    return connect(uri, user, _password(obj), database)
+
+
+@cli.group("neo4j", epilog="""\b
+Examples / eksempler:
+  export NEO4J_PASSWORD=…            # never on the command line
+  kg neo4j push --uri bolt://localhost:7687
+  kg neo4j push --replace            # a clean load
+  kg neo4j pull --data ./fra-neo4j   # back into a workspace
+  kg neo4j query deps ki-plattform
+  echo 'MATCH (i:Initiative) RETURN i.uri LIMIT 5' | kg neo4j cypher -""")
+def neo4j_group():
+    """The graph in Neo4j: push, pull, and the dependency questions as Cypher.
+
+    Grafen i Neo4j: overfør, hent tilbake, og avhengighetsspørsmålene som Cypher.
+    Mapping (n10s conventions): docs/neo4j.md.
+    """
+
+
+@neo4j_group.command("push", epilog="""\b
+Examples / eksempler:
+  NEO4J_PASSWORD=… kg neo4j push
+  kg neo4j push --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j
+  kg neo4j push --replace --format json
+""" + CONN_EPILOG)
+@conn_options
+@click.option("--replace", is_flag=True, help="Delete what kg pushed before and load everything again.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def push_cmd(obj, uri, user, database, replace, fmt):
+    """Push the workspace into Neo4j (incremental: only sources that changed).
+
+    Overfører arbeidsområdet til Neo4j (bare kilder som er endret, om ikke --replace).
+    A second push with nothing changed reports 0 changes.
+    """
+    from kg.exports import neo4j_push
+    bar = {}
+
+    def progress(done, total):
+        if total < 2000 or not sys.stderr.isatty() and not os.environ.get("KG_PROGRESS"):
+            return
+        if "bar" not in bar:
+            bar["bar"] = click.progressbar(length=total, label=obj.t("Overfører", "Pushing"), file=sys.stderr)
+            bar["bar"].__enter__()
+            bar["last"] = 0
+        bar["bar"].update(done - bar["last"])
+        bar["last"] = done
+
+    with open_ws(obj) as ws, _connect(obj, uri, user, database) as conn:
+        try:
+            rep = neo4j_push.push(ws, conn, replace=replace, progress=progress)
+        finally:
+            if "bar" in bar:
+                bar["bar"].__exit__(None, None, None)
+    if fmt == "json":
+        click.echo(json.dumps(rep.as_dict(), indent=2, ensure_ascii=False))
+        return
+    where = conn.target.where()
+    if rep.changes == 0 and not rep.sources_pushed and not rep.sources_removed:
+        click.echo(obj.t(f"Ingen endringer: Neo4j på {where} har allerede arbeidsområdet "
+                         f"({len(rep.sources_unchanged)} kilder uendret). 0 endringer.",
+                         f"No changes: Neo4j at {where} already holds the workspace "
+                         f"({len(rep.sources_unchanged)} sources unchanged). 0 changes."))
+        return
+    click.echo(obj.t(
+        f"Overførte til {where} på {rep.seconds:.1f} s: {rep.changes} endringer — {rep.nodes_written} noder skrevet, "
+        f"{rep.nodes_deleted} slettet, {rep.relationships_created} relasjoner opprettet, {rep.relationships_deleted} slettet.",
+        f"Pushed to {where} in {rep.seconds:.1f} s: {rep.changes} changes — {rep.nodes_written} nodes written, "
+        f"{rep.nodes_deleted} deleted, {rep.relationships_created} relationships created, {rep.relationships_deleted} deleted."))
+    if rep.sources_pushed:
+        click.echo(obj.t("Kilder overført: ", "Sources pushed: ") + ", ".join(rep.sources_pushed))
+    if rep.sources_removed:
+        click.echo(obj.t("Kilder fjernet: ", "Sources removed: ") + ", ".join(rep.sources_removed))
+    if rep.sources_unchanged:
+        click.echo(obj.t("Uendret: ", "Unchanged: ") + ", ".join(rep.sources_unchanged))
+
+
+@neo4j_group.command("pull", epilog="""\b
+Examples / eksempler:
+  kg --data ./fra-neo4j neo4j pull          # creates the workspace if it is not there
+  kg neo4j pull --exact                     # also remove local sources Neo4j does not have
+""" + CONN_EPILOG)
+@conn_options
+@click.option("--exact", is_flag=True, help="Remove local sources that Neo4j does not hold.")
+@click.pass_obj
+def pull_cmd(obj, uri, user, database, exact):
+    """Read the graph back from Neo4j into the workspace, source by source.
+
+    Henter grafen tilbake fra Neo4j til arbeidsområdet, kilde for kilde.
+    """
+    from kg.importers import neo4j_pull
+    from kg.workspace import Workspace, default_path, WORKSPACE_FILE
+    with _connect(obj, uri, user, database) as conn:
+        res = neo4j_pull.pull(conn)
+        where = conn.target.where()
+    path = default_path(obj.data)
+    if not (path / WORKSPACE_FILE).exists():
+        Workspace.create(path, baseline=False)
+    with open_ws(obj, write=True) as ws:
+        for name in sorted(res.quads):
+            ws.replace_source(name, res.quads[name], res.meta.get(name) or {"kind": "neo4j"})
+        removed = []
+        if exact:
+            for s in ws.sources():
+                if s.name not in res.quads and s.name != "catalog":
+                    ws.remove_source(s.name)
+                    removed.append(s.name)
+    n = sum(len(q) for q in res.quads.values())
+    click.echo(obj.t(f"Hentet {n} tripler i {len(res.quads)} kilder fra {where} "
+                     f"({res.nodes} noder, {res.relationships} relasjoner) til {path}.",
+                     f"Pulled {n} triples in {len(res.quads)} sources from {where} "
+                     f"({res.nodes} nodes, {res.relationships} relationships) into {path}."))
+    if removed:
+        click.echo(obj.t("Fjernet lokale kilder: ", "Removed local sources: ") + ", ".join(removed))
+
+
+@neo4j_group.command("cypher", epilog="""\b
+Examples / eksempler:
+  kg neo4j cypher query.cypher
+  echo 'MATCH (i:Initiative) RETURN i.uri AS id, i.`skos__prefLabel@nb` AS navn' | kg neo4j cypher -
+  kg neo4j cypher q.cypher --param id=https://w3id.org/kommune-ki/id/ki-plattform --format json
+""" + CONN_EPILOG)
+@click.argument("file", metavar="FILE|-")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter ($NAME).")
+@conn_options
+@FORMAT_OPTION
+@click.pass_obj
+def cypher_cmd(obj, file, params, uri, user, database, fmt):
+    """Run read-only Cypher from FILE (or - for standard input) on the server.
+
+    Kjører Cypher som bare leser (fra FILE eller standard inn) på tjeneren.
+    A query that would write is refused before it runs.
+    """
+    text = read_text_arg(file).strip()
+    if not text:
+        raise InputError("the Cypher query is empty.", "Cypher-spørringen er tom.", file=file)
+    pmap = {}
+    for p in params:
+        k, sep, v = p.partition("=")
+        if not sep or not k.isidentifier():
+            raise InputError(f"--param must be NAME=VALUE, got '{p}'.", f"--param må være NAVN=VERDI, fikk «{p}».")
+        pmap[k] = v
+    with _connect(obj, uri, user, database) as conn:
+        qt = conn.query_type(text, **pmap)
+        if qt != "r":
+            raise InputError("kg neo4j cypher only runs read-only queries; this one would write "
+                             f"(query type '{qt}').",
+                             "kg neo4j cypher kjører bare spørringer som leser; denne ville skrive "
+                             f"(spørringstype «{qt}»).", file=file)
+        rows = conn.read(text, **pmap)
+    cols = list(rows[0].keys()) if rows else []
+    out = [{k: _plain(v) for k, v in r.items()} for r in rows]
+    echo_result(obj, Table([col(c, c, c) for c in cols], out, title_nb="Cypher", title_en="Cypher",
+                           meta={"rows": len(out)}), fmt)
+
+
+def _plain(v):
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if hasattr(v, "iso_format"):
+        return v.iso_format()
+    if hasattr(v, "element_id"):
+        return dict(v) if not hasattr(v, "nodes") else str(v)
+    return str(v)

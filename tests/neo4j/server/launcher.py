@@ -1,0 +1,146 @@
+"""Build and start the real servers the tests (and the benchmark) use: an embedded Neo4j 5
+community DBMS (tests/neo4j/server) and Apache Jena Fuseki (tests/stores/fuseki), both from
+Maven Central, both on 127.0.0.1 only.
+
+The Maven build runs once (cached in ~/.m2 and each project's target/); a server is a Java
+child process that prints ``READY <url>`` when it serves and stops when its standard
+input closes, so it never outlives the process that started it.
+
+    python tests/neo4j/server/launcher.py neo4j [HOME_DIR]   # manual use: prints the URI, Ctrl-D stops
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NEO4J_PROJECT = HERE
+FUSEKI_PROJECT = HERE.parent.parent / "stores" / "fuseki"
+TEST_PASSWORD = "kg-test-Passw0rd"
+
+
+class LaunchError(RuntimeError):
+    pass
+
+
+def missing_tools() -> list[str]:
+    return [t for t in ("java", "mvn") if not shutil.which(t)]
+
+
+def build(project: Path, timeout: float = 900) -> str:
+    """``mvn package`` the launcher project if needed; returns its Java classpath."""
+    cp_file = project / "target" / "classpath.txt"
+    classes = project / "target" / "classes"
+    sources = [project / "pom.xml", *(project / "src").rglob("*.java")]
+    fresh = cp_file.exists() and classes.exists() and all(
+        cp_file.stat().st_mtime >= s.stat().st_mtime for s in sources)
+    if fresh:
+        jars = cp_file.read_text().strip().split(os.pathsep)
+        fresh = all(Path(j).exists() for j in jars if j)
+    if not fresh:
+        r = subprocess.run(["mvn", "-q", "-B", "package", "-DskipTests"], cwd=project,
+                           capture_output=True, text=True, timeout=timeout)
+        if r.returncode != 0:
+            raise LaunchError(f"mvn package failed in {project}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
+        os.utime(cp_file)
+    return f"{classes}{os.pathsep}{cp_file.read_text().strip()}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running Java server process. ``stop()`` closes its stdin and waits; ``kill()``
+    ends it at once (SIGKILL), as a crash would."""
+
+    def __init__(self, proc: subprocess.Popen, url: str, log: Path, home: Path | None = None):
+        self.proc, self.url, self.log, self.home = proc, url, log, home
+        self.password = TEST_PASSWORD
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self, timeout: float = 30) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _start(cmd: list[str], env: dict, log: Path, timeout: float) -> tuple[subprocess.Popen, str]:
+    out = open(log, "w")
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=out,
+                            text=True, env=env)
+    found: list[str] = []
+
+    def reader():
+        for line in proc.stdout:
+            out.write(line)
+            out.flush()
+            if line.startswith("READY ") and not found:
+                found.append(line.split()[1])
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not found and proc.poll() is None:
+        time.sleep(0.2)
+    if not found:
+        proc.kill()
+        proc.wait()
+        raise LaunchError(f"server did not start (see {log}):\n{log.read_text()[-3000:]}")
+    return proc, found[0]
+
+
+def start_neo4j(home: str | Path | None = None, port: int | None = None, heap: str = "1g",
+                timeout: float = 180) -> Server:
+    """Start Neo4j with its data in ``home`` (a new temp dir if None; reuse it to restart
+    on the same data). The password of user ``neo4j`` is TEST_PASSWORD."""
+    cp = build(NEO4J_PROJECT)
+    home = Path(home or tempfile.mkdtemp(prefix="kg-neo4j-"))
+    home.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    env = dict(os.environ, NEO4J_TEST_PASSWORD=TEST_PASSWORD)
+    cmd = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-cp", cp, "kgtest.Neo4jServer", str(home), str(port)]
+    proc, url = _start(cmd, env, home / "launcher.log", timeout)
+    return Server(proc, url, home / "launcher.log", home)
+
+
+def start_fuseki(port: int = 0, timeout: float = 120) -> Server:
+    cp = build(FUSEKI_PROJECT)
+    log = Path(tempfile.mkdtemp(prefix="kg-fuseki-")) / "launcher.log"
+    cmd = ["java", "-Xmx512m", "-cp", cp, "kgtest.FusekiLauncher", str(port)]
+    proc, url = _start(cmd, dict(os.environ), log, timeout)
+    return Server(proc, url, log)
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1] if len(sys.argv) > 1 else "neo4j"
+    srv = start_neo4j(sys.argv[2] if len(sys.argv) > 2 else None) if kind == "neo4j" else start_fuseki()
+    print(srv.url, flush=True)
+    if kind == "neo4j":
+        print(f"user neo4j, password {TEST_PASSWORD}", flush=True)
+    try:
+        sys.stdin.read()
+    finally:
+        srv.stop()
