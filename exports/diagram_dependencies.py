@@ -168,8 +168,10 @@ def to_dot(d: DependencyDiagram, *, id_prefix: str = "") -> str:
             loose.append(n)
     for i, g in enumerate(d.groups):
         out.append(f"  subgraph cluster_{i} {{")
-        out.append(f'    graph [label=<<B>{h(g.label)}</B>>, fontsize=13, style="rounded,filled", '
-                   f'fillcolor="#f5f7fa", color="#cfd8dc", penwidth=1.2, margin=14];')
+        style = "rounded,filled" if g.key else "rounded,dashed,filled"
+        colour = "#cfd8dc" if g.key else GAP_COLOUR
+        out.append(f'    graph [label=<<B>{h(g.label)}</B>>, fontsize=13, style="{style}", '
+                   f'fillcolor="#f5f7fa", color="{colour}", penwidth=1.2, margin=14];')
         for n in grouped[g.key]:
             out.append(node_line(n, "    "))
         out.append("  }")

@@ -24,6 +24,7 @@ ENGINE = "neato"  # positions are fixed: render with neato -n2
 BOARD_ENGINE = "dot"
 
 LABEL_W = 270.0   # the left column with the names
+GUTTER = 44.0     # between names and axis: arcs for dependencies whose timing is unknown
 ROW_H = 24.0
 LANE_H = 26.0
 BAR_H = 14.0
@@ -156,7 +157,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     lang = d.lang
     years = d.end.year - d.start.year + 1
     width = max(760.0, min(years * 230.0, 2400.0))
-    x0 = PAD + LABEL_W
+    x0 = PAD + LABEL_W + GUTTER
     x = _x_of(d, x0, width)
     x_end = x0 + width
     c = _Canvas()
@@ -290,7 +291,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                     solid_b = solid_a
                 if e_l and e_l > e_e:
                     c.box(solid_b, top, x(e_l + timedelta(days=1)), bot, soft, border, pen, tip, "filled,dashed")
-        ends[b.id] = (solid_b if e_e else solid_a, cy)
+        ends[b.id] = (solid_b if e_e else solid_a, cy, e_e is not None)
         starts[b.id] = (x(s_e) if s_e else x(d.start), cy)
     # today
     if d.start <= d.today <= d.end:
@@ -301,23 +302,32 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         lab = f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"
         c.text(tx, chart_bottom + 24, _text_w(lab, 9) + 6, f'<FONT POINT-SIZE="9" COLOR="#e65100"><B>{h(lab)}</B></FONT>',
                "CENTER", 14)
-    # dependency arrows: from the end of the prerequisite to the start of the dependent
+    # dependency arrows: from the end of the prerequisite to the start of the dependent;
+    # when the prerequisite's end is unknown the timing cannot be drawn, so an arc in
+    # the gutter left of the axis links the two rows instead
+    row_y = {b.id: cy for b, cy in rows}
     for a in d.arrows:
-        if a.src not in ends or a.dst not in starts:
+        if a.src not in row_y or a.dst not in row_y:
             continue
-        (ax, ay), (bx, by) = ends[a.src], starts[a.dst]
         colour = CONFLICT_COLOUR if a.state == "conflict" else "#546e7a"
-        if bx >= ax + 20:
-            bend = max(24.0, (bx - ax) / 3)
-            pts = [(ax, ay), (ax + bend, ay), (bx - bend, by), (bx, by)]
-        else:  # backwards in time (an order problem) or nearly vertical: an S-curve
-            dy = (by - ay) * 0.6
-            pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
         txt = tr(lang, ("avhenger av", "depends on"))
         attrs = {"color": colour, "penwidth": 1.8 if a.state == "conflict" else 1.0,
                  "style": "solid" if a.hard else "dashed",
                  "tooltip": q(f"{d.bars[a.dst].label} {txt} {d.bars[a.src].label}"
                               + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else ""))}
+        if a.src in ends and a.dst in starts and ends[a.src][2]:
+            (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
+            if bx >= ax + 20:
+                bend = max(24.0, (bx - ax) / 3)
+                pts = [(ax, ay), (ax + bend, ay), (bx - bend, by), (bx, by)]
+            else:  # backwards in time (an order problem) or nearly vertical: an S-curve
+                dy = (by - ay) * 0.6
+                pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
+        else:
+            ay, by = row_y[a.src], row_y[a.dst]
+            gx = x0 - 6
+            bulge = min(GUTTER - 10, 10 + abs(by - ay) / ROW_H * 3)
+            pts = [(gx, ay), (gx - bulge, ay), (gx - bulge, by), (gx, by)]
         c.curve(pts, **attrs)
     # legend under the chart
     y = chart_bottom + 44

@@ -219,6 +219,10 @@ def _group_labels(ws, keys, group_by: str, lang: str) -> list[DGroup]:
     return groups
 
 
+def _no_group_label(group_by: str, lang: str) -> str:
+    return tr(lang, {"phase": ("Uten fase", "No phase"), "network": ("Uten nettverk", "No network")}.get(group_by, NO_GROUP))
+
+
 def dependency_order_conflicts(recs: dict[str, InitiativeRec], deps) -> dict[tuple[str, str], str]:
     """(dependent, target) → 'conflict' when even the latest possible start of the
     dependent is before the earliest possible end of what it hard-depends on, or
@@ -298,6 +302,8 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
             nodes[x] = DNode(slug(x), x, labels.get(x, slug(x)), kinds.get(x, "missing"),
                              gaps=by_focus.get(x, []))
     groups = _group_labels(ws, [n.group for n in nodes.values() if n.kind == "initiative"], group_by, lang)
+    if group_by != "none" and any(n.kind == "initiative" and not n.group for n in nodes.values()):
+        groups.append(DGroup("", _no_group_label(group_by, lang)))
     edges.sort(key=lambda e: (e.kind, nodes[e.src].id, nodes[e.dst].id))
     title = tr(lang, ("Avhengigheter", "Dependencies"))
     if focus and focus in nodes:
@@ -425,8 +431,7 @@ def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date
         lanes_by[b.lane].append(b)
     groups = _group_labels(ws, list(lanes_by), group_by, lang)
     if "" in lanes_by:
-        groups.append(DGroup("", tr(lang, {"phase": ("Uten fase", "No phase"),
-                                           "network": ("Uten nettverk", "No network")}.get(group_by, NO_GROUP))))
+        groups.append(DGroup("", _no_group_label(group_by, lang)))
 
     def order(b: Bar):
         s = b.start.earliest if b.start and b.start.earliest else date.max

@@ -1,0 +1,214 @@
+"""Diagrams: golden DOT/Mermaid text, real graphviz rendering, the CLI, escaping.
+
+Regenerate the golden files with KG_REGEN_GOLDEN=1 after a deliberate change, and look
+at the rendered pictures before committing them.
+"""
+from __future__ import annotations
+
+import html
+import os
+import struct
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import need_tool
+from kg import diagram_model as dm
+from kg.errors import ToolMissing
+from kg.exports import diagram_dependencies, diagram_target, diagram_timeline, render
+from kg.workspace import Workspace
+
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+MINI = (HERE / "data" / "mini.ttl").read_text(encoding="utf-8")
+TODAY = date(2026, 5, 15)
+ID = "https://w3id.org/kommune-ki/id/"
+GAPS = [dm.Gap("owner-missing", "violation", ID + "t-fabrikk", "Tiltaket mangler eier."),
+        dm.Gap("challenge-unaddressed", "warning", ID + "t-okonomi", "Ingen tiltak adresserer utfordringen.")]
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    from conftest import PREFIXES_TTL
+    d = tmp_path_factory.mktemp("mini")
+    f = d / "mini.ttl"
+    f.write_text(PREFIXES_TTL + MINI, encoding="utf-8")
+    Workspace.create(d / "ws", baseline=False, extra=[("test", f, {"kind": "test"})])
+    return d / "ws"
+
+
+def _only_test_items(t: dm.TargetPicture) -> dm.TargetPicture:
+    """Keep the target picture to this test's own nodes (shipped reference data may grow)."""
+    keep = lambda xs: [x for x in xs if x.id.startswith("t-") or x.id.startswith("sdg-")]  # noqa: E731
+    return dm.TargetPicture(t.title, t.lang, keep(t.services), keep(t.capabilities), keep(t.principles),
+                            keep(t.challenges), keep(t.sdgs))
+
+
+def models(ws_path, lang):
+    with Workspace.open(ws_path) as ws:
+        return {
+            "dependencies": dm.build_dependencies(ws, lang, gaps=GAPS),
+            "timeline": dm.build_timeline(ws, lang, gaps=GAPS, today=TODAY, application_dates=False),
+            "board": dm.build_board(ws, lang, gaps=GAPS),
+            "target": _only_test_items(dm.build_target(ws, lang, gaps=GAPS)),
+        }
+
+
+def texts(m) -> dict[str, str]:
+    return {
+        "dependencies.dot": diagram_dependencies.to_dot(m["dependencies"]),
+        "dependencies.mmd": diagram_dependencies.to_mermaid(m["dependencies"]),
+        "timeline.dot": diagram_timeline.to_dot(m["timeline"]),
+        "timeline.mmd": diagram_timeline.to_mermaid(m["timeline"]),
+        "board.dot": diagram_timeline.board_to_dot(m["board"]),
+        "board.mmd": diagram_timeline.board_to_mermaid(m["board"]),
+        "target.dot": diagram_target.to_dot(m["target"]),
+        "target.mmd": diagram_target.to_mermaid(m["target"]),
+    }
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_golden_dot_and_mermaid(mini, lang):
+    got = texts(models(mini, lang))
+    for name, text in got.items():
+        path = GOLDEN / f"{lang}-{name}"
+        if os.environ.get("KG_REGEN_GOLDEN"):
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"missing golden file {path}; run with KG_REGEN_GOLDEN=1"
+        assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from the golden file"
+
+
+def test_output_is_deterministic(mini):
+    assert texts(models(mini, "nb")) == texts(models(mini, "nb"))
+
+
+def test_model_content(mini):
+    m = models(mini, "nb")
+    d = m["dependencies"]
+    ids = {n.id: n for n in d.nodes}
+    assert ids["t-plattform"].kind == "initiative" and ids["t-tjeneste-tale"].kind == "service"
+    assert ids["t-kilov"].kind == "regulation"
+    assert [g.code for g in ids["t-fabrikk"].gaps] == ["owner-missing"]
+    dep = {(ids_[0], ids_[1]): e for e in d.edges
+           for ids_ in [(e.src.rsplit("/", 1)[-1], e.dst.rsplit("/", 1)[-1])]}
+    # hard vs soft, and the order conflict: the platform may start 2026-H2, legal support ends 2027-H1 at the earliest
+    assert dep[("t-juss", "t-plattform")].strength == "hard" and dep[("t-juss", "t-plattform")].conflict
+    assert dep[("t-plattform", "t-tale")].strength == "soft" and dep[("t-plattform", "t-tale")].type == "enables"
+    assert not dep[("t-plan", "t-plattform")].conflict
+    t = m["timeline"]
+    assert [lane.label for lane in t.lanes] == ["Bærum kommune", "Tøyen-KS", "Uten eier"]
+    assert t.bars["t-plattform"].conflict and not t.bars["t-plan"].conflict
+    assert t.bars["t-plattform"].end is None  # an open end stays open: no invented date
+    kilov = [x for x in t.milestones if x.id == "t-kilov"][0]
+    assert (kilov.earliest, kilov.latest) == (date(2026, 7, 1), date(2026, 12, 31))
+    b = m["board"]
+    assert [c.key for c in b.columns] == ["fase-etablert", "fase-pagaende", "fase-planlagt"]
+    assert b.columns[0].heading == "Etablerte initiativer 2025"
+    tp = m["target"]
+    assert [p.number for p in tp.principles] == [1, 5]
+    okonomi = [c for c in tp.challenges if c.id == "t-okonomi"][0]
+    assert okonomi.by == [] and okonomi.gaps
+    plattform = [c for c in tp.capabilities if c.id == "t-kap-plattform"][0]
+    assert "t-teknisk" in plattform.links and "sdg-3" in plattform.links
+
+
+def test_focus_depth_and_direction(mini):
+    with Workspace.open(mini) as ws:
+        up = dm.build_dependencies(ws, "nb", focus=ID + "t-plattform", up=True, down=False)
+        down1 = dm.build_dependencies(ws, "nb", focus=ID + "t-juss", up=False, down=True, depth=1)
+        down2 = dm.build_dependencies(ws, "nb", focus=ID + "t-juss", up=False, down=True, depth=2)
+        with pytest.raises(dm.TooBig) as e:
+            dm.build_dependencies(ws, "nb", max_nodes=3)
+    inits = lambda d: {n.id for n in d.nodes if n.kind == "initiative"}  # noqa: E731
+    assert inits(up) == {"t-plattform", "t-plan", "t-juss"}
+    assert inits(down1) == {"t-juss", "t-plattform", "t-fabrikk"}
+    assert inits(down2) == {"t-juss", "t-plattform", "t-fabrikk", "t-tale"}
+    assert "--depth" in e.value.message("en")
+
+
+def test_script_label_is_escaped_everywhere(mini):
+    got = texts(models(mini, "nb"))
+    for name, text in got.items():
+        if name.endswith(".mmd"):  # Mermaid renders labels as HTML: entity codes only
+            assert "<script>" not in text, name
+        else:  # DOT: HTML-like labels escaped; quoted tooltips are plain strings graphviz escapes
+            for line in text.splitlines():
+                if "<script>" in line:
+                    assert "label=<" not in line.split("tooltip=")[0] or "&lt;script&gt;" in line, line
+    assert "&lt;script&gt;" in got["dependencies.dot"]
+    assert "#lt;script#gt;" in got["dependencies.mmd"]
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.dot
+def test_render_svg_png_pdf_with_real_graphviz(mini):
+    need_tool("dot")
+    need_tool("neato")
+    m = models(mini, "nb")
+    t = texts(m)
+    raw = render.render_dot(t["dependencies.dot"], "svg").decode("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script" not in raw
+    svg = html.unescape(raw)  # graphviz writes '-' as &#45;
+    assert "<svg" in svg and "Bærum kommune" in svg and "Juridisk støtte og maler" in svg
+    assert "Tøyen-KS" in svg and "DejaVu Sans" in svg
+    tl = html.unescape(render.render_dot(t["timeline.dot"], "svg", engine="neato").decode("utf-8"))
+    assert "Tøyen-KS" in tl and "2026" in tl and "K3" in tl and "KI-loven (test)" in tl
+    target = html.unescape(render.render_dot(t["target.dot"], "svg").decode("utf-8"))
+    assert "Økonomiske begrensninger" in target and "FELLES KAPABILITETER" in target
+    board = html.unescape(render.render_dot(t["board.dot"], "svg").decode("utf-8"))
+    assert "Pågående tiltak 2026" in board
+    w, h = _png_size(render.render_dot(t["dependencies.dot"], "png"))
+    assert w > 800 and h > 300
+    w, h = _png_size(render.render_dot(t["timeline.dot"], "png", engine="neato"))
+    assert w > 1500 and h > 300
+    pdf = render.render_dot(t["target.dot"], "pdf")
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 2000
+
+
+def test_missing_graphviz_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no graphviz on it
+    with pytest.raises(ToolMissing) as e:
+        render.render_dot("digraph { a -> b }", "svg")
+    assert "apt-get install graphviz" in e.value.message("en")
+    assert "Installer graphviz" in e.value.message("nb")
+
+
+# ---------------------------------------------------------------- the command line
+
+def test_cli_formats_and_errors(mini, cli_run, tmp_path):
+    r = cli_run(["--data", mini, "diagram", "dependencies", "t-plattform", "--up", "--depth", "1", "--format", "dot",
+                 "--no-gaps"])
+    assert r.exit_code == 0, r.stderr
+    assert "KI-plan for sektoren" in r.stdout and "Skalere tale" not in r.stdout
+    r = cli_run(["--data", mini, "--lang", "en", "diagram", "timeline", "--format", "mermaid", "--no-gaps"])
+    assert r.exit_code == 0 and r.stdout.startswith("gantt") and "AI platform for all municipalities" in r.stdout
+    r = cli_run(["--data", mini, "diagram", "timeline", "--style", "board", "--format", "mermaid", "--no-gaps"])
+    assert r.exit_code == 0 and "Planlagte tiltak 2026+" in r.stdout
+    r = cli_run(["--data", mini, "diagram", "target-picture", "-o", tmp_path / "x.txt"])
+    assert r.exit_code == 2 and "--format" in r.stderr
+    r = cli_run(["--data", mini, "diagram", "dependencies", "--depth", "2"])
+    assert r.exit_code == 2 and "ID" in r.stderr
+    r = cli_run(["--data", mini, "diagram", "dependencies", "t-plattfrom"])
+    assert r.exit_code == 1 and "t-plattform" in r.stderr
+    r = cli_run(["--data", mini, "diagram", "timeline", "--from", "2026-Q5"])
+    assert r.exit_code == 2 and "2026-Q5" in r.stderr
+    r = cli_run(["--data", mini, "diagram", "dependencies", "--format", "mermaid", "-o", tmp_path / "d.mmd", "--no-gaps"])
+    assert r.exit_code == 0 and (tmp_path / "d.mmd").read_text(encoding="utf-8").startswith("---")
+
+
+@pytest.mark.dot
+def test_cli_format_from_suffix(mini, cli_run, tmp_path):
+    need_tool("dot")
+    need_tool("neato")
+    for name, args in (("d.svg", ["dependencies"]), ("t.png", ["timeline", "--from", "2025", "--to", "2027"]),
+                       ("m.pdf", ["target-picture"]), ("b.png", ["timeline", "--style", "board"])):
+        r = cli_run(["--data", mini, "diagram", *args, "-o", tmp_path / name])
+        assert r.exit_code == 0, r.stderr
+        data = (tmp_path / name).read_bytes()
+        assert data[:4] in (b"<?xm", b"\x89PNG", b"%PDF"), name
+    assert "Tøyen-KS" in html.unescape((tmp_path / "d.svg").read_text(encoding="utf-8"))
