@@ -485,7 +485,9 @@ class Generator:
 
     def _plant_owner_missing(self, group, inits):
         for x in group:
+            home = _kg(f"kommune-{self.munis[x.muni][0]}")
             x.owner = None
+            x.participants = sorted(set(x.participants) | {home})  # still a local initiative
             self._mark("owner-missing", x)
 
     def _plant_dates_missing(self, group, inits):

@@ -78,8 +78,7 @@ def resolve(ws, text: str, *, kinds: tuple[str, ...] = ()) -> str:
         if ws.ask("ASK { ?s ?p ?o }", s=c):
             return c
     key = fold(text)
-    labels = all_labels(ws)
-    exact = [s for s, l in labels if fold(l) == key]
+    exact = [s for s, _, _, _ in label_search(ws, key, exact=True)]
     if kinds and exact:
         typed = [s for s in exact if ws.ask("ASK { ?s a ?k . VALUES ?k { %s } }" % " ".join(f"<{k}>" for k in kinds), s=s)]
         exact = typed or exact
@@ -92,16 +91,22 @@ def resolve(ws, text: str, *, kinds: tuple[str, ...] = ()) -> str:
                        suggestions=[slug(s) for s in uniq[:8]])
     raise NotFound(f"Nothing in the workspace has the id or label '{text}'.",
                    f"Ingenting i arbeidsområdet har id-en eller navnet «{text}».",
-                   suggestions=closest(text, labels))
+                   suggestions=_closest_folded(key, [(s, f, fs) for s, _, f, fs in label_index(ws)]))
 
 
 def closest(text: str, labels: list[tuple[str, str]], n: int = 5) -> list[str]:
     """The closest slugs/labels to ``text`` for a 'did you mean' list."""
-    key = fold(text)
+    return _closest_folded(fold(text), [(s, fold(l), fold(slug(s))) for s, l in labels], n)
+
+
+def _closest_folded(key: str, rows: list[tuple[str, str, str]], n: int = 5) -> list[str]:
+    """:func:`closest` over (IRI, folded label, folded slug) rows."""
     names: dict[str, str] = {}
-    for s, l in labels:
-        names.setdefault(fold(l), slug(s))
-        names.setdefault(fold(slug(s)), slug(s))
+    for s, fl, fs in rows:
+        if fl not in names:
+            names[fl] = slug(s)
+        if fs not in names:
+            names[fs] = slug(s)
     hits = difflib.get_close_matches(key, list(names), n=n * 2, cutoff=0.5)
     sub = [k for k in names if key and key in k][: n]
     out: list[str] = []
@@ -114,9 +119,144 @@ def closest(text: str, labels: list[tuple[str, str]], n: int = 5) -> list[str]:
 
 def all_labels(ws) -> list[tuple[str, str]]:
     """Every (node IRI, label) pair in the workspace: prefLabel, rdfs:label, altLabel."""
+    return [(s, l) for s, l, _, _ in label_index(ws)]
+
+
+# The label index: every (IRI, label, folded label, folded slug) of the workspace, kept in
+# a file in the workspace folder so `kg query find` and resolving a label do not read and
+# fold every label of a large graph on each command (≈70k labels at 1M triples). The
+# file is keyed by the source catalog (counts and dates of every source) and removed by
+# every write, so a stale index is never used.
+INDEX_FILE = "labels.idx"
+_INDEX_VERSION = "1"
+
+
+def _fold_fast(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    return fold(text)
+
+
+def _catalog_key(ws) -> str:
+    import hashlib
+    rows = ws.query("SELECT ?g ?n ?m WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n ; dct:modified ?m } }")
+    parts = sorted(f"{r['g'].value} {r['n'].value} {r['m'].value}" for r in rows)
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def _esc(t: str) -> str:
+    return t.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r") \
+        if ("\\" in t or "\t" in t or "\n" in t or "\r" in t) else t
+
+
+def _unesc(t: str) -> str:
+    if "\\" not in t:
+        return t
+    out, i = [], 0
+    while i < len(t):
+        c = t[i]
+        if c == "\\" and i + 1 < len(t):
+            out.append({"t": "\t", "n": "\n", "r": "\r"}.get(t[i + 1], t[i + 1]))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _build_index(ws) -> list[tuple[str, str, str, str]]:
     rows = ws.query("SELECT ?s ?l WHERE { VALUES ?p { %s } ?s ?p ?l FILTER(isIRI(?s)) }"
                     % " ".join(f"<{p}>" for p in LABEL_PROPS))
-    return [(r["s"].value, r["l"].value) for r in rows]
+    slugs: dict[str, str] = {}
+    out = []
+    for r in rows:
+        s, l = r["s"].value, r["l"].value
+        fs = slugs.get(s)
+        if fs is None:
+            fs = slugs[s] = _fold_fast(slug(s))
+        out.append((s, l, _fold_fast(l), fs))
+    return out
+
+
+def _parse_line(line: str) -> tuple[str, str, str, str]:
+    a, b, c, d = line.split("\t")
+    return _unesc(a), _unesc(b), _unesc(c), _unesc(d)
+
+
+def _index_body(ws, cache: bool | None = None) -> str:
+    """The index as text (one ``IRI\tlabel\tfolded\tfolded-slug`` line per label), from
+    the cache file when it is there and current, else built (and cached) now."""
+    import os
+    path = getattr(ws, "path", None)
+    if cache is None:
+        cache = path is not None and os.path.isfile(os.path.join(str(path), "kg.json"))
+    f = os.path.join(str(path), INDEX_FILE) if cache else None
+    head = f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n"
+    if f:
+        try:
+            with open(f, encoding="utf-8", newline="") as fh:
+                if fh.readline() == head:
+                    return fh.read()
+        except (OSError, ValueError):
+            pass
+    body = "".join("\t".join(_esc(x) for x in row) + "\n" for row in _build_index(ws))
+    if f:
+        tmp = f"{f}.tmp-{os.getpid()}"
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(head)
+                fh.write(body)
+            os.replace(tmp, f)
+        except OSError:  # a read-only folder: work without the cache
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return body
+
+
+def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, str]]:
+    """Every (node IRI, label, folded label, folded slug) of the workspace, from the cached
+    index file when it matches the workspace, else read (and cached) now.
+
+    Only an on-disk workspace (its folder holds kg.json) is cached, unless ``cache``."""
+    return [_parse_line(line) for line in _index_body(ws, cache).split("\n") if line]
+
+
+def label_search(ws, key: str, *, exact: bool = False) -> list[tuple[str, str, str, str]]:
+    """The rows of :func:`label_index` whose folded label contains ``key`` (a folded text)
+    or whose folded slug does; with ``exact``, whose folded label equals it. Searches the
+    index text directly, so only matching lines are parsed."""
+    if not key:
+        return []
+    body = _index_body(ws)
+    if any(c in key for c in "\\\t\n\r"):
+        rows = [_parse_line(line) for line in body.split("\n") if line]
+        return [r for r in rows if (r[2] == key if exact else (key in r[2] or key in r[3]))]
+    needle = f"\t{key}\t" if exact else key
+    out = []
+    pos, n = 0, len(body)
+    while True:
+        i = body.find(needle, pos)
+        if i < 0:
+            break
+        a = body.rfind("\n", 0, i) + 1
+        b = body.find("\n", i)
+        b = n if b < 0 else b
+        row = _parse_line(body[a:b])
+        if (row[2] == key) if exact else (key in row[2] or key in row[3]):
+            out.append(row)
+        pos = b + 1
+    return out
+
+
+def drop_label_index(path) -> None:
+    """Forget the cached label index of the workspace at ``path`` (after every write)."""
+    import os
+    try:
+        os.unlink(os.path.join(str(path), INDEX_FILE))
+    except OSError:
+        pass
 
 
 def labels_for(ws, iris, lang: str) -> dict[str, str]:
@@ -125,9 +265,11 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
     out: dict[str, dict[str, dict[str, str]]] = {}
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]
+        # one VALUES of (node, property) pairs: Oxigraph turns it into index lookups, where
+        # two separate VALUES blocks made it scan every label of the graph
         rows = ws.query(
-            "SELECT ?s ?p ?l WHERE { VALUES ?s { %s } VALUES ?p { <%s> <%s> } ?s ?p ?l }"
-            % (" ".join(f"<{x}>" for x in chunk), LABEL_PROPS[0], LABEL_PROPS[1]))
+            "SELECT ?s ?p ?l WHERE { VALUES (?s ?p) { %s } ?s ?p ?l }"
+            % " ".join(f"(<{x}> <{p}>)" for x in chunk for p in LABEL_PROPS[:2]))
         for r in rows:
             lit = r["l"]
             out.setdefault(r["s"].value, {}).setdefault(r["p"].value, {})[lit.language or ""] = lit.value

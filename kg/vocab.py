@@ -3,8 +3,36 @@
 A misspelt term (``KG.Initative``) raises at import time instead of silently minting a
 new IRI. ``tests/kg/test_vocab.py`` fails when this list and ``ontology/kg.ttl`` drift.
 """
-from rdflib import Namespace
-from rdflib.namespace import ClosedNamespace
+
+
+class Namespace(str):
+    """rdflib's ``Namespace`` without importing rdflib until a term is asked for.
+
+    Every kg command imports this module; rdflib costs a noticeable part of the start-up
+    of a read command, which must answer within a second. ``NS["x"]``, ``NS.x`` and
+    ``NS.term("x")`` give the same ``rdflib.URIRef`` as before; ``str(NS)`` needs no rdflib.
+    """
+
+    __slots__ = ()
+
+    def _ns(self):
+        from rdflib import Namespace as _RdflibNamespace
+        return _RdflibNamespace(str(self))
+
+    def term(self, name):
+        return self._ns().term(name)
+
+    def __getitem__(self, key):
+        return self._ns()[key]
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._ns(), name)
+
+    def __contains__(self, ref):
+        return str(ref).startswith(str(self))
+
 
 BASE = "https://w3id.org/kommune-ki/"
 ONT = BASE + "ont#"
@@ -114,7 +142,16 @@ TERMS = (
     "year",
 )
 
-KG = ClosedNamespace(ONT, TERMS)
+
+
+def __getattr__(name):  # KG is built on first use, so importing this module needs no rdflib
+    if name == "KG":
+        from rdflib.namespace import ClosedNamespace
+        kg = ClosedNamespace(ONT, TERMS)
+        globals()["KG"] = kg
+        return kg
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Standard vocabularies reused by IRI.
 PROV = Namespace("http://www.w3.org/ns/prov#")

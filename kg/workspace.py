@@ -42,7 +42,7 @@ from .vocab import ONT, SOURCE, sparql_prefixes
 
 WORKSPACE_FILE = "kg.json"
 FORMAT_VERSION = 1
-CATALOG = SOURCE["catalog"]
+CATALOG = str(SOURCE) + "catalog"  # a plain string: no rdflib at start-up
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -68,7 +68,7 @@ def default_path(data: str | os.PathLike | None = None) -> Path:
 
 
 def source_iri(name: str) -> str:
-    return str(SOURCE[name])
+    return str(SOURCE) + name
 
 
 def source_name(iri: str) -> str:
@@ -239,6 +239,9 @@ class Workspace:
                 catalog.append(cls._catalog_entry(name, n, now, meta))
             store.update(cls._prefix_block() + "INSERT DATA { GRAPH <%s> {\n%s\n} }" % (CATALOG, "\n".join(catalog)))
             store.flush()
+            # the label index that `kg query find` and label lookups read (kg.ids)
+            from .ids import label_index
+            label_index(cls(tmp, store, None, False), cache=True)
             del store
             (tmp / WORKSPACE_FILE).write_text(json.dumps(
                 {"format": FORMAT_VERSION, "created": now, "kg_version": __version__,
@@ -435,6 +438,7 @@ class Workspace:
             f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(lines) + f"\n}}\nGRAPH <{CATALOG}> {{\n{entry}\n}} }}")
         self.store.update(update)
         self.store.flush()
+        _drop_label_index(self.path)
         return self.source(name)
 
     def remove_source(self, name: str) -> SourceInfo:
@@ -444,10 +448,16 @@ class Workspace:
             f"DROP SILENT GRAPH <{info.iri}> ;\n"
             f"DELETE WHERE {{ GRAPH <{CATALOG}> {{ <{info.iri}> ?p ?o }} }}")
         self.store.flush()
+        _drop_label_index(self.path)
         return info
 
     def source_quads(self, name: str) -> list[ox.Quad]:
         return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(source_iri(name))))
+
+
+def _drop_label_index(path: Path) -> None:
+    from .ids import drop_label_index
+    drop_label_index(path)
 
 
 def _prefix_map() -> dict[str, str]:

@@ -8,7 +8,7 @@ Example::
 from __future__ import annotations
 
 from kg.i18n import fold
-from kg.ids import all_labels, labels_for, slug
+from kg.ids import label_search, labels_for, slug
 from kg.results import Table, col
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -17,11 +17,11 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = None) -> Table:
     key = fold(text)
     scored: dict[str, tuple[int, str]] = {}
-    for s, label in all_labels(ws):
-        f = fold(label)
+    # the workspace's label index holds every label already folded (kg.ids.label_index)
+    for s, label, f, fs in label_search(ws, key):
         if key and key in f:
             rank = 0 if f == key else 1 if f.startswith(key) else 2
-        elif key and key in fold(slug(s)):
+        elif key and key in fs:
             rank = 3
         else:
             continue
@@ -29,9 +29,11 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
             scored[s] = (rank, label)
     hits = sorted(scored, key=lambda s: (scored[s][0], fold(scored[s][1]), s))
     types: dict[str, list[str]] = {}
-    if hits:
-        for i in range(0, len(hits), 500):
-            chunk = hits[i:i + 500]
+    # the types of every hit are needed only to filter by type; else of those shown
+    typed = hits if type else hits[:limit]
+    if typed:
+        for i in range(0, len(typed), 500):
+            chunk = typed[i:i + 500]
             for r in ws.query("SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
                 types.setdefault(r["s"].value, []).append(r["t"].value)
     if type:

@@ -1,0 +1,56 @@
+"""The label index behind `kg query find` and label lookups (kg.ids.label_index): built
+with the workspace, current after every write, never used for another graph."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.ids import INDEX_FILE, label_index, label_search, resolve
+from kg.workspace import Workspace
+
+SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+def _label(s, text, lang="nb"):
+    return ox.Quad(ox.NamedNode("https://w3id.org/kommune-ki/id/" + s), ox.NamedNode(SKOS),
+                   ox.Literal(text, language=lang))
+
+
+def test_index_is_written_with_the_workspace_and_follows_writes(make_ws):
+    ws_path = make_ws('kgid:a skos:prefLabel "Tale til tekst i Zebrafjordø"@nb .')
+    assert (ws_path / INDEX_FILE).is_file()
+    with Workspace.open(ws_path) as ws:
+        assert [r[0] for r in label_search(ws, "zebrafjordo")] == ["https://w3id.org/kommune-ki/id/a"]
+        assert label_search(ws, "qxbodo") == []
+    with Workspace.open(ws_path, write=True) as ws:
+        ws.replace_source("extra", [_label("b", "Chatbot i Qxbodø"), _label("c", "tab\there \\ and\nnewline")])
+    with Workspace.open(ws_path) as ws:
+        assert [r[0][-1] for r in label_search(ws, "qxbodo")] == ["b"]
+        assert resolve(ws, "CHATBOT I QXBODØ").endswith("/b")
+        # labels with tabs, backslashes and newlines survive the file
+        assert ("https://w3id.org/kommune-ki/id/c", "tab\there \\ and\nnewline") in [(r[0], r[1]) for r in label_index(ws)]
+        assert [r[0][-1] for r in label_search(ws, "here \\ and")] == ["c"]
+    with Workspace.open(ws_path, write=True) as ws:
+        ws.remove_source("extra")
+    with Workspace.open(ws_path) as ws:
+        assert label_search(ws, "qxbodo") == []
+
+
+def test_a_stale_index_file_is_not_used(make_ws):
+    ws_path = make_ws('kgid:a skos:prefLabel "Alfa"@nb .')
+    f = ws_path / INDEX_FILE
+    head, body = f.read_text(encoding="utf-8").split("\n", 1)
+    f.write_text("kg-labels 1 not-the-key\nhttps://w3id.org/kommune-ki/id/z\tZulu\tzulu\tz\n", encoding="utf-8")
+    with Workspace.open(ws_path) as ws:
+        assert label_search(ws, "zulu") == []
+        assert [r[0][-1] for r in label_search(ws, "alfa")] == ["a"]
+    assert f.read_text(encoding="utf-8").split("\n", 1)[0] == head
+
+
+def test_memory_workspace_is_not_cached(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "memory").mkdir()
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode(SKOS), ox.Literal("Alfa"), ox.NamedNode("urn:g")))
+    ws = Workspace(tmp_path / "memory", store, None, False)
+    assert [r[0] for r in label_search(ws, "alfa")] == ["urn:x:a"]
+    assert not (tmp_path / "memory" / INDEX_FILE).exists()
