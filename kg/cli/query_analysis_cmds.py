@@ -191,3 +191,25 @@ def coverage(obj, what, uncovered, limit, fmt):
     with open_ws(obj) as ws:
         res = _q("coverage").run(ws, what, uncovered, limit, obj.lang)
     echo_result(obj, res, fmt)
+
+
+@query.command(epilog="""\b
+Examples / eksempler:
+  kg query obligations skalere-tjenester --on 2027-01-01
+  kg query obligations ki-i-saksbehandling --on 2027-06-30 --text amended
+  kg query obligations ki-i-saksbehandling-system --format json""")
+@click.argument("id")
+@click.option("--on", "on", default=None, metavar="DATE", help="The date (default: today).")
+@click.option("--text", type=click.Choice(["original", "amended"]), default="original", show_default=True,
+              help="Which text of the AI Act to take dates from.")
+@FORMAT
+@click.pass_obj
+def obligations(obj, id, on, text, fmt):
+    """Which obligations apply to an initiative, a service or an AI system on a date, and
+    which are recorded as met.
+
+    Hvilke plikter gjelder for et tiltak eller en tjeneste på en dato, og hvilke er oppfylt.
+    """
+    with open_ws(obj) as ws:
+        res = _q("obligations").run(ws, id, on, text, obj.lang)
+    echo_result(obj, res, fmt)
