@@ -213,3 +213,36 @@ def obligations(obj, id, on, text, fmt):
     with open_ws(obj) as ws:
         res = _q("obligations").run(ws, id, on, text, obj.lang)
     echo_result(obj, res, fmt)
+
+
+@query.command("run", epilog="""\b
+Examples / eksempler:
+  kg query run --list
+  kg query run initiatives-without-owner
+  kg query run dependencies --bind id=ki-plattform --format csv""")
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the saved queries with their descriptions.")
+@click.option("--bind", "binds", multiple=True, metavar="VAR=VALUE",
+              help="Bind ?VAR to VALUE (an id, IRI or label; otherwise a literal). Repeatable.")
+@FORMAT
+@click.pass_obj
+def run_saved(obj, name, list_, binds, fmt):
+    """Run a saved SPARQL query (queries/NAME.rq), or list them with --list.
+
+    Kjør en lagret SPARQL-spørring, eller list dem med --list.
+    """
+    q = _q("run")
+    if list_ or not name:
+        echo_result(obj, q.listing(obj.lang), fmt)
+        return
+    bindings = {}
+    for b in binds:
+        if "=" not in b:
+            raise click.BadParameter(obj.t(f"«{b}» må være VAR=VERDI.", f"'{b}' must be VAR=VALUE."), param_hint="--bind")
+        k, v = b.split("=", 1)
+        bindings[k.strip().lstrip("?")] = v.strip()
+    with open_ws(obj) as ws:
+        res = q.run(ws, name, bindings, obj.lang)
+    echo_result(obj, res, fmt)
+    if not res.rows:
+        raise click.exceptions.Exit(1)

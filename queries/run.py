@@ -1,0 +1,90 @@
+"""`kg query run NAME`: a saved SPARQL query from the queries folder (``NAME.rq``);
+`kg query run --list` lists them with their descriptions.
+
+A saved query starts with comment lines that describe it::
+
+    # nb: Tiltak uten eier
+    # en: Initiatives with no owner
+    # param: id — an optional node, bound to ?id (slug, IRI or label)
+
+Variables may be bound from the command line: ``kg query run deps-of --bind id=ki-plattform``
+(the value is resolved as an id; a value that is no id is bound as a plain literal).
+
+Example::
+
+    kg query run --list
+    kg query run initiatives-without-owner
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from kg.errors import InputError, NotFound
+from kg.ids import resolve
+from kg.results import Table, col
+
+_DESC = re.compile(r"^#\s*(nb|en|param)\s*:\s*(.*)$")
+
+
+def saved() -> dict[str, dict]:
+    """Every saved query: name → {nb, en, params, text}."""
+    out = {}
+    root = resources.files("kg.queries")
+    for f in sorted(root.iterdir(), key=lambda f: f.name):
+        if not f.name.endswith(".rq"):
+            continue
+        text = f.read_text(encoding="utf-8")
+        meta = {"nb": "", "en": "", "params": [], "text": text}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            m = _DESC.match(line)
+            if m:
+                if m[1] == "param":
+                    meta["params"].append(m[2])
+                else:
+                    meta[m[1]] = m[2]
+        out[f.name[:-3]] = meta
+    return out
+
+
+def listing(lang: str = "nb") -> Table:
+    rows = [{"name": k, "description": (v[lang] or v["en"] or v["nb"]), "params": "; ".join(v["params"])}
+            for k, v in saved().items()]
+    return Table([col("name", "navn", "name"), col("description", "beskrivelse", "description"),
+                  col("params", "parametre", "parameters")], rows,
+                 title_nb="Lagrede spørringer (kg query run NAVN)", title_en="Saved queries (kg query run NAME)")
+
+
+def run(ws, name: str, bindings: dict[str, str] | None = None, lang: str = "nb") -> Table:
+    queries = saved()
+    if name not in queries:
+        import difflib
+        raise NotFound(f"No saved query named '{name}'.", f"Ingen lagret spørring heter «{name}».",
+                       suggestions=difflib.get_close_matches(name, list(queries), n=5, cutoff=0.3) or sorted(queries)[:8])
+    meta = queries[name]
+    text = meta["text"]
+    binds = {}
+    for k, v in (bindings or {}).items():
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", k):
+            raise InputError(f"'{k}' is not a SPARQL variable name.", f"«{k}» er ikke et SPARQL-variabelnavn.")
+        try:
+            binds[k] = resolve(ws, v)
+        except NotFound:
+            binds[k] = _Literal(v)
+    if binds:
+        from kg.workspace import _bind
+        text = _bind(text, binds)
+    res = ws.query(text)
+    names = [v.value for v in res.variables]
+    rows = []
+    for sol in res:
+        rows.append({n: (None if sol[n] is None else sol[n].value) for n in names})
+    return Table([col(n, n) for n in names], rows, title_nb=meta["nb"] or name, title_en=meta["en"] or name,
+                 meta={"query": name})
+
+
+def _Literal(v):
+    import pyoxigraph as ox
+    return ox.Literal(v)
