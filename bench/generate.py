@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 # Bump when the output changes: cached workspaces of another version are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 BASE = "https://w3id.org/kommune-ki/"
 ONT = BASE + "ont#"
