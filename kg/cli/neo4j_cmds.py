@@ -208,3 +208,118 @@ def _plain(v):
     if hasattr(v, "element_id"):
         return dict(v) if not hasattr(v, "nodes") else str(v)
     return str(v)
+
+
+@neo4j_group.group("query", epilog="""\b
+Examples / eksempler:
+  kg neo4j query deps ki-plattform --up
+  kg neo4j query path skalere-tjenester ki-plan
+  kg neo4j query order --hard-only
+  kg neo4j query critical-path skalere-tjenester
+  kg neo4j query impact ki-plattform --format json
+""" + CONN_EPILOG)
+def neo4j_query():
+    """The dependency questions, run as Cypher on the server (same answers as `kg query`).
+
+    Avhengighetsspørsmålene, kjørt som Cypher på tjeneren (samme svar som «kg query»).
+    """
+
+
+def _slugs(xs):
+    from kg.neo4j_queries import _slug
+    return [_slug(x) for x in xs]
+
+
+def _emit(obj, fmt, columns, rows, title_nb, title_en, data):
+    echo_result(obj, Table([col(*c) for c in columns], rows, title_nb=title_nb, title_en=title_en, meta=data), fmt)
+
+
+@neo4j_query.command("deps", epilog="\b\nExample: kg neo4j query deps ki-plattform --down --depth 2" + CONN_EPILOG)
+@click.argument("id")
+@click.option("--up", "direction", flag_value="up", help="Only what ID depends on.")
+@click.option("--down", "direction", flag_value="down", help="Only what depends on ID.")
+@click.option("--depth", type=click.IntRange(1, 1000), default=None)
+@click.option("--hard-only", is_flag=True)
+@conn_options
+@FORMAT_OPTION
+@click.pass_obj
+def q_deps(obj, id, direction, depth, hard_only, uri, user, database, fmt):
+    """What ID depends on (up) and what depends on it (down)."""
+    from kg import neo4j_queries as nq
+    with _connect(obj, uri, user, database) as conn:
+        root = nq.resolve(conn, id)
+        edges = nq.deps(conn, root, direction or "both", depth, hard_only)
+    rows = [{"direction": e["direction"], "level": e["level"], "dependent": nq._slug(e["dependent"]),
+             "target": nq._slug(e["target"]), "type": e["type"], "strength": e["strength"]} for e in edges]
+    _emit(obj, fmt, [("direction", "retning", "direction"), ("level", "nivå", "level"),
+                     ("dependent", "avhengig", "dependent"), ("target", "avhenger av", "depends on"),
+                     ("type", "type", "type"), ("strength", "styrke", "strength")], rows,
+          f"Avhengigheter for {nq._slug(root)} (Neo4j)", f"Dependencies of {nq._slug(root)} (Neo4j)",
+          {"root": nq._slug(root), "edges": rows})
+
+
+@neo4j_query.command("path", epilog="\b\nExample: kg neo4j query path skalere-tjenester ki-plan" + CONN_EPILOG)
+@click.argument("a")
+@click.argument("b")
+@click.option("--hard-only", is_flag=True)
+@click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True)
+@conn_options
+@FORMAT_OPTION
+@click.pass_obj
+def q_path(obj, a, b, hard_only, limit, uri, user, database, fmt):
+    """Every dependency path between A and B, shortest first."""
+    from kg import neo4j_queries as nq
+    with _connect(obj, uri, user, database) as conn:
+        ia, ib = nq.resolve(conn, a), nq.resolve(conn, b)
+        ps, direction = nq.paths(conn, ia, ib, hard_only, limit)
+    rows = [{"n": k, "length": len(p) - 1, "path": " → ".join(_slugs(p))} for k, p in enumerate(ps, 1)]
+    _emit(obj, fmt, [("n", "#", "#"), ("length", "steg", "steps"), ("path", "sti", "path")], rows,
+          "Avhengighetsstier (Neo4j)", "Dependency paths (Neo4j)",
+          {"direction": direction, "paths": [_slugs(p) for p in ps]})
+
+
+@neo4j_query.command("order", epilog="\b\nExample: kg neo4j query order --hard-only" + CONN_EPILOG)
+@click.option("--hard-only", is_flag=True)
+@conn_options
+@FORMAT_OPTION
+@click.pass_obj
+def q_order(obj, hard_only, uri, user, database, fmt):
+    """The initiatives in waves: wave 1 can start at once, wave 2 needs only wave 1, …"""
+    from kg import neo4j_queries as nq
+    with _connect(obj, uri, user, database) as conn:
+        ws_ = nq.waves(conn, hard_only)
+    rows = [{"wave": k, "count": len(w), "initiatives": ", ".join(_slugs(w))} for k, w in enumerate(ws_, 1)]
+    _emit(obj, fmt, [("wave", "bølge", "wave"), ("count", "antall", "count"), ("initiatives", "tiltak", "initiatives")],
+          rows, "Rekkefølge (Neo4j)", "Order (Neo4j)", {"waves": [_slugs(w) for w in ws_]})
+
+
+@neo4j_query.command("critical-path", epilog="\b\nExample: kg neo4j query critical-path skalere-tjenester" + CONN_EPILOG)
+@click.argument("id")
+@conn_options
+@FORMAT_OPTION
+@click.pass_obj
+def q_critical(obj, id, uri, user, database, fmt):
+    """The longest chain of hard dependencies ending at ID."""
+    from kg import neo4j_queries as nq
+    with _connect(obj, uri, user, database) as conn:
+        chain = nq.critical_path(conn, nq.resolve(conn, id))
+    rows = [{"step": k, "id": s} for k, s in enumerate(_slugs(chain), 1)]
+    _emit(obj, fmt, [("step", "steg", "step"), ("id", "id", "id")], rows,
+          "Kritisk sti (Neo4j)", "Critical path (Neo4j)", {"chain": _slugs(chain)})
+
+
+@neo4j_query.command("impact", epilog="\b\nExample: kg neo4j query impact ki-loven" + CONN_EPILOG)
+@click.argument("id")
+@conn_options
+@FORMAT_OPTION
+@click.pass_obj
+def q_impact(obj, id, uri, user, database, fmt):
+    """What a slip of ID can move: everything that hard-depends on it, directly or not
+    (and, for a regulation, what requires it in force)."""
+    from kg import neo4j_queries as nq
+    with _connect(obj, uri, user, database) as conn:
+        root = nq.resolve(conn, id)
+        reach = nq.impact_reach(conn, root)
+    rows = [{"id": s} for s in _slugs(reach)]
+    _emit(obj, fmt, [("id", "id", "id")], rows, f"Kan flyttes om {nq._slug(root)} blir forsinket (Neo4j)",
+          f"Can move if {nq._slug(root)} is late (Neo4j)", {"origin": nq._slug(root), "reach": _slugs(reach)})
