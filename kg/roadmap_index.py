@@ -38,7 +38,7 @@ from .timewin import When
 from .vocab import ID, ONT
 from .workspace import source_name
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 TYPES = ("requires", "enables", "informs")
 STRENGTHS = ("hard", "soft")
 LINKS = {
@@ -75,8 +75,14 @@ def window_text(e: date | None, l: date | None) -> str:
     """A compact text for a window: 2026-09-15, 2026-09, 2026-Q3, 2026-H2, 2026, or a/b."""
     if e is None and l is None:
         return ""
-    if e is None or l is None:
-        return f"{point_text(e) if e else '…'}/{point_text(l) if l else '…'}"
+    if l is None:
+        if e.month == 1 and e.day == 1:
+            return f"{e.year}+"
+        if e.day == 1 and (e.month - 1) % 3 == 0:
+            return f"{e.year}-Q{(e.month - 1) // 3 + 1}+"
+        return f"{e.isoformat()}+"
+    if e is None:
+        return f"…/{l.isoformat()}"
     if e == l:
         return e.isoformat()
     one = _unit_text(e, l)
@@ -145,12 +151,12 @@ class RoadmapIndex:
         return 0 <= i < self.n_init
 
     def start(self, i: int) -> When | None:
-        if i >= self.n_init or not (self.sE[i] or self.sL[i]):
+        if i >= self.n_init or not self.sE[i]:
             return None
         return When(from_ordinal(self.sE[i]), from_ordinal(self.sL[i]), "vindu")
 
     def end(self, i: int) -> When | None:
-        if i >= self.n_init or not (self.eE[i] or self.eL[i]):
+        if i >= self.n_init or not self.eE[i]:
             return None
         return When(from_ordinal(self.eE[i]), from_ordinal(self.eL[i]), "vindu")
 
@@ -295,16 +301,13 @@ def build_data(ws) -> dict:
         if p is None:
             continue
         b, e = begin.get(p), end.get(p)
+        # an open window ("2026+") has no latest date: it stays 0 (None)
         if b:
             sE[i], sL[i] = earliest.get(b, 0), latest.get(b, 0)
-            if sE[i] and not sL[i]:
-                sL[i] = sE[i]
             if sL[i] and not sE[i]:
                 sE[i] = sL[i]
         if e:
             eE[i], eL[i] = earliest.get(e, 0), latest.get(e, 0)
-            if eE[i] and not eL[i]:
-                eL[i] = eE[i]
             if eL[i] and not eE[i]:
                 eE[i] = eL[i]
     phase, status = [-1] * n, [-1] * n
@@ -354,7 +357,7 @@ def build_data(ws) -> dict:
     regs: dict[int, tuple[int, int]] = {}
     for r, x in _tsv(ws, "SELECT ?r ?x WHERE { ?r a kg:Regulation ; kg:entryIntoForce ?x }"):
         e, l = earliest.get(x, 0), latest.get(x, 0)
-        regs[ix(r)] = (e or l, l or e)
+        regs[ix(r)] = (e or l, l)
     for r in _tsv(ws, "SELECT ?r WHERE { ?r a kg:Regulation }"):
         regs.setdefault(ix(r[0]), (0, 0))
     return {"v": INDEX_VERSION, "iris": iris, "n_init": n, "sE": sE, "sL": sL, "eE": eE, "eL": eL,
@@ -426,7 +429,7 @@ def windows(ws, iris) -> dict[str, tuple[When | None, When | None]]:
             OPTIONAL { ?x kg:earliest ?e } OPTIONAL { ?x kg:latest ?l } }""" % _values(chunk))
         for i_, w, e, l in rows:
             eo, lo = _date_ord(e), _date_ord(l)
-            win = When(from_ordinal(eo or lo), from_ordinal(lo or eo), "vindu") if (eo or lo) else None
+            win = When(from_ordinal(eo or lo), from_ordinal(lo), "vindu") if (eo or lo) else None
             s0, e0 = out.get(i_, (None, None))
             out[i_] = (win, e0) if w == '"s"' else (s0, win)
     return out

@@ -129,7 +129,7 @@ def _simple(ws, ix, what, lang):
     for x in nodes:
         it = {"id": slug(x), "label": labels[x], "_inits": sorted(by_node.get(x, ()))}
         if what == "sdgs":
-            it["targets"] = ", ".join(sorted(served_targets.get(x, ()), key=lambda s: [int(p) if p.isdigit() else p for p in s.split(".")]))
+            it["targets"] = ", ".join(sorted(served_targets.get(x, ()), key=lambda s: [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in s.split(".")]))
             it["_against"] = sorted(against.get(x, ()))
         if what == "regulations":
             it["needs_in_force"] = len(rif_by.get(x, ()))

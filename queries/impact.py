@@ -7,11 +7,13 @@ ID is late. ID is an initiative or a regulation.
   it already had (its earliest start minus the prerequisite's earliest end, or, for an
   initiative that requires a regulation in force, minus the regulation's earliest entry
   date). Soft dependencies do not move anything.
-* Conflicts are what the slip creates if nothing else is replanned: ``dependency-order``
-  (an initiative now starts before something it hard-depends on can end, earliest dates)
-  and ``regulation-timing`` (an initiative that requires a regulation in force now starts
-  before the regulation's earliest entry date). Conflicts that existed before are not
-  counted.
+* Conflicts are what the slip creates if nothing else is replanned, by the rules of
+  ``kg check``: ``dependency-order`` (even the latest possible start of an initiative is
+  before the earliest possible end of something it hard-depends on) and
+  ``regulation-timing`` (even the latest possible start of an initiative that requires a
+  regulation in force is before the regulation's earliest entry date). An open-ended
+  start ("2026+") has no latest date, so it never conflicts for certain. Conflicts that
+  existed before are not counted.
 * Initiatives already under way (status ongoing, established or completed) are flagged:
   their start cannot move.
 
@@ -43,8 +45,8 @@ def _month_delta(a, b) -> tuple[int, int]:
     return months, b.day - a.day if a.day != 1 or b.day != 1 else 0
 
 
-def _shift_ord(d_ord: int, months: int) -> int:
-    return When(from_ordinal(d_ord), None).shifted(months).earliest.toordinal()
+def _shift_ord(d_ord: int, months: int, days: int = 0) -> int:
+    return When(from_ordinal(d_ord), None).shifted(months, days).earliest.toordinal()
 
 
 def _months_covering(d_ord: int, need_days: int) -> int:
@@ -58,9 +60,11 @@ def _months_covering(d_ord: int, need_days: int) -> int:
     return m
 
 
-def _shift_text(days: int, lang: str) -> str:
+def _shift_text(days: int, lang: str, md: tuple[int, int] | None = None) -> str:
     if days == 0:
         return "0"
+    if md and md[0] and not md[1]:
+        return (f"{md[0]:+d} mnd ({days:+d} d)" if lang == "nb" else f"{md[0]:+d} months ({days:+d} d)")
     months = days / 30.4375
     return (f"{days:+d} d (≈ {months:+.1f} mnd)" if lang == "nb" else f"{days:+d} d (≈ {months:+.1f} months)")
 
@@ -103,6 +107,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
             ns, ne = (s.shifted(months, days) if s else None), (e.shifted(months, days) if e else None)
             delta = _days((ne or ns).earliest, ref.earliest)
         shift[o] = delta
+        origin_md = _month_delta(ref.earliest, new_to.earliest) if new_to else (months, days)
         moves[o] = {"old": (s, e), "new": (ns, ne)}
         seeds = [o]
     else:
@@ -112,6 +117,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
                              f"{slug(origin)} har ingen ikrafttredelsesdato, så den kan ikke forskyves.")
         new_entry = new_to if new_to else entry.shifted(months, days)
         delta = _days(new_entry.earliest, entry.earliest)
+        origin_md = _month_delta(entry.earliest, new_entry.earliest) if new_to else (months, days)
         seeds = []
         # initiatives that need the regulation in force
         for i, regs in rif.items():
@@ -120,8 +126,9 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
             si = ix.sE[i]
             if not si:
                 continue
-            was = si < entry.earliest.toordinal()
-            now = si < new_entry.earliest.toordinal()
+            sl = ix.sL[i]  # as kg check: even the latest possible start is too early
+            was = bool(sl) and sl < entry.earliest.toordinal()
+            now = bool(sl) and sl < new_entry.earliest.toordinal()
             if now and not was:
                 conflicts.append({"code": "regulation-timing", "node": i, "on": o,
                                   "start": when_text(ix.start(i)), "needs": when_text(new_entry)})
@@ -163,10 +170,12 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
         if p != o or not is_init:
             need = shift.get(p, 0)
             if need > 0:
-                m = _months_covering(ix.sE[p] or ix.eE[p], need)
-                months_of[p] = m
+                # the full delay moves by the same calendar amount as the origin; a part
+                # of it by the fewest whole months that cover it (a quarter stays a quarter)
+                md = origin_md if need >= delta and origin_md else (_months_covering(ix.sE[p] or ix.eE[p], need), 0)
+                months_of[p] = md
                 if ix.eE[p]:
-                    end_shift[p] = _shift_ord(ix.eE[p], m) - ix.eE[p]
+                    end_shift[p] = _shift_ord(ix.eE[p], *md) - ix.eE[p]
                 else:
                     end_shift[p] = need
         for k in down[p]:
@@ -186,14 +195,16 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     in_loop = len(reach) - done
     if is_init:
         # conflicts if nobody else is replanned: the origin against its neighbours
+        # as kg check: a conflict is certain when even the latest possible start is before
+        # the earliest possible end (or entry into force)
         ns, ne = moves[o]["new"]
-        oe_old, os_old = ix.eE[o], ix.sE[o]
+        oe_old, os_old = ix.eE[o], ix.sL[o]
         ne_o = ne.earliest.toordinal() if ne and ne.earliest else 0
-        ns_o = ns.earliest.toordinal() if ns and ns.earliest else 0
+        ns_o = ns.latest.toordinal() if ns and ns.latest else 0
         for k in down[o]:
             d = ix.dep_a[k]
-            if ix.dep_s[k] == 0 and d < n and ix.sE[d] and ne_o:
-                if ix.sE[d] < ne_o and not (oe_old and ix.sE[d] < oe_old):
+            if ix.dep_s[k] == 0 and d < n and ix.sL[d] and ne_o:
+                if ix.sL[d] < ne_o and not (oe_old and ix.sL[d] < oe_old):
                     conflicts.append({"code": "dependency-order", "node": d, "on": o,
                                       "start": when_text(ix.start(d)), "needs": when_text(ne)})
         for k in ix.up()[o]:
@@ -214,8 +225,8 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
             s, e = ix.start(v), ix.end(v)
             m = months_of.get(v)
             if m is not None:
-                moves[v] = {"old": (s, e), "new": (s.shifted(m) if s else None, e.shifted(m) if e else None)}
-                shift[v] = ((s.shifted(m).earliest - s.earliest).days if s else dd)
+                moves[v] = {"old": (s, e), "new": (s.shifted(*m) if s else None, e.shifted(*m) if e else None)}
+                shift[v] = ((s.shifted(*m).earliest - s.earliest).days if s else dd)
             else:
                 moves[v] = {"old": (s, e), "new": (s.shifted(0, dd) if s else None, e.shifted(0, dd) if e else None)}
     iris = [ix.iris[v] for v in moves] + [ix.iris[c["node"]] for c in conflicts] + [ix.iris[c["on"]] for c in conflicts] \
@@ -228,7 +239,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     order = sorted(moves, key=lambda v: (v != o, -shift.get(v, 0), name(v).lower()))
     rows, data_moves = [], []
     if is_reg:
-        rows.append({"id": slug(origin), "label": name(o), "shift": _shift_text(delta, lang),
+        rows.append({"id": slug(origin), "label": name(o), "shift": _shift_text(delta, lang, origin_md),
                      "start": f"{when_text(ix.reg_entry(origin))} → {when_text(new_entry)}", "end": "",
                      "because": ("ikrafttredelse" if nb else "entry into force"), "note": ""})
         data_moves.append({"id": slug(origin), "kind": "regulation", "shift_days": delta,
@@ -241,7 +252,8 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
         started = status.get(v) in STARTED
         note = ("allerede i gang: starten kan ikke flyttes" if nb else "already under way: its start cannot move") if started and v != o else ""
         because = "" if v == o else (name(cause[v]) + f" ({slug(ix.iris[cause[v]])})")
-        rows.append({"id": slug(ix.iris[v]), "label": name(v), "shift": _shift_text(dd, lang),
+        md = origin_md if v == o else months_of.get(v)
+        rows.append({"id": slug(ix.iris[v]), "label": name(v), "shift": _shift_text(dd, lang, md),
                      "start": f"{when_text(s0)} → {when_text(s1)}" if s0 else "",
                      "end": f"{when_text(e0)} → {when_text(e1)}" if e0 else "",
                      "because": because, "note": note})
