@@ -218,7 +218,10 @@ class Resolver:
         for r in ws.select("SELECT ?s ?n WHERE { %s }" % W("?s kg:organisationNumber ?n")):
             n = r["n"].value.strip()
             if n.isdigit():
-                self.numbers.setdefault(n.zfill(4), r["s"].value)
+                # municipalities have 4 digits (0301), counties 2 (03)
+                self.numbers.setdefault(n.zfill(4) if len(n) >= 3 else n.zfill(2), r["s"].value)
+        self.proper_municipalities = {r["s"].value for r in ws.select(
+            "SELECT DISTINCT ?s WHERE { %s }" % W("?s a kg:Municipality"))}
         for r in ws.select("SELECT ?s ?n WHERE { %s }" % W("?s a kg:Principle ; kg:principleNumber ?n")):
             try:
                 self.principle_numbers[int(r["n"].value)] = r["s"].value
@@ -296,6 +299,10 @@ class Resolver:
             if hits:
                 if len(hits) == 1:
                     return next(iter(hits))
+                # 'Oslo' is the municipality and the county: the municipality wins
+                munis = hits & self.proper_municipalities
+                if len(munis) == 1 and kind in ("municipality", "organisation"):
+                    return next(iter(munis))
                 raise Unresolved(kind, raw, sorted(slug_of(h) for h in hits)[:6], ambiguous=True)
         raise Unresolved(kind, raw, self.closest(kind, raw))
 
@@ -324,7 +331,7 @@ class Resolver:
     def _number(self, raw: str) -> str | None:
         t = raw.strip()
         if t.isdigit() and len(t) <= 4:
-            return self.numbers.get(t.zfill(4))
+            return self.numbers.get(t.zfill(4) if len(t) >= 3 else t.zfill(2))
         m = _LEADING_NUMBER.match(t)
         if m:
             return self.numbers.get(m[1].zfill(4))
