@@ -141,6 +141,16 @@ def _catalog_key(ws) -> str:
     import hashlib
     rows = ws.query("SELECT ?g ?n ?m WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n ; dct:modified ?m } }")
     parts = sorted(f"{r['g'].value} {r['n'].value} {r['m'].value}" for r in rows)
+    # and the store's files: a write that bypasses the catalog (a direct store update)
+    # still adds to the write-ahead log or makes new table files
+    import os
+    path = getattr(ws, "path", None)
+    try:
+        with os.scandir(os.path.join(str(path), "store")) as it:
+            parts += sorted(f"{e.name} {e.stat().st_size} {e.stat().st_mtime_ns}" for e in it
+                            if not e.name.startswith("LOG"))
+    except OSError:
+        pass
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
 

@@ -239,10 +239,11 @@ class Workspace:
                 catalog.append(cls._catalog_entry(name, n, now, meta))
             store.update(cls._prefix_block() + "INSERT DATA { GRAPH <%s> {\n%s\n} }" % (CATALOG, "\n".join(catalog)))
             store.flush()
-            # the label index that `kg query find` and label lookups read (kg.ids)
-            from .ids import label_index
-            label_index(cls(tmp, store, None, False), cache=True)
             del store
+            # the label index that `kg query find` and label lookups read (kg.ids), made
+            # from the closed store so that its key matches what readers will see
+            from .ids import label_index
+            label_index(cls(tmp, ox.Store.read_only(str(tmp / "store")), None, False), cache=True)
             (tmp / WORKSPACE_FILE).write_text(json.dumps(
                 {"format": FORMAT_VERSION, "created": now, "kg_version": __version__,
                  "baseline": baseline}, indent=2), encoding="utf-8")

@@ -54,3 +54,13 @@ def test_memory_workspace_is_not_cached(tmp_path, monkeypatch):
     ws = Workspace(tmp_path / "memory", store, None, False)
     assert [r[0] for r in label_search(ws, "alfa")] == ["urn:x:a"]
     assert not (tmp_path / "memory" / INDEX_FILE).exists()
+
+
+def test_a_direct_store_write_is_seen(make_ws):
+    """Code that updates the store without replace_source still gets a current index."""
+    ws_path = make_ws('kgid:a skos:prefLabel "Alfa"@nb .')
+    with Workspace.open(ws_path, write=True) as ws:
+        ws.store.update('INSERT DATA { GRAPH <https://w3id.org/kommune-ki/source/test> { '
+                        '<https://w3id.org/kommune-ki/id/q> <http://www.w3.org/2004/02/skos/core#prefLabel> "Qwertzland"@nb } }')
+    with Workspace.open(ws_path) as ws:
+        assert [r[0][-1] for r in label_search(ws, "qwertz")] == ["q"]
