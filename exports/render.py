@@ -34,7 +34,7 @@ def find_engine(engine: str = "dot") -> str:
     return path
 
 
-def render_dot(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float = 120.0,
+def render_dot(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float = 60.0,
                dpi: int = PNG_DPI) -> bytes:
     """Lay out and draw ``dot_text`` with graphviz ``engine`` (``dot``; ``neato`` with
     ``-n2`` for drawings whose positions are fixed, such as the timeline)."""
