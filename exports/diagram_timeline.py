@@ -55,10 +55,12 @@ class _Canvas:
         self.edges: list[tuple[list[tuple[float, float]], dict]] = []
         self.n = 0
 
-    def box(self, x0, y0, x1, y1, fill, line="none", pen=0.0, tooltip="", style="filled", id_=""):
+    def box(self, x0, y0, x1, y1, fill, line="none", pen=0.0, tooltip="", style="filled", id_="", gradient=False):
         w, hgt = max(x1 - x0, 0.5), max(y1 - y0, 0.5)
         a = {"shape": "box", "style": style, "fillcolor": fill, "color": line, "penwidth": pen,
              "width": w / 72, "height": hgt / 72, "label": '""'}
+        if gradient:  # "a:b" fades from a (left) to b (right)
+            a["gradientangle"] = 0
         if tooltip:
             a["tooltip"] = q(tooltip)
         if id_:
@@ -272,14 +274,16 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                    "LEFT", ROW_H, tooltip=tip)
             continue
         if s_e is None:  # only an end: the start is unknown, fade in from the axis
-            c.box(x(d.start), top, x(e_e), bot, line + "18", border, pen, tip, "filled,dashed", id_prefix + "bar-" + b.id)
+            c.box(x(d.start), top, x(e_e), bot, f"{line}00:{line}66", border if b.conflict else "none", pen, tip,
+                  "filled", id_prefix + "bar-" + b.id, gradient=True)
             solid_a = solid_b = x(e_e)
         else:
             if s_l and s_l > s_e:  # uncertain start window
                 c.box(x(s_e), top, x(s_l + timedelta(days=1)), bot, soft, border, pen, tip, "filled,dashed")
             solid_a = x(s_l + timedelta(days=1)) if s_l and s_l > s_e else x(s_e)
             if e_e is None:  # open end: fade to the edge of the chart
-                c.box(solid_a, top, x_end, bot, line + "1c", border, pen, tip, "filled,dashed", id_prefix + "bar-" + b.id)
+                c.box(solid_a, top, x_end, bot, f"{line}77:{line}00", border if b.conflict else "none", pen, tip,
+                      "filled", id_prefix + "bar-" + b.id, gradient=True)
                 c.text(x_end - 14, cy, 14, f'<FONT POINT-SIZE="10" COLOR="{line}"><B>?</B></FONT>', "CENTER", ROW_H,
                        tooltip=tip)
                 solid_b = solid_a
@@ -324,6 +328,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                 dy = (by - ay) * 0.6
                 pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
         else:
+            attrs["color"] = colour + "b0"
             ay, by = row_y[a.src], row_y[a.dst]
             gx = x0 - 6
             bulge = min(GUTTER - 10, 10 + abs(by - ay) / ROW_H * 3)
@@ -337,12 +342,14 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         items.append((f'<TD BGCOLOR="{line}" WIDTH="26" HEIGHT="10"> </TD>', phase_name(p, lang)))
     items.append((f'<TD BGCOLOR="{phase_colours("fase-planlagt")[1]}40" BORDER="1" STYLE="dashed" COLOR="{phase_colours("fase-planlagt")[1]}" WIDTH="26" HEIGHT="10"> </TD>',
                   tr(lang, ("Usikker start/slutt (vindu)", "Uncertain start/end (window)"))))
+    items.append((f'<TD BGCOLOR="{phase_colours("fase-planlagt")[1]}77:{phase_colours("fase-planlagt")[1]}00" '
+                  f'GRADIENTANGLE="0" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Åpen slutt (ikke kjent)", "Open end (not known)"))))
     items.append((f'<TD><FONT COLOR="{CONFLICT_COLOUR}">━━▶</FONT></TD>', tr(lang, ("Rekkefølgekonflikt", "Order conflict"))))
     items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>', tr(lang, ("Avhengighet", "Dependency"))))
     items.append(('<TD><FONT COLOR="#8e24aa">◆</FONT></TD>', tr(lang, ("AI Act-dato (åpen: endret tekst)", "AI Act date (hollow: amended text)"))))
     items.append(('<TD BGCOLOR="#ad145726" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Ventet ikrafttredelse", "Expected entry into force"))))
     items.append(('<TD><FONT COLOR="#e65100">┆</FONT></TD>', tr(lang, ("I dag", "Today"))))
-    for row in (items[:4], items[4:]):
+    for row in (items[:5], items[5:]):
         cells = "".join(f'{sw}<TD ALIGN="LEFT">{h(t)}   </TD>' for sw, t in row)
         lw = sum(_text_w(t, 10) + 44 for _, t in row)
         c.text(PAD, y, lw, f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>{cells}</TR></TABLE>', "LEFT", 22)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from kg.diagram_model import ReportData, tr
@@ -24,10 +25,14 @@ def e(s) -> str:
     return html.escape("" if s is None else str(s), quote=True)
 
 
-def _inline_svg(svg: str) -> str:
-    """The <svg> element alone (no XML prolog, DOCTYPE or comments before it)."""
+def _inline_svg(svg: str, key: str = "") -> str:
+    """The <svg> element alone (no XML prolog, DOCTYPE or comments before it), with
+    graphviz's gradient ids (l_0, r_0, …) made unique to this figure: several SVGs
+    share one HTML document, and a repeated id would borrow another figure's colours."""
     i = svg.find("<svg")
     svg = svg[i:] if i >= 0 else ""
+    if key:
+        svg = re.sub(r'(id="|url\(#)([lr]_\d+)', lambda m: f"{m.group(1)}{key}-{m.group(2)}", svg)
     # a scripted SVG must never run: graphviz writes none, but be sure
     if "<script" in svg.lower():
         svg = svg.replace("<script", "&lt;script").replace("<SCRIPT", "&lt;SCRIPT")
@@ -82,7 +87,7 @@ def render(data: ReportData, svgs) -> str:
     out.append(f'<section id="diagrams"><h2>{e(t("Diagrammer", "Diagrams"))}</h2>')
     for key, title, svg in svgs:
         out.append(f'<figure id="fig-{e(key)}"><figcaption>{e(title)}</figcaption>'
-                   f'<div class="diagram">{_inline_svg(svg)}</div></figure>')
+                   f'<div class="diagram">{_inline_svg(svg, key)}</div></figure>')
     out.append("</section>")
 
     # -- gaps
