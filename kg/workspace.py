@@ -219,6 +219,7 @@ class Workspace:
         tmp = path.parent / f".{path.name}.new-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
+        store = None
         try:
             store = ox.Store(str(tmp / "store"))
             now = _now()
@@ -234,7 +235,9 @@ class Workspace:
                     store.bulk_load(path=str(file), format=fmt, to_graph=g)
                 except SyntaxError as e:
                     raise InputError(f"cannot read RDF: {e}", f"kan ikke lese RDF: {e}", file=str(file)) from None
-                n = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+                # counted inside Oxigraph: iterating the quads in Python costs ~20x more
+                rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % g.value))
+                n = int(rows[0][0].value)
                 total += n
                 catalog.append(cls._catalog_entry(name, n, now, meta))
             store.update(cls._prefix_block() + "INSERT DATA { GRAPH <%s> {\n%s\n} }" % (CATALOG, "\n".join(catalog)))
@@ -260,6 +263,7 @@ class Workspace:
             else:
                 tmp.rename(path)
         except BaseException:
+            store = None  # close the store first: its background threads write into tmp
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         return {"path": str(path), "sources": len(sources), "triples": total}
