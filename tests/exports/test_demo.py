@@ -1,0 +1,37 @@
+"""`kg demo` writes the three diagrams (and the board) in SVG and PNG in both languages
+and the HTML report, and prints what it wrote."""
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from conftest import need_tool
+
+
+@pytest.mark.dot
+def test_demo_writes_diagrams_and_report(cli_run, tmp_path):
+    need_tool("dot")
+    need_tool("neato")
+    out = tmp_path / "demo"
+    r = cli_run(["--lang", "nb", "demo", "-o", out])
+    assert r.exit_code == 0, r.stderr
+    for name in ("dependencies", "timeline", "timeline-board", "target-picture"):
+        for suffix in ("", ".en"):
+            svg = out / f"{name}{suffix}.svg"
+            png = out / f"{name}{suffix}.png"
+            assert str(svg) in r.stdout and str(png) in r.stdout
+            assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert "<svg" in svg.read_text(encoding="utf-8")
+    nb = html.unescape((out / "dependencies.svg").read_text(encoding="utf-8"))
+    en = html.unescape((out / "dependencies.en.svg").read_text(encoding="utf-8"))
+    assert "KI-plattform for alle kommuner" in nb and "Pågående" in nb
+    assert "AI platform for all municipalities" in en and "Ongoing" in en
+    board = html.unescape((out / "timeline-board.svg").read_text(encoding="utf-8"))
+    assert "Etablerte initiativer 2025" in board and "Planlagte tiltak 2026+" in board
+    target = html.unescape((out / "target-picture.svg").read_text(encoding="utf-8"))
+    for cap in ("KI-fabrikk", "Juridisk støtte"):
+        assert cap in target
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert str(out / "report.html") in r.stdout
+    assert report.count("<svg") == 4 and "KI-plattform for alle kommuner" in report
