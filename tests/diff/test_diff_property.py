@@ -103,8 +103,10 @@ def mutate(rng: random.Random, a: list[Ini]) -> tuple[list[Ini], set]:
                     ini.deps[t] = ("requires", "hard")
                     expected.add(("links", ini.slug, "dependencies", frozenset({t}), frozenset()))
             elif m == "dep_remove":
-                if ini.deps and not any(e[:3] == ("links", ini.slug, "dependencies") for e in expected):
-                    t = rng.choice(sorted(ini.deps))
+                retyped = {e[2] for e in expected if e[:2] == ("dependency", ini.slug)}
+                cands = [t for t in sorted(ini.deps) if t not in retyped]
+                if cands and not any(e[:3] == ("links", ini.slug, "dependencies") for e in expected):
+                    t = rng.choice(cands)
                     del ini.deps[t]
                     expected.add(("links", ini.slug, "dependencies", frozenset(), frozenset({t})))
             elif m == "dep_retype":

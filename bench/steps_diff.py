@@ -1,0 +1,88 @@
+"""Versions of the roadmap: `kg snapshot` and `kg diff` on the generated workspace.
+
+``snapshot``       kg snapshot base — the whole workspace written as TriG with its sidecar
+``diff``           kg diff base @ --format json — the snapshot (loaded into memory) against
+                   the workspace after changes, with kg check run on both versions
+``diff-no-check``  the same without the check (the comparison alone)
+
+Set-up (not timed): a private copy of the workspace is snapshotted, then changed
+directly in its store: 50 bench initiatives start 90 days later, 50 change status, 20
+are removed, and a new source adds 30 initiatives. The diff must report exactly those.
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+
+MOVED, RESTATUS, REMOVED, ADDED = 50, 50, 20, 30
+KGID = "https://w3id.org/kommune-ki/id/"
+
+
+def _change(ws_path) -> dict:
+    """Apply the known changes to the copy; returns how many of each were made."""
+    import pyoxigraph as ox
+    from kg.workspace import Workspace
+    made = {"moved": 0, "status": 0, "removed": REMOVED, "added": ADDED}
+    with Workspace.open(ws_path, write=True) as ws:
+        rows = ws.select("SELECT ?i WHERE { GRAPH kgsrc:bench { ?i a kg:Initiative } } ORDER BY ?i LIMIT %d"
+                         % (MOVED + RESTATUS + REMOVED))
+        inis = [r["i"].value for r in rows]
+        move, restatus, remove = inis[:MOVED], inis[MOVED:MOVED + RESTATUS], inis[MOVED + RESTATUS:]
+        dels, ins = [], []
+        vals = " ".join(f"<{i}>" for i in move)
+        for r in ws.select("""SELECT ?g ?s ?e WHERE { VALUES ?i { %s }
+                GRAPH ?g { ?i kg:period ?p . ?p time:hasBeginning ?s . ?s kg:earliest ?e } }""" % vals):
+            e = date.fromisoformat(r["e"].value[:10])
+            g, s = r["g"], r["s"]
+            dels.append(f"GRAPH {g} {{ {s} <https://w3id.org/kommune-ki/ont#earliest> {r['e']} }}")
+            lit = ox.Literal((e + timedelta(days=90)).isoformat(),
+                             datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+            ins.append(f"GRAPH {g} {{ {s} <https://w3id.org/kommune-ki/ont#earliest> {lit} }}")
+            made["moved"] += 1
+        vals = " ".join(f"<{i}>" for i in restatus)
+        for r in ws.select("SELECT ?g ?i ?st WHERE { VALUES ?i { %s } GRAPH ?g { ?i kg:status ?st } }" % vals):
+            new = "status-stanset" if not r["st"].value.endswith("status-stanset") else "status-avsluttet"
+            dels.append(f"GRAPH {r['g']} {{ {r['i']} <https://w3id.org/kommune-ki/ont#status> {r['st']} }}")
+            ins.append(f"GRAPH {r['g']} {{ {r['i']} <https://w3id.org/kommune-ki/ont#status> <{KGID}{new}> }}")
+            made["status"] += 1
+        ws.store.update("DELETE DATA { %s } ;\nINSERT DATA { %s }" % (" ".join(dels), " ".join(ins)))
+        for i in remove:
+            ws.store.update("DELETE WHERE { GRAPH ?g { <%s> ?p ?o } }" % i)
+        K, ID = "https://w3id.org/kommune-ki/ont#", KGID
+        quads = []
+        for n in range(ADDED):
+            s = ox.NamedNode(f"{ID}bench-diff-ny-{n}")
+            quads += [ox.Triple(s, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(K + "Initiative")),
+                      ox.Triple(s, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                                ox.Literal(f"Nytt tiltak {n}", language="nb")),
+                      ox.Triple(s, ox.NamedNode(K + "owner"), ox.NamedNode(ID + "ks"))]
+        ws.replace_source("bench-diff-new", quads, {"kind": "test"})
+    return made
+
+
+def run(ctx) -> None:
+    if not ctx.wants("snapshot") and not ctx.wants("diff"):
+        return
+    ws = ctx.copy_workspace("diff")
+    try:
+        ctx.run_kg("snapshot", ["snapshot", "base", "-m", "bench"], data=ws)
+        if not (ws / "snapshots" / "base.json").exists():  # --only left the timed step out
+            r = ctx.measure([ctx.kg, "--data", ws, "snapshot", "base"])
+            if r.returncode:
+                ctx.fail("diff", f"kg snapshot failed: {r.stderr[-500:]}")
+                return
+        made = _change(ws)
+        for step, extra in (("diff", []), ("diff-no-check", ["--no-check"])):
+            r = ctx.run_kg(step, ["diff", "base", "@", "--format", "json", *extra], data=ws, ok_codes=(1,))
+            if r is None:
+                continue
+            counts = r.json()["counts"]
+            want = {"moved": made["moved"], "status": made["status"], "removed": made["removed"],
+                    "added": made["added"]}
+            got = {k: counts[k] for k in want}
+            if got != want:
+                ctx.fail(step, f"the diff reported {got}, the changes made were {want}")
+            elif step == "diff" and counts["gap-appeared"] + counts["gap-closed"] == 0:
+                ctx.fail(step, "no gap appeared or closed, though 30 new initiatives lack dates, challenges, principles")
+    finally:
+        shutil.rmtree(ws, ignore_errors=True)
