@@ -63,12 +63,13 @@ def _batches(items, size):
         yield items[i:i + size]
 
 
-def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int = BATCH_NODES) -> PushReport:
+def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | None = None) -> PushReport:
     """Push the workspace ``ws`` over the open Connection ``conn``.
 
     ``progress(done, total)`` is called as nodes are written (for a progress bar).
     """
     t0 = time.monotonic()
+    batch_nodes = batch_nodes or BATCH_NODES
     rep = PushReport(replaced=replace)
     mapping = Mapping.from_workspace(ws)
     sig = mapping.signature
@@ -192,32 +193,6 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int = B
         conn.write(lambda tx, chunk=chunk: tx.run(
             "UNWIND $uris AS u MERGE (:Resource {uri: u})", uris=chunk).consume(), *doing)
 
-    # subjects whose facts are all gone: strip them, delete them when nothing points at them
-    for batch in _batches(gone, batch_nodes):
-        def work_gone(tx, batch=batch):
-            rec = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})-[r]->(m) "
-                         "WITH r, m.uri AS mu DELETE r RETURN count(r) AS n, collect(DISTINCT mu) AS ends",
-                         uris=batch).single()
-            groups: dict[tuple, list] = {}
-            for u in batch:
-                old = tuple(remote.get(u, (None, []))[1])
-                if old:
-                    groups.setdefault(old, []).append(u)
-            for rm, uris in groups.items():
-                tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u}) REMOVE n" + "".join(":" + _q(r) for r in rm),
-                       uris=uris).consume()
-            tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u}) SET n = {uri: u}", uris=batch).consume()
-            c = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u}) WHERE NOT (n)--() DELETE n",
-                       uris=batch).consume().counters
-            return rec["n"], rec["ends"], c.nodes_deleted
-        nrel, ends, ndel = conn.write(work_gone, *doing)
-        rep.relationships_deleted += nrel
-        rep.nodes_deleted += ndel
-        orphan_candidates.update(ends)
-        done += len(batch)
-        if progress:
-            progress(done, total)
-
     # phase 2: relationships, then the node's _hash (the mark that it is complete)
     batch: list = []
     nrels = 0
@@ -259,6 +234,32 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int = B
             batch, nrels = [], 0
     if batch:
         rep.relationships_created += flush(batch)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+
+    # subjects whose facts are all gone: strip them, delete them when nothing points at them
+    for batch in _batches(gone, batch_nodes):
+        def work_gone(tx, batch=batch):
+            rec = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})-[r]->(m) "
+                         "WITH r, m.uri AS mu DELETE r RETURN count(r) AS n, collect(DISTINCT mu) AS ends",
+                         uris=batch).single()
+            groups: dict[tuple, list] = {}
+            for u in batch:
+                old = tuple(remote.get(u, (None, []))[1])
+                if old:
+                    groups.setdefault(old, []).append(u)
+            for rm, uris in groups.items():
+                tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u}) REMOVE n" + "".join(":" + _q(r) for r in rm),
+                       uris=uris).consume()
+            tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u}) SET n = {uri: u}", uris=batch).consume()
+            c = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u}) WHERE NOT (n)--() DELETE n",
+                       uris=batch).consume().counters
+            return rec["n"], rec["ends"], c.nodes_deleted
+        nrel, ends, ndel = conn.write(work_gone, *doing)
+        rep.relationships_deleted += nrel
+        rep.nodes_deleted += ndel
+        orphan_candidates.update(ends)
         done += len(batch)
         if progress:
             progress(done, total)

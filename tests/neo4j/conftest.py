@@ -47,3 +47,10 @@ def neo4j_conn(neo4j_server):
     conn.run_auto("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
     yield conn
     conn.close()
+
+
+@pytest.fixture
+def neo4j_launcher():
+    """The launcher module, for tests that start (and kill) their own server."""
+    _need_java()
+    return launcher

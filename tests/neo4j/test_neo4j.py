@@ -1,0 +1,248 @@
+"""kg neo4j against a real Neo4j 5 server (started by conftest.py from Maven Central)."""
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.workspace import Workspace
+
+pytestmark = pytest.mark.neo4j
+
+
+def _dataset(path) -> dict[str, rdflib.Graph]:
+    with Workspace.open(path) as ws:
+        data = ws.dump("nq")
+    d = rdflib.Dataset()
+    d.parse(data=data, format="nquads")
+    return {str(g.identifier): g for g in d.graphs() if len(g)}
+
+
+def _assert_same(a, b):
+    da, db = _dataset(a), _dataset(b)
+    assert sorted(da) == sorted(db)
+    for name in da:
+        assert len(da[name]) == len(db[name]), name
+        assert isomorphic(da[name], db[name]), name
+
+
+def _counts(conn):
+    r = conn.read("MATCH (n:Resource) RETURN count(n) AS n, count(DISTINCT n.uri) AS u")[0]
+    rels = conn.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    return r["n"], r["u"], rels
+
+
+def test_push_second_push_pull_isomorphic(baseline_copy, neo4j_conn, neo4j_env, cli_run, tmp_path):
+    r = cli_run(["--data", baseline_copy, "neo4j", "push", "--format", "json"], env=neo4j_env)
+    assert r.exit_code == 0, r.stderr
+    first = json.loads(r.stdout)
+    assert first["changes"] > 0 and first["nodes_written"] > 1000
+    assert "seed" in first["sources_pushed"]
+    nodes, uris, rels = _counts(neo4j_conn)
+    assert nodes == uris and rels == first["relationships_created"]
+    # n10s conventions: Resource + uri, constraint, ontology labels, language-tagged labels
+    row = neo4j_conn.read("MATCH (i:Resource {uri: $u}) RETURN labels(i) AS l, i.`skos__prefLabel@nb` AS nb, "
+                          "i.`skos__prefLabel@en` AS en, i.sources AS s",
+                          u="https://w3id.org/kommune-ki/id/ki-plattform")[0]
+    assert "Initiative" in row["l"] and row["nb"] and row["en"] and "seed" in row["s"]
+    assert neo4j_conn.read("SHOW CONSTRAINTS YIELD name WHERE name = 'n10s_unique_uri' RETURN name")
+
+    r2 = cli_run(["--data", baseline_copy, "neo4j", "push", "--format", "json"], env=neo4j_env)
+    assert r2.exit_code == 0
+    assert json.loads(r2.stdout)["changes"] == 0
+    r3 = cli_run(["--data", baseline_copy, "--lang", "en", "neo4j", "push"], env=neo4j_env)
+    assert "0 changes" in r3.stdout
+    assert _counts(neo4j_conn) == (nodes, uris, rels)
+
+    out = tmp_path / "pulled"
+    r4 = cli_run(["--data", out, "neo4j", "pull"], env=neo4j_env)
+    assert r4.exit_code == 0, r4.stderr
+    _assert_same(baseline_copy, out)
+
+
+def test_incremental_push_changes_only_that_source(baseline_copy, neo4j_conn, neo4j_env, cli_run, tmp_path):
+    from kg.exports import neo4j_push
+    with Workspace.open(baseline_copy) as ws:
+        neo4j_push.push(ws, neo4j_conn, replace=True)
+    with Workspace.open(baseline_copy, write=True) as ws:
+        quads = ws.source_quads("assumptions")
+        keep = quads[: len(quads) // 2]
+        ws.replace_source("assumptions", keep, {"kind": "baseline"})
+        ws.remove_source("organisations")
+    r = cli_run(["--data", baseline_copy, "neo4j", "push", "--format", "json"], env=neo4j_env)
+    rep = json.loads(r.stdout)
+    assert rep["sources_pushed"] == ["assumptions"] and rep["sources_removed"] == ["organisations"]
+    assert 0 < rep["nodes_written"] < 200
+    assert "seed" in rep["sources_unchanged"]
+    nodes, uris, _ = _counts(neo4j_conn)
+    assert nodes == uris
+    assert not neo4j_conn.read("MATCH (k:KgSource {name: 'organisations'}) RETURN k")
+    out = tmp_path / "pulled"
+    assert cli_run(["--data", out, "neo4j", "pull", "--exact"], env=neo4j_env).exit_code == 0
+    _assert_same(baseline_copy, out)
+    # and --replace gives the same graph from scratch
+    r = cli_run(["--data", baseline_copy, "neo4j", "push", "--replace", "--format", "json"], env=neo4j_env)
+    assert json.loads(r.stdout)["replaced"] is True
+    out2 = tmp_path / "pulled2"
+    assert cli_run(["--data", out2, "neo4j", "pull"], env=neo4j_env).exit_code == 0
+    _assert_same(baseline_copy, out2)
+
+
+def test_queries_equal_local(baseline_dir, neo4j_conn):
+    from kg import neo4j_queries as nq
+    from kg.exports import neo4j_push
+    from kg.queries import critical_path, deps, impact, order, path
+    with Workspace.open(baseline_dir) as ws:
+        neo4j_push.push(ws, neo4j_conn, replace=True)
+        inits = [r["i"].value for r in ws.select("SELECT ?i WHERE { ?i a kg:Initiative } ORDER BY ?i")]
+        assert len(inits) >= 10
+        s = nq._slug
+        for hard in (False, True):
+            assert [[s(x) for x in w] for w in nq.waves(neo4j_conn, hard)] == order.run(ws, hard_only=hard).data["waves"]
+        for i in inits:
+            for hard in (False, True):
+                loc = deps.run(ws, i, hard_only=hard).data["edges"]
+                rem = nq.deps(neo4j_conn, i, "both", None, hard)
+                assert sorted((e["direction"], e["dependent"], e["target"], e["type"], e["strength"]) for e in loc) == \
+                    sorted((e["direction"], s(e["dependent"]), s(e["target"]), e["type"], e["strength"]) for e in rem), i
+            loc = critical_path.run(ws, i).data
+            steps = (loc[0] if isinstance(loc, list) else loc)["steps"]
+            assert [x["id"] for x in steps] == [s(x) for x in nq.critical_path(neo4j_conn, i)], i
+            moves = impact.run(ws, i, slip="6m").data["moves"]
+            assert sorted(m["id"] for m in moves if m["id"] != s(i)) == [s(x) for x in nq.impact_reach(neo4j_conn, i)], i
+        for a in inits:
+            for b in inits:
+                if a == b:
+                    continue
+                loc = path.run(ws, a, b).data
+                ps, direction = nq.paths(neo4j_conn, a, b)
+                assert direction == loc["direction"], (a, b)
+                assert [[s(x) for x in p] for p in ps] == \
+                    [[p[0]["dependent"]] + [d["target"] for d in p] for p in loc["paths"]], (a, b)
+        reg = "https://w3id.org/kommune-ki/id/ki-loven"
+        moves = impact.run(ws, "ki-loven", slip="6m").data["moves"]
+        assert sorted(m["id"] for m in moves if m["kind"] == "initiative") == [s(x) for x in nq.impact_reach(neo4j_conn, reg)]
+
+
+def test_query_cli(baseline_dir, neo4j_conn, neo4j_env, cli_run):
+    from kg.exports import neo4j_push
+    with Workspace.open(baseline_dir) as ws:
+        neo4j_push.push(ws, neo4j_conn, replace=True)
+    r = cli_run(["neo4j", "query", "deps", "ki-plattform", "--up", "--format", "json"], env=neo4j_env)
+    assert r.exit_code == 0, r.stderr
+    assert {"felles-okosystem"} <= {e["target"] for e in json.loads(r.stdout)["meta"]["edges"]} if "meta" in json.loads(r.stdout) \
+        else "felles-okosystem" in r.stdout
+    r = cli_run(["neo4j", "query", "deps", "finnes-ikke-123"], env=neo4j_env)
+    assert r.exit_code == 1 and "finnes ikke" in r.stderr
+    r = cli_run(["neo4j", "cypher", "-"], input="MATCH (i:Initiative) RETURN count(i) AS n", env=neo4j_env)
+    assert r.exit_code == 0 and "n" in r.stdout
+    r = cli_run(["neo4j", "cypher", "-"], input="MATCH (n) DETACH DELETE n", env=neo4j_env)
+    assert r.exit_code == 2 and "bare spørringer som leser" in r.stderr
+    assert _counts(neo4j_conn)[0] > 1000
+
+
+HOSTILE = """
+kgid:evil a kg:Initiative, <http://example.org/Evil`) DETACH DELETE n//> , <http://example.org/NotOntology> ;
+  skos:prefLabel "x\\"}) MATCH (n) DETACH DELETE n //"@nb, "Robert'); DROP DATABASE neo4j;--"@en ;
+  kg:note "`label` $param {map: 1}" ;
+  <http://example.org/p`x> "y" ;
+  kg:dependsOn <http://example.org/a%60b> .
+"""
+
+
+def test_injection_through_data_and_ids(make_ws, neo4j_conn, neo4j_env, cli_run, tmp_path):
+    ttl = HOSTILE.replace("<http://example.org/Evil`) DETACH DELETE n//>", "<http://example.org/Evil%60DETACH>")
+    ttl = ttl.replace("<http://example.org/p`x>", "<http://example.org/p%60x>")
+    ws = make_ws(ttl)
+    r = cli_run(["--data", ws, "neo4j", "push", "--replace"], env=neo4j_env)
+    assert r.exit_code == 0, r.stderr
+    labels = {x["l"] for x in neo4j_conn.read("CALL db.labels() YIELD label RETURN label AS l")}
+    assert "NotOntology" not in labels and not any("Evil" in x for x in labels)
+    node = neo4j_conn.read("MATCH (n:Resource {uri: $u}) RETURN n AS n, labels(n) AS l",
+                           u="https://w3id.org/kommune-ki/id/evil")[0]
+    assert "Initiative" in node["l"]
+    assert set(node["n"]["rdf__type"]) == {"http://example.org/Evil%60DETACH", "http://example.org/NotOntology"}
+    assert node["n"]["skos__prefLabel@en"] == "Robert'); DROP DATABASE neo4j;--"
+    before = _counts(neo4j_conn)
+    for hostile_id in ["x'}) MATCH (n) DETACH DELETE n //", "`) DETACH DELETE n //", "$id"]:
+        r = cli_run(["neo4j", "query", "deps", hostile_id], env=neo4j_env)
+        assert r.exit_code == 1
+    r = cli_run(["neo4j", "query", "deps", "x\"}) MATCH (n) DETACH DELETE n //"], env=neo4j_env)
+    assert r.exit_code == 0  # resolved by its (hostile) label, answered, nothing deleted
+    assert _counts(neo4j_conn) == before
+    out = tmp_path / "pulled"
+    assert cli_run(["--data", out, "neo4j", "pull"], env=neo4j_env).exit_code == 0
+    _assert_same(ws, out)
+
+
+def test_wrong_password_and_down_server(baseline_dir, neo4j_server, cli_run):
+    import socket
+    env = {"NEO4J_URI": neo4j_server.url, "NEO4J_PASSWORD": "wrong-secret-XYZ"}
+    t = time.monotonic()
+    r = cli_run(["--data", baseline_dir, "neo4j", "push"], env=env)
+    assert time.monotonic() - t < 10
+    assert r.exit_code == 2
+    assert "avviste innloggingen" in r.stderr and "wrong-secret-XYZ" not in r.stderr + r.stdout
+    r = cli_run(["--data", baseline_dir, "--lang", "en", "neo4j", "pull"], env=env)
+    assert r.exit_code == 2 and "refused the login" in r.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "secret-ABC"}
+    t = time.monotonic()
+    r = cli_run(["--data", baseline_dir, "--lang", "en", "neo4j", "push"], env=env)
+    assert time.monotonic() - t < 10
+    assert r.exit_code == 2 and "Cannot reach Neo4j" in r.stderr and "secret-ABC" not in r.stderr
+    r = cli_run(["--data", baseline_dir, "neo4j", "push", "--uri", "http://x"], env=env)
+    assert r.exit_code == 2 and "ikke en Neo4j-URI" in r.stderr
+    # no password anywhere: asked for; empty input gives a clear message
+    r = cli_run(["--data", baseline_dir, "neo4j", "push"], env={"NEO4J_PASSWORD": "", "NEO4J_URI": neo4j_server.url}, input="")
+    assert r.exit_code == 2 and "NEO4J_PASSWORD" in r.stderr
+
+
+def test_server_killed_mid_push_then_rerun(baseline_copy, tmp_path, neo4j_launcher):
+    """A push cut short by a crashed server fails within 10 s with a clear message; run
+    again after a restart it completes, nothing duplicated, the graph intact."""
+    launcher = neo4j_launcher
+    from kg.errors import KgError
+    from kg.exports import neo4j_push
+    from kg.importers import neo4j_pull
+    from kg.neo4j_conn import connect
+    home = tmp_path / "n4"
+    srv = launcher.start_neo4j(home)
+    try:
+        killed = {}
+
+        def progress(done, total):
+            if done >= total // 3 and "at" not in killed and done > 0:
+                killed["at"] = time.monotonic()
+                threading.Thread(target=srv.kill).start()
+
+        with Workspace.open(baseline_copy) as ws, connect(srv.url, "neo4j", srv.password) as conn:
+            with pytest.raises(KgError) as ei:
+                neo4j_push.push(ws, conn, progress=progress, batch_nodes=25)
+            assert time.monotonic() - killed["at"] < 10
+            assert "lost" in ei.value.message("en") and "re-run" in ei.value.message("en")
+            assert srv.password not in ei.value.message("en")
+        srv = launcher.start_neo4j(home, port=int(srv.url.rsplit(":", 1)[1]))
+        with Workspace.open(baseline_copy) as ws, connect(srv.url, "neo4j", srv.password) as conn:
+            rep = neo4j_push.push(ws, conn, batch_nodes=25)
+            assert rep.changes > 0
+            assert neo4j_push.push(ws, conn).changes == 0
+            n, u, _ = _counts(conn)
+            assert n == u
+            res = neo4j_pull.pull(conn)
+        out = tmp_path / "pulled"
+        Workspace.create(out, baseline=False)
+        with Workspace.open(out, write=True) as w2:
+            for name, quads in res.quads.items():
+                w2.replace_source(name, quads, res.meta.get(name))
+        _assert_same(baseline_copy, out)
+    finally:
+        srv.stop()
+        shutil.rmtree(home, ignore_errors=True)
