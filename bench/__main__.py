@@ -56,6 +56,10 @@ def machine() -> dict:
     except Exception:  # noqa: BLE001
         pass
     info["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    try:
+        info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        pass
     return info
 
 
@@ -74,6 +78,8 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     results = Results()
+    load_start = [round(x, 2) for x in os.getloadavg()]
+    started = time.time()
     only = [o for x in a.only for o in x.split()]
     mods = step_modules(a.modules.split() or None)
     print(f"kg bench: sizes {a.sizes}, seed {a.seed}, modules {', '.join(m.removeprefix('steps_') for m in mods)}")
@@ -95,6 +101,12 @@ def main(argv=None) -> int:
                 ctx.fail(name.removeprefix("steps_"), f"{type(e).__name__}: {e}")
                 print(tb, file=sys.stderr)
     m = machine()
+    m["loadavg_start"] = load_start
+    m["sizes"] = a.sizes.split()
+    m["seed"] = a.seed
+    m["modules"] = [x.removeprefix("steps_") for x in mods]
+    m["only"] = only
+    m["run_seconds"] = round(time.time() - started, 1)
     print()
     print(f"machine: {m.get('cpu', '?')}, {m.get('nproc')} cores, {m.get('ram_gb', '?')} GB RAM, "
           f"Python {m['python']}, pyoxigraph {m.get('pyoxigraph', '?')}")

@@ -166,7 +166,7 @@ def load_reference() -> Reference:
         for f in files:
             store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:x:" + f.name))
         triples = len(store)
-        known = {q.subject.value for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode)}
+        known = {r[0].value for r in store.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }")}
         pre = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         for r in store.query(pre + """SELECT ?m ?n ?l WHERE { ?m a kg:Municipality ; kg:organisationNumber ?n .
                   OPTIONAL { ?m skos:prefLabel ?l FILTER(lang(?l) = "nb") } }""", use_default_graph_as_union=True):
