@@ -116,15 +116,29 @@ def legend_rows(d: DependencyDiagram) -> list[list[tuple[str, str]]]:
     return [r for r in (nodes_row, edges_row) if r]
 
 
+def _cell_width(sw: str) -> float:
+    """Estimated width of a legend swatch cell: a WIDTH, or glyphs at ~11 pt each."""
+    import re
+    m = re.search(r'WIDTH="(\d+)"', sw)
+    if m:
+        return float(m.group(1)) + 2
+    glyphs = re.sub(r"<[^>]+>", "", sw).strip()
+    return 11.5 * max(1, len(glyphs)) + 2
+
+
 def title_with_legend(title: str, rows, subtitle: str = "") -> str:
-    """A graph label: the title, a subtitle, and the legend as short horizontal rows."""
+    """A graph label: the title, a subtitle, and the legend as short horizontal rows.
+
+    Each legend row is a fixed-width table sized from its text (DejaVu Sans 11 pt), so a
+    title wider than the legend does not stretch the legend across the picture."""
     parts = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="22"><B>{h(title)}</B></FONT></TD></TR>']
     if subtitle:
         parts.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="#546e7a">{h(subtitle)}</FONT></TD></TR>')
     for row in rows:
         cells = "".join(f'{sw}<TD ALIGN="LEFT">{h(text)}   </TD>' for sw, text in row)
-        parts.append('<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>'
-                     f"{cells}</TR></TABLE></TD></TR>")
+        width = 3 + sum(_cell_width(sw) + 3 + 6.0 * (len(text) + 3) + 2 + 3 for sw, text in row)
+        parts.append('<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1" ALIGN="LEFT" FIXEDSIZE="TRUE" '
+                     f'WIDTH="{width:.0f}" HEIGHT="22"><TR>{cells}</TR></TABLE></TD></TR>')
     return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(parts) + "</TABLE>>"
 
 
