@@ -323,3 +323,66 @@ def q_impact(obj, id, uri, user, database, fmt):
     rows = [{"id": s} for s in _slugs(reach)]
     _emit(obj, fmt, [("id", "id", "id")], rows, f"Kan flyttes om {nq._slug(root)} blir forsinket (Neo4j)",
           f"Can move if {nq._slug(root)} is late (Neo4j)", {"origin": nq._slug(root), "reach": _slugs(reach)})
+
+
+# ---------------------------------------------------------------- SPARQL 1.1 stores
+
+def _store_auth():
+    user = os.environ.get("SPARQL_USER")
+    return (user, os.environ.get("SPARQL_PASSWORD", "")) if user else None
+
+
+def export_sparql(obj, url, graph, source):
+    """`kg export sparql URL [--graph IRI]` (registered on `kg export` in workspace_cmds)."""
+    from kg.exports import sparql_store
+    if not url:
+        raise InputError("kg export sparql needs the URL of the store's Graph Store endpoint.",
+                         "kg export sparql trenger URL-en til lagerets Graph Store-endepunkt.",
+                         hint_en="Example: kg export sparql http://localhost:3030/ds",
+                         hint_nb="Eksempel: kg export sparql http://localhost:3030/ds")
+    with open_ws(obj) as ws:
+        if source:
+            ws.source(source)
+        rep = sparql_store.push(ws, url, graph=graph, auth=_store_auth(), source=source)
+    n = sum(rep.graphs.values())
+    click.echo(obj.t(f"Skrev {n} tripler i {len(rep.graphs)} navngitte grafer til {url.split('?')[0]} ({rep.seconds:.1f} s).",
+                     f"Wrote {n} triples in {len(rep.graphs)} named graphs to {url.split('?')[0]} ({rep.seconds:.1f} s)."))
+
+
+try:
+    from kg.cli.import_cmds import import_group as _import_group
+except ImportError:  # the import group is not there
+    _import_group = None
+
+if _import_group is not None:
+    @_import_group.command("sparql", epilog="""\b
+Examples / eksempler:
+  kg import sparql http://localhost:3030/ds              # every named graph, one source each
+  kg import sparql http://host/ds/data --query-url http://host/ds/query
+  kg import sparql http://localhost:3030/ds --graph https://example.org/g --source fra-lager
+Credentials, if the store needs them: SPARQL_USER and SPARQL_PASSWORD.""")
+    @click.argument("url")
+    @click.option("--query-url", default=None, metavar="URL", help="The SPARQL query endpoint (default: URL).")
+    @click.option("--graph", default=None, metavar="IRI", help="Only this named graph.")
+    @click.option("--source", default=None, metavar="NAME", help="With --graph: the source name to give it.")
+    @click.pass_obj
+    def import_sparql(obj, url, query_url, graph, source):
+        """Read the named graphs of a SPARQL 1.1 store (Graph Store protocol) into the
+        workspace, one source per graph; a graph kg exported becomes its source again.
+
+        Leser de navngitte grafene i et SPARQL 1.1-lager inn i arbeidsområdet, én kilde per graf.
+        """
+        from kg.importers import sparql_store
+        from kg.workspace import Workspace, WORKSPACE_FILE, default_path
+        got = sparql_store.pull(url, query_url=query_url, graph=graph, auth=_store_auth())
+        if source and graph:
+            got = {source: [t for v in got.values() for t in v]}
+        path = default_path(obj.data)
+        if not (path / WORKSPACE_FILE).exists():
+            Workspace.create(path, baseline=False)
+        with open_ws(obj, write=True) as ws:
+            for name, triples in sorted(got.items()):
+                ws.replace_source(name, triples, {"kind": "sparql", "file": url.split("?")[0]})
+        n = sum(len(v) for v in got.values())
+        click.echo(obj.t(f"Leste {n} tripler i {len(got)} kilder fra {url.split('?')[0]}: " + ", ".join(sorted(got)),
+                         f"Read {n} triples in {len(got)} sources from {url.split('?')[0]}: " + ", ".join(sorted(got))))

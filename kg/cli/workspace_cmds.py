@@ -75,13 +75,19 @@ def remove(obj, source):
 Examples / eksempler:
   kg export ttl -o graph.ttl           # the union of all sources
   kg export trig -o workspace.trig     # every source as its own named graph
-  kg export jsonld --source seed       # one source""")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]))
+  kg export jsonld --source seed       # one source
+  kg export sparql http://localhost:3030/ds   # each source to its named graph in a SPARQL store""")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "sparql"]))
+@click.argument("url", required=False, metavar="[URL]")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--source", default=None, help="Only this source.")
+@click.option("--graph", default=None, metavar="IRI", help="sparql: put the union into this one named graph.")
 @click.pass_obj
-def export(obj, fmt, output, source):
-    """Write the graph out in a standard RDF format."""
+def export(obj, fmt, url, output, source, graph):
+    """Write the graph out in a standard RDF format, or (sparql URL) into a SPARQL store."""
+    if fmt == "sparql":
+        from kg.cli.neo4j_cmds import export_sparql
+        return export_sparql(obj, url, graph, source)
     from kg.exports import rdf
     with open_ws(obj) as ws:
         if source:

@@ -1,0 +1,35 @@
+"""The workspace into any SPARQL 1.1 store through the Graph Store HTTP Protocol.
+
+Each source goes to its own named graph (its kg source IRI, e.g.
+``https://w3id.org/kommune-ki/source/seed``) by ``PUT <store>?graph=<iri>``, which replaces
+that graph and nothing else, so pushing again is idempotent. With ``graph=IRI`` the union
+of all sources goes into that one graph instead. Bodies are N-Triples (every store reads
+them). Only http(s) URLs; credentials, if any, go as HTTP Basic auth.
+"""
+from __future__ import annotations
+
+import time
+
+import pyoxigraph as ox
+
+from kg.sparql_http import StorePushReport, check_url, graph_url, request
+
+
+def push(ws, store: str, *, graph: str | None = None, auth=None, source: str | None = None) -> StorePushReport:
+    """PUT each source (or the union, into ``graph``) into the store at ``store``."""
+    check_url(store)
+    t0 = time.monotonic()
+    rep = StorePushReport()
+    if graph:
+        data = ws.dump("nt", source=source)
+        request("PUT", graph_url(store, graph), data=data, headers={"Content-Type": "application/n-triples"}, auth=auth)
+        rep.graphs[graph] = data.count(b"\n")
+    else:
+        for s in ws.sources():
+            if s.name == "catalog" or (source and s.name != source):
+                continue
+            data = ox.serialize((q.triple for q in ws.source_quads(s.name)), format=ox.RdfFormat.N_TRIPLES)
+            request("PUT", graph_url(store, s.iri), data=data, headers={"Content-Type": "application/n-triples"}, auth=auth)
+            rep.graphs[s.iri] = s.triples
+    rep.seconds = time.monotonic() - t0
+    return rep

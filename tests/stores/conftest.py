@@ -1,0 +1,28 @@
+"""A real Apache Jena Fuseki (SPARQL 1.1 Query, Update, Graph Store protocol) for these
+tests, built from Maven Central (tests/stores/fuseki) and started once per session."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+_spec = importlib.util.spec_from_file_location(
+    "kg_test_launcher_stores", Path(__file__).parent.parent / "neo4j" / "server" / "launcher.py")
+launcher = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(launcher)
+
+
+@pytest.fixture(scope="session")
+def fuseki():
+    missing = launcher.missing_tools()
+    if missing:
+        msg = f"{' and '.join(missing)} not installed: install a JDK 17+ and Maven to run the Fuseki tests"
+        if IN_CI:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    srv = launcher.start_fuseki()
+    yield srv
+    srv.stop()
