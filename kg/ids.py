@@ -193,27 +193,27 @@ def _parse_line(line: str) -> tuple[str, str, str, str]:
     return _unesc(a), _unesc(b), _unesc(c), _unesc(d)
 
 
-def _index_body(ws, cache: bool | None = None) -> str:
-    """The index as text (one ``IRI\tlabel\tfolded\tfolded-slug`` line per label), from
-    the cache file when it is there and current, else built (and cached) now."""
+def _index_body(ws, cache: bool | None = None) -> bytes:
+    """The index as UTF-8 text (one ``IRI\tlabel\tfolded\tfolded-slug`` line per label),
+    from the cache file when it is there and current, else built (and cached) now."""
     import os
     path = getattr(ws, "path", None)
     if cache is None:
         cache = path is not None and os.path.isfile(os.path.join(str(path), "kg.json"))
     f = os.path.join(str(path), INDEX_FILE) if cache else None
-    head = f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n"
+    head = f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
     if f:
         try:
-            with open(f, encoding="utf-8", newline="") as fh:
+            with open(f, "rb") as fh:
                 if fh.readline() == head:
                     return fh.read()
-        except (OSError, ValueError):
+        except OSError:
             pass
-    body = "".join("\t".join(_esc(x) for x in row) + "\n" for row in _build_index(ws))
+    body = "".join("\t".join(_esc(x) for x in row) + "\n" for row in _build_index(ws)).encode("utf-8")
     if f:
         tmp = f"{f}.tmp-{os.getpid()}"
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            with open(tmp, "wb") as fh:
                 fh.write(head)
                 fh.write(body)
             os.replace(tmp, f)
@@ -230,30 +230,31 @@ def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, s
     index file when it matches the workspace, else read (and cached) now.
 
     Only an on-disk workspace (its folder holds kg.json) is cached, unless ``cache``."""
-    return [_parse_line(line) for line in _index_body(ws, cache).split("\n") if line]
+    return [_parse_line(line) for line in _index_body(ws, cache).decode("utf-8").split("\n") if line]
 
 
 def label_search(ws, key: str, *, exact: bool = False) -> list[tuple[str, str, str, str]]:
     """The rows of :func:`label_index` whose folded label contains ``key`` (a folded text)
     or whose folded slug does; with ``exact``, whose folded label equals it. Searches the
-    index text directly, so only matching lines are parsed."""
+    index's bytes directly (UTF-8 matches byte for byte), so only matching lines are
+    decoded and parsed."""
     if not key:
         return []
     body = _index_body(ws)
     if any(c in key for c in "\\\t\n\r"):
-        rows = [_parse_line(line) for line in body.split("\n") if line]
+        rows = [_parse_line(line) for line in body.decode("utf-8").split("\n") if line]
         return [r for r in rows if (r[2] == key if exact else (key in r[2] or key in r[3]))]
-    needle = f"\t{key}\t" if exact else key
+    needle = (f"\t{key}\t" if exact else key).encode("utf-8")
     out = []
     pos, n = 0, len(body)
     while True:
         i = body.find(needle, pos)
         if i < 0:
             break
-        a = body.rfind("\n", 0, i) + 1
-        b = body.find("\n", i)
+        a = body.rfind(b"\n", 0, i) + 1
+        b = body.find(b"\n", i)
         b = n if b < 0 else b
-        row = _parse_line(body[a:b])
+        row = _parse_line(body[a:b].decode("utf-8"))
         if (row[2] == key) if exact else (key in row[2] or key in row[3]):
             out.append(row)
         pos = b + 1
