@@ -63,3 +63,14 @@ def test_messages_in_both_languages():
     r = checking.check(mem_ws(fixture("owner-missing", "trigger")), codes=["owner-missing"]).results[0]
     assert r.message("nb") != r.message("en")
     assert "eier" in r.message("nb") and "owner" in r.message("en")
+
+
+def test_fria_counts_ks_and_public_organisations_but_not_vendors():
+    ttl = """kgid:ks a kg:Organisation . kgid:pub a cv:PublicOrganisation . kgid:lev a kg:Vendor .
+    kgid:s1 a kg:AISystem ; kg:riskLevel kgid:risiko-hoy . kgid:i1 a kg:Initiative ; kg:owner kgid:ks ; kg:usesSystem kgid:s1 .
+    kgid:s2 a kg:AISystem ; kg:riskLevel kgid:risiko-hoy . kgid:i2 a kg:Initiative ; kg:owner kgid:pub ; kg:usesSystem kgid:s2 .
+    kgid:s3 a kg:AISystem ; kg:riskLevel kgid:risiko-hoy . kgid:i3 a kg:Initiative ; kg:owner kgid:lev ; kg:usesSystem kgid:s3 ."""
+    ws = mem_ws(ttl)
+    fast = checking.check(ws, codes=["fria-missing"])
+    assert {r.id for r in fast.results} == {"s1", "s2"}
+    assert fast.keys() == checking.check(ws, codes=["fria-missing"], engine="pyshacl").keys()
