@@ -27,8 +27,12 @@ TITLES = {
     "regulation-moved": ("Regelverk med ny ikrafttredelse", "Regulation's entry into force moved"),
     "gap-appeared": ("Nye gap (kg check)", "Gaps that appeared (kg check)"),
     "gap-closed": ("Lukkede gap (kg check)", "Gaps that were closed (kg check)"),
+    "source-added": ("Nye kilder", "Sources added"),
+    "source-removed": ("Fjernede kilder", "Sources removed"),
+    "source-changed": ("Kilder med endret proveniens", "Sources whose provenance changed"),
 }
-SYMBOL = {"added": "+", "removed": "-", "gap-appeared": "!", "gap-closed": "✓"}
+SYMBOL = {"added": "+", "removed": "-", "gap-appeared": "!", "gap-closed": "✓", "source-added": "+",
+          "source-removed": "-"}
 SIDE_KIND = {"snapshot": ("øyeblikksbilde", "snapshot"), "workspace": ("arbeidsområde", "workspace"),
              "file": ("fil", "file")}
 
@@ -87,6 +91,8 @@ def describe(c: Change, lang: str) -> str:
             parts.append(f"{_field('status', lang)} {s['status'].label}")
         if s.get("owners"):
             parts.append(f"{_field('owners', lang)} " + ", ".join(_item(o) for o in s["owners"]))
+        if s.get("participants"):
+            parts.append(f"{_field('participants', lang)} " + ", ".join(_item(o) for o in s["participants"]))
         return "; ".join(parts)
     if k in ("moved", "regulation-moved"):
         return f"{_field(c.field, lang)}: {_when(c.old)} → {_when(c.new)} ({shift_text(c.shift, lang)})"
@@ -114,6 +120,8 @@ def describe(c: Change, lang: str) -> str:
         if d.get("source"):
             where = f" ({d['source']}" + (f", {_t(lang, 'rad', 'row')} {d['row']}" if d.get("row") else "") + ")"
         return f"{c.field}: {d.get('message') or ''}{where}".rstrip()
+    if k == "source-changed":
+        return ", ".join(c.detail.get("predicates", []))
     return ""
 
 
@@ -148,13 +156,17 @@ def summary(diff: RoadmapDiff, lang: str) -> str:
     if diff.equal:
         return _t(lang, "Ingen endringer: de to versjonene av veikartet er like.",
                   "No changes: the two versions of the roadmap are equal.")
-    n = len([c for c in diff.changes if not c.kind.startswith("gap-")])
-    g = len(diff.changes) - n
+    n = len([c for c in diff.changes if not c.kind.startswith(("gap-", "source-"))])
+    g = len([c for c in diff.changes if c.kind.startswith("gap-")])
     s = _t(lang, f"{n} {_plural(n, 'endring', 'endringer')} i veikartet",
            f"{n} {_plural(n, 'change', 'changes')} to the roadmap")
     if diff.gaps_compared:
         s += _t(lang, f", {g} {_plural(g, 'endring', 'endringer')} i gap",
                 f", {g} {_plural(g, 'change', 'changes')} in gaps")
+    k = len([c for c in diff.changes if c.kind.startswith("source-")])
+    if k:
+        s += _t(lang, f", {k} {_plural(k, 'kilde', 'kilder')} lagt til, fjernet eller endret",
+                f", {k} {_plural(k, 'source', 'sources')} added, removed or changed")
     s += _t(lang, f"; andre utsagn: {diff.other_added_count} lagt til, {diff.other_removed_count} fjernet.",
             f"; other statements: {diff.other_added_count} added, {diff.other_removed_count} removed.")
     return s
@@ -186,7 +198,7 @@ def render_text(diff: RoadmapDiff, lang: str) -> str:
              + _t(lang, " til ", " to ") + _side(diff.new, lang), summary(diff, lang)]
     for _k, title, entries in sections(diff, lang):
         lines += ["", title]
-        lines += [f"  {sym} {head}  {detail}" for sym, head, detail in entries]
+        lines += [f"  {sym} {head}  {detail}".rstrip() for sym, head, detail in entries]
     for which, sym, rows, n in _others(diff):
         if n:
             lines += ["", _other_title(which, n, len(rows), lang)]
@@ -207,7 +219,7 @@ def render_md(diff: RoadmapDiff, lang: str) -> str:
              f"- {_t(lang, 'Til', 'To')}: {_md(_side(diff.new, lang))}", "", _md(summary(diff, lang))]
     for _k, title, entries in sections(diff, lang):
         lines += ["", f"## {_md(title)}", ""]
-        lines += [f"- **{_md(head)}** — {_md(detail)}" for _s, head, detail in entries]
+        lines += [f"- **{_md(head)}**" + (f" — {_md(detail)}" if detail else "") for _s, head, detail in entries]
     for which, sym, rows, n in _others(diff):
         if n:
             lines += ["", f"## {_md(_other_title(which, n, len(rows), lang))}", ""]

@@ -95,7 +95,8 @@ COVERED_PREDICATES = frozenset({SKOS_PREF, ONT + "phase", ONT + "status", ONT + 
 
 # the order of sections in every report
 KINDS = ("added", "removed", "moved", "phase", "status", "owner", "links", "dependency",
-         "renamed", "parent", "regulation-moved", "gap-appeared", "gap-closed")
+         "renamed", "parent", "regulation-moved", "gap-appeared", "gap-closed",
+         "source-added", "source-removed", "source-changed")
 
 
 # ---------------------------------------------------------------------- the two sides
@@ -560,7 +561,8 @@ def _summary(r: InitiativeRec, labels: _Labels) -> dict:
     return {"start": r.start, "end": r.end,
             "phase": labels.item(slug_iri(r.phase)) if r.phase else None,
             "status": labels.item(slug_iri(r.status)) if r.status else None,
-            "owners": [labels.item(x) for x in r.owners]}
+            "owners": [labels.item(x) for x in r.owners],
+            "participants": [labels.item(x) for x in r.participants]}
 
 
 def compare_regulations(a: dict, b: dict, labels: _Labels) -> list[Change]:
@@ -648,12 +650,14 @@ def _graphs(ws) -> list:
 
 
 def _statement_keys(ws, skip_subjects: set[str], skip_structure: set, covered: dict[str, frozenset],
-                    want: set[int] | None = None, collect: list | None = None) -> set[int]:
+                    want: set[int] | None = None, collect: list | None = None,
+                    per_source: dict | None = None) -> set[int]:
     """Hashes of the comparable statements of ``ws`` (the union of its sources, in one pass).
 
     ``covered``: per subject IRI, the predicates already compared field by field.
     With ``want``, statements whose hash is in it are appended to ``collect`` as
-    (subject, predicate, object, subject text, object text)."""
+    (subject, predicate, object, subject text, object text). Statements about a source
+    node (its provenance) go to ``per_source`` (source IRI -> {hash: predicate}) instead."""
     skip = {ox.NamedNode(x) for x in skip_subjects} | set(skip_structure)
     cov = {ox.NamedNode(k): frozenset(ox.NamedNode(p) for p in v) for k, v in covered.items()}
     sources = {ox.NamedNode(x) for x in _source_nodes(ws)}
@@ -669,7 +673,10 @@ def _statement_keys(ws, skip_subjects: set[str], skip_structure: set, covered: d
             c = cov.get(s)
             if c is not None and (p in c or (p == _TYPE and o == _INITIATIVE)):
                 continue
-            if p in _TS_PREDS and (s in sources or (isinstance(s, ox.NamedNode) and s.value.startswith(src_ns))):
+            is_src = s in sources or (isinstance(s, ox.NamedNode) and s.value.startswith(src_ns))
+            if is_src:
+                if p not in _TS_PREDS and per_source is not None:
+                    per_source.setdefault(s.value, {})[hash((s, p, o))] = p.value
                 continue
             sb, ob = isinstance(s, ox.BlankNode), isinstance(o, ox.BlankNode)
             if sb or ob:
@@ -705,6 +712,29 @@ def _term_text(t, sig: str) -> str:
     return str(t)
 
 
+def _source_title(ws, iri: str, lang: str) -> str:
+    from .i18n import best_label
+    rows = ws.select("SELECT ?t WHERE { ?s dct:title ?t }", s=iri)
+    return best_label({(r["t"].language or ""): r["t"].value for r in rows}, lang, "")
+
+
+def _compare_sources(ow, nw, so: dict, sn: dict, lang: str = "nb") -> list[Change]:
+    """Sources (their provenance nodes) that came, went, or now describe another file."""
+    out = []
+    for iri in sorted(set(so) | set(sn)):
+        a, b = so.get(iri), sn.get(iri)
+        if a is not None and b is not None and set(a) == set(b):
+            continue
+        kind = "source-added" if a is None else "source-removed" if b is None else "source-changed"
+        ws = nw if b is not None else ow
+        preds = sorted({slug(p) for h, p in (b or {}).items() if a is None or h not in a}
+                       | {slug(p) for h, p in (a or {}).items() if b is None or h not in b})
+        title = _source_title(ws, iri, lang)
+        out.append(Change(kind, iri, slug(iri), title or slug(iri),
+                          detail={"predicates": preds} if kind == "source-changed" else {}))
+    return out
+
+
 def _compare_statements(ow, nw, a: dict, b: dict, regs: tuple[dict, dict], labels: _Labels,
                         result: RoadmapDiff, limit: int) -> None:
     covered = dict.fromkeys(set(a) & set(b), COVERED_PREDICATES)
@@ -715,8 +745,11 @@ def _compare_statements(ow, nw, a: dict, b: dict, regs: tuple[dict, dict], label
     # nodes that carry an initiative's time or qualified dependencies in either version
     # (an orphaned period node left behind by a removed initiative is not news)
     struct = _structure_nodes(ow) | _structure_nodes(nw)
-    ko = _statement_keys(ow, skip_old, struct, covered)
-    kn = _statement_keys(nw, skip_new, struct, covered)
+    so: dict = {}
+    sn: dict = {}
+    ko = _statement_keys(ow, skip_old, struct, covered, per_source=so)
+    kn = _statement_keys(nw, skip_new, struct, covered, per_source=sn)
+    result.changes += _compare_sources(ow, nw, so, sn, labels.lang)
     gone, came = ko - kn, kn - ko
     result.other_removed_count, result.other_added_count = len(gone), len(came)
     for keys, ws, skip, target in ((gone, ow, skip_old, result.other_removed),

@@ -190,3 +190,37 @@ def test_open_side_kinds(ws, tmp_path):
         assert s.kind == "workspace"
     with open_side(str(ws)) as s:
         assert s.kind == "workspace"
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def test_docs_example_baseline_vs_imported_network_file(baseline_copy, cli_run, tmp_path):
+    """The example of docs/diff.md: the KS baseline, then a network's spreadsheet imported."""
+    ws = baseline_copy
+    assert cli_run(["--data", ws, "snapshot", "basisveikart", "-m", "KS-basisveikartet"]).exit_code == 0
+    r = cli_run(["--data", ws, "import", DATA / "digi-innlandet.csv"])
+    assert r.exit_code == 0, r.output
+    r = cli_run(["--data", ws, "--lang", "en", "diff", "basisveikart", "--format", "json"])
+    assert r.exit_code == 1
+    j = json.loads(r.stdout)
+    added = {c["id"] for c in j["changes"] if c["kind"] == "added"}
+    assert added == {"digi-innlandet/di-1", "digi-innlandet/di-2", "digi-innlandet/di-3"}
+    assert [c["id"] for c in j["changes"] if c["kind"] == "source-added"] == ["kgsrc:digi-innlandet"]
+    appeared = {(c["id"], c["field"]) for c in j["changes"] if c["kind"] == "gap-appeared"}
+    assert ("digi-innlandet/di-3", "owner-missing") in appeared
+    assert j["counts"]["removed"] == 0 and j["other"]["added_count"] == 0 and j["other"]["removed_count"] == 0
+
+    # the network revises its sheet: di-2 starts half a year later, di-1 gets a third municipality
+    assert cli_run(["--data", ws, "snapshot", "etter-import"]).exit_code == 0
+    text = (DATA / "digi-innlandet.csv").read_text(encoding="utf-8")
+    text = text.replace("2026-Q3/2026-Q4,2027-H2", "2027-Q1/2027-Q2,2027-H2").replace("Hamar;Elverum", "Hamar;Elverum;Løten")
+    changed = tmp_path / "digi-innlandet.csv"
+    changed.write_text(text, encoding="utf-8")
+    assert cli_run(["--data", ws, "import", changed]).exit_code == 0
+    r = cli_run(["--data", ws, "--lang", "en", "diff", "etter-import"])
+    assert r.exit_code == 1
+    out = r.stdout
+    assert "AI support in building permits [digi-innlandet/di-2]  start: 2026-Q3/2026-Q4 → 2027-Q1/2027-Q2 (+6 months)" in out
+    assert "participants (municipalities): + Løten [kommune-3412]" in out
+    assert "Sources whose provenance changed (1)" in out  # another file, another checksum

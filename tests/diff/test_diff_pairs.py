@@ -261,3 +261,17 @@ def test_gaps_appeared_and_closed_from_kg_check():
     closed = {(c.id, c.field) for c in back.of_kind("gap-closed")}
     assert closed == appeared
     assert d.gaps_compared and all(c.detail["message"] for c in d.of_kind("gap-appeared"))
+
+
+def test_sources_added_removed_and_changed():
+    src = 'kgsrc:nett2 a kg:Source ; dct:title "Nettverk 2"@nb ; kg:sha256 "{}" ; dct:modified "{}"^^xsd:dateTime .'
+    a = view(base())
+    b = view(base(), extra=[src.format("aaa", "2026-01-01T00:00:00Z")])
+    c = view(base(), extra=[src.format("bbb", "2026-02-01T00:00:00Z")])
+    d = view(base(), extra=[src.format("aaa", "2026-03-01T00:00:00Z")])
+    added = only(diff(a, b), "source-added")
+    assert (added.id, added.label) == ("kgsrc:nett2", "Nettverk 2")
+    assert only(diff(b, a), "source-removed").id == "kgsrc:nett2"
+    changed = only(diff(b, c), "source-changed")
+    assert changed.detail["predicates"] == ["kg:sha256"]
+    assert diff(b, d).equal  # only the timestamp differs
