@@ -1,0 +1,101 @@
+"""Neo4j: `kg neo4j push` of the generated workspace into a real Neo4j 5 server, beside
+rdflib-neo4j (Neo4j Labs' rdflib Store) pushing the same graph to the same server.
+
+``neo4j-push``             kg neo4j push --replace (a clean load of every source), timed
+                           as a child process (reading the workspace included);
+                           note: nodes/s and relationships/s
+``neo4j-push-unchanged``   kg neo4j push again: nothing changed, 0 changes expected
+``neo4j-push-rdflib``      (reference, recorded as the reference of ``neo4j-push``) the
+                           same triples added to an rdflib Graph backed by rdflib-neo4j's
+                           Neo4jStore (batching on, batch 5000, full IRIs), into an emptied
+                           database; only the store's own work is timed (the rdflib parse
+                           before it is not)
+
+The server is the test launcher's (tests/neo4j/server, built from Maven Central), on
+127.0.0.1, started and stopped here. Needs java and mvn; skipped with a message without them.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import tempfile
+
+from .context import ROOT
+
+REFERENCE = r"""
+import sys, time, json
+import rdflib
+from rdflib_neo4j import Neo4jStore, Neo4jStoreConfig, HANDLE_VOCAB_URI_STRATEGY
+from neo4j import GraphDatabase
+uri, pw, nt = sys.argv[1], sys.argv[2], sys.argv[3]
+d = GraphDatabase.driver(uri, auth=("neo4j", pw))
+d.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+src = rdflib.Graph()
+src.parse(nt, format="nt")
+cfg = Neo4jStoreConfig(auth_data={"uri": uri, "database": "neo4j", "user": "neo4j", "pwd": pw},
+                       handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.KEEP, batching=True, batch_size=5000)
+g = rdflib.Graph(store=Neo4jStore(config=cfg))
+t = time.perf_counter()
+for tr in src:
+    g.add(tr)
+g.close(True)
+secs = time.perf_counter() - t
+n = d.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+r = d.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
+print(json.dumps({"seconds": secs, "triples": len(src), "nodes": n, "relationships": r}))
+"""
+
+
+def _launcher():
+    spec = importlib.util.spec_from_file_location("kg_bench_launcher", ROOT / "tests" / "neo4j" / "server" / "launcher.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run(ctx):
+    if not ctx.wants("neo4j-push"):
+        return
+    launcher = _launcher()
+    missing = launcher.missing_tools()
+    if missing:
+        ctx.log(f"  neo4j-push skipped: {' and '.join(missing)} not installed")
+        return
+    home = tempfile.mkdtemp(prefix="kg-bench-neo4j-")
+    srv = launcher.start_neo4j(home, heap="3g")
+    try:
+        env = {"NEO4J_URI": srv.url, "NEO4J_PASSWORD": srv.password, "NEO4J_USER": "neo4j"}
+        # the reference first, on an empty database
+        ref_seconds = None
+        ref_note = ""
+        have_ref = ctx.measure([ctx.python, "-c", "import rdflib_neo4j"]).returncode == 0
+        if have_ref:
+            nt = ctx.scratch("neo4j") / "graph.nt"
+            ctx.measure([ctx.kg, "--data", ctx.workspace, "export", "nt", "-o", nt])
+            r = ctx.measure([ctx.python, "-c", REFERENCE, srv.url, srv.password, nt], timeout=7200)
+            if r.returncode == 0:
+                info = json.loads(r.stdout.strip().splitlines()[-1])
+                ref_seconds = info["seconds"]
+                ref_note = (f"rdflib-neo4j: {info['nodes']:,} nodes, {info['relationships']:,} rels, "
+                            f"{info['nodes'] / ref_seconds:,.0f} nodes/s")
+            else:
+                ctx.log(f"  reference rdflib-neo4j failed: {r.stderr.strip()[-400:]}")
+        else:
+            ctx.log("  reference rdflib-neo4j not installed (pip install rdflib-neo4j)")
+        run = ctx.run_kg("neo4j-push", ["neo4j", "push", "--replace", "--format", "json"], env=env,
+                         reference=("rdflib-neo4j", ref_seconds) if have_ref else None)
+        if run is not None:
+            rep = run.json()
+            entry = ctx.results.entries[-1]
+            secs = run.seconds
+            entry["note"] = (f"{rep['nodes_written'] / secs:,.0f} nodes/s, "
+                             f"{rep['relationships_created'] / secs:,.0f} relationships/s"
+                             + (f"; {ref_note}" if ref_note else ""))
+            ctx.log(f"    {entry['note']}")
+        again = ctx.run_kg("neo4j-push-unchanged", ["neo4j", "push", "--format", "json"], env=env)
+        if again is not None and again.json()["changes"] != 0:
+            ctx.fail("neo4j-push-unchanged", f"second push reported {again.json()['changes']} changes")
+    finally:
+        srv.stop()
+        shutil.rmtree(home, ignore_errors=True)
