@@ -140,10 +140,17 @@ def _network(res, name: str | None):
             en, nb = u.reason()
             raise InputError(f"--network: {en}", f"--network: {nb}") from None
     iri = str(ID[slugify(name)])
-    if res.labels.get(iri) or any(iri in idx.members for idx in res.index.values()):
+    if ws_has(res.ws, iri, res.exclude):
         raise InputError(f"--network: '{name}' names {slug(iri)}, which is not a network (kg:Network).",
                          f"--network: «{name}» er {slug(iri)}, som ikke er et nettverk (kg:Network).")
     return iri, {"iri": iri, "label": " ".join(name.split())}
+
+
+def ws_has(ws, iri: str, exclude: str | None) -> bool:
+    """Is ``iri`` used in any source but ``exclude``?"""
+    q = "ASK { GRAPH ?g { { ?s ?p ?o } UNION { ?o ?p ?s } } FILTER(?g != kgsrc:catalog%s) }" % (
+        f" && ?g != <{exclude}>" if exclude else "")
+    return ws.ask(q, s=iri)
 
 
 def import_files(ws, files, *, source: str | None = None, network: str | None = None, mapping=None,

@@ -18,6 +18,7 @@ Something unknown raises :class:`Unresolved` with the closest matches.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -145,8 +146,14 @@ class Unresolved(Exception):
         return en, nb
 
 
+@functools.lru_cache(maxsize=200_000)
+def _fold(text: str) -> str:
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=200_000)
 def _key(text: str) -> str:
-    return fold(text).replace("_", " ").replace("-", " ").strip()
+    return _fold(text).replace("_", " ").replace("-", " ").strip()
 
 
 _KOMMUNE_SUFFIX = re.compile(r"\s+(kommune|municipality|fylkeskommune|county municipality|county)$")
@@ -165,87 +172,105 @@ class _Index:
 
 
 class Resolver:
-    """Names → IRIs for one workspace, loaded once. ``extra`` adds nodes an import is
-    about to create (so later rows of the same file resolve to them)."""
+    """Names → IRIs for one workspace. Each kind is read from the graph the first time it
+    is asked for (members first, labels only when a slug does not match), so resolving a
+    few municipalities and statuses does not read 100,000 initiative labels."""
 
     def __init__(self, ws, exclude: str | None = None):
         self.ws = ws
         self.exclude = exclude   # a source graph IRI to ignore (the import about to replace it)
         self.index: dict[str, _Index] = {k: _Index() for k in CLASSES}
         self.labels: dict[str, dict[str, str]] = {}
-        self.numbers: dict[str, str] = {}            # "0301" -> municipality IRI
-        self.principle_numbers: dict[int, str] = {}
+        self._members_loaded: set[str] = set()
+        self._labels_loaded: set[str] = set()
+        self._numbers: dict[str, str] | None = None
+        self._principles: dict[int, str] | None = None
+        self._munis: set[str] | None = None
         self.last_fuzzy: str | None = None   # the word a typo was read as, by the last lookup
-        self._load()
 
     # ------------------------------------------------------------------ loading
-    def _where(self, pattern: str) -> str:
+    def _where(self, pattern: str, g: str = "?g_") -> str:
         """``pattern`` over the union of sources, or over all but the excluded one."""
         if not self.exclude:
             return pattern
-        return "GRAPH ?g_ { %s } FILTER(?g_ != <%s>)" % (pattern, self.exclude)
+        return "GRAPH %s { %s } FILTER(%s != <%s>)" % (g, pattern, g, self.exclude)
 
-    def _load(self) -> None:
-        ws = self.ws
-        W = self._where
-        cls_kinds: dict[str, list[str]] = {}
-        for kind, classes in CLASSES.items():
-            for c in classes:
-                cls_kinds.setdefault(c, []).append(kind)
-        values = " ".join(f"<{c}>" for c in cls_kinds)
-        types: dict[str, set[str]] = {}
-        for r in ws.select("SELECT DISTINCT ?s ?t WHERE { VALUES ?t { %s } %s FILTER(isIRI(?s)) }" % (values, W("?s a ?t"))):
-            s = r["s"].value
-            for kind in cls_kinds[r["t"].value]:
-                self.index[kind].members.add(s)
-                types.setdefault(s, set()).add(kind)
-        for r in ws.select("""SELECT ?s ?l WHERE { VALUES ?p { skos:prefLabel rdfs:label skos:altLabel skos:hiddenLabel skos:notation }
-                                %s FILTER(isIRI(?s) && isLiteral(?l)) }""" % W("?s ?p ?l")):
-            s = r["s"].value
-            kinds = types.get(s)
-            if not kinds:
-                continue
-            lit = r["l"]
-            self.labels.setdefault(s, {}).setdefault(getattr(lit, "language", None) or "", lit.value)
-            for kind in kinds:
+    def ix(self, kind: str, labels: bool = True) -> _Index:
+        """The index of ``kind``, loaded as far as needed."""
+        idx = self.index[kind]
+        values = " ".join(f"<{c}>" for c in CLASSES[kind])
+        if kind not in self._members_loaded:
+            self._members_loaded.add(kind)
+            for r in self.ws.select("SELECT DISTINCT ?s WHERE { VALUES ?t { %s } %s FILTER(isIRI(?s)) }"
+                                    % (values, self._where("?s a ?t"))):
+                idx.members.add(r["s"].value)
+        if labels and kind not in self._labels_loaded and kind != "sdg":
+            self._labels_loaded.add(kind)
+            for r in self.ws.select(
+                    """SELECT ?s ?l WHERE { VALUES ?t { %s } { %s }
+                         VALUES ?p { skos:prefLabel rdfs:label skos:altLabel skos:hiddenLabel skos:notation }
+                         { %s } FILTER(isIRI(?s) && isLiteral(?l)) }"""
+                    % (values, self._where("?s a ?t"), self._where("?s ?p ?l", "?g2_"))):
+                s_, lit = r["s"].value, r["l"]
+                self.labels.setdefault(s_, {}).setdefault(getattr(lit, "language", None) or "", lit.value)
                 for k in self._label_keys(lit.value, kind):
-                    self.index[kind].add(k, s)
-        for kind, idx in self.index.items():
-            for s in idx.members:
-                sl = slug_of(s)
-                idx.add(_key(sl), s)
-                idx.add(fold(sl), s)
-        for r in ws.select("SELECT ?s ?n WHERE { %s }" % W("?s kg:organisationNumber ?n")):
-            n = r["n"].value.strip()
-            if n.isdigit():
-                # municipalities have 4 digits (0301), counties 2 (03)
-                self.numbers.setdefault(n.zfill(4) if len(n) >= 3 else n.zfill(2), r["s"].value)
-        self.proper_municipalities = {r["s"].value for r in ws.select(
-            "SELECT DISTINCT ?s WHERE { %s }" % W("?s a kg:Municipality"))}
-        for r in ws.select("SELECT ?s ?n WHERE { %s }" % W("?s a kg:Principle ; kg:principleNumber ?n")):
-            try:
-                self.principle_numbers[int(r["n"].value)] = r["s"].value
-            except ValueError:
-                pass
+                    idx.add(k, s_)
+            for m in list(idx.members):
+                sl = slug_of(m)
+                idx.add(_key(sl), m)
+                idx.add(_fold(sl), m)
+        return idx
+
+    @property
+    def numbers(self) -> dict[str, str]:
+        """Official numbers: "0301" -> municipality, "03" -> county."""
+        if self._numbers is None:
+            self._numbers = {}
+            for r in self.ws.select("SELECT ?s ?n WHERE { %s }" % self._where("?s kg:organisationNumber ?n")):
+                n = r["n"].value.strip()
+                if n.isdigit():
+                    self._numbers.setdefault(n.zfill(4) if len(n) >= 3 else n.zfill(2), r["s"].value)
+        return self._numbers
+
+    @property
+    def proper_municipalities(self) -> set[str]:
+        if self._munis is None:
+            self._munis = {r["s"].value for r in self.ws.select(
+                "SELECT DISTINCT ?s WHERE { %s }" % self._where("?s a kg:Municipality"))}
+        return self._munis
+
+    @property
+    def principle_numbers(self) -> dict[int, str]:
+        if self._principles is None:
+            self._principles = {}
+            for r in self.ws.select("SELECT ?s ?n WHERE { %s }" % self._where("?s a kg:Principle ; kg:principleNumber ?n")):
+                try:
+                    self._principles[int(r["n"].value)] = r["s"].value
+                except ValueError:
+                    pass
+        return self._principles
+
+    def members(self, kind: str) -> set[str]:
+        return self.ix(kind, labels=False).members
 
     @staticmethod
     def _label_keys(label: str, kind: str) -> list[str]:
-        k = _key(label)
-        keys = [k, fold(label)]
+        f = _fold(label)
+        keys = [_key(label), f]
         if kind in ("municipality", "organisation"):
             # parallel names: "Unjárga - Nesseby", "Porsanger - Porsángu - Porsanki"
             parts = [p for p in re.split(r"\s+[-–]\s+", label) if p.strip()]
             if len(parts) > 1:
                 keys += [_key(p) for p in parts]
-            stripped = _KOMMUNE_SUFFIX.sub("", fold(label))
-            if stripped != fold(label):
+            stripped = _KOMMUNE_SUFFIX.sub("", f)
+            if stripped != f:
                 keys.append(_key(stripped))
         return keys
 
     # ------------------------------------------------------------------ adding
     def add(self, kind: str, iri: str, *labels: str) -> None:
         """Make a node the import creates resolvable for the rest of the file."""
-        idx = self.index[kind]
+        idx = self.ix(kind)
         idx.members.add(iri)
         idx.add(_key(slug_of(iri)), iri)
         for l in labels:
@@ -254,7 +279,7 @@ class Resolver:
 
     def has(self, kind: str) -> bool:
         """Does the graph hold any node of this kind (reference data loaded)?"""
-        return bool(self.index[kind].members)
+        return bool(self.members(kind))
 
     # ------------------------------------------------------------------ lookups
     def find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
@@ -286,7 +311,7 @@ class Resolver:
                 if not self.principle_numbers and 1 <= n <= 5:
                     return _ID + f"prinsipp-{n}"
                 raise Unresolved(kind, raw, [slug_of(s) for _, s in sorted(self.principle_numbers.items())])
-        idx = self.index[kind]
+        idx = self.ix(kind, labels=False)
         # a full IRI or a kgid slug
         if raw.startswith(("http://", "https://")) and raw in idx.members:
             return raw
@@ -294,6 +319,7 @@ class Resolver:
             return _ID + raw
         if raw.startswith("kgid:") and _ID + raw[5:] in idx.members:
             return _ID + raw[5:]
+        idx = self.ix(kind)
         for key in (_key(raw), fold(raw), _key(_KOMMUNE_SUFFIX.sub("", fold(raw)))):
             hits = idx.by_key.get(key)
             if hits:
@@ -308,7 +334,7 @@ class Resolver:
 
     def closest(self, kind: str, text: str, n: int = 3) -> list[str]:
         """The closest names of ``kind`` to ``text`` (as 'label (slug)')."""
-        idx = self.index[kind]
+        idx = self.ix(kind)
         key = _key(text)
         keys = list(idx.by_key)
         hits = difflib.get_close_matches(key, keys, n=n * 3, cutoff=0.6)
@@ -349,7 +375,7 @@ class Resolver:
         if s is None:
             # a label of a concept of that class in the graph (the reference data may
             # have more words than the built-in table)
-            hits = self.index[kind].by_key.get(_key(raw))
+            hits = self.ix(kind).by_key.get(_key(raw))
             if hits and len(hits) == 1:
                 return next(iter(hits))
             if fuzzy:
@@ -360,7 +386,7 @@ class Resolver:
             if s is None:
                 raise Unresolved(kind, raw)   # the message lists the words accepted
         iri = _ID + s
-        idx = self.index[kind]
+        idx = self.ix(kind)
         if idx.members and iri not in idx.members:
             # the reference data names the concept differently: find it by its words
             for w, target in words.items():
@@ -388,7 +414,7 @@ class Resolver:
             raise Unresolved("sdg", raw, self.closest("sdg", raw))
         code = str(int(m[1])) + (f".{m[2]}" if m[2] else "")
         iri = _SDG + code
-        idx = self.index["sdg"]
+        idx = self.ix("sdg", labels=False)
         if idx.members and iri not in idx.members:
             raise Unresolved("sdg", raw, [slug_of(x) for x in sorted(idx.members)
                                           if x.startswith(_SDG + str(int(m[1])) + ".")][:3])

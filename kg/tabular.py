@@ -487,7 +487,7 @@ class _Converter:
             hit = self._owner(text, col("eier"), err)
             if hit:
                 out.append(ox.Triple(I, K("owner"), N(hit)))
-                if hit in self.res.index["municipality"].members:
+                if hit in self.res.members("municipality"):
                     self._row_members.add(hit)   # the owner reported it: a member of the network
         for text in items.get("kommuner", []):
             hit = resolve("municipality", "kommuner", text)

@@ -1,0 +1,85 @@
+"""Import: a 10,000-row network spreadsheet into the generated workspace (SPEC: within 15 s).
+
+``import-rows``          kg import rows.xlsx --network digi-innlandet — 10,000 rows, XLSX
+``import-rows-csv``      the same rows as a semicolon CSV
+``import-rows-again``    the same XLSX again: nothing changes, nothing is written
+
+Set-up (not timed): the rows are written with openpyxl / the csv module into a scratch
+folder; a private copy of the workspace takes the imports. Every 50th row has an error
+(an unknown municipality), so the row report is exercised too (exit code 1).
+"""
+from __future__ import annotations
+
+import csv
+import random
+
+ROWS = 10_000
+HEADER = ["id", "tittel", "tittel_en", "beskrivelse", "eier", "kommuner", "status", "start", "slutt", "avhenger_av",
+          "utfordringer", "prinsipper", "regelverk", "tjeneste", "leverandør", "personopplysninger", "dpia", "ros",
+          "fria", "risikonivå", "menneskelig_kontroll", "forklaring", "gjenbruk", "datalagring", "bærekraftsmål", "kilde"]
+MUNIS = ["3403", "3405", "3407", "Løten", "Stange", "Elverum", "Åmot", "Gjøvik", "Lillehammer", "0301", "Unjárga"]
+STATUS = ["idé", "planlagt", "pågående", "etablert"]
+
+
+def make_rows(n: int = ROWS, seed: int = 7) -> list[list]:
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(n):
+        start = 2025 + rnd.randrange(3)
+        row = [f"r-{i:05d}", f"Lokalt KI-tiltak {i}", f"Local AI initiative {i}", "Beskrivelse\nover to linjer",
+               rnd.choice(MUNIS), "; ".join(rnd.sample(MUNIS, 2)), rnd.choice(STATUS), f"{start}-Q{rnd.randint(1, 4)}",
+               f"{start + 1}", f"r-{i - 1:05d}" if i and rnd.random() < 0.3 else "ki-plattform" if rnd.random() < 0.1 else "",
+               rnd.choice(["competence", "technical", "regulation; economy"]), rnd.choice(["1", "2; 4", "5"]),
+               rnd.choice(["gdpr", "ai-act; gdpr", "ki-loven"]), rnd.choice(["tale-til-tekst", "bemanningsplanlegging", ""]),
+               rnd.choice(["Leverandør A AS", "Leverandør B AS", ""]), rnd.choice(["ja", "nei", ""]),
+               rnd.choice(["ja", "nei", "ikke relevant"]), "ja", "", rnd.choice(["høy", "begrenset", "minimal"]),
+               "ja", "", rnd.choice(["ja", "plan", "nei"]), rnd.choice(["norge", "eøs"]), rnd.choice(["9.c", "11.3", ""]),
+               "https://example.org/sak/%d" % i]
+        if i % 50 == 49:
+            row[5] = "Atlantis"
+        rows.append(row)
+    return rows
+
+
+def write_files(folder, rows):
+    from openpyxl import Workbook
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Tiltak")
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(r)
+    xlsx = folder / "rows.xlsx"
+    wb.save(xlsx)
+    csvf = folder / "rows-csv.csv"
+    with open(csvf, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(HEADER)
+        w.writerows(rows)
+    return xlsx, csvf
+
+
+def run(ctx):
+    if not ctx.wants("import-rows"):
+        return
+    folder = ctx.scratch("import-rows")
+    xlsx, csvf = write_files(folder, make_rows())
+    ws = ctx.copy_workspace("import-rows")
+    args = ["import", xlsx, "--network", "digi-innlandet", "--format", "json"]
+    note = f"{ROWS} rows into the {ctx.size} workspace"
+    r = ctx.measure([ctx.kg, "--data", ws] + args)
+    if r.returncode not in (0, 1):
+        ctx.fail("import-rows", f"exit {r.returncode}: {r.stderr[-600:]}")
+        return
+    rep = r.json()["files"][0]
+    ctx.record("import-rows", r.seconds, r.peak_mb, note=f"{note}; {rep['accepted']} accepted, "
+               f"{rep['rejected']} rejected, {rep['triples']} triples")
+    r2 = ctx.measure([ctx.kg, "--data", ws] + args)
+    if r2.returncode in (0, 1) and r2.json()["files"][0]["status"] == "unchanged":
+        ctx.record("import-rows-again", r2.seconds, r2.peak_mb, note="same file: unchanged, nothing written")
+    else:
+        ctx.fail("import-rows-again", f"exit {r2.returncode}: {r2.stdout[-300:]} {r2.stderr[-300:]}")
+    r3 = ctx.measure([ctx.kg, "--data", ws, "import", csvf, "--network", "digi-innlandet", "--format", "json"])
+    if r3.returncode in (0, 1):
+        ctx.record("import-rows-csv", r3.seconds, r3.peak_mb, note=note + " (CSV)")
+    else:
+        ctx.fail("import-rows-csv", f"exit {r3.returncode}: {r3.stderr[-600:]}")
