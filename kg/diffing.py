@@ -494,8 +494,11 @@ def _name(rec: InitiativeRec, lang: str) -> str:
 def compare_initiatives(a: dict[str, InitiativeRec], b: dict[str, InitiativeRec], labels: _Labels) -> list[Change]:
     """Field-by-field changes between two ``kg.model.initiatives()`` readings."""
     lang = labels.lang
+    both = set(a) & set(b)
+    same = {i for i in both if _key(a[i]) == _key(b[i])}
+    # labels only for what the report will name
     iris = set()
-    for rec in list(a.values()) + list(b.values()):
+    for rec in [r for i, r in a.items() if i not in same] + [r for i, r in b.items() if i not in same]:
         iris.update(rec.owners)
         for k in LINK_FIELDS:
             iris.update(getattr(rec, k))
@@ -503,8 +506,6 @@ def compare_initiatives(a: dict[str, InitiativeRec], b: dict[str, InitiativeRec]
         iris.update(slug_iri(x) for x in (rec.phase, rec.status) if x)
         if rec.parent:
             iris.add(rec.parent)
-    iris.update(a)
-    iris.update(b)
     labels.prime(iris)
     out: list[Change] = []
     for i in sorted(set(b) - set(a)):
@@ -513,7 +514,7 @@ def compare_initiatives(a: dict[str, InitiativeRec], b: dict[str, InitiativeRec]
     for i in sorted(set(a) - set(b)):
         r = a[i]
         out.append(Change("removed", i, r.id, _name(r, lang), old=_summary(r, labels)))
-    for i in sorted(set(a) & set(b)):
+    for i in sorted(both - same):
         o, n = a[i], b[i]
         name = _name(n, lang)
 
@@ -555,6 +556,18 @@ def compare_initiatives(a: dict[str, InitiativeRec], b: dict[str, InitiativeRec]
             ch("parent", field="parent", old=labels.item(o.parent) if o.parent else None,
                new=labels.item(n.parent) if n.parent else None)
     return out
+
+
+def _ends(w: When | None) -> tuple:
+    return (w.earliest, w.latest) if w is not None else (None, None)
+
+
+def _key(r: InitiativeRec) -> tuple:
+    """Everything compare_initiatives compares, so unchanged initiatives are skipped fast."""
+    return (_ends(r.start), _ends(r.end), r.phase, r.status, frozenset(r.owners),
+            frozenset((d.target, d.type, d.strength) for d in r.deps),
+            tuple(frozenset(getattr(r, f)) for f in LINK_FIELDS),
+            tuple(sorted(r.labels.items())), r.parent)
 
 
 def _summary(r: InitiativeRec, labels: _Labels) -> dict:
