@@ -31,9 +31,12 @@ def summary(report: CheckReport, lang: str) -> str:
     c = report.counts()
     if not report.results:
         return _t(lang, "Ingen gap funnet.", "No gaps found.")
-    return _t(lang,
-              f"{c['violation']} brudd, {c['warning']} advarsler, {c['info']} info",
-              f"{c['violation']} violations, {c['warning']} warnings, {c['info']} infos")
+    def n(k, one, many):
+        return f"{c[k]} {one if c[k] == 1 else many}"
+    if lang == "nb":
+        return ", ".join([n("violation", "brudd", "brudd"), n("warning", "advarsel", "advarsler"), n("info", "info", "info")])
+    return ", ".join([n("violation", "violation", "violations"), n("warning", "warning", "warnings"),
+                      n("info", "info", "info")])
 
 
 def _title(report: CheckReport, code: str, shape: str, lang: str, first: CheckResult) -> str:
