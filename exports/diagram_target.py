@@ -37,6 +37,18 @@ def _sdg_label(t) -> str:
     return f"{'SDG' if not num.isdigit() else 'SDG ' + num}: {t.label}" if num.isdigit() else t.label
 
 
+MAX_LIST = 6  # initiatives named under one item; the rest are counted
+
+
+def _more(n: int, lang: str) -> str:
+    return tr(lang, (f"+ {n} til", f"+ {n} more"))
+
+
+def _some(names: list[str], lang: str, limit: int = 3) -> str:
+    text = ", ".join(names[:limit])
+    return text + (" " + _more(len(names) - limit, lang) if len(names) > limit else "")
+
+
 def _sdg_short(t) -> str:
     num = t.iri.rstrip("/").rsplit("/", 1)[-1]
     return f"SDG {num}" if num.isdigit() else t.label
@@ -80,7 +92,7 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
             span = per + (1 if i < rest else 0)
             content = _lines(s.label, 22 * span, 12, "#311b92", True)
             if s.by:
-                content += _lines(tr(lang, ("via ", "via ")) + ", ".join(s.by), 30 * span, 8.5, "#5e35b1")
+                content += _lines(tr(lang, ("via ", "via ")) + _some(s.by, lang), 30 * span, 8.5, "#5e35b1")
             content += _gap_lines(s, lang)
             cells.append(cell(content, s_fill, s_line, span, W * span, tooltip=f"{s.label} ({s.id})"))
         mid.append("<TR>" + "".join(cells) + "</TR>")
@@ -95,8 +107,10 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
         content = _lines(c.label, 20, 12, "#004d40", True)
         if c.by:
             content += [""] + _lines(tr(lang, ("Bygges av:", "Built by:")), 24, 8.5, "#00695c", True)
-            for b in c.by:
+            for b in c.by[:MAX_LIST]:
                 content += _lines("• " + b, 24, 8.5, "#263238")
+            if len(c.by) > MAX_LIST:
+                content += _lines(_more(len(c.by) - MAX_LIST, lang), 24, 8.5, "#546e7a")
         chips = [by_id[x] for x in c.links if x in by_id]
         if chips:
             content += [""] + _lines(tr(lang, ("Svarer på:", "Answers:")), 24, 8.5, "#00695c", True)
@@ -128,7 +142,7 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
             content = _lines(label_fn(x), 24, 10.5, "#1b1b1b", True)
             gap = unaddressed is not None and not x.by
             if x.by:
-                content += _lines(", ".join(x.by), 32, 8, "#546e7a")
+                content += _lines(_some(x.by, lang), 32, 8, "#546e7a")
             elif unaddressed:
                 content += _lines("⚠ " + unaddressed, 30, 8.5, GAP_COLOUR)
             content += _gap_lines(x, lang)

@@ -22,6 +22,7 @@ from kg.diagram_model import (CONFLICT_COLOUR, GAP_COLOUR, KIND_COLOURS, PHASES,
 FONT = "DejaVu Sans"
 ENGINE = "neato"  # positions are fixed: render with neato -n2
 BOARD_ENGINE = "dot"
+MAX_CARDS = 14    # cards per board column; the rest are counted
 
 LABEL_W = 270.0   # the left column with the names
 GUTTER = 44.0     # between names and axis: arcs for dependencies whose timing is unknown
@@ -416,7 +417,7 @@ def board_to_dot(b: BoardDiagram) -> str:
         heads.append(f'<TD ALIGN="LEFT" BGCOLOR="{line}" CELLPADDING="10" STYLE="rounded" WIDTH="310">'
                      f'<FONT COLOR="#ffffff" POINT-SIZE="15"><B>{h(col.heading)}</B></FONT></TD>')
         cards = []
-        for it in col.items:
+        for it in col.items[:MAX_CARDS]:
             lines = [f'<FONT POINT-SIZE="12"><B>{h(x)}</B></FONT>' for x in textwrap.wrap(it.label, 34) or [it.label]]
             if it.description:
                 lines += [f'<FONT POINT-SIZE="9" COLOR="#37474f">{h(x)}</FONT>'
@@ -430,6 +431,10 @@ def board_to_dot(b: BoardDiagram) -> str:
                           for x in textwrap.wrap("⚠ " + codes, 52)]
             cards.append(f'<TD BGCOLOR="{fill}" COLOR="{line}" BORDER="1" STYLE="rounded" CELLPADDING="9" '
                          f'ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="310">{"<BR/>".join(lines)}</TD>')
+        if len(col.items) > MAX_CARDS:
+            more = len(col.items) - MAX_CARDS
+            cards.append(f'<TD WIDTH="310" ALIGN="LEFT"><FONT COLOR="{line}"><B>'
+                         f'{h(tr(lang, (f"+ {more} tiltak til", f"+ {more} more initiatives")))}</B></FONT></TD>')
         if not cards:
             cards.append(f'<TD WIDTH="310"><FONT COLOR="#90a4ae"><I>{h(tr(lang, ("ingen", "none")))}</I></FONT></TD>')
         columns.append(cards)

@@ -168,6 +168,36 @@ def _neighbourhood(g, start: str, depth: int | None, up: bool, down: bool) -> se
     return keep
 
 
+def _too_big(n: int, limit: int, kind: str) -> TooBig:
+    hint_en, hint_nb = {
+        "dependencies": ("Narrow it: give an initiative ID with --depth N, or --up/--down.",
+                         "Avgrens det: oppgi et tiltak (ID) med --depth N, eller --up/--down."),
+        "timeline": ("Narrow it: give an initiative ID (its dependencies, --depth N), or --from/--to.",
+                     "Avgrens den: oppgi et tiltak (ID) (med avhengighetene, --depth N), eller --from/--to."),
+    }[kind]
+    what_en, what_nb = ("nodes", "noder") if kind == "dependencies" else ("bars", "stolper")
+    return TooBig(
+        f"The diagram would have {n} {what_en} (more than {limit}); nobody can read it and drawing it takes long.",
+        f"Diagrammet ville fått {n} {what_nb} (mer enn {limit}); det kan ingen lese, og tegningen tar lang tid.",
+        hint_en=hint_en, hint_nb=hint_nb)
+
+
+def _refuse_if_big(ws, limit: int, kind: str) -> None:
+    """Count the initiatives before reading them, so a huge workspace is refused at once."""
+    n = ws.count("?i a kg:Initiative")
+    if n > limit:
+        raise _too_big(n, limit, kind)
+
+
+def _focus_set(recs, deps, focus: str | None, depth: int | None, up: bool, down: bool) -> set[str]:
+    """Every initiative, or ``focus`` and its dependency neighbourhood."""
+    if not focus:
+        return set(recs)
+    g = dependency_digraph(deps)
+    g.add_node(focus)
+    return _neighbourhood(g, focus, depth, up, down)
+
+
 def _when_text(rec: InitiativeRec) -> str:
     a = rec.start.text() if rec.start else "?"
     b = rec.end.text() if rec.end else "?"
@@ -251,13 +281,11 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
     """Initiatives (plus the services they deliver and the regulations they need in
     force) and their dependencies. ``focus``: an initiative IRI; then only what it
     depends on (``up``) and what depends on it (``down``), ``depth`` steps out."""
+    if not focus:
+        _refuse_if_big(ws, max_nodes, "dependencies")
     recs = initiatives(ws)
     deps = [d for d in dependencies(ws) if d.dependent in recs or d.target in recs]
-    keep = set(recs)
-    if focus:
-        g = dependency_digraph(deps)
-        g.add_node(focus)
-        keep = _neighbourhood(g, focus, depth, up, down)
+    keep = _focus_set(recs, deps, focus, depth, up, down)
     deps = [d for d in deps if d.dependent in keep and d.target in keep]
     conflicts = dependency_order_conflicts(recs, deps)
     by_focus = gaps_by_focus(gaps)
@@ -284,12 +312,7 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
                 extra_iris.add(r)
                 edges.append(DEdge(r, i, "in-force", "requires", "hard"))
     if len(nodes) + len(extra_iris) > max_nodes:
-        n = len(nodes) + len(extra_iris)
-        raise TooBig(
-            f"The diagram would have {n} nodes (more than {max_nodes}); nobody can read it and laying it out takes long.",
-            f"Diagrammet ville fått {n} noder (mer enn {max_nodes}); det kan ingen lese, og utleggingen tar lang tid.",
-            hint_en="Narrow it: give an initiative ID with --depth N, or --up/--down.",
-            hint_nb="Avgrens det: oppgi et tiltak (ID) med --depth N, eller --up/--down.")
+        raise _too_big(len(nodes) + len(extra_iris), max_nodes, "dependencies")
     if extra_iris:
         labels = labels_for(ws, sorted(extra_iris), lang)
         kinds = {}
@@ -400,13 +423,23 @@ def _application_dates(ws, lang: str) -> list[Milestone]:
     return out
 
 
+MAX_BARS = 2500  # a taller timeline is unreadable and takes graphviz a minute to draw
+
+
 def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date | None = None,
                    group_by: str = "owner", gaps=(), today: date | None = None,
-                   application_dates: bool = True) -> TimelineDiagram:
+                   application_dates: bool = True, focus: str | None = None, depth: int | None = None,
+                   up: bool = True, down: bool = True, max_bars: int = MAX_BARS) -> TimelineDiagram:
     """A bar per initiative on a time axis (2025 onwards unless ``start``), one lane per
-    owner, phase or network; regulation windows and AI Act dates as milestones."""
+    owner, phase or network; regulation windows and AI Act dates as milestones.
+    ``focus``: only that initiative and its dependency neighbourhood."""
+    if not focus and start is None and end is None:
+        _refuse_if_big(ws, max_bars, "timeline")
     recs = initiatives(ws)
     deps = dependencies(ws)
+    if focus:
+        keep = _focus_set(recs, deps, focus, depth, up, down)
+        recs = {i: r for i, r in recs.items() if i in keep}
     conflicts = dependency_order_conflicts(recs, deps)
     by_focus = gaps_by_focus(gaps)
     bad = {a for (a, b), s in conflicts.items() if s == "conflict"}
@@ -426,6 +459,8 @@ def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date
             continue  # wholly outside the window asked for
         bars[rec.id] = Bar(rec.id, i, rec.label(lang), _group_key(rec, group_by, nets), rec.start, rec.end,
                            rec.phase, rec.status, by_focus.get(i, []), i in bad)
+    if len(bars) > max_bars:
+        raise _too_big(len(bars), max_bars, "timeline")
     lanes_by: dict[str, list[Bar]] = defaultdict(list)
     for b in bars.values():
         lanes_by[b.lane].append(b)
@@ -454,8 +489,10 @@ def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date
         if a in bars and b in bars:
             arrows.append(Arrow(a, b, d.hard, conflicts.get((d.dependent, d.target), "") if d.hard else ""))
     arrows.sort(key=lambda x: (x.src, x.dst))
-    return TimelineDiagram(tr(lang, ("Tidslinje", "Timeline")), lang, start, end, today or date.today(),
-                           lanes, bars, ms, arrows, group_by)
+    title = tr(lang, ("Tidslinje", "Timeline"))
+    if focus and focus in recs:
+        title += f": {recs[focus].label(lang)}"
+    return TimelineDiagram(title, lang, start, end, today or date.today(), lanes, bars, ms, arrows, group_by)
 
 
 # ---------------------------------------------------------------- board (the seed's three columns)
@@ -557,15 +594,25 @@ def _sdg_goal(iri: str) -> str:
     return f"{base}/{tail.split('.')[0]}" if tail and tail.split(".")[0].isdigit() else iri
 
 
-def build_target(ws, lang: str = "nb", *, gaps=()) -> TargetPicture:
+def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, depth: int | None = None,
+                 up: bool = True, down: bool = True) -> TargetPicture:
     """The shared target picture: services on top of shared capabilities on top of the
-    five principles, with the challenges they address and the SDG goals they serve."""
+    five principles, with the challenges they address and the SDG goals they serve.
+    ``focus``: only the part that initiative (and its dependency neighbourhood) builds."""
     recs = initiatives(ws)
+    if focus:
+        keep = _focus_set(recs, dependencies(ws), focus, depth, up, down)
+        recs = {i: r for i, r in recs.items() if i in keep}
+        caps = {c for r in recs.values() for c in r.capabilities}
+        servs = {s for r in recs.values() for s in r.services}
+    else:
+        caps = set(_typed(ws, "kg:Capability")) | {c for r in recs.values() for c in r.capabilities}
+        servs = set(_typed(ws, "kg:Service")) | {s for r in recs.values() for s in r.services}
     by_focus = gaps_by_focus(gaps)
-    caps = set(_typed(ws, "kg:Capability")) | {c for r in recs.values() for c in r.capabilities}
-    servs = set(_typed(ws, "kg:Service")) | {s for r in recs.values() for s in r.services}
     prins = _typed(ws, "kg:Principle")
     chals = _typed(ws, "kg:Challenge")
+    if focus:  # only what the focused initiatives address: nothing else is "unaddressed" here
+        chals = sorted({c for r in recs.values() for c in r.challenges})
     sdg_goals = sorted({_sdg_goal(s) for r in recs.values() for s in r.sdgs})
     numbers = {r["x"].value: int(r["n"].value) for r in ws.select(
         "SELECT ?x ?n WHERE { ?x a kg:Principle ; kg:principleNumber ?n }") if r["n"].value.isdigit()}
@@ -605,6 +652,8 @@ def build_target(ws, lang: str = "nb", *, gaps=()) -> TargetPicture:
     ch_items.sort(key=lambda t: (ch_order.index(t.id) if t.id in ch_order else 99, t.label.casefold()))
     sdg_items.sort(key=num_key)
     title = tr(lang, ("Felles målbilde for KI i kommunesektoren", "Shared target picture for AI in the municipal sector"))
+    if focus and focus in recs:
+        title += f": {recs[focus].label(lang)}"
     return TargetPicture(title, lang, srv_items, cap_items, pr_items, ch_items, sdg_items)
 
 

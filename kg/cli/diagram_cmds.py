@@ -87,6 +87,25 @@ def _when_opt(text: str | None, end: bool, option: str) -> date | None:
     return (w.latest or w.earliest) if end else w.earliest
 
 
+def focus_options(f):
+    """[ID] --depth --up/--down: draw only around one initiative."""
+    f = click.option("--down", "direction", flag_value="down", help="Only what depends on ID.")(f)
+    f = click.option("--up", "direction", flag_value="up", help="Only what ID depends on.")(f)
+    f = click.option("--depth", type=click.IntRange(min=0), default=None,
+                     help="How many dependency steps out from ID (default: all).")(f)
+    return click.argument("node_id", metavar="[ID]", required=False)(f)
+
+
+def _focus(ws, node_id, depth, direction) -> dict:
+    from kg.ids import resolve
+    if (depth is not None or direction) and not node_id:
+        raise UsageError("--depth, --up and --down need an ID to start from.",
+                         "--depth, --up og --down trenger en ID å starte fra.")
+    if not node_id:
+        return {}
+    return {"focus": resolve(ws, node_id), "depth": depth, "up": direction != "down", "down": direction != "up"}
+
+
 FORMAT_OPT = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
                           help="svg, png, pdf (drawn with graphviz), dot or mermaid (text). "
                                "Default: from the file suffix of -o, else svg.")
@@ -117,10 +136,7 @@ Examples / eksempler:
   kg diagram dependencies ki-plan --down --depth 1  # what builds directly on the AI plan
   kg diagram dependencies --group phase -o deps.png
   kg diagram dependencies --format mermaid > deps.mmd""")
-@click.argument("node_id", metavar="[ID]", required=False)
-@click.option("--depth", type=click.IntRange(min=0), default=None, help="How many steps out from ID (default: all).")
-@click.option("--up", "direction", flag_value="up", help="Only what ID depends on.")
-@click.option("--down", "direction", flag_value="down", help="Only what depends on ID.")
+@focus_options
 @click.option("--group", "group_by", type=click.Choice(["owner", "phase", "network", "none"]), default="owner",
               show_default=True, help="Boxes around the initiatives of one owner, phase or network.")
 @click.option("--no-services", is_flag=True, help="Leave out services and regulations.")
@@ -135,16 +151,11 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, no_g
     regelverk som må være i kraft, og mangler fra «kg check». Uten ID: hele veikartet.
     """
     from kg.diagram_model import build_dependencies
-    from kg.ids import resolve
     fmt = _format(fmt, output)
-    if (depth is not None or direction) and not node_id:
-        raise UsageError("--depth, --up and --down need an ID to start from.",
-                         "--depth, --up og --down trenger en ID å starte fra.")
     with open_ws(obj) as ws:
-        focus = resolve(ws, node_id) if node_id else None
+        focus = _focus(ws, node_id, depth, direction)
         gaps = [] if no_gaps else gaps_from_check(ws, obj.lang)[0]
-        model = build_dependencies(ws, obj.lang, focus=focus, depth=depth, up=direction != "down",
-                                   down=direction != "up", group_by=group_by, gaps=gaps, services=not no_services)
+        model = build_dependencies(ws, obj.lang, group_by=group_by, gaps=gaps, services=not no_services, **focus)
     _write(obj, draw("dependencies", model, fmt), output, fmt)
 
 
@@ -154,7 +165,9 @@ Examples / eksempler:
   kg diagram timeline --from 2026 --to 2027-Q2 -o t.png
   kg diagram timeline --group phase --format pdf -o t.pdf
   kg diagram timeline --format mermaid               # a Mermaid gantt chart
-  kg diagram timeline --style board -o veikart.png   # the three columns of the seed""")
+  kg diagram timeline --style board -o veikart.png   # the three columns of the seed
+  kg diagram timeline ki-plattform --up              # the platform and what it needs""")
+@focus_options
 @click.option("--from", "from_", metavar="WHEN", default=None, help="Start of the axis (2025, 2026-Q3, 2026-09…). Default 2025.")
 @click.option("--to", "to", metavar="WHEN", default=None, help="End of the axis. Default: the last date in the roadmap.")
 @click.option("--group", "group_by", type=click.Choice(["owner", "phase", "network"]), default="owner",
@@ -166,7 +179,7 @@ Examples / eksempler:
 @FORMAT_OPT
 @OUTPUT_OPT
 @click.pass_obj
-def timeline_cmd(obj, from_, to, group_by, style, today, no_gaps, fmt, output):
+def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, style, today, no_gaps, fmt, output):
     """Bars on a time axis: uncertain ends faded, regulation dates, today line.
 
     Tidslinje med år og kvartaler, ett felt per eier (fase, nettverk), en stolpe per
@@ -175,14 +188,19 @@ def timeline_cmd(obj, from_, to, group_by, style, today, no_gaps, fmt, output):
     """
     from kg.diagram_model import build_board, build_timeline
     fmt = _format(fmt, output)
+    start, end = _when_opt(from_, False, "--from"), _when_opt(to, True, "--to")
+    when_today = _when_opt(today, False, "--today")
     with open_ws(obj) as ws:
+        focus = _focus(ws, node_id, depth, direction)
+        if style == "board" and focus:
+            raise UsageError("--style board shows the whole roadmap; leave out the ID.",
+                             "--style board viser hele veikartet; utelat ID-en.")
         gaps = [] if no_gaps else gaps_from_check(ws, obj.lang)[0]
         if style == "board":
             model = build_board(ws, obj.lang, gaps=gaps)
         else:
-            model = build_timeline(ws, obj.lang, start=_when_opt(from_, False, "--from"),
-                                   end=_when_opt(to, True, "--to"), group_by=group_by, gaps=gaps,
-                                   today=_when_opt(today, False, "--today"))
+            model = build_timeline(ws, obj.lang, start=start, end=end, group_by=group_by, gaps=gaps,
+                                   today=when_today, **focus)
     _write(obj, draw("timeline", model, fmt, board=style == "board"), output, fmt)
 
 
@@ -190,12 +208,14 @@ def timeline_cmd(obj, from_, to, group_by, style, today, no_gaps, fmt, output):
 Examples / eksempler:
   kg diagram target-picture -o malbilde.svg
   kg --lang en diagram target-picture -o target.png
-  kg diagram target-picture --format mermaid""")
+  kg diagram target-picture --format mermaid
+  kg diagram target-picture skalere-tjenester --up   # the part one initiative builds on""")
+@focus_options
 @NO_GAPS_OPT
 @FORMAT_OPT
 @OUTPUT_OPT
 @click.pass_obj
-def target_cmd(obj, no_gaps, fmt, output):
+def target_cmd(obj, node_id, depth, direction, no_gaps, fmt, output):
     """The shared target picture: principles, capabilities, services, challenges, SDGs.
 
     Felles målbilde: de fem prinsippene som fundament, de felles kapabilitetene over,
@@ -204,8 +224,9 @@ def target_cmd(obj, no_gaps, fmt, output):
     from kg.diagram_model import build_target
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
+        focus = _focus(ws, node_id, depth, direction)
         gaps = [] if no_gaps else gaps_from_check(ws, obj.lang)[0]
-        model = build_target(ws, obj.lang, gaps=gaps)
+        model = build_target(ws, obj.lang, gaps=gaps, **focus)
     _write(obj, draw("target-picture", model, fmt), output, fmt)
 
 

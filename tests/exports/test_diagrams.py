@@ -212,3 +212,32 @@ def test_cli_format_from_suffix(mini, cli_run, tmp_path):
         data = (tmp_path / name).read_bytes()
         assert data[:4] in (b"<?xm", b"\x89PNG", b"%PDF"), name
     assert "Tøyen-KS" in html.unescape((tmp_path / "d.svg").read_text(encoding="utf-8"))
+
+
+def test_timeline_and_target_around_an_id(mini, cli_run):
+    with Workspace.open(mini) as ws:
+        t = dm.build_timeline(ws, "nb", focus=ID + "t-plattform", up=True, down=False, today=TODAY)
+        tp = dm.build_target(ws, "nb", focus=ID + "t-tale", up=False, down=True)
+        with pytest.raises(dm.TooBig) as e:
+            dm.build_timeline(ws, "nb", max_bars=2)
+    assert set(t.bars) == {"t-plattform", "t-plan", "t-juss"}
+    assert t.title.endswith("KI-plattform for alle kommuner")
+    assert [c.id for c in tp.capabilities] == ["t-kap-plattform"]
+    assert [s.id for s in tp.services] == ["t-tjeneste-tale"]
+    assert tp.challenges == []  # t-tale addresses none: nothing is marked unaddressed around it
+    assert "--from/--to" in e.value.message("en")
+    r = cli_run(["--data", mini, "diagram", "timeline", "t-plattform", "--up", "--format", "mermaid", "--no-gaps"])
+    assert r.exit_code == 0 and "KI-plan for sektoren" in r.stdout and "Skalere tale" not in r.stdout
+    r = cli_run(["--data", mini, "diagram", "timeline", "t-plan", "--style", "board", "--format", "dot"])
+    assert r.exit_code == 2
+
+
+def test_board_and_target_stay_readable_with_many_initiatives():
+    items = [dm.BoardItem(f"i{n}", f"Tiltak {n}") for n in range(40)]
+    board = dm.BoardDiagram("Veikart", "nb", [dm.BoardColumn("fase-planlagt", "Planlagte tiltak 2026+", items)])
+    text = diagram_timeline.board_to_dot(board)
+    assert "Tiltak 13" in text and "Tiltak 14" not in text and "+ 26 tiltak til" in text
+    cap = dm.TItem("k", ID + "k", "Plattform", by=[f"Tiltak {n}" for n in range(100)])
+    tp = dm.TargetPicture("Målbilde", "nb", [], [cap], [], [], [])
+    text = diagram_target.to_dot(tp)
+    assert "Tiltak 5" in text and "Tiltak 6<" not in text and "+ 94 til" in text
