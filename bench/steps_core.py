@@ -6,6 +6,7 @@
                  (sizes up to 200k triples; it takes minutes beyond that)
 ``read-show``    kg query show <a bench initiative by id>
 ``read-show-label`` kg query show "<its Norwegian label>" (resolving a label)
+``read-show-hub`` kg query show prinsipp-1 (a node with thousands of incoming facts)
 ``read-find``    kg query find <a municipality name> (many hits, first 50 shown)
 ``read-sources`` kg sources
 ``read-sparql``  kg query sparql - with a COUNT of the initiatives
@@ -49,6 +50,8 @@ def run(ctx) -> None:
     rep = ctx.repeat
     ctx.run_kg("read-show", ["query", "show", _slug(ctx.sample_initiative)], repeat=rep)
     ctx.run_kg("read-show-label", ["query", "show", ctx.meta["sample_label_nb"]], repeat=rep)
+    # a hub: every initiative follows principles, so this lists thousands of incoming facts
+    ctx.run_kg("read-show-hub", ["query", "show", "prinsipp-1"], repeat=rep, note="thousands of incoming facts")
     r = ctx.run_kg("read-find", ["query", "find", ctx.meta["sample_text"]], repeat=rep)
     if r is not None and ctx.meta["sample_text"].split()[0] not in r.stdout:
         ctx.fail("read-find", "the hits do not name the municipality searched for")

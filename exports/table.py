@@ -23,6 +23,8 @@ def _cell(v: Any) -> str:
 
 
 def _width(s: str) -> int:
+    if not s or max(s) < "\u0300":  # no wide or combining character below U+0300: fast path
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
 
 

@@ -276,11 +276,16 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
     out: dict[str, dict[str, dict[str, str]]] = {}
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]
-        # one VALUES of (node, property) pairs: Oxigraph turns it into index lookups, where
-        # two separate VALUES blocks made it scan every label of the graph
-        rows = ws.query(
-            "SELECT ?s ?p ?l WHERE { VALUES (?s ?p) { %s } ?s ?p ?l }"
-            % " ".join(f"(<{x}> <{p}>)" for x in chunk for p in LABEL_PROPS[:2]))
+        # one VALUES of nodes and a UNION per property: Oxigraph turns it into index
+        # lookups (two VALUES blocks made it scan every label of the graph; VALUES of
+        # (node, property) pairs is slow beyond a few dozen pairs)
+        if len(chunk) <= 25:
+            rows = ws.query("SELECT ?s ?p ?l WHERE { VALUES (?s ?p) { %s } ?s ?p ?l }"
+                            % " ".join(f"(<{x}> <{p}>)" for x in chunk for p in LABEL_PROPS[:2]))
+        else:
+            rows = ws.query(
+                "SELECT ?s ?p ?l WHERE { VALUES ?s { %s } { ?s <%s> ?l BIND(<%s> AS ?p) } UNION { ?s <%s> ?l BIND(<%s> AS ?p) } }"
+                % (" ".join(f"<{x}>" for x in chunk), LABEL_PROPS[0], LABEL_PROPS[0], LABEL_PROPS[1], LABEL_PROPS[1]))
         for r in rows:
             lit = r["l"]
             out.setdefault(r["s"].value, {}).setdefault(r["p"].value, {})[lit.language or ""] = lit.value
