@@ -20,10 +20,11 @@ from kg.roadmap_index import (DependencyCycle, cycle_in, load_index, strongly_co
                               when_text, windows)
 
 
-def _longest(nodes, prereq, win):
+def _longest(nodes, prereq, win, strict=True):
     """Longest chains (by number of steps) over a DAG given as prerequisite lists.
-    Returns (length, best prerequisite, earliest possible end) per node; raises
-    DependencyCycle."""
+    Returns (length, best prerequisite, earliest possible end, cycles) per node. With
+    ``strict`` a cycle raises DependencyCycle; otherwise nodes in or after a cycle are
+    left out and the cycles returned."""
     missing = {v: len(prereq.get(v, ())) for v in nodes}
     dependents: dict = {}
     for v in nodes:
@@ -38,12 +39,15 @@ def _longest(nodes, prereq, win):
             missing[d] -= 1
             if missing[d] == 0:
                 ready.append(d)
+    cycles = []
     if len(order) < len(nodes):
         left = [v for v in nodes if missing[v] > 0]
         lset = set(left)
         succ = lambda v: [p for p in prereq.get(v, ()) if p in lset]  # noqa: E731
         comps = strongly_connected(left, succ)
-        raise DependencyCycle([[str(x) for x in cycle_in(c, succ)] for c in comps])
+        cycles = [cycle_in(c, succ) for c in comps]
+        if strict:
+            raise DependencyCycle([[str(x) for x in c] for c in cycles])
     length, best, ef = {}, {}, {}
     for v in order:
         s, e = win(v)
@@ -65,7 +69,7 @@ def _longest(nodes, prereq, win):
             ef[v] = max(e.earliest, pre_end) if pre_end else e.earliest
         else:
             ef[v] = pre_end
-    return length, best, ef
+    return length, best, ef, cycles
 
 
 def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> CriticalPath:
@@ -81,7 +85,10 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
             prereq.setdefault(d.dependent, set()).add(d.target)
         wins = windows(ws, nodes)
         win = lambda v: wins.get(v, (None, None))  # noqa: E731
-        length, best, ef = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win)
+        try:
+            length, best, ef, _ = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win)
+        except DependencyCycle as e:
+            raise DependencyCycle([[slug(x) for x in c] for c in e.cycles]) from None
         ends = [target]
         name = lambda v: v  # noqa: E731
     else:
@@ -95,11 +102,8 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
                 has_dep[b] = True
         win = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
         nodes_i = list(range(n))
-        try:
-            length, best, ef = _longest(nodes_i, prereq_i, win)
-        except DependencyCycle as e:
-            raise DependencyCycle([[slug(ix.iris[int(x)]) for x in c] for c in e.cycles]) from None
-        ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i]
+        length, best, ef, cycles = _longest(nodes_i, prereq_i, win, strict=False)
+        ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i and v in length]
         ends.sort(key=lambda v: (-length[v], -(ef[v].toordinal() if ef[v] else 0), ix.iris[v]))
         total_ends = len(ends)
         ends = ends[:limit]
@@ -145,6 +149,10 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
         kind="critical-path", data={"target": slug(target) if id else None, "chains": data})
     if not id and total_ends > limit:
         res.notes.append(f"… {total_ends - limit} endepunkter til (--limit)" if nb else f"… {total_ends - limit} more end points (--limit)")
+    if not id and cycles:
+        res.data["cycles"] = [[slug(ix.iris[v]) for v in c] for c in cycles]
+        res.notes.append((f"{len(cycles)} avhengighetssløyfer (og det som venter på dem) er utelatt; se kg query order."
+                          if nb else f"{len(cycles)} dependency cycles (and what waits on them) are left out; see kg query order."))
     if not id and not ends:
         res.notes.append("Ingen harde avhengigheter." if nb else "No hard dependencies.")
     if any(s["late_days"] for c in data for s in c["steps"]):
