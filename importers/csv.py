@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
+from kg import limits
 from kg.errors import InputError
 from kg.import_results import ImportContext, ImportResult, Issue, file_sha256
 from kg.tabular import RawTable, convert
-
-MAX_BYTES = 200 * 1024 * 1024
 
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
@@ -54,11 +54,7 @@ def delimiter(text: str) -> str:
 def read_table(path: Path) -> RawTable:
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"the file is too large ({size // (1024 * 1024)} MB; at most {MAX_BYTES // (1024 * 1024)} MB).",
-                             f"filen er for stor ({size // (1024 * 1024)} MB; høyst {MAX_BYTES // (1024 * 1024)} MB).",
-                             file=file)
+        limits.check_file_size(path)
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", f"kan ikke lese: {e.strerror}", file=file) from None
@@ -68,9 +64,10 @@ def read_table(path: Path) -> RawTable:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', doublequote=True,
                             strict=False)
-        records = list(reader)
+        records = list(itertools.islice(reader, limits.current().max_rows + 2))
     except csv.Error as e:
         raise InputError(f"not readable as CSV: {e}", f"kan ikke leses som CSV: {e}", file=file) from None
+    limits.check_rows(len(records) - 1, path)
     if not records:
         raise InputError("the file has no header row.", "filen har ingen overskriftsrad.", file=file)
     headers = [h.strip() for h in records[0]]

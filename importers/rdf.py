@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import limits
 from kg.import_results import ImportContext, ImportReport, ImportResult, Issue, file_sha256
 from kg.tabular import source_triples
 from kg.workspace import parse_rdf_file
@@ -19,6 +20,7 @@ FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 
 def read(path: Path, ctx: ImportContext, fmt: str = "ttl") -> ImportResult:
     path = Path(path)
+    limits.check_file_size(path)
     quads = parse_rdf_file(path, fmt)
     sha = file_sha256(path)
     report = ImportReport(file=str(path), source=ctx.source, format=fmt, sha256=sha, network=ctx.network or "")

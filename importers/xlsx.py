@@ -9,11 +9,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from kg import limits
 from kg.errors import InputError
 from kg.import_results import ImportContext, ImportResult, file_sha256
 from kg.tabular import RawTable, cell_text, column_for, convert, header_key
-
-MAX_ROWS = 1_000_000
 
 
 def _sheet_score(headers: list[str], mapping) -> int:
@@ -31,6 +30,8 @@ def _sheet_score(headers: list[str], mapping) -> int:
 def read_table(path: Path, mapping=None) -> RawTable:
     file = str(path)
     import openpyxl
+    limits.check_file_size(path)
+    limits.check_zip(path)  # a zip bomb is refused before openpyxl unpacks anything
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as e:
@@ -51,9 +52,10 @@ def read_table(path: Path, mapping=None) -> RawTable:
             raise InputError("the workbook has no sheets.", "arbeidsboken har ingen ark.", file=file)
         _, ws, headers = best
         rows = []
+        max_rows = limits.current().max_rows
         for i, values in enumerate(ws.iter_rows(min_row=2, values_only=True)):
-            if i >= MAX_ROWS:
-                raise InputError(f"more than {MAX_ROWS} rows.", f"mer enn {MAX_ROWS} rader.", file=file)
+            if i >= max_rows:
+                limits.check_rows(i + 1, path)
             cells = [cell_text(v) for v in values]
             if any(cells):
                 rows.append((i + 2, cells))

@@ -163,6 +163,7 @@ class Workspace:
         self._lock = lock
         self.writable = writable
         self._prefixes = sparql_prefixes()
+        self._staged: list[str] | None = None  # SPARQL updates held back by staged_write
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -191,6 +192,77 @@ class Workspace:
             raise WorkspaceError(f"Cannot open the store in {path}: {e}",
                                  f"Kan ikke åpne lageret i {path}: {e}") from None
         return cls(path, store, lock, write)
+
+    @classmethod
+    def staged_write(cls, path, work, *, wait: float = 10.0, commit_wait: float = 120.0):
+        """Run ``work(ws)`` (a command that reads, parses and then writes) with the
+        exclusive lock held only for the final transaction.
+
+        ``work`` gets a read-only view under the shared lock, so readers keep working
+        while it parses and checks; its ``replace_source``/``remove_source`` calls are
+        staged, not applied. Then the exclusive lock is taken (waiting up to
+        ``commit_wait`` seconds for other commands) and every staged write is applied
+        in ONE Oxigraph transaction: all sources of the command, or none. If another
+        command wrote in between (the catalog changed), ``work`` runs again under the
+        exclusive lock so that nothing is decided on a stale view. Returns what
+        ``work`` returns.
+        """
+        ws = cls.open(path, write=False, wait=wait)
+        try:
+            ws._staged = []
+            result = work(ws)
+            staged, stamp = ws._staged, ws.catalog_stamp()
+        finally:
+            ws.close()
+        if not staged:
+            return result
+        w = cls.open(path, write=True, wait=commit_wait)
+        try:
+            if w.catalog_stamp() != stamp:
+                return work(w)
+            w.store.update(" ;\n".join(staged))
+            w.store.flush()
+            _drop_label_index(w.path)
+        finally:
+            w.close()
+        return result
+
+    def catalog_stamp(self) -> str:
+        """A digest of the catalog graph; every write changes it (counts, times, checksums)."""
+        import hashlib
+        quads = sorted(str(q) for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(CATALOG)))
+        return hashlib.sha256("\n".join(quads).encode("utf-8")).hexdigest()
+
+    def verify(self) -> list[tuple[str, str, str]]:
+        """The workspace's integrity check: [(source, problem en, problem nb)], empty if sound.
+
+        Every source in the catalog holds exactly the number of triples the catalog
+        records, and every named graph has a catalog entry (no orphan graphs)."""
+        problems = []
+        actual = {r["g"].value: int(r["n"].value) for r in self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+        listed = {}
+        for r in self.select("SELECT ?g ?n WHERE { GRAPH kgsrc:catalog { ?g a kg:Source . "
+                             "OPTIONAL { ?g kg:tripleCount ?n } } }"):
+            g = r["g"].value
+            if "n" not in r:
+                problems.append((source_name(g), "the catalog entry has no triple count",
+                                 "katalogoppføringen mangler antall tripler"))
+                continue
+            if g in listed:
+                problems.append((source_name(g), "the catalog lists the source twice",
+                                 "katalogen har kilden to ganger"))
+            listed[g] = int(r["n"].value)
+        for g, n in listed.items():
+            have = actual.get(g, 0)
+            if have != n:
+                problems.append((source_name(g), f"the catalog records {n} triples, the graph holds {have}",
+                                 f"katalogen oppgir {n} tripler, grafen har {have}"))
+        for g, have in actual.items():
+            if g != CATALOG and g not in listed:
+                problems.append((source_name(g), f"a graph with {have} triples that the catalog does not list",
+                                 f"en graf med {have} tripler som katalogen ikke har"))
+        return problems
 
     @classmethod
     def create(cls, path: str | os.PathLike | None = None, *, baseline: bool = True,
@@ -394,7 +466,7 @@ class Workspace:
 
     # ------------------------------------------------------------------ writing
     def _require_write(self) -> None:
-        if not self.writable:
+        if not self.writable and self._staged is None:
             raise WorkspaceError("The workspace was opened read-only.", "Arbeidsområdet er åpnet skrivebeskyttet.")
 
     @staticmethod
@@ -441,6 +513,9 @@ class Workspace:
             f"DROP SILENT GRAPH <{g}> ;\n"
             f"DELETE WHERE {{ GRAPH <{CATALOG}> {{ <{g}> ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(lines) + f"\n}}\nGRAPH <{CATALOG}> {{\n{entry}\n}} }}")
+        if self._staged is not None:
+            self._staged.append(update)
+            return SourceInfo(name=name, iri=g, kind=(meta or {}).get("kind", ""), triples=len(lines))
         self.store.update(update)
         self.store.flush()
         _drop_label_index(self.path)
@@ -449,9 +524,12 @@ class Workspace:
     def remove_source(self, name: str) -> SourceInfo:
         self._require_write()
         info = self.source(name)
-        self.store.update(
-            f"DROP SILENT GRAPH <{info.iri}> ;\n"
-            f"DELETE WHERE {{ GRAPH <{CATALOG}> {{ <{info.iri}> ?p ?o }} }}")
+        update = (f"DROP SILENT GRAPH <{info.iri}> ;\n"
+                  f"DELETE WHERE {{ GRAPH <{CATALOG}> {{ <{info.iri}> ?p ?o }} }}")
+        if self._staged is not None:
+            self._staged.append(update)
+            return info
+        self.store.update(update)
         self.store.flush()
         _drop_label_index(self.path)
         return info

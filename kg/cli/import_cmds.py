@@ -73,9 +73,14 @@ Exit codes / avslutningskoder:
               default=None, help="The file format, if guessing from content and suffix is wrong.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
+@click.option("--max-size", metavar="SIZE", default=None,
+              help="Largest file to read, e.g. 500M or 2G (default 200M; env KG_MAX_BYTES).")
+@click.option("--max-rows", metavar="N", default=None,
+              help="Most data rows in a spreadsheet (default 1000000; env KG_MAX_ROWS).")
 @click.pass_obj
 @click.pass_context
-def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict, as_format, fmt):
+def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict, as_format, fmt,
+                     max_size, max_rows):
     """Import spreadsheets (CSV, XLSX) and RDF (Turtle, JSON-LD, N-Triples, TriG, RDF/XML).
 
     Each file becomes one source (a named graph) with its provenance; importing the same
@@ -89,10 +94,22 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     from kg.exports import import_report
     from kg.import_results import exit_code
 
+    from kg import limits
+    from kg.workspace import Workspace
+
+    limits.configure(max_bytes=max_size, max_rows=max_rows)
     mp = importers.get("mapping").load(mapping) if mapping else None
-    with open_ws(obj, write=not dry_run) as ws:
-        run = importers.import_files(ws, files, source=source, network=network, mapping=mp,
-                                     dry_run=dry_run, strict=strict, fmt=as_format)
+
+    def work(ws):
+        return importers.import_files(ws, files, source=source, network=network, mapping=mp,
+                                      dry_run=dry_run, strict=strict, fmt=as_format)
+    if dry_run:
+        with open_ws(obj) as ws:
+            run = work(ws)
+    else:
+        # parse and check under the shared lock; the exclusive lock only for the final
+        # transaction, so readers keep working while a large file is read (docs/security.md)
+        run = Workspace.staged_write(obj.data, work)
     click.echo(import_report.render(run, fmt, obj.lang), nl=False)
     code = exit_code(run)
     if code == 2:
