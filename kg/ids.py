@@ -128,7 +128,7 @@ def all_labels(ws) -> list[tuple[str, str]]:
 # file is keyed by the source catalog (counts and dates of every source) and removed by
 # every write, so a stale index is never used.
 INDEX_FILE = "labels.idx"
-_INDEX_VERSION = "1"
+_INDEX_VERSION = "2"
 
 
 def _fold_fast(text: str) -> str:
@@ -174,23 +174,40 @@ def _unesc(t: str) -> str:
     return "".join(out)
 
 
-def _build_index(ws) -> list[tuple[str, str, str, str]]:
-    rows = ws.query("SELECT ?s ?l WHERE { VALUES ?p { %s } ?s ?p ?l FILTER(isIRI(?s)) }"
+def _build_index(ws) -> list[tuple[str, ...]]:
+    """Rows (IRI, label, folded label, folded slug, property number, language tag)."""
+    rows = ws.query("SELECT ?s ?p ?l WHERE { VALUES ?p { %s } ?s ?p ?l FILTER(isIRI(?s)) }"
                     % " ".join(f"<{p}>" for p in LABEL_PROPS))
+    prop = {p: str(i) for i, p in enumerate(LABEL_PROPS)}
     slugs: dict[str, str] = {}
     out = []
     for r in rows:
-        s, l = r["s"].value, r["l"].value
+        s, lit = r["s"].value, r["l"]
+        l = lit.value
         fs = slugs.get(s)
         if fs is None:
             fs = slugs[s] = _fold_fast(slug(s))
-        out.append((s, l, _fold_fast(l), fs))
+        out.append((s, l, _fold_fast(l), fs, prop[r["p"].value], getattr(lit, "language", None) or ""))
     return out
 
 
 def _parse_line(line: str) -> tuple[str, str, str, str]:
-    a, b, c, d = line.split("\t")
+    a, b, c, d = line.split("\t")[:4]
     return _unesc(a), _unesc(b), _unesc(c), _unesc(d)
+
+
+def _labels_from_index(ws, wanted: set[str]) -> dict[str, dict[str, dict[str, str]]]:
+    """{IRI: {property: {lang: label}}} of the ``wanted`` IRIs, from the label index."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for line in _index_body(ws).decode("utf-8").split("\n"):
+        head = line.split("\t", 1)[0]
+        s = _unesc(head)
+        if s not in wanted:
+            continue
+        _, label, _, _, p, lang = line.split("\t")
+        if p in ("0", "1"):
+            out.setdefault(s, {}).setdefault(LABEL_PROPS[int(p)], {})[_unesc(lang)] = _unesc(label)
+    return out
 
 
 def _index_body(ws, cache: bool | None = None) -> bytes:
@@ -274,8 +291,15 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
     """The best label of each IRI in ``lang`` (prefLabel, then rdfs:label, then the slug)."""
     iris = list(dict.fromkeys(iris))
     out: dict[str, dict[str, dict[str, str]]] = {}
-    for i in range(0, len(iris), 500):
-        chunk = iris[i:i + 500]
+    # many nodes (a hub in `kg query show`, a large diagram): read them from the label
+    # index in one pass; looking up thousands of nodes in the store costs seconds at 1M
+    if len(iris) > 300:
+        out = _labels_from_index(ws, set(iris))
+        iris_todo: list[str] = []
+    else:
+        iris_todo = iris
+    for i in range(0, len(iris_todo), 500):
+        chunk = iris_todo[i:i + 500]
         # one VALUES of nodes and a UNION per property: Oxigraph turns it into index
         # lookups (two VALUES blocks made it scan every label of the graph; VALUES of
         # (node, property) pairs is slow beyond a few dozen pairs)

@@ -64,3 +64,21 @@ def test_a_direct_store_write_is_seen(make_ws):
                         '<https://w3id.org/kommune-ki/id/q> <http://www.w3.org/2004/02/skos/core#prefLabel> "Qwertzland"@nb } }')
     with Workspace.open(ws_path) as ws:
         assert [r[0][-1] for r in label_search(ws, "qwertz")] == ["q"]
+
+
+def test_labels_for_many_nodes_reads_the_index_and_agrees(make_ws):
+    """More than 300 nodes are labelled from the index; the result is what the store says."""
+    from kg.ids import labels_for
+    ws_path = make_ws('kgid:a skos:prefLabel "Alfa"@nb , "Alpha"@en .')
+    with Workspace.open(ws_path) as ws:
+        iris = [r["m"].value for r in ws.select("SELECT ?m WHERE { ?m a kg:Municipality }")]
+        iris += ["https://w3id.org/kommune-ki/id/a", "https://w3id.org/kommune-ki/id/nothing-here"]
+        assert len(iris) > 300
+        for lang in ("nb", "en"):
+            many = labels_for(ws, iris, lang)
+            few = {}
+            for i in range(0, len(iris), 20):
+                few.update(labels_for(ws, iris[i:i + 20], lang))
+            assert many == few
+        assert many["https://w3id.org/kommune-ki/id/a"] == "Alpha"
+        assert many["https://w3id.org/kommune-ki/id/nothing-here"] == "nothing-here"
