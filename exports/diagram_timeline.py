@@ -13,6 +13,7 @@ engine only draws: ``render_dot(text, fmt, engine="neato")``.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from datetime import date, timedelta
 
@@ -364,8 +365,16 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
 # ---------------------------------------------------------------- Mermaid gantt
 
 def _gantt_text(s: str) -> str:
-    return (str(s).replace(":", " –").replace("#", "").replace(";", ",").replace("<", "‹")
-            .replace(">", "›").replace("\n", " ").strip())
+    """A task name Mermaid's gantt parser takes as text: no ':' '#' ';', no markup, and not
+    starting with a digit (it would be read as a date)."""
+    t = (str(s).replace(":", " –").replace("#", "").replace(";", ",").replace("<", "‹")
+         .replace(">", "›").replace("\n", " ").strip())
+    return "‣ " + t if t[:1].isdigit() else t
+
+
+def _milestone_name(m) -> str:
+    """An AI Act date's name without the date it starts with (the bar shows the date)."""
+    return re.sub(r"^\d{4}-\d{2}-\d{2}\s*[–-]\s*", "", m.label) or m.label
 
 
 def to_mermaid(d: TimelineDiagram) -> str:
@@ -383,7 +392,10 @@ def to_mermaid(d: TimelineDiagram) -> str:
                 out.append(f"  {_gantt_text(m.label)} ({_gantt_text(tr(lang, ('vindu', 'window')))}) :crit, m{i}, "
                            f"{m.earliest.isoformat()}, {m.latest.isoformat()}")
             else:
-                out.append(f"  {_gantt_text(m.label)} :milestone, m{i}, {m.earliest.isoformat()}, 0d")
+                name = _milestone_name(m)
+                if m.kind == "application-date" and not name.lower().startswith(("ai act", "ki-forordning")):
+                    name = f"AI Act {name}"
+                out.append(f"  {_gantt_text(name)} :milestone, m{i}, {m.earliest.isoformat()}, 0d")
     for lane in d.lanes:
         out.append(f"  section {_gantt_text(lane.label)}")
         for bid in lane.bars:
