@@ -16,6 +16,8 @@ Read commands run ``ctx.repeat`` times (median; start-up included). Target: each
 """
 from __future__ import annotations
 
+import shutil
+
 from .generate import parse_size
 
 COUNT_QUERY = "SELECT (COUNT(?i) AS ?n) WHERE { ?i a kg:Initiative }\n"
@@ -40,8 +42,10 @@ def run(ctx) -> None:
         if parse_size(ctx.size) <= 200_000:
             ref = ("rdflib-parse", [ctx.python, "-c", RDFLIB_PARSE, ctx.bench_file])
         if cached:
-            r = ctx.measure_init(ctx.bench_file, ctx.scratch("init") / "ws")
+            scratch = ctx.scratch("init")
+            r = ctx.measure_init(ctx.bench_file, scratch / "ws")
             s, mb = r.seconds, r.peak_mb
+            shutil.rmtree(scratch, ignore_errors=True)
         else:
             s, mb = ctx.build["init"]
         name, ref_s = ctx._reference(ref)
