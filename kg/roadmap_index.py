@@ -33,10 +33,31 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
-from .model import DEP_STRENGTHS, DEP_TYPES, Dep
 from .timewin import When
-from .vocab import ID, ONT
 from .workspace import source_name
+
+# The same meaning as kg.model's Dep, DEP_TYPES and DEP_STRENGTHS, kept here as plain
+# strings: importing kg.model pulls in rdflib, which costs a large part of a second at
+# start-up, and these questions must answer within a second.
+_IDB = "https://w3id.org/kommune-ki/id/"
+DEP_TYPES = {_IDB + "avh-krever": "requires", _IDB + "avh-muliggjor": "enables",
+             _IDB + "avh-informerer": "informs"}
+DEP_STRENGTHS = {_IDB + "styrke-hard": "hard", _IDB + "styrke-myk": "soft"}
+
+
+@dataclass
+class Dep:
+    """``dependent`` depends on ``target`` (as kg.model.Dep)."""
+
+    dependent: str
+    target: str
+    type: str = "requires"
+    strength: str = "hard"
+    source: str = ""
+
+    @property
+    def hard(self) -> bool:
+        return self.strength == "hard"
 
 INDEX_VERSION = 4
 TYPES = ("requires", "enables", "informs")
@@ -378,18 +399,23 @@ def dep_edges(ws, nodes, direction: str) -> list[Dep]:
     nodes = sorted(set(nodes))
     out: dict[tuple[str, str], Dep] = {}
     simple: dict[tuple[str, str], Dep] = {}
-    var = "a" if direction == "up" else "b"
+    # the bound variable's pattern comes first: Oxigraph evaluates a UNION with an outer
+    # VALUES badly (a full scan), so each form is its own query
     for i in range(0, len(nodes), 400):
-        chunk = nodes[i:i + 400]
-        rows = _tsv(ws, """SELECT ?a ?b ?t ?s ?g ?k WHERE { VALUES ?%s { %s }
-          { GRAPH ?g { ?a kg:qualifiedDependency ?q } ?q kg:dependencyOn ?b .
-            OPTIONAL { ?q kg:dependencyType ?t } OPTIONAL { ?q kg:strength ?s } BIND("q" AS ?k) }
-          UNION { GRAPH ?g { ?a kg:dependsOn ?b } BIND("s" AS ?k) } }""" % (var, _values(chunk)))
-        for a, b, t, s, g, k in rows:
-            if k == '"q"':
-                out[(a, b)] = Dep(a, b, DEP_TYPES.get(t, "requires"), DEP_STRENGTHS.get(s, "hard"), source_name(g))
-            else:
-                simple.setdefault((a, b), Dep(a, b, "requires", "hard", source_name(g)))
+        vals = _values(nodes[i:i + 400])
+        if direction == "up":
+            q1 = """SELECT ?a ?b ?t ?s ?g WHERE { VALUES ?a { %s } GRAPH ?g { ?a kg:qualifiedDependency ?q }
+                     ?q kg:dependencyOn ?b . OPTIONAL { ?q kg:dependencyType ?t } OPTIONAL { ?q kg:strength ?s } }""" % vals
+            q2 = "SELECT ?a ?b ?g WHERE { VALUES ?a { %s } GRAPH ?g { ?a kg:dependsOn ?b } }" % vals
+        else:
+            q1 = """SELECT ?a ?b ?t ?s ?g WHERE { VALUES ?b { %s } ?q kg:dependencyOn ?b .
+                     GRAPH ?g { ?a kg:qualifiedDependency ?q }
+                     OPTIONAL { ?q kg:dependencyType ?t } OPTIONAL { ?q kg:strength ?s } }""" % vals
+            q2 = "SELECT ?a ?b ?g WHERE { VALUES ?b { %s } GRAPH ?g { ?a kg:dependsOn ?b } }" % vals
+        for a, b, t, s, g in _tsv(ws, q1):
+            out[(a, b)] = Dep(a, b, DEP_TYPES.get(t, "requires"), DEP_STRENGTHS.get(s, "hard"), source_name(g))
+        for a, b, g in _tsv(ws, q2):
+            simple.setdefault((a, b), Dep(a, b, "requires", "hard", source_name(g)))
     for key, d in simple.items():
         out.setdefault(key, d)
     return [out[k] for k in sorted(out)]
@@ -424,9 +450,10 @@ def windows(ws, iris) -> dict[str, tuple[When | None, When | None]]:
     iris = sorted(set(iris))
     for i in range(0, len(iris), 400):
         chunk = iris[i:i + 400]
-        rows = _tsv(ws, """SELECT ?i ?w ?e ?l WHERE { VALUES ?i { %s } ?i kg:period ?p .
-            { ?p time:hasBeginning ?x BIND("s" AS ?w) } UNION { ?p time:hasEnd ?x BIND("e" AS ?w) }
-            OPTIONAL { ?x kg:earliest ?e } OPTIONAL { ?x kg:latest ?l } }""" % _values(chunk))
+        rows = []
+        for w, prop in (('"s"', "time:hasBeginning"), ('"e"', "time:hasEnd")):
+            rows += [[r[0], w, r[1], r[2]] for r in _tsv(ws, """SELECT ?i ?e ?l WHERE { VALUES ?i { %s } ?i kg:period ?p .
+                ?p %s ?x . OPTIONAL { ?x kg:earliest ?e } OPTIONAL { ?x kg:latest ?l } }""" % (_values(chunk), prop))]
         for i_, w, e, l in rows:
             eo, lo = _date_ord(e), _date_ord(l)
             win = When(from_ordinal(eo or lo), from_ordinal(lo), "vindu") if (eo or lo) else None
@@ -508,10 +535,3 @@ def cycle_in(comp, succ) -> list:
             w = nxt[0]
             return path[seen[w]:]
 
-
-def ont(local: str) -> str:
-    return ONT + local
-
-
-def idx_iri(local: str) -> str:
-    return str(ID[local])

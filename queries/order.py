@@ -23,17 +23,14 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
     ix = load_index(ws)
     n = ix.n_init
     prereq: list[list[int]] = [[] for _ in range(n)]
+    dependents: list[list[int]] = [[] for _ in range(n)]
+    missing = [0] * n
+    # the index holds each (dependent, prerequisite) pair once
     for a, b, s in zip(ix.dep_a, ix.dep_b, ix.dep_s):
         if a < n and b < n and (not hard_only or s == 0):
             prereq[a].append(b)
-    dependents: list[list[int]] = [[] for _ in range(n)]
-    missing = [0] * n
-    for a in range(n):
-        ps = set(prereq[a])
-        prereq[a] = sorted(ps)
-        missing[a] = len(ps)
-        for b in ps:
             dependents[b].append(a)
+            missing[a] += 1
     wave = [0] * n
     current = [i for i in range(n) if missing[i] == 0]
     waves: list[list[int]] = []
@@ -63,14 +60,16 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
     else:
         comps_members = []
     ids = ix.iris
-    shown = {ids[i] for w in waves for i in w[:limit]} | {ids[i] for c in comps_members for i in c} | {ids[i] for i in blocked[:limit]}
+    # the table names the first `limit` of each group in id order (JSON has them all)
+    picked = [sorted(w)[:limit] for w in waves] + [c[:limit] for c in comps_members] + [sorted(blocked)[:limit]]
+    shown = {ids[i] for p in picked for i in p}
     labels = labels_for(ws, shown, lang) if len(shown) <= 5000 else {x: slug(x) for x in shown}
 
     def names(members):
-        items = sorted(members, key=lambda i: (labels.get(ids[i], slug(ids[i])).lower(), ids[i]))
-        text = ", ".join(f"{labels.get(ids[i], slug(ids[i]))} ({slug(ids[i])})" for i in items[:limit])
-        if len(items) > limit:
-            text += f", … +{len(items) - limit}"
+        items = sorted(sorted(members)[:limit], key=lambda i: (labels.get(ids[i], slug(ids[i])).lower(), ids[i]))
+        text = ", ".join(f"{labels.get(ids[i], slug(ids[i]))} ({slug(ids[i])})" for i in items)
+        if len(members) > limit:
+            text += f", … +{len(members) - limit}"
         return text
 
     rows = [{"wave": k, "count": len(w), "initiatives": names(w)} for k, w in enumerate(waves, 1)]
@@ -84,7 +83,7 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
                 title_nb=f"Rekkefølge: {len(waves)} bølger, {n} tiltak" + (" (bare harde avhengigheter)" if hard_only else ""),
                 title_en=f"Order: {len(waves)} waves, {n} initiatives" + (" (hard dependencies only)" if hard_only else ""),
                 kind="order",
-                data={"waves": [[slug(ids[i]) for i in sorted(w, key=lambda i: ids[i])] for w in waves],
+                data={"waves": [[slug(ids[i]) for i in sorted(w)] for w in waves],
                       "cycles": [{"members": [slug(ids[i]) for i in c], "loop": [slug(ids[i]) for i in loop]}
                                  for c, loop in zip(comps_members, cycles)],
                       "blocked": sorted(slug(ids[i]) for i in blocked), "hard_only": hard_only})
