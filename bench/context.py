@@ -252,8 +252,10 @@ class Context:
         """Add one result row. ``size``/``triples`` default to this workspace's."""
         if not self.selected(step):
             return {}
-        ratio = (round(reference_seconds / seconds, 2)
-                 if reference_seconds and seconds else None)
+        # the ratio of the figures as written (rounded), so the JSON is consistent
+        seconds = None if seconds is None else round(seconds, 3)
+        reference_seconds = None if reference_seconds is None else round(reference_seconds, 3)
+        ratio = round(reference_seconds / seconds, 2) if reference_seconds and seconds else None
         e = {"step": step, "size": size or self.size, "triples": self.triples if triples is None else triples,
              "seconds": None if seconds is None else round(seconds, 3),
              "peak_mb": None if peak_mb is None else round(peak_mb, 1),
