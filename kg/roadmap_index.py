@@ -33,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
+from .ids import labels_for, slug
 from .timewin import When
 from .workspace import source_name
 
@@ -68,6 +69,23 @@ LINKS = {
     "services": "kg:delivers", "sdgs": "kg:contributesTo", "sdgs_against": "kg:worksAgainst",
 }
 PHASES = ("fase-etablert", "fase-pagaende", "fase-planlagt")
+
+
+def fast_slug(iri: str) -> str:
+    """kg.ids.slug with a fast path for the common case (an IRI under kgid:)."""
+    return iri[len(_IDB):] if iri.startswith(_IDB) else slug(iri)
+
+
+def label_map(ws, iris, lang: str) -> dict[str, str]:
+    """kg.ids.labels_for, asked in chunks of at most 250 nodes up to a few thousand
+    nodes: targeted lookups then beat one pass over the whole label index at 1M."""
+    iris = list(dict.fromkeys(iris))
+    if len(iris) > 5000:
+        return labels_for(ws, iris, lang)
+    out: dict[str, str] = {}
+    for i in range(0, len(iris), 250):
+        out.update(labels_for(ws, iris[i:i + 250], lang))
+    return out
 
 
 class DependencyCycle(KgError):

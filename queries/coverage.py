@@ -20,10 +20,9 @@ Example::
 from __future__ import annotations
 
 from kg.errors import InputError
-from kg.ids import labels_for, slug
 from kg.query_results import Coverage
 from kg.results import col
-from kg.roadmap_index import _tsv, load_index
+from kg.roadmap_index import _tsv, fast_slug, label_map, load_index
 
 KINDS = ("challenges", "principles", "municipalities", "sdgs", "regulations")
 TITLES = {
@@ -45,12 +44,16 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
         items, cols, groups = _municipalities(ws, ix, lang)
     else:
         items, cols, groups = _simple(ws, ix, what, lang)
-    labels = labels_for(ws, {ix.iris[i] for it in items for i in it["_inits"][:limit]}
-                        | {ix.iris[i] for it in items for i in it.get("_against", [])[:limit]}, lang)
+    wanted = {ix.iris[i] for it in items for i in sorted(it["_inits"])[:limit]} \
+        | {ix.iris[i] for it in items for i in sorted(it.get("_against", []))[:limit]}
+    # at sector scale (thousands of names in the table) the cells show ids; JSON has all
+    many = len(wanted) > 1500
+    labels = {} if many else label_map(ws, wanted, lang)
 
     def names(idx):
-        idx = sorted(idx, key=lambda i: (labels.get(ix.iris[i], slug(ix.iris[i])).lower(), ix.iris[i]))
-        t = ", ".join(labels.get(ix.iris[i], slug(ix.iris[i])) for i in idx[:limit])
+        # the first `limit` in id order (their labels were fetched), shown by label
+        pick = sorted(sorted(idx)[:limit], key=lambda i: (labels.get(ix.iris[i], fast_slug(ix.iris[i])).lower(), ix.iris[i]))
+        t = ", ".join(labels.get(ix.iris[i], fast_slug(ix.iris[i])) for i in pick)
         return t + (f" … +{len(idx) - limit}" if len(idx) > limit else "")
 
     rows, data_items = [], []
@@ -62,9 +65,9 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
         if "_against" in it:
             row["against"] = names(it["_against"])
         row["covered"] = covered
-        data_items.append({**row, "initiatives": sorted(slug(ix.iris[i]) for i in it["_inits"]),
-                           **({"against": sorted(slug(ix.iris[i]) for i in it["_against"])} if "_against" in it else {}),
-                           **({"via_network": sorted(slug(ix.iris[i]) for i in it["_via"])} if "_via" in it else {})})
+        data_items.append({**row, "initiatives": sorted(fast_slug(ix.iris[i]) for i in it["_inits"]),
+                           **({"against": sorted(fast_slug(ix.iris[i]) for i in it["_against"])} if "_against" in it else {}),
+                           **({"via_network": sorted(fast_slug(ix.iris[i]) for i in it["_via"])} if "_via" in it else {})})
         if not uncovered_only or not covered:
             rows.append(row)
     unc = [d for d in data_items if not d["covered"]]
@@ -76,6 +79,8 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
                                           "uncovered": [d["id"] for d in unc], "groups": groups})
     if unc and what != "municipalities":
         res.notes.append(("Udekket: " if nb else "Uncovered: ") + ", ".join(f"{d['label']} ({d['id']})" for d in unc))
+    if many:
+        res.notes.append("Mange tiltak: viser id-er i stedet for navn." if nb else "Many initiatives: showing ids instead of names.")
     for g in groups:
         res.notes.append(f"{g['label']}: {g['covered']}/{g['total']}" + (" deltar" if nb else " take part"))
     return res
@@ -87,7 +92,7 @@ def _simple(ws, ix, what, lang):
                  "regulations": ("kg:Regulation", ["regulations", "requires_in_force"]),
                  "sdgs": ("sdgo:Goal", ["sdgs"])}[what]
     nodes = [r[0] for r in _tsv(ws, "SELECT ?x WHERE { ?x a %s }" % cls)]
-    labels = labels_for(ws, nodes, lang)
+    labels = label_map(ws, nodes, lang)
     by_node: dict[str, set[int]] = {}
     against: dict[str, set[int]] = {}
     for name in link:
@@ -107,11 +112,11 @@ def _simple(ws, ix, what, lang):
             g = broader.get(node, node)
             goal_inits.setdefault(g, set()).update(inits)
             if node != g:
-                served_targets.setdefault(g, set()).add(slug(node).replace("sdg-", ""))
+                served_targets.setdefault(g, set()).add(fast_slug(node).replace("sdg-", ""))
         by_node = goal_inits
 
         def num(x):
-            tail = slug(x).replace("sdg-", "")
+            tail = fast_slug(x).replace("sdg-", "")
             return int(tail) if tail.isdigit() else 999
         nodes.sort(key=lambda x: (num(x), x))
         cols.insert(3, col("targets", "delmål", "targets"))
@@ -127,7 +132,7 @@ def _simple(ws, ix, what, lang):
             rif_by.setdefault(ix.iris[t], set()).add(i)
     items = []
     for x in nodes:
-        it = {"id": slug(x), "label": labels[x], "_inits": sorted(by_node.get(x, ()))}
+        it = {"id": fast_slug(x), "label": labels[x], "_inits": sorted(by_node.get(x, ()))}
         if what == "sdgs":
             it["targets"] = ", ".join(sorted(served_targets.get(x, ()), key=lambda s: [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in s.split(".")]))
             it["_against"] = sorted(against.get(x, ()))
@@ -148,7 +153,7 @@ def _municipalities(ws, ix, lang):
             { ?ms org:member ?m ; org:organization ?n } UNION { ?m org:memberOf ?n } }"""):
         members.setdefault(m, set()).add(n)
     networks = [r[0] for r in _tsv(ws, "SELECT ?n WHERE { ?n a kg:Network }")]
-    labels = labels_for(ws, list(county) + [c for c in county.values() if c] + networks, lang)
+    labels = label_map(ws, list(county) + [c for c in county.values() if c] + networks, lang)
     direct: dict[str, set[int]] = {}
     for name in ("owners", "participants"):
         for i, orgs in ix.link_map(name).items():
@@ -161,8 +166,8 @@ def _municipalities(ws, ix, lang):
         for n in nets:
             via |= direct.get(n, set())
         own = direct.get(m, set())
-        items.append({"id": slug(m), "label": labels[m], "county": labels.get(county[m], "") if county[m] else "",
-                      "networks": ", ".join(labels.get(n, slug(n)) for n in nets),
+        items.append({"id": fast_slug(m), "label": labels[m], "county": labels.get(county[m], "") if county[m] else "",
+                      "networks": ", ".join(labels.get(n, fast_slug(n)) for n in nets),
                       "via_network": len(via - own), "_inits": sorted(own), "_via": sorted(via - own)})
     groups = []
     by_county: dict[str, list] = {}
@@ -172,8 +177,8 @@ def _municipalities(ws, ix, lang):
         groups.append({"kind": "county", "label": c, "total": len(its),
                        "covered": sum(1 for it in its if it["_inits"] or it["_via"])})
     for n in sorted(networks, key=lambda n: labels.get(n, n).lower()):
-        its = [it for it in items if labels.get(n, slug(n)) in it["networks"].split(", ")]
-        groups.append({"kind": "network", "label": labels.get(n, slug(n)), "total": len(its),
+        its = [it for it in items if labels.get(n, fast_slug(n)) in it["networks"].split(", ")]
+        groups.append({"kind": "network", "label": labels.get(n, fast_slug(n)), "total": len(its),
                        "covered": sum(1 for it in its if it["_inits"] or it["_via"]),
                        "initiatives": len(direct.get(n, ()))})
     cols = [col("county", "fylke", "county"), col("label", "kommune", "municipality"), col("id", "id"),

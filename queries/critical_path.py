@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.ids import labels_for, resolve, slug
+from kg.ids import resolve
 from kg.query_results import CriticalPath
 from kg.results import col
-from kg.roadmap_index import (DependencyCycle, cycle_in, load_index, strongly_connected, walk,
-                              when_text, windows)
+from kg.roadmap_index import (DependencyCycle, cycle_in, fast_slug, label_map, load_index,
+                              strongly_connected, walk, when_text, windows)
 
 
 def _longest(nodes, prereq, win, strict=True):
@@ -48,25 +48,23 @@ def _longest(nodes, prereq, win, strict=True):
         cycles = [cycle_in(c, succ) for c in comps]
         if strict:
             raise DependencyCycle([[str(x) for x in c] for c in cycles])
+    # dates as ordinals (0 = none) so that 20k nodes cost little
     length, best, ef = {}, {}, {}
     for v in order:
-        s, e = win(v)
+        start, end = win(v)
         ps = prereq.get(v, ())
         if ps:
-            p = max(ps, key=lambda p: (length[p], ef[p] or date.min, str(p)))
+            p = max(ps, key=lambda p: (length[p], ef[p], str(p)))
             length[v], best[v] = length[p] + 1, p
+            pre_end = max(ef[p] for p in ps)
         else:
             length[v], best[v] = 1, None
-        start = s.earliest if s else None
-        pre_end = max((ef[p] for p in ps if ef[p]), default=None)
-        if start and pre_end and pre_end > start:
-            es = pre_end
-        else:
-            es = start or pre_end
-        if e and e.earliest and start:
-            ef[v] = e.earliest + (es - start)
-        elif e and e.earliest:
-            ef[v] = max(e.earliest, pre_end) if pre_end else e.earliest
+            pre_end = 0
+        es = pre_end if (start and pre_end > start) else (start or pre_end)
+        if end and start:
+            ef[v] = end + (es - start)
+        elif end:
+            ef[v] = max(end, pre_end)
         else:
             ef[v] = pre_end
     return length, best, ef, cycles
@@ -84,11 +82,12 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
         for d in edges:
             prereq.setdefault(d.dependent, set()).add(d.target)
         wins = windows(ws, nodes)
-        win = lambda v: wins.get(v, (None, None))  # noqa: E731
+        win_w = lambda v: wins.get(v, (None, None))  # noqa: E731
+        win = lambda v: tuple(w.earliest.toordinal() if w and w.earliest else 0 for w in win_w(v))  # noqa: E731
         try:
             length, best, ef, _ = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win)
         except DependencyCycle as e:
-            raise DependencyCycle([[slug(x) for x in c] for c in e.cycles]) from None
+            raise DependencyCycle([[fast_slug(x) for x in c] for c in e.cycles]) from None
         ends = [target]
         name = lambda v: v  # noqa: E731
     else:
@@ -100,11 +99,12 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
             if s == 0 and a < n and b < n:
                 prereq_i.setdefault(a, []).append(b)
                 has_dep[b] = True
-        win = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
+        win = lambda v: (ix.sE[v], ix.eE[v])  # noqa: E731
+        win_w = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
         nodes_i = list(range(n))
         length, best, ef, cycles = _longest(nodes_i, prereq_i, win, strict=False)
         ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i and v in length]
-        ends.sort(key=lambda v: (-length[v], -(ef[v].toordinal() if ef[v] else 0), ix.iris[v]))
+        ends.sort(key=lambda v: (-length[v], -ef[v], ix.iris[v]))
         total_ends = len(ends)
         ends = ends[:limit]
         name = lambda v: ix.iris[v]  # noqa: E731
@@ -117,40 +117,40 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
             v = best[v]
         chains.append(list(reversed(chain)))
     iris = {name(v) for c in chains for v in c}
-    labels = labels_for(ws, iris, lang)
+    labels = label_map(ws, iris, lang)
     rows, data = [], []
     for k, c in enumerate(chains, 1):
         steps = []
         for j, v in enumerate(c, 1):
-            s, e = win(v)
-            planned = e.earliest if e else None
-            late = (ef[v] - planned).days if ef[v] and planned and ef[v] > planned else 0
-            step = {"chain": k, "step": j, "id": slug(name(v)), "label": labels[name(v)],
+            s, e = win_w(v)
+            planned = e.earliest.toordinal() if e and e.earliest else 0
+            late = ef[v] - planned if ef[v] and planned and ef[v] > planned else 0
+            step = {"chain": k, "step": j, "id": fast_slug(name(v)), "label": labels[name(v)],
                     "start": when_text(s), "end": when_text(e),
                     "start_earliest": s.earliest.isoformat() if s and s.earliest else None,
                     "start_latest": s.latest.isoformat() if s and s.latest else None,
                     "end_earliest": e.earliest.isoformat() if e and e.earliest else None,
                     "end_latest": e.latest.isoformat() if e and e.latest else None,
-                    "earliest_possible_end": ef[v].isoformat() if ef[v] else None,
+                    "earliest_possible_end": date.fromordinal(ef[v]).isoformat() if ef[v] else None,
                     "late_days": late}
             steps.append(step)
             rows.append({**step, "label": ("  " * (j - 1)) + labels[name(v)],
                          "late": (f"+{late} d" if late else "")})
-        data.append({"end": slug(name(c[-1])), "length": len(c), "steps": steps})
+        data.append({"end": fast_slug(name(c[-1])), "length": len(c), "steps": steps})
     res = CriticalPath(
         [col("chain", "kjede", "chain"), col("step", "steg", "step"), col("label", "tiltak", "initiative"),
          col("id", "id"), col("start", "start"), col("end", "slutt", "end"),
          col("earliest_possible_end", "tidligst mulig slutt", "earliest possible end"),
          col("late", "forsinket", "late")], rows,
-        title_nb=("Kritisk sti til " + f"{labels[name(ends[0])]} ({slug(name(ends[0]))})") if id else
+        title_nb=("Kritisk sti til " + f"{labels[name(ends[0])]} ({fast_slug(name(ends[0]))})") if id else
                  f"Lengste kjeder av harde avhengigheter til hvert endepunkt",
-        title_en=("Critical path to " + f"{labels[name(ends[0])]} ({slug(name(ends[0]))})") if id else
+        title_en=("Critical path to " + f"{labels[name(ends[0])]} ({fast_slug(name(ends[0]))})") if id else
                  f"Longest chains of hard dependencies to each end point",
-        kind="critical-path", data={"target": slug(target) if id else None, "chains": data})
+        kind="critical-path", data={"target": fast_slug(target) if id else None, "chains": data})
     if not id and total_ends > limit:
         res.notes.append(f"… {total_ends - limit} endepunkter til (--limit)" if nb else f"… {total_ends - limit} more end points (--limit)")
     if not id and cycles:
-        res.data["cycles"] = [[slug(ix.iris[v]) for v in c] for c in cycles]
+        res.data["cycles"] = [[fast_slug(ix.iris[v]) for v in c] for c in cycles]
         res.notes.append((f"{len(cycles)} avhengighetssløyfer (og det som venter på dem) er utelatt; se kg query order."
                           if nb else f"{len(cycles)} dependency cycles (and what waits on them) are left out; see kg query order."))
     if not id and not ends:

@@ -12,10 +12,10 @@ Example::
 from __future__ import annotations
 
 from kg.errors import InputError
-from kg.ids import labels_for, resolve, slug
+from kg.ids import resolve
 from kg.query_results import DependencyTree
 from kg.results import col
-from kg.roadmap_index import TYPES, walk
+from kg.roadmap_index import TYPES, fast_slug, label_map, walk
 
 TYPE_LABELS = {"requires": ("krever", "requires"), "enables": ("muliggjør", "enables"),
                "informs": ("informerer", "informs")}
@@ -44,7 +44,7 @@ def run(ws, id: str, direction: str = "both", depth: int | None = None,
     edges = []  # (direction, level, dep)
     for dr in dirs:
         edges += [(dr, lvl, d) for lvl, d in walk(ws, root, dr, depth, keep)]
-    labels = labels_for(ws, [root] + [x for _, _, d in edges for x in (d.dependent, d.target)], lang)
+    labels = label_map(ws, [root] + [x for _, _, d in edges for x in (d.dependent, d.target)], lang)
     rows, data_edges = [], []
     for dr in dirs:
         # depth-first order under each parent, so the text reads as a tree
@@ -63,11 +63,11 @@ def run(ws, id: str, direction: str = "both", depth: int | None = None,
             rows.append({
                 "direction": dr, "level": lvl,
                 "node": "  " * (lvl - 1) + f"{arrow} {name}",
-                "id": slug(other), "type": t_nb if lang == "nb" else t_en,
+                "id": fast_slug(other), "type": t_nb if lang == "nb" else t_en,
                 "strength": s_nb if lang == "nb" else s_en, "source": d.source,
-                "via": slug(d.dependent if dr == "up" else d.target)})
-            data_edges.append({"direction": dr, "level": lvl, "dependent": slug(d.dependent),
-                               "target": slug(d.target), "type": d.type, "strength": d.strength,
+                "via": fast_slug(d.dependent if dr == "up" else d.target)})
+            data_edges.append({"direction": dr, "level": lvl, "dependent": fast_slug(d.dependent),
+                               "target": fast_slug(d.target), "type": d.type, "strength": d.strength,
                                "source": d.source, "repeat": repeat})
     title = labels[root]
     n_up = len({e["target"] for e in data_edges if e["direction"] == "up"})
@@ -75,10 +75,10 @@ def run(ws, id: str, direction: str = "both", depth: int | None = None,
     res = DependencyTree(
         [col("node", "node", "node"), col("id", "id"), col("type", "type", "type"),
          col("strength", "styrke", "strength"), col("source", "kilde", "source")], rows,
-        title_nb=f"Avhengigheter for {title} ({slug(root)}): ↑ {n_up} den avhenger av, ↓ {n_down} avhenger av den",
-        title_en=f"Dependencies of {title} ({slug(root)}): ↑ {n_up} it depends on, ↓ {n_down} depend on it",
+        title_nb=f"Avhengigheter for {title} ({fast_slug(root)}): ↑ {n_up} den avhenger av, ↓ {n_down} avhenger av den",
+        title_en=f"Dependencies of {title} ({fast_slug(root)}): ↑ {n_up} it depends on, ↓ {n_down} depend on it",
         kind="deps",
-        data={"root": slug(root), "iri": root, "label": title, "direction": direction,
+        data={"root": fast_slug(root), "iri": root, "label": title, "direction": direction,
               "depth": depth, "edges": data_edges})
     if not rows:
         res.notes.append("Ingen avhengigheter." if lang == "nb" else "No dependencies.")

@@ -26,10 +26,10 @@ Example::
 from __future__ import annotations
 
 from kg.errors import InputError
-from kg.ids import labels_for, resolve, slug
+from kg.ids import resolve
 from kg.query_results import ImpactReport
 from kg.results import col
-from kg.roadmap_index import from_ordinal, load_index, when_text
+from kg.roadmap_index import fast_slug, from_ordinal, label_map, load_index, when_text
 from kg.timewin import When, parse_duration, parse_when
 
 STARTED = {"status-pagaende", "status-etablert", "status-avsluttet"}
@@ -81,11 +81,11 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     is_init = o is not None and o < n
     is_reg = o is not None and o in ix.regs
     if not (is_init or is_reg):
-        raise InputError(f"{slug(origin)} is neither an initiative nor a regulation; impact needs one of them.",
-                         f"{slug(origin)} er verken et tiltak eller et regelverk; impact trenger ett av dem.")
+        raise InputError(f"{fast_slug(origin)} is neither an initiative nor a regulation; impact needs one of them.",
+                         f"{fast_slug(origin)} er verken et tiltak eller et regelverk; impact trenger ett av dem.")
     months, days = parse_duration(slip) if slip else (0, 0)
     new_to = parse_when(to, column="--to") if to else None
-    status = {i: slug(ix.iris[s]) for i, s in enumerate(ix.status) if s >= 0}
+    status = {i: fast_slug(ix.iris[s]) for i, s in enumerate(ix.status) if s >= 0}
     moves: dict[int, dict] = {}
     shift: dict[int, int] = {}
     cause: dict[int, int] = {}
@@ -94,8 +94,8 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     if is_init:
         s, e = ix.start(o), ix.end(o)
         if s is None and e is None:
-            raise InputError(f"{slug(origin)} has no start or end date, so it cannot slip.",
-                             f"{slug(origin)} har ingen start- eller sluttdato, så den kan ikke forskyves.")
+            raise InputError(f"{fast_slug(origin)} has no start or end date, so it cannot slip.",
+                             f"{fast_slug(origin)} har ingen start- eller sluttdato, så den kan ikke forskyves.")
         ref = e or s
         if new_to:
             mo, dy = _month_delta(ref.earliest, new_to.earliest)
@@ -113,8 +113,8 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     else:
         entry = ix.reg_entry(origin)
         if entry is None or entry.earliest is None:
-            raise InputError(f"{slug(origin)} has no entry-into-force date, so it cannot slip.",
-                             f"{slug(origin)} har ingen ikrafttredelsesdato, så den kan ikke forskyves.")
+            raise InputError(f"{fast_slug(origin)} has no entry-into-force date, so it cannot slip.",
+                             f"{fast_slug(origin)} har ingen ikrafttredelsesdato, så den kan ikke forskyves.")
         new_entry = new_to if new_to else entry.shifted(months, days)
         delta = _days(new_entry.earliest, entry.earliest)
         origin_md = _month_delta(entry.earliest, new_entry.earliest) if new_to else (months, days)
@@ -231,7 +231,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
                 moves[v] = {"old": (s, e), "new": (s.shifted(0, dd) if s else None, e.shifted(0, dd) if e else None)}
     iris = [ix.iris[v] for v in moves] + [ix.iris[c["node"]] for c in conflicts] + [ix.iris[c["on"]] for c in conflicts] \
         + [ix.iris[c] for c in cause.values()] + [origin]
-    labels = labels_for(ws, iris, lang)
+    labels = label_map(ws, iris, lang)
 
     def name(v):
         return labels[ix.iris[v]]
@@ -239,10 +239,10 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     order = sorted(moves, key=lambda v: (v != o, -shift.get(v, 0), name(v).lower()))
     rows, data_moves = [], []
     if is_reg:
-        rows.append({"id": slug(origin), "label": name(o), "shift": _shift_text(delta, lang, origin_md),
+        rows.append({"id": fast_slug(origin), "label": name(o), "shift": _shift_text(delta, lang, origin_md),
                      "start": f"{when_text(ix.reg_entry(origin))} → {when_text(new_entry)}", "end": "",
                      "because": ("ikrafttredelse" if nb else "entry into force"), "note": ""})
-        data_moves.append({"id": slug(origin), "kind": "regulation", "shift_days": delta,
+        data_moves.append({"id": fast_slug(origin), "kind": "regulation", "shift_days": delta,
                            "entry_old": when_text(ix.reg_entry(origin)), "entry_new": when_text(new_entry),
                            "entry_new_earliest": new_entry.earliest.isoformat() if new_entry.earliest else None,
                            "entry_new_latest": new_entry.latest.isoformat() if new_entry.latest else None})
@@ -251,15 +251,15 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
         dd = shift.get(v, 0)
         started = status.get(v) in STARTED
         note = ("allerede i gang: starten kan ikke flyttes" if nb else "already under way: its start cannot move") if started and v != o else ""
-        because = "" if v == o else (name(cause[v]) + f" ({slug(ix.iris[cause[v]])})")
+        because = "" if v == o else (name(cause[v]) + f" ({fast_slug(ix.iris[cause[v]])})")
         md = origin_md if v == o else months_of.get(v)
-        rows.append({"id": slug(ix.iris[v]), "label": name(v), "shift": _shift_text(dd, lang, md),
+        rows.append({"id": fast_slug(ix.iris[v]), "label": name(v), "shift": _shift_text(dd, lang, md),
                      "start": f"{when_text(s0)} → {when_text(s1)}" if s0 else "",
                      "end": f"{when_text(e0)} → {when_text(e1)}" if e0 else "",
                      "because": because, "note": note})
         data_moves.append({
-            "id": slug(ix.iris[v]), "kind": "initiative", "shift_days": dd,
-            "because": slug(ix.iris[cause[v]]) if v in cause else None, "already_started": started,
+            "id": fast_slug(ix.iris[v]), "kind": "initiative", "shift_days": dd,
+            "because": fast_slug(ix.iris[cause[v]]) if v in cause else None, "already_started": started,
             "start_old": when_text(s0), "start_new": when_text(s1), "end_old": when_text(e0), "end_new": when_text(e1),
             "start_new_earliest": s1.earliest.isoformat() if s1 and s1.earliest else None,
             "start_new_latest": s1.latest.isoformat() if s1 and s1.latest else None,
@@ -268,7 +268,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
     data_conf = []
     notes = []
     for c in sorted(conflicts, key=lambda c: (c["code"], name(c["node"]).lower(), ix.iris[c["on"]])):
-        data_conf.append({"code": c["code"], "id": slug(ix.iris[c["node"]]), "on": slug(ix.iris[c["on"]]),
+        data_conf.append({"code": c["code"], "id": fast_slug(ix.iris[c["node"]]), "on": fast_slug(ix.iris[c["on"]]),
                           "start": c["start"], "needs": c["needs"]})
         if c["code"] == "dependency-order":
             notes.append(f"dependency-order: {name(c['node'])} starter {c['start']}, før {name(c['on'])} tidligst kan slutte ({c['needs']})"
@@ -283,10 +283,10 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
         [col("label", "hva", "what"), col("id", "id"), col("shift", "flyttes", "moves by"),
          col("start", "start"), col("end", "slutt", "end"), col("because", "på grunn av", "because of"),
          col("note", "merknad", "note")], rows,
-        title_nb=f"Virkning av at {name(o)} ({slug(origin)}) forskyves {how}: {len(rows)} flyttes",
-        title_en=f"Impact of {name(o)} ({slug(origin)}) slipping {how}: {len(rows)} move",
+        title_nb=f"Virkning av at {name(o)} ({fast_slug(origin)}) forskyves {how}: {len(rows)} flyttes",
+        title_en=f"Impact of {name(o)} ({fast_slug(origin)}) slipping {how}: {len(rows)} move",
         notes=[head] + notes, kind="impact",
-        data={"origin": slug(origin), "origin_kind": "initiative" if is_init else "regulation",
+        data={"origin": fast_slug(origin), "origin_kind": "initiative" if is_init else "regulation",
               "slip": slip, "to": to, "shift_days": delta, "moves": data_moves, "conflicts": data_conf,
               "in_cycle": in_loop})
     if in_loop:

@@ -26,10 +26,10 @@ from __future__ import annotations
 from datetime import date
 
 from kg.errors import InputError
-from kg.ids import labels_for, resolve, slug
+from kg.ids import resolve
 from kg.query_results import ObligationList
 from kg.results import col
-from kg.roadmap_index import _date_ord, _tsv, window_text
+from kg.roadmap_index import _date_ord, _tsv, fast_slug, label_map, window_text
 from kg.timewin import parse_when
 
 KG = "https://w3id.org/kommune-ki/ont#"
@@ -75,8 +75,8 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
         systems.add(node)
         inits |= {r[0] for r in _tsv(ws, "SELECT ?i WHERE { ?i kg:usesSystem <%s> }" % node)}
     if not (KG + "Initiative" in types or KG + "Service" in types or KG + "AISystem" in types):
-        raise InputError(f"{slug(node)} is not an initiative, a service or an AI system.",
-                         f"{slug(node)} er ikke et tiltak, en tjeneste eller et KI-system.")
+        raise InputError(f"{fast_slug(node)} is not an initiative, a service or an AI system.",
+                         f"{fast_slug(node)} er ikke et tiltak, en tjeneste eller et KI-system.")
     if inits:
         systems |= {r[0] for r in _tsv(ws, "SELECT ?y WHERE { VALUES ?i { %s } ?i kg:usesSystem ?y }" % _v(inits))}
     regs = set()
@@ -121,7 +121,7 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
     if systems and props:
         for y, p, v in _tsv(ws, "SELECT ?y ?p ?v WHERE { VALUES ?y { %s } VALUES ?p { %s } ?y ?p ?v }" % (_v(systems), _v(props))):
             values[(y, p)] = v
-    labels = labels_for(ws, [node] + obs + list(regs) + list(systems) + [b for bs in basis.values() for b in bs]
+    labels = label_map(ws, [node] + obs + list(regs) + list(systems) + [b for bs in basis.values() for b in bs]
                         + [ad for ds in dates.values() for *_, ad in ds], lang)
     rows, data = [], []
     for o in obs:
@@ -142,15 +142,15 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
                 if ge > e_ or gl > l_:
                     e_, l_, gate_by = max(e_, ge), max(l_, gl), x
             windows.append((e_, l_))
-            used.append({"date": date.fromordinal(d).isoformat(), "text": tv, "statement": slug(ad),
-                         "regulation": slug(part) if part else None, "gated_by": slug(gate_by) if gate_by else None})
+            used.append({"date": date.fromordinal(d).isoformat(), "text": tv, "statement": fast_slug(ad),
+                         "regulation": fast_slug(part) if part else None, "gated_by": fast_slug(gate_by) if gate_by else None})
         dated_regs = {part for part in per_reg if part}
         for r in sorted(obligations[o]):
             if r not in dated_regs and "" not in per_reg:
                 if r in entry and (entry[r][0] or entry[r][1]):
                     e_, l_ = entry[r][0] or entry[r][1], entry[r][1] or entry[r][0]
                     windows.append((e_, l_))
-                    used.append({"date": None, "text": None, "statement": None, "regulation": slug(r),
+                    used.append({"date": None, "text": None, "statement": None, "regulation": fast_slug(r),
                                  "entry_into_force": window_text(date.fromordinal(e_), date.fromordinal(l_))})
         if windows:
             e_, l_ = min(w[0] for w in windows), min(w[1] for w in windows)
@@ -171,26 +171,26 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
                 v = values.get((y, prop))
                 st = _value_status(v) if v is not None else "not-recorded"
                 status.append(st)
-                rec.append({"system": slug(y), "status": st})
+                rec.append({"system": fast_slug(y), "status": st})
         li = 0 if nb else 1
-        rec_text = "; ".join((f"{labels[r_['system'] and next(y for y in systems if slug(y) == r_['system'])]}: " if len(systems) > 1 else "")
+        rec_text = "; ".join((f"{labels[r_['system'] and next(y for y in systems if fast_slug(y) == r_['system'])]}: " if len(systems) > 1 else "")
                              + RECORD_WORDS[r_["status"]][li] for r_ in rec) if rec else RECORD_WORDS[status[0]][li]
         cond = when.get(o, {})
-        rows.append({"id": slug(o), "obligation": labels[o],
+        rows.append({"id": fast_slug(o), "obligation": labels[o],
                      "regulations": ", ".join(sorted(labels[r] for r in obligations[o])),
                      "applies_from": frm, "applies": APPLY_WORDS[applies][li], "recorded": rec_text,
                      "basis": ", ".join(sorted(labels[b] for b in basis.get(o, [])))})
-        data.append({"id": slug(o), "label": labels[o], "regulations": sorted(slug(r) for r in obligations[o]),
+        data.append({"id": fast_slug(o), "label": labels[o], "regulations": sorted(fast_slug(r) for r in obligations[o]),
                      "applies": applies, "applies_from_earliest": date.fromordinal(e_).isoformat() if e_ else None,
                      "applies_from_latest": date.fromordinal(l_).isoformat() if l_ else None,
-                     "dates_used": used, "legal_basis": sorted(slug(b) for b in basis.get(o, [])),
+                     "dates_used": used, "legal_basis": sorted(fast_slug(b) for b in basis.get(o, [])),
                      "condition": cond.get(lang) or cond.get("en") or cond.get("") or "",
-                     "recorded_by": slug(prop) if prop else None, "recorded": rec or [{"status": status[0]}],
+                     "recorded_by": fast_slug(prop) if prop else None, "recorded": rec or [{"status": status[0]}],
                      "met": bool(rec) and all(r_["status"] in ("met", "not-relevant") for r_ in rec)})
     order = {"yes": 0, "window": 1, "undated": 2, "no": 3}
     pairs = sorted(zip(rows, data), key=lambda p: (order[p[1]["applies"]], p[0]["obligation"].lower()))
     rows, data = [p[0] for p in pairs], [p[1] for p in pairs]
-    title = f"{labels[node]} ({slug(node)})"
+    title = f"{labels[node]} ({fast_slug(node)})"
     res = ObligationList(
         [col("obligation", "plikt", "obligation"), col("id", "id"), col("regulations", "regelverk", "regulations"),
          col("applies_from", "gjelder fra", "applies from"), col("applies", "gjelder", "applies"),
@@ -198,12 +198,12 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
         title_nb=f"Plikter for {title} per {day.isoformat()} ({'opprinnelig' if text == 'original' else 'endret'} tekst)",
         title_en=f"Obligations of {title} on {day.isoformat()} ({text} text)",
         kind="obligations",
-        data={"target": slug(node), "on": day.isoformat(), "text": text, "initiatives": sorted(slug(i) for i in inits),
-              "systems": sorted(slug(y) for y in systems), "regulations": sorted(slug(r) for r in regs),
+        data={"target": fast_slug(node), "on": day.isoformat(), "text": text, "initiatives": sorted(fast_slug(i) for i in inits),
+              "systems": sorted(fast_slug(y) for y in systems), "regulations": sorted(fast_slug(r) for r in regs),
               "obligations": data})
     if not regs:
         res.notes.append("Ikke knyttet til noe regelverk (kg:subjectTo)." if nb else "Not linked to any regulation (kg:subjectTo).")
-    by_slug = {slug(r): r for r in regs}
+    by_slug = {fast_slug(r): r for r in regs}
     gated = sorted({u["gated_by"] for d in data for u in d["dates_used"] if u.get("gated_by")})
     if gated:
         names = ", ".join(labels.get(by_slug.get(g, ""), g) for g in gated)

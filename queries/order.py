@@ -12,10 +12,9 @@ Example::
 """
 from __future__ import annotations
 
-from kg.ids import labels_for, slug
 from kg.query_results import Waves
 from kg.results import col
-from kg.roadmap_index import cycle_in, load_index, strongly_connected
+from kg.roadmap_index import cycle_in, fast_slug, label_map, load_index, strongly_connected
 
 
 def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves:
@@ -63,11 +62,11 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
     # the table names the first `limit` of each group in id order (JSON has them all)
     picked = [sorted(w)[:limit] for w in waves] + [c[:limit] for c in comps_members] + [sorted(blocked)[:limit]]
     shown = {ids[i] for p in picked for i in p}
-    labels = labels_for(ws, shown, lang) if len(shown) <= 5000 else {x: slug(x) for x in shown}
+    labels = label_map(ws, shown, lang) if len(shown) <= 5000 else {x: fast_slug(x) for x in shown}
 
     def names(members):
-        items = sorted(sorted(members)[:limit], key=lambda i: (labels.get(ids[i], slug(ids[i])).lower(), ids[i]))
-        text = ", ".join(f"{labels.get(ids[i], slug(ids[i]))} ({slug(ids[i])})" for i in items)
+        items = sorted(sorted(members)[:limit], key=lambda i: (labels.get(ids[i], fast_slug(ids[i])).lower(), ids[i]))
+        text = ", ".join(f"{labels.get(ids[i], fast_slug(ids[i]))} ({fast_slug(ids[i])})" for i in items)
         if len(members) > limit:
             text += f", … +{len(members) - limit}"
         return text
@@ -83,11 +82,11 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
                 title_nb=f"Rekkefølge: {len(waves)} bølger, {n} tiltak" + (" (bare harde avhengigheter)" if hard_only else ""),
                 title_en=f"Order: {len(waves)} waves, {n} initiatives" + (" (hard dependencies only)" if hard_only else ""),
                 kind="order",
-                data={"waves": [[slug(ids[i]) for i in sorted(w)] for w in waves],
-                      "cycles": [{"members": [slug(ids[i]) for i in c], "loop": [slug(ids[i]) for i in loop]}
+                data={"waves": [[fast_slug(ids[i]) for i in sorted(w)] for w in waves],
+                      "cycles": [{"members": [fast_slug(ids[i]) for i in c], "loop": [fast_slug(ids[i]) for i in loop]}
                                  for c, loop in zip(comps_members, cycles)],
-                      "blocked": sorted(slug(ids[i]) for i in blocked), "hard_only": hard_only})
+                      "blocked": sorted(fast_slug(ids[i]) for i in blocked), "hard_only": hard_only})
     for c, loop in zip(comps_members, cycles):
-        text = " → ".join(labels.get(ids[i], slug(ids[i])) for i in loop + loop[:1])
+        text = " → ".join(labels.get(ids[i], fast_slug(ids[i])) for i in loop + loop[:1])
         res.notes.append(("Sløyfe (avhenger av): " if nb else "Cycle (depends on): ") + text)
     return res

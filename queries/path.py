@@ -8,10 +8,10 @@ Example::
 """
 from __future__ import annotations
 
-from kg.ids import labels_for, resolve, slug
+from kg.ids import resolve
 from kg.query_results import PathList
 from kg.results import col
-from kg.roadmap_index import walk
+from kg.roadmap_index import fast_slug, label_map, walk
 
 TYPE_WORD = {"requires": ("krever", "requires"), "enables": ("muliggjøres av", "enabled by"),
              "informs": ("informeres av", "informed by")}
@@ -62,7 +62,7 @@ def run(ws, a: str, b: str, hard_only: bool = False, limit: int = 100, lang: str
     if not paths and ia != ib:
         paths, truncated = _paths(ws, ib, ia, hard_only, limit)
         direction = "reverse" if paths else "none"
-    labels = labels_for(ws, [ia, ib] + [x for p in paths for d in p for x in (d.dependent, d.target)], lang)
+    labels = label_map(ws, [ia, ib] + [x for p in paths for d in p for x in (d.dependent, d.target)], lang)
     li = 0 if lang == "nb" else 1
     rows, data = [], []
     for n, p in enumerate(paths, 1):
@@ -71,14 +71,14 @@ def run(ws, a: str, b: str, hard_only: bool = False, limit: int = 100, lang: str
             word = TYPE_WORD[d.type][li] + ("" if d.hard else (" (myk)" if lang == "nb" else " (soft)"))
             text += f" —{word}→ {labels[d.target]}"
         rows.append({"n": n, "length": len(p), "path": text,
-                     "ids": [slug(p[0].dependent)] + [slug(d.target) for d in p]})
-        data.append([{"dependent": slug(d.dependent), "target": slug(d.target), "type": d.type,
+                     "ids": [fast_slug(p[0].dependent)] + [fast_slug(d.target) for d in p]})
+        data.append([{"dependent": fast_slug(d.dependent), "target": fast_slug(d.target), "type": d.type,
                       "strength": d.strength, "source": d.source} for d in p])
-    A, B = f"{labels[ia]} ({slug(ia)})", f"{labels[ib]} ({slug(ib)})"
+    A, B = f"{labels[ia]} ({fast_slug(ia)})", f"{labels[ib]} ({fast_slug(ib)})"
     res = PathList([col("n", "#"), col("length", "steg", "steps"), col("path", "sti", "path")], rows,
                    title_nb=f"Avhengighetsstier mellom {A} og {B}",
                    title_en=f"Dependency paths between {A} and {B}", kind="path",
-                   data={"from": slug(ia), "to": slug(ib), "direction": direction, "paths": data,
+                   data={"from": fast_slug(ia), "to": fast_slug(ib), "direction": direction, "paths": data,
                          "truncated": truncated})
     if direction == "reverse":
         res.notes.append(f"{B} avhenger av {A} (ikke omvendt)." if lang == "nb"

@@ -14,13 +14,13 @@ Example::
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from kg.errors import InputError
-from kg.ids import labels_for, slug
 from kg.query_results import Timeline
 from kg.results import col
-from kg.roadmap_index import PHASES, load_index, window_text, _tsv, _date_ord
+from kg.roadmap_index import PHASES, _date_ord, _tsv, fast_slug, label_map, load_index, window_text
 from kg.timewin import parse_when
 
 NONE = ("(ingen)", "(none)")
@@ -128,7 +128,7 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
         periods = [(p, date.min, date.max) for p in PHASES]
         phase_ix = {ix.iris[p]: p for p in set(ix.phase) if p >= 0}
         for i in range(n):
-            ph = slug(ix.iris[ix.phase[i]]) if ix.phase[i] >= 0 else none
+            ph = fast_slug(ix.iris[ix.phase[i]]) if ix.phase[i] >= 0 else none
             for ln in lanes(i):
                 cells.setdefault((ph, ln), {"starts": [], "runs": [], "ends": []})["runs"].append(i)
         if any(k[0] == none for k in cells):
@@ -136,15 +136,14 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     else:
         periods = _periods(by, start, end)
         bounds = [(p, a.toordinal(), b.toordinal()) for p, a, b in periods]
+        firsts = [a for _, a, _ in bounds]
+        lo_o, hi_o = start.toordinal(), end.toordinal()
         for i in dated:
-            s, e = ix.sE[i], ends[i] or end.toordinal()
-            if e < start.toordinal() or s > end.toordinal():
+            s, e = ix.sE[i], ends[i] or hi_o
+            if e < lo_o or s > hi_o:
                 continue
-            for p, a, b in bounds:
-                if e < a:
-                    break
-                if s > b:
-                    continue
+            # only the periods the initiative overlaps
+            for p, a, b in bounds[max(0, bisect_right(firsts, s) - 1):bisect_right(firsts, e)]:
                 st, en = a <= s <= b, bool(ends[i]) and a <= e <= b
                 whats = (["starts"] if st else []) + (["ends"] if en else []) or ["runs"]
                 for ln in lanes(i):
@@ -156,19 +155,19 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     shown = set()
     for c in cells.values():
         for k in c.values():
-            shown.update(ix.iris[i] for i in k[:limit])
+            shown.update(ix.iris[i] for i in sorted(k)[:limit])
     lane_iris = {ln for (_, ln) in cells if ln.startswith("http")}
     shown |= lane_iris | {m["id"] for m in ms}
-    many = len(shown) > 3000
-    labels = labels_for(ws, shown if not many else lane_iris | {m["id"] for m in ms}, lang)
-    phase_labels = labels_for(ws, [ix.iris[p] for p in set(ix.phase) if p >= 0], lang) if by == "phase" or lane == "phase" else {}
+    many = len(shown) > 1500
+    labels = label_map(ws, shown if not many else lane_iris | {m["id"] for m in ms}, lang)
+    phase_labels = label_map(ws, [ix.iris[p] for p in set(ix.phase) if p >= 0], lang) if by == "phase" or lane == "phase" else {}
 
     def name(i):
-        return labels.get(ix.iris[i]) or slug(ix.iris[i])
+        return labels.get(ix.iris[i]) or fast_slug(ix.iris[i])
 
     def cell(items):
-        items = sorted(items, key=lambda i: (name(i).lower(), ix.iris[i]))
-        text_ = ", ".join(name(i) for i in items[:limit])
+        pick = sorted(sorted(items)[:limit], key=lambda i: (name(i).lower(), ix.iris[i]))
+        text_ = ", ".join(name(i) for i in pick)
         if len(items) > limit:
             text_ += f" … +{len(items) - limit}"
         return text_
@@ -176,19 +175,19 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     def ms_text(m):
         if m["kind"] == "entry-into-force":
             w = window_text(date.fromordinal(m["earliest"]), date.fromordinal(m["latest"]))
-            return (f"{labels.get(m['id'], slug(m['id']))} trer i kraft ({w})" if nb
-                    else f"{labels.get(m['id'], slug(m['id']))} enters into force ({w})")
-        return labels.get(m["id"], slug(m["id"]))
+            return (f"{labels.get(m['id'], fast_slug(m['id']))} trer i kraft ({w})" if nb
+                    else f"{labels.get(m['id'], fast_slug(m['id']))} enters into force ({w})")
+        return labels.get(m["id"], fast_slug(m["id"]))
 
     rows, data_periods = [], []
-    ph_name = {slug(k): v for k, v in phase_labels.items()}
+    ph_name = {fast_slug(k): v for k, v in phase_labels.items()}
     for p, a, b in periods:
         pms = [m for m in ms if by == "phase" or not (m["latest"] < a.toordinal() or m["earliest"] > b.toordinal())] if by != "phase" else []
         lanes_here = sorted({ln for (pp, ln) in cells if pp == p},
-                            key=lambda ln: (ln == none, (labels.get(ln) or ph_name.get(slug(ln)) or ln).lower()))
+                            key=lambda ln: (ln == none, (labels.get(ln) or ph_name.get(fast_slug(ln)) or ln).lower()))
         entry = {"period": p, "from": a.isoformat() if by != "phase" else None,
                  "to": b.isoformat() if by != "phase" else None, "lanes": [],
-                 "milestones": [{"id": slug(m["id"]), "kind": m["kind"], "text": m["text"],
+                 "milestones": [{"id": fast_slug(m["id"]), "kind": m["kind"], "text": m["text"],
                                  "earliest": date.fromordinal(m["earliest"]).isoformat(),
                                  "latest": date.fromordinal(m["latest"]).isoformat(), "label": ms_text(m)} for m in pms]}
         period_label = ph_name.get(p, p) if by == "phase" else p
@@ -197,15 +196,15 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
                          "milestones": "; ".join(ms_text(m) for m in pms)})
         for k, ln in enumerate(lanes_here):
             c = cells[(p, ln)]
-            ln_label = labels.get(ln) or ph_name.get(slug(ln)) or (slug(ln) if ln.startswith("http") else ln)
+            ln_label = labels.get(ln) or ph_name.get(fast_slug(ln)) or (fast_slug(ln) if ln.startswith("http") else ln)
             rows.append({"period": period_label, "lane": ln_label,
                          "starts": cell(c["starts"]), "runs": cell(c["runs"]), "ends": cell(c["ends"]),
                          "n_starts": len(c["starts"]), "n_runs": len(c["runs"]), "n_ends": len(c["ends"]),
                          "milestones": "; ".join(ms_text(m) for m in pms) if k == 0 else ""})
-            entry["lanes"].append({"lane": slug(ln) if ln.startswith("http") else ln,
-                                   "starts": sorted(slug(ix.iris[i]) for i in c["starts"]),
-                                   "runs": sorted(slug(ix.iris[i]) for i in c["runs"]),
-                                   "ends": sorted(slug(ix.iris[i]) for i in c["ends"])})
+            entry["lanes"].append({"lane": fast_slug(ln) if ln.startswith("http") else ln,
+                                   "starts": sorted(fast_slug(ix.iris[i]) for i in c["starts"]),
+                                   "runs": sorted(fast_slug(ix.iris[i]) for i in c["runs"]),
+                                   "ends": sorted(fast_slug(ix.iris[i]) for i in c["ends"])})
         data_periods.append(entry)
     cols = [col("period", "periode" if by != "phase" else "fase", "period" if by != "phase" else "phase")]
     if lane:
