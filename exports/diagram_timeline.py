@@ -241,12 +241,12 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         else:
             c.box(gx - 0.3, axis_bottom, gx + 0.3, chart_bottom, "#dfe4e8")
     # regulation windows (KI-loven) as shaded bands over the whole chart
-    for m in windows:
+    for wi, m in enumerate(windows):
         a, b = x(m.earliest), x(m.latest + timedelta(days=1))
         tip = f"{m.label}: {m.earliest.isoformat()} – {m.latest.isoformat()}" + (f" ({m.note})" if m.note else "")
         c.box(a, axis_bottom, b, chart_bottom, "#ad145726", KIND_COLOURS["regulation"][1], 0.8, tip, "filled,dashed")
         lab = f"{m.label} ({tr(lang, ('ventet i kraft', 'expected in force'))})"
-        c.text(a + 3, chart_bottom + 9, _text_w(lab, 8.5) + 4,
+        c.text(a + 3, chart_bottom + 9 + 14 * wi, _text_w(lab, 8.5) + 4,
                f'<FONT POINT-SIZE="8.5" COLOR="#ad1457"><B>{h(lab)}</B></FONT>', "LEFT", 14, tooltip=tip)
     # bars
     ends: dict[str, tuple[float, float]] = {}
@@ -306,7 +306,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                 arrow=False, color="#e65100", penwidth=1.6, style="dashed",
                 tooltip=q(f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"))
         lab = f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"
-        c.text(tx, chart_bottom + 24, _text_w(lab, 9) + 6, f'<FONT POINT-SIZE="9" COLOR="#e65100"><B>{h(lab)}</B></FONT>',
+        c.text(tx, chart_bottom + 24 + 14 * max(0, len(windows) - 1), _text_w(lab, 9) + 6, f'<FONT POINT-SIZE="9" COLOR="#e65100"><B>{h(lab)}</B></FONT>',
                "CENTER", 14)
     # dependency arrows: from the end of the prerequisite to the start of the dependent;
     # when the prerequisite's end is unknown the timing cannot be drawn, so an arc in
@@ -337,7 +337,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
             pts = [(gx, ay), (gx - bulge, ay), (gx - bulge, by), (gx, by)]
         c.curve(pts, **attrs)
     # legend under the chart
-    y = chart_bottom + 44
+    y = chart_bottom + 44 + 14 * max(0, len(windows) - 1)
     items = []
     for p in PHASES:
         fill, line = phase_colours(p)
