@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIZES ?= 100k 1m
 
-.PHONY: demo test bench setup system-deps clean fuzz
+.PHONY: demo test bench setup system-deps clean fuzz neo4j-up neo4j-down
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,3 +33,11 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) kg-data kg-demo build *.egg-info
+
+# A local Neo4j 5 (community, embedded, from Maven Central) on 127.0.0.1 for trying
+# `kg neo4j …` by hand; the tests start their own.
+neo4j-up: setup
+	@bash tests/neo4j/server/start.sh up
+
+neo4j-down:
+	@bash tests/neo4j/server/start.sh down

@@ -6,7 +6,8 @@ The Maven build runs once (cached in ~/.m2 and each project's target/); a server
 child process that prints ``READY <url>`` when it serves and stops when its standard
 input closes, so it never outlives the process that started it.
 
-    python tests/neo4j/server/launcher.py neo4j [HOME_DIR]   # manual use: prints the URI, Ctrl-D stops
+    python tests/neo4j/server/launcher.py neo4j [HOME_DIR]   # manual use: prints the URI, Ctrl-C stops
+    make neo4j-up / make neo4j-down                          # the same in the background
 """
 from __future__ import annotations
 
@@ -134,13 +135,33 @@ def start_fuseki(port: int = 0, timeout: float = 120) -> Server:
     return Server(proc, url, log)
 
 
-if __name__ == "__main__":
-    kind = sys.argv[1] if len(sys.argv) > 1 else "neo4j"
-    srv = start_neo4j(sys.argv[2] if len(sys.argv) > 2 else None) if kind == "neo4j" else start_fuseki()
+def main(argv: list[str]) -> None:
+    """python launcher.py neo4j|fuseki [HOME] [--url-file F]: start, print the URL, and
+    stop on end of input or on SIGTERM/SIGINT."""
+    import signal
+    args = [a for a in argv if not a.startswith("--")]
+    url_file = None
+    if "--url-file" in argv:
+        url_file = argv[argv.index("--url-file") + 1]
+        args = [a for a in args if a != url_file]
+    kind = args[0] if args else "neo4j"
+    srv = start_neo4j(args[1] if len(args) > 1 else None) if kind == "neo4j" else start_fuseki()
     print(srv.url, flush=True)
     if kind == "neo4j":
         print(f"user neo4j, password {TEST_PASSWORD}", flush=True)
+    if url_file:
+        Path(url_file).write_text(srv.url + "\n")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *a: stop.set())
+    signal.signal(signal.SIGINT, lambda *a: stop.set())
+    if sys.stdin.isatty():
+        threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     try:
-        sys.stdin.read()
+        while not stop.is_set() and srv.alive():
+            stop.wait(0.5)
     finally:
         srv.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
