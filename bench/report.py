@@ -19,11 +19,12 @@ def markdown(results: list[dict], machine: dict) -> str:
            f"(commit {machine.get('commit', '?')}); run {machine.get('date', '?')}, "
            f"{machine.get('run_seconds', '?')} s; load average at start {machine.get('loadavg_start', '?')}, "
            f"at end {machine.get('loadavg_end', '?')}.", "",
-           "| step | size | triples | seconds | peak MB | reference | reference s | ratio | note |",
-           "|---|---|---:|---:|---:|---|---:|---:|---|"]
+           "| step | size | triples | seconds (median) | fastest | peak MB | reference | reference s | ratio | note |",
+           "|---|---|---:|---:|---:|---:|---|---:|---:|---|"]
     for e in results:
         note = ("FAILED: " + e["error"].replace("|", "/").replace("\n", " ")[:120]) if e.get("error") else e.get("note", "")
         out.append(f"| {e['step']} | {e['size']} | {_n(e['triples'], ',')} | {_n(e['seconds'], '.3f')} | "
+                   f"{_n(e.get('min_seconds'), '.3f')} | "
                    f"{_n(e['peak_mb'], '.0f')} | {e.get('reference') or ''} | {_n(e.get('reference_seconds'), '.3f')} | "
                    f"{_n(e.get('ratio'), '.2f')} | {note} |")
     return "\n".join(out) + "\n"
