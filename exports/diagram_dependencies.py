@@ -9,22 +9,25 @@ have their own colours and shapes, and each gap from ``kg check`` is marked on i
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from kg.diagram_model import (CONFLICT_COLOUR, DEP_TYPES, GAP_COLOUR, KIND_COLOURS, PHASES, STRENGTHS,
                               DependencyDiagram, phase_colours, phase_name, status_name, tr)
 
 FONT = "DejaVu Sans"
+# control characters would make the SVG invalid XML; they carry no meaning in a label
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def q(s: str) -> str:
     """A DOT double-quoted string."""
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + _CTRL.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def h(s: str) -> str:
     """Text inside a DOT HTML-like label."""
-    return html.escape(str(s), quote=True)
+    return html.escape(_CTRL.sub("", str(s)), quote=True)
 
 
 def wrap(s: str, width: int = 26) -> list[str]:
@@ -38,8 +41,14 @@ def gap_text(gaps, lang: str) -> str:
     return f"⚠ {n} {word}: {codes}"
 
 
+def cut(s: str, n: int = 110) -> str:
+    """A label short enough for a node; the tooltip keeps the whole text."""
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
 def _node_label(n, lang: str) -> str:
-    lines = [f"<B>{h(x)}</B>" for x in wrap(n.label)]
+    lines = [f"<B>{h(x)}</B>" for x in wrap(cut(n.label))]
     sub = []
     if n.kind == "initiative":
         if n.status:
@@ -215,7 +224,7 @@ def mq(s: str) -> str:
     """Text inside a Mermaid "quoted" label (entity codes keep it from being markup)."""
     rep = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "[": "#91;", "]": "#93;",
            "{": "#123;", "}": "#125;", "|": "#124;", "`": "#96;"}
-    return "".join(rep.get(c, c) for c in str(s).replace("\n", " "))
+    return "".join(rep.get(c, c) for c in _CTRL.sub("", str(s)).replace("\n", " "))
 
 
 def to_mermaid(d: DependencyDiagram) -> str:

@@ -9,23 +9,28 @@ challenges and goals it reaches; a challenge nothing addresses is marked as a ga
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, TargetPicture, tr
 
 FONT = "DejaVu Sans"
+# control characters would make the SVG invalid XML; they carry no meaning in a label
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def q(s: str) -> str:
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + _CTRL.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def h(s: str) -> str:
-    return html.escape(str(s), quote=True)
+    return html.escape(_CTRL.sub("", str(s)), quote=True)
 
 
 def _lines(s: str, width: int, size: float, colour: str = "#1b1b1b", bold: bool = False) -> list[str]:
     out = []
+    s = " ".join(str(s).split())
+    s = s if len(s) <= 150 else s[:149].rstrip() + "…"
     for x in textwrap.wrap(s, width, break_on_hyphens=False) or [s]:
         t = f"<B>{h(x)}</B>" if bold else h(x)
         out.append(f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{t}</FONT>')
@@ -186,7 +191,7 @@ def _legend(lang: str) -> str:
 
 def mq(s: str) -> str:
     rep = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
-    return "".join(rep.get(c, c) for c in str(s).replace("\n", " "))
+    return "".join(rep.get(c, c) for c in _CTRL.sub("", str(s)).replace("\n", " "))
 
 
 def to_mermaid(t: TargetPicture) -> str:

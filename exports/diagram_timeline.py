@@ -21,6 +21,8 @@ from kg.diagram_model import (CONFLICT_COLOUR, GAP_COLOUR, KIND_COLOURS, PHASES,
                               TimelineDiagram, phase_colours, phase_name, status_name, tr)
 
 FONT = "DejaVu Sans"
+# control characters would make the SVG invalid XML; they carry no meaning in a label
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ENGINE = "neato"  # positions are fixed: render with neato -n2
 BOARD_ENGINE = "dot"
 MAX_CARDS = 14    # cards per board column; the rest are counted
@@ -34,11 +36,11 @@ PAD = 16.0
 
 
 def q(s: str) -> str:
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + _CTRL.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def h(s: str) -> str:
-    return html.escape(str(s), quote=True)
+    return html.escape(_CTRL.sub("", str(s)), quote=True)
 
 
 def _cut(s: str, n: int) -> str:
@@ -223,7 +225,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     band = 0
     for lane in d.lanes:
         c.box(PAD, y, x_end, y + LANE_H, "#cfd8dc" if band % 2 == 0 else "#d7dee2")
-        c.text(PAD + 6, y + LANE_H / 2, LABEL_W + width - 12, f'<B>{h(lane.label)}</B>', "LEFT", LANE_H)
+        c.text(PAD + 6, y + LANE_H / 2, LABEL_W + width - 12, f'<B>{h(_cut(lane.label, 120))}</B>', "LEFT", LANE_H)
         y += LANE_H
         for bid in lane.bars:
             c.box(PAD, y, x_end, y + ROW_H, "#fafbfc" if band % 2 == 0 else "#f3f5f7")
@@ -367,7 +369,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
 def _gantt_text(s: str) -> str:
     """A task name Mermaid's gantt parser takes as text: no ':' '#' ';', no markup, and not
     starting with a digit (it would be read as a date)."""
-    t = (str(s).replace(":", " –").replace("#", "").replace(";", ",").replace("<", "‹")
+    t = (_CTRL.sub("", str(s)).replace(":", " –").replace("#", "").replace(";", ",").replace("<", "‹")
          .replace(">", "›").replace("\n", " ").strip())
     return "‣ " + t if t[:1].isdigit() else t
 
@@ -430,7 +432,7 @@ def board_to_dot(b: BoardDiagram) -> str:
                      f'<FONT COLOR="#ffffff" POINT-SIZE="15"><B>{h(col.heading)}</B></FONT></TD>')
         cards = []
         for it in col.items[:MAX_CARDS]:
-            lines = [f'<FONT POINT-SIZE="12"><B>{h(x)}</B></FONT>' for x in textwrap.wrap(it.label, 34) or [it.label]]
+            lines = [f'<FONT POINT-SIZE="12"><B>{h(x)}</B></FONT>' for x in textwrap.wrap(_cut(it.label, 110), 34) or [it.label]]
             if it.description:
                 lines += [f'<FONT POINT-SIZE="9" COLOR="#37474f">{h(x)}</FONT>'
                           for x in textwrap.wrap(_cut(it.description, 200), 50)]
@@ -483,4 +485,4 @@ def board_to_mermaid(b: BoardDiagram) -> str:
 
 def _mm(s: str) -> str:
     rep = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
-    return "".join(rep.get(ch, ch) for ch in str(s).replace("\n", " "))
+    return "".join(rep.get(ch, ch) for ch in _CTRL.sub("", str(s)).replace("\n", " "))

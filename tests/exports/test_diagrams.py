@@ -241,3 +241,37 @@ def test_board_and_target_stay_readable_with_many_initiatives():
     tp = dm.TargetPicture("Målbilde", "nb", [], [cap], [], [], [])
     text = diagram_target.to_dot(tp)
     assert "Tiltak 5" in text and "Tiltak 6<" not in text and "+ 94 til" in text
+
+
+HOSTILE = ["ctrl\x00\x01\x07\x1b[31m\x7fend", "x" * 5000, 'quote " back \\ nl\nand tab\t', "emoji 🚀 RTL שלום ‮rev",
+           "]]><!-- --><![CDATA[", "&amp; &lt; &#0; %s {0}"]
+
+
+@pytest.mark.dot
+def test_hostile_labels_give_valid_svg():
+    import xml.etree.ElementTree as ET
+    need_tool("dot")
+    need_tool("neato")
+    from kg.timewin import parse_when
+    nodes = [dm.DNode(f"n{i}", ID + f"n{i}", lab, "initiative", "fase-planlagt", "status-ide", ID + "g",
+                      "2026 – ?", [dm.Gap("owner-missing", "violation", ID + f"n{i}", lab)]) for i, lab in enumerate(HOSTILE)]
+    edges = [dm.DEdge(ID + "n0", ID + f"n{i}", "dependency", "requires", "soft") for i in range(1, len(HOSTILE))]
+    dep = dm.DependencyDiagram(HOSTILE[0], "nb", nodes, edges, [dm.DGroup(ID + "g", HOSTILE[2])])
+    bars = {f"n{i}": dm.Bar(f"n{i}", ID + f"n{i}", lab, ID + "g", parse_when("2026-Q1"), parse_when("2027"))
+            for i, lab in enumerate(HOSTILE)}
+    tl = dm.TimelineDiagram(HOSTILE[3], "en", date(2025, 1, 1), date(2028, 12, 31), TODAY,
+                            [dm.Lane(ID + "g", HOSTILE[1], list(bars))], bars,
+                            [dm.Milestone("m", HOSTILE[4], date(2026, 7, 1), date(2026, 12, 31))],
+                            [dm.Arrow("n0", "n1")])
+    items = [dm.TItem(f"t{i}", ID + f"t{i}", lab, by=HOSTILE) for i, lab in enumerate(HOSTILE)]
+    tp = dm.TargetPicture(HOSTILE[5], "nb", items[:2], items, items[:5], items, [])
+    board = dm.BoardDiagram(HOSTILE[2], "nb", [dm.BoardColumn("fase-planlagt", HOSTILE[1],
+                                                              [dm.BoardItem("b", HOSTILE[0], HOSTILE[1])])])
+    for text, engine in ((diagram_dependencies.to_dot(dep), "dot"), (diagram_timeline.to_dot(tl), "neato"),
+                         (diagram_target.to_dot(tp), "dot"), (diagram_timeline.board_to_dot(board), "dot")):
+        svg = render.render_dot(text, "svg", engine=engine)
+        root = ET.fromstring(svg)  # valid XML, whatever the labels held
+        shown = html.unescape("".join(root.itertext()))
+        assert "ctrlend" in shown.replace("[31m", "") or "quote" in shown or "emoji" in shown
+    for text in (diagram_dependencies.to_mermaid(dep), diagram_timeline.to_mermaid(tl), diagram_target.to_mermaid(tp)):
+        assert "\x00" not in text and "\x1b" not in text and "<!--" not in text
