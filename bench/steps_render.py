@@ -5,6 +5,7 @@
 ``render-timeline-<n>``       kg diagram timeline -o x.svg on the same roadmap
 ``render-dependencies-all``   the dependency diagram of the whole generated workspace: it either
                               draws, or stops at once (exit 2) asking to narrow it with ID/--depth
+``render-timeline-all``       the timeline of the whole generated workspace (draws, or stops at once)
 ``render-target-picture-all`` the target picture of the whole generated workspace
 
 The n-initiative roadmaps are made here (not timed) so their size does not depend on the
@@ -75,11 +76,14 @@ def run(ctx):
         d = _workspace(ctx, n)
         # above kg.diagram_model.MAX_NODES the command refuses at once (exit 2) with a hint to narrow it
         ctx.run_kg(f"render-dependencies-{n}", ["diagram", "dependencies", "--no-gaps", "-o", d / "deps.svg"],
-                   data=d / "ws", ok_codes=(0, 2))
+                   data=d / "ws", ok_codes=(0, 2),
+                   note="exit 2 = refused at once (more than 800 nodes)" if n > 800 else "")
         ctx.run_kg(f"render-timeline-{n}", ["diagram", "timeline", "--no-gaps", "-o", d / "timeline.svg"],
                    data=d / "ws")
     out = ctx.scratch("render-all")
     # the whole sector-scale workspace: draws, or stops at once with exit 2 and a hint to narrow it
     ctx.run_kg("render-dependencies-all", ["diagram", "dependencies", "--no-gaps", "-o", out / "deps.svg"],
                ok_codes=(0, 2), note="exit 2 = refused at once: too many nodes, narrow with ID/--depth")
+    ctx.run_kg("render-timeline-all", ["diagram", "timeline", "--no-gaps", "-o", out / "timeline.svg"],
+               ok_codes=(0, 2), note="exit 2 = refused at once: too many bars, narrow with ID or --from/--to")
     ctx.run_kg("render-target-picture-all", ["diagram", "target-picture", "--no-gaps", "-o", out / "target.svg"])

@@ -21,8 +21,11 @@ _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
 
 
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def e(s) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+    return html.escape(_CTRL.sub("", "" if s is None else str(s)), quote=True)
 
 
 def _inline_svg(svg: str, key: str = "") -> str:

@@ -72,6 +72,10 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
 
 
 def _write(obj, data: bytes, output: str | None, fmt: str) -> None:
+    import sys
+    if (not output or output == "-") and fmt in ("png", "pdf") and sys.stdout.isatty():
+        raise UsageError(f"Will not write {fmt.upper()} to the terminal; give -o FILE (or pipe it).",
+                         f"Skriver ikke {fmt.upper()} til terminalen; oppgi -o FIL (eller send det videre i et rør).")
     with output_stream(output) as fh:
         fh.write(data)
     if output and output != "-":
