@@ -274,9 +274,9 @@ def report_cmd(obj, outdir):
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file; give a folder.", f"{out} er en fil; oppgi en mappe.")
-    out.mkdir(parents=True, exist_ok=True)
     with open_ws(obj) as ws:
         html_text = build_report_html(ws, obj.lang)
+    out.mkdir(parents=True, exist_ok=True)
     target = out / "report.html"
     with output_stream(str(target)) as fh:
         fh.write(html_text.encode("utf-8"))

@@ -204,3 +204,12 @@ def test_report_in_headless_chromium(report_file, browser):
     (ARTIFACTS / "report.png").write_bytes(base64.b64decode(shot["data"]))
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
     assert b.errors() == []
+
+
+def test_report_cli_errors(cli_run, tmp_path, report_file):
+    f = tmp_path / "a-file"
+    f.write_text("x")
+    r = cli_run(["--data", report_file.parent.parent / "ws", "report", "-o", f])
+    assert r.exit_code == 2 and "a-file" in r.stderr
+    r = cli_run(["--data", tmp_path / "nothing-here", "report", "-o", tmp_path / "out"])
+    assert r.exit_code == 2 and not (tmp_path / "out").exists()
