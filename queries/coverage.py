@@ -67,7 +67,8 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
         row["covered"] = covered
         data_items.append({**row, "initiatives": sorted(fast_slug(ix.iris[i]) for i in it["_inits"]),
                            **({"against": sorted(fast_slug(ix.iris[i]) for i in it["_against"])} if "_against" in it else {}),
-                           **({"via_network": sorted(fast_slug(ix.iris[i]) for i in it["_via"])} if "_via" in it else {})})
+                           **({"via_network": sorted(fast_slug(ix.iris[i]) for i in it["_via"]),
+                               "network_ids": sorted(fast_slug(n) for n in it["_nets"])} if "_via" in it else {})})
         if not uncovered_only or not covered:
             rows.append(row)
     unc = [d for d in data_items if not d["covered"]]
@@ -168,7 +169,7 @@ def _municipalities(ws, ix, lang):
         own = direct.get(m, set())
         items.append({"id": fast_slug(m), "label": labels[m], "county": labels.get(county[m], "") if county[m] else "",
                       "networks": ", ".join(labels.get(n, fast_slug(n)) for n in nets),
-                      "via_network": len(via - own), "_inits": sorted(own), "_via": sorted(via - own)})
+                      "via_network": len(via - own), "_inits": sorted(own), "_via": sorted(via - own), "_nets": set(nets)})
     groups = []
     by_county: dict[str, list] = {}
     for it in items:
@@ -177,7 +178,7 @@ def _municipalities(ws, ix, lang):
         groups.append({"kind": "county", "label": c, "total": len(its),
                        "covered": sum(1 for it in its if it["_inits"] or it["_via"])})
     for n in sorted(networks, key=lambda n: labels.get(n, n).lower()):
-        its = [it for it in items if labels.get(n, fast_slug(n)) in it["networks"].split(", ")]
+        its = [it for it in items if n in it["_nets"]]
         groups.append({"kind": "network", "label": labels.get(n, fast_slug(n)), "total": len(its),
                        "covered": sum(1 for it in its if it["_inits"] or it["_via"]),
                        "initiatives": len(direct.get(n, ()))})
