@@ -1,0 +1,68 @@
+"""kg query run (saved SPARQL) and what every analysis command shares: help with an
+example, every format, both languages."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.queries import REGISTRY
+
+COMMANDS = ["deps", "path", "order", "critical-path", "impact", "timeline", "coverage", "obligations", "run"]
+
+
+def test_saved_queries_listed_with_descriptions(cli_run, roadmap):
+    from kg.queries import run as saved
+    names = saved.saved()
+    assert {"initiatives-without-owner", "challenges-unaddressed", "dependencies"} <= set(names)
+    assert all(v["nb"] and v["en"] for v in names.values())
+    r = cli_run(["--data", roadmap, "--lang", "en", "query", "run", "--list"])
+    assert r.exit_code == 0 and "Challenges that no initiative addresses" in r.stdout
+
+
+def test_run_saved_query(cli_run, roadmap):
+    r = cli_run(["--data", roadmap, "query", "run", "challenges-unaddressed", "--format", "json"])
+    ids = {row["id"] for row in json.loads(r.stdout)["rows"]}
+    assert "ch-okonomi" in ids and "ch-kompetanse" not in ids
+    r = cli_run(["--data", roadmap, "query", "run", "dependencies", "--bind", "id=c", "--format", "json"])
+    assert {(x["target"], x["type"]) for x in json.loads(r.stdout)["rows"]} == {("b", "avh-krever")}
+
+
+def test_run_unknown_exit_1(cli_run, roadmap):
+    r = cli_run(["--data", roadmap, "--lang", "en", "query", "run", "challenges-unadressed"])
+    assert r.exit_code == 1 and "challenges-unaddressed" in r.stderr
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_is_registered_and_has_help_with_example(cli_run, cmd):
+    assert cmd in REGISTRY
+    r = cli_run(["query", cmd, "--help"])
+    assert r.exit_code == 0 and "Examples / eksempler:" in r.stdout and f"kg query {cmd}" in r.stdout
+
+
+@pytest.mark.parametrize("args", [["deps", "a"], ["path", "c", "a"], ["order"], ["critical-path"],
+                                  ["impact", "a", "--slip", "6m"], ["timeline"], ["coverage", "challenges"],
+                                  ["obligations", "f", "--on", "2027-01-01"]])
+def test_formats(cli_run, roadmap, args):
+    for fmt in ("table", "json", "csv", "md"):
+        r = cli_run(["--data", roadmap, "query", *args, "--format", fmt])
+        assert r.exit_code == 0, r.stderr
+        if fmt == "json":
+            assert json.loads(r.stdout)["query"] == args[0]
+        if fmt == "csv":
+            assert "," in r.stdout.splitlines()[0]
+
+
+def test_index_follows_a_changed_workspace(roadmap, q):
+    """The cached roadmap index is rebuilt when a source changes."""
+    from kg.workspace import Workspace, parse_rdf_file
+    from qgraphs import dep
+    assert q(roadmap, "order")["waves"][0] == ["a", "f"]
+    import pathlib
+    import tempfile
+    f = pathlib.Path(tempfile.mkdtemp()) / "more.ttl"
+    f.write_text("@prefix kg: <https://w3id.org/kommune-ki/ont#> .\n@prefix kgid: <https://w3id.org/kommune-ki/id/> .\n"
+                 + dep("f", "c"), encoding="utf-8")
+    with Workspace.open(roadmap, write=True) as ws:
+        ws.replace_source("more", parse_rdf_file(f))
+    assert q(roadmap, "order")["waves"] == [["a"], ["b", "d"], ["c", "e"], ["f"]]
