@@ -620,13 +620,18 @@ def _source_nodes(ws) -> set[str]:
 
 
 def _structure_nodes(ws) -> set:
-    """Nodes that only carry an initiative's time or qualified dependencies (compared by
-    the model, so their own triples are not compared again)."""
-    rows = ws.select("""SELECT DISTINCT ?n WHERE { ?i a kg:Initiative .
-        { ?i kg:period ?n } UNION { ?i kg:period/time:hasBeginning ?n } UNION { ?i kg:period/time:hasEnd ?n }
-        UNION { ?i kg:qualifiedDependency ?n } }""")
-    rows += ws.select("SELECT DISTINCT ?n WHERE { ?r a kg:Regulation ; kg:entryIntoForce ?n }")
-    return {r["n"] for r in rows}
+    """Nodes that only carry an initiative's time, its qualified dependencies or a
+    regulation's entry into force (compared by the model, so their own statements are not
+    compared again). Read by predicate from the store: cheaper than SPARQL paths."""
+    st = ws.store
+
+    def objects(pred: str, subjects: set | None = None) -> set:
+        return {q.object for q in st.quads_for_pattern(None, ox.NamedNode(pred), None, None)
+                if subjects is None or q.subject in subjects}
+
+    periods = objects(ONT + "period")
+    instants = objects(TIME + "hasBeginning", periods) | objects(TIME + "hasEnd", periods)
+    return periods | instants | objects(ONT + "qualifiedDependency") | objects(ONT + "entryIntoForce")
 
 
 def _sign_bnodes(props: dict) -> dict:
@@ -672,7 +677,11 @@ def _statement_keys(ws, skip_subjects: set[str], skip_structure: set, covered: d
     (subject, predicate, object, subject text, object text). Statements about a source
     node (its provenance) go to ``per_source`` (source IRI -> {hash: predicate}) instead."""
     skip = {ox.NamedNode(x) for x in skip_subjects} | set(skip_structure)
-    cov = {ox.NamedNode(k): frozenset(ox.NamedNode(p) for p in v) for k, v in covered.items()}
+    as_terms: dict = {}  # the few distinct predicate sets, converted once
+    for v in covered.values():
+        if id(v) not in as_terms:
+            as_terms[id(v)] = frozenset(ox.NamedNode(p) for p in v)
+    cov = {ox.NamedNode(k): as_terms[id(v)] for k, v in covered.items()}
     sources = {ox.NamedNode(x) for x in _source_nodes(ws)}
     src_ns = str(SOURCE)
     keys: set[int] = set()
