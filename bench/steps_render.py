@@ -81,9 +81,14 @@ def run(ctx):
         ctx.run_kg(f"render-timeline-{n}", ["diagram", "timeline", "--no-gaps", "-o", d / "timeline.svg"],
                    data=d / "ws")
     out = ctx.scratch("render-all")
+    from kg.diagram_model import MAX_BARS, MAX_NODES
+    from kg.workspace import Workspace
+    with Workspace.open(ctx.workspace) as ws:
+        n = ws.count("?i a kg:Initiative")
     # the whole sector-scale workspace: draws, or stops at once with exit 2 and a hint to narrow it
     ctx.run_kg("render-dependencies-all", ["diagram", "dependencies", "--no-gaps", "-o", out / "deps.svg"],
-               ok_codes=(0, 2), note="exit 2 = refused at once: too many nodes, narrow with ID/--depth")
+               ok_codes=(0, 2), note=f"{n} initiatives" + (f": refused at once (> {MAX_NODES} nodes), exit 2" if n > MAX_NODES else ""))
     ctx.run_kg("render-timeline-all", ["diagram", "timeline", "--no-gaps", "-o", out / "timeline.svg"],
-               ok_codes=(0, 2), note="exit 2 = refused at once: too many bars, narrow with ID or --from/--to")
-    ctx.run_kg("render-target-picture-all", ["diagram", "target-picture", "--no-gaps", "-o", out / "target.svg"])
+               ok_codes=(0, 2), note=f"{n} initiatives" + (f": refused at once (> {MAX_BARS} bars), exit 2" if n > MAX_BARS else ""))
+    ctx.run_kg("render-target-picture-all", ["diagram", "target-picture", "--no-gaps", "-o", out / "target.svg"],
+               note=f"{n} initiatives")
