@@ -34,34 +34,49 @@ def read_table(path: Path, mapping=None) -> RawTable:
     limits.check_zip(path)  # a zip bomb is refused before openpyxl unpacks anything
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as e:
-        raise InputError(f"not a readable Excel workbook: {e}", f"ikke en lesbar Excel-arbeidsbok: {e}",
-                         file=file) from None
+    except Exception as e:  # noqa: BLE001 - whatever a damaged file makes openpyxl raise
+        raise _unreadable(e, file) from None
     try:
-        best = None
-        for ws in wb.worksheets:
-            it = ws.iter_rows(min_row=1, max_row=1, values_only=True)
-            first = next(it, None) or ()
-            headers = [cell_text(v) for v in first]
-            while headers and not headers[-1]:
-                headers.pop()
-            score = _sheet_score(headers, mapping)
-            if best is None or score > best[0]:
-                best = (score, ws, headers)
-        if best is None:
-            raise InputError("the workbook has no sheets.", "arbeidsboken har ingen ark.", file=file)
-        _, ws, headers = best
-        rows = []
-        max_rows = limits.current().max_rows
-        for i, values in enumerate(ws.iter_rows(min_row=2, values_only=True)):
-            if i >= max_rows:
-                limits.check_rows(i + 1, path)
-            cells = [cell_text(v) for v in values]
-            if any(cells):
-                rows.append((i + 2, cells))
-        return RawTable(file, headers, rows, format="xlsx", sheet=ws.title)
+        return _read_sheet(wb, file, path, mapping)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a damaged sheet (bad XML, bad zlib data, bad CRC)
+        raise _unreadable(e, file) from None
     finally:
         wb.close()
+
+
+def _unreadable(e: Exception, file: str) -> InputError:
+    """A damaged workbook: openpyxl, zipfile, zlib and the XML parser raise anything from
+    KeyError to ParseError; the user gets one clear message (found by fuzzing, issue 8)."""
+    what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    return InputError(f"not a readable Excel workbook (damaged: {what[:200]}).",
+                      f"ikke en lesbar Excel-arbeidsbok (skadet: {what[:200]}).", file=file)
+
+
+def _read_sheet(wb, file: str, path: Path, mapping) -> RawTable:
+    best = None
+    for ws in wb.worksheets:
+        it = ws.iter_rows(min_row=1, max_row=1, values_only=True)
+        first = next(it, None) or ()
+        headers = [cell_text(v) for v in first]
+        while headers and not headers[-1]:
+            headers.pop()
+        score = _sheet_score(headers, mapping)
+        if best is None or score > best[0]:
+            best = (score, ws, headers)
+    if best is None:
+        raise InputError("the workbook has no sheets.", "arbeidsboken har ingen ark.", file=file)
+    _, ws, headers = best
+    rows = []
+    max_rows = limits.current().max_rows
+    for i, values in enumerate(ws.iter_rows(min_row=2, values_only=True)):
+        if i >= max_rows:
+            limits.check_rows(i + 1, path)
+        cells = [cell_text(v) for v in values]
+        if any(cells):
+            rows.append((i + 2, cells))
+    return RawTable(file, headers, rows, format="xlsx", sheet=ws.title)
 
 
 def read(path: Path, ctx: ImportContext, fmt: str = "xlsx") -> ImportResult:

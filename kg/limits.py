@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import InputError, UsageError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024        # 200 MB on disk
-DEFAULT_MAX_ROWS = 1_000_000                 # data rows of a spreadsheet
+DEFAULT_MAX_ROWS = 100_000                   # data rows of a spreadsheet (a 100k-row import takes GBs)
 DEFAULT_MAX_UNZIPPED = 1024 * 1024 * 1024    # 1 GB: what an XLSX's members unpack to
 
 _overrides: dict[str, int] = {}

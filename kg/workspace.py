@@ -67,6 +67,14 @@ def default_path(data: str | os.PathLike | None = None) -> Path:
     return Path(data or os.environ.get("KG_DATA") or "kg-data")
 
 
+def lock_wait(default: float) -> float:
+    """Seconds to wait for another command's lock: ``KG_LOCK_WAIT``, else ``default``."""
+    try:
+        return float(os.environ["KG_LOCK_WAIT"])
+    except (KeyError, ValueError):
+        return default
+
+
 def source_iri(name: str) -> str:
     return str(SOURCE) + name
 
@@ -168,8 +176,12 @@ class Workspace:
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, write: bool = False,
-             wait: float = 10.0) -> "Workspace":
+             wait: float | None = None) -> "Workspace":
+        """Open for reading (shared lock) or writing (exclusive lock), waiting up to
+        ``wait`` seconds (default ``KG_LOCK_WAIT`` or 10) for another command's lock."""
         path = default_path(path)
+        if wait is None:
+            wait = lock_wait(10.0)
         meta = path / WORKSPACE_FILE
         if not meta.is_file() or not (path / "store").is_dir():
             raise WorkspaceError(
@@ -194,7 +206,7 @@ class Workspace:
         return cls(path, store, lock, write)
 
     @classmethod
-    def staged_write(cls, path, work, *, wait: float = 10.0, commit_wait: float = 120.0):
+    def staged_write(cls, path, work, *, wait: float | None = None, commit_wait: float | None = None):
         """Run ``work(ws)`` (a command that reads, parses and then writes) with the
         exclusive lock held only for the final transaction.
 
@@ -207,6 +219,8 @@ class Workspace:
         exclusive lock so that nothing is decided on a stale view. Returns what
         ``work`` returns.
         """
+        if commit_wait is None:
+            commit_wait = lock_wait(120.0)
         ws = cls.open(path, write=False, wait=wait)
         try:
             ws._staged = []

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -38,9 +40,16 @@ def output_stream(path: str | None, binary: bool = True):
         raise InputError("is a directory; give a file name.", "er en mappe; oppgi et filnavn.", file=str(p))
     if not p.parent.exists():
         raise InputError("the folder does not exist.", "mappen finnes ikke.", file=str(p.parent))
-    tmp = p.with_name(f".{p.name}.tmp")
+    # a fresh temp file beside the target, created with O_CREAT|O_EXCL (mkstemp): a
+    # symlink planted under a predictable temp name cannot redirect the write; the rename
+    # replaces the path given (a symlink there is replaced, its target never written)
+    fd, name = tempfile.mkstemp(dir=str(p.parent), prefix=f".{p.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
-        with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
             yield fh
         tmp.replace(p)
     except BaseException:

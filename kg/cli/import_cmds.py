@@ -76,7 +76,7 @@ Exit codes / avslutningskoder:
 @click.option("--max-size", metavar="SIZE", default=None,
               help="Largest file to read, e.g. 500M or 2G (default 200M; env KG_MAX_BYTES).")
 @click.option("--max-rows", metavar="N", default=None,
-              help="Most data rows in a spreadsheet (default 1000000; env KG_MAX_ROWS).")
+              help="Most data rows in a spreadsheet (default 100000; env KG_MAX_ROWS).")
 @click.pass_obj
 @click.pass_context
 def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict, as_format, fmt,
@@ -97,6 +97,7 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     from kg import limits
     from kg.workspace import Workspace
 
+    limits.reset()
     limits.configure(max_bytes=max_size, max_rows=max_rows)
     mp = importers.get("mapping").load(mapping) if mapping else None
 
