@@ -65,7 +65,9 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
         if "_against" in it:
             row["against"] = names(it["_against"])
         row["covered"] = covered
-        data_items.append({**row, "initiatives": sorted(fast_slug(ix.iris[i]) for i in it["_inits"]),
+        item = dict(row)
+        row["covered"] = ("ja" if covered else "nei") if nb else ("yes" if covered else "no")
+        data_items.append({**item, "initiatives": sorted(fast_slug(ix.iris[i]) for i in it["_inits"]),
                            **({"against": sorted(fast_slug(ix.iris[i]) for i in it["_against"])} if "_against" in it else {}),
                            **({"via_network": sorted(fast_slug(ix.iris[i]) for i in it["_via"]),
                                "network_ids": sorted(fast_slug(n) for n in it["_nets"])} if "_via" in it else {})})
