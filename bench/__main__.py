@@ -100,6 +100,8 @@ def main(argv=None) -> int:
                 tb = traceback.format_exc(limit=3)
                 ctx.fail(name.removeprefix("steps_"), f"{type(e).__name__}: {e}")
                 print(tb, file=sys.stderr)
+            # written as we go, so an interrupted run keeps what it measured
+            Path(a.out).write_text(json.dumps(results.entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     m = machine()
     m["loadavg_start"] = load_start
     m["sizes"] = a.sizes.split()
