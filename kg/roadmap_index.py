@@ -60,7 +60,7 @@ class Dep:
     def hard(self) -> bool:
         return self.strength == "hard"
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 TYPES = ("requires", "enables", "informs")
 STRENGTHS = ("hard", "soft")
 LINKS = {
@@ -178,6 +178,9 @@ class RoadmapIndex:
     sources: list[str]
     regs: dict[int, tuple[int, int]]  # regulation index -> entry window (ordinals)
     _pos: dict[str, int] = field(default_factory=dict, repr=False)
+    _ws: object = field(default=None, repr=False)
+    _path: Path | None = field(default=None, repr=False)
+    _data: dict | None = field(default=None, repr=False)
     _up: list[list[int]] | None = field(default=None, repr=False)
     _down: list[list[int]] | None = field(default=None, repr=False)
 
@@ -219,11 +222,34 @@ class RoadmapIndex:
                    STRENGTHS[self.dep_s[k]], self.sources[self.dep_g[k]])
 
     def link_map(self, name: str) -> dict[int, list[int]]:
+        """initiative → the targets of one link (owners, challenges, …). Each link is read
+        the first time a question needs it and then kept in the cache file, so the first
+        `coverage challenges` does not pay for reading every other link."""
+        if name not in self.links:
+            self._load_link(name)
         src, dst = self.links.get(name, ([], []))
         out: dict[int, list[int]] = {}
         for a, b in zip(src, dst):
             out.setdefault(a, []).append(b)
         return out
+
+    def _load_link(self, name: str) -> None:
+        src, dst = [], []
+        if self._ws is not None and name in LINKS:
+            self.pos("")
+            for a, b in _tsv(self._ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % LINKS[name]):
+                pa = self._pos.get(a)
+                if pa is None or pa >= self.n_init:
+                    continue
+                pb = self._pos.get(b)
+                if pb is None:
+                    pb = self._pos[b] = len(self.iris)
+                    self.iris.append(b)
+                src.append(pa)
+                dst.append(pb)
+        self.links[name] = (src, dst)
+        if self._data is not None and self._path is not None:
+            _write(self._path, self._data)
 
     def reg_entry(self, iri: str) -> When | None:
         p = self.pos(iri)
@@ -265,28 +291,32 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
             with open(path, "rb") as fh:
                 data = marshal.loads(fh.read())
             if data.get("stamp") == stamp:
-                return _from_data(data)
+                return _from_data(data, ws, path)
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass
     data = build_data(ws)
     data["stamp"] = stamp
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                fh.write(marshal.dumps(data))
-            os.replace(tmp, path)
-        except OSError:
-            pass
-    return _from_data(data)
+        _write(path, data)
+    return _from_data(data, ws, path)
 
 
-def _from_data(d: dict) -> RoadmapIndex:
+def _write(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(data))
+        os.replace(tmp, path)
+    except OSError:  # no writable cache: answer without it
+        pass
+
+
+def _from_data(d: dict, ws=None, path: Path | None = None) -> RoadmapIndex:
     return RoadmapIndex(iris=d["iris"], n_init=d["n_init"], sE=d["sE"], sL=d["sL"], eE=d["eE"], eL=d["eL"],
                         phase=d["phase"], status=d["status"], links=d["links"], dep_a=d["dep_a"],
                         dep_b=d["dep_b"], dep_t=d["dep_t"], dep_s=d["dep_s"], dep_g=d["dep_g"],
-                        sources=d["sources"], regs=d["regs"])
+                        sources=d["sources"], regs=d["regs"], _ws=ws, _path=path, _data=d)
 
 
 _DATE = re.compile(r'^"(\d{4}-\d{2}-\d{2})')
@@ -356,8 +386,11 @@ def build_data(ws) -> dict:
     for a, b in _tsv(ws, "SELECT ?a ?b WHERE { ?a kg:status ?b }"):
         if a in pos and pos[a] < n:
             status[pos[a]] = ix(b)
+    # only the small link impact needs is read now; the others when first asked for
     links: dict[str, tuple[list[int], list[int]]] = {}
     for name, prop in LINKS.items():
+        if name != "requires_in_force":
+            continue
         src, dst = [], []
         for a, b in _tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % prop):
             pa = pos.get(a)
