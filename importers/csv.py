@@ -19,10 +19,15 @@ from kg.tabular import RawTable, convert
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """(text, encoding name). UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as e:  # a BOM, then bytes that do not follow it (found by fuzzing)
+        raise InputError(f"the file starts with a byte order mark but is not valid {e.encoding} (byte {e.start}).",
+                         f"filen begynner med et byte order mark, men er ikke gyldig {e.encoding} (byte {e.start}).",
+                         file=file) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -124,9 +124,9 @@ def check_zip(path: str | os.PathLike) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise InputError(f"not a readable Excel workbook (damaged ZIP: {e}).",
-                         f"ikke en lesbar Excel-arbeidsbok (skadet ZIP: {e}).", file=str(path)) from None
+    except Exception as e:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, struct.error …
+        raise InputError(f"not a readable Excel workbook (damaged ZIP: {type(e).__name__}: {e}).",
+                         f"ikke en lesbar Excel-arbeidsbok (skadet ZIP: {type(e).__name__}: {e}).", file=str(path)) from None
     total = sum(max(i.file_size, 0) for i in infos)
     if len(infos) > 10_000:
         raise InputError(f"the workbook holds {len(infos)} parts; that is not a spreadsheet kg will open.",

@@ -29,6 +29,10 @@ def run(ws, text: str, lang: str = "nb"):
     if _UPDATE.search(re.sub(r"(?i)\bPREFIX\s+\S*\s*<>", "", body)) and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body):
         raise InputError("kg query sparql only reads; SPARQL Update is not allowed here.",
                          "kg query sparql bare leser; SPARQL Update er ikke tillatt her.")
+    if re.search(r"(?i)\bSERVICE\b", body):
+        # Oxigraph would send the query (and data bound in it) to that server over HTTP
+        raise InputError("kg query sparql only reads the workspace; federated queries (SERVICE) are not allowed.",
+                         "kg query sparql leser bare arbeidsområdet; fødererte spørringer (SERVICE) er ikke tillatt.")
     res = ws.query(text)
     if isinstance(res, bool) or res.__class__.__name__ == "QueryBoolean":
         return Table([col("result", "svar", "result")], [{"result": bool(res)}], meta={"boolean": bool(res)})

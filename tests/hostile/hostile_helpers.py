@@ -35,3 +35,17 @@ def tree_hash(path: Path) -> dict[str, str]:
 def kg_cmd() -> list[str]:
     exe = Path(sys.executable).with_name("kg")
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
+
+
+def need_tool(name: str) -> str:
+    """As tests/conftest.need_tool (that module's name is shadowed here): the path of a
+    program; a missing one skips locally and fails under CI=true."""
+    import shutil
+
+    import pytest
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{name} is required in CI but not installed (make test installs it)")
+    pytest.skip(f"{name} not installed")
