@@ -27,8 +27,10 @@ Examples / eksempler:
   kg query deps "KI-plattform" --type requires --depth 1 --format json
 
 \b
-Example on the baseline / eksempel på grunnlaget (kg --lang en query deps ki-plattform --up):
-  see docs/queries.md""")
+On the baseline / på grunnlaget, kg --lang en query deps ki-plattform --down:
+  node                           id                 type      strength  source
+  ↓ AI factory                   ki-fabrikk         requires  hard      assumptions
+  ↓ Scale 3 services nationally  skalere-tjenester  requires  hard      assumptions""")
 @click.argument("id")
 @click.option("--up", "direction", flag_value="up", help="Only what ID depends on (its prerequisites).")
 @click.option("--down", "direction", flag_value="down", help="Only what depends on ID.")
@@ -53,7 +55,13 @@ def deps(obj, id, direction, depth, types, hard_only, fmt):
 @query.command(epilog="""\b
 Examples / eksempler:
   kg query path skalere-tjenester ki-plan
-  kg query path ki-fabrikk ki-plattform --hard-only --format json""")
+  kg query path ki-fabrikk ki-plattform --hard-only --format json
+
+\b
+On the baseline / på grunnlaget, kg --lang en query path skalere-tjenester ki-plan:
+  1  2  Scale 3 services nationally —requires→ AI platform for all municipalities
+          —informed by (soft)→ AI plan for the municipal sector
+  2  3  … —requires→ Shared ecosystem —informed by (soft)→ AI plan …""")
 @click.argument("a")
 @click.argument("b")
 @click.option("--hard-only", is_flag=True, help="Only through hard dependencies.")
@@ -78,7 +86,15 @@ Examples / eksempler:
   kg query order --hard-only
   kg query order --format json > waves.json
 
-Exit code 1 when there is a dependency cycle; every node in it is named.""")
+Exit code 1 when there is a dependency cycle; every node in it is named.
+
+\b
+On the baseline / på grunnlaget, kg --lang en query order:
+  1  4  AI plan for the municipal sector (ki-plan), Legal support … (juridisk-stotte), …
+  2  2  Competence and dissemination activities (kompetanse-spredning), …
+  3  1  Shared ecosystem (felles-okosystem)
+  4  1  AI platform for all municipalities (ki-plattform)
+  5  2  AI factory (ki-fabrikk), Scale 3 services nationally (skalere-tjenester)""")
 @click.option("--hard-only", is_flag=True, help="Only hard dependencies decide the order.")
 @click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
               help="Name at most this many initiatives per wave in the table (JSON has all).")
@@ -100,7 +116,13 @@ def order(obj, hard_only, limit, fmt):
 Examples / eksempler:
   kg query critical-path skalere-tjenester
   kg query critical-path                 # to every end point, longest first
-  kg query critical-path --limit 3 --format csv""")
+  kg query critical-path --limit 3 --format csv
+
+\b
+On the baseline / på grunnlaget, kg --lang en query critical-path skalere-tjenester:
+  1  1  Shared ecosystem                      felles-okosystem   2026
+  1  2    AI platform for all municipalities  ki-plattform       2026+
+  1  3      Scale 3 services nationally       skalere-tjenester  2026+""")
 @click.argument("id", required=False)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Without ID: show the chains to at most this many end points.")
@@ -124,7 +146,13 @@ Examples / eksempler:
   kg query impact ki-plattform --to 2027-Q2
   kg query impact ki-plattform --slip 1y --format json
 
-Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.""")
+Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.
+
+\b
+On the baseline / på grunnlaget, kg --lang en query impact ki-loven --slip 6m:
+  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)  2026-H2 → 2027-H1
+  Scale 3 services nationally      skalere-tjenester  +6 months (+181 d)  2026+ → 2026-Q3+
+  New conflicts if nothing else is replanned: 0""")
 @click.argument("id")
 @click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
 @click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
@@ -147,7 +175,12 @@ Examples / eksempler:
   kg query timeline --by quarter --from 2026 --to 2027
   kg query timeline --lane owner
   kg query timeline --by phase --lane challenge
-  kg query timeline --text amended        # AI Act dates from the amended text only""")
+  kg query timeline --text amended        # AI Act dates from the amended text only
+
+\b
+On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2026:
+  2026  AI factory, AI platform for all municipalities, …  (starts)
+        KI-loven enters into force (2026-H2); 2026-08-02 – Art. 113 second para. …""")
 @click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the earliest start.")
 @click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the latest end.")
 @click.option("--by", type=click.Choice(["year", "quarter", "phase"]), default="year", show_default=True)
@@ -175,7 +208,13 @@ Examples / eksempler:
   kg query coverage principles
   kg query coverage sdgs
   kg query coverage regulations
-  kg query coverage municipalities --uncovered --format csv > not-taking-part.csv""")
+  kg query coverage municipalities --uncovered --format csv > not-taking-part.csv
+
+\b
+On the baseline / på grunnlaget, kg --lang en query coverage challenges:
+  Coverage of challenges: 5 of 6 covered
+  economy  Financial constraints  0  no
+  Uncovered: Financial constraints (economy)""")
 @click.argument("what", type=click.Choice(["challenges", "principles", "municipalities", "sdgs", "regulations"]))
 @click.option("--uncovered", is_flag=True, help="Only what nothing serves.")
 @click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
@@ -197,7 +236,12 @@ def coverage(obj, what, uncovered, limit, fmt):
 Examples / eksempler:
   kg query obligations skalere-tjenester --on 2027-01-01
   kg query obligations ki-i-saksbehandling --on 2027-06-30 --text amended
-  kg query obligations ki-i-saksbehandling-system --format json""")
+  kg query obligations ki-i-saksbehandling-system --format json
+
+\b
+On the baseline / på grunnlaget, kg --lang en query obligations skalere-tjenester --on 2027-01-01:
+  Data protection impact assessment (DPIA)     plikt-dpia  …  2018-07-20             yes  not recorded
+  Fundamental rights impact assessment (FRIA)  plikt-fria  …  2026-08-02/2026-12-31  yes  not recorded""")
 @click.argument("id")
 @click.option("--on", "on", default=None, metavar="DATE", help="The date (default: today).")
 @click.option("--text", type=click.Choice(["original", "amended"]), default="original", show_default=True,
@@ -219,7 +263,12 @@ def obligations(obj, id, on, text, fmt):
 Examples / eksempler:
   kg query run --list
   kg query run initiatives-without-owner
-  kg query run dependencies --bind id=ki-plattform --format csv""")
+  kg query run dependencies --bind id=ki-plattform --format csv
+
+\b
+On the baseline / på grunnlaget, kg --lang en query run initiatives-without-owner:
+  ki-fabrikk    KI-fabrikk                      planlagt
+  ki-plattform  KI-plattform for alle kommuner  planlagt""")
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the saved queries with their descriptions.")
 @click.option("--bind", "binds", multiple=True, metavar="VAR=VALUE",

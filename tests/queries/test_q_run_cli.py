@@ -38,6 +38,7 @@ def test_every_command_is_registered_and_has_help_with_example(cli_run, cmd):
     assert cmd in REGISTRY
     r = cli_run(["query", cmd, "--help"])
     assert r.exit_code == 0 and "Examples / eksempler:" in r.stdout and f"kg query {cmd}" in r.stdout
+    assert "On the baseline / på grunnlaget" in r.stdout
 
 
 @pytest.mark.parametrize("args", [["deps", "a"], ["path", "c", "a"], ["order"], ["critical-path"],
