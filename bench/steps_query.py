@@ -4,9 +4,12 @@ timeline|coverage|obligations|run`) on the generated workspace, start-up include
 Whole-graph questions (order, critical path to every end point, impact, timeline,
 coverage) read a compact roadmap index that kg caches outside the workspace, keyed by the
 workspace's source catalog. ``query-index-build`` times the first such command with an
-empty cache (the index is built and written); every other step then runs with that
-cache, as a user's second and later commands do. Single-node questions (deps, path,
-critical path to one node, obligations) never need the index.
+empty cache (the core of the index — initiatives, dates, dependencies — is built and
+written); every other step then runs with that cache, as a user's second and later
+commands do. Links (owners, challenges, principles, …) are read the first time a
+question needs them and then cached too, so the first of the repeated runs of a coverage
+or lane step pays for its link (the median of three runs does not). Single-node
+questions (deps, path, critical path to one node, obligations) never need the index.
 """
 from __future__ import annotations
 

@@ -214,11 +214,11 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     else:
         cols += [col("starts", "starter", "starts"), col("runs", "pågår", "runs"), col("ends", "slutter", "ends"),
                  col("milestones", "regelverk", "regulation milestones")]
-    span = f"{start.isoformat()}–{end.isoformat()}" if by != "phase" else ""
+    span = f" {start.isoformat()}–{end.isoformat()}" if by != "phase" else ""
     res = Timeline(cols, rows,
-                   title_nb=f"Tidslinje {span} per {dict(year='år', quarter='kvartal', phase='fase')[by]}"
+                   title_nb=f"Tidslinje{span} per {dict(year='år', quarter='kvartal', phase='fase')[by]}"
                             + (f", spor: {cols[1].nb}" if lane else ""),
-                   title_en=f"Timeline {span} by {by}" + (f", lanes: {lane}" if lane else ""),
+                   title_en=f"Timeline{span} by {by}" + (f", lanes: {lane}" if lane else ""),
                    kind="timeline",
                    data={"from": start.isoformat(), "to": end.isoformat(), "by": by, "lane": lane,
                          "periods": data_periods})
