@@ -64,3 +64,15 @@ def test_impact_bad_input_exit_2(roadmap, cli_run):
     assert r.exit_code == 2 and "not a duration" in r.stderr
     r = cli_run(["--data", roadmap, "--lang", "en", "query", "impact", "ch-kompetanse", "--slip", "1m"])
     assert r.exit_code == 2 and "neither an initiative nor a regulation" in r.stderr
+
+
+def test_started_dependents_are_flagged(make_ws, q):
+    from qgraphs import Q1, Q2, Q3, Q4, dep, init, period, q as quarter
+    ws = make_ws(init("p", "P") + init("r", "R", status="kgid:status-pagaende")
+                 + period("p", quarter(2026, Q1), quarter(2026, Q2)) + period("r", quarter(2026, Q3), quarter(2026, Q4))
+                 + dep("r", "p"))
+    data = q(ws, "impact", "p", "--slip", "1y")
+    r = next(m for m in data["moves"] if m["id"] == "r")
+    # r had 91 days of slack after p's earliest end (2026-04-01); p's end moves 365 days, so r
+    # moves 274 days = nine months, to start when p can end at the earliest: 2027-04-01
+    assert r["already_started"] is True and r["start_new"] == "2027-Q2"
