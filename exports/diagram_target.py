@@ -49,9 +49,15 @@ def _more(n: int, lang: str) -> str:
     return tr(lang, (f"+ {n} til", f"+ {n} more"))
 
 
-def _some(names: list[str], lang: str, limit: int = 3) -> str:
-    text = ", ".join(names[:limit])
-    return text + (" " + _more(len(names) - limit, lang) if len(names) > limit else "")
+def _some(t, lang: str, limit: int = 3) -> str:
+    """The first few initiatives behind ``t`` and how many more; only the number when
+    the model names none (too many to name)."""
+    total = t.count
+    if not t.by:
+        return tr(lang, (f"{total} tiltak", f"{total} initiatives"))
+    shown = t.by[:limit]
+    text = ", ".join(shown)
+    return text + (" " + _more(total - len(shown), lang) if total > len(shown) else "")
 
 
 def _sdg_short(t) -> str:
@@ -96,8 +102,8 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
         for i, s in enumerate(t.services[:ncols]):
             span = per + (1 if i < rest else 0)
             content = _lines(s.label, 22 * span, 12, "#311b92", True)
-            if s.by:
-                content += _lines(tr(lang, ("via ", "via ")) + _some(s.by, lang), 30 * span, 8.5, "#5e35b1")
+            if s.count:
+                content += _lines(tr(lang, ("via ", "via ")) + _some(s, lang), 30 * span, 8.5, "#5e35b1")
             content += _gap_lines(s, lang)
             cells.append(cell(content, s_fill, s_line, span, W * span, tooltip=f"{s.label} ({s.id})"))
         mid.append("<TR>" + "".join(cells) + "</TR>")
@@ -110,19 +116,21 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
     cells = []
     for c in t.capabilities:
         content = _lines(c.label, 20, 12, "#004d40", True)
-        if c.by:
+        if c.count:
             content += [""] + _lines(tr(lang, ("Bygges av:", "Built by:")), 24, 8.5, "#00695c", True)
             for b in c.by[:MAX_LIST]:
                 content += _lines("• " + b, 24, 8.5, "#263238")
-            if len(c.by) > MAX_LIST:
-                content += _lines(_more(len(c.by) - MAX_LIST, lang), 24, 8.5, "#546e7a")
+            if not c.by:
+                content += _lines(tr(lang, (f"{c.count} tiltak", f"{c.count} initiatives")), 24, 8.5, "#263238")
+            elif c.count > min(len(c.by), MAX_LIST):
+                content += _lines(_more(c.count - min(len(c.by), MAX_LIST), lang), 24, 8.5, "#546e7a")
         chips = [by_id[x] for x in c.links if x in by_id]
         if chips:
             content += [""] + _lines(tr(lang, ("Svarer på:", "Answers:")), 24, 8.5, "#00695c", True)
             for x in chips:
                 label = _sdg_short(x) if x in t.sdgs else x.label
                 content += _lines(("◆ " if x in t.sdgs else "▲ ") + label, 24, 8.5, "#1b5e20" if x in t.sdgs else "#8d6e00")
-        if not c.by:
+        if not c.count:
             content += _lines(tr(lang, ("⚠ ingen tiltak bygger denne", "⚠ no initiative builds this")), 24, 8.5, GAP_COLOUR)
         content += _gap_lines(c, lang)
         cells.append(cell(content, cap_fill, cap_line, tooltip=f"{c.label} ({c.id})"))
@@ -145,9 +153,9 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
         rows = [f'<TR><TD ALIGN="LEFT" CELLPADDING="2"><FONT POINT-SIZE="11" COLOR="{line}"><B>{h(title.upper())}</B></FONT></TD></TR>']
         for x in items:
             content = _lines(label_fn(x), 24, 10.5, "#1b1b1b", True)
-            gap = unaddressed is not None and not x.by
-            if x.by:
-                content += _lines(_some(x.by, lang), 32, 8, "#546e7a")
+            gap = unaddressed is not None and not x.count
+            if x.count:
+                content += _lines(_some(x, lang), 32, 8, "#546e7a")
             elif unaddressed:
                 content += _lines("⚠ " + unaddressed, 30, 8.5, GAP_COLOUR)
             content += _gap_lines(x, lang)
@@ -227,7 +235,7 @@ def to_mermaid(t: TargetPicture) -> str:
                                  ("u", KIND_COLOURS["challenge"]), ("g", KIND_COLOURS["sdg"])):
         out.append(f"  style {prefix}_layer fill:{fill},stroke:{line}")
     out.append("  style p_layer fill:#eceff1,stroke:#263238")
-    gapped = [ids[x.id] for x in t.challenges if not x.by] + \
+    gapped = [ids[x.id] for x in t.challenges if not x.count] + \
         [ids[x.id] for x in t.services + t.capabilities + t.principles + t.sdgs if x.gaps]
     if gapped:
         out.append(f"  classDef gap stroke:{GAP_COLOUR},stroke-width:3px")

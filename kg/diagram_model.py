@@ -571,6 +571,11 @@ class TItem:
     by: list[str] = field(default_factory=list)  # labels of the initiatives behind it
     links: list[str] = field(default_factory=list)  # ids of related items (challenges, SDGs, capabilities)
     gaps: list[Gap] = field(default_factory=list)
+    n: int = 0  # how many initiatives are behind it (``by`` names them when there are few)
+
+    @property
+    def count(self) -> int:
+        return max(self.n, len(self.by))
 
 
 @dataclass
@@ -588,32 +593,89 @@ def _typed(ws, cls: str) -> list[str]:
     return sorted(r["x"].value for r in ws.select("SELECT DISTINCT ?x WHERE { ?x a %s }" % cls))
 
 
+_SDG_BASE = "http://metadata.un.org/sdg/"
+
+
 def _sdg_goal(iri: str) -> str:
     """http://metadata.un.org/sdg/9.c → …/sdg/9 (targets are grouped under their goal)."""
     base, _, tail = iri.rpartition("/")
     return f"{base}/{tail.split('.')[0]}" if tail and tail.split(".")[0].isdigit() else iri
 
 
+MAX_NAMED = 40  # above this many initiatives, an item of the target picture gives the number only
+_TP_PROPS = {"builds": "capabilities", "delivers": "services", "addresses": "challenges",
+             "follows": "principles", "contributesTo": "sdgs"}
+
+
+def _label_bind(var: str, lang: str) -> str:
+    other = "en" if lang == "nb" else "nb"
+    return (f'OPTIONAL {{ {var} skos:prefLabel ?l1 FILTER(langMatches(lang(?l1), "{lang}")) }} '
+            f'OPTIONAL {{ {var} skos:prefLabel ?l2 FILTER(langMatches(lang(?l2), "{other}")) }} '
+            f"BIND(COALESCE(?l1, ?l2, STR({var})) AS ?l)")
+
+
 def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, depth: int | None = None,
                  up: bool = True, down: bool = True) -> TargetPicture:
     """The shared target picture: services on top of shared capabilities on top of the
     five principles, with the challenges they address and the SDG goals they serve.
-    ``focus``: only the part that initiative (and its dependency neighbourhood) builds."""
-    recs = initiatives(ws)
+    ``focus``: only the part that initiative (and its dependency neighbourhood) builds.
+
+    Read with a few grouped queries (not every initiative's record), so the whole
+    sector-scale workspace is drawn in seconds."""
+    values = ""
+    title_suffix = ""
     if focus:
-        keep = _focus_set(recs, dependencies(ws), focus, depth, up, down)
-        recs = {i: r for i, r in recs.items() if i in keep}
-        caps = {c for r in recs.values() for c in r.capabilities}
-        servs = {s for r in recs.values() for s in r.services}
+        keep = _focus_set({focus: None}, dependencies(ws), focus, depth, up, down)
+        values = "VALUES ?i { %s }" % " ".join(f"<{x}>" for x in sorted(keep))
+        lab = labels_for(ws, [focus], lang).get(focus)
+        title_suffix = f": {lab}" if lab else ""
+    # who is behind each capability, service, challenge, principle and SDG target: counted
+    # in one grouped query, named only where there are few (a pillar built by 5 000 local
+    # initiatives says so; it does not list them). These properties have initiatives as
+    # their domain, so no type test is needed (joining on it is what makes this slow).
+    counts: dict[tuple[str, str], int] = {}
+    for r in ws.select("SELECT ?p ?o (COUNT(DISTINCT ?i) AS ?n) WHERE { %s VALUES ?p { %s } ?i ?p ?o } GROUP BY ?p ?o"
+                       % (values, " ".join(f"kg:{k}" for k in _TP_PROPS))):
+        counts[(_TP_PROPS[r["p"].value.rsplit("#", 1)[-1]], r["o"].value)] = int(r["n"].value)
+    by_obj: dict[tuple[str, str], list[str]] = {}
+    small = [(k, o) for (k, o), n in counts.items() if n <= MAX_NAMED]
+    inv = {v: k for k, v in _TP_PROPS.items()}
+    for i in range(0, len(small), 200):
+        chunk = small[i:i + 200]
+        pairs = " ".join(f"(kg:{inv[k]} <{o}>)" for k, o in chunk)
+        for r in ws.select("SELECT DISTINCT ?p ?o ?i ?l WHERE { %s VALUES (?p ?o) { %s } ?i ?p ?o . %s }"
+                           % (values, pairs, _label_bind("?i", lang))):
+            key = (_TP_PROPS[r["p"].value.rsplit("#", 1)[-1]], r["o"].value)
+            name = r["l"].value
+            by_obj.setdefault(key, []).append(slug(name) if name.startswith("http") else name)
+    for key in counts:
+        by_obj[key] = sorted(set(by_obj.get(key, [])), key=str.casefold)
+
+    def objs(kind):
+        return {o for (k, o) in by_obj if k == kind}
+    cap_links: dict[str, set[str]] = defaultdict(set)
+    for r in ws.select("SELECT DISTINCT ?c ?x WHERE { %s ?i kg:builds ?c ; kg:addresses|kg:contributesTo ?x }"
+                       % values):
+        x = r["x"].value
+        cap_links[r["c"].value].add(_sdg_goal(x) if x.startswith(_SDG_BASE) else x)
+    srv_links: dict[str, set[str]] = defaultdict(set)
+    for r in ws.select("SELECT DISTINCT ?s ?c WHERE { %s ?i kg:delivers ?s ; kg:builds ?c }" % values):
+        srv_links[r["s"].value].add(r["c"].value)
+    if focus:
+        caps, servs = objs("capabilities"), objs("services")
     else:
-        caps = set(_typed(ws, "kg:Capability")) | {c for r in recs.values() for c in r.capabilities}
-        servs = set(_typed(ws, "kg:Service")) | {s for r in recs.values() for s in r.services}
+        caps = set(_typed(ws, "kg:Capability")) | objs("capabilities")
+        servs = set(_typed(ws, "kg:Service")) | objs("services")
     by_focus = gaps_by_focus(gaps)
     prins = _typed(ws, "kg:Principle")
-    chals = _typed(ws, "kg:Challenge")
-    if focus:  # only what the focused initiatives address: nothing else is "unaddressed" here
-        chals = sorted({c for r in recs.values() for c in r.challenges})
-    sdg_goals = sorted({_sdg_goal(s) for r in recs.values() for s in r.sdgs})
+    chals = sorted(objs("challenges")) if focus else _typed(ws, "kg:Challenge")
+    goal_by: dict[str, set[str]] = defaultdict(set)
+    goal_n: dict[str, int] = defaultdict(int)
+    for (k, o), names in by_obj.items():
+        if k == "sdgs":
+            goal_by[_sdg_goal(o)] |= set(names)
+            goal_n[_sdg_goal(o)] += counts[(k, o)]  # an initiative under two targets of a goal counts twice
+    sdg_goals = sorted(goal_by)
     numbers = {r["x"].value: int(r["n"].value) for r in ws.select(
         "SELECT ?x ?n WHERE { ?x a kg:Principle ; kg:principleNumber ?n }") if r["n"].value.isdigit()}
     labels = labels_for(ws, sorted(caps | servs | set(prins) | set(chals) | set(sdg_goals)), lang)
@@ -621,24 +683,21 @@ def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, dep
     def item(x, **kw):
         return TItem(slug(x), x, labels.get(x, slug(x)), gaps=by_focus.get(x, []), **kw)
 
-    def inits(pred):
-        return sorted({r.label(lang) for r in recs.values() if pred(r)}, key=str.casefold)
-
-    def via(pred, attr):  # what the initiatives behind an item link to
-        return sorted({x for r in recs.values() if pred(r) for x in getattr(r, attr)})
-
-    cap_items = []
-    for c in caps:
-        p = (lambda r, c=c: c in r.capabilities)
-        cap_items.append(item(c, by=inits(p), links=[slug(x) for x in via(p, "challenges")]
-                              + [slug(x) for x in sorted({_sdg_goal(s) for s in via(p, "sdgs")})]))
-    srv_items = []
-    for s in servs:
-        p = (lambda r, s=s: s in r.services)
-        srv_items.append(item(s, by=inits(p), links=[slug(x) for x in via(p, "capabilities")]))
-    pr_items = [item(x, number=numbers.get(x), by=inits(lambda r, x=x: x in r.principles)) for x in prins]
-    ch_items = [item(x, by=inits(lambda r, x=x: x in r.challenges)) for x in chals]
-    sdg_items = [item(x, by=inits(lambda r, x=x: any(_sdg_goal(s) == x for s in r.sdgs))) for x in sdg_goals]
+    def link_ids(xs):
+        plain = sorted(x for x in xs if not x.startswith(_SDG_BASE))
+        goals = sorted(x for x in xs if x.startswith(_SDG_BASE))
+        return [slug(x) for x in plain] + [slug(x) for x in goals]
+    def n(kind, x):
+        return counts.get((kind, x), 0)
+    cap_items = [item(c, by=by_obj.get(("capabilities", c), []), links=link_ids(cap_links.get(c, ())),
+                      n=n("capabilities", c)) for c in caps]
+    srv_items = [item(x, by=by_obj.get(("services", x), []), links=[slug(c) for c in sorted(srv_links.get(x, ()))],
+                      n=n("services", x)) for x in servs]
+    pr_items = [item(x, number=numbers.get(x), by=by_obj.get(("principles", x), []), n=n("principles", x))
+                for x in prins]
+    ch_items = [item(x, by=by_obj.get(("challenges", x), []), n=n("challenges", x)) for x in chals]
+    sdg_items = [item(x, by=sorted(goal_by[x], key=str.casefold) if goal_n[x] <= MAX_NAMED else [], n=goal_n[x])
+                 for x in sdg_goals]
 
     def num_key(t):
         tail = t.iri.rstrip("/").rsplit("/", 1)[-1]
@@ -652,8 +711,7 @@ def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, dep
     ch_items.sort(key=lambda t: (ch_order.index(t.id) if t.id in ch_order else 99, t.label.casefold()))
     sdg_items.sort(key=num_key)
     title = tr(lang, ("Felles målbilde for KI i kommunesektoren", "Shared target picture for AI in the municipal sector"))
-    if focus and focus in recs:
-        title += f": {recs[focus].label(lang)}"
+    title += title_suffix
     return TargetPicture(title, lang, srv_items, cap_items, pr_items, ch_items, sdg_items)
 
 
