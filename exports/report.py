@@ -6,7 +6,8 @@ sources, and the date it was generated. Every label from the graph is escaped, s
 label such as ``<script>`` stays text.
 
 ``render(data, svgs)``: ``data`` is a :class:`kg.diagram_model.ReportData`; ``svgs`` a
-list of ``(key, title, svg_text)`` drawn by graphviz (the command line renders them).
+list of ``(key, title, svg_text)`` drawn by graphviz (the command line renders them), or
+``(key, title, None, note)`` for a diagram too large to draw.
 """
 from __future__ import annotations
 
@@ -88,7 +89,11 @@ def render(data: ReportData, svgs) -> str:
 
     # -- diagrams
     out.append(f'<section id="diagrams"><h2>{e(t("Diagrammer", "Diagrams"))}</h2>')
-    for key, title, svg in svgs:
+    for key, title, svg, *note in svgs:
+        if svg is None:  # too large to draw: say why and how to narrow it
+            out.append(f'<figure id="fig-{e(key)}"><figcaption>{e(title)}</figcaption>'
+                       f'<p class="note">{e(note[0] if note else "")}</p></figure>')
+            continue
         out.append(f'<figure id="fig-{e(key)}"><figcaption>{e(title)}</figcaption>'
                    f'<div class="diagram">{_inline_svg(svg, key)}</div></figure>')
     out.append("</section>")

@@ -174,8 +174,11 @@ def _too_big(n: int, limit: int, kind: str) -> TooBig:
                          "Avgrens det: oppgi et tiltak (ID) med --depth N, eller --up/--down."),
         "timeline": ("Narrow it: give an initiative ID (its dependencies, --depth N), or --from/--to.",
                      "Avgrens den: oppgi et tiltak (ID) (med avhengighetene, --depth N), eller --from/--to."),
+        "board": ("Draw the timeline around an initiative instead: kg diagram timeline ID --depth N.",
+                  "Tegn heller tidslinjen rundt et tiltak: kg diagram timeline ID --depth N."),
     }[kind]
-    what_en, what_nb = ("nodes", "noder") if kind == "dependencies" else ("bars", "stolper")
+    what_en, what_nb = {"dependencies": ("nodes", "noder"), "timeline": ("bars", "stolper"),
+                        "board": ("cards", "kort")}[kind]
     return TooBig(
         f"The diagram would have {n} {what_en} (more than {limit}); nobody can read it and drawing it takes long.",
         f"Diagrammet ville fått {n} {what_nb} (mer enn {limit}); det kan ingen lese, og tegningen tar lang tid.",
@@ -538,6 +541,7 @@ def _start_key(rec: InitiativeRec) -> date:
 
 def build_board(ws, lang: str = "nb", *, gaps=()) -> BoardDiagram:
     """The seed's drawing-board slide: established 2025, ongoing 2026, planned 2026+."""
+    _refuse_if_big(ws, MAX_BARS, "board")
     recs = initiatives(ws)
     desc = _descriptions(ws, list(recs), lang)
     by_focus = gaps_by_focus(gaps)

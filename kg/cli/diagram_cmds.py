@@ -238,20 +238,24 @@ def target_cmd(obj, node_id, depth, direction, no_gaps, fmt, output):
 
 def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
     """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
-    from kg.diagram_model import build_board, build_dependencies, build_report, build_target, build_timeline, tr
+    from kg.diagram_model import (TooBig, build_board, build_dependencies, build_report, build_target,
+                                  build_timeline, tr)
     from kg.exports import report
     gaps, checked = gaps_from_check(ws, lang)
     svgs = []
-    for key, kind, model, board, title in (
-            ("dependencies", "dependencies", build_dependencies(ws, lang, gaps=gaps), False,
+    for key, kind, build, board, title in (
+            ("dependencies", "dependencies", lambda: build_dependencies(ws, lang, gaps=gaps), False,
              tr(lang, ("Avhengigheter", "Dependencies"))),
-            ("timeline", "timeline", build_timeline(ws, lang, gaps=gaps, today=today), False,
+            ("timeline", "timeline", lambda: build_timeline(ws, lang, gaps=gaps, today=today), False,
              tr(lang, ("Tidslinje", "Timeline"))),
-            ("board", "timeline", build_board(ws, lang, gaps=gaps), True,
+            ("board", "timeline", lambda: build_board(ws, lang, gaps=gaps), True,
              tr(lang, ("Veikart i tre faser", "Roadmap in three phases"))),
-            ("target-picture", "target-picture", build_target(ws, lang, gaps=gaps), False,
+            ("target-picture", "target-picture", lambda: build_target(ws, lang, gaps=gaps), False,
              tr(lang, ("Felles målbilde", "Shared target picture")))):
-        svgs.append((key, title, draw(kind, model, "svg", board=board).decode("utf-8")))
+        try:
+            svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
+        except TooBig as e:  # the report still holds the rest; this figure says how to draw it
+            svgs.append((key, title, None, e.message(lang)))
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
     return report.render(data, svgs)

@@ -213,3 +213,12 @@ def test_report_cli_errors(cli_run, tmp_path, report_file):
     assert r.exit_code == 2 and "a-file" in r.stderr
     r = cli_run(["--data", tmp_path / "nothing-here", "report", "-o", tmp_path / "out"])
     assert r.exit_code == 2 and not (tmp_path / "out").exists()
+
+
+def test_report_says_why_a_diagram_is_missing(report_file):
+    from kg.diagram_model import ReportData
+    from kg.exports import report
+    data = ReportData("Tittel <x>", "nb", "2026-11-24", [], [], {}, {}, False, [])
+    text = report.render(data, [("dependencies", "Avhengigheter", None, "For stort <b>: avgrens med ID")])
+    assert 'id="fig-dependencies"' in text and "For stort &lt;b&gt;: avgrens med ID" in text
+    assert "Tittel &lt;x&gt;" in text and "<svg" not in text
