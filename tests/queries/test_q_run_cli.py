@@ -67,3 +67,18 @@ def test_index_follows_a_changed_workspace(roadmap, q):
     with Workspace.open(roadmap, write=True) as ws:
         ws.replace_source("more", parse_rdf_file(f))
     assert q(roadmap, "order")["waves"] == [["a"], ["b", "d"], ["c", "e"], ["f"]]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["timeline", "--from", "soon"], "--from"),
+    (["timeline", "--from", "2027", "--to", "2026"], "--to"),
+    (["obligations", "f", "--on", "31.02.2027x"], "--on"),
+    (["impact", "a", "--to", "2027-Q5"], "--to"),
+    (["impact", "a", "--slip", "6m", "--to", "2027"], "either"),
+    (["deps", "a", "--depth", "0"], "depth"),
+    (["run", "dependencies", "--bind", "novalue"], "VAR=VALUE"),
+])
+def test_bad_input_exit_2_with_a_message(roadmap, cli_run, args, words):
+    r = cli_run(["--data", roadmap, "--lang", "en", "query", *args])
+    assert r.exit_code == 2, r.stdout + r.stderr
+    assert words in r.stderr and "Traceback" not in r.stderr
