@@ -168,6 +168,7 @@ def test_render_svg_png_pdf_with_real_graphviz(mini):
     assert w > 1500 and h > 300
     pdf = render.render_dot(t["target.dot"], "pdf")
     assert pdf[:5] == b"%PDF-" and len(pdf) > 2000
+    assert b"DejaVuSans" in pdf  # the font with æ, ø, å is embedded, not a fallback without them
 
 
 def test_missing_graphviz_says_how_to_install(monkeypatch, tmp_path):
