@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 
 from .i18n import fold
 from .ids import slug as slug_of
-from .vocab import ID, ONT, ORG, SDG, SDGO
+from .vocab import ID, ONT, ORG, SDG, SDGO, SOURCE
+
+import pyoxigraph as ox
+
+CATALOG = str(SOURCE["catalog"])
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL_PREDS = tuple(ox.NamedNode("http://www.w3.org/2004/02/skos/core#" + x)
+                     for x in ("prefLabel", "altLabel", "hiddenLabel", "notation")) + (
+    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),)
 
 _ID = str(ID)
 _SDG = str(SDG)
@@ -187,35 +195,45 @@ class Resolver:
         self._principles: dict[int, str] | None = None
         self._munis: set[str] | None = None
         self.last_fuzzy: str | None = None   # the word a typo was read as, by the last lookup
+        self._memo: dict = {}
 
     # ------------------------------------------------------------------ loading
-    def _where(self, pattern: str, g: str = "?g_") -> str:
-        """``pattern`` over the union of sources, or over all but the excluded one."""
-        if not self.exclude:
-            return pattern
-        return "GRAPH %s { %s } FILTER(%s != <%s>)" % (g, pattern, g, self.exclude)
+    # Read with the store's quad index directly: a SPARQL pattern over a variable graph
+    # (needed to leave out the source being replaced) is far slower in Oxigraph.
+    def _quads(self, s=None, p=None, o=None):
+        skip = {self.exclude, CATALOG}
+        for q in self.ws.store.quads_for_pattern(s, p, o, None):
+            g = q.graph_name
+            if getattr(g, "value", None) in skip:
+                continue
+            yield q
 
     def ix(self, kind: str, labels: bool = True) -> _Index:
         """The index of ``kind``, loaded as far as needed."""
         idx = self.index[kind]
-        values = " ".join(f"<{c}>" for c in CLASSES[kind])
         if kind not in self._members_loaded:
             self._members_loaded.add(kind)
-            for r in self.ws.select("SELECT DISTINCT ?s WHERE { VALUES ?t { %s } %s FILTER(isIRI(?s)) }"
-                                    % (values, self._where("?s a ?t"))):
-                idx.members.add(r["s"].value)
+            for c in CLASSES[kind]:
+                for q in self._quads(None, _TYPE, ox.NamedNode(c)):
+                    if isinstance(q.subject, ox.NamedNode):
+                        idx.members.add(q.subject.value)
         if labels and kind not in self._labels_loaded and kind != "sdg":
             self._labels_loaded.add(kind)
-            for r in self.ws.select(
-                    """SELECT ?s ?l WHERE { VALUES ?t { %s } { %s }
-                         VALUES ?p { skos:prefLabel rdfs:label skos:altLabel skos:hiddenLabel skos:notation }
-                         { %s } FILTER(isIRI(?s) && isLiteral(?l)) }"""
-                    % (values, self._where("?s a ?t"), self._where("?s ?p ?l", "?g2_"))):
-                s_, lit = r["s"].value, r["l"]
-                self.labels.setdefault(s_, {}).setdefault(getattr(lit, "language", None) or "", lit.value)
-                for k in self._label_keys(lit.value, kind):
-                    idx.add(k, s_)
-            for m in list(idx.members):
+            members = idx.members
+            for p in _LABEL_PREDS:
+                if len(members) < 5000:
+                    quads = (q for m in members for q in self._quads(ox.NamedNode(m), p, None))
+                else:
+                    quads = (q for q in self._quads(None, p, None) if q.subject.value in members)
+                for q in quads:
+                    lit = q.object
+                    if not isinstance(lit, ox.Literal):
+                        continue
+                    s_ = q.subject.value
+                    self.labels.setdefault(s_, {}).setdefault(lit.language or "", lit.value)
+                    for k in self._label_keys(lit.value, kind):
+                        idx.add(k, s_)
+            for m in list(members):
                 sl = slug_of(m)
                 idx.add(_key(sl), m)
                 idx.add(_fold(sl), m)
@@ -226,28 +244,29 @@ class Resolver:
         """Official numbers: "0301" -> municipality, "03" -> county."""
         if self._numbers is None:
             self._numbers = {}
-            for r in self.ws.select("SELECT ?s ?n WHERE { %s }" % self._where("?s kg:organisationNumber ?n")):
-                n = r["n"].value.strip()
+            for q in self._quads(None, ox.NamedNode(ONT + "organisationNumber"), None):
+                n = q.object.value.strip()
                 if n.isdigit():
-                    self._numbers.setdefault(n.zfill(4) if len(n) >= 3 else n.zfill(2), r["s"].value)
+                    self._numbers.setdefault(n.zfill(4) if len(n) >= 3 else n.zfill(2), q.subject.value)
         return self._numbers
 
     @property
     def proper_municipalities(self) -> set[str]:
         if self._munis is None:
-            self._munis = {r["s"].value for r in self.ws.select(
-                "SELECT DISTINCT ?s WHERE { %s }" % self._where("?s a kg:Municipality"))}
+            self._munis = {q.subject.value for q in self._quads(None, _TYPE, ox.NamedNode(ONT + "Municipality"))}
         return self._munis
 
     @property
     def principle_numbers(self) -> dict[int, str]:
         if self._principles is None:
             self._principles = {}
-            for r in self.ws.select("SELECT ?s ?n WHERE { %s }" % self._where("?s a kg:Principle ; kg:principleNumber ?n")):
-                try:
-                    self._principles[int(r["n"].value)] = r["s"].value
-                except ValueError:
-                    pass
+            principles = self.members("principle")
+            for q in self._quads(None, ox.NamedNode(ONT + "principleNumber"), None):
+                if q.subject.value in principles:
+                    try:
+                        self._principles[int(q.object.value)] = q.subject.value
+                    except ValueError:
+                        pass
         return self._principles
 
     def members(self, kind: str) -> set[str]:
@@ -270,6 +289,7 @@ class Resolver:
     # ------------------------------------------------------------------ adding
     def add(self, kind: str, iri: str, *labels: str) -> None:
         """Make a node the import creates resolvable for the rest of the file."""
+        self._memo.clear()
         idx = self.ix(kind)
         idx.members.add(iri)
         idx.add(_key(slug_of(iri)), iri)
@@ -283,7 +303,24 @@ class Resolver:
 
     # ------------------------------------------------------------------ lookups
     def find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
-        """The IRI of the node of ``kind`` named ``text``, or raise :class:`Unresolved`."""
+        """The IRI of the node of ``kind`` named ``text``, or raise :class:`Unresolved`.
+
+        Answers are remembered (a sheet repeats the same few names thousands of times)."""
+        key = (kind, text, fuzzy)
+        hit = self._memo.get(key)
+        if hit is None:
+            try:
+                hit = (self._find(kind, text, fuzzy=fuzzy), self.last_fuzzy)
+            except Unresolved as u:
+                hit = (u, None)
+            self._memo[key] = hit
+        if isinstance(hit[0], Unresolved):
+            self.last_fuzzy = None
+            raise hit[0]
+        self.last_fuzzy = hit[1]
+        return hit[0]
+
+    def _find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
         raw = " ".join(str(text).split())
         self.last_fuzzy = None
         if not raw:
@@ -320,7 +357,7 @@ class Resolver:
         if raw.startswith("kgid:") and _ID + raw[5:] in idx.members:
             return _ID + raw[5:]
         idx = self.ix(kind)
-        for key in (_key(raw), fold(raw), _key(_KOMMUNE_SUFFIX.sub("", fold(raw)))):
+        for key in (_key(raw), _fold(raw), _key(_KOMMUNE_SUFFIX.sub("", _fold(raw)))):
             hits = idx.by_key.get(key)
             if hits:
                 if len(hits) == 1:
@@ -370,7 +407,7 @@ class Resolver:
 
     def _closed(self, kind: str, raw: str, fuzzy: bool) -> str:
         words = CLOSED[kind]
-        key = fold(raw)
+        key = _fold(raw)
         s = words.get(key) or words.get(key.replace("_", " ")) or words.get(key.replace(" ", "-"))
         if s is None:
             # a label of a concept of that class in the graph (the reference data may
@@ -395,7 +432,7 @@ class Resolver:
         return iri
 
     def boolean(self, raw: str, *, fuzzy: bool = False) -> bool:
-        key = fold(" ".join(str(raw).split()))
+        key = _fold(" ".join(str(raw).split()))
         self.last_fuzzy = None
         if key in BOOL:
             return BOOL[key]

@@ -10,6 +10,7 @@ Ids are stable: row ``id`` ``Hamar-TALE-01`` imported by network Digi Innlandet 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -304,8 +305,8 @@ def _rows(table: RawTable, mapping: Mapping | None, plan, seen) -> list[_Row]:
 
 
 # ----------------------------------------------------------------------------- RDF terms
-def N(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+N = ox.NamedNode
+_NC = functools.lru_cache(maxsize=65536)(ox.NamedNode)   # IRIs that repeat (vocabulary, names)
 
 
 def L(value, lang: str | None = None, dtype: str | None = None) -> ox.Literal:
@@ -328,8 +329,9 @@ P = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def K(term: str) -> ox.NamedNode:
-    return N(ONT + term)
+    return ox.NamedNode(ONT + term)
 
 
 _PHASE_OF_STATUS = {"status-etablert": "fase-etablert", "status-pagaende": "fase-pagaende",
@@ -354,7 +356,7 @@ def _instant(node: str, w: When) -> list[ox.Triple]:
         out.append(ox.Triple(s, K("earliest"), L(w.earliest.isoformat(), dtype=XSD + "date")))
     if w.latest:
         out.append(ox.Triple(s, K("latest"), L(w.latest.isoformat(), dtype=XSD + "date")))
-    out.append(ox.Triple(s, K("precision"), N(_ID + "presisjon-" + w.precision)))
+    out.append(ox.Triple(s, K("precision"), _NC(_ID + "presisjon-" + w.precision)))
     if w.notation:
         out.append(ox.Triple(s, P["notation"], L(w.notation)))
     return out
@@ -373,6 +375,7 @@ class _Converter:
         self.new_warning: dict[str, tuple[str, str, str]] = {}   # iri -> (code, en, nb)
         self.warned: set[str] = set()
         self.members: set[str] = set()
+        self.used_created: set[str] = set()
 
     def iri_for(self, local_slug: str) -> str:
         return f"{_ID}{self.ns}/{local_slug}"
@@ -404,6 +407,7 @@ class _Converter:
                         rep.warnings.append(Issue(file, r.num, self._new_cols[iri], self._new_vals[iri], en, nb, code=code))
                         self.warned.add(iri)
                 self.members |= self._row_members
+                self.used_created.update(self._row_created)
         rejected_nodes = {rep.node for rep in self.report.rows if not rep.accepted and rep.node}
         accepted_nodes = {rep.node for rep in self.report.rows if rep.accepted}
         for rep in self.report.rows:
@@ -414,9 +418,8 @@ class _Converter:
                         rep.warnings.append(Issue(file, rep.row, self._deps_col.get(rep.node), slug_short(t),
                                                   f"depends on row {row}, which was rejected",
                                                   f"avhenger av rad {row}, som ble avvist", code="dependency-rejected"))
-        used = {str(t.object) for t in triples if isinstance(t.object, ox.NamedNode)}
         for iri, ts in self.created_nodes.items():
-            if f"<{iri}>" in used:
+            if iri in self.used_created:
                 triples += ts
         if self.ctx.network:
             triples += self._memberships()
@@ -431,6 +434,7 @@ class _Converter:
         self._deps_of: dict[str, list[str]] = getattr(self, "_deps_of", {})
         self._deps_col: dict[str, str] = getattr(self, "_deps_col", {})
         self._row_members: set[str] = set()
+        self._row_created: list[str] = []
 
         def col(key):
             return r.headers.get(key, key)
@@ -486,20 +490,20 @@ class _Converter:
         for text in items.get("eier", []):
             hit = self._owner(text, col("eier"), err)
             if hit:
-                out.append(ox.Triple(I, K("owner"), N(hit)))
+                out.append(ox.Triple(I, K("owner"), _NC(hit)))
                 if hit in self.res.members("municipality"):
                     self._row_members.add(hit)   # the owner reported it: a member of the network
         for text in items.get("kommuner", []):
             hit = resolve("municipality", "kommuner", text)
             if hit:
-                out.append(ox.Triple(I, K("participant"), N(hit)))
+                out.append(ox.Triple(I, K("participant"), _NC(hit)))
         for text in items.get("status", []):
             hit = resolve("status", "status", text)
             if hit:
-                out.append(ox.Triple(I, K("status"), N(hit)))
+                out.append(ox.Triple(I, K("status"), _NC(hit)))
                 ph = _PHASE_OF_STATUS.get(hit[len(_ID):]) if hit.startswith(_ID) else None
                 if ph:
-                    out.append(ox.Triple(I, K("phase"), N(_ID + ph)))
+                    out.append(ox.Triple(I, K("phase"), _NC(_ID + ph)))
         whens = {}
         for key in ("start", "slutt"):
             if r.values.get(key):
@@ -529,8 +533,8 @@ class _Converter:
             q = N(node + "/avh-" + slug_short(target).replace("/", "-"))
             out += [ox.Triple(I, K("dependsOn"), N(target)), ox.Triple(I, K("qualifiedDependency"), q),
                     ox.Triple(q, A, K("Dependency")), ox.Triple(q, K("dependencyOn"), N(target)),
-                    ox.Triple(q, K("dependencyType"), N(_ID + "avh-krever")),
-                    ox.Triple(q, K("strength"), N(_ID + "styrke-hard"))]
+                    ox.Triple(q, K("dependencyType"), _NC(_ID + "avh-krever")),
+                    ox.Triple(q, K("strength"), _NC(_ID + "styrke-hard"))]
         if deps:
             self._deps_of[node] = deps
             self._deps_col[node] = col("avhenger_av")
@@ -539,13 +543,13 @@ class _Converter:
             for text in items.get(key, []):
                 hit = resolve(kind, key, text)
                 if hit:
-                    out.append(ox.Triple(I, K(pred), N(hit)))
+                    out.append(ox.Triple(I, K(pred), _NC(hit)))
         for text in items.get("tjeneste", []):
             hit = self._new_or_existing("service", text, col("tjeneste"), "tjeneste-", "Service", warn_always=True)
-            out.append(ox.Triple(I, K("delivers"), N(hit)))
+            out.append(ox.Triple(I, K("delivers"), _NC(hit)))
         for text in items.get("leverandør", []):
             hit = self._new_or_existing("vendor", text, col("leverandør"), "leverandor-", "Vendor", warn_always=False)
-            out.append(ox.Triple(I, K("vendor"), N(hit)))
+            out.append(ox.Triple(I, K("vendor"), _NC(hit)))
         # the AI system, only if one of its columns has a value
         sysvals = {k: items[k] for k in SYSTEM_KINDS if items.get(k)}
         if sysvals:
@@ -577,7 +581,7 @@ class _Converter:
                     if hit:
                         pred = {"dpia": "dpia", "ros": "ros", "fria": "fria", "risikonivå": "riskLevel",
                                 "gjenbruk": "reuse", "datalagring": "dataLocation"}[key]
-                        sys_t.append(ox.Triple(S, K(pred), N(hit)))
+                        sys_t.append(ox.Triple(S, K(pred), _NC(hit)))
             out += sys_t
         for h, v in r.notes:
             out.append(ox.Triple(I, K("note"), L(f"{h}: {v}")))
@@ -610,6 +614,8 @@ class _Converter:
                 pass
         if hit is not None and hit not in self.created_nodes:
             return hit
+        if hit is not None:
+            self._row_created.append(hit)   # made by an earlier row of this file
         if hit is None:
             hit = _ID + prefix + slugify(t)
             closest = self.res.closest("organisation" if kind == "vendor" else kind, t)
@@ -618,6 +624,7 @@ class _Converter:
             if kind != "service":
                 ts.append(ox.Triple(S, P["label"], L(t, "en")))   # a name is the same in both languages
             self.created_nodes[hit] = ts
+            self._row_created.append(hit)
             self.res.add(kind, hit, t)
             if kind == "vendor":
                 self.res.add("organisation", hit, t)
