@@ -472,18 +472,35 @@ def dep_edges(ws, nodes, direction: str) -> list[Dep]:
     return [out[k] for k in sorted(out)]
 
 
-def walk(ws, start: str, direction: str, depth: int | None = None, keep=None) -> list[tuple[int, Dep]]:
+def walk(ws, start: str, direction: str, depth: int | None = None, keep=None,
+         switch_at: int = 2000) -> list[tuple[int, Dep]]:
     """Breadth-first walk from ``start`` (``up``: what it depends on; ``down``: what depends
     on it). Returns (level, edge) for every edge reached, level 1 next to ``start``.
-    ``keep(dep)`` filters the edges followed."""
+    ``keep(dep)`` filters the edges followed.
+
+    Small neighbourhoods are walked with targeted SPARQL lookups; once more than
+    ``switch_at`` nodes are reached the walk goes on in the roadmap index (same edges),
+    which costs one index load instead of thousands of lookups."""
     seen = {start}
     frontier = [start]
     level = 0
     out: list[tuple[int, Dep]] = []
+    ix = None
     while frontier and (depth is None or level < depth):
         level += 1
         nxt = []
-        for d in dep_edges(ws, frontier, direction):
+        if ix is None and len(seen) > switch_at:
+            ix = load_index(ws)
+        if ix is not None:
+            adj = ix.up() if direction == "up" else ix.down()
+            edges = []
+            for v in frontier:
+                p = ix.pos(v)
+                if p is not None:
+                    edges += sorted((ix.dep(k) for k in adj[p]), key=lambda d: (d.dependent, d.target))
+        else:
+            edges = dep_edges(ws, frontier, direction)
+        for d in edges:
             if keep is not None and not keep(d):
                 continue
             out.append((level, d))

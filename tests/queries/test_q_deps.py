@@ -70,3 +70,18 @@ def test_path_hard_only(roadmap, q):
     assert [[s["target"] for s in p] for p in data["paths"]] == [["a"]]
     data = q(roadmap, "path", "e", "a")
     assert [[s["target"] for s in p] for p in data["paths"]] == [["a"], ["d", "a"]]
+
+
+def test_walk_in_the_index_gives_the_same_edges(roadmap):
+    """Past a few thousand nodes the walk continues in the roadmap index: same answer."""
+    from kg.roadmap_index import walk
+    from kg.workspace import Workspace
+    a = "https://w3id.org/kommune-ki/id/a"
+    c = "https://w3id.org/kommune-ki/id/c"
+    with Workspace.open(roadmap) as ws:
+        for start, direction in ((a, "down"), (c, "up")):
+            by_sparql = walk(ws, start, direction)
+            by_index = walk(ws, start, direction, switch_at=0)
+            key = lambda x: (x[0], x[1].dependent, x[1].target)  # noqa: E731
+            assert sorted(by_sparql, key=key) == sorted(by_index, key=key)
+            assert by_sparql
