@@ -41,3 +41,11 @@ neo4j-up: setup
 
 neo4j-down:
 	@bash tests/neo4j/server/start.sh down
+
+# Fuzz every parser (fuzz/: CSV, XLSX, RDF, time windows, the SPARQL guard) for
+# FUZZ_SECONDS each; prints executions and crashes per target (exit 1 on a crash; the
+# crashing inputs land in fuzz/crashes/). atheris is installed here only (extra `fuzz`).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	$(BIN)/pip install -q -e '.[test,fuzz]'
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
