@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, NotFound
+from .errors import InputError, NotFound, WorkspaceError
 
 SNAPSHOT_DIR = "snapshots"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -92,14 +92,21 @@ def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo
             f"Det finnes allerede et øyeblikksbilde med navnet «{name}».",
             hint_en="Choose another name, or replace it with --force.",
             hint_nb="Velg et annet navn, eller erstatt det med --force.")
-    folder.mkdir(parents=True, exist_ok=True)
     info.name = name
     info.file = str(Path(SNAPSHOT_DIR) / f"{name}.trig")
     info.sha256 = hashlib.sha256(trig).hexdigest()
-    _atomic_write(folder / f"{name}.trig", trig)
-    # the sidecar last: a snapshot exists once its JSON is in place
-    _atomic_write(folder / f"{name}.json",
-                  json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(folder / f"{name}.trig", trig)
+        # the sidecar last: a snapshot exists once its JSON is in place
+        _atomic_write(folder / f"{name}.json",
+                      json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    except OSError as e:
+        raise WorkspaceError(
+            f"Cannot write the snapshot into {folder}: {e.strerror or e}",
+            f"Kan ikke skrive øyeblikksbildet til {folder}: {e.strerror or e}",
+            hint_en="Check that the folder exists, is a folder and is writable, and that the disk has room.",
+            hint_nb="Sjekk at mappen finnes, er en mappe og er skrivbar, og at disken har plass.") from None
     return info
 
 

@@ -224,3 +224,11 @@ def test_docs_example_baseline_vs_imported_network_file(baseline_copy, cli_run, 
     assert "AI support in building permits [digi-innlandet/di-2]  start: 2026-Q3/2026-Q4 → 2027-Q1/2027-Q2 (+6 months)" in out
     assert "participants (municipalities): + Løten [kommune-3412]" in out
     assert "Sources whose provenance changed (1)" in out  # another file, another checksum
+
+
+def test_snapshot_that_cannot_be_written_is_a_clear_error(ws, cli_run):
+    (ws / "snapshots").write_text("not a folder", encoding="utf-8")
+    r = cli_run(["--data", ws, "--lang", "en", "snapshot", "s"])
+    assert r.exit_code == 2 and "Cannot write the snapshot" in r.stderr and "Traceback" not in r.stderr
+    assert (ws / "snapshots").read_text(encoding="utf-8") == "not a folder"
+    assert sorted(p.name for p in ws.iterdir() if p.name.startswith(".s")) == []
