@@ -171,10 +171,15 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
                 v = values.get((y, prop))
                 st = _value_status(v) if v is not None else "not-recorded"
                 status.append(st)
-                rec.append({"system": fast_slug(y), "status": st})
+                rec.append({"system": fast_slug(y), "status": st, "_iri": y})
         li = 0 if nb else 1
-        rec_text = "; ".join((f"{labels[r_['system'] and next(y for y in systems if fast_slug(y) == r_['system'])]}: " if len(systems) > 1 else "")
-                             + RECORD_WORDS[r_["status"]][li] for r_ in rec) if rec else RECORD_WORDS[status[0]][li]
+        if rec:
+            # with several AI systems, each is named before its status
+            rec_text = "; ".join((f"{labels[r_['_iri']]}: " if len(systems) > 1 else "") + RECORD_WORDS[r_["status"]][li]
+                                 for r_ in rec)
+        else:
+            rec_text = RECORD_WORDS[status[0]][li]
+        rec = [{"system": r_["system"], "status": r_["status"]} for r_ in rec]
         cond = when.get(o, {})
         rows.append({"id": fast_slug(o), "obligation": labels[o],
                      "regulations": ", ".join(sorted(labels[r] for r in obligations[o])),

@@ -76,3 +76,13 @@ def test_nothing_applies_without_regulations(ows, q, cli_run):
     assert r.exit_code in (1, 2)
     r = cli_run(["--data", ows, "query", "obligations", "i", "--on", "2027-01-01"])
     assert r.exit_code == 0 and "FRIA-plikt" in r.stdout and "oppfylt" in r.stdout
+
+
+def test_each_ai_system_is_reported(make_ws, q, cli_run):
+    ws = make_ws(TTL + """kgid:i kg:usesSystem kgid:sys2 .
+        kgid:sys2 a kg:AISystem ; skos:prefLabel "System to"@nb , "Second system"@en ; kg:dpia kgid:vurdering-nei .""")
+    o = _obl(q(ws, "obligations", "i", "--on", "2027-01-01"))["o-dpia"]
+    assert o["recorded"] == [{"system": "sys", "status": "met"}, {"system": "sys2", "status": "not-met"}]
+    assert o["met"] is False
+    r = cli_run(["--data", ws, "--lang", "en", "query", "obligations", "i", "--on", "2027-01-01"])
+    assert "System: met; Second system: not met" in r.stdout
