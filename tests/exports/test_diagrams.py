@@ -276,3 +276,13 @@ def test_hostile_labels_give_valid_svg():
         assert "ctrlend" in shown.replace("[31m", "") or "quote" in shown or "emoji" in shown
     for text in (diagram_dependencies.to_mermaid(dep), diagram_timeline.to_mermaid(tl), diagram_target.to_mermaid(tp)):
         assert "\x00" not in text and "\x1b" not in text and "<!--" not in text
+
+
+def test_grouping_by_phase_and_network(mini):
+    with Workspace.open(mini) as ws:
+        t = dm.build_timeline(ws, "nb", group_by="network", today=TODAY)
+        d = dm.build_dependencies(ws, "en", group_by="phase")
+    lanes = {lane.label: set(lane.bars) for lane in t.lanes}
+    assert lanes["Digi Østfold"] == {"t-tale", "t-plattform"}  # owner or participant is a member
+    assert "t-plan" in lanes["Uten nettverk"]
+    assert [g.label for g in d.groups] == ["Established", "Ongoing", "Planned"]
