@@ -1,4 +1,5 @@
-"""Excel workbooks (XLSX), read with openpyxl in read-only mode.
+"""Excel workbooks (XLSX), read with python-calamine (Rust; ~15x faster than openpyxl on
+a 10,000-row sheet), or with openpyxl in read-only mode when calamine is not installed.
 
 The data sheet is the first sheet whose first row has an ``id`` and a ``tittel``/``title``
 column (or the mapping's columns); the template's instruction and list sheets are skipped.
@@ -27,7 +28,58 @@ def _sheet_score(headers: list[str], mapping) -> int:
     return score
 
 
+def _headers(first) -> list[str]:
+    headers = [cell_text(v) for v in first]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
+def _read_calamine(path: Path, mapping) -> RawTable:
+    from python_calamine import CalamineWorkbook
+    file = str(path)
+    limits.check_file_size(path)
+    limits.check_zip(path)  # a zip bomb is refused before anything is unpacked
+    try:
+        wb = CalamineWorkbook.from_path(file)
+        best = None
+        for name in wb.sheet_names:
+            sheet = wb.get_sheet_by_name(name)
+            first = sheet.to_python(skip_empty_area=False, nrows=1)
+            headers = _headers(first[0] if first else [])
+            score = _sheet_score(headers, mapping)
+            if best is None or score > best[0]:
+                best = (score, name, sheet, headers)
+        if best is None:
+            raise InputError("the workbook has no sheets.", "arbeidsboken har ingen ark.", file=file)
+        _, name, sheet, headers = best
+        max_rows = limits.current().max_rows
+        if sheet.height > max_rows + 1:
+            limits.check_rows(sheet.height - 1, path)
+        data = sheet.to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - calamine's errors for a damaged or encrypted workbook
+        raise _unreadable(e, file) from None
+    rows = []
+    for i, values in enumerate(data[1:]):
+        if i >= max_rows:
+            limits.check_rows(i + 1, path)
+        cells = [cell_text(v) for v in values]
+        if any(cells):
+            rows.append((i + 2, cells))
+    return RawTable(file, headers, rows, format="xlsx", sheet=name)
+
+
 def read_table(path: Path, mapping=None) -> RawTable:
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return _read_openpyxl(path, mapping)
+    return _read_calamine(path, mapping)
+
+
+def _read_openpyxl(path: Path, mapping=None) -> RawTable:
     file = str(path)
     import openpyxl
     limits.check_file_size(path)
