@@ -329,10 +329,59 @@ def _solutions(ws, query: str) -> list[tuple]:
             for sol in res]
 
 
+_PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
+_IRIREF = re.compile(r"<([^>\s]+)>")
+_PNAME = re.compile(r"(?<![\w?$<:/#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
+_VAR_PREDICATE = re.compile(r"[?$]\w+\s+[?$]\w+\s+[?$<\w\"\[]")
+RDF_TYPE = str(RDF.type)
+
+
+def _mentioned_iris(queries: list[str]) -> set[str] | None:
+    """Every IRI a query mentions (the predicates it can read are among them), or None
+    when a query has a variable in predicate position (it may read anything)."""
+    from .vocab import PREFIXES
+    prefixes = dict(PREFIXES)
+    iris = {RDF_TYPE}
+    for q in queries:
+        for m in _PREFIX_DECL.finditer(q):
+            prefixes[m[1]] = m[2]
+    for q in queries:
+        body = _PREFIX_DECL.sub("", q)
+        body = re.sub(r'"(?:[^"\\]|\\.)*"', '""', body)   # no IRIs inside string literals
+        if _VAR_PREDICATE.search(body):
+            return None
+        iris |= {m[1] for m in _IRIREF.finditer(body)}
+        iris |= {prefixes[m[1]] + m[2] for m in _PNAME.finditer(body) if m[1] in prefixes}
+    return iris
+
+
+class _Subset:
+    """An in-memory Oxigraph store holding only the triples (union of all sources) whose
+    predicate the compiled queries mention. Reading the on-disk store costs ~10 µs a quad,
+    joins in memory are ~15× cheaper than on disk, so copying once what the checks read
+    and joining in memory halves a check at 1M triples."""
+
+    def __init__(self, ws, predicates: set[str]):
+        values = " ".join(str(ox.NamedNode(p)) for p in sorted(predicates))
+        res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } ?s ?p ?o }" % values)
+        data = res.serialize(format=ox.RdfFormat.N_TRIPLES)
+        self.store = ox.Store()
+        if data:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        self._prefixes = ws._prefixes
+
+    def query(self, sparql: str, prefixes: bool = True):
+        return self.store.query((self._prefixes + sparql) if prefixes else sparql)
+
+
 def _run_fast(ws, shapes: list[Shape], workers: int = 2) -> list[CheckResult]:
     """Run every compiled query; Oxigraph evaluates outside the GIL, so two threads use
     two cores. Results keep the order of the shapes."""
     jobs = [(shape, query, messages) for shape in shapes for query, messages in shape.queries]
+    if len(jobs) > 1:
+        predicates = _mentioned_iris([j[1] for j in jobs])
+        if predicates is not None:
+            ws = _Subset(ws, predicates)
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(workers) as ex:
