@@ -48,13 +48,27 @@ def sources_table(ws, lang: str) -> Table:
 @cli.command(epilog="""\b
 Examples / eksempler:
   kg sources
-  kg sources --format json""")
+  kg sources --format json
+  kg sources --verify        # integrity check: exit 1 if the catalog and the graphs disagree""")
 @FORMAT_OPTION
+@click.option("--verify", is_flag=True,
+              help="Check the workspace's integrity (catalog counts equal graph contents, no orphan graphs).")
 @click.pass_obj
-def sources(obj, fmt):
+@click.pass_context
+def sources(ctx, obj, fmt, verify):
     """List the sources (named graphs) in the workspace with counts and dates."""
     with open_ws(obj) as ws:
-        echo_result(obj, sources_table(ws, obj.lang), fmt)
+        if not verify:
+            echo_result(obj, sources_table(ws, obj.lang), fmt)
+            return
+        problems = ws.verify()
+    rows = [{"source": name, "problem": nb if obj.lang == "nb" else en} for name, en, nb in problems]
+    echo_result(obj, Table([col("source", "kilde", "source"), col("problem", "problem", "problem")], rows,
+                           title_nb="Integritetssjekk av arbeidsområdet", title_en="Workspace integrity check",
+                           notes=[obj.t("Alt stemmer: katalogen og grafene er like.",
+                                        "All sound: the catalog and the graphs agree.")] if not rows else [],
+                           meta={"sound": not rows}), fmt)
+    ctx.exit(1 if rows else 0)
 
 
 @cli.command(epilog="""\b

@@ -84,3 +84,19 @@ def test_sigkill_during_import_never_leaves_half_a_source(hostile_ws, tmp_path):
     assert p.wait(timeout=600) == 0, p.stderr.read()
     assert state(hostile_ws)[0] == ("B" if current == "A" else "A")
     print(f"\nfull import {full:.2f}s; kills (delay s, exit, before, after): {outcomes}")
+
+
+def test_verify_finds_orphan_graphs_and_wrong_counts(hostile_ws, cli_run):
+    """The integrity check itself can fail: a graph written behind the catalog's back and
+    a count that no longer matches are both reported (exit 1), in nb and en."""
+    res = cli_run(["--data", hostile_ws, "--lang", "en", "sources", "--verify"])
+    assert res.exit_code == 0 and "All sound" in res.stdout
+    with Workspace.open(hostile_ws, write=True) as ws:
+        ws.store.update("INSERT DATA { GRAPH <https://w3id.org/kommune-ki/source/ghost> { <http://x/a> <http://x/b> 1 } "
+                        "GRAPH <https://w3id.org/kommune-ki/source/roadmap> { <http://x/a> <http://x/b> 2 } }")
+    res = cli_run(["--data", hostile_ws, "--lang", "en", "sources", "--verify"])
+    assert res.exit_code == 1
+    assert "ghost" in res.stdout and "the catalog does not list" in res.stdout
+    assert "roadmap" in res.stdout and "the catalog records" in res.stdout
+    res = cli_run(["--data", hostile_ws, "--lang", "nb", "sources", "--verify", "--format", "json"])
+    assert res.exit_code == 1 and "katalogen" in res.stdout
