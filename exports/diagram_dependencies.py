@@ -13,7 +13,7 @@ import re
 import textwrap
 
 from kg.diagram_model import (CONFLICT_COLOUR, DEP_TYPES, GAP_COLOUR, KIND_COLOURS, PHASES, STRENGTHS,
-                              DependencyDiagram, phase_colours, phase_name, status_name, tr)
+                              DependencyDiagram, gap_names, phase_colours, phase_name, status_name, tr)
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
@@ -35,10 +35,7 @@ def wrap(s: str, width: int = 26) -> list[str]:
 
 
 def gap_text(gaps, lang: str) -> str:
-    n = len(gaps)
-    codes = ", ".join(sorted({g.code for g in gaps}))
-    word = tr(lang, ("mangel", "gap")) if n == 1 else tr(lang, ("mangler", "gaps"))
-    return f"⚠ {n} {word}: {codes}"
+    return f"⚠ {gap_names(gaps, lang)}"
 
 
 def cut(s: str, n: int = 110) -> str:

@@ -12,7 +12,7 @@ import html
 import re
 import textwrap
 
-from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, TargetPicture, tr
+from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, TargetPicture, gap_names, tr
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
@@ -68,8 +68,7 @@ def _sdg_short(t) -> str:
 def _gap_lines(t, lang) -> list[str]:
     if not t.gaps:
         return []
-    codes = ", ".join(sorted({g.code for g in t.gaps}))
-    return _lines("⚠ " + codes, 30, 8.5, GAP_COLOUR)
+    return _lines("⚠ " + gap_names(t.gaps, lang), 30, 8.5, GAP_COLOUR)
 
 
 def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:

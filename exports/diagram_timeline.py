@@ -18,7 +18,7 @@ import textwrap
 from datetime import date, timedelta
 
 from kg.diagram_model import (CONFLICT_COLOUR, GAP_COLOUR, KIND_COLOURS, PHASES, RISK_COLOUR, BoardDiagram,
-                              TimelineDiagram, phase_colours, phase_name, status_name, tr)
+                              TimelineDiagram, gap_names, phase_colours, phase_name, status_name, tr)
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
@@ -440,9 +440,8 @@ def board_to_dot(b: BoardDiagram) -> str:
             if meta:
                 lines.append(f'<FONT POINT-SIZE="9" COLOR="{line}"><B>{h(meta)}</B></FONT>')
             if it.gaps:
-                codes = ", ".join(sorted({g.code for g in it.gaps}))
                 lines += [f'<FONT POINT-SIZE="8.5" COLOR="{GAP_COLOUR}">{h(x)}</FONT>'
-                          for x in textwrap.wrap("⚠ " + codes, 52)]
+                          for x in textwrap.wrap("⚠ " + gap_names(it.gaps, lang), 52)]
             cards.append(f'<TD BGCOLOR="{fill}" COLOR="{line}" BORDER="1" STYLE="rounded" CELLPADDING="9" '
                          f'ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="310">{"<BR/>".join(lines)}</TD>')
         if len(col.items) > MAX_CARDS:

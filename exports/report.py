@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from kg.diagram_model import ReportData, tr
+from kg.diagram_model import ReportData, gap_names, tr
 
 _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
@@ -142,8 +142,7 @@ def render(data: ReportData, svgs) -> str:
         data_attrs = " ".join(f'data-{k}="{e(json.dumps(v, ensure_ascii=False))}"' for k, v in attrs.items())
         gap = ""
         if r.gaps:
-            codes = ", ".join(sorted({g.code for g in r.gaps}))
-            gap = f' <span class="gapmark" title="{e(codes)}">⚠ {len(r.gaps)}</span>'
+            gap = f' <span class="gapmark" title="{e(gap_names(r.gaps, lang))}">⚠ {len(r.gaps)}</span>'
         phase = " / ".join(x for x in (r.phase, r.status) if x)
         out.append(f'<tr id="row-{e(r.id)}" {data_attrs}><td><b>{e(r.label)}</b>{gap}<br><span class="id">{e(r.id)}</span></td>'
                    f"<td>{e(phase)}</td><td>{e(r.when)}</td><td>{e(', '.join(r.owners))}</td>"

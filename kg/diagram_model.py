@@ -91,6 +91,36 @@ class Gap:
     message: str = ""
 
 
+# short names of the check codes, for marks on diagrams (the full message is the tooltip)
+GAP_SHORT = {
+    "owner-missing": ("mangler eier", "no owner"),
+    "dates-missing": ("mangler datoer", "no dates"),
+    "dates-reversed": ("slutt før start", "end before start"),
+    "dependency-order": ("rekkefølgekonflikt", "order conflict"),
+    "dependency-cycle": ("avhengighet i ring", "dependency loop"),
+    "dependency-dangling": ("avhenger av noe ukjent", "depends on something unknown"),
+    "challenge-missing": ("ingen utfordring", "no challenge"),
+    "principle-missing": ("intet prinsipp", "no principle"),
+    "challenge-unaddressed": ("ingen tiltak", "not addressed"),
+    "dpia-missing": ("mangler DPIA", "no DPIA"),
+    "fria-missing": ("mangler FRIA", "no FRIA"),
+    "ros-missing": ("mangler ROS", "no ROS"),
+    "human-oversight-missing": ("mangler menneskelig kontroll", "no human oversight"),
+    "explanation-missing": ("mangler forklaring", "no explanation"),
+    "reuse-missing": ("ingen delingsplan", "no plan to share"),
+    "sovereignty-risk": ("suverenitetsrisiko", "sovereignty risk"),
+    "regulation-timing": ("før regelverket gjelder", "before the regulation applies"),
+    "municipality-unknown": ("ukjent kommune", "unknown municipality"),
+    "label-missing": ("mangler navn", "no name"),
+}
+
+
+def gap_names(gaps, lang: str) -> str:
+    """'mangler eier, mangler datoer': the gaps of one node, short, in ``lang``."""
+    codes = sorted({g.code for g in gaps})
+    return ", ".join(tr(lang, GAP_SHORT[c]) if c in GAP_SHORT else c for c in codes)
+
+
 def gaps_by_focus(gaps) -> dict[str, list[Gap]]:
     out: dict[str, list[Gap]] = defaultdict(list)
     for g in gaps or ():

@@ -286,3 +286,11 @@ def test_grouping_by_phase_and_network(mini):
     assert lanes["Digi Østfold"] == {"t-tale", "t-plattform"}  # owner or participant is a member
     assert "t-plan" in lanes["Uten nettverk"]
     assert [g.label for g in d.groups] == ["Established", "Ongoing", "Planned"]
+
+
+def test_every_check_code_has_a_short_name_on_diagrams():
+    checking = pytest.importorskip("kg.checking")
+    missing = [c for c in checking.shipped_codes() if c not in dm.GAP_SHORT]
+    assert missing == []
+    assert dm.gap_names([dm.Gap("owner-missing", "violation", "x"), dm.Gap("dates-missing", "warning", "x")],
+                        "nb") == "mangler datoer, mangler eier"
