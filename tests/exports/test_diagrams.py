@@ -156,6 +156,10 @@ def test_render_svg_png_pdf_with_real_graphviz(mini):
     svg = html.unescape(raw)  # graphviz writes '-' as &#45;
     assert "<svg" in svg and "Bærum kommune" in svg and "Juridisk støtte og maler" in svg
     assert "Tøyen-KS" in svg and "DejaVu Sans" in svg
+    # the dependency type is the edge's tooltip; soft edges are dashed
+    assert "KI-plattform for alle kommuner krever Juridisk støtte og maler (hard)" in svg
+    assert "Skalere tale-til-tekst <script>alert(1)</script> muliggjør KI-plattform for alle kommuner (myk)" in svg
+    assert 'stroke-dasharray="5,2"' in raw
     tl = html.unescape(render.render_dot(t["timeline.dot"], "svg", engine="neato").decode("utf-8"))
     assert "Tøyen-KS" in tl and "2026" in tl and "K3" in tl and "KI-loven (test)" in tl
     target = html.unescape(render.render_dot(t["target.dot"], "svg").decode("utf-8"))
