@@ -31,8 +31,11 @@ def markdown(results: list[dict], machine: dict) -> str:
 
 
 def main(argv=None) -> int:
-    results = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
-    machine = json.loads((HERE / "machine.json").read_text(encoding="utf-8"))
+    """``python -m bench.report [RESULTS.json]`` (machine.json is read beside it)."""
+    argv = sys.argv[1:] if argv is None else argv
+    path = Path(argv[0]) if argv else HERE / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8"))
+    machine = json.loads((path.parent / "machine.json").read_text(encoding="utf-8"))
     sys.stdout.write(markdown(results, machine))
     return 0
 
