@@ -1,8 +1,8 @@
 """`kg query critical-path [ID]`: the longest chain of hard dependencies ending at ID (or,
 without ID, at every end point — an initiative that nothing hard-depends on), with each
-step's start and end windows (earliest/latest) and the earliest end the chain allows
-(each step starts no earlier than its hard prerequisites can end, and keeps its planned
-duration).
+step's start and end windows (earliest/latest) and the end the chain allows — earliest
+and latest (each step starts no earlier than its hard prerequisites can end, and keeps its
+planned duration; the same with the latest dates).
 
 Example::
 
@@ -17,7 +17,7 @@ from kg.ids import resolve
 from kg.query_results import CriticalPath
 from kg.results import col
 from kg.roadmap_index import (DependencyCycle, cycle_in, fast_slug, label_map, load_index,
-                              strongly_connected, walk, when_text, windows)
+                              strongly_connected, walk, when_text, window_text, windows)
 
 
 def _longest(nodes, prereq, win, strict=True):
@@ -86,6 +86,8 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
         win = lambda v: tuple(w.earliest.toordinal() if w and w.earliest else 0 for w in win_w(v))  # noqa: E731
         try:
             length, best, ef, _ = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win)
+            win_l = lambda v: tuple(w.latest.toordinal() if w and w.latest else 0 for w in win_w(v))  # noqa: E731
+            lf = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win_l)[2]
         except DependencyCycle as e:
             raise DependencyCycle([[fast_slug(x) for x in c] for c in e.cycles]) from None
         ends = [target]
@@ -103,6 +105,8 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
         win_w = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
         nodes_i = list(range(n))
         length, best, ef, cycles = _longest(nodes_i, prereq_i, win, strict=False)
+        # the same pass over the latest dates: the latest end the chain may push a step to
+        lf = _longest(nodes_i, prereq_i, lambda v: (ix.sL[v], ix.eL[v]), strict=False)[2]
         ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i and v in length]
         ends.sort(key=lambda v: (-length[v], -ef[v], ix.iris[v]))
         total_ends = len(ends)
@@ -132,15 +136,17 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
                     "end_earliest": e.earliest.isoformat() if e and e.earliest else None,
                     "end_latest": e.latest.isoformat() if e and e.latest else None,
                     "earliest_possible_end": date.fromordinal(ef[v]).isoformat() if ef[v] else None,
+                    "latest_possible_end": date.fromordinal(lf[v]).isoformat() if lf.get(v) else None,
                     "late_days": late}
             steps.append(step)
-            rows.append({**step, "label": ("  " * (j - 1)) + labels[name(v)],
+            possible = window_text(date.fromordinal(ef[v]), date.fromordinal(lf[v]) if lf.get(v) else None) if ef[v] else ""
+            rows.append({**step, "label": ("  " * (j - 1)) + labels[name(v)], "possible_end": possible,
                          "late": (f"+{late} d" if late else "")})
         data.append({"end": fast_slug(name(c[-1])), "length": len(c), "steps": steps})
     res = CriticalPath(
         [col("chain", "kjede", "chain"), col("step", "steg", "step"), col("label", "tiltak", "initiative"),
          col("id", "id"), col("start", "start"), col("end", "slutt", "end"),
-         col("earliest_possible_end", "tidligst mulig slutt", "earliest possible end"),
+         col("possible_end", "mulig slutt", "possible end"),
          col("late", "forsinket", "late")], rows,
         title_nb=("Kritisk sti til " + f"{labels[name(ends[0])]} ({fast_slug(name(ends[0]))})") if id else
                  f"Lengste kjeder av harde avhengigheter til hvert endepunkt",

@@ -35,6 +35,8 @@ def test_critical_path_to_id_with_dates(roadmap, q):
     assert (a["start_earliest"], a["start_latest"], a["end_earliest"], a["end_latest"]) == (
         "2026-01-01", "2026-03-31", "2026-04-01", "2026-06-30")
     assert [s["earliest_possible_end"] for s in chain["steps"]] == ["2026-04-01", "2026-10-01", "2027-04-01"]
+    assert [s["latest_possible_end"] for s in chain["steps"]] == ["2026-06-30", "2026-12-31", "2027-06-30"]
+    assert [r["possible_end"] for r in data["rows"]] == ["2026-Q2", "2026-Q4", "2027-Q2"]
     assert all(s["late_days"] == 0 for s in chain["steps"])
 
 
@@ -51,6 +53,9 @@ def test_critical_path_late_when_prerequisite_ends_after_start(make_ws, q):
     # r may start only when p has ended (2026-10-01 at the earliest): its planned quarter
     # moves by 92 days, so it ends 2026-10-01 + 0 … the earliest end is 2026-07-01 + 92 d
     assert steps[1]["earliest_possible_end"] == "2026-10-01" and steps[1]["late_days"] == 92
+    # with the latest dates: p may end as late as 2026-12-31, 92 days after r's latest start
+    # (2026-09-30); r keeps its duration, so it may end as late as 2026-09-30 + 92 d = 2026-12-31
+    assert steps[1]["latest_possible_end"] == "2026-12-31"
 
 
 def test_critical_path_cycle_exit_1(cyclic, cli_run):
