@@ -19,6 +19,7 @@ from kg.errors import UsageError
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
             ".mmd": "mermaid", ".mermaid": "mermaid"}
+MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
 DIAGRAMS = {  # name -> export module (kg.exports.<module>)
     "dependencies": "diagram_dependencies",
     "timeline": "diagram_timeline",
@@ -59,6 +60,16 @@ def _module(name: str):
 def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
     """The diagram ``model`` in ``fmt`` as bytes (DOT/Mermaid text or a rendered picture)."""
     mod = _module(kind)
+    bars = len(getattr(model, "bars", ()))
+    if fmt in ("png", "pdf") and bars > MAX_RASTER_BARS:
+        from kg.diagram_model import TooBig
+        raise TooBig(
+            f"A timeline of {bars} bars is too tall for {fmt.upper()} (more than {MAX_RASTER_BARS}); "
+            "nobody could read it and drawing it takes minutes.",
+            f"En tidslinje med {bars} stolper er for høy for {fmt.upper()} (mer enn {MAX_RASTER_BARS}); "
+            "ingen kunne lest den, og tegningen tar minutter.",
+            hint_en="Use --format svg (it scrolls), or narrow it: an ID with --depth N, or --from/--to.",
+            hint_nb="Bruk --format svg (den kan rulles), eller avgrens: en ID med --depth N, eller --from/--to.")
     if board:
         text = mod.board_to_mermaid(model) if fmt == "mermaid" else mod.board_to_dot(model)
         engine = getattr(mod, "BOARD_ENGINE", "dot")

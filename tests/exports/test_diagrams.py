@@ -298,3 +298,16 @@ def test_every_check_code_has_a_short_name_on_diagrams():
     assert missing == []
     assert dm.gap_names([dm.Gap("owner-missing", "violation", "x"), dm.Gap("dates-missing", "warning", "x")],
                         "nb") == "mangler datoer, mangler eier"
+
+
+def test_a_very_tall_timeline_is_refused_as_png_but_not_as_text():
+    from kg.cli.diagram_cmds import MAX_RASTER_BARS, draw
+    from kg.timewin import parse_when
+    bars = {f"b{i}": dm.Bar(f"b{i}", ID + f"b{i}", f"Tiltak {i}", "", parse_when("2026"), parse_when("2027"))
+            for i in range(MAX_RASTER_BARS + 1)}
+    tl = dm.TimelineDiagram("T", "nb", date(2025, 1, 1), date(2028, 12, 31), TODAY,
+                            [dm.Lane("", "Alle", list(bars))], bars, [], [])
+    with pytest.raises(dm.TooBig) as e:
+        draw("timeline", tl, "png")
+    assert "--format svg" in e.value.message("en")
+    assert draw("timeline", tl, "mermaid").decode("utf-8").count("Tiltak") == MAX_RASTER_BARS + 1
