@@ -61,9 +61,9 @@ def write_files(folder, rows):
 def run(ctx):
     if not ctx.wants("import-rows"):
         return
-    folder = ctx.scratch("import-rows")
+    folder = ctx.scratch("import-rows-files")
     xlsx, csvf = write_files(folder, make_rows())
-    ws = ctx.copy_workspace("import-rows")
+    ws = ctx.copy_workspace("import-rows-ws")
     args = ["import", xlsx, "--network", "digi-innlandet", "--format", "json"]
     note = f"{ROWS} rows into the {ctx.size} workspace"
     r = ctx.measure([ctx.kg, "--data", ws] + args)
