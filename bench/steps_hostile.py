@@ -27,10 +27,10 @@ def _write(path, changed: bool = False) -> None:
 def run(ctx):
     if not ctx.wants("read-during-import") and not ctx.wants("import-lock-hold"):
         return
-    folder = ctx.scratch("hostile")
+    folder = ctx.scratch("hostile-files")
     f = folder / "samtidig.csv"
     _write(f)
-    ws = ctx.copy_workspace("hostile")
+    ws = ctx.copy_workspace("hostile-ws")
     t0 = time.monotonic()
     p = subprocess.Popen([str(ctx.kg), "--data", str(ws), "import", str(f)], stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
