@@ -391,15 +391,9 @@ class Workspace:
         """
         res = self.query(_bind(sparql, bindings)) if bindings else self.query(sparql)
         names = [v.value for v in res.variables]
-        out = []
-        for sol in res:
-            row = {}
-            for n in names:
-                t = sol[n]
-                if t is not None:
-                    row[n] = t
-            out.append(row)
-        return out
+        idx = range(len(names))
+        # positional access is about twice as fast as by name on large results
+        return [{names[i]: t for i in idx if (t := sol[i]) is not None} for sol in res]
 
     def ask(self, sparql: str, **bindings) -> bool:
         return bool(self.query(_bind(sparql, bindings) if bindings else sparql))
