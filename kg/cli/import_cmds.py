@@ -21,6 +21,18 @@ from kg.cli.common import open_ws, output_stream
 from kg.errors import InputError, WorkspaceError
 
 
+class _FilesContext(click.Context):
+    """The hidden default command speaks as `kg import` in usage and error messages."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class _FilesCommand(click.Command):
+    context_class = _FilesContext
+
+
 class ImportGroup(click.Group):
     """A group whose first argument, unless it names a subcommand, is a file."""
 
@@ -43,7 +55,7 @@ def import_group():
     """Import spreadsheets and RDF files (see `kg import --help`)."""
 
 
-@import_group.command("files", hidden=True, epilog="""\b
+@import_group.command("files", cls=_FilesCommand, hidden=True, epilog="""\b
 Examples / eksempler:
   kg import template -o mal.xlsx                     # the blank spreadsheet to fill in
   kg import tiltak.xlsx --network "Digi Innlandet"   # one named graph, source 'tiltak'

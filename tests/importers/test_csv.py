@@ -273,3 +273,23 @@ def test_remove_takes_the_import_out(net_ws, tmp_path, run_import, cli_run):
     assert res.exit_code == 0
     with Workspace.open(net_ws) as ws:
         assert not ws.ask("ASK { <%sut/hamar-tale-01> ?p ?o }" % KGID)
+
+
+def test_cli_help_and_usage_speak_as_kg_import(cli_run, net_ws, tmp_path):
+    res = cli_run(["import", "--help"])
+    assert res.exit_code == 0
+    assert res.stdout.split(" ", 2)[2].startswith("import [OPTIONS] FILE...")   # "Usage: <prog> import …"
+    assert "template" in res.stdout and "--dry-run" in res.stdout and "Exit codes" in res.stdout
+    res = cli_run(["--data", net_ws, "import", "x.csv", "--no-such-option"])
+    assert res.exit_code == 2
+    assert "import --help' for help." in res.stderr and "import files" not in res.stderr
+    res = cli_run(["import", "template", "--help"])
+    assert res.exit_code == 0 and "kg import template -o tiltak.xlsx" in res.stdout
+
+
+def test_source_with_several_files_is_refused(net_ws, tmp_path, cli_run):
+    a = write_csv(tmp_path / "a.csv", GOOD)
+    b = write_csv(tmp_path / "b.csv", GOOD)
+    res = cli_run(["--data", net_ws, "--lang", "en", "import", a, b, "--source", "x"])
+    assert res.exit_code == 2
+    assert "kg: --source names one source; give one file with it" in res.stderr
