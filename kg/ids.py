@@ -193,6 +193,8 @@ def _build_index(ws) -> list[tuple[str, ...]]:
 
 def _parse_line(line: str) -> tuple[str, str, str, str]:
     a, b, c, d = line.split("\t")[:4]
+    if "\\" not in line:  # nothing escaped: the common case
+        return a, b, c, d
     return _unesc(a), _unesc(b), _unesc(c), _unesc(d)
 
 

@@ -16,7 +16,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = None) -> Table:
     key = fold(text)
-    scored: dict[str, tuple[int, str]] = {}
+    scored: dict[str, tuple[int, str, str]] = {}  # IRI → (rank, label, folded label)
     # the workspace's label index holds every label already folded (kg.ids.label_index)
     for s, label, f, fs in label_search(ws, key):
         if key and key in f:
@@ -26,8 +26,8 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
         else:
             continue
         if s not in scored or rank < scored[s][0]:
-            scored[s] = (rank, label)
-    hits = sorted(scored, key=lambda s: (scored[s][0], fold(scored[s][1]), s))
+            scored[s] = (rank, label, f)
+    hits = sorted(scored, key=lambda s: (scored[s][0], scored[s][2], s))
     types: dict[str, list[str]] = {}
     # the types of every hit are needed only to filter by type; else of those shown
     typed = hits if type else hits[:limit]
