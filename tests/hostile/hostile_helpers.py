@@ -34,7 +34,7 @@ def tree_hash(path: Path) -> dict[str, str]:
 
 def kg_cmd() -> list[str]:
     exe = Path(sys.executable).with_name("kg")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
 
 
 def need_tool(name: str) -> str:
