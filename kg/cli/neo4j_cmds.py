@@ -48,7 +48,7 @@ Examples / eksempler:
   export NEO4J_PASSWORD=…            # never on the command line
   kg neo4j push --uri bolt://localhost:7687
   kg neo4j push --replace            # a clean load
-  kg neo4j pull --data ./fra-neo4j   # back into a workspace
+  kg --data ./fra-neo4j neo4j pull   # back into a workspace
   kg neo4j query deps ki-plattform
   echo 'MATCH (i:Initiative) RETURN i.uri LIMIT 5' | kg neo4j cypher -""")
 def neo4j_group():
