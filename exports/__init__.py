@@ -9,6 +9,7 @@ import importlib
 # name -> (module, description nb, description en)
 REGISTRY: dict[str, tuple[str, str, str]] = {
     "table": ("kg.exports.table", "tabeller som tekst, JSON, CSV og Markdown", "tables as text, JSON, CSV and Markdown"),
+    "graph-tables": ("kg.exports.graph_tables", "grafen som GraphML og CSV", "the graph as GraphML and CSV"),
     "rdf": ("kg.exports.rdf", "grafen i RDF-formater", "the graph in RDF formats"),
     "import_report": ("kg.exports.import_report", "importrapport rad for rad (tekst, JSON)",
                       "the row-by-row import report (text, JSON)"),

@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 
 from kg.results import NodeView, Table
+from kg.textsafe import csv_safe
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -28,19 +29,6 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
 
 
-def _safe_csv(s: str) -> str:
-    # a cell starting with = + - @ would run as a formula in a spreadsheet
-    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(s) else s
-
-
-def _is_number(s: str) -> bool:
-    try:
-        float(s)
-        return True
-    except ValueError:
-        return False
-
-
 def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> str:
     if isinstance(result, NodeView):
         return render_node(result, fmt, lang)
@@ -51,7 +39,7 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> st
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([c.key for c in result.columns])
         for r in result.rows:
-            w.writerow([_safe_csv(_cell(r.get(c.key))) for c in result.columns])
+            w.writerow([csv_safe(_cell(r.get(c.key))) for c in result.columns])
         return buf.getvalue()
     if fmt == "md":
         head = [c.header(lang) for c in result.columns]

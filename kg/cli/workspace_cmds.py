@@ -90,24 +90,36 @@ Examples / eksempler:
   kg export ttl -o graph.ttl           # the union of all sources
   kg export trig -o workspace.trig     # every source as its own named graph
   kg export jsonld --source seed       # one source
+  kg export graphml -o roadmap.graphml # for Gephi or yEd
+  kg --lang en export csv -o facts.csv # one row per fact, for spreadsheets
   kg export sparql http://localhost:3030/ds   # each source to its named graph in a SPARQL store""")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "sparql"]))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "csv", "sparql"]))
 @click.argument("url", required=False, metavar="[URL]")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--source", default=None, help="Only this source.")
 @click.option("--graph", default=None, metavar="IRI", help="sparql: put the union into this one named graph.")
 @click.pass_obj
 def export(obj, fmt, url, output, source, graph):
-    """Write the graph out in a standard RDF format, or (sparql URL) into a SPARQL store."""
+    """Write the graph out: RDF (ttl, trig, nq, nt, jsonld), GraphML for Gephi/yEd, CSV for
+    spreadsheets (one row per fact, formula cells escaped), or (sparql URL) into a SPARQL store."""
     if fmt == "sparql":
         from kg.cli.neo4j_cmds import export_sparql
         return export_sparql(obj, url, graph, source)
-    from kg.exports import rdf
+    if url:
+        raise click.UsageError(obj.t("URL gjelder bare «kg export sparql URL».", "URL only applies to 'kg export sparql URL'."))
+    from kg.exports import graph_tables, rdf
     with open_ws(obj) as ws:
         if source:
             ws.source(source)
+            if fmt in ("graphml", "csv"):
+                raise click.UsageError(obj.t("--source gjelder RDF-formatene.", "--source applies to the RDF formats."))
         with output_stream(output) as fh:
-            n = rdf.write(ws, fmt, fh, source=source)
+            if fmt == "graphml":
+                n = graph_tables.write_graphml(ws, fh, obj.lang)
+            elif fmt == "csv":
+                n = graph_tables.write_csv(ws, fh, obj.lang)
+            else:
+                n = rdf.write(ws, fmt, fh, source=source)
     if output and output != "-":
         click.echo(obj.t(f"Skrev {n} byte til {output}.", f"Wrote {n} bytes to {output}."), err=True)
 
