@@ -273,6 +273,11 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         border = CONFLICT_COLOUR if b.conflict else line
         pen = 2.0 if b.conflict else 0.8
         soft = line + "40"
+        if b.change == "moved" and (b.old_start or b.old_end):
+            _ghost(c, x, d, b, cy, s, lang)
+        if b.change == "added":
+            c.text(PAD + LABEL_W - 34, cy, 30, f'<FONT POINT-SIZE="8" COLOR="#2e7d32"><B>{h(tr(lang, ("NY", "NEW")))}</B></FONT>',
+                   "RIGHT", ROW_H, tooltip=tr(lang, (f"Ny siden {d.since}", f"New since {d.since}")))
         if s_e is None and e_e is None:
             c.text(x0 + 4, cy, 200, f'<FONT POINT-SIZE="9" COLOR="#78909c"><I>{h(tr(lang, ("ingen datoer", "no dates")))}</I></FONT>',
                    "LEFT", ROW_H, tooltip=tip)
@@ -353,7 +358,15 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     items.append(('<TD><FONT COLOR="#8e24aa">◆</FONT></TD>', tr(lang, ("AI Act-dato (åpen: endret tekst)", "AI Act date (hollow: amended text)"))))
     items.append(('<TD BGCOLOR="#ad145726" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Ventet ikrafttredelse", "Expected entry into force"))))
     items.append(('<TD><FONT COLOR="#e65100">┆</FONT></TD>', tr(lang, ("I dag", "Today"))))
-    for row in (items[:5], items[5:]):
+    if d.since:
+        items.append((f'<TD BGCOLOR="{GHOST_FILL}" BORDER="1" STYLE="dashed" COLOR="{GHOST_LINE}" WIDTH="26" HEIGHT="6"> </TD>',
+                      tr(lang, (f"Før (øyeblikksbilde {d.since})", f"Before (snapshot {d.since})"))))
+        items.append(('<TD><FONT COLOR="#2e7d32"><B>NY</B></FONT></TD>' if lang == "nb" else
+                      '<TD><FONT COLOR="#2e7d32"><B>NEW</B></FONT></TD>',
+                      tr(lang, (f"Nytt siden {d.since}", f"New since {d.since}"))))
+    for row in (items[:5], items[5:10], items[10:]):
+        if not row:
+            continue
         cells = "".join(f'{sw}<TD ALIGN="LEFT">{h(t)}   </TD>' for sw, t in row)
         lw = sum(_text_w(t, 10) + 44 for _, t in row)
         c.text(PAD, y, lw, f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>{cells}</TR></TABLE>', "LEFT", 22)
@@ -362,6 +375,32 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     graph = (f'label=<<FONT POINT-SIZE="22"><B>{h(d.title)}</B></FONT>>, labelloc=t, labeljust=l, '
              f'fontname={q(FONT)}, bgcolor="white", pad=0.3, id={q(id_prefix + "graph")}')
     return c.dot(total_h, graph)
+
+
+GHOST_FILL = "#90a4ae55"
+GHOST_LINE = "#607d8b"
+
+
+def _ghost(c, x, d, b, cy, new_start, lang) -> None:
+    """The old position of a moved bar: a thin dashed outline along the top of its row,
+    and an arrow from the old start to the new one."""
+    os_, oe = b.old_start, b.old_end
+    a = (os_.earliest if os_ and os_.earliest else None) or (oe.earliest if oe else None)
+    z = (oe.latest or oe.earliest) if oe else ((os_.latest or os_.earliest) if os_ else None)
+    if a is None:
+        return
+    a = max(a, d.start)
+    z = min(z, d.end) if z else d.end
+    if z < a:
+        z = a
+    top = cy - BAR_H / 2 - 3
+    tip = tr(lang, (f"Før: {os_.text() if os_ else '?'} – {oe.text() if oe else '?'} (øyeblikksbilde {d.since})",
+                    f"Before: {os_.text() if os_ else '?'} – {oe.text() if oe else '?'} (snapshot {d.since})"))
+    c.box(x(a), top - 4, max(x(z + timedelta(days=1)), x(a) + 3), top, GHOST_FILL, GHOST_LINE, 0.8, tip, "filled,dashed")
+    ns = new_start.earliest if new_start and new_start.earliest else None
+    if ns and d.start <= ns <= d.end and abs(x(ns) - x(a)) > 6:
+        c.curve([(x(a), top - 2), (x(a) + (x(ns) - x(a)) / 3, top - 2), (x(ns) - (x(ns) - x(a)) / 3, cy - 2), (x(ns), cy - 2)],
+                color=GHOST_LINE, penwidth=1.2, style="solid", tooltip=q(tip))
 
 
 # ---------------------------------------------------------------- Mermaid gantt

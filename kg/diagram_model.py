@@ -382,6 +382,10 @@ class Bar:
     status: str | None = None
     gaps: list[Gap] = field(default_factory=list)
     conflict: bool = False  # dependency-order: starts before a hard prerequisite can end
+    # `--since SNAPSHOT`: "added", "moved" or "unchanged", and where a moved bar was
+    change: str = ""
+    old_start: When | None = None
+    old_end: When | None = None
 
     @property
     def when(self) -> str:
@@ -427,6 +431,7 @@ class TimelineDiagram:
     milestones: list[Milestone]
     arrows: list[Arrow]
     group_by: str = "owner"
+    since: str = ""  # the snapshot the changes are shown against, if any
 
 
 def _application_dates(ws, lang: str) -> list[Milestone]:
@@ -820,3 +825,17 @@ def build_report(ws, lang: str = "nb", *, gaps=(), checked: bool = False, genera
                       sorted(gaps, key=lambda g: ({"violation": 0, "warning": 1}.get(g.severity, 2), g.code,
                                                   labels.get(g.focus, g.focus).casefold(), g.message)),
                       labels, {g.focus: slug(g.focus) for g in gaps}, checked, srcs, dict(counts))
+
+
+def mark_changes(model: "TimelineDiagram", changes: dict, since: str) -> "TimelineDiagram":
+    """Mark what moved and what is new since a snapshot (``kg.diffing.timeline_since``):
+    a moved bar keeps its old start and end so the renderer can ghost them."""
+    model.since = since
+    for iri, ch in changes.items():
+        bar = next((b for b in model.bars.values() if b.iri == iri), None)
+        if bar is None:
+            continue
+        bar.change = ch.status
+        if ch.status == "moved":
+            bar.old_start, bar.old_end = ch.old_start, ch.old_end
+    return model

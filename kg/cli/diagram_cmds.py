@@ -181,7 +181,8 @@ Examples / eksempler:
   kg diagram timeline --group phase --format pdf -o t.pdf
   kg diagram timeline --format mermaid               # a Mermaid gantt chart
   kg diagram timeline --style board -o veikart.png   # the three columns of the seed
-  kg diagram timeline ki-plattform --up              # the platform and what it needs""")
+  kg diagram timeline ki-plattform --up              # the platform and what it needs
+  kg diagram timeline --since deck-2026-05 -o t.svg  # what moved and what is new since a snapshot""")
 @focus_options
 @click.option("--from", "from_", metavar="WHEN", default=None, help="Start of the axis (2025, 2026-Q3, 2026-09…). Default 2025.")
 @click.option("--to", "to", metavar="WHEN", default=None, help="End of the axis. Default: the last date in the roadmap.")
@@ -190,11 +191,13 @@ Examples / eksempler:
 @click.option("--style", type=click.Choice(["gantt", "board"]), default="gantt", show_default=True,
               help="gantt: bars on a time axis; board: the seed's three columns (2025 / 2026 / 2026+).")
 @click.option("--today", metavar="DATE", default=None, help="Draw the today line at this date (default: today).")
+@click.option("--since", metavar="SNAPSHOT", default=None,
+              help="Show what moved (old position ghosted, an arrow to the new one) and what is new since a snapshot (kg snapshot).")
 @NO_GAPS_OPT
 @FORMAT_OPT
 @OUTPUT_OPT
 @click.pass_obj
-def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, style, today, no_gaps, fmt, output):
+def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, style, today, since, no_gaps, fmt, output):
     """Bars on a time axis: uncertain ends faded, regulation dates, today line.
 
     Tidslinje med år og kvartaler, ett felt per eier (fase, nettverk), en stolpe per
@@ -210,12 +213,19 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, style, tod
         if style == "board" and focus:
             raise UsageError("--style board shows the whole roadmap; leave out the ID.",
                              "--style board viser hele veikartet; utelat ID-en.")
+        if since and style == "board":
+            raise UsageError("--since works with the gantt timeline, not --style board.",
+                             "--since virker med tidslinjen, ikke med --style board.")
         gaps = [] if no_gaps else gaps_from_check(ws, obj.lang)[0]
         if style == "board":
             model = build_board(ws, obj.lang, gaps=gaps)
         else:
             model = build_timeline(ws, obj.lang, start=start, end=end, group_by=group_by, gaps=gaps,
                                    today=when_today, **focus)
+            if since:
+                from kg.diagram_model import mark_changes
+                from kg.diffing import timeline_since
+                mark_changes(model, timeline_since(ws, since), since)
     _write(obj, draw("timeline", model, fmt, board=style == "board"), output, fmt)
 
 
