@@ -10,17 +10,7 @@ from click.testing import CliRunner
 
 from kg.workspace import Workspace
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def need_tool(name: str) -> str:
-    """The path of an external program; in CI a missing tool fails instead of skipping."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if IN_CI:
-        pytest.fail(f"{name} is required in CI but not installed (make test installs it)")
-    pytest.skip(f"{name} not installed")
+from _support import IN_CI, PREFIXES_TTL, need_tool  # noqa: F401  (re-exported for fixtures)
 
 
 @pytest.fixture(scope="session")
@@ -58,16 +48,7 @@ def make_ws(tmp_path):
     return _make
 
 
-PREFIXES_TTL = """@prefix kg: <https://w3id.org/kommune-ki/ont#> .
-@prefix kgid: <https://w3id.org/kommune-ki/id/> .
-@prefix kgsrc: <https://w3id.org/kommune-ki/source/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dct: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix sdg: <http://metadata.un.org/sdg/> .
-"""
+
 
 
 @pytest.fixture

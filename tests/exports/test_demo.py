@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from conftest import need_tool
+from _support import need_tool
 
 
 @pytest.mark.dot

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_tool
+from _support import need_tool
 from kg import diagram_model as dm
 from kg.errors import ToolMissing
 from kg.exports import diagram_dependencies, diagram_target, diagram_timeline, render
@@ -30,7 +30,7 @@ GAPS = [dm.Gap("owner-missing", "violation", ID + "t-fabrikk", "Tiltaket mangler
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    from conftest import PREFIXES_TTL
+    from _support import PREFIXES_TTL
     d = tmp_path_factory.mktemp("mini")
     f = d / "mini.ttl"
     f.write_text(PREFIXES_TTL + MINI, encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_tool
+from _support import need_tool
 from kg import diagram_model as dm
 from kg.exports import diagram_dependencies, diagram_target, diagram_timeline
 from kg.workspace import Workspace
@@ -48,7 +48,7 @@ def _mermaid_js() -> Path:
 
 @pytest.fixture(scope="module")
 def mermaid_texts(tmp_path_factory):
-    from conftest import PREFIXES_TTL
+    from _support import PREFIXES_TTL
     d = tmp_path_factory.mktemp("mm")
     f = d / "mini.ttl"
     f.write_text(PREFIXES_TTL + MINI, encoding="utf-8")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_tool
+from _support import need_tool
 from kg.workspace import Workspace
 
 HERE = Path(__file__).parent
@@ -32,7 +32,7 @@ def report_file(tmp_path_factory):
     need_tool("neato")
     from click.testing import CliRunner
 
-    from conftest import PREFIXES_TTL
+    from _support import PREFIXES_TTL
     from kg.cli import cli
     d = tmp_path_factory.mktemp("report")
     f = d / "mini.ttl"
