@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
-from kg.neo4j_mapping import (GENERIC_REL, NAME_RE, RESOURCE, Mapping, PushReport, describe,
+from kg.neo4j_mapping import (GENERIC_REL, NAME_RE, Mapping, PushReport, describe,
                               node_key)
 from kg.workspace import CATALOG, source_name
 

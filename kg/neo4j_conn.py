@@ -8,7 +8,6 @@ driver is configured with short connect and retry timeouts.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
