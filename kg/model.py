@@ -17,9 +17,10 @@ from .timewin import When
 from .vocab import ID
 from .workspace import source_name
 
-DEP_TYPES = {str(ID["avh-krever"]): "requires", str(ID["avh-muliggjor"]): "enables",
-             str(ID["avh-informerer"]): "informs"}
-DEP_STRENGTHS = {str(ID["styrke-hard"]): "hard", str(ID["styrke-myk"]): "soft"}
+_IDB = str(ID)  # plain strings: importing this module must not import rdflib (start-up time)
+DEP_TYPES = {_IDB + "avh-krever": "requires", _IDB + "avh-muliggjor": "enables",
+             _IDB + "avh-informerer": "informs"}
+DEP_STRENGTHS = {_IDB + "styrke-hard": "hard", _IDB + "styrke-myk": "soft"}
 
 
 @dataclass

@@ -33,32 +33,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
+from .model import _IDB, DEP_STRENGTHS, DEP_TYPES, Dep  # noqa: F401  (one definition of a dependency)
 from .ids import labels_for, slug
 from .timewin import When
 from .workspace import source_name
 
-# The same meaning as kg.model's Dep, DEP_TYPES and DEP_STRENGTHS, kept here as plain
-# strings: importing kg.model pulls in rdflib, which costs a large part of a second at
-# start-up, and these questions must answer within a second.
-_IDB = "https://w3id.org/kommune-ki/id/"
-DEP_TYPES = {_IDB + "avh-krever": "requires", _IDB + "avh-muliggjor": "enables",
-             _IDB + "avh-informerer": "informs"}
-DEP_STRENGTHS = {_IDB + "styrke-hard": "hard", _IDB + "styrke-myk": "soft"}
-
-
-@dataclass
-class Dep:
-    """``dependent`` depends on ``target`` (as kg.model.Dep)."""
-
-    dependent: str
-    target: str
-    type: str = "requires"
-    strength: str = "hard"
-    source: str = ""
-
-    @property
-    def hard(self) -> bool:
-        return self.strength == "hard"
 
 INDEX_VERSION = 5
 TYPES = ("requires", "enables", "informs")
