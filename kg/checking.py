@@ -380,10 +380,12 @@ class _Subset:
                 chunks = list(ex.map(fetch, groups))
         else:
             chunks = [fetch(groups[0])]
+        # one document: the store's blank node ids are the same in both chunks, and a
+        # blank node label is only the same node within one loaded document
+        data = b"\n".join(c for c in chunks if c)
         self.store = ox.Store()
-        for data in chunks:
-            if data:
-                self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        if data:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         self._prefixes = ws._prefixes
 
     def query(self, sparql: str, prefixes: bool = True):
