@@ -47,11 +47,12 @@ def _title(report: CheckReport, code: str, shape: str, lang: str, first: CheckRe
 
 
 def _where(r: CheckResult, lang: str) -> str:
-    if r.source is None:
+    where = r.source or r.graph  # the imported file, else the source it came from
+    if where is None:
         return ""
     if r.row is not None:
-        return _t(lang, f"{r.source}, rad {r.row}", f"{r.source}, row {r.row}")
-    return r.source
+        return _t(lang, f"{where}, rad {r.row}", f"{where}, row {r.row}")
+    return where
 
 
 def _line(r: CheckResult, lang: str) -> str:
@@ -183,8 +184,8 @@ def render_ttl(report: CheckReport, lang: str) -> str:
         for lg, m in sorted(r.messages.items()):
             if lg:
                 g.add((n, SH.resultMessage, Literal(m, lang=lg)))
-        if r.source:
-            g.add((n, DCTERMS.source, Literal(r.source)))
+        if r.source or r.graph:
+            g.add((n, DCTERMS.source, Literal(r.source or r.graph)))
         if r.row is not None:
             g.add((n, URIRef("https://w3id.org/kommune-ki/ont#sourceRow"), Literal(r.row, datatype=XSD.integer)))
     return g.serialize(format="turtle")

@@ -67,7 +67,8 @@ class CheckResult:
     value_text: str | None = None
     value_labels: dict[str, str] = field(default_factory=dict)
     value_iri: bool = False
-    source: str | None = None
+    source: str | None = None  # the imported file the fact came from (null for shipped data)
+    graph: str | None = None   # the source (named graph) it came from, always
     row: int | None = None
 
     def label(self, lang: str) -> str:
@@ -92,7 +93,8 @@ class CheckResult:
     def as_dict(self, lang: str) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "focus": self.focus, "id": self.id,
                 "label": self.label(lang), "path": self.path_text, "value": self.value_text,
-                "message": self.message(lang), "shape": self.shape, "source": self.source, "row": self.row}
+                "message": self.message(lang), "shape": self.shape, "source": self.source, "row": self.row,
+                "graph": self.graph}
 
 
 @dataclass

@@ -476,7 +476,7 @@ def _enrich(ws, results: list[CheckResult]) -> None:
     files = {}
     try:
         for s in ws.sources():
-            files[s.iri] = Path(s.file).name if s.file else s.name
+            files[s.iri] = Path(s.file).name if s.file else None
     except KgError:
         pass
     for i in range(0, len(iris), 2000):
@@ -502,7 +502,8 @@ def _enrich(ws, results: list[CheckResult]) -> None:
             r.value_labels = labels[r.value]
         if r.focus in where:
             g, rown, _ = where[r.focus]
-            r.source = files.get(g, source_name(g))
+            r.graph = source_name(g)
+            r.source = files.get(g)  # SPEC: the imported file, null for shipped data
             r.row = rown
 
 

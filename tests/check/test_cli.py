@@ -13,7 +13,7 @@ GAPS = """kgid:x a kg:Initiative ; skos:prefLabel "Tiltak X"@nb , "Initiative X"
 kgid:y a kg:Initiative ; skos:prefLabel "Tiltak Y"@nb , "Initiative Y"@en ; kg:owner kgid:ks ;
   kg:addresses kgid:competence ; kg:follows kgid:prinsipp-1 .
 """
-KEYS = {"code", "severity", "focus", "id", "label", "path", "value", "message", "shape", "source", "row"}
+KEYS = {"code", "severity", "focus", "id", "label", "path", "value", "message", "shape", "source", "row", "graph"}
 
 
 def _ws(make_ws):
@@ -33,7 +33,7 @@ def test_json_contract_and_exit_code(make_ws, cli_run):
         "code": "dependency-dangling", "severity": "violation", "focus": "https://w3id.org/kommune-ki/id/x",
         "id": "x", "label": "Initiative X", "path": "kg:dependsOn", "value": "finnes-ikke",
         "message": dangling[0]["message"], "shape": "https://w3id.org/kommune-ki/shapes#dependency-dangling",
-        "source": "nettverk", "row": 5}]
+        "source": None, "row": 5, "graph": "nettverk"}]
     assert "not in the graph" in dangling[0]["message"]
     assert data["counts"]["violation"] == sum(1 for x in data["results"] if x["severity"] == "violation")
 
