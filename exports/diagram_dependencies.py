@@ -12,22 +12,12 @@ import html
 import re
 import textwrap
 
+from kg.diagram_model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q
 from kg.diagram_model import (CONFLICT_COLOUR, DEP_TYPES, GAP_COLOUR, KIND_COLOURS, PHASES, STRENGTHS,
                               DependencyDiagram, gap_names, phase_colours, phase_name, status_name, tr)
 
-FONT = "DejaVu Sans"
-# control characters would make the SVG invalid XML; they carry no meaning in a label
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def q(s: str) -> str:
-    """A DOT double-quoted string."""
-    return '"' + _CTRL.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def h(s: str) -> str:
-    """Text inside a DOT HTML-like label."""
-    return html.escape(_CTRL.sub("", str(s)), quote=True)
 
 
 def wrap(s: str, width: int = 26) -> list[str]:
@@ -221,7 +211,7 @@ def mq(s: str) -> str:
     """Text inside a Mermaid "quoted" label (entity codes keep it from being markup)."""
     rep = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "[": "#91;", "]": "#93;",
            "{": "#123;", "}": "#125;", "|": "#124;", "`": "#96;"}
-    return "".join(rep.get(c, c) for c in _CTRL.sub("", str(s)).replace("\n", " "))
+    return "".join(rep.get(c, c) for c in CTRL_CHARS.sub("", str(s)).replace("\n", " "))
 
 
 def to_mermaid(d: DependencyDiagram) -> str:

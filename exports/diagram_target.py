@@ -12,19 +12,11 @@ import html
 import re
 import textwrap
 
+from kg.diagram_model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q
 from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, TargetPicture, gap_names, tr
 
-FONT = "DejaVu Sans"
-# control characters would make the SVG invalid XML; they carry no meaning in a label
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def q(s: str) -> str:
-    return '"' + _CTRL.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def h(s: str) -> str:
-    return html.escape(_CTRL.sub("", str(s)), quote=True)
 
 
 def _lines(s: str, width: int, size: float, colour: str = "#1b1b1b", bold: bool = False) -> list[str]:
@@ -198,7 +190,7 @@ def _legend(lang: str) -> str:
 
 def mq(s: str) -> str:
     rep = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
-    return "".join(rep.get(c, c) for c in _CTRL.sub("", str(s)).replace("\n", " "))
+    return "".join(rep.get(c, c) for c in CTRL_CHARS.sub("", str(s)).replace("\n", " "))
 
 
 def to_mermaid(t: TargetPicture) -> str:

@@ -17,12 +17,10 @@ import re
 import textwrap
 from datetime import date, timedelta
 
+from kg.diagram_model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q
 from kg.diagram_model import (CONFLICT_COLOUR, GAP_COLOUR, KIND_COLOURS, PHASES, RISK_COLOUR, BoardDiagram,
                               TimelineDiagram, gap_names, phase_colours, phase_name, status_name, tr)
 
-FONT = "DejaVu Sans"
-# control characters would make the SVG invalid XML; they carry no meaning in a label
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ENGINE = "neato"  # positions are fixed: render with neato -n2
 BOARD_ENGINE = "dot"
 MAX_CARDS = 14    # cards per board column; the rest are counted
@@ -35,12 +33,6 @@ BAR_H = 14.0
 PAD = 16.0
 
 
-def q(s: str) -> str:
-    return '"' + _CTRL.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def h(s: str) -> str:
-    return html.escape(_CTRL.sub("", str(s)), quote=True)
 
 
 def _cut(s: str, n: int) -> str:
@@ -408,7 +400,7 @@ def _ghost(c, x, d, b, cy, new_start, lang) -> None:
 def _gantt_text(s: str) -> str:
     """A task name Mermaid's gantt parser takes as text: no ':' '#' ';', no markup, and not
     starting with a digit (it would be read as a date)."""
-    t = (_CTRL.sub("", str(s)).replace(":", " –").replace("#", "").replace(";", ",").replace("<", "‹")
+    t = (CTRL_CHARS.sub("", str(s)).replace(":", " –").replace("#", "").replace(";", ",").replace("<", "‹")
          .replace(">", "›").replace("\n", " ").strip())
     return "‣ " + t if t[:1].isdigit() else t
 
@@ -523,4 +515,4 @@ def board_to_mermaid(b: BoardDiagram) -> str:
 
 def _mm(s: str) -> str:
     rep = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
-    return "".join(rep.get(ch, ch) for ch in _CTRL.sub("", str(s)).replace("\n", " "))
+    return "".join(rep.get(ch, ch) for ch in CTRL_CHARS.sub("", str(s)).replace("\n", " "))

@@ -13,6 +13,8 @@ both languages so that a diagram reads the same whatever reference data is loade
 """
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +62,22 @@ RISK_COLOUR = "#ef8f00"
 
 def phase_colours(ph: str | None) -> tuple[str, str]:
     return PHASE_COLOURS.get(ph or "", NO_PHASE_COLOURS)
+
+
+FONT = "DejaVu Sans"
+# control characters would make the SVG invalid XML; they carry no meaning in a label
+CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def dot_quote(s: str) -> str:
+    """A DOT double-quoted string."""
+    return '"' + CTRL_CHARS.sub("", str(s)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def dot_html(s: str) -> str:
+    """Text inside a DOT HTML-like label."""
+    import html
+    return html.escape(CTRL_CHARS.sub("", str(s)), quote=True)
 
 
 def tr(lang: str, pair) -> str:
