@@ -46,19 +46,3 @@ def best_label(labels: dict[str, str], lang: str, fallback: str = "") -> str:
         if labels.get(key):
             return labels[key]
     return next(iter(labels.values()), fallback) if labels else fallback
-
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    # key: (nb, en)
-    "workspace.created": ("Opprettet arbeidsområde i {path} med {triples} tripler fra {sources} kilder.",
-                          "Created workspace in {path} with {triples} triples from {sources} sources."),
-    "workspace.missing": ("Fant ikke noe arbeidsområde i {path}.",
-                          "No workspace found in {path}."),
-    "workspace.missing.hint": ("Opprett et med «kg init», eller velg et annet med --data DIR eller KG_DATA.",
-                               "Create one with 'kg init', or choose another with --data DIR or KG_DATA."),
-}
-
-
-def msg(key: str, lang: str, **kw) -> str:
-    nb, en = MESSAGES[key]
-    return pick(lang, nb, en).format(**kw)

@@ -117,11 +117,6 @@ def _closest_folded(key: str, rows: list[tuple[str, str, str]], n: int = 5) -> l
     return out[:n]
 
 
-def all_labels(ws) -> list[tuple[str, str]]:
-    """Every (node IRI, label) pair in the workspace: prefLabel, rdfs:label, altLabel."""
-    return [(s, l) for s, l, _, _ in label_index(ws)]
-
-
 # The label index: every (IRI, label, folded label, folded slug) of the workspace, kept in
 # a file in the workspace folder so `kg query find` and resolving a label do not read and
 # fold every label of a large graph on each command (≈70k labels at 1M triples). The
