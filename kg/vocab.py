@@ -78,6 +78,7 @@ TERMS = (
     "appliesFrom",
     "appliesWhen",
     "builds",
+    "contentDigest",
     "contributesTo",
     "country",
     "county",

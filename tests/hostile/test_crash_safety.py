@@ -11,6 +11,7 @@ import signal
 import subprocess
 import time
 
+import pytest
 from hostile_helpers import kg_cmd
 from kg.workspace import Workspace, source_iri
 
@@ -44,11 +45,14 @@ def state(ws_path) -> tuple[str, int]:
 SIZE = {"A": 150, "B": 220}
 
 
-def test_sigkill_during_import_never_leaves_half_a_source(hostile_ws, tmp_path):
+@pytest.mark.parametrize("path", ["transaction", "journal"])
+def test_sigkill_during_import_never_leaves_half_a_source(hostile_ws, tmp_path, path):
+    """Both write paths: one Oxigraph transaction (small writes) and the journal + bulk
+    loader (large writes; KG_BULK_MIN=1 sends every write there)."""
     a, b = tmp_path / "plan-a.csv", tmp_path / "plan-b.csv"
     write_version(a, "A", SIZE["A"])
     write_version(b, "B", SIZE["B"])
-    env = dict(os.environ, KG_LOCK_WAIT="60")
+    env = dict(os.environ, KG_LOCK_WAIT="60", KG_BULK_MIN="1" if path == "journal" else "1000000000")
 
     def start(f):
         return subprocess.Popen(kg_cmd() + ["--data", str(hostile_ws), "import", str(f), "--source", "plan"],
@@ -83,6 +87,7 @@ def test_sigkill_during_import_never_leaves_half_a_source(hostile_ws, tmp_path):
     p = start(b if current == "A" else a)
     assert p.wait(timeout=600) == 0, p.stderr.read()
     assert state(hostile_ws)[0] == ("B" if current == "A" else "A")
+    assert not (hostile_ws / "journal").exists()
     print(f"\nfull import {full:.2f}s; kills (delay s, exit, before, after): {outcomes}")
 
 
