@@ -237,8 +237,8 @@ class Workspace:
     def open(cls, path: str | os.PathLike | None = None, *, write: bool = False,
              wait: float | None = None) -> "Workspace":
         """Open for reading (shared lock) or writing (exclusive lock), waiting up to
-        ``wait`` seconds (default ``KG_LOCK_WAIT`` or 60: an import commits ~10k triples a
-        second, readers wait for it rather than fail) for another command's lock."""
+        ``wait`` seconds (default ``KG_LOCK_WAIT`` or 60: a large import holds the lock for
+        seconds, readers wait for it rather than fail) for another command's lock."""
         path = default_path(path)
         if wait is None:
             wait = lock_wait(60.0)
@@ -298,13 +298,13 @@ class Workspace:
     @classmethod
     def staged_write(cls, path, work, *, wait: float | None = None, commit_wait: float | None = None):
         """Run ``work(ws)`` (a command that reads, parses and then writes) with the
-        exclusive lock held only for the final transaction.
+        exclusive lock held only for the final write.
 
         ``work`` gets a read-only view under the shared lock, so readers keep working
         while it parses and checks; its ``replace_source``/``remove_source`` calls are
         staged, not applied. Then the exclusive lock is taken (waiting up to
         ``commit_wait`` seconds for other commands) and every staged write is applied
-        in ONE Oxigraph transaction: all sources of the command, or none. If another
+        all or nothing (one transaction, or the journal): all sources of the command, or none. If another
         command wrote in between (the catalog changed), ``work`` runs again under the
         exclusive lock so that nothing is decided on a stale view. Returns what
         ``work`` returns.

@@ -121,7 +121,7 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
             run = work(ws)
     else:
         # parse and check under the shared lock; the exclusive lock only for the final
-        # transaction, so readers keep working while a large file is read (docs/security.md)
+        # write, so readers keep working while a large file is read (docs/security.md)
         run = Workspace.staged_write(obj.data, work)
     click.echo(import_report.render(run, fmt, obj.lang), nl=False)
     code = exit_code(run)
