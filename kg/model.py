@@ -9,8 +9,12 @@ hard *requires* dependency (the spreadsheet's ``avhenger_av``).
 """
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+import pyoxigraph as ox
 
 from .ids import slug
 from .timewin import When
@@ -94,21 +98,6 @@ def _when(row: dict, prefix: str) -> When | None:
     return When(e, l, p, note.value if note is not None else "")
 
 
-_SCALARS = """
-SELECT ?i ?phase ?status ?parent ?sE ?sL ?sP ?sN ?eE ?eL ?eP ?eN WHERE {
-  ?i a kg:Initiative .
-  OPTIONAL { ?i kg:phase ?phase }
-  OPTIONAL { ?i kg:status ?status }
-  OPTIONAL { ?i kg:partOf ?parent }
-  OPTIONAL { ?i kg:period ?per .
-    OPTIONAL { ?per time:hasBeginning ?s .
-      OPTIONAL { ?s kg:earliest ?sE } OPTIONAL { ?s kg:latest ?sL }
-      OPTIONAL { ?s kg:precision ?sP } OPTIONAL { ?s skos:notation ?sN } }
-    OPTIONAL { ?per time:hasEnd ?e .
-      OPTIONAL { ?e kg:earliest ?eE } OPTIONAL { ?e kg:latest ?eL }
-      OPTIONAL { ?e kg:precision ?eP } OPTIONAL { ?e skos:notation ?eN } } }
-}"""
-
 _LINKS = {
     "owners": "kg:owner", "participants": "kg:participant", "challenges": "kg:addresses",
     "principles": "kg:follows", "regulations": "kg:subjectTo", "requires_in_force": "kg:requiresInForce",
@@ -116,35 +105,103 @@ _LINKS = {
 }
 
 
+def tsv_rows(ws, sparql: str) -> list[list[str]]:
+    """SELECT rows as raw terms via Oxigraph's TSV writer (IRIs without <>, literals in
+    N-Triples form): far cheaper than building Python term objects for 100k rows."""
+    raw = ws.query(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    out = []
+    for line in raw.split("\n")[1:]:
+        if not line:
+            continue
+        out.append([c[1:-1] if c.startswith("<") and c.endswith(">") else c for c in line.split("\t")])
+    return out
+
+
+def term_value(term: str) -> str:
+    """The value of a raw term from :func:`tsv_rows`: an IRI as is, a literal's text."""
+    if not term.startswith('"'):
+        return term
+    inner = term[1:term.rfind('"')]
+    if "\\" not in inner:
+        return inner
+    try:
+        return json.loads('"' + inner + '"')
+    except ValueError:
+        return inner
+
+
+def term_lang(term: str) -> str:
+    """The language tag of a raw literal term ("" if none)."""
+    tail = term[term.rfind('"') + 1:]
+    return tail[1:] if tail.startswith("@") else ""
+
+
+_DATE = re.compile(r'^"(\d{4}-\d{2}-\d{2})')
+
+
+def _date_of(term: str | None) -> date | None:
+    m = _DATE.match(term) if term else None
+    if not m:
+        return None
+    try:
+        return date.fromisoformat(m[1])
+    except ValueError:
+        return None
+
+
 def initiatives(ws, only: set[str] | None = None) -> dict[str, InitiativeRec]:
-    """Every kg:Initiative in the workspace, keyed by IRI."""
-    out: dict[str, InitiativeRec] = {}
-    for r in ws.select(_SCALARS):
-        i = r["i"].value
-        rec = out.get(i)
-        if rec is None:
-            rec = out[i] = InitiativeRec(iri=i, id=slug(i))
-        if "phase" in r:
-            rec.phase = slug(r["phase"].value)
-        if "status" in r:
-            rec.status = slug(r["status"].value)
-        if "parent" in r:
-            rec.parent = r["parent"].value
-        rec.start = rec.start or _when(r, "s")
-        rec.end = rec.end or _when(r, "e")
-    for r in ws.select("SELECT ?i ?l WHERE { ?i a kg:Initiative ; skos:prefLabel ?l }"):
-        rec = out[r["i"].value]
-        rec.labels.setdefault(r["l"].language or "", r["l"].value)
-    for r in ws.select("SELECT DISTINCT ?i ?g WHERE { ?i a kg:Initiative . GRAPH ?g { ?i ?p ?o } FILTER(?g != kgsrc:catalog) }"):
-        out[r["i"].value].sources.append(source_name(r["g"].value))
-    values = " ".join(f"({p} \"{k}\")" for k, p in _LINKS.items())
-    for r in ws.select("SELECT ?i ?k ?o WHERE { VALUES (?p ?k) { %s } ?i a kg:Initiative ; ?p ?o }" % values):
-        lst = getattr(out[r["i"].value], r["k"].value)
-        if r["o"].value not in lst:
-            lst.append(r["o"].value)
+    """Every kg:Initiative in the workspace, keyed by IRI.
+
+    Read with one scan per predicate (Oxigraph's TSV writer, no joins on the store): at
+    1M triples this is ~10x faster than one SPARQL join with nested OPTIONALs."""
+    inits = sorted(r[0] for r in tsv_rows(ws, "SELECT DISTINCT ?i WHERE { ?i a kg:Initiative }"))
+    out: dict[str, InitiativeRec] = {i: InitiativeRec(iri=i, id=slug(i)) for i in inits}
+
+    def pairs(pred: str) -> dict[str, list[str]]:
+        got: dict[str, list[str]] = {}
+        for a, b in tsv_rows(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred):
+            got.setdefault(a, []).append(b)
+        return got
+
+    def first(pred: str) -> dict[str, str]:
+        return {a: min(bs) for a, bs in pairs(pred).items()}
+
+    period, begin, end = first("kg:period"), first("time:hasBeginning"), first("time:hasEnd")
+    earliest, latest, precision = first("kg:earliest"), first("kg:latest"), first("kg:precision")
+    notation = {a: term_value(b) for a, b in first("skos:notation").items()}
+
+    def when(x: str | None) -> When | None:
+        if x is None:
+            return None
+        e, l = _date_of(earliest.get(x)), _date_of(latest.get(x))
+        if e is None and l is None:
+            return None
+        p = precision.get(x)
+        p = p.rsplit("presisjon-", 1)[-1] if p is not None else ("dag" if e == l else "vindu")
+        return When(e, l, p, notation.get(x, ""))
+
+    for key, pred in (("phase", "kg:phase"), ("status", "kg:status")):
+        for a, b in first(pred).items():
+            if a in out:
+                setattr(out[a], key, slug(term_value(b)))
+    for a, b in first("kg:partOf").items():
+        if a in out:
+            out[a].parent = term_value(b)
+    for i, rec in out.items():
+        p = period.get(i)
+        if p is not None:
+            rec.start, rec.end = when(begin.get(p)), when(end.get(p))
+    for i, l in tsv_rows(ws, "SELECT ?i ?l WHERE { ?i a kg:Initiative ; skos:prefLabel ?l }"):
+        if l.startswith('"'):
+            out[i].labels.setdefault(term_lang(l), term_value(l))
+    for i, g in tsv_rows(ws, "SELECT DISTINCT ?i ?g WHERE { ?i a kg:Initiative . GRAPH ?g { ?i ?p ?o } "
+                             "FILTER(?g != kgsrc:catalog) }"):
+        out[i].sources.append(source_name(g))
+    for k, pred in _LINKS.items():
+        for a, bs in pairs(pred).items():
+            if a in out:
+                setattr(out[a], k, sorted({term_value(b) for b in bs}))
     for rec in out.values():
-        for k in _LINKS:
-            getattr(rec, k).sort()
         rec.sources.sort()
     for d in dependencies(ws):
         if d.dependent in out:
@@ -155,20 +212,15 @@ def initiatives(ws, only: set[str] | None = None) -> dict[str, InitiativeRec]:
 def dependencies(ws) -> list[Dep]:
     """Every dependency edge, qualified where a qualified form exists."""
     deps: dict[tuple[str, str], Dep] = {}
-    for r in ws.select("""
+    for a, b, t, s, g in tsv_rows(ws, """
         SELECT ?a ?b ?t ?s ?g WHERE {
           GRAPH ?g { ?a kg:qualifiedDependency ?q . }
           ?q kg:dependencyOn ?b .
           OPTIONAL { ?q kg:dependencyType ?t } OPTIONAL { ?q kg:strength ?s } }"""):
-        key = (r["a"].value, r["b"].value)
-        deps[key] = Dep(key[0], key[1],
-                        DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
-                        DEP_STRENGTHS.get(r["s"].value, "hard") if "s" in r else "hard",
-                        source_name(r["g"].value))
-    for r in ws.select("SELECT ?a ?b ?g WHERE { GRAPH ?g { ?a kg:dependsOn ?b } }"):
-        key = (r["a"].value, r["b"].value)
-        if key not in deps:
-            deps[key] = Dep(key[0], key[1], "requires", "hard", source_name(r["g"].value))
+        deps[(a, b)] = Dep(a, b, DEP_TYPES.get(t, "requires"), DEP_STRENGTHS.get(s, "hard"), source_name(g))
+    for a, b, g in tsv_rows(ws, "SELECT ?a ?b ?g WHERE { GRAPH ?g { ?a kg:dependsOn ?b } }"):
+        if (a, b) not in deps:
+            deps[(a, b)] = Dep(a, b, "requires", "hard", source_name(g))
     return sorted(deps.values(), key=lambda d: (d.dependent, d.target))
 
 

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .model import _IDB, DEP_STRENGTHS, DEP_TYPES, Dep  # noqa: F401  (one definition of a dependency)
+from .model import tsv_rows as _tsv
 from .ids import labels_for, slug
 from .timewin import When
 from .workspace import source_name
@@ -299,18 +300,6 @@ def _from_data(d: dict, ws=None, path: Path | None = None) -> RoadmapIndex:
 
 
 _DATE = re.compile(r'^"(\d{4}-\d{2}-\d{2})')
-
-
-def _tsv(ws, sparql: str) -> list[list[str]]:
-    """SELECT rows as raw N-Triples-style terms (IRIs without <>), via Oxigraph's TSV
-    writer: far cheaper than building Python term objects for 100k rows."""
-    raw = ws.query(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    out = []
-    for line in raw.split("\n")[1:]:
-        if not line:
-            continue
-        out.append([c[1:-1] if c.startswith("<") and c.endswith(">") else c for c in line.split("\t")])
-    return out
 
 
 def _date_ord(term: str) -> int:
