@@ -11,8 +11,15 @@ an integer.
 """
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from .errors import InputError, NotFound
-from .vocab import ID
+from .i18n import best_label
+from .ids import LABEL_PROPS, slug
+from .neo4j_mapping import shorten, split_key
+from .roadmap_index import STRENGTHS as RI_STRENGTHS, TYPES as RI_TYPES, RoadmapIndex
+from .vocab import ID, ONT
 
 SOFT = str(ID["styrke-myk"])
 TYPES = {str(ID["avh-krever"]): "requires", str(ID["avh-muliggjor"]): "enables",
@@ -179,3 +186,217 @@ def starts_ends(conn, uris: list[str]) -> dict[str, dict]:
         OPTIONAL MATCH (p)-[:time__hasEnd]->(e)
         RETURN u, s.kg__earliest AS se, s.kg__latest AS sl, e.kg__earliest AS ee, e.kg__latest AS el""", uris=uris)
     return {r["u"]: r for r in rows}
+
+
+# ---------------------------------------------------------------- impact on a subgraph
+# Property keys as kg push writes them (kg.neo4j_mapping.shorten): kg:earliest → kg__earliest.
+_EARLIEST = shorten(ONT + "earliest")
+_LATEST = shorten(ONT + "latest")
+_LABEL_KEYS = [shorten(p) for p in LABEL_PROPS[:2]]  # skos__prefLabel, rdfs__label
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def _date_ord(value) -> int:
+    """The date ordinal of a pushed value (a native Date, or the lexical form of another
+    datatype: ``2026-07-01``, ``2026-07-01T00:00:00``); 0 if none. As kg.roadmap_index
+    reads a term: the first YYYY-MM-DD."""
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for v in values:
+        text = v.iso_format() if hasattr(v, "iso_format") else v.isoformat() if isinstance(v, date) else str(v)
+        m = _DATE_PREFIX.match(text)
+        if m:
+            try:
+                out.append(date.fromisoformat(m[1]).toordinal())
+            except ValueError:
+                pass
+    return min(out) if out else 0
+
+
+def _instant(props: dict | None) -> tuple[int, int]:
+    """(earliest, latest) ordinals of an uncertain instant's properties, whatever the
+    datatype key (``kg__earliest``, ``kg__earliest^^xsd__dateTime`` …)."""
+    e = l = 0
+    for k, v in (props or {}).items():
+        try:
+            base, _, _ = split_key(k)
+        except ValueError:
+            continue
+        if base == _EARLIEST and not e:
+            e = _date_ord(v)
+        elif base == _LATEST and not l:
+            l = _date_ord(v)
+    return e, l
+
+
+_DEPS_OF = """
+    UNWIND $uris AS u MATCH (b:Resource {uri: u})
+    CALL {
+      WITH b MATCH (a:Resource)-[:qualifiedDependency]->(q)-[:dependencyOn]->(b)
+      OPTIONAL MATCH (q)-[:dependencyType]->(t) OPTIONAL MATCH (q)-[:strength]->(s)
+      RETURN a, t.uri AS t, s.uri AS s, true AS qual
+      UNION
+      WITH b MATCH (a:Resource)-[:dependsOn]->(b)
+      RETURN a, null AS t, null AS s, false AS qual
+    }
+    RETURN a.uri AS a, b.uri AS b, t, s, qual, a:Initiative AS a_init ORDER BY a, b, qual, t, s"""
+
+_DEPS_FROM = """
+    MATCH (a:Resource {uri: $id})
+    CALL {
+      WITH a MATCH (a)-[:qualifiedDependency]->(q)-[:dependencyOn]->(b:Resource)
+      OPTIONAL MATCH (q)-[:dependencyType]->(t) OPTIONAL MATCH (q)-[:strength]->(s)
+      RETURN b, t.uri AS t, s.uri AS s, true AS qual
+      UNION
+      WITH a MATCH (a)-[:dependsOn]->(b:Resource)
+      RETURN b, null AS t, null AS s, false AS qual
+    }
+    RETURN a.uri AS a, b.uri AS b, t, s, qual, a:Initiative AS a_init ORDER BY a, b, qual, t, s"""
+
+
+def _add_deps(rows, deps: dict) -> None:
+    """Dependency rows into ``deps`` {(a, b): (type, strength)} with kg.roadmap_index's
+    rule: a qualified dependency wins over the simple edge between the same two nodes."""
+    qualified = set()
+    for r in rows:
+        key = (r["a"], r["b"])
+        if r["qual"]:
+            if key not in qualified:
+                qualified.add(key)
+                deps[key] = (TYPES.get(r["t"], "requires"), "soft" if r["s"] == SOFT else "hard")
+        elif key not in deps:
+            deps[key] = ("requires", "hard")
+
+
+def impact_index(conn, iri: str) -> RoadmapIndex:
+    """The part of the roadmap that ``kg query impact`` reads for a slip of ``iri``, as a
+    :class:`kg.roadmap_index.RoadmapIndex` (only these nodes), so that the local rules
+    (kg.queries.impact.compute) run on it unchanged: the origin; for a regulation, the
+    initiatives that require it in force; everything reachable from those along hard
+    dependencies whose dependent is an initiative, with every dependency edge ending at
+    them (hard or soft); for an initiative, what it depends on and the regulations it
+    requires in force; and of each initiative its period (earliest/latest of start and
+    end) and status, of each regulation its entry-into-force window."""
+    head = conn.read("""MATCH (o:Resource {uri: $id})
+        OPTIONAL MATCH (o)-[:requiresInForce]->(r:Regulation)
+        WITH o, collect(DISTINCT r.uri) AS regs
+        OPTIONAL MATCH (x:Initiative)-[:requiresInForce]->(o)
+        RETURN o:Initiative AS init, o:Regulation AS reg, regs, collect(DISTINCT x.uri) AS needs""", id=iri)
+    if not head:
+        raise NotFound(f"'{_slug(iri)}' is not in the Neo4j graph.", f"«{_slug(iri)}» finnes ikke i Neo4j-grafen.")
+    h = head[0]
+    rif: list[tuple[str, str]] = []
+    deps: dict[tuple[str, str], tuple[str, str]] = {}
+    inits: set[str] = set()
+    nodes: set[str] = {iri}
+    if h["init"]:
+        inits.add(iri)
+        rif += [(iri, r) for r in h["regs"]]
+        nodes.update(h["regs"])
+        up = conn.read(_DEPS_FROM, id=iri)
+        _add_deps(up, deps)
+        nodes.update(r["b"] for r in up)
+    if h["reg"]:
+        rif += [(x, iri) for x in h["needs"]]
+        inits.update(h["needs"])
+        nodes.update(h["needs"])
+    # breadth first along hard dependencies, one statement per level
+    seeds = ([iri] if h["init"] else []) + (list(h["needs"]) if h["reg"] else [])
+    seen = set(seeds)
+    frontier = sorted(seen)
+    while frontier:
+        rows = conn.read(_DEPS_OF, uris=frontier)
+        level: dict[tuple[str, str], tuple[str, str]] = {}
+        _add_deps(rows, level)
+        for r in rows:
+            nodes.add(r["a"])
+            if r["a_init"]:
+                inits.add(r["a"])
+        deps.update(level)
+        nxt = {a for (a, _), (_, strength) in level.items() if strength == "hard" and a in inits and a not in seen}
+        seen |= nxt
+        frontier = sorted(nxt)
+    # the nodes' own data
+    data = {r["u"]: r for r in conn.read("""
+        UNWIND $uris AS u MATCH (n:Resource {uri: u})
+        OPTIONAL MATCH (n)-[:period]->(p)
+        WITH u, n, p ORDER BY p.uri
+        WITH u, n, head(collect(p)) AS p
+        OPTIONAL MATCH (p)-[:time__hasBeginning]->(s)
+        OPTIONAL MATCH (p)-[:time__hasEnd]->(e)
+        OPTIONAL MATCH (n)-[:status]->(st)
+        OPTIONAL MATCH (n)-[:entryIntoForce]->(x)
+        WITH u, n, s, e, st, x ORDER BY s.uri, e.uri, st.uri, x.uri
+        RETURN u, n:Initiative AS init, n:Regulation AS reg, head(collect(properties(s))) AS s,
+               head(collect(properties(e))) AS e, head(collect(st.uri)) AS st, head(collect(properties(x))) AS x""",
+        uris=sorted(nodes))}
+    init_list = sorted(u for u in nodes if data.get(u) and data[u]["init"])
+    iris = list(init_list)
+    pos = {x: i for i, x in enumerate(iris)}
+
+    def ix(x: str) -> int:
+        if x not in pos:
+            pos[x] = len(iris)
+            iris.append(x)
+        return pos[x]
+
+    n = len(init_list)
+    sE, sL, eE, eL, status = [0] * n, [0] * n, [0] * n, [0] * n, [-1] * n
+    for i, u in enumerate(init_list):
+        d = data[u]
+        if d["s"] is not None:
+            sE[i], sL[i] = _instant(d["s"])
+            if sL[i] and not sE[i]:
+                sE[i] = sL[i]
+        if d["e"] is not None:
+            eE[i], eL[i] = _instant(d["e"])
+            if eL[i] and not eE[i]:
+                eE[i] = eL[i]
+    for u in sorted(nodes):
+        ix(u)
+    for i, u in enumerate(init_list):
+        if data[u]["st"]:
+            status[i] = ix(data[u]["st"])
+    regs: dict[int, tuple[int, int]] = {}
+    for u in sorted(nodes):
+        d = data.get(u)
+        if d and d["reg"]:
+            e, l = _instant(d["x"])
+            regs[ix(u)] = (e or l, l)
+    src = [pos[a] for a, _ in rif if a in pos and pos[a] < n]
+    dst = [pos[b] for a, b in rif if a in pos and pos[a] < n]
+    types = {t: k for k, t in enumerate(RI_TYPES)}
+    strengths = {s: k for k, s in enumerate(RI_STRENGTHS)}
+    keys = sorted((ix(a), ix(b)) for a, b in deps)
+    by_ix = {(pos[a], pos[b]): v for (a, b), v in deps.items()}
+    return RoadmapIndex(
+        iris=iris, n_init=n, sE=sE, sL=sL, eE=eE, eL=eL, phase=[-1] * n, status=status,
+        links={"requires_in_force": (src, dst)},
+        dep_a=[k[0] for k in keys], dep_b=[k[1] for k in keys],
+        dep_t=[types[by_ix[k][0]] for k in keys], dep_s=[strengths[by_ix[k][1]] for k in keys],
+        dep_g=[0] * len(keys), sources=["neo4j"], regs=regs)
+
+
+def labels(conn, uris: list[str], lang: str) -> dict[str, str]:
+    """The best label of each node in ``lang``, as kg.ids.labels_for: skos:prefLabel, then
+    rdfs:label (each in ``lang``, then the other language, then any), then the slug."""
+    uris = list(dict.fromkeys(uris))
+    per: dict[str, dict[str, dict[str, str]]] = {}
+    for r in conn.read("""
+            UNWIND $uris AS u MATCH (n:Resource {uri: u})
+            RETURN u, [k IN keys(n) WHERE any(p IN $props WHERE k = p OR k STARTS WITH p + '@' OR k STARTS WITH p + '^^')
+                       | [k, n[k]]] AS ls""", uris=uris, props=_LABEL_KEYS):
+        for k, v in r["ls"]:
+            base, lang_, _ = split_key(k)
+            vals = v if isinstance(v, list) else [v]
+            per.setdefault(r["u"], {}).setdefault(base, {})[lang_ or ""] = str(sorted(map(str, vals))[0])
+    out = {}
+    for u in uris:
+        got = per.get(u, {})
+        for p in _LABEL_KEYS:
+            if p in got:
+                out[u] = best_label(got[p], lang)
+                break
+        else:
+            out[u] = slug(u)
+    return out

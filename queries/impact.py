@@ -25,11 +25,13 @@ Example::
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import ImpactReport
 from kg.results import col
-from kg.roadmap_index import fast_slug, from_ordinal, label_map, load_index, when_text
+from kg.roadmap_index import RoadmapIndex, fast_slug, from_ordinal, label_map, load_index, when_text
 from kg.timewin import When, parse_duration, parse_when
 
 STARTED = {"status-pagaende", "status-etablert", "status-avsluttet"}
@@ -69,13 +71,35 @@ def _shift_text(days: int, lang: str, md: tuple[int, int] | None = None) -> str:
     return (f"{days:+d} d (≈ {months:+.1f} mnd)" if lang == "nb" else f"{days:+d} d (≈ {months:+.1f} months)")
 
 
+def check_args(slip: str | None, to: str | None) -> None:
+    """Exactly one of ``slip`` and ``to``, each well formed (InputError otherwise)."""
+    if bool(slip) == bool(to):
+        raise InputError("give either --slip DURATION or --to DATE.", "oppgi enten --slip VARIGHET eller --to DATO.")
+    if slip:
+        parse_duration(slip)
+    else:
+        parse_when(to, column="--to")
+
+
 def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str = "nb") -> ImpactReport:
     """Propagate a delay of ``id`` (``slip`` such as 6m, or a new date ``to``)."""
-    nb = lang == "nb"
     if bool(slip) == bool(to):
         raise InputError("give either --slip DURATION or --to DATE.", "oppgi enten --slip VARIGHET eller --to DATO.")
     origin = resolve(ws, id)
-    ix = load_index(ws)
+    return compute(load_index(ws), origin, slip, to, lang, lambda iris: label_map(ws, iris, lang))
+
+
+def compute(ix: RoadmapIndex, origin: str, slip: str | None, to: str | None, lang: str,
+            labels: Callable[[list[str]], dict[str, str]]) -> ImpactReport:
+    """The impact arithmetic and conflict rules on a roadmap index: the whole workspace's
+    (``run``) or the subgraph a Neo4j server returns (``kg neo4j query impact``), so both
+    answer with this one implementation. ``ix`` must hold the origin, what requires it in
+    force, everything reachable from them along hard dependencies with every dependency
+    edge touching those nodes, and the origin's prerequisites and regulations.
+    ``labels(iris)`` gives each IRI's display label."""
+    nb = lang == "nb"
+    if bool(slip) == bool(to):
+        raise InputError("give either --slip DURATION or --to DATE.", "oppgi enten --slip VARIGHET eller --to DATO.")
     o = ix.pos(origin)
     n = ix.n_init
     is_init = o is not None and o < n
@@ -156,7 +180,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
             d = ix.dep_a[k]
             if ix.dep_s[k] == 0 and d in reach:
                 indeg[d] += 1
-    ready = [v for v in reach if indeg[v] == 0]
+    ready = sorted((v for v in reach if indeg[v] == 0), reverse=True)  # by index (IRI order): same on any index
     done = 0
     end_shift: dict[int, int] = {}
     if is_init:
@@ -231,12 +255,12 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
                 moves[v] = {"old": (s, e), "new": (s.shifted(0, dd) if s else None, e.shifted(0, dd) if e else None)}
     iris = [ix.iris[v] for v in moves] + [ix.iris[c["node"]] for c in conflicts] + [ix.iris[c["on"]] for c in conflicts] \
         + [ix.iris[c] for c in cause.values()] + [origin]
-    labels = label_map(ws, iris, lang)
+    labels = labels(iris)
 
     def name(v):
         return labels[ix.iris[v]]
 
-    order = sorted(moves, key=lambda v: (v != o, -shift.get(v, 0), name(v).lower()))
+    order = sorted(moves, key=lambda v: (v != o, -shift.get(v, 0), name(v).lower(), ix.iris[v]))
     rows, data_moves = [], []
     if is_reg:
         rows.append({"id": fast_slug(origin), "label": name(o), "shift": _shift_text(delta, lang, origin_md),
@@ -267,7 +291,7 @@ def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str =
             "end_new_latest": e1.latest.isoformat() if e1 and e1.latest else None})
     data_conf = []
     notes = []
-    for c in sorted(conflicts, key=lambda c: (c["code"], name(c["node"]).lower(), ix.iris[c["on"]])):
+    for c in sorted(conflicts, key=lambda c: (c["code"], name(c["node"]).lower(), ix.iris[c["node"]], ix.iris[c["on"]])):
         data_conf.append({"code": c["code"], "id": fast_slug(ix.iris[c["node"]]), "on": fast_slug(ix.iris[c["on"]]),
                           "start": c["start"], "needs": c["needs"]})
         if c["code"] == "dependency-order":

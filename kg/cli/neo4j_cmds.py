@@ -216,7 +216,7 @@ Examples / eksempler:
   kg neo4j query path skalere-tjenester ki-plan
   kg neo4j query order --hard-only
   kg neo4j query critical-path skalere-tjenester
-  kg neo4j query impact ki-plattform --format json
+  kg neo4j query impact ki-plattform --slip 6m --format json
 """ + CONN_EPILOG)
 def neo4j_query():
     """The dependency questions, run as Cypher on the server (same answers as `kg query`).
@@ -308,21 +308,38 @@ def q_critical(obj, id, uri, user, database, fmt):
           "Kritisk sti (Neo4j)", "Critical path (Neo4j)", {"chain": _slugs(chain)})
 
 
-@neo4j_query.command("impact", epilog="\b\nExample: kg neo4j query impact ki-loven" + CONN_EPILOG)
+@neo4j_query.command("impact", epilog="""\b
+Examples / eksempler:
+  kg neo4j query impact ki-plattform --slip 6m
+  kg neo4j query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
+  kg neo4j query impact ki-plattform --to 2027-Q2 --format json
+
+Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.
+The same answer as `kg query impact` (the same rules, run on the subgraph read from Neo4j).
+Samme svar som «kg query impact» (de samme reglene, på delgrafen hentet fra Neo4j).
+""" + CONN_EPILOG)
 @click.argument("id")
+@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
+@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
 @conn_options
 @FORMAT_OPTION
 @click.pass_obj
-def q_impact(obj, id, uri, user, database, fmt):
-    """What a slip of ID can move: everything that hard-depends on it, directly or not
-    (and, for a regulation, what requires it in force)."""
+def q_impact(obj, id, slip, to, uri, user, database, fmt):
+    """What moves, by how much, and which dependency-order and regulation-timing conflicts
+    appear, if ID (an initiative or a regulation) is late.
+
+    Hva flyttes, og hva ryker, hvis ID blir forsinket.
+    """
     from kg import neo4j_queries as nq
+    from kg.queries import impact
+    impact.check_args(slip, to)  # bad input fails before connecting
     with _connect(obj, uri, user, database) as conn:
         root = nq.resolve(conn, id)
-        reach = nq.impact_reach(conn, root)
-    rows = [{"id": s} for s in _slugs(reach)]
-    _emit(obj, fmt, [("id", "id", "id")], rows, f"Kan flyttes om {nq._slug(root)} blir forsinket (Neo4j)",
-          f"Can move if {nq._slug(root)} is late (Neo4j)", {"origin": nq._slug(root), "reach": _slugs(reach)})
+        ix = nq.impact_index(conn, root)
+        res = impact.compute(ix, root, slip, to, obj.lang, lambda iris: nq.labels(conn, iris, obj.lang))
+    res.title_nb += " (Neo4j)"
+    res.title_en += " (Neo4j)"
+    echo_result(obj, res, fmt)
 
 
 # ---------------------------------------------------------------- SPARQL 1.1 stores

@@ -246,3 +246,87 @@ def test_server_killed_mid_push_then_rerun(baseline_copy, tmp_path, neo4j_launch
     finally:
         srv.stop()
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _qgraphs():
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location("kg_test_qgraphs", Path(__file__).parent.parent / "queries" / "qgraphs.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# (root, option, value): initiatives and regulations of the baseline, and the hand-worked
+# roadmap of tests/queries (a, b, ki-lov) whose slips create new conflicts
+IMPACT_CASES = [
+    ("ki-plattform", "--slip", "6m"), ("ki-plattform", "--to", "2027-Q2"), ("ki-plattform", "--slip", "90d"),
+    ("felles-okosystem", "--slip", "1y"), ("felles-okosystem", "--to", "2028-Q2"),
+    ("fou-helse-omsorg", "--slip", "2q"), ("skalere-tjenester", "--to", "2029"),
+    ("ki-loven", "--slip", "6m"), ("ki-loven", "--to", "2027-Q3"), ("ki-loven", "--slip", "45d"),
+    ("ai-act", "--slip", "1y"), ("gdpr", "--to", "2030"),
+    ("a", "--slip", "6m"), ("a", "--slip", "1y"), ("b", "--to", "2027-Q3"), ("c", "--slip", "3m"),
+    ("d", "--slip", "1y"), ("e", "--to", "2027-H2"), ("ki-lov", "--slip", "6m"), ("ki-lov", "--to", "2027-Q2"),
+    ("p", "--slip", "1y"), ("co", "--slip", "6m"),
+]
+
+
+def _impact_graph():
+    """The roadmap of tests/queries, plus r (under way) hard-depending on p, and a loop
+    cx ⇄ cy hard-depending on co."""
+    g = _qgraphs()
+    q1, q2, q3, q4 = (g.q(2026, x) for x in (g.Q1, g.Q2, g.Q3, g.Q4))
+    return (g.ROADMAP + g.init("p", "P") + g.init("r", "R", status="kgid:status-pagaende")
+            + g.period("p", q1, q2) + g.period("r", q3, q4) + g.dep("r", "p")
+            + g.init("co", "Co") + g.init("cx", "Cx") + g.init("cy", "Cy")
+            + g.period("co", q1, q2) + g.period("cx", q3, q4) + g.period("cy", q3, q4)
+            + g.dep("cx", "co") + g.dep("cx", "cy") + g.dep("cy", "cx"))
+
+
+def test_impact_equals_local(make_ws, neo4j_conn, neo4j_env, cli_run, tmp_path, monkeypatch):
+    """kg neo4j query impact --slip/--to gives the local kg query impact's answer: the same
+    moves with the same new windows, the same new conflicts, the same rows (labels in nb
+    and en); only the title says (Neo4j)."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "index-cache"))
+    ws = make_ws(_impact_graph(), baseline=True)
+    assert cli_run(["--data", ws, "neo4j", "push", "--replace"], env=neo4j_env).exit_code == 0
+    seen = {"moves": 0, "dependency-order": 0, "regulation-timing": 0, "regulation": 0, "started": 0, "in_cycle": 0}
+    for root, opt, value in IMPACT_CASES:
+        for lang in ("nb", "en"):
+            args = ["query", "impact", root, opt, value]
+            loc = cli_run(["--data", ws, "--lang", lang, *args, "--format", "json"])
+            rem = cli_run(["--lang", lang, "neo4j", *args, "--format", "json"], env=neo4j_env)
+            assert loc.exit_code == 0 and rem.exit_code == 0, (root, opt, value, loc.stderr, rem.stderr)
+            a, b = json.loads(loc.stdout), json.loads(rem.stdout)
+            assert b == a, (root, opt, value, lang)
+            loc_t = cli_run(["--data", ws, "--lang", lang, *args])
+            rem_t = cli_run(["--lang", lang, "neo4j", *args], env=neo4j_env)
+            assert rem_t.stdout.replace(" (Neo4j)", "", 1) == loc_t.stdout, (root, opt, value, lang)
+        seen["moves"] += len(a["moves"]) > 1
+        seen["regulation"] += a["origin_kind"] == "regulation" and len(a["moves"]) > 1
+        seen["started"] += any(m.get("already_started") for m in a["moves"][1:])
+        seen["in_cycle"] += a["in_cycle"] > 0
+        for c in a["conflicts"]:
+            seen[c["code"]] += 1
+    # the cases exercise propagation, regulations, both kinds of new conflict, a dependent
+    # under way and a dependency loop
+    assert all(seen.values()), seen
+    r = cli_run(["--lang", "en", "neo4j", "query", "impact", "a", "--slip", "6m", "--format", "json"], env=neo4j_env)
+    data = json.loads(r.stdout)
+    assert {m["id"]: (m["start_new"], m["end_new"]) for m in data["moves"]} == {
+        "a": ("2026-Q3", "2026-Q4"), "b": ("2026-Q4", "2027-Q1"), "e": ("2026-Q4", "2027-Q2")}
+    assert {(c["code"], c["id"], c["on"]) for c in data["conflicts"]} == {
+        ("dependency-order", "b", "a"), ("dependency-order", "e", "a")}
+
+
+def test_impact_bad_input(neo4j_conn, neo4j_env, cli_run, make_ws):
+    ws = make_ws(_qgraphs().ROADMAP)
+    assert cli_run(["--data", ws, "neo4j", "push", "--replace"], env=neo4j_env).exit_code == 0
+    r = cli_run(["neo4j", "query", "impact", "a"], env=neo4j_env)
+    assert r.exit_code == 2 and "oppgi enten --slip" in r.stderr
+    r = cli_run(["--lang", "en", "neo4j", "query", "impact", "a", "--slip", "soon"], env=neo4j_env)
+    assert r.exit_code == 2 and "not a duration" in r.stderr
+    r = cli_run(["--lang", "en", "neo4j", "query", "impact", "ch-kompetanse", "--slip", "1m"], env=neo4j_env)
+    assert r.exit_code == 2 and "neither an initiative nor a regulation" in r.stderr
+    r = cli_run(["neo4j", "query", "impact", "ch-kompetanse", "--slip", "1m"], env=neo4j_env)
+    assert r.exit_code == 2 and "verken et tiltak eller et regelverk" in r.stderr
