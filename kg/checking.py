@@ -33,6 +33,7 @@ Example::
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 from .check_results import SEVERITIES, CheckReport, CheckResult, ShapeInfo
 from .errors import InputError, KgError
 from .ids import slug
-from .workspace import source_name
+from .workspace import CATALOG, source_name
 
 SEVERITY_OF = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SHAPES_NS = "https://w3id.org/kommune-ki/shapes#"
@@ -363,33 +364,127 @@ class _Subset:
     """An in-memory Oxigraph store holding only the triples (union of all sources) whose
     predicate the compiled queries mention. Reading the on-disk store costs ~10 µs a quad,
     joins in memory are ~15× cheaper than on disk, so copying once what the checks read
-    and joining in memory halves a check at 1M triples."""
+    and joining in memory halves a check at 1M triples.
+
+    The copy is made per source (named graph) and kept in the cache (kg.cache), keyed by
+    the predicates, the workspace and the source's catalog entry, which every write of the
+    source changes. So a check after an import reads from the store only the source that
+    the import wrote; the others come from their cached N-Triples (``KG_CHECK_CACHE=0``
+    turns this off). A cached chunk carries the SHA-256 of its body and is used only if
+    that matches."""
+
+    MAGIC = b"# kg-check-chunk v1 "
 
     def __init__(self, ws, predicates: set[str], workers: int = 2):
-        preds = sorted(predicates)
-        groups = [preds[i::workers] for i in range(workers)] if workers > 1 else [preds]
+        import hashlib
+        values = " ".join(str(ox.NamedNode(p)) for p in sorted(predicates))
+        self.extracted: list[str] = []   # the graphs read from the store this time
+        entries: dict[str, list[str]] = {}
+        for row in ws.query("SELECT ?g ?p ?o WHERE { GRAPH <%s> { ?g ?p ?o } }" % CATALOG):
+            entries.setdefault(row[0].value, []).append(f"{row[1]} {row[2]}")
+        folder = _chunk_folder(ws)
+        base = hashlib.sha256(values.encode("utf-8") + b"\n" + _workspace_identity(ws)).hexdigest()
+        graphs = sorted(g.value for g in ws.store.named_graphs() if isinstance(g, ox.NamedNode))
+        chunks: dict[str, bytes] = {}
+        todo: list[tuple[str, Path | None]] = []
+        for g in graphs:
+            path = None
+            if folder is not None and g != CATALOG and g in entries:
+                key = hashlib.sha256(f"{base}\n{g}\n".encode("utf-8")
+                                     + "\n".join(sorted(entries[g])).encode("utf-8")).hexdigest()[:40]
+                path = folder / f"{key}.nt"
+                data = self._read(path)
+                if data is not None:
+                    chunks[g] = data
+                    continue
+            todo.append((g, path))
 
-        def fetch(group: list[str]) -> bytes:
-            values = " ".join(str(ox.NamedNode(p)) for p in group)
-            res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } ?s ?p ?o }" % values)
+        preds = [str(ox.NamedNode(p)) for p in sorted(predicates)]
+        groups = [" ".join(preds[i::workers]) for i in range(workers)] if workers > 1 else [values]
+
+        def fetch(job: tuple[str, str]) -> bytes:
+            g, group = job
+            res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } GRAPH <%s> { ?s ?p ?o } }" % (group, g))
             return res.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
-        if len(groups) > 1:
-            from concurrent.futures import ThreadPoolExecutor
-            with ThreadPoolExecutor(len(groups)) as ex:
-                chunks = list(ex.map(fetch, groups))
-        else:
-            chunks = [fetch(groups[0])]
-        # one document: the store's blank node ids are the same in both chunks, and a
+        if todo:
+            # each source in as many parts as there are workers: one large source (the
+            # usual case after an import) still keeps every core busy
+            jobs = [(g, group) for g, _ in todo for group in groups if group]
+            if workers > 1 and len(jobs) > 1:
+                from concurrent.futures import ThreadPoolExecutor
+                with ThreadPoolExecutor(workers) as ex:
+                    got = list(ex.map(fetch, jobs))
+            else:
+                got = [fetch(j) for j in jobs]
+            parts: dict[str, list[bytes]] = {}
+            for (g, _), data in zip(jobs, got):
+                parts.setdefault(g, []).append(data)
+            for g, path in todo:
+                chunks[g] = b"".join(parts.get(g, []))
+                if path is not None:
+                    self._write(path, chunks[g])
+            self.extracted = [g for g, _ in todo]
+        # one document: the store's blank node ids are the same in every chunk, and a
         # blank node label is only the same node within one loaded document
-        data = b"\n".join(c for c in chunks if c)
+        data = b"\n".join(chunks[g] for g in graphs if chunks.get(g))
         self.store = ox.Store()
         if data:
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         self._prefixes = ws._prefixes
 
+    @classmethod
+    def _read(cls, path: Path) -> bytes | None:
+        import hashlib
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        head, _, body = raw.partition(b"\n")
+        if not head.startswith(cls.MAGIC) or head[len(cls.MAGIC):] != hashlib.sha256(body).hexdigest().encode():
+            return None   # damaged or cut short: read the source again
+        return body
+
+    @classmethod
+    def _write(cls, path: Path, body: bytes) -> None:
+        import hashlib
+        from .cache import write_atomic
+        write_atomic(path, cls.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
     def query(self, sparql: str, prefixes: bool = True):
         return self.store.query((self._prefixes + sparql) if prefixes else sparql)
+
+
+def _chunk_folder(ws) -> Path | None:
+    """The cache folder for this workspace's check chunks; None when switched off or the
+    workspace is not a folder on disk."""
+    if os.environ.get("KG_CHECK_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
+        return None
+    path = getattr(ws, "path", None)
+    if path is None or not (Path(path) / "kg.json").is_file():
+        return None
+    from .cache import cache_dir, workspace_key
+    folder = cache_dir() / f"check-{workspace_key(ws)}"
+    _prune(folder)
+    return folder
+
+
+def _prune(folder: Path, keep: int = 400) -> None:
+    """Keep the newest ``keep`` chunk files: old versions of re-imported sources go."""
+    try:
+        files = sorted(folder.glob("*.nt"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for f in files[keep:]:
+            f.unlink()
+    except OSError:
+        pass
+
+
+def _workspace_identity(ws) -> bytes:
+    """kg.json (format, creation time): a workspace made anew at the same path is another."""
+    try:
+        return (Path(ws.path) / "kg.json").read_bytes()
+    except (OSError, TypeError):
+        return b""
 
 
 def _run_fast(ws, shapes: list[Shape], workers: int = 2) -> list[CheckResult]:

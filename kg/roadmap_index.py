@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .cache import cache_dir, workspace_key, write_atomic
 from .errors import KgError
 from .model import _IDB, DEP_STRENGTHS, DEP_TYPES, Dep  # noqa: F401  (one definition of a dependency)
 from .model import tsv_rows as _tsv
@@ -239,13 +240,6 @@ class RoadmapIndex:
         return When(from_ordinal(e), from_ordinal(l), "vindu")
 
 
-def _cache_dir() -> Path:
-    if os.environ.get("KG_CACHE_DIR"):
-        return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kg"
-
-
 def _stamp(ws) -> str:
     rows = ws.query("SELECT ?s ?p ?o WHERE { GRAPH kgsrc:catalog { ?s ?p ?o } }").serialize(
         format=ox.QueryResultsFormat.TSV)
@@ -265,8 +259,7 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     stamp = _stamp(ws)
     path = None
     if use_cache:
-        key = hashlib.sha1(str(Path(ws.path).resolve()).encode()).hexdigest()[:16]
-        path = _cache_dir() / f"index-{key}.marshal"
+        path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
         try:
             with open(path, "rb") as fh:
                 data = marshal.loads(fh.read())
@@ -282,14 +275,7 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
 
 
 def _write(path: Path, data: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(data))
-        os.replace(tmp, path)
-    except OSError:  # no writable cache: answer without it
-        pass
+    write_atomic(path, marshal.dumps(data))
 
 
 def _from_data(d: dict, ws=None, path: Path | None = None) -> RoadmapIndex:

@@ -13,6 +13,19 @@ from kg.workspace import Workspace
 from _support import IN_CI, PREFIXES_TTL, need_tool  # noqa: F401  (re-exported for fixtures)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """kg's caches (roadmap index, check chunks) go under this session's basetemp, not
+    into the user's ~/.cache; subprocesses inherit it. A test may point elsewhere."""
+    old = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.getbasetemp() / "kg-cache")
+    yield
+    if old is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def baseline_dir(tmp_path_factory) -> Path:
     """A workspace with the full KS baseline, built once per test session. Do not write to it."""

@@ -1,0 +1,37 @@
+"""Where kg keeps what it can rebuild from a workspace (the roadmap index, the gap check's
+per-source copies): ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg`` or ``~/.cache/kg``.
+
+Everything here is derived data: a cache that cannot be written or read is skipped, never
+an error, and every entry is keyed so that a changed workspace never meets a stale one.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kg"
+
+
+def workspace_key(ws) -> str:
+    """A short key for the workspace folder (its resolved path)."""
+    return hashlib.sha1(str(Path(ws.path).resolve()).encode()).hexdigest()[:16]
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename (readers never see
+    half a file). False when the cache cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
