@@ -5,6 +5,11 @@
             same run as the reference (ratio = pyshacl seconds / fast seconds); at 1M
             pyshacl is not run (it would take hours).
 
+``check-first``         the same with an empty cache folder: nothing of the per-source copy
+                        cached (the first check after kg init)
+``check-after-import``  on a copy of the workspace whose cache is warm, a 1,000-row import,
+                        then kg check: only the imported source is read from the store
+
 Correctness is checked on the way, not timed: the two engines must report the same set
 of (focus, path, code, severity), and the fast engine must find every planted gap with
 its code and node and nothing else on the generated (``kgid:bench/…``) nodes. A
@@ -50,6 +55,7 @@ def run(ctx):
                     f"{ref.peak_mb:.0f} MB")
     planted = {(p["code"], p["focus"]) for p in ctx.planted}
     found = {(r["code"], r["focus"]) for r in data["results"] if r["focus"].startswith(BENCH)}
+    _first_and_after_import(ctx, argv, _keys(data))
     missing, extra = planted - found, found - planted
     if missing or extra:
         ctx.fail("check-planted", f"{len(missing)} planted gaps not found (e.g. {sorted(missing)[:3]}), "
@@ -57,3 +63,28 @@ def run(ctx):
     else:
         ctx.log(f"  all {len(planted)} planted gaps found with the right code and node, nothing else "
                 f"({json.dumps(data['counts'])})")
+
+
+def _first_and_after_import(ctx, argv, keys: set) -> None:
+    first = ctx.measure([ctx.kg, "--data", ctx.workspace] + argv, env={"KG_CACHE_DIR": str(ctx.scratch("check-cache"))})
+    if first.returncode not in (0, 1) or _keys(first.json()) != keys:
+        ctx.fail("check-first", f"exit {first.returncode}, or other results without the cache: {first.stderr[-300:]}")
+    else:
+        ctx.record("check-first", first.seconds, first.peak_mb, note="nothing cached: the first check after kg init")
+    if not ctx.wants("check-after-import"):
+        return
+    from .steps_import import make_rows, write_files
+    folder = ctx.scratch("check-import-files")
+    xlsx, _ = write_files(folder, make_rows(1000, seed=11))
+    ws = ctx.copy_workspace("check-after-import-ws")
+    warm = ctx.measure([ctx.kg, "--data", ws] + argv)                      # the cache of the copy
+    imp = ctx.measure([ctx.kg, "--data", ws, "import", xlsx, "--network", "digi-innlandet"])
+    if warm.returncode not in (0, 1) or imp.returncode not in (0, 1):
+        ctx.fail("check-after-import", f"set-up failed: {warm.stderr[-300:]} {imp.stderr[-300:]}")
+        return
+    after = ctx.measure([ctx.kg, "--data", ws] + argv)
+    if after.returncode not in (0, 1):
+        ctx.fail("check-after-import", f"exit {after.returncode}: {after.stderr[-300:]}")
+        return
+    ctx.record("check-after-import", after.seconds, after.peak_mb,
+               note="1,000 rows imported since the last check: only that source read from the store")
