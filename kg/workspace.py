@@ -695,8 +695,13 @@ class Workspace:
         try:
             plan = json.loads((jdir / "plan.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise WorkspaceError(f"The journal of an interrupted write in {jdir} is damaged: {e}",
-                                 f"Journalen til en avbrutt skriving i {jdir} er skadet: {e}") from None
+            raise WorkspaceError(
+                f"The journal of an interrupted write in {jdir} is damaged: {e}",
+                f"Journalen til en avbrutt skriving i {jdir} er skadet: {e}",
+                hint_en=f"The write cannot be finished. Move {jdir} aside, run 'kg sources --verify' to see "
+                        "what is incomplete, and import that source again (or restore a snapshot).",
+                hint_nb=f"Skrivingen kan ikke fullføres. Flytt {jdir} til side, kjør «kg sources --verify» for å se "
+                        "hva som er ufullstendig, og importer den kilden på nytt (eller hent fram et øyeblikksbilde).") from None
         for step in plan["steps"]:
             if "update" in step:
                 self.store.update(step["update"])

@@ -72,7 +72,7 @@ def test_a_damaged_journal_is_reported_not_ignored(hostile_ws, cli_run):
     (hostile_ws / JOURNAL / "plan.json").write_text("{not json", encoding="utf-8")
     res = cli_run(["--data", hostile_ws, "--lang", "en", "sources"])
     assert res.exit_code == 2
-    assert "journal" in res.stderr and "damaged" in res.stderr
+    assert "journal" in res.stderr and "damaged" in res.stderr and "--verify" in res.stderr
     assert "Traceback" not in res.stderr
 
 
