@@ -13,9 +13,9 @@ holds them to it):
     keeps a check of a 100k-triple workspace near one second (see bench/steps_check.py).
     A shape using anything else (user shapes from ``--shapes`` may) is handed to pyshacl.
     Before the queries run, the triples whose predicate they mention are copied once
-    (one CONSTRUCT, serialised and bulk-loaded in Rust) into an in-memory store, where
-    joins cost far less than on the on-disk store; the queries then run there, two at a
-    time.
+    (a CONSTRUCT per source, serialised and bulk-loaded in Rust) into an in-memory store,
+    where joins cost far less than on the on-disk store; the queries then run there, two
+    at a time. The copy of each source is cached until that source changes (``_Subset``).
 
 ``pyshacl``
     The reference: pyshacl validates an rdflib copy of the workspace. Slow on big
@@ -366,125 +366,185 @@ class _Subset:
     joins in memory are ~15× cheaper than on disk, so copying once what the checks read
     and joining in memory halves a check at 1M triples.
 
-    The copy is made per source (named graph) and kept in the cache (kg.cache), keyed by
-    the predicates, the workspace and the source's catalog entry, which every write of the
-    source changes. So a check after an import reads from the store only the source that
-    the import wrote; the others come from their cached N-Triples (``KG_CHECK_CACHE=0``
-    turns this off). A cached chunk carries the SHA-256 of its body and is used only if
-    that matches."""
-
-    MAGIC = b"# kg-check-chunk v1 "
+    The copy is made per source (named graph) and kept in the cache (see
+    :class:`_ChunkCache`), keyed by the predicates, the workspace and the source's
+    catalog entry, which every write of the source changes. So a check after an import
+    reads from the store only the source that the import wrote; the others come from
+    their cached N-Triples (``KG_CHECK_CACHE=0`` turns this off). The catalog, a graph
+    without a catalog entry and triples outside named graphs are always read."""
 
     def __init__(self, ws, predicates: set[str], workers: int = 2):
-        import hashlib
-        values = " ".join(str(ox.NamedNode(p)) for p in sorted(predicates))
-        self.extracted: list[str] = []   # the graphs read from the store this time
+        preds = [str(ox.NamedNode(p)) for p in sorted(predicates)]
+        self.extracted: list[str] = []   # the graphs read from the store this time (a test hook)
         entries: dict[str, list[str]] = {}
         for row in ws.query("SELECT ?g ?p ?o WHERE { GRAPH <%s> { ?g ?p ?o } }" % CATALOG):
-            entries.setdefault(row[0].value, []).append(f"{row[1]} {row[2]}")
-        folder = _chunk_folder(ws)
-        base = hashlib.sha256(values.encode("utf-8") + b"\n" + _workspace_identity(ws)).hexdigest()
-        graphs = sorted(g.value for g in ws.store.named_graphs() if isinstance(g, ox.NamedNode))
+            entries.setdefault(str(row[0]), []).append(f"{row[1]} {row[2]}")
+        named = list(ws.store.named_graphs())
+        graphs = sorted(g.value for g in named if isinstance(g, ox.NamedNode))
+        cache = _ChunkCache.open(ws, preds)
+        cacheable = {g: entries[f"<{g}>"] for g in graphs if g != CATALOG and f"<{g}>" in entries}
+        paths = cache.paths(cacheable) if cache is not None else {}
         chunks: dict[str, bytes] = {}
-        todo: list[tuple[str, Path | None]] = []
+        todo: list[str] = []
         for g in graphs:
-            path = None
-            if folder is not None and g != CATALOG and g in entries:
-                key = hashlib.sha256(f"{base}\n{g}\n".encode("utf-8")
-                                     + "\n".join(sorted(entries[g])).encode("utf-8")).hexdigest()[:40]
-                path = folder / f"{key}.nt"
-                data = self._read(path)
-                if data is not None:
-                    chunks[g] = data
-                    continue
-            todo.append((g, path))
+            data = cache.read(paths[g]) if g in paths else None
+            if data is not None:
+                chunks[g] = data
+            else:
+                todo.append(g)
+        # outside the named graphs (kg writes nothing there, a direct store write may):
+        # the store's own default graph and graphs named by a blank node
+        rest = any(not isinstance(g, ox.NamedNode) for g in named) or \
+            next(iter(ws.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
-        preds = [str(ox.NamedNode(p)) for p in sorted(predicates)]
-        groups = [" ".join(preds[i::workers]) for i in range(workers)] if workers > 1 else [values]
+        # each graph in as many parts as there are workers: one large source (the usual
+        # case after an import) still keeps every core busy
+        groups = [" ".join(preds[i::workers]) for i in range(max(1, workers))]
+        jobs = [(g, group) for g in todo for group in groups if group]
+        if rest:
+            jobs.append((None, " ".join(preds)))
 
-        def fetch(job: tuple[str, str]) -> bytes:
+        def fetch(job: tuple[str | None, str]) -> bytes:
             g, group = job
-            res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } GRAPH <%s> { ?s ?p ?o } }" % (group, g))
+            if g is None:
+                res = ws.store.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } { ?s ?p ?o } UNION "
+                                     "{ GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?g)) } }" % group)
+            else:
+                res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } GRAPH <%s> { ?s ?p ?o } }"
+                               % (group, g), prefixes=False)
             return res.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
-        if todo:
-            # each source in as many parts as there are workers: one large source (the
-            # usual case after an import) still keeps every core busy
-            jobs = [(g, group) for g, _ in todo for group in groups if group]
-            if workers > 1 and len(jobs) > 1:
-                from concurrent.futures import ThreadPoolExecutor
-                with ThreadPoolExecutor(workers) as ex:
-                    got = list(ex.map(fetch, jobs))
-            else:
-                got = [fetch(j) for j in jobs]
-            parts: dict[str, list[bytes]] = {}
-            for (g, _), data in zip(jobs, got):
-                parts.setdefault(g, []).append(data)
-            for g, path in todo:
-                chunks[g] = b"".join(parts.get(g, []))
-                if path is not None:
-                    self._write(path, chunks[g])
-            self.extracted = [g for g, _ in todo]
-        # one document: the store's blank node ids are the same in every chunk, and a
-        # blank node label is only the same node within one loaded document
-        data = b"\n".join(chunks[g] for g in graphs if chunks.get(g))
+        if workers > 1 and len(jobs) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(workers) as ex:
+                got = list(ex.map(fetch, jobs))
+        else:
+            got = [fetch(j) for j in jobs]
+        parts: dict[str | None, list[bytes]] = {}
+        for (g, _), data in zip(jobs, got):
+            parts.setdefault(g, []).append(data)
+        for g in todo:
+            chunks[g] = b"".join(parts.get(g, []))
+            if g in paths:
+                cache.write(paths[g], chunks[g])
+        self.extracted = todo + (["(outside named graphs)"] if rest else [])
+        # ONE document: the store's blank node ids are the same in every chunk (and in a
+        # chunk cached by an earlier check), but a blank node label names the same node
+        # only within one loaded document
+        data = b"\n".join([chunks[g] for g in graphs if chunks.get(g)] + parts.get(None, []))
+        del chunks, parts, got
         self.store = ox.Store()
         if data:
-            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            # lenient: everything here was written by Oxigraph's own serialiser (the cached
+            # chunks are checked against their SHA-256), so validating IRIs again is waste
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
         self._prefixes = ws._prefixes
-
-    @classmethod
-    def _read(cls, path: Path) -> bytes | None:
-        import hashlib
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        head, _, body = raw.partition(b"\n")
-        if not head.startswith(cls.MAGIC) or head[len(cls.MAGIC):] != hashlib.sha256(body).hexdigest().encode():
-            return None   # damaged or cut short: read the source again
-        return body
-
-    @classmethod
-    def _write(cls, path: Path, body: bytes) -> None:
-        import hashlib
-        from .cache import write_atomic
-        write_atomic(path, cls.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
     def query(self, sparql: str, prefixes: bool = True):
         return self.store.query((self._prefixes + sparql) if prefixes else sparql)
 
 
-def _chunk_folder(ws) -> Path | None:
-    """The cache folder for this workspace's check chunks; None when switched off or the
-    workspace is not a folder on disk."""
-    if os.environ.get("KG_CHECK_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
-        return None
-    path = getattr(ws, "path", None)
-    if path is None or not (Path(path) / "kg.json").is_file():
-        return None
-    from .cache import cache_dir, workspace_key
-    folder = cache_dir() / f"check-{workspace_key(ws)}"
-    _prune(folder)
-    return folder
+class _ChunkCache:
+    """The cached chunks of one workspace: ``<cache>/check-<workspace key>/G-E-P.nt``
+    (kg.cache has the folder), one file per source graph (G: digest of its IRI), version
+    of that source (E: digest of the workspace's kg.json, the IRI and the source's catalog
+    entry, which every write of the source changes: its time, count and content digest)
+    and predicate set (P: the predicates the shapes read, different for ``--code`` or
+    ``--shapes``). A file starts with ``# kg-check-chunk v1 <SHA-256 of the rest>``; it
+    is used only when that matches, else the source is read from the store again.
 
+    Each check removes the files of graphs that are gone and of old versions of a source
+    (another E for the same G), keeps at most ``VARIANTS`` predicate sets per version,
+    and leftovers of interrupted writes. A cache folder that cannot be read or written
+    means no cache, never an error."""
 
-def _prune(folder: Path, keep: int = 400) -> None:
-    """Keep the newest ``keep`` chunk files: old versions of re-imported sources go."""
-    try:
-        files = sorted(folder.glob("*.nt"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for f in files[keep:]:
-            f.unlink()
-    except OSError:
-        pass
+    MAGIC = b"# kg-check-chunk v1 "
+    FORMAT = "kg-check-chunk 2"     # part of E: a change of the layout invalidates old files
+    VARIANTS = 6
+    _NAME = re.compile(r"^([0-9a-f]{16})-([0-9a-f]{24})-([0-9a-f]{16})\.nt$")
 
+    def __init__(self, folder: Path, identity: bytes, preds: list[str]):
+        import hashlib
+        self.folder = folder
+        self.identity = identity
+        self.pkey = hashlib.sha256("\n".join(preds).encode("utf-8")).hexdigest()[:16]
 
-def _workspace_identity(ws) -> bytes:
-    """kg.json (format, creation time): a workspace made anew at the same path is another."""
-    try:
-        return (Path(ws.path) / "kg.json").read_bytes()
-    except (OSError, TypeError):
-        return b""
+    @classmethod
+    def open(cls, ws, preds: list[str]) -> "_ChunkCache | None":
+        """The cache of ``ws``; None when switched off (``KG_CHECK_CACHE=0``) or the
+        workspace is not a folder on disk."""
+        if os.environ.get("KG_CHECK_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
+            return None
+        path = getattr(ws, "path", None)
+        try:
+            identity = (Path(path) / "kg.json").read_bytes()   # a workspace made anew is another
+        except (OSError, TypeError):
+            return None
+        from .cache import cache_dir, workspace_key
+        return cls(cache_dir() / f"check-{workspace_key(ws)}", identity, preds)
+
+    def paths(self, entries: dict[str, list[str]]) -> dict[str, Path]:
+        """graph IRI → the file of its chunk, for ``entries`` (graph → its catalog entry,
+        "p o" lines); removes what no longer fits."""
+        import hashlib
+        keys = {}
+        for g, entry in entries.items():
+            gkey = hashlib.sha256(g.encode("utf-8")).hexdigest()[:16]
+            ekey = hashlib.sha256(b"\n".join([self.FORMAT.encode(), self.identity, g.encode("utf-8")]
+                                             + sorted(e.encode("utf-8") for e in entry))).hexdigest()[:24]
+            keys[g] = (gkey, ekey)
+        self._prune(dict(keys.values()))
+        return {g: self.folder / f"{gkey}-{ekey}-{self.pkey}.nt" for g, (gkey, ekey) in keys.items()}
+
+    def _prune(self, current: dict[str, str]) -> None:
+        try:
+            files = list(os.scandir(self.folder))
+        except OSError:
+            return
+        now = time.time()
+        kept: dict[str, list[tuple[float, str]]] = {}
+        for f in files:
+            m = self._NAME.match(f.name)
+            try:
+                if m and current.get(m[1]) == m[2]:
+                    if m[3] != self.pkey:
+                        kept.setdefault(m[1], []).append((f.stat().st_mtime, f.path))
+                    continue
+                if f.name.startswith(".") and f.name.endswith(".tmp") and now - f.stat().st_mtime < 3600:
+                    continue   # perhaps being written by a check running now
+                os.unlink(f.path)
+            except OSError:
+                pass
+        for variants in kept.values():   # other predicate sets of a current version
+            for _, p in sorted(variants, reverse=True)[self.VARIANTS - 1:]:
+                try:
+                    os.unlink(p)
+                except OSError:
+                    pass
+
+    @classmethod
+    def read(cls, path: Path) -> bytes | None:
+        """The chunk in ``path``, or None when missing, unreadable, damaged or cut short."""
+        import hashlib
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        head, nl, body = raw.partition(b"\n")
+        if not nl or not head.startswith(cls.MAGIC) or \
+                head[len(cls.MAGIC):] != hashlib.sha256(body).hexdigest().encode():
+            return None
+        try:
+            os.utime(path)   # recently used: kept before other predicate sets
+        except OSError:
+            pass
+        return body
+
+    @classmethod
+    def write(cls, path: Path, body: bytes) -> None:
+        import hashlib
+        from .cache import write_atomic
+        write_atomic(path, cls.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
 def _run_fast(ws, shapes: list[Shape], workers: int = 2) -> list[CheckResult]:
