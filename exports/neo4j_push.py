@@ -30,16 +30,21 @@ BATCH_NODES = 2000
 BATCH_RELS = 10000
 
 
-def _q(name: str) -> str:
-    if not NAME_RE.match(name):  # never reached with names from the mapping
-        raise ValueError(f"unsafe Neo4j name {name!r}")
-    return f"`{name}`"
-
-
 def _n(name: str) -> str:
+    """A label or type name that may go into a statement; never reached with names from
+    the mapping, only with a label a tampered database holds."""
     if not NAME_RE.match(name):
-        raise ValueError(f"unsafe Neo4j name {name!r}")
+        from kg.errors import InputError
+        shown = name[:60].encode("unicode_escape").decode("ascii")
+        raise InputError(f"Neo4j holds a label or type name kg will not put into a statement: '{shown}'. "
+                         "Push with --replace, or remove that label in Neo4j.",
+                         f"Neo4j har et etikett- eller typenavn kg ikke vil sette inn i en setning: «{shown}». "
+                         "Overfør med --replace, eller fjern etiketten i Neo4j.")
     return name
+
+
+def _q(name: str) -> str:
+    return f"`{_n(name)}`"
 
 
 def source_version(s) -> str:
@@ -108,23 +113,9 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
                 subjects.add(u)
 
     # every fact of those subjects, from every source
-    facts: dict[str, list] = {}
-    gname: dict = {}
-    cat = ox.NamedNode(str(CATALOG))
-    for q in ws.store:
-        g = q.graph_name
-        if g == cat or isinstance(g, ox.DefaultGraph):
-            continue
-        s = node_key(q.subject)
-        if subjects is not None and s not in subjects:
-            continue
-        name = gname.get(g)
-        if name is None:
-            name = gname[g] = source_name(g.value)
-        facts.setdefault(s, []).append((q.predicate.value, q.object, name))
-    descs = [describe(u, fs, mapping, sig) for u, fs in facts.items()]
-    descs.sort(key=lambda d: d.uri)
-    rep.nodes_checked = len(descs)
+    facts = _facts(ws, subjects)
+    subject_set = set(facts)
+    rep.nodes_checked = len(facts)
 
     # what Neo4j holds for them now
     remote: dict[str, tuple] = {}
@@ -134,9 +125,13 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
             for u, h, labels in conn.stream(
                     "UNWIND $uris AS u MATCH (n:Resource {uri: u}) RETURN n.uri, n._hash, labels(n)", uris=chunk):
                 remote[u] = (h, [lab for lab in labels if lab in known_labels])
-    todo = [d for d in descs if d.uri not in remote or remote[d.uri][0] != d.hash]
-    gone = sorted(u for u in (subjects or set()) if u not in facts and u in remote)
-    subject_set = set(facts)
+    todo = []
+    for u in sorted(facts):
+        d = describe(u, facts.pop(u), mapping, sig)
+        rep.relationships += sum(len(r) for r in d.rels.values())
+        if u not in remote or remote[u][0] != d.hash:
+            todo.append(d)
+    gone = sorted(u for u in (subjects or set()) if u not in subject_set and u in remote)
     targets = sorted({r["o"] for d in todo for rows in d.rels.values() for r in rows} - subject_set)
     total = len(todo) * 2 + len(gone)
     done = 0
@@ -150,37 +145,7 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
     create = remote_count == 0
     dynamic = conn.dynamic_names
     for batch in _batches(todo, batch_nodes):
-        def work(tx, batch=batch):
-            stats = {"deleted_rels": 0, "ends": []}
-            rows = [{"uri": d.uri, "props": {k: v for k, v in d.props.items() if k != "_hash"}} for d in batch]
-            verb = "CREATE (n:Resource)" if create else "MERGE (n:Resource {uri: row.uri})"
-            tx.run(f"UNWIND $rows AS row {verb} SET n = row.props", rows=rows).consume()
-            groups: dict[tuple, list] = {}
-            dyn_rows = []
-            for d in batch:
-                old = remote.get(d.uri, (None, []))[1]
-                add = tuple(lab for lab in d.labels if lab not in old)
-                rm = tuple(lab for lab in old if lab not in d.labels)
-                if dynamic and (add or rm):
-                    dyn_rows.append({"uri": d.uri, "add": [_n(a) for a in add], "rm": [_n(r) for r in rm]})
-                elif add or rm:
-                    groups.setdefault((add, rm), []).append(d.uri)
-            if dyn_rows:
-                tx.run("UNWIND $rows AS r MATCH (n:Resource {uri: r.uri}) SET n:$(r.add) REMOVE n:$(r.rm)",
-                       rows=dyn_rows).consume()
-            for (add, rm), uris in groups.items():
-                clause = (" SET n" + "".join(":" + _q(a) for a in add) if add else "") + \
-                         (" REMOVE n" + "".join(":" + _q(r) for r in rm) if rm else "")
-                tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})" + clause, uris=uris).consume()
-            old_uris = [d.uri for d in batch if d.uri in remote]
-            if old_uris:
-                rec = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})-[r]->(m) "
-                             "WITH r, m.uri AS mu DELETE r RETURN count(r) AS n, collect(DISTINCT mu) AS ends",
-                             uris=old_uris).single()
-                stats["deleted_rels"] = rec["n"]
-                stats["ends"] = rec["ends"]
-            return stats
-        st = conn.write(work, *doing)
+        st = conn.write(_node_work(batch, remote, create, dynamic), *doing)
         rep.nodes_written += len(batch)
         rep.relationships_deleted += st["deleted_rels"]
         orphan_candidates.update(st["ends"])
@@ -194,46 +159,8 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
             "UNWIND $uris AS u MERGE (:Resource {uri: u})", uris=chunk).consume(), *doing)
 
     # phase 2: relationships, then the node's _hash (the mark that it is complete)
-    batch: list = []
-    nrels = 0
-
-    def flush(batch):
-        def work(tx):
-            groups: dict[tuple, list] = {}
-            for d in batch:
-                for key, rows in d.rels.items():
-                    groups.setdefault(key, []).extend(rows)
-            created = 0
-            if dynamic:
-                rows = [dict(r, t=_n(typ), p=pred) for (typ, pred), rs in groups.items() for r in rs]
-                if rows:
-                    created += tx.run(
-                        "UNWIND $rows AS r MATCH (a:Resource {uri: r.s}) MATCH (b:Resource {uri: r.o}) "
-                        "CREATE (a)-[x:$(r.t)]->(b) SET x.sources = r.src, x.predicate = r.p",
-                        rows=rows).consume().counters.relationships_created
-                groups = {}
-            for (typ, pred), rows in groups.items():
-                extra = ", x.predicate = $pred" if typ == GENERIC_REL else ""
-                c = tx.run(f"UNWIND $rows AS r MATCH (a:Resource {{uri: r.s}}) MATCH (b:Resource {{uri: r.o}}) "
-                           f"CREATE (a)-[x:{_q(typ)}]->(b) SET x.sources = r.src{extra}",
-                           rows=rows, pred=pred).consume().counters
-                created += c.relationships_created
-            tx.run("UNWIND $rows AS row MATCH (n:Resource {uri: row.uri}) SET n._hash = row.h",
-                   rows=[{"uri": d.uri, "h": d.hash} for d in batch]).consume()
-            return created
-        return conn.write(work, *doing)
-
-    for d in todo:
-        batch.append(d)
-        nrels += sum(len(r) for r in d.rels.values())
-        if len(batch) >= batch_nodes or nrels >= BATCH_RELS:
-            rep.relationships_created += flush(batch)
-            done += len(batch)
-            if progress:
-                progress(done, total)
-            batch, nrels = [], 0
-    if batch:
-        rep.relationships_created += flush(batch)
+    for batch in _rel_batches(todo, batch_nodes):
+        rep.relationships_created += conn.write(_rel_work(batch, dynamic), *doing)
         done += len(batch)
         if progress:
             progress(done, total)
@@ -287,6 +214,104 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
         tx.run("MATCH (k:KgSource) WHERE k.name IN $gone DELETE k", gone=rep.sources_removed).consume()
         tx.run("MERGE (c:KgConfig {id: 'kg'}) SET c += $cfg", cfg=mapping.as_config()).consume()
     conn.write(finish, *doing)
-    rep.relationships = sum(len(r) for d in descs for r in d.rels.values())
     rep.seconds = time.monotonic() - t0
     return rep
+
+
+def _facts(ws, subjects: set[str] | None) -> dict[str, list]:
+    """subject key -> [(predicate IRI, object term, source name)] from every source but
+    the catalog (of ``subjects`` only, unless None)."""
+    facts: dict[str, list] = {}
+    cat = ox.NamedNode(str(CATALOG))
+    gname: dict = {}
+    for q in ws.store:
+        g = q.graph_name
+        if g == cat or isinstance(g, ox.DefaultGraph):
+            continue
+        s = node_key(q.subject)
+        if subjects is not None and s not in subjects:
+            continue
+        name = gname.get(g)
+        if name is None:
+            name = gname[g] = source_name(g.value)
+        facts.setdefault(s, []).append((q.predicate.value, q.object, name))
+    return facts
+
+
+def _rel_batches(todo: list, batch_nodes: int):
+    """``todo`` in batches of at most ``batch_nodes`` nodes and about BATCH_RELS relationships."""
+    batch, nrels = [], 0
+    for d in todo:
+        batch.append(d)
+        nrels += sum(len(r) for r in d.rels.values())
+        if len(batch) >= batch_nodes or nrels >= BATCH_RELS:
+            yield batch
+            batch, nrels = [], 0
+    if batch:
+        yield batch
+
+
+def _node_work(batch: list, remote: dict, create: bool, dynamic: bool):
+    """The transaction of phase 1 for ``batch`` (NodeDescs), its parameters built here."""
+    rows = [{"uri": d.uri, "props": {k: v for k, v in d.props.items() if k != "_hash"}} for d in batch]
+    groups: dict[tuple, list] = {}
+    dyn_rows = []
+    for d in batch:
+        old = remote.get(d.uri, (None, []))[1]
+        add = tuple(lab for lab in d.labels if lab not in old)
+        rm = tuple(lab for lab in old if lab not in d.labels)
+        if dynamic and (add or rm):
+            dyn_rows.append({"uri": d.uri, "add": [_n(a) for a in add], "rm": [_n(r) for r in rm]})
+        elif add or rm:
+            groups.setdefault((add, rm), []).append(d.uri)
+    old_uris = [d.uri for d in batch if d.uri in remote]
+    verb = "CREATE (n:Resource)" if create else "MERGE (n:Resource {uri: row.uri})"
+
+    def work(tx):
+        stats = {"deleted_rels": 0, "ends": []}
+        tx.run(f"UNWIND $rows AS row {verb} SET n = row.props", rows=rows).consume()
+        if dyn_rows:
+            tx.run("UNWIND $rows AS r MATCH (n:Resource {uri: r.uri}) SET n:$(r.add) REMOVE n:$(r.rm)",
+                   rows=dyn_rows).consume()
+        for (add, rm), uris in groups.items():
+            clause = (" SET n" + "".join(":" + _q(a) for a in add) if add else "") + \
+                     (" REMOVE n" + "".join(":" + _q(r) for r in rm) if rm else "")
+            tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})" + clause, uris=uris).consume()
+        if old_uris:
+            rec = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})-[r]->(m) "
+                         "WITH r, m.uri AS mu DELETE r RETURN count(r) AS n, collect(DISTINCT mu) AS ends",
+                         uris=old_uris).single()
+            stats["deleted_rels"] = rec["n"]
+            stats["ends"] = rec["ends"]
+        return stats
+    return work
+
+
+def _rel_work(batch: list, dynamic: bool):
+    """The transaction of phase 2 for ``batch``: its relationships, then each node's _hash."""
+    groups: dict[tuple, list] = {}
+    for d in batch:
+        for key, rows in d.rels.items():
+            groups.setdefault(key, []).extend(rows)
+    statements: list[tuple[str, dict]] = []
+    if dynamic:   # one statement for every type: the type is a parameter (Neo4j 5.26+)
+        rows = [dict(r, t=_n(typ), p=pred) for (typ, pred), rs in groups.items() for r in rs]
+        if rows:
+            statements.append(("UNWIND $rows AS r MATCH (a:Resource {uri: r.s}) MATCH (b:Resource {uri: r.o}) "
+                               "CREATE (a)-[x:$(r.t)]->(b) SET x.sources = r.src, x.predicate = r.p",
+                               {"rows": rows}))
+    else:
+        for (typ, pred), rows in groups.items():
+            extra = ", x.predicate = $pred" if typ == GENERIC_REL else ""
+            statements.append((f"UNWIND $rows AS r MATCH (a:Resource {{uri: r.s}}) MATCH (b:Resource {{uri: r.o}}) "
+                               f"CREATE (a)-[x:{_q(typ)}]->(b) SET x.sources = r.src{extra}",
+                               {"rows": rows, "pred": pred}))
+    hashes = [{"uri": d.uri, "h": d.hash} for d in batch]
+
+    def work(tx):
+        created = 0
+        for cypher, params in statements:
+            created += tx.run(cypher, params).consume().counters.relationships_created
+        tx.run("UNWIND $rows AS row MATCH (n:Resource {uri: row.uri}) SET n._hash = row.h", rows=hashes).consume()
+        return created
+    return work

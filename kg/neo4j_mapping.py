@@ -99,8 +99,16 @@ def split_iri(iri: str) -> tuple[str, str] | None:
 
 def shorten(iri: str) -> str:
     """The n10s-style key of a predicate or datatype: ``prefix__local`` or ``<iri>``."""
-    s = split_iri(iri)
-    return f"{s[0]}__{s[1]}" if s else f"<{iri}>"
+    key = _SHORT.get(iri)
+    if key is None:
+        s = split_iri(iri)
+        key = f"{s[0]}__{s[1]}" if s else f"<{iri}>"
+        if len(_SHORT) < 100_000:   # predicates and datatypes: few, asked for again and again
+            _SHORT[iri] = key
+    return key
+
+
+_SHORT: dict[str, str] = {}
 
 
 def lengthen(key: str) -> str:
@@ -273,39 +281,38 @@ class NodeDesc:
 
 def describe(uri: str, quads: list[tuple[str, object, str]], mapping: Mapping, sig: str) -> NodeDesc:
     """Build a node from all facts with this subject: ``quads`` are (predicate IRI, object
-    term, source name)."""
-    lines = sorted(f"{p} {o} {g}" for p, o, g in quads)
+    term, source name). One pass over the facts (a push describes every node)."""
+    lines = sorted([f"{p} {o} {g}" for p, o, g in quads])
     h = hashlib.sha1((sig + "\n" + "\n".join(lines)).encode()).hexdigest()
     node_sources = sorted({g for _, _, g in quads})
-    props: dict[str, list] = {}
     labels: set[str] = set()
     other_types: list[str] = []
     rels: dict[tuple[str, str | None], dict[str, set]] = {}
-    fact_src: dict[tuple[str, str], set] = {}
-    for p, o, g in quads:
-        if isinstance(o, ox.Literal):
-            fact_src.setdefault((p, str(o)), set()).add(g)
-        elif p == RDF_TYPE and isinstance(o, ox.NamedNode):
-            fact_src.setdefault((p, str(o)), set()).add(g)
-        else:
-            t = mapping.rel_types.get(p)
-            key = (t, None) if t else (GENERIC_REL, p)
-            rels.setdefault(key, {}).setdefault(node_key(o), set()).add(g)
     by_key: dict[str, list] = {}
+    seen: set[tuple] = set()          # (key, value, type): a value once per key
+    rel_types, label_of = mapping.rel_types, mapping.labels
+    Literal, NamedNode = ox.Literal, ox.NamedNode
     for p, o, g in quads:
-        if isinstance(o, ox.Literal):
+        if isinstance(o, Literal):
             k, v = encode_literal(p, o)
-            lst = by_key.setdefault(k, [])
-            if (v, type(v)) not in [(x, type(x)) for x in lst]:
-                lst.append(v)
-        elif p == RDF_TYPE and isinstance(o, ox.NamedNode):
-            lab = mapping.labels.get(o.value)
+            mark = (k, v, type(v))
+            if mark not in seen:
+                seen.add(mark)
+                by_key.setdefault(k, []).append(v)
+        elif p == RDF_TYPE and isinstance(o, NamedNode):
+            lab = label_of.get(o.value)
             if lab:
                 labels.add(lab)
             elif o.value not in other_types:
                 other_types.append(o.value)
+        else:
+            t = rel_types.get(p)
+            key = (t, None) if t else (GENERIC_REL, p)
+            rels.setdefault(key, {}).setdefault(node_key(o), set()).add(g)
     # keep each key's values of one Neo4j type: others move to their ^^datatype key
     for k, lst in list(by_key.items()):
+        if len(lst) < 2:
+            continue
         kinds = {type(v) for v in lst}
         if len(kinds) > 1:
             keep = str if str in kinds else type(lst[0])
@@ -314,14 +321,17 @@ def describe(uri: str, quads: list[tuple[str, object, str]], mapping: Mapping, s
                 if type(v) is not keep:
                     lit = native_literal(v)
                     by_key.setdefault(f"{k}^^{shorten(lit.datatype.value)}", []).append(lit.value)
-    for k, lst in by_key.items():
-        props[k] = sorted(lst, key=lambda x: str(x)) if len(lst) > 1 else lst[0]
+    props: dict = {k: (sorted(lst, key=str) if len(lst) > 1 else lst[0]) for k, lst in by_key.items()}
     if other_types:
         props["rdf__type"] = sorted(other_types) if len(other_types) > 1 else other_types[0]
     props["uri"] = uri
     props["sources"] = node_sources
     props["_hash"] = h
     if len(node_sources) > 1:
+        fact_src: dict[tuple[str, str], set] = {}
+        for p, o, g in quads:
+            if isinstance(o, Literal) or (p == RDF_TYPE and isinstance(o, NamedNode)):
+                fact_src.setdefault((p, str(o)), set()).add(g)
         prov = [[p, o, sorted(gs)] for (p, o), gs in sorted(fact_src.items()) if sorted(gs) != node_sources]
         if prov:
             props["_provenance"] = json.dumps(prov, ensure_ascii=False)
