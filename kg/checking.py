@@ -638,15 +638,20 @@ def _enrich(ws, results: list[CheckResult]) -> None:
         chunk = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + 2000])
         for row in ws.select("SELECT ?f ?l WHERE { VALUES ?f { %s } ?f skos:prefLabel ?l }" % chunk):
             labels.setdefault(row["f"].value, {}).setdefault(row["l"].language or "", row["l"].value)
-        for row in ws.select("""SELECT ?f ?g ?row ?typed WHERE { VALUES ?f { %s }
-                 GRAPH ?g { ?f ?p ?o } FILTER(?g != kgsrc:catalog)
-                 OPTIONAL { GRAPH ?g { ?f kg:sourceRow ?row } }
-                 BIND(EXISTS { GRAPH ?g { ?f a ?t } } AS ?typed) }""" % chunk):
-            f, g = row["f"].value, row["g"].value
-            rown = int(row["row"].value) if "row" in row else None
-            typed = row["typed"].value == "true"
+        # which sources hold facts about each node (one row per node and source, not per
+        # fact: a node can have hundreds), and which of them give its row and its type
+        holders = {(row["f"].value, row["g"].value) for row in ws.select(
+            "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f ?p ?o } "
+            "FILTER(?g != kgsrc:catalog) }" % chunk)}
+        rows = {(row["f"].value, row["g"].value): int(row["row"].value) for row in ws.select(
+            "SELECT ?f ?g ?row WHERE { VALUES ?f { %s } GRAPH ?g { ?f kg:sourceRow ?row } "
+            "FILTER(?g != kgsrc:catalog) }" % chunk)}
+        typed = {(row["f"].value, row["g"].value) for row in ws.select(
+            "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f a ?t } "
+            "FILTER(?g != kgsrc:catalog) }" % chunk)}
+        for f, g in holders:
             best = where.get(f)
-            cand = (g, rown, typed)
+            cand = (g, rows.get((f, g)), (f, g) in typed)
             # prefer the graph that has a row number, then the one that types the node
             if best is None or (cand[1] is not None, cand[2]) > (best[1] is not None, best[2]) \
                     or ((cand[1] is not None, cand[2]) == (best[1] is not None, best[2]) and g < best[0]):
