@@ -313,7 +313,7 @@ def L(value, lang: str | None = None, dtype: str | None = None) -> ox.Literal:
     if lang:
         return ox.Literal(str(value), language=lang)
     if dtype:
-        return ox.Literal(str(value), datatype=ox.NamedNode(dtype))
+        return ox.Literal(str(value), datatype=_NC(dtype))
     return ox.Literal(str(value))
 
 
@@ -330,7 +330,9 @@ P = {
 
 
 @functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1024)
 def K(term: str) -> ox.NamedNode:
+    """A term of kg's own ontology (the same few, asked for on every row)."""
     return ox.NamedNode(ONT + term)
 
 

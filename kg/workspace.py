@@ -104,8 +104,9 @@ class Content:
     def __init__(self, lines: list[bytes]):
         self.lines = lines
         import hashlib
-        self.digest = hashlib.sha256(b"\n".join(lines)).hexdigest()
-        self.blank = any(b"_:" in line for line in lines)
+        data = b"\n".join(lines)
+        self.digest = hashlib.sha256(data).hexdigest()
+        self.blank = b"_:" in data   # as in any one line: every line ends with " ."
 
     @classmethod
     def of(cls, quads: Iterable) -> "Content":
@@ -629,15 +630,17 @@ class Workspace:
             # DELETE DATA cannot name blank nodes: replace the whole graph
             return [_Op(update=f"DROP SILENT GRAPH <{g}>"), _Op(graph=g, lines=content.lines)]
         before = set(old.splitlines()) - {b""}
-        new = set(content.lines)
-        removed, added = before - new, new - before
+        if not before:   # a new source (the usual first import): every line is added, in order
+            return None if listed and not content.lines else [_Op(graph=g, lines=content.lines)]
+        removed = before.difference(content.lines)
+        added = [line for line in content.lines if line not in before]   # stays sorted
         if listed and not removed and not added:
             return None
         ops = []
         if removed:
             ops.append(_Op(update=f"DELETE DATA {{ GRAPH <{g}> {{\n"
                                   + b"\n".join(sorted(removed)).decode("utf-8") + "\n} }"))
-        ops.append(_Op(graph=g, lines=sorted(added)))
+        ops.append(_Op(graph=g, lines=added))
         return ops
 
     def remove_source(self, name: str) -> SourceInfo:
