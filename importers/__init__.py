@@ -154,13 +154,16 @@ def ws_has(ws, iri: str, exclude: str | None) -> bool:
 
 
 def import_files(ws, files, *, source: str | None = None, network: str | None = None, mapping=None,
-                 dry_run: bool = False, strict: bool = False, fmt: str | None = None, now: str | None = None):
+                 dry_run: bool = False, strict: bool = False, fmt: str | None = None, now: str | None = None,
+                 progress=None):
     """Import ``files`` into the open workspace ``ws`` (opened for writing unless dry_run).
 
     All files are read and checked before anything is written: if one file cannot be
     used at all, nothing is written (exit code 2); with ``strict``, nothing is written if
     any row is rejected. A file whose content gives exactly the graph its source already
     holds is not written again ("unchanged"). Returns a kg.import_results.ImportRun.
+    ``progress(stage, done, total, name)`` hears of long work: "read" (a file), "rows"
+    (rows converted of a table), "write" (triples to write).
     """
     from datetime import datetime, timezone
 
@@ -189,6 +192,8 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
                              "importer dem hver for seg med --source")
         names[name] = f
         report = None
+        if progress is not None:
+            progress("read", 0, None, str(f))
         try:
             old = _existing(ws, name)
             if old and old.get("kind") != "import":
@@ -207,7 +212,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
             created = old.get("created") if old.get("sha") == sha and old.get("created") else now
             ctx = ImportContext(ws=ws, source=name, namespace=slug_of_iri(net_iri) if net_iri else name,
                                 network=net_iri, network_new=net_new, mapping=mapping, created=created,
-                                resolver=resolver)
+                                resolver=resolver, progress=progress)
             if mapping is not None and kind not in TABULAR:
                 raise InputError("--mapping applies to spreadsheets (CSV, XLSX), not to RDF.",
                                  "--mapping gjelder regneark (CSV, XLSX), ikke RDF.", file=str(f))
@@ -237,6 +242,8 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
         elif dry_run:
             report.status = "dry-run"
         else:
+            if progress is not None:
+                progress("write", len(content), None, report.file)
             info = ws.replace_source(name, content, res.meta)
             report.status = "imported" if info.changed else "unchanged"
     return run

@@ -547,14 +547,18 @@ class _ChunkCache:
         write_atomic(path, cls.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
-def _run_fast(ws, shapes: list[Shape], workers: int = 2) -> list[CheckResult]:
+def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None) -> list[CheckResult]:
     """Run every compiled query; Oxigraph evaluates outside the GIL, so two threads use
     two cores. Results keep the order of the shapes."""
     jobs = [(shape, query, messages) for shape in shapes for query, messages in shape.queries]
     if len(jobs) > 1:
         predicates = _mentioned_iris([j[1] for j in jobs])
         if predicates is not None:
+            if progress:
+                progress("read", 0, None)
             ws = _Subset(ws, predicates)
+    if progress:
+        progress("run", len(shapes), None)
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(workers) as ex:
@@ -678,13 +682,15 @@ def _dedupe(results: list[CheckResult]) -> list[CheckResult]:
 
 
 def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes: Iterable[str] = (),
-          shipped: bool = True, data: rdflib.Graph | None = None) -> CheckReport:
+          shipped: bool = True, data: rdflib.Graph | None = None, progress=None) -> CheckReport:
     """Validate the workspace ``ws`` against the shipped shapes plus ``shapes`` (files).
 
     ``engine``: ``fast`` (compiled SPARQL on the store; shapes it cannot compile go to
     pyshacl) or ``pyshacl`` (everything through pyshacl). ``codes`` limits the run to
     shapes with those codes. ``data`` may give the rdflib copy of the workspace that
-    pyshacl should use (tests pass it to avoid reading it twice).
+    pyshacl should use (tests pass it to avoid reading it twice). ``progress(stage, done,
+    total)`` hears of the stages: "read" (the checked triples), "run" (``done`` shapes),
+    "pyshacl" (``done`` shapes handed to it), "enrich" (``done`` results to name).
     """
     if engine not in ("fast", "pyshacl"):
         raise KgError(f"Unknown engine '{engine}': use fast or pyshacl.",
@@ -701,10 +707,14 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         infos.setdefault(s.info.code, s.info)
     fast = [s for s in selected if engine == "fast" and not s.unsupported]
     slow = [s for s in selected if s not in fast]
-    results = _run_fast(ws, fast)
+    results = _run_fast(ws, fast, progress=progress)
     if slow:
+        if progress:
+            progress("pyshacl", len(slow), None)
         results += _run_pyshacl(data if data is not None else data_graph(ws), g, slow)
     results = _dedupe(results)
+    if progress:
+        progress("enrich", len(results), None)
     _enrich(ws, results)
     return CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
                        fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])

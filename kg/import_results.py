@@ -151,6 +151,11 @@ class ImportContext:
     mapping: Any = None
     created: str = ""
     resolver: Any = None
+    progress: Any = None   # progress(stage, done, total, name): "read" | "rows" | "write"
+
+    def tell(self, stage: str, done: int = 0, total: int | None = None, name: str = "") -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total, name)
 
     def get_resolver(self):
         if self.resolver is None:

@@ -397,7 +397,9 @@ class _Converter:
                     self.local.setdefault(fold(rid), self.iri_for(s))
         self.first = first
         triples: list[ox.Triple] = []
-        for r in rows:
+        for i, r in enumerate(rows):
+            if i % 200 == 0:
+                self.ctx.tell("rows", i, len(rows), file)
             rep = RowReport(r.num, r.values.get("id", ""))
             out = self._row(r, rep)
             self.report.rows.append(rep)
@@ -410,6 +412,7 @@ class _Converter:
                         self.warned.add(iri)
                 self.members |= self._row_members
                 self.used_created.update(self._row_created)
+        self.ctx.tell("rows", len(rows), len(rows), file)
         rejected_nodes = {rep.node for rep in self.report.rows if not rep.accepted and rep.node}
         accepted_nodes = {rep.node for rep in self.report.rows if rep.accepted}
         for rep in self.report.rows:

@@ -64,9 +64,22 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output
                 f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
                 hint_en="The codes are listed in ontology/shapes/README.md.",
                 hint_nb="Kodene står i ontology/shapes/README.md.")
-    with open_ws(obj) as ws:
-        focus_iri = resolve(ws, focus) if focus else None
-        report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes)
+    from kg.progress import Status
+    status = Status.for_stderr()
+    stages = {"read": ("Leser dataene som sjekkes …", "Reading the data to check …"),
+              "run": ("Kjører {n} sjekker …", "Running {n} checks …"),
+              "pyshacl": ("pyshacl kjører {n} former (kan ta tid) …", "pyshacl runs {n} shapes (may take a while) …"),
+              "enrich": ("Finner navn og kilder til {n} funn …", "Finding names and sources of {n} results …")}
+
+    def progress(stage, done, total):
+        nb, en = stages[stage]
+        status.say(obj.t(nb, en).format(n=f"{done:,}".replace(",", "\u202f")))
+    try:
+        with open_ws(obj) as ws:
+            focus_iri = resolve(ws, focus) if focus else None
+            report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress)
+    finally:
+        status.done()
     report = report.filtered(severity=severity, codes=list(codes) or None, focus=focus_iri)
     text = check_report.render(report, fmt, obj.lang)
     with output_stream(output) as fh:

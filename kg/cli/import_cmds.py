@@ -113,16 +113,32 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     limits.configure(max_bytes=max_size, max_rows=max_rows)
     mp = importers.get("mapping").load(mapping) if mapping else None
 
+    from kg.progress import Status
+    status = Status.for_stderr()
+
+    def progress(stage, done, total, name):
+        if stage == "read":
+            status.say(obj.t(f"Leser {Path(name).name} …", f"Reading {Path(name).name} …"))
+        elif stage == "rows":
+            status.count(obj.t(f"{Path(name).name}: rad", f"{Path(name).name}: row"), done, total)
+        elif stage == "write":
+            n = f"{done:,}".replace(",", "\u202f")
+            status.say(obj.t(f"Skriver {n} tripler fra {Path(name).name} …",
+                             f"Writing {n} triples from {Path(name).name} …"))
+
     def work(ws):
         return importers.import_files(ws, files, source=source, network=network, mapping=mp,
-                                      dry_run=dry_run, strict=strict, fmt=as_format)
-    if dry_run:
-        with open_ws(obj) as ws:
-            run = work(ws)
-    else:
-        # parse and check under the shared lock; the exclusive lock only for the final
-        # write, so readers keep working while a large file is read (docs/security.md)
-        run = Workspace.staged_write(obj.data, work)
+                                      dry_run=dry_run, strict=strict, fmt=as_format, progress=progress)
+    try:
+        if dry_run:
+            with open_ws(obj) as ws:
+                run = work(ws)
+        else:
+            # parse and check under the shared lock; the exclusive lock only for the final
+            # write, so readers keep working while a large file is read (docs/security.md)
+            run = Workspace.staged_write(obj.data, work)
+    finally:
+        status.done()
     click.echo(import_report.render(run, fmt, obj.lang), nl=False)
     code = exit_code(run)
     if code == 2:

@@ -79,7 +79,8 @@ def push_cmd(obj, uri, user, database, replace, fmt):
     bar = {}
 
     def progress(done, total):
-        if total < 2000 or not sys.stderr.isatty() and not os.environ.get("KG_PROGRESS"):
+        from kg.progress import enabled
+        if total < 2000 or not enabled():
             return
         if "bar" not in bar:
             bar["bar"] = click.progressbar(length=total, label=obj.t("Overfører", "Pushing"), file=sys.stderr)

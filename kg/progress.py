@@ -1,0 +1,91 @@
+"""One line of progress on stderr for work that takes a while (an import of thousands of
+rows, a check of a large workspace), for a person watching a terminal.
+
+The line is rewritten in place (carriage return), at most ten times a second, and erased
+when the work is done, so what a command prints on stdout, and what it writes to a file
+or a pipe, never changes. It is shown only where stderr is a terminal; ``KG_PROGRESS=1``
+shows it anyway (for a log), ``KG_PROGRESS=0`` never. The texts come in the language the
+caller chose: this module only writes them.
+
+Example::
+
+    status = Status.for_stderr()
+    for i, row in enumerate(rows):
+        status.count(t("Rad", "Row"), i, len(rows))
+    status.done()
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+
+def enabled(stream=None) -> bool:
+    """Should progress be shown on ``stream`` (default stderr)?"""
+    flag = os.environ.get("KG_PROGRESS", "").strip().lower()
+    if flag in ("0", "no", "false", "off"):
+        return False
+    if flag in ("1", "yes", "true", "on"):
+        return True
+    stream = stream or sys.stderr
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Status:
+    """The progress line. Every method does nothing when it is not shown."""
+
+    INTERVAL = 0.1   # seconds between two redraws of a counter
+
+    def __init__(self, stream=None, show: bool | None = None):
+        self.stream = stream or sys.stderr
+        self.show = enabled(self.stream) if show is None else show
+        self.width = 0      # length of the line now shown
+        self.last = 0.0
+
+    @classmethod
+    def for_stderr(cls) -> "Status":
+        return cls()
+
+    def say(self, text: str) -> None:
+        """Show ``text`` in place of what the line said (a new stage of the work)."""
+        if not self.show:
+            return
+        # one line: no control characters (a file name may hold any); the narrow no-break
+        # spaces between thousands stay
+        text = "".join(" " if ch in "\r\n\t\v\f" or ord(ch) < 32 else ch for ch in text)[:160]
+        pad = max(0, self.width - len(text))
+        try:
+            self.stream.write("\r" + text + " " * pad)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.show = False
+            return
+        self.width = len(text)
+        self.last = time.monotonic()
+
+    def count(self, text: str, done: int, total: int | None = None) -> None:
+        """``text done/total`` (or ``text done``), redrawn at most every INTERVAL seconds."""
+        if not self.show:
+            return
+        final = total is not None and done >= total
+        if not final and time.monotonic() - self.last < self.INTERVAL:
+            return
+        figures = f"{done:,}".replace(",", "\u202f")
+        if total is not None:
+            figures += " / " + f"{total:,}".replace(",", "\u202f")
+        self.say(f"{text} {figures}")
+
+    def done(self) -> None:
+        """Erase the line."""
+        if not self.show or not self.width:
+            return
+        try:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass
+        self.width = 0
