@@ -647,9 +647,11 @@ def _enrich(ws, results: list[CheckResult]) -> None:
         holders = {(row["f"].value, row["g"].value) for row in ws.select(
             "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f ?p ?o } "
             "FILTER(?g != kgsrc:catalog) }" % chunk)}
-        rows = {(row["f"].value, row["g"].value): int(row["row"].value) for row in ws.select(
-            "SELECT ?f ?g ?row WHERE { VALUES ?f { %s } GRAPH ?g { ?f kg:sourceRow ?row } "
-            "FILTER(?g != kgsrc:catalog) }" % chunk)}
+        rows: dict[tuple[str, str], int] = {}
+        for row in ws.select("SELECT ?f ?g ?row WHERE { VALUES ?f { %s } GRAPH ?g { ?f kg:sourceRow ?row } "
+                             "FILTER(?g != kgsrc:catalog) }" % chunk):
+            key, n = (row["f"].value, row["g"].value), int(row["row"].value)
+            rows[key] = min(n, rows.get(key, n))   # two rows for one node (hand-made RDF): the first
         typed = {(row["f"].value, row["g"].value) for row in ws.select(
             "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f a ?t } "
             "FILTER(?g != kgsrc:catalog) }" % chunk)}

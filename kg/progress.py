@@ -19,16 +19,19 @@ from __future__ import annotations
 import os
 import sys
 import time
+import unicodedata
 
 
 def enabled(stream=None) -> bool:
     """Should progress be shown on ``stream`` (default stderr)?"""
+    stream = stream or sys.stderr
+    if stream is None:   # started with stderr closed
+        return False
     flag = os.environ.get("KG_PROGRESS", "").strip().lower()
     if flag in ("0", "no", "false", "off"):
         return False
     if flag in ("1", "yes", "true", "on"):
         return True
-    stream = stream or sys.stderr
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -42,9 +45,16 @@ class Status:
 
     def __init__(self, stream=None, show: bool | None = None):
         self.stream = stream or sys.stderr
-        self.show = enabled(self.stream) if show is None else show
+        self.show = (enabled(self.stream) if show is None else show) and self.stream is not None
         self.width = 0      # length of the line now shown
         self.last = 0.0
+        self.columns = 160  # never wider than the terminal: a wrapped line cannot be rewritten
+        try:
+            if self.show and self.stream.isatty():
+                import shutil
+                self.columns = max(20, min(160, shutil.get_terminal_size((80, 24)).columns - 1))
+        except (AttributeError, ValueError, OSError):
+            pass
 
     @classmethod
     def for_stderr(cls) -> "Status":
@@ -54,14 +64,16 @@ class Status:
         """Show ``text`` in place of what the line said (a new stage of the work)."""
         if not self.show:
             return
-        # one line: no control characters (a file name may hold any); the narrow no-break
-        # spaces between thousands stay
-        text = "".join(" " if ch in "\r\n\t\v\f" or ord(ch) < 32 else ch for ch in text)[:160]
+        # one line: no control or format characters (a file name may hold any: escapes,
+        # bidi overrides); the narrow no-break spaces between thousands stay
+        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+        if len(text) > self.columns:
+            text = text[:self.columns - 1] + "…"
         pad = max(0, self.width - len(text))
         try:
             self.stream.write("\r" + text + " " * pad)
             self.stream.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             self.show = False
             return
         self.width = len(text)
@@ -86,6 +98,6 @@ class Status:
         try:
             self.stream.write("\r" + " " * self.width + "\r")
             self.stream.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
         self.width = 0

@@ -330,7 +330,6 @@ P = {
 
 
 @functools.lru_cache(maxsize=None)
-@functools.lru_cache(maxsize=1024)
 def K(term: str) -> ox.NamedNode:
     """A term of kg's own ontology (the same few, asked for on every row)."""
     return ox.NamedNode(ONT + term)

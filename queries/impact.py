@@ -303,12 +303,10 @@ def compute(ix: RoadmapIndex, origin: str, slip: str | None, to: str | None, lan
     head = (f"Nye konflikter hvis ingenting annet planlegges om: {len(conflicts)}" if nb
             else f"New conflicts if nothing else is replanned: {len(conflicts)}")
     how = slip or to
-    cols = [col("label", "hva", "what"), col("id", "id"), col("shift", "flyttes", "moves by"),
-            col("start", "start"), col("end", "slutt", "end"), col("because", "på grunn av", "because of")]
-    if any(r.get("note") for r in rows):   # an empty column says nothing
-        cols.append(col("note", "merknad", "note"))
     res = ImpactReport(
-        cols, rows,
+        [col("label", "hva", "what"), col("id", "id"), col("shift", "flyttes", "moves by"),
+         col("start", "start"), col("end", "slutt", "end"), col("because", "på grunn av", "because of"),
+         col("note", "merknad", "note")], rows,
         title_nb=f"Virkning av at {name(o)} ({fast_slug(origin)}) forskyves {how}: {len(rows)} flyttes",
         title_en=f"Impact of {name(o)} ({fast_slug(origin)}) slipping {how}: {len(rows)} move",
         notes=[head] + notes, kind="impact",

@@ -30,6 +30,27 @@ def test_status_rewrites_one_line_and_erases_it():
     assert text.endswith("\r" + " " * len("rad 10\u202f000 / 10\u202f000") + "\r")
 
 
+def test_status_keeps_to_one_line():
+    out = io.StringIO()
+    st = Status(out, show=True)
+    st.columns = 40
+    st.say("Leser \x1b[31mrød\u202e\x9b\x7f\n.csv … " + "x" * 100)
+    line = out.getvalue()[1:]
+    assert len(line) == 40 and line.endswith("…")
+    assert not any(ch in line for ch in "\x1b\u202e\x9b\x7f\n")
+    assert line.startswith("Leser  [31mrød    .csv")
+
+
+def test_no_stderr_means_no_progress(monkeypatch):
+    monkeypatch.setenv("KG_PROGRESS", "1")
+    monkeypatch.setattr("sys.stderr", None)
+    assert not enabled()
+    st = Status()
+    st.say("x")
+    st.count("rad", 1, 1)
+    st.done()               # nothing to write to, and no error
+
+
 def test_status_is_silent_when_not_shown():
     out = io.StringIO()
     st = Status(out, show=False)
@@ -72,11 +93,22 @@ def test_import_shows_reading_rows_and_writing_then_clears(net_ws, tmp_path, cli
     assert "\rLeser mange.csv …" in res.stderr and "mange.csv: rad 450 / 450" in res.stderr
 
 
+def test_unusable_file_erases_the_line_before_the_error(net_ws, tmp_path, cli_run):
+    f = tmp_path / "feil.csv"
+    f.write_text("navn;noe\nx;y\n", encoding="utf-8")
+    res = cli_run(["--data", net_ws, "--lang", "en", "import", f], env={"KG_PROGRESS": "1"})
+    assert res.exit_code == 2
+    shown, _, after = res.stderr.rpartition("\r")
+    assert "\rReading feil.csv …" in shown
+    assert after.startswith("kg: ") and "feil.csv" in after and "missing" in after
+
+
 def test_check_shows_its_stages_in_both_languages(net_ws, cli_run):
     res = cli_run(["--data", net_ws, "--lang", "en", "check", "--format", "json"], env={"KG_PROGRESS": "1"})
     json.loads(res.stdout)
     assert "Reading the data to check" in res.stderr and "Running " in res.stderr
     assert "Finding names and sources of" in res.stderr
+    assert res.stderr.endswith("\r")                  # erased at the end
     res = cli_run(["--data", net_ws, "check", "--format", "json"], env={"KG_PROGRESS": "1"})
     assert "Kjører " in res.stderr and "sjekker" in res.stderr
     res = cli_run(["--data", net_ws, "check", "--format", "json"], env={"KG_PROGRESS": "0"})
