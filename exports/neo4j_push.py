@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
+from kg.errors import InputError
 from kg.neo4j_mapping import (GENERIC_REL, NAME_RE, Mapping, PushReport, describe,
                               node_key)
 from kg.workspace import CATALOG, source_name
@@ -34,7 +35,6 @@ def _n(name: str) -> str:
     """A label or type name that may go into a statement; never reached with names from
     the mapping, only with a label a tampered database holds."""
     if not NAME_RE.match(name):
-        from kg.errors import InputError
         shown = name[:60].encode("unicode_escape").decode("ascii")
         raise InputError(f"Neo4j holds a label or type name kg will not put into a statement: '{shown}'. "
                          "Push with --replace, or remove that label in Neo4j.",

@@ -172,6 +172,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
     from kg.workspace import source_iri
 
     run = ImportRun(dry_run=dry_run, strict=strict)
+    tell = progress or (lambda *_: None)
     files = [Path(f) for f in files]
     if source and len(files) > 1:
         raise InputError("--source names one source; give one file with it, or leave it out "
@@ -192,8 +193,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
                              "importer dem hver for seg med --source")
         names[name] = f
         report = None
-        if progress is not None:
-            progress("read", 0, None, str(f))
+        tell("read", 0, None, str(f))
         try:
             old = _existing(ws, name)
             if old and old.get("kind") != "import":
@@ -242,8 +242,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
         elif dry_run:
             report.status = "dry-run"
         else:
-            if progress is not None:
-                progress("write", len(content), None, report.file)
+            tell("write", len(content), None, report.file)
             info = ws.replace_source(name, content, res.meta)
             report.status = "imported" if info.changed else "unchanged"
     return run

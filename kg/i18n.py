@@ -25,6 +25,12 @@ def pick(lang: str, nb: str, en: str) -> str:
     return nb if lang == "nb" else en
 
 
+def number(n: int, sep: str = "\u202f") -> str:
+    """A whole number with its thousands grouped as both languages may write them:
+    10\u202f000 (a narrow no-break space, so a figure is never split over two lines)."""
+    return f"{n:,}".replace(",", sep)
+
+
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t",
                        "ß": "ss", "þ": "th", "ð": "d", "ł": "l"})
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, UsageError
+from .i18n import number
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024        # 200 MB on disk
 DEFAULT_MAX_ROWS = 100_000                   # data rows of a spreadsheet (a 100k-row import takes GBs)
@@ -109,8 +110,8 @@ def check_rows(n: int, path: str | os.PathLike) -> None:
     lim = current().max_rows
     if n > lim:
         raise InputError(
-            f"the file has more than {lim:,} rows (the limit).".replace(",", " "),
-            f"filen har mer enn {lim:,} rader (grensen).".replace(",", " "), file=str(path),
+            f"the file has more than {number(lim, ' ')} rows (the limit).",
+            f"filen har mer enn {number(lim, ' ')} rader (grensen).", file=str(path),
             hint_en="If the file is right, raise the limit with --max-rows N or KG_MAX_ROWS.",
             hint_nb="Er filen riktig, hev grensen med --max-rows N eller KG_MAX_ROWS.")
 

@@ -9,7 +9,7 @@ caller chose: this module only writes them.
 
 Example::
 
-    status = Status.for_stderr()
+    status = Status()
     for i, row in enumerate(rows):
         status.count(t("Rad", "Row"), i, len(rows))
     status.done()
@@ -20,6 +20,8 @@ import os
 import sys
 import time
 import unicodedata
+
+from .i18n import number
 
 
 def enabled(stream=None) -> bool:
@@ -56,10 +58,6 @@ class Status:
         except (AttributeError, ValueError, OSError):
             pass
 
-    @classmethod
-    def for_stderr(cls) -> "Status":
-        return cls()
-
     def say(self, text: str) -> None:
         """Show ``text`` in place of what the line said (a new stage of the work)."""
         if not self.show:
@@ -86,9 +84,7 @@ class Status:
         final = total is not None and done >= total
         if not final and time.monotonic() - self.last < self.INTERVAL:
             return
-        figures = f"{done:,}".replace(",", "\u202f")
-        if total is not None:
-            figures += " / " + f"{total:,}".replace(",", "\u202f")
+        figures = number(done) + (" / " + number(total) if total is not None else "")
         self.say(f"{text} {figures}")
 
     def done(self) -> None:

@@ -64,8 +64,9 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output
                 f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
                 hint_en="The codes are listed in ontology/shapes/README.md.",
                 hint_nb="Kodene står i ontology/shapes/README.md.")
+    from kg.i18n import number
     from kg.progress import Status
-    status = Status.for_stderr()
+    status = Status()
     stages = {"read": ("Leser dataene som sjekkes …", "Reading the data to check …"),
               "run": ("Kjører {n} sjekker …", "Running {n} checks …"),
               "pyshacl": ("pyshacl kjører {n} former (kan ta tid) …", "pyshacl runs {n} shapes (may take a while) …"),
@@ -73,7 +74,7 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output
 
     def progress(stage, done, total):
         nb, en = stages[stage]
-        status.say(obj.t(nb, en).format(n=f"{done:,}".replace(",", "\u202f")))
+        status.say(obj.t(nb, en).format(n=number(done)))
     try:
         with open_ws(obj) as ws:
             focus_iri = resolve(ws, focus) if focus else None

@@ -113,8 +113,9 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     limits.configure(max_bytes=max_size, max_rows=max_rows)
     mp = importers.get("mapping").load(mapping) if mapping else None
 
+    from kg.i18n import number
     from kg.progress import Status
-    status = Status.for_stderr()
+    status = Status()
 
     def progress(stage, done, total, name):
         if stage == "read":
@@ -122,9 +123,8 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
         elif stage == "rows":
             status.count(obj.t(f"{Path(name).name}: rad", f"{Path(name).name}: row"), done, total)
         elif stage == "write":
-            n = f"{done:,}".replace(",", "\u202f")
-            status.say(obj.t(f"Skriver {n} tripler fra {Path(name).name} …",
-                             f"Writing {n} triples from {Path(name).name} …"))
+            status.say(obj.t(f"Skriver {number(done)} tripler fra {Path(name).name} …",
+                             f"Writing {number(done)} triples from {Path(name).name} …"))
 
     def work(ws):
         return importers.import_files(ws, files, source=source, network=network, mapping=mp,
