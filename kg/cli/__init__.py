@@ -72,7 +72,11 @@ Examples / eksempler:
   kg query find tromso            # search labels (case and accents ignored)
   kg --lang en query show prinsipp-1
   kg export ttl -o graph.ttl
-  kg demo                         # the whole job on the bundled baseline""")
+  kg demo                         # the whole job on the bundled baseline
+
+Progress of long work (import, check, neo4j) shows on stderr when it is a terminal;
+KG_PROGRESS=1 shows it anyway, KG_PROGRESS=0 never. / Framdrift vises på stderr i en
+terminal; KG_PROGRESS=1 viser den alltid, KG_PROGRESS=0 aldri.""")
 @click.option("--data", "data", envvar="KG_DATA", metavar="DIR", default=None,
               help="The workspace directory (also KG_DATA; default ./kg-data).")
 @click.option("--lang", type=click.Choice(["nb", "en"]), envvar="KG_LANG", default=None,

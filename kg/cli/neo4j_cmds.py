@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import click
 
@@ -76,25 +75,17 @@ def push_cmd(obj, uri, user, database, replace, fmt):
     A second push with nothing changed reports 0 changes.
     """
     from kg.exports import neo4j_push
-    bar = {}
+    from kg.progress import Status
+    status = Status()
 
-    def progress(done, total):
-        from kg.progress import enabled
-        if total < 2000 or not enabled():
-            return
-        if "bar" not in bar:
-            bar["bar"] = click.progressbar(length=total, label=obj.t("Overfører", "Pushing"), file=sys.stderr)
-            bar["bar"].__enter__()
-            bar["last"] = 0
-        bar["bar"].update(done - bar["last"])
-        bar["last"] = done
+    def progress(done, total):   # nodes and relationship batches written, of all to write
+        status.count(obj.t("Overfører til Neo4j:", "Pushing to Neo4j:"), done, total)
 
     with open_ws(obj) as ws, _connect(obj, uri, user, database) as conn:
         try:
             rep = neo4j_push.push(ws, conn, replace=replace, progress=progress)
         finally:
-            if "bar" in bar:
-                bar["bar"].__exit__(None, None, None)
+            status.done()
     if fmt == "json":
         click.echo(json.dumps(rep.as_dict(), indent=2, ensure_ascii=False))
         return
@@ -133,8 +124,14 @@ def pull_cmd(obj, uri, user, database, exact):
     """
     from kg.importers import neo4j_pull
     from kg.workspace import Workspace, default_path, WORKSPACE_FILE
+    from kg.progress import Status
+    status = Status()
     with _connect(obj, uri, user, database) as conn:
-        res = neo4j_pull.pull(conn)
+        try:
+            res = neo4j_pull.pull(conn, progress=lambda n: status.count(
+                obj.t("Henter fra Neo4j: noder", "Pulling from Neo4j: nodes"), n))
+        finally:
+            status.done()
         where = conn.target.where()
     path = default_path(obj.data)
     if not (path / WORKSPACE_FILE).exists():

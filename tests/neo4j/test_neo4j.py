@@ -38,10 +38,11 @@ def _counts(conn):
 
 
 def test_push_second_push_pull_isomorphic(baseline_copy, neo4j_conn, neo4j_env, cli_run, tmp_path):
-    r = cli_run(["--data", baseline_copy, "neo4j", "push", "--format", "json"], env=neo4j_env)
+    r = cli_run(["--data", baseline_copy, "neo4j", "push", "--format", "json"], env={**neo4j_env, "KG_PROGRESS": "1"})
     assert r.exit_code == 0, r.stderr
-    first = json.loads(r.stdout)
+    first = json.loads(r.stdout)                       # the progress line stays on stderr
     assert first["changes"] > 0 and first["nodes_written"] > 1000
+    assert "\rOverfører til Neo4j:" in r.stderr and r.stderr.endswith("\r")
     assert "seed" in first["sources_pushed"]
     nodes, uris, rels = _counts(neo4j_conn)
     assert nodes == uris and rels == first["relationships_created"]
