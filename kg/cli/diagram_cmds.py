@@ -19,12 +19,7 @@ from kg.errors import UsageError
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
             ".mmd": "mermaid", ".mermaid": "mermaid"}
-MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
-DIAGRAMS = {  # name -> export module (kg.exports.<module>)
-    "dependencies": "diagram_dependencies",
-    "timeline": "diagram_timeline",
-    "target-picture": "diagram_target",
-}
+from kg.facade import DIAGRAMS, MAX_RASTER_BARS, build_report_html, draw, gaps_from_check  # noqa: E402,F401  (the library's; shared with kg.web)
 
 
 def _format(fmt: str | None, output: str | None) -> str:
@@ -37,49 +32,6 @@ def _format(fmt: str | None, output: str | None) -> str:
         raise UsageError(f"Cannot tell the format from the file name '{output}'; give --format svg|png|pdf|dot|mermaid.",
                          f"Kan ikke se formatet av filnavnet «{output}»; oppgi --format svg|png|pdf|dot|mermaid.")
     return "svg"
-
-
-def gaps_from_check(ws, lang: str):
-    """(gaps, checked): the results of `kg check` as diagram gaps, when the check module exists."""
-    from kg.diagram_model import Gap
-    try:
-        from kg import checking
-    except ModuleNotFoundError as e:
-        if e.name not in ("kg.checking",):
-            raise
-        return [], False
-    report = checking.check(ws)
-    return [Gap(r.code, r.severity, r.focus, r.message(lang)) for r in report.results], True
-
-
-def _module(name: str):
-    import importlib
-    return importlib.import_module(f"kg.exports.{DIAGRAMS[name]}")
-
-
-def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
-    """The diagram ``model`` in ``fmt`` as bytes (DOT/Mermaid text or a rendered picture)."""
-    mod = _module(kind)
-    bars = len(getattr(model, "bars", ()))
-    if fmt in ("png", "pdf") and bars > MAX_RASTER_BARS:
-        from kg.diagram_model import TooBig
-        raise TooBig(
-            f"A timeline of {bars} bars is too tall for {fmt.upper()} (more than {MAX_RASTER_BARS}); "
-            "nobody could read it and drawing it takes minutes.",
-            f"En tidslinje med {bars} stolper er for høy for {fmt.upper()} (mer enn {MAX_RASTER_BARS}); "
-            "ingen kunne lest den, og tegningen tar minutter.",
-            hint_en="Use --format svg (it scrolls), or narrow it: an ID with --depth N, or --from/--to.",
-            hint_nb="Bruk --format svg (den kan rulles), eller avgrens: en ID med --depth N, eller --from/--to.")
-    if board:
-        text = mod.board_to_mermaid(model) if fmt == "mermaid" else mod.board_to_dot(model)
-        engine = getattr(mod, "BOARD_ENGINE", "dot")
-    else:
-        text = mod.to_mermaid(model) if fmt == "mermaid" else mod.to_dot(model)
-        engine = getattr(mod, "ENGINE", "dot")
-    if fmt in ("dot", "mermaid"):
-        return text.encode("utf-8")
-    from kg.exports import render
-    return render.render_dot(text, fmt, engine=engine)
 
 
 def _write(obj, data: bytes, output: str | None, fmt: str) -> None:
@@ -256,31 +208,6 @@ def target_cmd(obj, node_id, depth, direction, no_gaps, fmt, output):
 
 
 # ---------------------------------------------------------------- kg report
-
-def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
-    """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
-    from kg.diagram_model import (TooBig, build_board, build_dependencies, build_report, build_target,
-                                  build_timeline, tr)
-    from kg.exports import report
-    gaps, checked = gaps_from_check(ws, lang)
-    svgs = []
-    for key, kind, build, board, title in (
-            ("dependencies", "dependencies", lambda: build_dependencies(ws, lang, gaps=gaps), False,
-             tr(lang, ("Avhengigheter", "Dependencies"))),
-            ("timeline", "timeline", lambda: build_timeline(ws, lang, gaps=gaps, today=today), False,
-             tr(lang, ("Tidslinje", "Timeline"))),
-            ("board", "timeline", lambda: build_board(ws, lang, gaps=gaps), True,
-             tr(lang, ("Veikart i tre faser", "Roadmap in three phases"))),
-            ("target-picture", "target-picture", lambda: build_target(ws, lang, gaps=gaps), False,
-             tr(lang, ("Felles målbilde", "Shared target picture")))):
-        try:
-            svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
-        except TooBig as e:  # the report still holds the rest; this figure says how to draw it
-            svgs.append((key, title, None, e.message(lang)))
-    data = build_report(ws, lang, gaps=gaps, checked=checked,
-                        generated=(today or date.today()).isoformat())
-    return report.render(data, svgs)
-
 
 @cli.command("report", epilog="""\b
 Examples / eksempler:

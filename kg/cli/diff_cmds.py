@@ -5,8 +5,7 @@ import click
 
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
-from kg.errors import InputError, KgError
-from kg.results import Table, col
+from kg.errors import InputError
 
 
 @cli.command("snapshot", epilog="""\b
@@ -36,17 +35,9 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
         if name or remove:
             raise InputError("--list takes no NAME and cannot be combined with --remove.",
                              "--list tar ikke noe NAVN og kan ikke kombineres med --remove.")
+        from kg.facade import snapshots_table
         with open_ws(obj) as ws:
-            infos = snapshots.list_snapshots(ws.path)
-        rows = [{"name": i.name, "created": i.created, "message": i.message, "triples": i.triples,
-                 "initiatives": i.initiatives, "sources": len(i.sources)} for i in infos]
-        echo_result(obj, Table(
-            [col("name", "navn", "name"), col("created", "tatt", "taken"), col("triples", "tripler", "triples"),
-             col("initiatives", "tiltak", "initiatives"), col("sources", "kilder", "sources"),
-             col("message", "melding", "message")], rows,
-            title_nb="Øyeblikksbilder", title_en="Snapshots",
-            notes=[] if rows else [obj.t("Ingen øyeblikksbilder ennå; lag et med «kg snapshot NAVN».",
-                                         "No snapshots yet; make one with 'kg snapshot NAME'.")]), fmt)
+            echo_result(obj, snapshots_table(ws.path, obj.lang), fmt)
         return
     if not name:
         raise InputError("Give a NAME for the snapshot, or --list.",
@@ -65,24 +56,6 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
         f"{len(info.sources)} kilder ({where}).",
         f"Took snapshot {info.name}: {info.triples} triples, {info.initiatives} initiatives, "
         f"{len(info.sources)} sources ({where})."))
-
-
-def _gaps(side, lang):
-    from kg import checking
-    return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
-
-
-def _label_workspace(obj, a, b):
-    """The current workspace, for labels that two bare RDF files do not carry."""
-    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
-    if a.kind == "file" or b.kind == "file":
-        path = default_path(obj.data)
-        if (path / WORKSPACE_FILE).is_file():
-            try:
-                return Workspace.open(path)
-            except KgError:
-                return None
-    return None
 
 
 @cli.command("diff", epilog="""\b
@@ -120,21 +93,11 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, max_statements):
     fjernet, og gap fra «kg check» som har kommet til eller er lukket. Blanke noder,
     rekkefølge og tidsstempler i proveniens teller ikke.
     """
-    from kg import diffing
     from kg.exports import diff_report
+    from kg.facade import diff_versions
     obj = ctx.obj
-    with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
-        gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-        extra = _label_workspace(obj, a, b)
-        try:
-            result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
-                                  label_views=[extra] if extra else [])
-        finally:
-            if extra:
-                extra.close()
-    if no_check:
-        result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
-                                  "Gaps from kg check were not compared (--no-check)."))
+    result = diff_versions(old, new, data=obj.data, lang=obj.lang, check=not no_check,
+                           max_statements=max_statements)
     text = diff_report.render(result, fmt, obj.lang)
     with output_stream(output, binary=False) as fh:
         fh.write(text)
