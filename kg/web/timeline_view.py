@@ -130,6 +130,7 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         if not bars:
             continue
         top = y
+        y += 18  # the lane's name on a row of its own
         for b in bars:
             view.total += 1
             s = b.start.earliest if b.start else None
