@@ -299,8 +299,9 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         nodes = [{"id": n.id, "iri": n.iri, "label": n.label, "kind": n.kind, "phase": n.phase or "",
                   "status": n.status or "", "owner": groups.get(n.group, n.group or ""), "when": n.when,
                   "focus": n.iri == iri, "url": node_url(n.id)} for n in model.nodes]
-        ids = {n.id: n for n in model.nodes}
-        edges = [{"source": e.src, "target": e.dst, "type": e.type, "strength": e.strength,
+        # the model's edges join IRIs; the explorer's nodes are ids (src: the prerequisite)
+        ids = {n.iri: n.id for n in model.nodes}
+        edges = [{"source": ids[e.src], "target": ids[e.dst], "type": e.type, "strength": e.strength,
                   "conflict": e.conflict, "kind": e.kind} for e in model.edges
                  if e.src in ids and e.dst in ids]
         return _json({"root": next((n.id for n in model.nodes if n.iri == iri), id), "nodes": nodes,

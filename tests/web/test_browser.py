@@ -11,6 +11,15 @@ from conftest import HOSTILE_LABEL, login
 
 pytestmark = pytest.mark.browser
 
+
+def wait_until(check, timeout=30.0):
+    """Poll ``check()`` (the page's CSP forbids the eval that wait_for_function uses)."""
+    import time
+    end = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.1)
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/search?q=plattform", "/node/ki-plattform", "/node/kommune-3403", "/gaps",
          "/gaps?severity=violation", "/timeline", "/timeline?lane=phase&from=2026&to=2027", "/board",
@@ -44,17 +53,34 @@ def test_search_node_deps_click_through(page):
     # ki-plan, and through felles-okosystem samarbeid-leverandorer; down ki-fabrikk and
     # skalere-tjenester; with ki-plattform itself 7 nodes at depth 2
     assert page.get_attribute("#cy", "data-nodes") == "7"
+    # edges at depth 2: felles-okosystem, juridisk-stotte, ki-plan → ki-plattform; ki-plan,
+    # samarbeid-leverandorer → felles-okosystem; ki-plattform → ki-fabrikk, skalere-tjenester;
+    # and whatever else joins two of the seven (counted from the API, which the page draws)
+    api = page.request.get("/api/graph/ki-plattform?depth=2").json()
+    assert len(api["edges"]) >= 7
+    assert page.get_attribute("#cy", "data-edges") == str(len(api["edges"]))
     page.click("#deps-list a:text-is('felles-okosystem')")
     page.wait_for_url("**/node/felles-okosystem")
     assert page.errors == []
 
 
 def test_deps_explorer_expands_and_collapses_a_node(page):
-    page.goto("/deps/ki-plattform?depth=1&direction=down")
+    page.goto("/deps/skalere-tjenester?depth=1&direction=up")
     page.wait_for_selector("#cy[data-ready=true]")
-    # depth 1 down: ki-plattform, ki-fabrikk, skalere-tjenester
+    # skalere-tjenester hard-requires ki-plattform and fou-helse-omsorg (assumptions source)
     assert page.get_attribute("#cy", "data-nodes") == "3"
-    page.wait_for_load_state("networkidle")
+    # a click on ki-plattform adds what it depends on: felles-okosystem, juridisk-stotte, ki-plan
+    page.evaluate("document.getElementById('cy').cy.getElementById('ki-plattform').emit('tap')")
+    wait_until(lambda: page.get_attribute("#cy", "data-nodes") == "6")
+    assert "KI-plattform for alle kommuner" in page.inner_text("#cy-selected")
+    assert page.get_attribute("#cy-open", "href") == "/node/ki-plattform"
+    # a second click collapses what the first added
+    page.evaluate("document.getElementById('cy').cy.getElementById('ki-plattform').emit('tap')")
+    wait_until(lambda: page.get_attribute("#cy", "data-nodes") == "3")
+    # the phase filter hides nodes of other phases (the root stays)
+    page.select_option("#f-phase", "fase-planlagt")
+    hidden = page.evaluate("document.getElementById('cy').cy.nodes('.hidden').map(n => n.id())")
+    assert hidden == ["fou-helse-omsorg"]
     assert page.errors == []
 
 
@@ -64,7 +90,7 @@ def test_timeline_filter_changes_url_and_bars(page):
     assert all_bars == 10  # the ten initiatives of the seed; the hostile one has no dates
     page.select_option("#phase", "fase-planlagt")
     page.wait_for_url(re.compile(r"phase=fase-planlagt"))
-    page.wait_for_function("document.querySelectorAll('svg.tl g.bar').length === 3")
+    wait_until(lambda: page.locator("svg.tl g.bar").count() == 3)
     # the seed's planned phase: KI-fabrikk, KI-plattform, Skalere 3 tjenester
     ids = sorted(page.eval_on_selector_all("svg.tl g.bar", "els => els.map(e => e.dataset.id)"))
     assert ids == ["ki-fabrikk", "ki-plattform", "skalere-tjenester"]

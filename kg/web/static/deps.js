@@ -14,7 +14,7 @@
   var info = {};       // node id -> node data
   var colours = { "fase-etablert": "#2e7d4f", "fase-pagaende": "#0b5cad", "fase-planlagt": "#7a4cb0" };
 
-  var cy = cytoscape({
+  var cy = box.cy = cytoscape({  // box.cy: for the browser tests
     container: box, wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: { "label": "data(label)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 120,
