@@ -121,3 +121,46 @@ def test_vendored_javascript_matches_its_lock_file():
         for name, sha in info["files"].items():
             assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == sha, f"{pkg}: {name}"
         assert (vendor / f"{Path(name).name.split('.')[0]}.LICENSE").is_file()
+
+
+def _multipart(name: str, content: bytes, boundary: str = "kgtestboundary") -> tuple[bytes, dict]:
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            "Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return body, {"Authorization": f"Bearer {TOKEN}", "Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+def test_readers_during_a_write_see_the_old_or_the_new_graph(server):
+    """An import of 300 rows confirmed through the API while another client counts the
+    initiatives over and over: every answer is the count before or the count after."""
+    import threading
+    count_q = urllib.request.quote("SELECT (COUNT(?i) AS ?n) WHERE { ?i a kg:Initiative }")
+
+    def count():
+        status, body, _ = _get(server.url + "/api/sparql?query=" + count_q)
+        assert status == 200
+        return int(json.loads(body)["rows"][0]["n"])
+    before = count()
+    rows = b"id;tittel;status\n" + b"".join(b"les%d;Lesetest %d;planlagt\n" % (i, i) for i in range(300))
+    body, headers = _multipart("lesetest.csv", rows)
+    status, out = _post(server.url + "/api/import", body, headers)
+    assert status == 200, out
+    upload = json.loads(out)["upload"]
+    seen, done = [], threading.Event()
+
+    def confirm():
+        try:
+            st, res = _post(server.url + "/api/import/confirm", f"upload={upload}".encode(),
+                            {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-www-form-urlencoded"})
+            seen.append(("confirm", st))
+        finally:
+            done.set()
+    th = threading.Thread(target=confirm)
+    th.start()
+    while not done.is_set():
+        seen.append(count())
+    th.join()
+    after = count()
+    assert ("confirm", 200) in seen
+    assert after == before + 300
+    counts = [c for c in seen if isinstance(c, int)]
+    assert counts and set(counts) <= {before, after}
