@@ -226,3 +226,20 @@ def test_screenshots_for_the_readme(page, tmp_path):
     for name in ("serve-deps.en.png", "serve-whatif.en.png"):
         assert (out / name).stat().st_size > 10_000
     assert page.errors == []
+
+
+def test_save_a_what_if_as_a_scenario_then_diff(page):
+    login(page)
+    page.goto("/impact?change=ki-plattform:6m&change=ki-loven:6m")
+    page.fill("#sc-name", "hva-om-plattform")
+    page.fill("#sc-note", "Plattformen et halvår senere")
+    page.click("form[action='/scenarios'] button[type=submit]")
+    page.wait_for_url("**/scenarios")
+    row = page.locator("table.data tr", has_text="hva-om-plattform")
+    assert "Plattformen et halvår senere" in row.inner_text()
+    row.locator("a", has_text="hva om").click()
+    page.wait_for_url(re.compile(r"/impact\?change=ki-plattform%3A6m&change=ki-loven%3A6m"))
+    assert page.locator("svg.tl g.bar.moved").count() == 3
+    page.goto("/diff?from=hva-om-plattform&to=%40")
+    assert page.locator("pre.diff").count() == 1
+    assert page.errors == []
