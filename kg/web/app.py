@@ -268,7 +268,8 @@ def render(request: Request, template: str, ctx: dict, status: int = 200) -> HTM
 
 def api_twin(request: Request) -> str | None:
     path = request.url.path
-    if path.startswith(("/api/", "/static/", "/download/", "/login", "/logout")):
+    if path.startswith(("/api/", "/static/", "/download/", "/login", "/logout", "/import")) or \
+            (path == "/impact" and "change=" not in request.url.query):
         return None
     twin = "/api" + (path if path != "/" else "/overview")
     q = request.url.query

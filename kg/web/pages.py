@@ -43,6 +43,27 @@ def node_url(id: str) -> str:
     return "/node/" + quote(id, safe="/")
 
 
+_CHECKED: dict[str, object] = {}
+_CHECK_LOCK = __import__("threading").Lock()
+
+
+def check_report(ws):
+    """`kg check` of the workspace as it is, kept while its catalog is unchanged (every
+    write changes the catalog), so the pages that show gaps do not re-run the checks on
+    every request. One entry per workspace folder."""
+    from kg import checking
+    key = str(ws.path)
+    stamp = ws.catalog_stamp()
+    with _CHECK_LOCK:
+        hit = _CHECKED.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    report = checking.check(ws)
+    with _CHECK_LOCK:
+        _CHECKED[key] = (stamp, report)
+    return report
+
+
 def _json(data, status: int = 200) -> JSONResponse:
     return JSONResponse(json.loads(json.dumps(data, default=str)), status_code=status)
 
@@ -50,7 +71,7 @@ def _json(data, status: int = 200) -> JSONResponse:
 # --------------------------------------------------------------------------- overview
 
 def overview_data(ws, lang: str) -> dict:
-    from kg import checking, snapshots
+    from kg import snapshots
     from kg.facade import sources_table
     summary = _q("summary").run(ws, lang)
     phases = _q("timeline").run(ws, None, None, "phase", None, 8, "both", lang)
@@ -63,7 +84,7 @@ def overview_data(ws, lang: str) -> dict:
         except KgError:
             label = p["period"]
         phase_rows.append({"phase": p["period"], "label": label, "count": n})
-    report = checking.check(ws)
+    report = check_report(ws)
     sources = sources_table(ws, lang)
     recent = sorted((r for r in sources.rows if r["kind"] == "import"), key=lambda r: r["modified"] or "",
                     reverse=True)[:10]
@@ -93,7 +114,7 @@ def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str
     for c in code:
         if c not in known:
             raise InputError(f"Unknown check code '{c}'.", f"Ukjent sjekkode «{c}».")
-    report = checking.check(ws).filtered(severity=severity, codes=code or None)
+    report = check_report(ws).filtered(severity=severity, codes=code or None)
     srcs = {s.name: s for s in ws.sources()}
     if source:
         if source not in srcs:
@@ -164,7 +185,6 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             return _json(_q("find").run(ws, q, lang_of(request), limit=limit, type=type or None).as_dict())
 
     def node_data(ws, id: str, lang: str, on: str | None):
-        from kg import checking
         view = _q("show").run(ws, id, lang)
         deps = None
         with contextlib.suppress(KgError):
@@ -172,7 +192,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         obligations = None
         with contextlib.suppress(KgError):
             obligations = _q("obligations").run(ws, view.iri, on, "original", lang)
-        gaps = checking.check(ws).filtered(focus=view.iri)
+        gaps = check_report(ws).filtered(focus=view.iri)
         return view, deps, obligations, gaps
 
     @app.get("/node/{id:path}", include_in_schema=False)

@@ -20,6 +20,7 @@ ROW_H = 24
 LANE_GAP = 10
 AXIS_H = 40
 LANES = ("owner", "phase", "network")
+MAX_DRAWN = 400   # bars drawn at most; the page says how many more there are and how to narrow
 
 
 @dataclass
@@ -65,6 +66,7 @@ class TimelineView:
     start: str = ""
     end: str = ""
     total: int = 0
+    capped: int = 0   # bars matched but not drawn (more than MAX_DRAWN)
 
 
 def _when(text: str | None, end: bool, name: str) -> date | None:
@@ -87,12 +89,14 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         focus_iri = resolve(ws, focus)
     try:
         model = build_timeline(ws, lang, start=start, end=end, group_by=lane, focus=focus_iri)
-        by_net = build_timeline(ws, lang, start=start, end=end, group_by="network", focus=focus_iri) \
-            if (network or lane != "network") else model
+        # each bar's network, only when the filter asks for one (a second pass over the roadmap)
+        by_net = model if lane == "network" or not network else \
+            build_timeline(ws, lang, start=start, end=end, group_by="network", focus=focus_iri)
     except TooBig as e:
         return TimelineView("", 0, 0, too_big=e.message(lang))
     net_of = {b.id: b.lane for b in by_net.bars.values()}
-    net_labels = {ln.key: ln.label for ln in by_net.lanes if ln.key}
+    nets = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
+    net_labels = labels_for(ws, nets, lang) if nets else {}
     from kg.ids import resolve
     phase_iris = {p: resolve(ws, p) for p in sorted({b.phase for b in model.bars.values() if b.phase})}
     plabels = labels_for(ws, list(phase_iris.values()), lang) if phase_iris else {}
@@ -133,6 +137,9 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         y += 18  # the lane's name on a row of its own
         for b in bars:
             view.total += 1
+            if len(view.bars) >= MAX_DRAWN:
+                view.capped += 1
+                continue
             s = b.start.earliest if b.start else None
             e = (b.end.latest or b.end.earliest) if b.end else None
             if s is None and e is None:
@@ -156,6 +163,8 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
                 bar.ghost = (gx0, max(4.0, gx1 - gx0))
             view.bars.append(bar)
             y += ROW_H
+        if y == top + 18:  # nothing drawn in this lane (all capped or undated)
+            y = top
         if y > top:
             view.lanes.append(SvgLane(ln.label, top, y - top))
             y += LANE_GAP
