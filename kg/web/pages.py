@@ -40,7 +40,12 @@ def _q(name: str):
 
 
 def node_url(id: str) -> str:
-    return "/node/" + quote(id, safe="/")
+    """The node page of an id (``ki-plattform``, ``digi-innlandet/di-1``) or of any IRI:
+    the workspace's own nodes by their short id, anything else by its IRI."""
+    from kg.vocab import PREFIXES
+    if id.startswith(PREFIXES["kgid"]):
+        id = id[len(PREFIXES["kgid"]):]
+    return "/node/" + quote(id, safe="/:")
 
 
 _CHECKED: dict[str, object] = {}

@@ -243,3 +243,15 @@ def test_save_a_what_if_as_a_scenario_then_diff(page):
     page.goto("/diff?from=hva-om-plattform&to=%40")
     assert page.locator("pre.diff").count() == 1
     assert page.errors == []
+
+
+def test_gaps_filter_updates_the_table_and_the_url(page):
+    page.goto("/gaps")
+    page.select_option("#severity", "violation")
+    page.wait_for_url(re.compile(r"severity=violation"))
+    # the baseline's three violations (docs/check.md): dpia-missing, fria-missing and
+    # human-oversight-missing, all on ki-i-saksbehandling-system
+    wait_until(lambda: page.locator("table.data tbody tr.sev-violation").count() == 3)
+    assert page.locator("table.data tbody tr").count() == 3
+    assert page.locator("main").count() == 1
+    assert page.errors == []
