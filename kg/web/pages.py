@@ -310,27 +310,43 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
 
     @app.get("/api/graph/{id:path}", tags=["pages"],
              summary="The dependency neighbourhood as nodes and edges (what the explorer draws)")
-    def api_graph(request: Request, id: str, depth: int = Query(1, ge=0, le=10), direction: str = "both"):
-        from kg.diagram_model import build_dependencies
-        from kg.ids import resolve
+    def api_graph(request: Request, id: str, depth: int = Query(1, ge=1, le=10), direction: str = "both"):
+        """The edges of `kg query deps` (the library's walk from the node) as a graph, each
+        node with its label, phase, owner and dates from the roadmap index."""
+        from kg.roadmap_index import fast_slug, label_map, load_index, when_text
         lang = lang_of(request)
-        if direction not in ("up", "down", "both"):
-            raise InputError("direction must be up, down or both.", "retning må være up, down eller both.")
         with _ws(request) as ws:
-            iri = resolve(ws, id)
-            model = build_dependencies(ws, lang, focus=iri, depth=depth, up=direction != "down",
-                                       down=direction != "up", group_by="owner", services=False)
-        groups = {g.key: g.label for g in model.groups}
-        nodes = [{"id": n.id, "iri": n.iri, "label": n.label, "kind": n.kind, "phase": n.phase or "",
-                  "status": n.status or "", "owner": groups.get(n.group, n.group or ""), "when": n.when,
-                  "focus": n.iri == iri, "url": node_url(n.id)} for n in model.nodes]
-        # the model's edges join IRIs; the explorer's nodes are ids (src: the prerequisite)
-        ids = {n.iri: n.id for n in model.nodes}
-        edges = [{"source": ids[e.src], "target": ids[e.dst], "type": e.type, "strength": e.strength,
-                  "conflict": e.conflict, "kind": e.kind} for e in model.edges
-                 if e.src in ids and e.dst in ids]
-        return _json({"root": next((n.id for n in model.nodes if n.iri == iri), id), "nodes": nodes,
-                      "edges": edges})
+            tree = _q("deps").run(ws, id, direction, depth, [], False, lang)
+            root_iri = tree.data["iri"]
+            ix = load_index(ws)
+            edges, seen = [], set()
+            for e in tree.data["edges"]:
+                key = (e["target"], e["dependent"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                edges.append({"source": e["target"], "target": e["dependent"], "type": e["type"],
+                              "strength": e["strength"], "source_graph": e["source"], "kind": "dependency"})
+            ids = {tree.data["root"]} | {x for e in edges for x in (e["source"], e["target"])}
+            by_slug = {fast_slug(x): x for x in ix.iris}
+            node_iris = {i: by_slug.get(i) or (root_iri if i == tree.data["root"] else None) for i in ids}
+            labels = label_map(ws, [x for x in node_iris.values() if x], lang)
+            owners = ix.link_map("owners")
+            extra = [ix.iris[o] for v in owners.values() for o in v]
+            olabels = label_map(ws, sorted(set(extra)), lang) if extra else {}
+            nodes = []
+            for i in sorted(ids):
+                iri = node_iris.get(i)
+                k = ix.pos(iri) if iri else None
+                phase = owner = when = ""
+                if k is not None and ix.is_initiative(k):
+                    if ix.phase[k] >= 0:
+                        phase = fast_slug(ix.iris[ix.phase[k]])
+                    owner = ", ".join(olabels.get(ix.iris[o], "") for o in owners.get(k, []))
+                    when = f"{when_text(ix.start(k)) or '?'} – {when_text(ix.end(k)) or '?'}"
+                nodes.append({"id": i, "iri": iri, "label": labels.get(iri, i) if iri else i, "phase": phase,
+                              "owner": owner, "when": when, "focus": i == tree.data["root"], "url": node_url(i)})
+        return _json({"root": tree.data["root"], "nodes": nodes, "edges": edges})
 
     # ---------------------------------------------------------------- impact and scenarios
     def impact_data(request: Request, change: list[str]):
