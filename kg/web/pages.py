@@ -332,7 +332,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             node_iris = {i: by_slug.get(i) or (root_iri if i == tree.data["root"] else None) for i in ids}
             labels = label_map(ws, [x for x in node_iris.values() if x], lang)
             owners = ix.link_map("owners")
-            extra = [ix.iris[o] for v in owners.values() for o in v]
+            extra = [ix.iris[o] for x in node_iris.values() if x and ix.pos(x) is not None
+                     for o in owners.get(ix.pos(x), [])]
             olabels = label_map(ws, sorted(set(extra)), lang) if extra else {}
             nodes = []
             for i in sorted(ids):
