@@ -6,6 +6,9 @@ with the old position kept (ghosted), as `--since` does for a snapshot.
 """
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,6 +72,30 @@ class TimelineView:
     capped: int = 0   # bars matched but not drawn (more than MAX_DRAWN)
 
 
+_MODELS: "OrderedDict[tuple, object]" = OrderedDict()
+_MODELS_LOCK = threading.Lock()
+MODELS_KEPT = 8
+
+
+def _model(ws, lang, start, end, group_by, focus):
+    """The library's timeline model, kept while the workspace's catalog is unchanged (every
+    write changes it): reading every initiative costs seconds on a sector-scale workspace,
+    and the page asks for the same model again and again. A copy is handed out, so a
+    what-if's moves never touch the kept one."""
+    key = (str(ws.path), ws.catalog_stamp(), lang, start, end, group_by, focus)
+    with _MODELS_LOCK:
+        hit = _MODELS.get(key)
+        if hit is not None:
+            _MODELS.move_to_end(key)
+            return copy.deepcopy(hit)
+    model = build_timeline(ws, lang, start=start, end=end, group_by=group_by, focus=focus)
+    with _MODELS_LOCK:
+        _MODELS[key] = model
+        while len(_MODELS) > MODELS_KEPT:
+            _MODELS.popitem(last=False)
+    return copy.deepcopy(model)
+
+
 def _when(text: str | None, end: bool, name: str) -> date | None:
     if not text:
         return None
@@ -88,10 +115,10 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         from kg.ids import resolve
         focus_iri = resolve(ws, focus)
     try:
-        model = build_timeline(ws, lang, start=start, end=end, group_by=lane, focus=focus_iri)
+        model = _model(ws, lang, start, end, lane, focus_iri)
         # each bar's network, only when the filter asks for one (a second pass over the roadmap)
         by_net = model if lane == "network" or not network else \
-            build_timeline(ws, lang, start=start, end=end, group_by="network", focus=focus_iri)
+            _model(ws, lang, start, end, "network", focus_iri)
     except TooBig as e:
         return TimelineView("", 0, 0, too_big=e.message(lang))
     net_of = {b.id: b.lane for b in by_net.bars.values()}
