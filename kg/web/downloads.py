@@ -48,7 +48,8 @@ def register(app: FastAPI) -> None:
              summary="A diagram (svg, png, pdf, dot, mermaid), the report (html) or the gaps (csv, json, md, html)")
     def download(request: Request, filename: str, id: str | None = None, depth: int | None = Query(None, ge=0, le=20),
                  direction: str = "both", lane: str = "owner", from_: str | None = Query(None, alias="from"),
-                 to: str | None = None, code: list[str] = Query([]), severity: str | None = None):
+                 to: str | None = None, code: list[str] = Query([]), severity: str | None = None,
+                 phase: str | None = None, network: str | None = None):
         from kg import facade
         from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
         from kg.ids import resolve
@@ -84,6 +85,12 @@ def register(app: FastAPI) -> None:
                 if name == "dependencies":
                     model = build_dependencies(ws, lang, gaps=gaps, **focus)
                     data = facade.draw("dependencies", model, fmt)
+                elif name == "timeline" and (phase or network):
+                    from . import timeline_view
+                    model = timeline_view.filtered_model(
+                        ws, lang, lane=lane if lane in timeline_view.LANES else "owner", phase=phase, network=network,
+                        start=_when(from_, False), end=_when(to, True), focus=focus.get("focus"))
+                    data = facade.draw("timeline", model, fmt)
                 elif name == "timeline":
                     model = build_timeline(ws, lang, gaps=gaps, start=_when(from_, False), end=_when(to, True),
                                            group_by=lane if lane in ("owner", "phase", "network") else "owner",

@@ -103,6 +103,26 @@ def _when(text: str | None, end: bool, name: str) -> date | None:
     return (w.latest or w.earliest) if end else w.earliest
 
 
+def filtered_model(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
+                   start: date | None = None, end: date | None = None, focus: str | None = None):
+    """The library's timeline model with only the bars of one phase and one network (what
+    the page shows, and what /download/timeline.* draws with the same filters)."""
+    model = _model(ws, lang, start, end, lane, focus)
+    if not phase and not network:
+        return model
+    by_net = model if lane == "network" or not network else _model(ws, lang, start, end, "network", focus)
+    net_of = {b.id: b.lane for b in by_net.bars.values()}
+    keep = {k for k, b in model.bars.items()
+            if (not phase or slug(b.phase or "") == phase)
+            and (not network or slug(net_of.get(b.id, "") or "") == network)}
+    model.bars = {k: b for k, b in model.bars.items() if k in keep}
+    for ln in model.lanes:
+        ln.bars = [i for i in ln.bars if i in keep]
+    model.lanes = [ln for ln in model.lanes if ln.bars]
+    model.arrows = [a for a in model.arrows if a.src in keep and a.dst in keep]
+    return model
+
+
 def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
           from_: str | None = None, to: str | None = None, focus: str | None = None,
           moves: list[dict] | None = None) -> TimelineView:

@@ -164,3 +164,20 @@ def test_readers_during_a_write_see_the_old_or_the_new_graph(server):
     assert after == before + 300
     counts = [c for c in seen if isinstance(c, int)]
     assert counts and set(counts) <= {before, after}
+
+
+def test_downloads_keep_the_page_filters_and_name_what_is_missing(server):
+    from _support import need_tool
+    # the timeline's phase filter reaches the download: the seed's three planned initiatives
+    status, body, headers = _get(server.url + "/download/timeline.dot?phase=fase-planlagt")
+    assert status == 200
+    text = body.decode("utf-8")
+    assert all(x in text for x in ("KI-fabrikk", "KI-plattform for alle kommuner", "Skalere 3 tjenester nasjonalt"))
+    assert "KI-plan for kommunal sektor" not in text
+    status, body, _ = _get(server.url + "/download/deck.pptx")
+    assert status == 404 and "kg export pptx" in body.decode("utf-8")
+    status, body, _ = _get(server.url + "/download/initiatives.xlsx")
+    assert status == 404 and "kg export initiatives" in body.decode("utf-8")
+    need_tool("dot")
+    status, body, headers = _get(server.url + "/download/dependencies.svg?id=ki-plattform&depth=1")
+    assert status == 200 and headers["content-type"].startswith("image/svg+xml") and b"<svg" in body
