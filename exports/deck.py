@@ -1,0 +1,468 @@
+"""`kg export pptx`: the roadmap as a 16:9 PowerPoint deck whose text is all editable.
+
+Every box is a native shape or text box (python-pptx); diagrams are PNG pictures drawn
+by graphviz at slide resolution. Text never overflows its box: each line is measured
+with the real font (DejaVu Sans, through Pillow's FreeType), boxes are sized to what
+they hold, line spacing is fixed in points, and a column that does not fit continues on
+a next slide ("(forts.)" / "(cont.)").
+
+With ``template`` (an organisation's .pptx), its slide master, layouts and slide size
+are used: the title slide layout for the title, a "Title Only" layout for the rest, with
+each slide's title in the layout's title placeholder; slides already in the template are
+left out.
+
+Example::
+
+    from kg.deck_model import build_deck
+    deck = build_deck(ws, "en")
+    with open("roadmap.pptx", "wb") as fh:
+        n_slides = write_pptx(fh, deck)
+"""
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.deck_model import Card, Deck, Picture
+from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, PHASE_COLOURS, NO_PHASE_COLOURS, tr
+from kg.errors import InputError, ToolMissing
+
+EMU_PER_PT = 12700
+EMU_PER_IN = 914400
+WIDE = (int(13.333 * EMU_PER_IN), int(7.5 * EMU_PER_IN))   # 16:9
+MARGIN = 0.45 * 72            # points
+GAP = 0.14 * 72               # between boxes
+INSET_X, INSET_Y = 6.0, 4.0   # text insets inside a box, points
+LINE = 1.2                    # line spacing as a multiple of the font size (set exactly)
+PICTURE_DPI = 200             # effective resolution of a diagram on the slide
+FONT_NAME = "DejaVu Sans"
+TITLE_SIZES = (28, 24, 20, 18, 16)
+MAX_TITLE_CHARS = 200
+
+# How a picture kind is drawn: module in kg.exports and whether it is the board. A map
+# diagram (kg.exports.diagram_map) plugs in here when it exists: its module needs
+# ``to_png(model, dpi=…) -> bytes`` or ``to_dot(model)`` (see MAP_HOOK in the docs).
+PICTURE_MODULES = {"timeline": "diagram_timeline", "dependencies": "diagram_dependencies",
+                   "target-picture": "diagram_target", "map": "diagram_map"}
+
+
+# ------------------------------------------------------------------ measuring text
+def _font_file(bold: bool) -> str:
+    name = "DejaVu Sans:bold" if bold else "DejaVu Sans"
+    exe = shutil.which("fc-match")
+    if exe:
+        out = subprocess.run([exe, "-f", "%{file}", name], capture_output=True, text=True).stdout.strip()
+        if out and "DejaVuSans" in Path(out).name:
+            return out
+    for d in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts"):
+        p = Path(d) / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+        if p.exists():
+            return str(p)
+    raise ToolMissing("The font DejaVu Sans is not installed; kg measures slide text with it.",
+                      "Skriften DejaVu Sans er ikke installert; kg måler lysbildetekst med den.",
+                      hint_en="Install it: 'sudo apt-get install fonts-dejavu-core' (or scripts/system-deps.sh).",
+                      hint_nb="Installer den: «sudo apt-get install fonts-dejavu-core» (eller scripts/system-deps.sh).")
+
+
+@functools.lru_cache(maxsize=4)
+def _font(bold: bool):
+    from PIL import ImageFont
+    return ImageFont.truetype(_font_file(bold), size=1000)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of ``text`` in points at ``size`` points."""
+    return _font(bold).getlength(text) * size / 1000.0
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to ``width`` points; a word wider than a line is broken."""
+    lines: list[str] = []
+    for para in (text or "").split("\n"):
+        cur = ""
+        for word in para.split():
+            cand = f"{cur} {word}" if cur else word
+            if text_width(cand, size, bold) <= width:
+                cur = cand
+                continue
+            if cur:
+                lines.append(cur)
+            cur = ""
+            while text_width(word, size, bold) > width:   # a very long word: break it
+                cut = len(word) - 1
+                while cut > 1 and text_width(word[:cut], size, bold) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            cur = word
+        lines.append(cur)
+    return lines
+
+
+@dataclass
+class Style:
+    title_size: float
+    body_size: float
+
+
+def _card_lines(card: Card, width: float, st: Style) -> list[tuple[str, bool, float]]:
+    inner = width - 2 * INSET_X
+    out = [(ln, True, st.title_size) for ln in wrap(card.title, inner, st.title_size, True)]
+    for text in card.lines:
+        out += [(ln, False, st.body_size) for ln in wrap(text, inner, st.body_size)]
+    return out
+
+
+def _height(lines) -> float:
+    return sum(size * LINE for _, _, size in lines) + 2 * INSET_Y
+
+
+def _split(card: Card, lines, max_h: float, lang: str, width: float) -> list[list]:
+    """The lines of a card too tall for one column, in pieces that fit; each piece after
+    the first starts with the card's title and "(cont.)"."""
+    size = lines[0][2]
+    head = [(ln, True, size) for ln in wrap(f"{card.title} ({tr(lang, ('forts.', 'cont.'))})",
+                                              width - 2 * INSET_X, size, True)]
+    pieces, cur = [], []
+    for ln in lines:
+        if cur and _height(cur + [ln]) > max_h and len(cur) > (len(head) if pieces else 0):
+            pieces.append(cur)
+            cur = list(head)
+        cur.append(ln)
+    pieces.append(cur)
+    return pieces
+
+
+# ------------------------------------------------------------------ the writer
+class _Writer:
+    def __init__(self, deck: Deck, template: str | None):
+        from pptx import Presentation
+        self.deck = deck
+        self.lang = deck.lang
+        if template:
+            try:
+                self.prs = Presentation(template)
+            except Exception as e:  # noqa: BLE001 - python-pptx raises anything for a bad file
+                raise InputError(f"not a PowerPoint file kg can use as a template ({type(e).__name__}).",
+                                 f"ikke en PowerPoint-fil kg kan bruke som mal ({type(e).__name__}).",
+                                 file=str(template)) from None
+            self._drop_slides()
+        else:
+            self.prs = Presentation()
+            self.prs.slide_width, self.prs.slide_height = WIDE
+        self.templated = bool(template)
+        self.W = self.prs.slide_width / EMU_PER_PT
+        self.H = self.prs.slide_height / EMU_PER_PT
+        self.slides = 0
+
+    def _drop_slides(self) -> None:
+        ids = self.prs.slides._sldIdLst
+        for s in list(ids):
+            self.prs.part.drop_rel(s.rId)
+            ids.remove(s)
+
+    # layouts -------------------------------------------------------------
+    def _layout(self, kind: str):
+        layouts = list(self.prs.slide_layouts)
+        if not self.templated:
+            return layouts[6]   # Blank: every shape is ours
+        want = {"title": ("title slide", "tittellysbilde"), "content": ("title only", "bare tittel")}[kind]
+        for lay in layouts:
+            if lay.name.strip().lower() in want:
+                return lay
+        for lay in layouts:   # any layout with a title placeholder and little else
+            types = [ph.placeholder_format.type for ph in lay.placeholders]
+            if kind == "content" and len(types) <= 4 and any("TITLE" in str(t) for t in types):
+                return lay
+        return layouts[0 if kind == "title" else min(5, len(layouts) - 1)]
+
+    def new_slide(self, title: str, kind: str = "content"):
+        slide = self.prs.slides.add_slide(self._layout(kind))
+        self.slides += 1
+        top = MARGIN
+        ph = slide.shapes.title if self.templated else None
+        if ph is not None and kind == "content":
+            x, y, w, h = (ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
+            self._fill(ph, [(ln, True, s) for ln, s in self._title_lines(title, w, h)], align_left=True)
+            top = y + h + GAP
+        elif kind == "content":
+            w, h = self.W - 2 * MARGIN, 0.95 * 72
+            box = slide.shapes.add_textbox(*self._emu(MARGIN, MARGIN, w, h))
+            box.name = "Title"
+            self._fill(box, [(ln, True, s) for ln, s in self._title_lines(title, w, h)], colour="1F3864")
+            top = MARGIN + h + GAP
+        _drop_empty_placeholders(slide, keep=ph)
+        return slide, top
+
+    def _title_lines(self, title: str, w: float, h: float) -> list[tuple[str, float]]:
+        for size in TITLE_SIZES:
+            lines = wrap(title, w - 2 * INSET_X, size, True)
+            if len(lines) * size * LINE + 2 * INSET_Y <= h:
+                return [(ln, size) for ln in lines]
+        raise InputError(f"the title does not fit on a slide even at {TITLE_SIZES[-1]} pt; shorten it.",
+                         f"tittelen får ikke plass på et lysbilde selv med {TITLE_SIZES[-1]} pt; gjør den kortere.")
+
+    @staticmethod
+    def _emu(x, y, w, h):
+        from pptx.util import Emu
+        return Emu(int(x * EMU_PER_PT)), Emu(int(y * EMU_PER_PT)), Emu(int(w * EMU_PER_PT)), Emu(int(h * EMU_PER_PT))
+
+    def _fill(self, shape, lines, *, colour: str = "000000", align_left: bool = True) -> None:
+        """Put measured lines into a shape: one paragraph per line, exact line spacing, no
+        autofit (the box was sized to the text)."""
+        from pptx.dml.color import RGBColor
+        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+        from pptx.util import Pt
+        tf = shape.text_frame
+        tf.clear()
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        tf.margin_left = tf.margin_right = Pt(INSET_X)
+        tf.margin_top = tf.margin_bottom = Pt(INSET_Y)
+        for k, (text, bold, size) in enumerate(lines):
+            p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+            p.alignment = PP_ALIGN.LEFT if align_left else PP_ALIGN.CENTER
+            p.line_spacing = Pt(size * LINE)
+            p.space_before = p.space_after = Pt(0)
+            r = p.add_run()
+            r.text = text
+            f = r.font
+            f.size = Pt(size)
+            f.bold = bold
+            f.name = FONT_NAME
+            f.color.rgb = RGBColor.from_string(colour)
+
+    def box(self, slide, x, y, w, lines, kind: str = "") -> float:
+        """A rounded box sized to ``lines``; returns its height."""
+        from pptx.dml.color import RGBColor
+        from pptx.enum.shapes import MSO_SHAPE
+        from pptx.util import Pt
+        h = _height(lines)
+        fill, line = _colours(kind)
+        shp = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *self._emu(x, y, w, h))
+        shp.adjustments[0] = 0.08
+        shp.fill.solid()
+        shp.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
+        shp.line.color.rgb = RGBColor.from_string(line.lstrip("#"))
+        shp.line.width = Pt(1.25)
+        shp.shadow.inherit = False
+        self._fill(shp, lines, colour="FFFFFF" if kind.startswith("head-") else "212121")
+        return h
+
+    def text(self, slide, x, y, w, lines, name: str = "") -> float:
+        tb = slide.shapes.add_textbox(*self._emu(x, y, w, _height(lines)))
+        if name:
+            tb.name = name
+        self._fill(tb, lines, colour="37474F")
+        return _height(lines)
+
+    # slide kinds ----------------------------------------------------------
+    def title_slide(self) -> None:
+        d = self.deck
+        slide = self.prs.slides.add_slide(self._layout("title"))
+        self.slides += 1
+        w = self.W - 4 * MARGIN
+        title_lines = [(ln, True, s) for ln, s in self._title_lines(d.title, w, 2.4 * 72)]
+        sub = [(ln, False, 18.0) for ln in wrap(d.subtitle, w - 2 * INSET_X, 18.0)]
+        ph_title = slide.shapes.title if self.templated else None
+        subs = [p for p in slide.placeholders if p is not ph_title and p.placeholder_format.idx == 1]
+        if ph_title is not None:
+            self._fill(ph_title, [(ln, True, s) for ln, s in self._title_lines(
+                d.title, ph_title.width / EMU_PER_PT, ph_title.height / EMU_PER_PT)])
+        else:
+            tb = slide.shapes.add_textbox(*self._emu(2 * MARGIN, self.H * 0.28, w, 2.4 * 72))
+            tb.name = "Title"
+            self._fill(tb, title_lines, colour="1F3864")
+        if subs and _height(sub) <= subs[0].height / EMU_PER_PT:
+            self._fill(subs[0], [(ln, False, 18.0) for ln in wrap(d.subtitle, subs[0].width / EMU_PER_PT - 2 * INSET_X, 18.0)])
+        else:
+            for p in subs:
+                p._element.getparent().remove(p._element)
+            self.text(slide, 2 * MARGIN, self.H * 0.28 + 2.5 * 72, w, sub, name="Subtitle")
+        _drop_empty_placeholders(slide, keep=ph_title)
+
+    def grid(self, title: str, cards: list[Card], ncols: int, st: Style) -> None:
+        """Cards row by row, ``ncols`` to a row; a next slide when the rows are full."""
+        if not cards:
+            return
+        slide, top = self.new_slide(title)
+        bottom = self.H - MARGIN
+        cw = (self.W - 2 * MARGIN - (ncols - 1) * GAP) / ncols
+        pieces = []
+        for c in cards:
+            lines = _card_lines(c, cw, st)
+            for piece in _split(c, lines, bottom - top, self.lang, cw):
+                pieces.append((piece, c.kind))
+        y = top
+        for i in range(0, len(pieces), ncols):
+            row = pieces[i:i + ncols]
+            rh = max(_height(p) for p, _ in row)
+            if y + rh > bottom and y > top:
+                slide, top = self.new_slide(f"{title} ({tr(self.lang, ('forts.', 'cont.'))})")
+                y = top
+            for k, (lines, kind) in enumerate(row):
+                self.box(slide, MARGIN + k * (cw + GAP), y, cw, lines, kind)
+            y += rh + GAP
+
+    def columns(self, title: str, cols: list[tuple[str, str, list[Card]]], st: Style, empty: str = "") -> None:
+        """Fixed columns (heading, kind, cards), each stacked top down; when one is full,
+        every column continues on a next slide."""
+        n = len(cols)
+        cw = (self.W - 2 * MARGIN - (n - 1) * GAP) / n
+        queues = []
+        for heading, kind, cards in cols:
+            q = []
+            for c in cards:
+                q.append((_card_lines(c, cw, st), c))
+            queues.append(q)
+        first = True
+        while first or any(queues):
+            slide, top = self.new_slide(title if first else f"{title} ({tr(self.lang, ('forts.', 'cont.'))})")
+            bottom = self.H - MARGIN
+            for k, (heading, kind, _) in enumerate(cols):
+                x = MARGIN + k * (cw + GAP)
+                head = [(ln, True, st.title_size + 2) for ln in wrap(heading, cw - 2 * INSET_X, st.title_size + 2, True)]
+                y = top + self.box(slide, x, top, cw, head, f"head-{kind}") + GAP
+                q = queues[k]
+                if first and not q and empty:
+                    self.text(slide, x, y, cw, [(ln, False, st.body_size) for ln in wrap(empty, cw - 2 * INSET_X, st.body_size)])
+                while q:
+                    lines, card = q[0]
+                    h = _height(lines)
+                    if y + h > bottom:
+                        if y == top + _height(head) + GAP:   # taller than an empty column: split it
+                            pieces = _split(card, lines, bottom - y, self.lang, cw)
+                            q[0] = (pieces[0], card)
+                            q[1:1] = [(p, card) for p in pieces[1:]]
+                            continue
+                        break
+                    self.box(slide, x, y, cw, lines, card.kind)
+                    q.pop(0)
+                    y += h + GAP
+            first = False
+
+    def picture(self, pic: Picture) -> None:
+        slide, top = self.new_slide(pic.title)
+        area_w, area_h = self.W - 2 * MARGIN, self.H - MARGIN - top
+        if pic.model is None:
+            note = pic.note or tr(self.lang, ("Diagrammet kan ikke tegnes.", "The diagram cannot be drawn."))
+            self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(note, area_w - 2 * INSET_X, 16.0)])
+            return
+        png, (pw, ph), dpi = _draw_png(pic, area_w, area_h)
+        # fit the picture into the area, keeping its shape
+        nat_w, nat_h = pw / dpi * 72, ph / dpi * 72
+        scale = min(area_w / nat_w, area_h / nat_h)
+        w, h = nat_w * scale, nat_h * scale
+        x, y = MARGIN + (area_w - w) / 2, top + (area_h - h) / 2
+        from pptx.util import Emu
+        pic_shape = slide.shapes.add_picture(io.BytesIO(png), *self._emu(x, y, w, h))
+        pic_shape.name = f"Diagram {pic.key}"
+
+    def gaps(self) -> None:
+        g = self.deck.gaps
+        if g is None:
+            return
+        lang = self.lang
+        title = tr(lang, (f"Gap i veikartet ({g.total})", f"Gaps in the roadmap ({g.total})"))
+        from kg.deck_model import SEVERITY_NAMES
+        counts = [Card(f"{name}: {n}", [f"{code} · {tr(lang, SEVERITY_NAMES.get(sev, (sev, sev)))}"], kind=f"gap-{sev}")
+                  for code, name, sev, n in g.counts]
+        if not counts:
+            counts = []
+        self.columns(title, [(tr(lang, ("Antall per kode", "Count per code")), "gaps", counts),
+                             (tr(lang, ("Det alvorligste", "Most serious")), "gaps", g.serious)],
+                     Style(12, 10.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
+
+
+def _drop_empty_placeholders(slide, keep=None) -> None:
+    """Unused placeholders of a template's layout would show "Click to add text"."""
+    for shp in list(slide.placeholders):
+        if keep is not None and shp._element is keep._element:
+            continue
+        if not shp.has_text_frame or not shp.text_frame.text:
+            shp._element.getparent().remove(shp._element)
+
+
+def _colours(kind: str) -> tuple[str, str]:
+    if kind in PHASE_COLOURS:
+        return PHASE_COLOURS[kind]
+    if kind.startswith("head-"):
+        fill, line = _colours(kind[5:])
+        return line, line
+    if kind in ("challenge",):
+        return KIND_COLOURS["challenge"]
+    if kind == "principle":
+        return ("#eceff1", "#37474f")
+    if kind == "gap-violation":
+        return ("#ffebee", GAP_COLOUR)
+    if kind == "gap-warning":
+        return ("#fff3e0", "#ef8f00")
+    if kind == "gap-info":
+        return ("#eceff1", "#607d8b")
+    if kind == "gaps":
+        return ("#eceff1", "#455a64")
+    return NO_PHASE_COLOURS
+
+
+def _draw_png(pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple[int, int], int]:
+    """The diagram as PNG at about PICTURE_DPI once fitted to the area."""
+    import importlib
+
+    from PIL import Image
+    mod = importlib.import_module(f"kg.exports.{PICTURE_MODULES[pic.kind]}")
+
+    def draw(dpi: int) -> bytes:
+        if hasattr(mod, "to_png"):
+            return mod.to_png(pic.model, dpi=dpi)
+        from kg.exports import render
+        if pic.board:
+            return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
+        return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+
+    dpi = 96
+    png = draw(dpi)
+    size = Image.open(io.BytesIO(png)).size
+    nat_w, nat_h = size[0] / dpi * 72, size[1] / dpi * 72
+    scale = min(area_w / nat_w, area_h / nat_h)
+    want = max(48, min(600, int(round(PICTURE_DPI * scale))))
+    if abs(want - dpi) > 24:
+        png = draw(want)
+        size = Image.open(io.BytesIO(png)).size
+        dpi = want
+    return png, size, dpi
+
+
+def write_pptx(fh, deck: Deck, *, template: str | None = None) -> int:
+    """Write the deck to a binary stream; returns the number of slides."""
+    w = _Writer(deck, template)
+    lang = deck.lang
+    w.title_slide()
+    if not deck.network:
+        w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
+    board_title = tr(lang, ("Veikart: KI i kommunal sektor", "Roadmap: AI in the municipal sector"))
+    w.columns(board_title, [(c.heading, c.key, c.cards) for c in deck.board], Style(12, 10),
+              empty=tr(lang, ("Ingen tiltak.", "No initiatives.")))
+    w.grid(tr(lang, ("Felles prinsipper for KI i kommunal sektor", "Shared principles for AI in the municipal sector")),
+           deck.principles, 3 if not deck.network else 3, Style(16, 13))
+    if deck.network:
+        w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
+    for pic in deck.pictures:
+        w.picture(pic)
+    w.gaps()
+    for sec in deck.networks:
+        title = f"{sec.label}: " + tr(lang, (f"{len(sec.cards)} tiltak", f"{len(sec.cards)} initiatives"))
+        if sec.cards:
+            w.grid(title, sec.cards, 3, Style(12, 10))
+        else:
+            slide, top = w.new_slide(title)
+            msg = tr(lang, ("Ingen tiltak er knyttet til nettverket ennå.", "No initiatives are linked to the network yet."))
+            w.text(slide, MARGIN, top, w.W - 2 * MARGIN, [(msg, False, 16.0)])
+    out = io.BytesIO()
+    w.prs.save(out)
+    fh.write(out.getvalue())
+    return w.slides
