@@ -1,0 +1,61 @@
+"""Checks on a written deck, independent of kg's own layout code: text measured again
+with Pillow and DejaVu Sans, wrapped word by word."""
+from __future__ import annotations
+
+import functools
+import subprocess
+
+EMU_PER_PT = 12700
+
+
+@functools.lru_cache(maxsize=4)
+def _font(bold: bool):
+    from PIL import ImageFont
+    name = "DejaVu Sans:bold" if bold else "DejaVu Sans"
+    path = subprocess.run(["fc-match", "-f", "%{file}", name], capture_output=True, text=True).stdout.strip()
+    return ImageFont.truetype(path, size=1000)
+
+
+def lines_needed(text: str, width_pt: float, size: float, bold: bool) -> int:
+    f = _font(bold)
+    n, cur = 0, ""
+    for word in text.split():
+        cand = f"{cur} {word}" if cur else word
+        if f.getlength(cand) * size / 1000 <= width_pt + 0.01:
+            cur = cand
+        else:
+            n += 1
+            cur = word
+    return n + 1
+
+
+def overflowing(prs) -> list[str]:
+    """Every text box whose text needs more room than the box has, or that sticks out of
+    the slide: 'slide N: text…' for each."""
+    bad = []
+    W, H = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
+    for k, slide in enumerate(prs.slides, start=1):
+        for shp in slide.shapes:
+            x, y = shp.left / EMU_PER_PT, shp.top / EMU_PER_PT
+            w, h = shp.width / EMU_PER_PT, shp.height / EMU_PER_PT
+            if x < -0.5 or y < -0.5 or x + w > W + 0.5 or y + h > H + 0.5:
+                bad.append(f"slide {k}: {shp.name} outside the slide")
+            if not shp.has_text_frame or not shp.text_frame.text.strip():
+                continue
+            tf = shp.text_frame
+            inner = w - (tf.margin_left + tf.margin_right) / EMU_PER_PT
+            need = (tf.margin_top + tf.margin_bottom) / EMU_PER_PT
+            for p in tf.paragraphs:
+                runs = [r for r in p.runs if r.text]
+                if not runs:
+                    continue
+                size = runs[0].font.size.pt
+                spacing = p.line_spacing.pt if hasattr(p.line_spacing, "pt") else 1.2 * size
+                need += lines_needed(p.text, inner, size, bool(runs[0].font.bold)) * spacing
+            if need > h + 0.5:
+                bad.append(f"slide {k}: {tf.text[:60]!r} needs {need:.1f} pt, has {h:.1f}")
+    return bad
+
+
+def all_text(prs) -> str:
+    return "\n".join(shp.text_frame.text for s in prs.slides for shp in s.shapes if shp.has_text_frame)
