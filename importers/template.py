@@ -291,9 +291,9 @@ def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | N
     values = " ".join(f"<{i}>" for i in iris)
     gvalues = " ".join(f"<{g}>" for g in graphs) or "<urn:none>"
 
-    def pairs(where: str) -> dict[str, list[list[str]]]:
+    def pairs(where: str, select: str = "?x") -> dict[str, list[list[str]]]:
         got: dict[str, list[list[str]]] = {}
-        for r in tsv_rows(ws, "SELECT * WHERE { VALUES ?i { %s } %s }" % (values, where)):
+        for r in tsv_rows(ws, "SELECT ?i %s WHERE { VALUES ?i { %s } %s }" % (select, values, where)):
             got.setdefault(r[0], []).append(r[1:])
         return got
 
@@ -327,12 +327,12 @@ def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | N
         lab = labels.get(x, {})
         return (lab.get("nb") or lab.get("") or slug(x)) if x in created else slug(x)
 
-    desc = pairs("?i dct:description ?d FILTER(lang(?d) = 'nb' || lang(?d) = '')")
-    src = pairs("?i dct:source ?s")
-    vendors = pairs("?i kg:vendor ?v")
-    notes = pairs("?i kg:note ?n")
-    plain = pairs("?i kg:dependsOn ?t")
-    system = pairs("?i kg:usesSystem ?s . ?s ?p ?o")
+    desc = pairs("?i dct:description ?x FILTER(lang(?x) = 'nb' || lang(?x) = '')")
+    src = pairs("?i dct:source ?x")
+    vendors = pairs("?i kg:vendor ?x")
+    notes = pairs("?i kg:note ?x")
+    plain = pairs("?i kg:dependsOn ?x")
+    system = pairs("?i kg:usesSystem ?s . ?s ?p ?o", "?p ?o")
     local = {r.iri: r.local_id for r in rows}
     words = {k: _closed_words(k, lang) for k in ("status", "assessment", "risk", "reuse", "location")}
     yes, no = WORDS["bool"][0 if lang == "nb" else 1]
@@ -357,7 +357,7 @@ def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | N
         v["leverandør"] = "; ".join(named(term_value(x[0])) for x in vendors.get(r.iri, []))
         v["bærekraftsmål"] = "; ".join(slug(x).removeprefix("sdg-") for x in rec.sdgs)
         v["kilde"] = "; ".join(term_value(x[0]) for x in src.get(r.iri, []))
-        for _, p, o in system.get(r.iri, []):
+        for p, o in system.get(r.iri, []):
             key = p.rsplit("#", 1)[-1]
             val = term_value(o)
             if key in ("processesPersonalData", "humanOversight"):
