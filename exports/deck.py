@@ -29,7 +29,7 @@ from pathlib import Path
 
 from kg.deck_model import Card, Deck, Picture
 from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, PHASE_COLOURS, NO_PHASE_COLOURS, tr
-from kg.errors import InputError, ToolMissing
+from kg.errors import InputError, KgError, ToolMissing
 
 EMU_PER_PT = 12700
 EMU_PER_IN = 914400
@@ -43,11 +43,6 @@ FONT_NAME = "DejaVu Sans"
 TITLE_SIZES = (28, 24, 20, 18, 16)
 MAX_TITLE_CHARS = 200
 
-# How a picture kind is drawn: module in kg.exports and whether it is the board. A map
-# diagram (kg.exports.diagram_map) plugs in here when it exists: its module needs
-# ``to_png(model, dpi=…) -> bytes`` or ``to_dot(model)`` (see MAP_HOOK in the docs).
-PICTURE_MODULES = {"timeline": "diagram_timeline", "dependencies": "diagram_dependencies",
-                   "target-picture": "diagram_target", "map": "diagram_map"}
 
 
 # ------------------------------------------------------------------ measuring text
@@ -353,13 +348,16 @@ class _Writer:
             note = pic.note or tr(self.lang, ("Diagrammet kan ikke tegnes.", "The diagram cannot be drawn."))
             self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(note, area_w - 2 * INSET_X, 16.0)])
             return
-        png, (pw, ph), dpi = _draw_png(pic, area_w, area_h)
+        try:
+            png, (pw, ph), dpi = _png(self.draw, pic, area_w, area_h)
+        except KgError as e:   # too big for a picture, or graphviz gave up: say so on the slide
+            self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(e.message(self.lang), area_w - 2 * INSET_X, 16.0)])
+            return
         # fit the picture into the area, keeping its shape
         nat_w, nat_h = pw / dpi * 72, ph / dpi * 72
         scale = min(area_w / nat_w, area_h / nat_h)
         w, h = nat_w * scale, nat_h * scale
         x, y = MARGIN + (area_w - w) / 2, top + (area_h - h) / 2
-        from pptx.util import Emu
         pic_shape = slide.shapes.add_picture(io.BytesIO(png), *self._emu(x, y, w, h))
         pic_shape.name = f"Diagram {pic.key}"
 
@@ -409,37 +407,30 @@ def _colours(kind: str) -> tuple[str, str]:
     return NO_PHASE_COLOURS
 
 
-def _draw_png(pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple[int, int], int]:
-    """The diagram as PNG at about PICTURE_DPI once fitted to the area."""
-    import importlib
-
+def _png(draw, pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple[int, int], int]:
+    """The diagram as PNG at about PICTURE_DPI once fitted to the area: drawn once at 96
+    dpi to learn its natural size, again at the resolution the slide needs."""
     from PIL import Image
-    mod = importlib.import_module(f"kg.exports.{PICTURE_MODULES[pic.kind]}")
-
-    def draw(dpi: int) -> bytes:
-        if hasattr(mod, "to_png"):
-            return mod.to_png(pic.model, dpi=dpi)
-        from kg.exports import render
-        if pic.board:
-            return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
-        return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
-
     dpi = 96
-    png = draw(dpi)
+    png = draw(pic, dpi)
     size = Image.open(io.BytesIO(png)).size
     nat_w, nat_h = size[0] / dpi * 72, size[1] / dpi * 72
     scale = min(area_w / nat_w, area_h / nat_h)
     want = max(48, min(600, int(round(PICTURE_DPI * scale))))
     if abs(want - dpi) > 24:
-        png = draw(want)
+        png = draw(pic, want)
         size = Image.open(io.BytesIO(png)).size
         dpi = want
     return png, size, dpi
 
 
-def write_pptx(fh, deck: Deck, *, template: str | None = None) -> int:
-    """Write the deck to a binary stream; returns the number of slides."""
+def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int:
+    """Write the deck to a binary stream; returns the number of slides.
+
+    ``draw(picture, dpi) -> PNG bytes`` draws a diagram (the command line passes one that
+    uses the diagram exports and graphviz); without it the diagram slides are left out."""
     w = _Writer(deck, template)
+    w.draw = draw
     lang = deck.lang
     w.title_slide()
     if not deck.network:
@@ -451,7 +442,7 @@ def write_pptx(fh, deck: Deck, *, template: str | None = None) -> int:
            deck.principles, 3 if not deck.network else 3, Style(16, 13))
     if deck.network:
         w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
-    for pic in deck.pictures:
+    for pic in deck.pictures if draw is not None else ():
         w.picture(pic)
     w.gaps()
     for sec in deck.networks:

@@ -149,6 +149,18 @@ def _builder_takes(fn, name: str) -> bool:
         return False
 
 
+def _map_builder():
+    import importlib
+    for mod in ("kg.map_model", "kg.diagram_model"):
+        try:
+            fn = getattr(importlib.import_module(mod), "build_map", None)
+        except ModuleNotFoundError:
+            continue
+        if fn is not None:
+            return fn
+    return None
+
+
 def _pictures(ws, lang: str, gaps: list[Gap], network: str, today: date | None) -> list[Picture]:
     """The diagrams: timeline, dependencies, target picture (and the map when the map
     diagram exists: see kg.exports.deck.MAP_HOOK)."""
@@ -158,6 +170,12 @@ def _pictures(ws, lang: str, gaps: list[Gap], network: str, today: date | None) 
               lambda **kw: build_dependencies(ws, lang, gaps=gaps, **kw), build_dependencies),
              ("target-picture", ("Felles målbilde", "Shared target picture"), "target-picture",
               lambda **kw: build_target(ws, lang, gaps=gaps, **kw), build_target)]
+    # the map of municipalities: a slide of its own as soon as a map builder exists
+    # (kg.map_model.build_map or kg.diagram_model.build_map, drawn by `kg diagram map`)
+    map_fn = _map_builder()
+    if map_fn is not None:
+        specs.append(("map", ("Kart over kommunene", "Map of the municipalities"), "map",
+                      lambda **kw: map_fn(ws, lang, **kw), map_fn))
     out = []
     for key, title, kind, build, fn in specs:
         p = Picture(key, tr(lang, title), kind)

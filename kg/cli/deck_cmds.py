@@ -35,6 +35,30 @@ def network_iri(ws, name: str) -> str:
     return iri
 
 
+def draw_png(pic, dpi: int) -> bytes:
+    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
+    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
+    from kg.cli.diagram_cmds import MAX_RASTER_BARS, _module
+    from kg.diagram_model import TooBig
+    from kg.exports import render
+    mod = _module(pic.kind)
+    bars = len(getattr(pic.model, "bars", ()))
+    if bars > MAX_RASTER_BARS:
+        raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
+                     f"En tidslinje med {bars} stolper er for høy for et lysbilde (mer enn {MAX_RASTER_BARS}).",
+                     hint_en="kg diagram timeline --format svg draws it whole.",
+                     hint_nb="kg diagram timeline --format svg tegner den hel.")
+    if hasattr(mod, "to_png"):
+        return mod.to_png(pic.model, dpi=dpi)
+    if not hasattr(mod, "to_dot"):
+        from kg.errors import KgError
+        raise KgError(f"The {pic.kind} diagram has no PNG drawing for slides yet; use kg diagram {pic.kind}.",
+                      f"Diagrammet {pic.kind} kan ikke tegnes som PNG for lysbilder ennå; bruk kg diagram {pic.kind}.")
+    if pic.board:
+        return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
+    return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+
+
 def export_pptx(obj, lang: str, output: str | None, network: str | None, title: str | None,
                 template: str | None, no_gaps: bool) -> None:
     from kg.deck_model import build_deck
@@ -57,7 +81,7 @@ def export_pptx(obj, lang: str, output: str | None, network: str | None, title: 
             gaps = gaps if checked else None
         deck = build_deck(ws, lang, network=net, title=title, gaps=gaps)
     with output_stream(output) as fh:
-        n = deck_export.write_pptx(fh, deck, template=template)
+        n = deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
     click.echo(obj.t(f"Skrev {output} ({n} lysbilder).", f"Wrote {output} ({n} slides)."), err=True)
 
 
