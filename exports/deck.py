@@ -367,11 +367,14 @@ class _Writer:
             return
         lang = self.lang
         title = tr(lang, (f"Gap i veikartet ({g.total})", f"Gaps in the roadmap ({g.total})"))
-        from kg.deck_model import SEVERITY_NAMES
-        counts = [Card(f"{name}: {n}", [f"{code} · {tr(lang, SEVERITY_NAMES.get(sev, (sev, sev)))}"], kind=f"gap-{sev}")
-                  for code, name, sev, n in g.counts]
-        if not counts:
-            counts = []
+        counts = []   # one card per severity, a line per code
+        for sev in ("violation", "warning", "info"):
+            rows = [(code, name, n) for code, name, s, n in g.counts if s == sev]
+            if rows:
+                head = tr(lang, {"violation": ("Brudd", "Violations"), "warning": ("Advarsler", "Warnings"),
+                                 "info": ("Merknader", "Notes")}[sev])
+                counts.append(Card(f"{head}: {sum(n for _, _, n in rows)}",
+                                   [f"{n} × {name} ({code})" for code, name, n in rows], kind=f"gap-{sev}"))
         self.columns(title, [(tr(lang, ("Antall per kode", "Count per code")), "gaps", counts),
                              (tr(lang, ("Det alvorligste", "Most serious")), "gaps", g.serious)],
                      Style(12, 10.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
@@ -408,20 +411,28 @@ def _colours(kind: str) -> tuple[str, str]:
 
 
 def _png(draw, pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple[int, int], int]:
-    """The diagram as PNG at about PICTURE_DPI once fitted to the area: drawn once at 96
-    dpi to learn its natural size, again at the resolution the slide needs."""
+    """The diagram as PNG at PICTURE_DPI or more once fitted to the area. Laying out is
+    the slow part, so a diagram is drawn once at PICTURE_DPI: a picture larger than the
+    area is then sharp enough (and scaled down in Pillow when it would be needlessly
+    large); only a small one, enlarged on the slide, is drawn again at the resolution the
+    enlargement needs."""
     from PIL import Image
-    dpi = 96
+    dpi = PICTURE_DPI
     png = draw(pic, dpi)
-    size = Image.open(io.BytesIO(png)).size
-    nat_w, nat_h = size[0] / dpi * 72, size[1] / dpi * 72
-    scale = min(area_w / nat_w, area_h / nat_h)
-    want = max(48, min(600, int(round(PICTURE_DPI * scale))))
-    if abs(want - dpi) > 24:
-        png = draw(pic, want)
-        size = Image.open(io.BytesIO(png)).size
-        dpi = want
-    return png, size, dpi
+    im = Image.open(io.BytesIO(png))
+    nat_w, nat_h = im.size[0] / dpi * 72, im.size[1] / dpi * 72
+    scale = min(area_w / nat_w, area_h / nat_h)           # > 1: enlarged on the slide
+    if scale > 1.1:
+        dpi = min(600, int(round(PICTURE_DPI * scale)) + 1)
+        png = draw(pic, dpi)
+        im = Image.open(io.BytesIO(png))
+    elif scale < 0.5:                                     # more than twice the pixels needed
+        w, h = (max(1, int(round(x * scale * 1.05))) for x in im.size)
+        out = io.BytesIO()
+        im.convert("RGBA").resize((w, h), Image.LANCZOS).save(out, format="PNG", optimize=False)
+        png, dpi = out.getvalue(), int(round(dpi * scale * 1.05))
+        im = Image.open(io.BytesIO(png))
+    return png, im.size, dpi
 
 
 def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int:
