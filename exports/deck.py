@@ -193,6 +193,16 @@ class _Writer:
         _drop_empty_placeholders(slide, keep=ph)
         return slide, top
 
+    def content_area(self) -> tuple[float, float]:
+        """Width and height (points) below a content slide's title, as new_slide lays it out."""
+        top = MARGIN + 0.95 * 72 + GAP
+        if self.templated:
+            for ph in self._layout("content").placeholders:
+                if "TITLE" in str(ph.placeholder_format.type):
+                    top = (ph.top + ph.height) / EMU_PER_PT + GAP
+                    break
+        return self.W - 2 * MARGIN, self.H - MARGIN - top
+
     def _title_lines(self, title: str, w: float, h: float) -> list[tuple[str, float]]:
         for size in TITLE_SIZES:
             lines = wrap(title, w - 2 * INSET_X, size, True)
@@ -349,7 +359,8 @@ class _Writer:
             self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(note, area_w - 2 * INSET_X, 16.0)])
             return
         try:
-            png, (pw, ph), dpi = _png(self.draw, pic, area_w, area_h)
+            fut = self.drawn.get(pic.key)
+            png, (pw, ph), dpi = fut.result() if fut is not None else _png(self.draw, pic, area_w, area_h)
         except KgError as e:   # too big for a picture, or graphviz gave up: say so on the slide
             self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(e.message(self.lang), area_w - 2 * INSET_X, 16.0)])
             return
@@ -442,28 +453,40 @@ def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int
     uses the diagram exports and graphviz); without it the diagram slides are left out."""
     w = _Writer(deck, template)
     w.draw = draw
-    lang = deck.lang
-    w.title_slide()
-    if not deck.network:
-        w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
-    board_title = tr(lang, ("Veikart: KI i kommunal sektor", "Roadmap: AI in the municipal sector"))
-    w.columns(board_title, [(c.heading, c.key, c.cards) for c in deck.board], Style(12, 10),
-              empty=tr(lang, ("Ingen tiltak.", "No initiatives.")))
-    w.grid(tr(lang, ("Felles prinsipper for KI i kommunal sektor", "Shared principles for AI in the municipal sector")),
-           deck.principles, 3 if not deck.network else 3, Style(16, 13))
-    if deck.network:
-        w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
-    for pic in deck.pictures if draw is not None else ():
-        w.picture(pic)
-    w.gaps()
-    for sec in deck.networks:
-        title = f"{sec.label}: " + tr(lang, (f"{len(sec.cards)} tiltak", f"{len(sec.cards)} initiatives"))
-        if sec.cards:
-            w.grid(title, sec.cards, 3, Style(12, 10))
-        else:
-            slide, top = w.new_slide(title)
-            msg = tr(lang, ("Ingen tiltak er knyttet til nettverket ennå.", "No initiatives are linked to the network yet."))
-            w.text(slide, MARGIN, top, w.W - 2 * MARGIN, [(msg, False, 16.0)])
+    w.drawn = {}
+    pool = None
+    if draw is not None and deck.pictures:
+        # graphviz runs in its own processes: draw every diagram while the slides are built
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(max_workers=3)
+        aw, ah = w.content_area()
+        w.drawn = {p.key: pool.submit(_png, draw, p, aw, ah) for p in deck.pictures if p.model is not None}
+    try:
+        lang = deck.lang
+        w.title_slide()
+        if not deck.network:
+            w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
+        board_title = tr(lang, ("Veikart: KI i kommunal sektor", "Roadmap: AI in the municipal sector"))
+        w.columns(board_title, [(c.heading, c.key, c.cards) for c in deck.board], Style(12, 10),
+                  empty=tr(lang, ("Ingen tiltak.", "No initiatives.")))
+        w.grid(tr(lang, ("Felles prinsipper for KI i kommunal sektor", "Shared principles for AI in the municipal sector")),
+               deck.principles, 3, Style(16, 13))
+        if deck.network:
+            w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
+        for pic in deck.pictures if draw is not None else ():
+            w.picture(pic)
+        w.gaps()
+        for sec in deck.networks:
+            title = f"{sec.label}: " + tr(lang, (f"{len(sec.cards)} tiltak", f"{len(sec.cards)} initiatives"))
+            if sec.cards:
+                w.grid(title, sec.cards, 3, Style(12, 10))
+            else:
+                slide, top = w.new_slide(title)
+                msg = tr(lang, ("Ingen tiltak er knyttet til nettverket ennå.", "No initiatives are linked to the network yet."))
+                w.text(slide, MARGIN, top, w.W - 2 * MARGIN, [(msg, False, 16.0)])
+    finally:
+        if pool is not None:
+            pool.shutdown()
     out = io.BytesIO()
     w.prs.save(out)
     fh.write(out.getvalue())
