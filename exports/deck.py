@@ -32,6 +32,8 @@ from kg.diagram_model import GAP_COLOUR, KIND_COLOURS, PHASE_COLOURS, NO_PHASE_C
 from kg.errors import InputError, KgError, ToolMissing
 
 EMU_PER_PT = 12700
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 EMU_PER_IN = 914400
 WIDE = (int(13.333 * EMU_PER_IN), int(7.5 * EMU_PER_IN))   # 16:9
 MARGIN = 0.45 * 72            # points
@@ -186,9 +188,8 @@ class _Writer:
             top = y + h + GAP
         elif kind == "content":
             w, h = self.W - 2 * MARGIN, 0.95 * 72
-            box = slide.shapes.add_textbox(*self._emu(MARGIN, MARGIN, w, h))
-            box.name = "Title"
-            self._fill(box, [(ln, True, s) for ln, s in self._title_lines(title, w, h)], colour="1F3864")
+            self._add_sp(slide, MARGIN, MARGIN, w, h, self._body_xml(
+                [(ln, True, s) for ln, s in self._title_lines(title, w, h)], "1F3864"), "Title", None, None, textbox=True)
             top = MARGIN + h + GAP
         _drop_empty_placeholders(slide, keep=ph)
         return slide, top
@@ -216,55 +217,65 @@ class _Writer:
         from pptx.util import Emu
         return Emu(int(x * EMU_PER_PT)), Emu(int(y * EMU_PER_PT)), Emu(int(w * EMU_PER_PT)), Emu(int(h * EMU_PER_PT))
 
+    def _body_xml(self, lines, colour: str, align_left: bool = True) -> str:
+        """A text body of measured lines: one paragraph per line, exact line spacing, no
+        autofit (the box was sized to the text). Written as XML in one go: python-pptx's
+        shape-by-shape API costs ~20 ms a box, too slow for a network's hundred slides."""
+        from xml.sax.saxutils import escape
+        ins = int(INSET_X * EMU_PER_PT), int(INSET_Y * EMU_PER_PT)
+        lang = "nb-NO" if self.lang == "nb" else "en-GB"
+        paras = []
+        for text, bold, size in lines:
+            paras.append(
+                f'<a:p><a:pPr algn="{"l" if align_left else "ctr"}"><a:lnSpc><a:spcPts val="{int(round(size * LINE * 100))}"/>'
+                f'</a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>'
+                f'<a:r><a:rPr lang="{lang}" sz="{int(round(size * 100))}" b="{1 if bold else 0}" dirty="0">'
+                f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+                f'<a:latin typeface="{FONT_NAME}"/><a:cs typeface="{FONT_NAME}"/></a:rPr>'
+                f'<a:t>{escape(_xml_text(text))}</a:t></a:r></a:p>')
+        return (f'<p:txBody><a:bodyPr wrap="square" lIns="{ins[0]}" tIns="{ins[1]}" rIns="{ins[0]}" bIns="{ins[1]}" '
+                f'anchor="t" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>{"".join(paras) or "<a:p/>"}</p:txBody>')
+
     def _fill(self, shape, lines, *, colour: str = "000000", align_left: bool = True) -> None:
-        """Put measured lines into a shape: one paragraph per line, exact line spacing, no
-        autofit (the box was sized to the text)."""
-        from pptx.dml.color import RGBColor
-        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-        from pptx.util import Pt
-        tf = shape.text_frame
-        tf.clear()
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.vertical_anchor = MSO_ANCHOR.TOP
-        tf.margin_left = tf.margin_right = Pt(INSET_X)
-        tf.margin_top = tf.margin_bottom = Pt(INSET_Y)
-        for k, (text, bold, size) in enumerate(lines):
-            p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
-            p.alignment = PP_ALIGN.LEFT if align_left else PP_ALIGN.CENTER
-            p.line_spacing = Pt(size * LINE)
-            p.space_before = p.space_after = Pt(0)
-            r = p.add_run()
-            r.text = text
-            f = r.font
-            f.size = Pt(size)
-            f.bold = bold
-            f.name = FONT_NAME
-            f.color.rgb = RGBColor.from_string(colour)
+        """Put measured lines into an existing shape (a template's placeholder)."""
+        from pptx.oxml import parse_xml
+        body = parse_xml(self._body_xml(lines, colour, align_left).replace(
+            "<p:txBody>", f'<p:txBody xmlns:a="{_A}" xmlns:p="{_P}">', 1))
+        old = shape._element.txBody
+        old.getparent().replace(old, body)
+
+    def _add_sp(self, slide, x, y, w, h, body: str, name: str, fill: str | None, line: str | None,
+                textbox: bool = False) -> None:
+        from pptx.oxml import parse_xml
+        tree = slide.shapes._spTree
+        sid = slide.shapes._next_shape_id
+        X, Y, W, H = (int(v * EMU_PER_PT) for v in (x, y, w, h))
+        geom = ('<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>' if textbox else
+                '<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 8000"/></a:avLst></a:prstGeom>')
+        fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+        line_xml = (f'<a:ln w="{int(1.25 * EMU_PER_PT)}"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>'
+                    if line else "<a:ln><a:noFill/></a:ln>")
+        from xml.sax.saxutils import quoteattr
+        tx = ' txBox="1"' if textbox else ""
+        sp = (f'<p:sp xmlns:a="{_A}" xmlns:p="{_P}"><p:nvSpPr><p:cNvPr id="{sid}" name={quoteattr(name)}/>'
+              f"<p:cNvSpPr{tx}/><p:nvPr/></p:nvSpPr>"
+              f'<p:spPr><a:xfrm><a:off x="{X}" y="{Y}"/><a:ext cx="{W}" cy="{H}"/></a:xfrm>{geom}{fill_xml}{line_xml}'
+              f'<a:effectLst/></p:spPr>{body}</p:sp>')
+        tree.append(parse_xml(sp))
 
     def box(self, slide, x, y, w, lines, kind: str = "") -> float:
         """A rounded box sized to ``lines``; returns its height."""
-        from pptx.dml.color import RGBColor
-        from pptx.enum.shapes import MSO_SHAPE
-        from pptx.util import Pt
         h = _height(lines)
         fill, line = _colours(kind)
-        shp = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *self._emu(x, y, w, h))
-        shp.adjustments[0] = 0.08
-        shp.fill.solid()
-        shp.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
-        shp.line.color.rgb = RGBColor.from_string(line.lstrip("#"))
-        shp.line.width = Pt(1.25)
-        shp.shadow.inherit = False
-        self._fill(shp, lines, colour="FFFFFF" if kind.startswith("head-") else "212121")
+        body = self._body_xml(lines, "FFFFFF" if kind.startswith("head-") else "212121")
+        self._add_sp(slide, x, y, w, h, body, f"Box {lines[0][0][:40]}", fill.lstrip("#"), line.lstrip("#"))
         return h
 
-    def text(self, slide, x, y, w, lines, name: str = "") -> float:
-        tb = slide.shapes.add_textbox(*self._emu(x, y, w, _height(lines)))
-        if name:
-            tb.name = name
-        self._fill(tb, lines, colour="37474F")
-        return _height(lines)
+    def text(self, slide, x, y, w, lines, name: str = "", colour: str = "37474F") -> float:
+        h = _height(lines)
+        self._add_sp(slide, x, y, w, h, self._body_xml(lines, colour), name or f"Text {lines[0][0][:40]}",
+                     None, None, textbox=True)
+        return h
 
     # slide kinds ----------------------------------------------------------
     def title_slide(self) -> None:
@@ -280,9 +291,8 @@ class _Writer:
             self._fill(ph_title, [(ln, True, s) for ln, s in self._title_lines(
                 d.title, ph_title.width / EMU_PER_PT, ph_title.height / EMU_PER_PT)])
         else:
-            tb = slide.shapes.add_textbox(*self._emu(2 * MARGIN, self.H * 0.28, w, 2.4 * 72))
-            tb.name = "Title"
-            self._fill(tb, title_lines, colour="1F3864")
+            self._add_sp(slide, 2 * MARGIN, self.H * 0.28, w, 2.4 * 72, self._body_xml(title_lines, "1F3864"),
+                         "Title", None, None, textbox=True)
         if subs and _height(sub) <= subs[0].height / EMU_PER_PT:
             self._fill(subs[0], [(ln, False, 18.0) for ln in wrap(d.subtitle, subs[0].width / EMU_PER_PT - 2 * INSET_X, 18.0)])
         else:
@@ -389,6 +399,11 @@ class _Writer:
         self.columns(title, [(tr(lang, ("Antall per kode", "Count per code")), "gaps", counts),
                              (tr(lang, ("Det alvorligste", "Most serious")), "gaps", g.serious)],
                      Style(12, 10.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
+
+
+def _xml_text(text: str) -> str:
+    """Characters XML 1.0 cannot hold (control characters) carry no meaning on a slide."""
+    return "".join(ch for ch in text if ch in "\t" or ord(ch) >= 32 and ch not in "\ufffe\uffff")
 
 
 def _drop_empty_placeholders(slide, keep=None) -> None:

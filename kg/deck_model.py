@@ -234,15 +234,13 @@ def build_deck(ws, lang: str = "nb", *, network: str | None = None, title: str |
 
     sections = []
     nets = all_networks(ws, lang)
-    if network:
-        nets = [(i, l) for i, l in nets if i == network] or [(network, labels.get(network, slug(network)))]
     by_net: dict[str, list[InitiativeRow]] = {}
     for r in rows:
         for n in r.networks:
             by_net.setdefault(n, []).append(r)
-    for iri, label in nets:
+    for iri, label in nets if not network else ():   # a network's own deck: its board is its slide
         members = by_net.get(iri, [])
-        if network or members:
+        if members:
             sections.append(NetworkSection(iri, label, [initiative_card(r, lang, labels, by_focus) for r in members]))
 
     summary = None
