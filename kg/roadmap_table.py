@@ -36,8 +36,8 @@ class InitiativeRow:
     rec: InitiativeRec
     local_id: str = ""                      # the network's own id of the row (kg:localId)
     networks: list[str] = field(default_factory=list)
+    imported_for: list[str] = field(default_factory=list)   # networks it was imported for
     origins: list[tuple[str, str, int | None]] = field(default_factory=list)  # (source, file, row)
-    description: dict[str, str] = field(default_factory=dict)
 
     @property
     def iri(self) -> str:
@@ -89,10 +89,6 @@ def initiative_rows(ws, *, network: str | None = None, imported_only: bool = Fal
             where[(i, g)] = int(term_value(r))
         except ValueError:
             pass
-    for i, d in tsv_rows(ws, "SELECT ?i ?d WHERE { ?i a kg:Initiative ; dct:description ?d }"):
-        if i in rows:
-            from .model import term_lang
-            rows[i].description.setdefault(term_lang(d), term_value(d))
     # a source node lives in its own graph; map source names back to graph IRIs
     by_name = {s.name: s.iri for s in srcs.values()}
     members = network_members(ws)
@@ -115,10 +111,10 @@ def initiative_rows(ws, *, network: str | None = None, imported_only: bool = Fal
             for o in row.rec.owners + row.rec.participants:
                 nets |= member_of.get(o, set())
         row.networks = sorted(nets)
-        row._imported_nets = imported  # type: ignore[attr-defined]
+        row.imported_for = sorted(imported)
     out = list(rows.values())
     if network:
-        out = [r for r in out if network in (r._imported_nets if imported_only else r.networks)]  # type: ignore[attr-defined]
+        out = [r for r in out if network in (r.imported_for if imported_only else r.networks)]
     order = {"fase-etablert": 0, "fase-pagaende": 1, "fase-planlagt": 2}
     from datetime import date
     out.sort(key=lambda r: (order.get(r.rec.phase or "", 3),

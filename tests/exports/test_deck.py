@@ -23,6 +23,8 @@ def _network_csv(path, n: int = 14):
         w = csv.writer(fh)
         w.writerow(["id", "tittel", "tittel_en", "eier", "kommuner", "status", "start", "slutt", "utfordringer",
                     "prinsipper"])
+        w.writerow(["amp", 'FoU & "pilot" <tale> i Hamar', "R&D <pilot>", "Hamar", "Hamar", "planlagt", "2027", "",
+                    "competence", "2"])
         for i in range(n):
             w.writerow([f"r{i}", f"{LONG} {i}", f"Regional platform {i}", "Hamar", "Hamar;Elverum",
                         "pågående" if i % 2 else "planlagt", f"2026-Q{1 + i % 4}", "2027-H2", "competence", "1"])
@@ -59,7 +61,8 @@ def test_deck_holds_every_initiative_principle_and_challenge(cli_run, deck_ws, t
             "SELECT ?l WHERE { ?p a kg:Principle ; skos:prefLabel ?l FILTER(lang(?l) = 'nb') }")]
         challenges = [r["l"].value for r in ws.select(
             "SELECT ?l WHERE { ?p a kg:Challenge ; skos:prefLabel ?l FILTER(lang(?l) = 'nb') }")]
-    assert len(recs) == 24 and len(principles) == 5 and len(challenges) == 6
+    assert len(recs) == 25 and len(principles) == 5 and len(challenges) == 6
+    assert 'FoU & "pilot" <tale> i Hamar' in text   # XML's own characters come through as text
     flat = " ".join(text.split())
     for r in recs.values():
         assert r.label("nb") in flat, r.label("nb")
