@@ -40,6 +40,13 @@ MARGIN = 0.45 * 72            # points
 GAP = 0.14 * 72               # between boxes
 INSET_X, INSET_Y = 6.0, 4.0   # text insets inside a box, points
 LINE = 1.2                    # line spacing as a multiple of the font size (set exactly)
+ROUND = 0.05                  # corner of a rounded box, as a fraction of its shorter side
+# A rounded rectangle's text area is inset by 0.29289 * corner on each side (the preset
+# geometry's text rectangle, ECMA-376 presetShapeDefinitions "roundRect"); the corner is
+# ROUND * min(w, h) <= ROUND * w, so the width bounds it. Renderers shape text a little
+# differently from Pillow (kerning, hinting): 2 % of the line is kept free for that.
+RI = 0.29289 * ROUND
+SLACK = 0.98
 PICTURE_DPI = 200             # effective resolution of a diagram on the slide
 FONT_NAME = "DejaVu Sans"
 TITLE_SIZES = (28, 24, 20, 18, 16)
@@ -106,16 +113,22 @@ class Style:
     body_size: float
 
 
+def avail(w: float) -> float:
+    """The width text may take in a box ``w`` points wide."""
+    return (w - 2 * (INSET_X + RI * w)) * SLACK
+
+
 def _card_lines(card: Card, width: float, st: Style) -> list[tuple[str, bool, float]]:
-    inner = width - 2 * INSET_X
+    inner = avail(width)
     out = [(ln, True, st.title_size) for ln in wrap(card.title, inner, st.title_size, True)]
     for text in card.lines:
         out += [(ln, False, st.body_size) for ln in wrap(text, inner, st.body_size)]
     return out
 
 
-def _height(lines) -> float:
-    return sum(size * LINE for _, _, size in lines) + 2 * INSET_Y
+def _height(lines, w: float) -> float:
+    """The height of a box ``w`` wide holding ``lines``."""
+    return sum(size * LINE for _, _, size in lines) + 2 * (INSET_Y + RI * w)
 
 
 def _split(card: Card, lines, max_h: float, lang: str, width: float) -> list[list]:
@@ -123,10 +136,10 @@ def _split(card: Card, lines, max_h: float, lang: str, width: float) -> list[lis
     the first starts with the card's title and "(cont.)"."""
     size = lines[0][2]
     head = [(ln, True, size) for ln in wrap(f"{card.title} ({tr(lang, ('forts.', 'cont.'))})",
-                                              width - 2 * INSET_X, size, True)]
+                                              avail(width), size, True)]
     pieces, cur = [], []
     for ln in lines:
-        if cur and _height(cur + [ln]) > max_h and len(cur) > (len(head) if pieces else 0):
+        if cur and _height(cur + [ln], width) > max_h and len(cur) > (len(head) if pieces else 0):
             pieces.append(cur)
             cur = list(head)
         cur.append(ln)
@@ -206,7 +219,7 @@ class _Writer:
 
     def _title_lines(self, title: str, w: float, h: float) -> list[tuple[str, float]]:
         for size in TITLE_SIZES:
-            lines = wrap(title, w - 2 * INSET_X, size, True)
+            lines = wrap(title, avail(w), size, True)
             if len(lines) * size * LINE + 2 * INSET_Y <= h:
                 return [(ln, size) for ln in lines]
         raise InputError(f"the title does not fit on a slide even at {TITLE_SIZES[-1]} pt; shorten it.",
@@ -251,7 +264,7 @@ class _Writer:
         sid = slide.shapes._next_shape_id
         X, Y, W, H = (int(v * EMU_PER_PT) for v in (x, y, w, h))
         geom = ('<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>' if textbox else
-                '<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 8000"/></a:avLst></a:prstGeom>')
+                f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {int(ROUND * 100000)}"/></a:avLst></a:prstGeom>')
         fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
         line_xml = (f'<a:ln w="{int(1.25 * EMU_PER_PT)}"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>'
                     if line else "<a:ln><a:noFill/></a:ln>")
@@ -265,14 +278,14 @@ class _Writer:
 
     def box(self, slide, x, y, w, lines, kind: str = "") -> float:
         """A rounded box sized to ``lines``; returns its height."""
-        h = _height(lines)
+        h = _height(lines, w)
         fill, line = _colours(kind)
         body = self._body_xml(lines, "FFFFFF" if kind.startswith("head-") else "212121")
         self._add_sp(slide, x, y, w, h, body, f"Box {lines[0][0][:40]}", fill.lstrip("#"), line.lstrip("#"))
         return h
 
     def text(self, slide, x, y, w, lines, name: str = "", colour: str = "37474F") -> float:
-        h = _height(lines)
+        h = _height(lines, w)
         self._add_sp(slide, x, y, w, h, self._body_xml(lines, colour), name or f"Text {lines[0][0][:40]}",
                      None, None, textbox=True)
         return h
@@ -284,7 +297,7 @@ class _Writer:
         self.slides += 1
         w = self.W - 4 * MARGIN
         title_lines = [(ln, True, s) for ln, s in self._title_lines(d.title, w, 2.4 * 72)]
-        sub = [(ln, False, 18.0) for ln in wrap(d.subtitle, w - 2 * INSET_X, 18.0)]
+        sub = [(ln, False, 18.0) for ln in wrap(d.subtitle, avail(w), 18.0)]
         ph_title = slide.shapes.title if self.templated else None
         subs = [p for p in slide.placeholders if p is not ph_title and p.placeholder_format.idx == 1]
         if ph_title is not None:
@@ -293,8 +306,8 @@ class _Writer:
         else:
             self._add_sp(slide, 2 * MARGIN, self.H * 0.28, w, 2.4 * 72, self._body_xml(title_lines, "1F3864"),
                          "Title", None, None, textbox=True)
-        if subs and _height(sub) <= subs[0].height / EMU_PER_PT:
-            self._fill(subs[0], [(ln, False, 18.0) for ln in wrap(d.subtitle, subs[0].width / EMU_PER_PT - 2 * INSET_X, 18.0)])
+        if subs and _height(sub, w) <= subs[0].height / EMU_PER_PT:
+            self._fill(subs[0], [(ln, False, 18.0) for ln in wrap(d.subtitle, avail(subs[0].width / EMU_PER_PT), 18.0)])
         else:
             for p in subs:
                 p._element.getparent().remove(p._element)
@@ -316,7 +329,7 @@ class _Writer:
         y = top
         for i in range(0, len(pieces), ncols):
             row = pieces[i:i + ncols]
-            rh = max(_height(p) for p, _ in row)
+            rh = max(_height(p, cw) for p, _ in row)
             if y + rh > bottom and y > top:
                 slide, top = self.new_slide(f"{title} ({tr(self.lang, ('forts.', 'cont.'))})")
                 y = top
@@ -341,16 +354,16 @@ class _Writer:
             bottom = self.H - MARGIN
             for k, (heading, kind, _) in enumerate(cols):
                 x = MARGIN + k * (cw + GAP)
-                head = [(ln, True, st.title_size + 2) for ln in wrap(heading, cw - 2 * INSET_X, st.title_size + 2, True)]
+                head = [(ln, True, st.title_size + 2) for ln in wrap(heading, avail(cw), st.title_size + 2, True)]
                 y = top + self.box(slide, x, top, cw, head, f"head-{kind}") + GAP
                 q = queues[k]
                 if first and not q and empty:
-                    self.text(slide, x, y, cw, [(ln, False, st.body_size) for ln in wrap(empty, cw - 2 * INSET_X, st.body_size)])
+                    self.text(slide, x, y, cw, [(ln, False, st.body_size) for ln in wrap(empty, avail(cw), st.body_size)])
                 while q:
                     lines, card = q[0]
-                    h = _height(lines)
+                    h = _height(lines, cw)
                     if y + h > bottom:
-                        if y == top + _height(head) + GAP:   # taller than an empty column: split it
+                        if y == top + _height(head, cw) + GAP:   # taller than an empty column: split it
                             pieces = _split(card, lines, bottom - y, self.lang, cw)
                             q[0] = (pieces[0], card)
                             q[1:1] = [(p, card) for p in pieces[1:]]
@@ -366,13 +379,13 @@ class _Writer:
         area_w, area_h = self.W - 2 * MARGIN, self.H - MARGIN - top
         if pic.model is None:
             note = pic.note or tr(self.lang, ("Diagrammet kan ikke tegnes.", "The diagram cannot be drawn."))
-            self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(note, area_w - 2 * INSET_X, 16.0)])
+            self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(note, avail(area_w), 16.0)])
             return
         try:
             fut = self.drawn.get(pic.key)
             png, (pw, ph), dpi = fut.result() if fut is not None else _png(self.draw, pic, area_w, area_h)
         except KgError as e:   # too big for a picture, or graphviz gave up: say so on the slide
-            self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(e.message(self.lang), area_w - 2 * INSET_X, 16.0)])
+            self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(e.message(self.lang), avail(area_w), 16.0)])
             return
         # fit the picture into the area, keeping its shape
         nat_w, nat_h = pw / dpi * 72, ph / dpi * 72

@@ -29,6 +29,17 @@ def lines_needed(text: str, width_pt: float, size: float, bold: bool) -> int:
     return n + 1
 
 
+def _text_rect_inset(shp, w: float, h: float) -> float:
+    """A rounded rectangle keeps its text 0.29289 * corner from each edge (ECMA-376
+    presetShapeDefinitions, roundRect: corner = adj/100000 * min(w, h), adj 16667 unless set)."""
+    geom = shp._element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}prstGeom")
+    if geom is None or geom.get("prst") != "roundRect":
+        return 0.0
+    gd = geom.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}gd")
+    adj = int(gd.get("fmla").split()[1]) if gd is not None else 16667
+    return 0.29289 * adj / 100000 * min(w, h)
+
+
 def overflowing(prs) -> list[str]:
     """Every text box whose text needs more room than the box has, or that sticks out of
     the slide: 'slide N: text…' for each."""
@@ -43,8 +54,9 @@ def overflowing(prs) -> list[str]:
             if not shp.has_text_frame or not shp.text_frame.text.strip():
                 continue
             tf = shp.text_frame
-            inner = w - (tf.margin_left + tf.margin_right) / EMU_PER_PT
-            need = (tf.margin_top + tf.margin_bottom) / EMU_PER_PT
+            ri = _text_rect_inset(shp, w, h)
+            inner = w - (tf.margin_left + tf.margin_right) / EMU_PER_PT - 2 * ri
+            need = (tf.margin_top + tf.margin_bottom) / EMU_PER_PT + 2 * ri
             for p in tf.paragraphs:
                 runs = [r for r in p.runs if r.text]
                 if not runs:
