@@ -71,3 +71,21 @@ def overflowing(prs) -> list[str]:
 
 def all_text(prs) -> str:
     return "\n".join(shp.text_frame.text for s in prs.slides for shp in s.shapes if shp.has_text_frame)
+
+
+def words_outside(prs, pdf_path) -> list[str]:
+    """Words LibreOffice drew outside every text shape of their slide (from
+    ``pdftotext -bbox``; page coordinates are the slide's, in points)."""
+    import html
+    import re
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = out.split("<page ")[1:]
+    bad = []
+    for k, (page, slide) in enumerate(zip(pages, prs.slides), start=1):
+        boxes = [(s.left / EMU_PER_PT, s.top / EMU_PER_PT, (s.left + s.width) / EMU_PER_PT, (s.top + s.height) / EMU_PER_PT)
+                 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page):
+            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+            if not any(a - 1 <= x0 and x1 <= c + 1 and b - 1 <= y0 and y1 <= d + 1 for a, b, c, d in boxes):
+                bad.append(f"slide {k}: {html.unescape(m.group(5))!r} at ({x0:.0f}, {y0:.0f})")
+    return bad
