@@ -268,14 +268,27 @@ def _template_origin(ws, f: Path, network: str) -> str | None:
         return None   # read() reports the file properly
     o = get("xlsx").origin(f)
     sources = [x for x in o.get("sources", "").split(";") if x]
-    if len(sources) != 1 or not o.get("network"):
+    if not sources or not o.get("network"):
         return None
     from kg.resolve_names import Resolver
     try:
         net, _ = _network(Resolver(ws), network)
     except InputError:
         return None
-    return sources[0] if net == o["network"] else None
+    if net != o["network"]:
+        return None
+    if len(sources) > 1:
+        # one file cannot replace several sources; as a new source it would hold the
+        # same rows a second time, and an edit would leave the old value beside the new
+        names = ", ".join(sources)
+        raise InputError(
+            f"this template holds the network's rows from {len(sources)} sources ({names}); importing it as one "
+            "more source would keep every row twice.",
+            f"denne malen har nettverkets rader fra {len(sources)} kilder ({names}); importert som enda en kilde "
+            "ville hver rad ligget der to ganger.", file=str(f),
+            hint_en=f"Make it the one source: kg remove each of {names}, then import the file with --source NAME.",
+            hint_nb=f"Gjør den til den ene kilden: kg remove hver av {names}, og importer så filen med --source NAVN.")
+    return sources[0]
 
 
 def _same_facts(ws, name: str, content) -> bool:

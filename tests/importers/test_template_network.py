@@ -105,3 +105,21 @@ def test_template_network_errors(baseline_copy, tmp_path, cli_run):
     res = cli_run(["--data", baseline_copy, "import", "template", "--network", "Digi Innlandet", "-o", tmp_path / "e.xlsx"])
     assert res.exit_code == 0
     assert openpyxl.load_workbook(tmp_path / "e.xlsx")["Tiltak"].max_row == 1
+
+
+def test_rows_from_two_files_are_not_imported_twice(baseline_copy, tmp_path, cli_run):
+    ws = baseline_copy
+    for name, rows in (("hamar", ROWS[:1]), ("gjovik", ROWS[2:])):
+        f = tmp_path / f"{name}.csv"
+        with open(f, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(HEAD)
+            w.writerows(rows)
+        assert cli_run(["--data", ws, "import", f, "--network", "Digi Innlandet"]).exit_code == 0
+    out = tmp_path / "alle.xlsx"
+    assert cli_run(["--data", ws, "import", "template", "--network", "Digi Innlandet", "-o", out]).exit_code == 0
+    assert openpyxl.load_workbook(out)["kg"]["B2"].value == "gjovik;hamar"
+    before = cli_run(["--data", ws, "sources", "--format", "json"]).stdout
+    res = cli_run(["--data", ws, "import", out, "--network", "Digi Innlandet"])
+    assert res.exit_code == 2 and "gjovik, hamar" in res.stderr and "--source" in res.stderr
+    assert cli_run(["--data", ws, "sources", "--format", "json"]).stdout == before
