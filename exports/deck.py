@@ -495,7 +495,7 @@ def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int
         if not deck.network:
             w.grid(tr(lang, ("Utfordringer med KI", "Challenges with AI")), deck.challenges, 3, Style(16, 13))
         board_title = tr(lang, ("Veikart: KI i kommunal sektor", "Roadmap: AI in the municipal sector"))
-        w.columns(board_title, [(c.heading, c.key, c.cards) for c in deck.board], Style(12, 10),
+        w.columns(board_title, [(c.heading, c.key, c.cards) for c in deck.board], Style(11, 9.5),
                   empty=tr(lang, ("Ingen tiltak.", "No initiatives.")))
         w.grid(tr(lang, ("Felles prinsipper for KI i kommunal sektor", "Shared principles for AI in the municipal sector")),
                deck.principles, 3, Style(16, 13))

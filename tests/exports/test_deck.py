@@ -146,3 +146,28 @@ def test_libreoffice_renders_every_slide(cli_run, deck_ws, tmp_path, lang):
         assert "Felles prinsipper for KI i kommunal sektor" in text and "KI-plattform for alle kommuner" in text
     else:
         assert "Shared principles for AI in the municipal sector" in text and "AI platform for all municipalities" in text
+
+
+def test_baseline_deck_slide_by_slide(cli_run, baseline_dir, tmp_path):
+    # The KS baseline, worked out by hand: 10 initiatives fit one board slide (3 established,
+    # 4 ongoing, 3 planned); 6 challenges and 5 principles one slide each; three diagrams;
+    # the gaps on one slide; one network (Digi Innlandet) with the one initiative it takes
+    # part in (kompetanse-spredning, by assumption). 1 + 1 + 1 + 1 + 3 + 1 + 1 = 9 slides.
+    need_tool("dot")
+    out = tmp_path / "b.pptx"
+    res = cli_run(["--data", baseline_dir, "--lang", "en", "export", "pptx", "-o", out])
+    assert res.exit_code == 0 and "(9 slides)" in res.stderr
+    prs = Presentation(str(out))
+    titles = [s.shapes[0].text_frame.text for s in prs.slides]
+    assert titles[1:] == ["Challenges with AI", "Roadmap: AI in the municipal sector",
+                          "Shared principles for AI in the municipal sector", "Timeline", "Dependencies",
+                          "Shared target picture", "Gaps in the roadmap (16)", "Digi Innlandet: 1 initiatives"]
+    board = prs.slides[2]
+    heads = ["Established initiatives 2025", "Ongoing measures 2026", "Planned measures 2026+"]
+    cols = {s.text_frame.text: s.left for s in board.shapes if s.text_frame.text in heads}
+    assert list(cols) == heads and sorted(cols.values()) == list(cols.values())   # left to right
+    # one box per initiative under its phase's column
+    boxes = [s for s in list(board.shapes)[1:] if s.text_frame.text not in heads]
+    assert len(boxes) == 10
+    planned = sorted(s.text_frame.paragraphs[0].text for s in boxes if s.left == cols["Planned measures 2026+"])
+    assert planned == ["AI factory", "AI platform for all municipalities", "Scale 3 services nationally"]
