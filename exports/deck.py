@@ -196,7 +196,7 @@ class _Writer:
         top = MARGIN
         ph = slide.shapes.title if self.templated else None
         if ph is not None and kind == "content":
-            x, y, w, h = (ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
+            y, w, h = (ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
             self._fill(ph, [(ln, True, s) for ln, s in self._title_lines(title, w, h)], align_left=True)
             top = y + h + GAP
         elif kind == "content":

@@ -279,7 +279,7 @@ def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | N
     from kg.model import term_lang, term_value, tsv_rows
     from kg.resolve_names import Resolver
     from kg.roadmap_table import initiative_rows, when_text
-    from kg.workspace import source_iri, source_name
+    from kg.workspace import source_iri
 
     rows = initiative_rows(ws, network=network, imported_only=True)
     sources = sorted({name for r in rows for name, _, _ in r.origins
@@ -383,7 +383,6 @@ def fill_rows(sheet, rows, heads_keys: list[str]) -> int:
     """Put the rows on the data sheet: at the row number each came from when that is
     free (so a re-import finds each row where it was), the rest after. Returns the last
     row used."""
-    from openpyxl.utils import get_column_letter  # noqa: F401 - openpyxl is there when this runs
     used: set[int] = set()
     placed = []
     for num, v in rows:

@@ -26,7 +26,6 @@ from .ids import labels_for, slug
 from .model import InitiativeRec, initiatives, term_value, tsv_rows
 from .results import Table, col
 from .timewin import When
-from .workspace import source_name
 
 
 @dataclass
