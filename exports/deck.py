@@ -411,7 +411,7 @@ class _Writer:
                                    [f"{n} × {name} ({code})" for code, name, n in rows], kind=f"gap-{sev}"))
         self.columns(title, [(tr(lang, ("Antall per kode", "Count per code")), "gaps", counts),
                              (tr(lang, ("Det alvorligste", "Most serious")), "gaps", g.serious)],
-                     Style(12, 10.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
+                     Style(11, 9.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
 
 
 def _xml_text(text: str) -> str:
