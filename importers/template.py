@@ -27,7 +27,8 @@ WORDS = {
     "location": (["norge", "eøs", "utenfor-eøs"], ["norway", "eea", "outside-eea"]),
 }
 EXAMPLE_EN = {"status": "ongoing", "personopplysninger": "yes", "dpia": "yes", "ros": "yes", "fria": "not relevant",
-              "risikonivå": "limited", "menneskelig_kontroll": "yes", "gjenbruk": "plan", "datalagring": "norway"}
+              "risikonivå": "limited", "menneskelig_kontroll": "yes", "gjenbruk": "plan", "datalagring": "norway",
+              "exitplan": "yes", "åpne_formater": "yes", "leverandørinformasjon": "yes", "databehandleravtale": "yes"}
 
 
 def shipped_workspace():
