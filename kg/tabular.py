@@ -94,8 +94,10 @@ COLUMNS: tuple[Col, ...] = (
         example="plan"),
     Col("datalagring", "data_location", "location", help_nb="norge, eøs, utenfor-eøs", help_en="norway, eea, outside-eea",
         example="norge"),
-    Col("bærekraftsmål", "sdg_targets", "sdg", many=True, help_nb="FNs delmål, f.eks. 9.c; 11.3",
-        help_en="UN target numbers such as 9.c; 11.3", example="9.c"),
+    Col("bærekraftsmål", "sdg_targets", "sdg", many=True,
+        help_nb="Bærekraftsmål, delmål eller indikator: nummer (9; 9.c; 11.3.1), notasjon i et importert nasjonalt indikatorsett, eller IRI",
+        help_en="SDG goal, target or indicator: number (9; 9.c; 11.3.1), notation in an imported national indicator set, or IRI",
+        example="9.c"),
     Col("kilde", "source", "source", help_nb="Lenke eller dokumentreferanse.", help_en="A link or document reference.",
         example="https://example.org/sak/123"),
     # the shared requirements for AI vendors (kg check --profile leverandorkrav); optional
@@ -564,7 +566,11 @@ class _Converter:
                                 ("regelverk", "regulation", "subjectTo"), ("bærekraftsmål", "sdg", "contributesTo")):
             for text in items.get(key, []):
                 hit = resolve(kind, key, text)
-                if hit:
+                if hit and kind == "sdg" and self.res.indicator_targets(hit):
+                    # an indicator: the initiative contributes to the target(s) it measures
+                    out.append(ox.Triple(I, K("measuredBy"), _NC(hit)))
+                    out += [ox.Triple(I, K("contributesTo"), _NC(t)) for t in self.res.indicator_targets(hit)]
+                elif hit:
                     out.append(ox.Triple(I, K(pred), _NC(hit)))
         for text in items.get("tjeneste", []):
             hit = self._new_or_existing("service", text, col("tjeneste"), "tjeneste-", "Service", warn_always=True)

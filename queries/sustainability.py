@@ -56,7 +56,7 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
     rows = []
     for g in data["goals"]:
         if not uncovered_only or not g["covered"]:
-            rows.append({"sdg": g["code"], "label": g["label"][lang], "initiatives": len(g["initiatives"]),
+            rows.append({"sdg": g["code"], "label": _short(g["label"][lang], 70), "initiatives": len(g["initiatives"]),
                          "names": inits(g["initiatives"]), "municipalities": len(g["municipalities"]),
                          "indicators": (f"{g['indicators']}" + (f" ({g['national_indicators']} {'nasjonale' if nb else 'national'})"
                                                                  if g["national_indicators"] else "")),
