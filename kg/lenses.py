@@ -176,6 +176,8 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         sys_vendors[s] = vs
     pos = ix.pos
     per_v: dict[str, dict[str, set]] = defaultdict(lambda: {"i": set(), "s": set(), "svc": set(), "m": set()})
+    svc_m: dict[str, set[str]] = defaultdict(set)            # service -> municipalities it reaches with a vendor
+    vs_m: dict[tuple[str, str], set[str]] = defaultdict(set)  # (vendor, service) -> municipalities
     for i in inits:
         vs = set(init_vendors.get(i, ()))
         for s in uses.get(i, ()):
@@ -184,11 +186,16 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             continue
         p = pos(i)
         ms = {o for o in owner_of.get(p, set()) | part_of.get(p, set()) if o in municipalities}
+        svcs = serv_of.get(p, set())
+        for s in svcs:
+            svc_m[s] |= ms
         for v in vs:
             d = per_v[v]
             d["i"].add(i)
-            d["svc"] |= serv_of.get(p, set())
+            d["svc"] |= svcs
             d["m"] |= ms
+            for s in svcs:
+                vs_m[(v, s)] |= ms
     for s, vs in sys_vendors.items():
         for v in vs:
             per_v[v]["s"].add(s)
@@ -217,6 +224,7 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             "data_location": {(fast_slug(k) if k else "not-recorded"): c for k, c in sorted(locs.items())},
             "data_location_labels": [labels[k] for k in sorted(k for k in locs if k)],
             "exit_plan": ex, "exit_plan_counts": {"yes": yes, "no": no, "not_recorded": len(d["s"]) - yes - no},
+            "reach_by_service": {fast_slug(s): len(vs_m.get((v, s), ())) for s in sorted(d["svc"])},
         })
     vendors.sort(key=lambda x: (-len(x["municipalities"]), -len(x["systems"]), -len(x["initiatives"]),
                                 x["label"]["nb"].casefold(), x["id"]))
@@ -231,15 +239,20 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             svc_v[s].add(v)
         for m in d["m"]:
             mun_v[m].add(v)
-    extra = _labels(ws, [s for s, vs in svc_v.items() if len(vs) == 1] + [m for m, vs in mun_v.items() if len(vs) == 1])
-    labels.update(extra)
     single_s = sorted(({"id": fast_slug(s), "label": labels[s], "vendor": fast_slug(next(iter(vs))),
                         "vendor_label": labels[next(iter(vs))]} for s, vs in svc_v.items() if len(vs) == 1),
                       key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
     single_m = sorted(({"id": fast_slug(m), "label": labels[m], "vendor": fast_slug(next(iter(vs))),
                         "vendor_label": labels[next(iter(vs))]} for m, vs in mun_v.items() if len(vs) == 1),
                       key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    return {"filters": filters, "vendors": vendors, "concentration": conc,
+    services = sorted(({"id": fast_slug(s), "label": labels[s], "vendors": sorted(fast_slug(v) for v in vs),
+                        "municipalities": sorted(fast_slug(m) for m in svc_m.get(s, ()))}
+                       for s, vs in svc_v.items()), key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
+    mun_list = sorted(({"id": fast_slug(m), "label": labels[m],
+                        "vendors": sorted(fast_slug(v) for v in vs)} for m, vs in mun_v.items()),
+                      key=lambda x: (-len(x["vendors"]), x["label"]["nb"].casefold(), x["id"]))
+    return {"filters": filters, "vendors": vendors, "concentration": conc, "services": services,
+            "municipalities": mun_list,
             "single_vendor_services": single_s, "single_vendor_municipalities": single_m,
             "municipalities_with_vendor": len(mun_v),
             "systems": len(in_scope_sys),
