@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .errors import InputError
+from .i18n import number
 from .ids import resolve
 from .model import tsv_rows as _tsv
 from .roadmap_index import fast_slug, label_map, load_index
@@ -257,6 +258,63 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             "municipalities_with_vendor": len(mun_v),
             "systems": len(in_scope_sys),
             "systems_without_vendor": sorted(fast_slug(s) for s, vs in sys_vendors.items() if not vs)}
+
+
+MAX_NAMES = 6
+
+
+def _names(labels: list[dict], lang: str, limit: int = MAX_NAMES) -> str:
+    names = [x[lang] for x in labels]
+    t = ", ".join(names[:limit])
+    return t + (f" … +{len(names) - limit}" if len(names) > limit else "")
+
+
+def _number(x: float, lang: str) -> str:
+    """One decimal, thousands grouped as kg.i18n.number does, a decimal comma in nb."""
+    whole, _, dec = f"{x:.1f}".partition(".")
+    return number(int(whole)) + ("," if lang == "nb" else ".") + dec
+
+
+def concentration_lines(data: dict, lang: str) -> list[str]:
+    """The sector's concentration figures as sentences in ``lang``."""
+    nb = lang == "nb"
+    li = 0 if nb else 1
+    out = []
+    for key, (what_nb, what_en) in (("systems", ("KI-systemer", "AI systems")),
+                                    ("municipalities", ("kommuner betjent", "municipalities served"))):
+        c = data["concentration"][key]
+        top = ", ".join(f"{t['label'][lang]} {_number(t['share'], lang)} %" for t in c["top"])
+        level = LEVELS[c["level"]][li]
+        out.append((f"Konsentrasjon over {what_nb}: HHI {_number(c['hhi'], lang)} ({level}); "
+                    f"{c['vendors']} leverandører" if nb else
+                    f"Concentration over {what_en}: HHI {_number(c['hhi'], lang)} ({level}); "
+                    f"{c['vendors']} vendors") + (f"; {'størst' if nb else 'largest'}: {top}" if top else ""))
+    return out
+
+
+def vendor_rows(data: dict, lang: str) -> list[dict]:
+    """One table row per vendor of :func:`vendor_landscape` in ``lang`` (the query's
+    table, the report's)."""
+    nb = lang == "nb"
+    li = 0 if nb else 1
+    rows = []
+    for v in data["vendors"]:
+        locs = []
+        for lab, (k, c) in zip(v["data_location_labels"], [(k, c) for k, c in v["data_location"].items()
+                                                            if k != "not-recorded"]):
+            locs.append(f"{lab[lang]} ({c})")
+        if v["data_location"].get("not-recorded"):
+            locs.append(f"{'ikke registrert' if nb else 'not recorded'} ({v['data_location']['not-recorded']})")
+        ec = v["exit_plan_counts"]
+        exit_text = EXIT_WORDS[v["exit_plan"]][li]
+        if v["exit_plan"] == "partly":
+            exit_text += f" ({ec['yes']}/{len(v['systems'])})"
+        rows.append({"vendor": v["label"][lang], "id": v["id"], "initiatives": len(v["initiatives"]),
+                     "systems": len(v["systems"]), "services": _names(v["service_labels"], lang),
+                     "municipalities": len(v["municipalities"]),
+                     "municipality_names": _names(v["municipality_labels"], lang),
+                     "data_location": ", ".join(locs), "exit_plan": exit_text})
+    return rows
 
 
 # ---------------------------------------------------------------- sustainability

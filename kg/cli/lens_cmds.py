@@ -5,11 +5,9 @@ from __future__ import annotations
 import click
 
 from kg.cli.common import echo_result, open_ws
-from kg.cli.diagram_cmds import DIAGRAMS, FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, draw
+from kg.cli.diagram_cmds import FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, draw
 from kg.cli.query_analysis_cmds import FORMAT
 from kg.cli.query_cmds import query
-
-DIAGRAMS.setdefault("vendors", "diagram_vendors")
 
 
 def _q(name):
