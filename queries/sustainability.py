@@ -53,6 +53,7 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
         parts = [f"{un} FN" if nb else f"{un} UN"] if un else []
         parts += [f"{x['notation'] or x['id']} {_short(x['label'][lang], 40)}" for x in nat]
         return "; ".join(parts)
+    level_words = ("mål", "delmål") if nb else ("goal", "target")
     rows = []
     for g in data["goals"]:
         if not uncovered_only or not g["covered"]:
@@ -60,7 +61,7 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
                          "names": inits(g["initiatives"]), "municipalities": len(g["municipalities"]),
                          "indicators": (f"{g['indicators']}" + (f" ({g['national_indicators']} {'nasjonale' if nb else 'national'})"
                                                                  if g["national_indicators"] else "")),
-                         "against": len(g["against"])})
+                         "against": len(g["against"]), "level": level_words[0]})
         for t in g["targets"]:
             national = any(x["national"] for x in t["indicators"])
             if uncovered_only:
@@ -71,7 +72,7 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
                 rows.append({"sdg": "  " + t["code"], "label": _short(t["label"][lang]),
                              "initiatives": len(t["initiatives"]), "names": inits(t["initiatives"]),
                              "municipalities": len(t["municipalities"]), "indicators": indicators(t),
-                             "against": len(t["against"])})
+                             "against": len(t["against"]), "level": level_words[1]})
     n_goals = len(data["goals"])
     n_targets = sum(len(g["targets"]) for g in data["goals"])
     cov_g = n_goals - len(data["uncovered_goals"])
@@ -79,7 +80,8 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
     res = SustainabilityReport(
         [col("sdg", "mål", "SDG"), col("label", "navn", "name"), col("initiatives", "tiltak", "initiatives"),
          col("names", "hvilke tiltak", "which initiatives"), col("municipalities", "kommuner nådd", "municipalities reached"),
-         col("indicators", "indikatorer", "indicators"), col("against", "motvirker", "work against")],
+         col("indicators", "indikatorer", "indicators"), col("against", "motvirker", "work against"),
+         col("level", "nivå", "level")],
         rows,
         title_nb=f"Bærekraftsmålene: {cov_g} av {n_goals} mål og {cov_t} av {n_targets} delmål har bidrag",
         title_en=f"The SDGs: {cov_g} of {n_goals} goals and {cov_t} of {n_targets} targets have contributions",
