@@ -40,7 +40,7 @@ Examples / eksempler:
 On a small sheet / på et lite ark, kg --lang en query vendors:
   vendor   id                initiatives  AI systems  …  municipalities  …  exit plan
   Alfa AS  leverandor-alfa-as  3            2           …  3               …  partly (1/2)
-  Concentration over AI systems: HHI 3,600.0 (high); 3 vendors; largest: Alfa AS 40.0 %, …""")
+  Concentration over AI systems: HHI 3 600.0 (high); 3 vendors; largest: Alfa AS 40.0 %, …""")
 @_filters
 @FORMAT
 @click.pass_obj
