@@ -131,18 +131,20 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
     def narrow(keep: set[int]):
         nonlocal chosen
         chosen = keep if chosen is None else chosen & keep
-    if service:
+    if service is not None:   # an empty filter is an error, never a silent "everything"
         s = resolve(ws, service)
+        if not ws.ask("ASK { ?s a kg:Service }", s=s):
+            raise InputError(f"{fast_slug(s)} is not a service.", f"{fast_slug(s)} er ikke en tjeneste.")
         filters["service"] = fast_slug(s)
         narrow({i for i, ss in serv_of.items() if s in ss})
-    if network:
+    if network is not None:
         net = resolve(ws, network)
         if not ws.ask("ASK { ?s a kg:Network }", s=net):
             raise InputError(f"{fast_slug(net)} is not a network.", f"{fast_slug(net)} er ikke et nettverk.")
         filters["network"] = fast_slug(net)
         narrow(_network_initiatives(ws, ix, net, owner_of, part_of))
     muni = None
-    if municipality:
+    if municipality is not None:
         muni = resolve(ws, municipality)
         if not ws.ask("ASK { ?s a kg:Municipality }", s=muni):
             raise InputError(f"{fast_slug(muni)} is not a municipality.", f"{fast_slug(muni)} er ikke en kommune.")

@@ -91,6 +91,11 @@ def test_vendor_filter_errors(vendor_ws, cli_run):
     assert r.exit_code == 2 and "nettverk" in r.stderr and "Traceback" not in r.stderr
     r = cli_run(["--data", vendor_ws, "--lang", "en", "query", "vendors", "--municipality", "ks"])
     assert r.exit_code == 2 and "not a municipality" in r.stderr
+    r = cli_run(["--data", vendor_ws, "--lang", "en", "query", "vendors", "--service", "kommune-3403"])
+    assert r.exit_code == 2 and "not a service" in r.stderr
+    # an empty filter is not read as "no filter"
+    r = cli_run(["--data", vendor_ws, "--lang", "en", "query", "vendors", "--service", ""])
+    assert r.exit_code != 0 and "empty" in r.stderr and r.stdout == ""
 
 
 def test_vendor_text_and_csv(vendor_ws, cli_run):
