@@ -55,7 +55,11 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
     v = lenses.get("vendors")
     if v is not None:
         out.append(f'<section id="vendors"><h2>{e(t("Leverandører og innlåsing", "Vendors and lock-in"))}</h2>')
-        out.append(f'<p class="note">{e(t("Digital suverenitet (prinsipp 5): hvem leverer KI til sektoren, og hvem avhenger av én leverandør. HHI = Herfindahl–Hirschman-indeksen (10\u202f000 = én leverandør).", "Digital sovereignty (principle 5): who supplies the sector’s AI, and who depends on one vendor. HHI = Herfindahl–Hirschman index (10\u202f000 = a single vendor)."))}</p>')
+        intro = t("Digital suverenitet (prinsipp 5): hvem leverer KI til sektoren, og hvem avhenger av én leverandør. "
+                  "HHI = Herfindahl–Hirschman-indeksen (10\u202f000 = én leverandør).",
+                  "Digital sovereignty (principle 5): who supplies the sector’s AI, and who depends on one vendor. "
+                  "HHI = Herfindahl–Hirschman index (10\u202f000 = a single vendor).")
+        out.append(f'<p class="note">{e(intro)}</p>')
         out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in concentration_lines(v, lang)) + "</ul>")
         svg = lenses.get("vendors_svg")
         if svg:
