@@ -27,7 +27,8 @@ WORDS = {
     "location": (["norge", "eøs", "utenfor-eøs"], ["norway", "eea", "outside-eea"]),
 }
 EXAMPLE_EN = {"status": "ongoing", "personopplysninger": "yes", "dpia": "yes", "ros": "yes", "fria": "not relevant",
-              "risikonivå": "limited", "menneskelig_kontroll": "yes", "gjenbruk": "plan", "datalagring": "norway"}
+              "risikonivå": "limited", "menneskelig_kontroll": "yes", "gjenbruk": "plan", "datalagring": "norway",
+              "exitplan": "yes", "åpne_formater": "yes", "leverandørinformasjon": "yes", "databehandleravtale": "yes"}
 
 
 def shipped_workspace():
@@ -71,8 +72,24 @@ def vocab(ws, lang: str) -> dict:
         [(str(i), "") for i in range(1, 6)],
         "regulations": _labelled(ws, "kg:Regulation", lang),
         "services": _labelled(ws, "kg:Service", lang),
-        "sdgs": [s.removeprefix("sdg-") for s, _ in _labelled(ws, "sdgo:Target", lang)],
+        "sdgs": _sdg_codes(ws),
     }
+
+
+def _sdg_codes(ws) -> list[str]:
+    """What the bærekraftsmål column offers: goals (9), targets (9.c) and indicators by
+    notation (9.c.1, and those of any national set imported), in UN order."""
+    import re
+    codes = set()
+    for r in ws.select("SELECT ?x WHERE { { ?x a sdgo:Goal } UNION { ?x a sdgo:Target } }"):
+        codes.add(r["x"].value.rsplit("/", 1)[-1])
+    for r in ws.select("""SELECT ?x (SAMPLE(?n) AS ?code) WHERE { ?x sdgo:isIndicatorOf ?t ; skos:notation ?n
+                          FILTER(DATATYPE(?n) != sdgo:SDGCode && DATATYPE(?n) != sdgo:SDGCodePerm) } GROUP BY ?x"""):
+        codes.add(r["code"].value)
+
+    def key(c):
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", c)]
+    return sorted(codes, key=lambda c: (not c[:1].isdigit(), key(c)))
 
 
 def headers(lang: str) -> list[str]:
