@@ -15,6 +15,7 @@ DIAGRAMS = {  # name -> export module (kg.exports.<module>)
     "dependencies": "diagram_dependencies",
     "timeline": "diagram_timeline",
     "target-picture": "diagram_target",
+    "vendors": "diagram_vendors",
 }
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
 
@@ -32,14 +33,15 @@ def gaps_from_check(ws, lang: str):
     return [Gap(r.code, r.severity, r.focus, r.message(lang)) for r in report.results], True
 
 
-def _diagram_module(name: str):
+def diagram_module(name: str):
+    """The export module that writes diagram ``name`` (DOT and Mermaid)."""
     import importlib
     return importlib.import_module(f"kg.exports.{DIAGRAMS[name]}")
 
 
 def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
     """The diagram ``model`` in ``fmt`` as bytes (DOT/Mermaid text or a rendered picture)."""
-    mod = _diagram_module(kind)
+    mod = diagram_module(kind)
     bars = len(getattr(model, "bars", ()))
     if fmt in ("png", "pdf") and bars > MAX_RASTER_BARS:
         from kg.diagram_model import TooBig
@@ -84,7 +86,21 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
             svgs.append((key, title, None, e.message(lang)))
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
-    return report.render(data, svgs)
+    return report.render(data, svgs, lenses=report_lenses(ws, lang))
+
+
+def report_lenses(ws, lang: str) -> dict:
+    """The deck's two lenses for the report: vendors (with their diagram) and sustainability."""
+    from kg.diagram_model import TooBig
+    from kg.diagram_vendors import build_vendors
+    from kg.lenses import sustainability, vendor_landscape
+    out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
+    if out["vendors"]["vendors"]:
+        try:
+            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
+        except TooBig:
+            pass
+    return out
 
 
 def sources_table(ws, lang: str) -> Table:

@@ -19,7 +19,9 @@ from kg.errors import UsageError
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
             ".mmd": "mermaid", ".mermaid": "mermaid"}
-from kg.facade import DIAGRAMS, MAX_RASTER_BARS, build_report_html, draw, gaps_from_check  # noqa: E402,F401  (the library's; shared with kg.web)
+from kg.facade import (DIAGRAMS, MAX_RASTER_BARS, build_report_html, draw, gaps_from_check,  # noqa: E402,F401
+                       report_lenses)  # the library's, shared with kg.web
+from kg.facade import diagram_module as _module  # noqa: E402,F401  (kg.cli.deck_cmds uses it)
 
 
 def _format(fmt: str | None, output: str | None) -> str:
