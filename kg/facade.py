@@ -188,3 +188,68 @@ def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]], lan
     conflicts = [c for rep in reports for c in rep.data.get("conflicts", [])]
     return {"changes": [{"id": c, "slip": s, "to": t} for c, s, t in changes],
             "reports": reports, "moves": list(moves.values()), "conflicts": conflicts}
+
+
+def network_iri(ws, name: str) -> str:
+    """The IRI of the network NAME (id, label or IRI); NotFound lists the networks."""
+    from kg.errors import NotFound, UsageError
+    from kg.ids import resolve, slug
+    from kg.roadmap_table import networks
+    from kg.vocab import ONT
+    nets = networks(ws, "nb")
+    try:
+        iri = resolve(ws, name, kinds=(str(ONT) + "Network",))
+    except NotFound as e:
+        raise NotFound(f"No network '{name}' in the workspace.", f"Ingen nettverk «{name}» i arbeidsområdet.",
+                       suggestions=(e.suggestions or []) + [slug(i) for i, _ in nets][:8]) from None
+    if iri not in {i for i, _ in nets}:
+        raise UsageError(f"--network: '{name}' is {slug(iri)}, which is not a network (kg:Network).",
+                         f"--network: «{name}» er {slug(iri)}, som ikke er et nettverk (kg:Network).")
+    return iri
+
+
+def draw_png(pic, dpi: int) -> bytes:
+    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
+    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
+    from kg.diagram_model import TooBig
+    from kg.exports import render
+    mod = diagram_module(pic.kind)
+    bars = len(getattr(pic.model, "bars", ()))
+    if bars > MAX_RASTER_BARS:
+        raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
+                     f"En tidslinje med {bars} stolper er for høy for et lysbilde (mer enn {MAX_RASTER_BARS}).",
+                     hint_en="kg diagram timeline --format svg draws it whole.",
+                     hint_nb="kg diagram timeline --format svg tegner den hel.")
+    if hasattr(mod, "to_png"):
+        return mod.to_png(pic.model, dpi=dpi)
+    if not hasattr(mod, "to_dot"):
+        from kg.errors import KgError
+        raise KgError(f"The {pic.kind} diagram has no PNG drawing for slides yet; use kg diagram {pic.kind}.",
+                      f"Diagrammet {pic.kind} kan ikke tegnes som PNG for lysbilder ennå; bruk kg diagram {pic.kind}.")
+    if pic.board:
+        return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
+    return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+
+
+def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | None = None,
+              template: str | None = None, gaps: bool = True) -> int:
+    """`kg export pptx`: the slide deck of the workspace (or of one network) written to
+    ``fh``; returns the number of slides."""
+    from kg.deck_model import build_deck
+    from kg.exports import deck as deck_export
+    net = network_iri(ws, network) if network else None
+    found = None
+    if gaps:
+        found, checked = gaps_from_check(ws, lang)
+        found = found if checked else None
+    deck = build_deck(ws, lang, network=net, title=title, gaps=found)
+    return deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
+
+
+def initiatives_file(ws, lang: str, fh, kind: str, *, network: str | None = None) -> int:
+    """`kg export initiatives`: one initiative per row as ``kind`` (xlsx or csv) to ``fh``."""
+    from kg.exports import initiatives as ini
+    from kg.roadmap_table import initiative_rows, initiatives_table
+    net = network_iri(ws, network) if network else None
+    table = initiatives_table(ws, initiative_rows(ws, network=net), lang)
+    return (ini.write_xlsx if kind == "xlsx" else ini.write_csv)(fh, table, lang)

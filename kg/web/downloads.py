@@ -21,18 +21,11 @@ DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mmd")
 NAMES = {
     "dependencies": DIAGRAM_FORMATS, "timeline": DIAGRAM_FORMATS, "board": DIAGRAM_FORMATS,
     "target-picture": DIAGRAM_FORMATS, "report": ("html",), "gaps": ("csv", "json", "md", "html"),
+    "deck": ("pptx",), "initiatives": ("xlsx", "csv"),
 }
-LATER = {  # exports not in this version: a clear 404 until they exist
-    ("deck", "pptx"): ("The slide deck comes with 'kg export pptx', which this version of kg does not have yet.",
-                       "Lysbildene kommer med «kg export pptx», som denne versjonen av kg ikke har ennå."),
-    ("initiatives", "xlsx"): ("The list of initiatives comes with 'kg export initiatives', which this version of kg "
-                              "does not have yet.",
-                              "Tiltakslisten kommer med «kg export initiatives», som denne versjonen av kg ikke har ennå."),
-    ("initiatives", "csv"): ("The list of initiatives comes with 'kg export initiatives', which this version of kg "
-                             "does not have yet.",
-                             "Tiltakslisten kommer med «kg export initiatives», som denne versjonen av kg ikke har ennå."),
-}
-
+LATER: dict = {}  # (name, ext) of exports not in this version: a clear 404 until they exist
+MEDIA["pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+MEDIA["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _when(text, end):
     if not text:
@@ -74,6 +67,14 @@ def register(app: FastAPI) -> None:
                     data = _gaps_csv(report, lang)
                 else:
                     data = check_report.render(report, ext, lang).encode("utf-8")
+            elif name in ("deck", "initiatives"):
+                import io
+                buf = io.BytesIO()
+                if name == "deck":
+                    facade.deck_pptx(ws, lang, buf, network=network or None)
+                else:
+                    facade.initiatives_file(ws, lang, buf, ext, network=network or None)
+                data = buf.getvalue()
             elif name == "report":
                 data = facade.build_report_html(ws, lang).encode("utf-8")
             else:
