@@ -469,7 +469,8 @@ class Workspace:
         try:
             return self.store.query(text, use_default_graph_as_union=True, **kw)
         except SyntaxError as e:
-            raise InputError(f"SPARQL syntax error: {e}", f"Syntaksfeil i SPARQL: {e}") from None
+            from .sparql_errors import syntax_error
+            raise syntax_error(e, sparql, self._prefixes.count("\n") if prefixes else 0) from None
 
     def select(self, sparql: str, **bindings) -> list[dict]:
         """SELECT as a list of dicts (variable name → pyoxigraph term, or absent).
