@@ -352,6 +352,11 @@ class RoadmapDiff:
     other_removed_count: int = 0
     gaps_compared: bool = False
     notes: list[str] = _f(default_factory=list)
+    # "roadmap": initiatives, dates, owners, links, gaps and sources only; "all": also every
+    # other statement (kg diff --all)
+    scope: str = "all"
+    # gaps of initiatives (or other nodes) that are gone: not "closed", they left with them
+    gaps_gone: int = 0
 
     @property
     def equal(self) -> bool:
@@ -369,6 +374,8 @@ class RoadmapDiff:
     def as_dict(self) -> dict:
         return {"equal": self.equal, "old": self.old, "new": self.new, "lang": self.lang,
                 "counts": self.counts(), "gaps_compared": self.gaps_compared,
+                "scope": self.scope, "statements_compared": self.scope == "all",
+                "gaps_gone_with_node": self.gaps_gone,
                 "changes": [c.as_dict() for c in self.changes],
                 "other": {"added": [s.as_dict() for s in self.other_added],
                           "removed": [s.as_dict() for s in self.other_removed],
@@ -473,18 +480,49 @@ def diff(old, new, *, lang: str = "nb", gaps: tuple[list[dict], list[dict]] | No
     ow, nw = old_side.ws, new_side.ws
     a, b = initiatives(ow), initiatives(nw)
     labels = _Labels([nw, ow, *label_views], lang)
-    result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang)
+    result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang,
+                         scope="all" if statements else "roadmap")
     result.changes = compare_initiatives(a, b, labels)
     regs = (regulations(ow), regulations(nw))
     result.changes += compare_regulations(regs[0], regs[1], labels)
     if gaps is not None:
-        result.changes += compare_gaps(gaps[0], gaps[1], labels)
+        gap_changes = compare_gaps(gaps[0], gaps[1], labels)
+        # a removed initiative's gaps did not close: they left with it (and so did the
+        # gaps of any other node the new version no longer has)
+        gone = [c for c in gap_changes if c.kind == "gap-closed"
+                and (c.iri in a and c.iri not in b or (c.iri.startswith(("http://", "https://"))
+                                                       and not _has_node(nw, c.iri)))]
+        result.gaps_gone = len(gone)
+        result.changes += [c for c in gap_changes if not any(c is g for g in gone)]
         result.gaps_compared = True
     if statements:
         _compare_statements(ow, nw, a, b, regs, labels, result, max_statements)
+    elif "file" not in (old_side.kind, new_side.kind):
+        result.changes += _compare_source_sets(ow, nw, lang)
     order = {"start": "0", "end": "1"}
     result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.label.casefold(), c.id, order.get(c.field, c.field)))
     return result
+
+
+def _has_node(ws, iri: str) -> bool:
+    """Whether ``iri`` is the subject of any statement in ``ws``."""
+    node = ox.NamedNode(iri)
+    return next(iter(ws.store.quads_for_pattern(node, None, None, None)), None) is not None
+
+
+def _compare_source_sets(ow, nw, lang: str) -> list[Change]:
+    """Sources (named graphs) that came or went, without comparing what they say (that is
+    --all). A bare RDF file's graph is named after the file, so files are not compared."""
+    def names(ws):
+        cat = str(CATALOG)
+        return {g.value for g in ws.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != cat}
+    so, sn = names(ow), names(nw)
+    out = []
+    for iri in sorted(so ^ sn):
+        kind = "source-added" if iri in sn else "source-removed"
+        title = _source_title(nw if iri in sn else ow, iri, lang)
+        out.append(Change(kind, iri, slug(iri), title or slug(iri)))
+    return out
 
 
 def _name(rec: InitiativeRec, lang: str) -> str:

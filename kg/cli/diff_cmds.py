@@ -100,7 +100,8 @@ Examples / eksempler:
   kg --lang en diff deck-2026-03 @ --format md -o changes.md
   kg diff old.ttl new.ttl --format json
   kg diff /data/ws-2025 /data/ws-2026 --format html -o diff.html
-  kg diff deck-2026-03 @ --no-check   # skip comparing the gaps of kg check""")
+  kg diff deck-2026-03 @ --no-check   # skip comparing the gaps of kg check
+  kg diff deck-2026-03 --all          # also every statement outside the roadmap""")
 @click.argument("old")
 @click.argument("new", required=False, default="@")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "html"]), default="text",
@@ -108,17 +109,20 @@ Examples / eksempler:
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--no-check", "no_check", is_flag=True,
               help="Do not run kg check on both versions (gaps appeared/closed are then left out).")
+@click.option("--all", "all_", is_flag=True,
+              help="Also compare every statement outside the roadmap (RDF level) and each source's provenance.")
 @click.option("--max-statements", default=200, show_default=True, type=click.IntRange(0, 100000),
-              help="At most this many other statements (outside the roadmap fields) listed per direction.")
+              help="With --all: at most this many other statements listed per direction.")
 @click.pass_context
-def diff_cmd(ctx, old, new, fmt, output, no_check, max_statements):
+def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     """What changed between two versions of the roadmap.
 
     Hva som er endret mellom to versjoner av veikartet: tiltak lagt til og fjernet, flyttet
     i tid (hvor mye, tidligste og seneste dato hver for seg), endret fase, status eller
     eier, avhengigheter, utfordringer, prinsipper, regelverk og kommuner lagt til eller
     fjernet, og gap fra «kg check» som har kommet til eller er lukket. Blanke noder,
-    rekkefølge og tidsstempler i proveniens teller ikke.
+    rekkefølge og tidsstempler i proveniens teller ikke. Med --all også alle andre utsagn
+    (RDF-nivå) og kildenes proveniens.
     """
     from kg import diffing
     from kg.exports import diff_report
@@ -127,7 +131,7 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, max_statements):
         gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
         extra = _label_workspace(obj, a, b)
         try:
-            result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
+            result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements, statements=all_,
                                   label_views=[extra] if extra else [])
         finally:
             if extra:
