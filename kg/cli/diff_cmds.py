@@ -67,6 +67,40 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
         f"{len(info.sources)} sources ({where})."))
 
 
+class _LateStatus:
+    """kg.progress's line, shown only once the work has taken more than a second."""
+
+    DELAY = 1.0
+
+    def __init__(self):
+        import threading
+        from kg.progress import Status
+        self.status, self.text, self.lock = Status(), "", threading.Lock()
+        self.shown = False
+        self.timer = threading.Timer(self.DELAY, self._show)
+        self.timer.daemon = True
+        if self.status.show:
+            self.timer.start()
+
+    def _show(self):
+        with self.lock:
+            self.shown = True
+            if self.text:
+                self.status.say(self.text)
+
+    def say(self, text: str) -> None:
+        with self.lock:
+            self.text = text
+            if self.shown:
+                self.status.say(text)
+
+    def done(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.shown = False
+            self.status.done()
+
+
 def _gaps(side, lang):
     from kg import checking
     return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
@@ -127,15 +161,30 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     from kg import diffing
     from kg.exports import diff_report
     obj = ctx.obj
-    with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
-        gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-        extra = _label_workspace(obj, a, b)
-        try:
-            result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements, statements=all_,
-                                  label_views=[extra] if extra else [])
-        finally:
-            if extra:
-                extra.close()
+    status = _LateStatus()
+    try:
+        result = None
+        if not all_:
+            # per-source digests first: read only the sources that changed
+            result = diffing.fast_diff(old, new, data=obj.data, lang=obj.lang, gaps=not no_check,
+                                       progress=lambda stage, names: status.say(obj.t(
+                                           f"Sammenligner {', '.join(names)} …", f"Comparing {', '.join(names)} …")))
+        if result is None:
+            status.say(obj.t(f"Leser {old} …", f"Reading {old} …"))
+            with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
+                if not no_check:
+                    status.say(obj.t("Kjører kg check på begge versjonene …", "Running kg check on both versions …"))
+                gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
+                status.say(obj.t("Sammenligner …", "Comparing …"))
+                extra = _label_workspace(obj, a, b)
+                try:
+                    result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
+                                          statements=all_, label_views=[extra] if extra else [])
+                finally:
+                    if extra:
+                        extra.close()
+    finally:
+        status.done()
     if no_check:
         result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
                                   "Gaps from kg check were not compared (--no-check)."))
