@@ -282,7 +282,11 @@ def test_cli_help_and_usage_speak_as_kg_import(cli_run, net_ws, tmp_path):
     assert "template" in res.stdout and "--dry-run" in res.stdout and "Exit codes" in res.stdout
     res = cli_run(["--data", net_ws, "import", "x.csv", "--no-such-option"])
     assert res.exit_code == 2
-    assert "import --help' for help." in res.stderr and "import files" not in res.stderr
+    # nb by default: click's own words too
+    assert "import --help» for hjelp." in res.stderr and "Ukjent valg" in res.stderr
+    assert "import files" not in res.stderr
+    res = cli_run(["--data", net_ws, "--lang", "en", "import", "x.csv", "--no-such-option"])
+    assert "import --help' for help." in res.stderr and "No such option" in res.stderr
     res = cli_run(["import", "template", "--help"])
     assert res.exit_code == 0 and "kg import template -o tiltak.xlsx" in res.stdout
 
