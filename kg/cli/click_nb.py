@@ -116,6 +116,15 @@ def use(lang: str) -> None:
             mod._ = _gettext
         if hasattr(mod, "ngettext"):
             mod.ngettext = _ngettext
+    # click makes each command's --help option (and its help text) once and keeps it:
+    # forget them, so they are made again in this language
+    from kg.cli import cli
+    todo = [cli]
+    while todo:
+        cmd = todo.pop()
+        if getattr(cmd, "_help_option", None) is not None:
+            cmd._help_option = None
+        todo += list(getattr(cmd, "commands", {}).values())
 
 
 def lang_of(args, env_lang: str | None) -> str:
