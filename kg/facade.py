@@ -141,6 +141,13 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
     from kg import checking, diffing
     from kg.errors import KgError
     from kg.workspace import WORKSPACE_FILE, Workspace, default_path
+    # per-source digests first: only the sources that changed are read (None: not this path)
+    result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check)
+    if result is not None:
+        if not check:
+            result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
+                                "Gaps from kg check were not compared (--no-check).")
+        return result
     with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:
         gaps = None
         if check:
@@ -155,7 +162,7 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
                     extra = None
         try:
             result = diffing.diff(a, b, lang=lang, gaps=gaps, max_statements=max_statements,
-                                  label_views=[extra] if extra else [])
+                                  statements=False, label_views=[extra] if extra else [])
         finally:
             if extra:
                 extra.close()
