@@ -23,8 +23,10 @@ through a journal: the whole write (updates and the N-Triples to load) is put in
 the commit point) is it applied, with Oxigraph's bulk loader, which is ~4x faster than its
 transactions but not atomic. A command killed while applying leaves the journal behind;
 the next command that opens the workspace (reader or writer) applies it again before
-anything else, so nobody ever sees half a write. Creating a workspace builds it beside the
-target and renames it into place.
+anything else, so nobody ever sees half a write. The end of a journal is one rename too
+(``journal/`` → ``journal.done-PID/``, then deleted): a kill while it is removed leaves
+either a journal that is applied again or a folder that is only deleted. Creating a
+workspace builds it beside the target and renames it into place.
 """
 from __future__ import annotations
 
@@ -258,7 +260,8 @@ class Workspace:
                 f"{path} was written by another version of kg (format {info.get('format')}).",
                 f"{path} ble skrevet av en annen versjon av kg (format {info.get('format')}).")
         lock = _Lock(path / ".lock", exclusive=write, wait=wait)
-        if (path / JOURNAL).is_dir() or (write and any(path.glob(JOURNAL + ".new-*"))):
+        if ((path / JOURNAL).is_dir() or any(path.glob(JOURNAL + ".done-*"))
+                or (write and any(path.glob(JOURNAL + ".new-*")))):
             lock = cls._finish_interrupted_write(path, lock, write, wait)
         try:
             store = ox.Store(str(path / "store")) if write else ox.Store.read_only(str(path / "store"))
@@ -279,6 +282,8 @@ class Workspace:
         try:
             for tmp in path.glob(JOURNAL + ".new-*"):
                 shutil.rmtree(tmp, ignore_errors=True)
+            for done in path.glob(JOURNAL + ".done-*"):   # applied; its removal was cut short
+                shutil.rmtree(done, ignore_errors=True)
             if (path / JOURNAL).is_dir():
                 try:
                     store = ox.Store(str(path / "store"))
@@ -377,6 +382,12 @@ class Workspace:
         leaves half a workspace. Returns a summary: path, sources, triples.
         """
         path = default_path(path)
+        if path.exists() and not path.is_dir():
+            raise InputError(
+                f"{path} is a file, not a folder; a workspace is a folder.",
+                f"{path} er en fil, ikke en mappe; et arbeidsområde er en mappe.",
+                hint_en="Give a new or empty folder with --data (e.g. --data kg-data).",
+                hint_nb="Oppgi en ny eller tom mappe med --data (f.eks. --data kg-data).")
         if path.exists() and any(path.iterdir()):
             if not (path / WORKSPACE_FILE).exists():
                 raise InputError(
@@ -390,10 +401,16 @@ class Workspace:
                     f"Det finnes allerede et arbeidsområde i {path}.",
                     hint_en="Use --force to replace it, or --data to choose another directory.",
                     hint_nb="Bruk --force for å erstatte det, eller --data for å velge en annen mappe.")
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.parent / f".{path.name}.new-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+        except OSError as e:
+            raise InputError(f"cannot create the workspace here: {e.strerror or e}",
+                             f"kan ikke opprette arbeidsområdet her: {e.strerror or e}", file=str(path),
+                             hint_en="Choose a folder you can write to with --data.",
+                             hint_nb="Velg en mappe du kan skrive i, med --data.") from None
         store = None
         try:
             store = ox.Store(str(tmp / "store"))
@@ -712,8 +729,13 @@ class Workspace:
                 self.store.bulk_load(path=str(jdir / step["load"]), format=ox.RdfFormat.N_TRIPLES,
                                      to_graph=ox.NamedNode(step["graph"]))
         self.store.flush()
-        shutil.rmtree(jdir)
+        # the end of the journal is one rename (atomic): before it the journal is applied
+        # again by the next command, after it the leftover folder is only deleted
+        done = self.path / f"{JOURNAL}.done-{os.getpid()}"
+        shutil.rmtree(done, ignore_errors=True)
+        os.rename(jdir, done)
         _fsync_dir(self.path)
+        shutil.rmtree(done, ignore_errors=True)
 
     def source_quads(self, name: str) -> list[ox.Quad]:
         return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(source_iri(name))))
