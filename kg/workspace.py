@@ -785,13 +785,17 @@ def _term(v):
 
 
 def parse_rdf_file(path: str | os.PathLike, fmt: str | None = None) -> list[ox.Quad]:
-    """Parse an RDF file with Oxigraph; a syntax error names the file, line and column."""
+    """Parse an RDF file with Oxigraph; a syntax error names the file, line and column.
+    Bounded by kg.parse_limits (triples, literal length; RDF/XML entities and depth)."""
     p = Path(path)
     f = RDF_FORMATS.get((fmt or p.suffix.lstrip(".")).lower())
     if f is None:
         raise InputError(f"unknown RDF format '{fmt or p.suffix}'", f"ukjent RDF-format «{fmt or p.suffix}»", file=str(p))
+    from .parse_limits import bounded, check_rdfxml
+    if f == ox.RdfFormat.RDF_XML:
+        check_rdfxml(p)
     try:
-        return list(ox.parse(path=str(p), format=f))
+        return bounded(ox.parse(path=str(p), format=f), p)
     except SyntaxError as e:
         raise InputError(f"RDF syntax error: {e}", f"syntaksfeil i RDF: {e}", file=str(p)) from None
     except OSError as e:
