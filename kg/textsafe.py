@@ -1,6 +1,8 @@
 """Making user text safe for the places it ends up in."""
 from __future__ import annotations
 
+import re
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -14,3 +16,36 @@ def csv_safe(text: str) -> str:
         except ValueError:
             return "'" + text
     return text
+
+
+# C0 controls other than tab, line feed and carriage return, DEL and C1 controls,
+# surrogates, and the noncharacters (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane):
+# none is allowed in XML 1.0 (graphviz, GraphML, XLSX) and none belongs in a label.
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                  + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+
+
+def odd_characters(text: str) -> list[str]:
+    """The control characters and noncharacters in ``text``, as U+XXXX names."""
+    return sorted({f"U+{ord(c):04X}" for c in _ODD.findall(text)})
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every control character and noncharacter replaced by U+FFFD (the
+    replacement character), so that it is still visible that something was there."""
+    return _ODD.sub("\ufffd", text) if _ODD.search(text) else text
+
+
+def workbook_values_only(wb) -> None:
+    """Make every cell of an openpyxl workbook a value: a string that openpyxl took for a
+    formula (it starts with '=') becomes a string cell again, and odd characters that
+    XLSX cannot hold are replaced. Call it right before saving; duck-typed, so kg's core
+    needs no openpyxl."""
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or isinstance(cell.value, str):
+                    value = clean_text(str(cell.value))
+                    cell.value = None
+                    cell._value = value   # set directly: the setter would read '=' as a formula
+                    cell.data_type = "s"
