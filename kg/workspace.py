@@ -30,6 +30,7 @@ workspace builds it beside the target and renames it into place.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import re
 import json
@@ -196,7 +197,22 @@ class _Lock:
     """An advisory file lock; writers take it exclusively, readers shared."""
 
     def __init__(self, path: Path, exclusive: bool, wait: float):
-        self.fh = open(path, "a+")
+        try:
+            self.fh = open(path, "a+")
+        except OSError as e:
+            if exclusive or e.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise WorkspaceError(
+                    f"The workspace {path.parent} is read-only ({e.strerror}): kg can read it but not write to it.",
+                    f"Arbeidsområdet {path.parent} er skrivebeskyttet ({e.strerror}): kg kan lese det, men ikke skrive til det.",
+                    hint_en="Copy it to a folder you can write to, or use --data to choose another workspace.",
+                    hint_nb="Kopier det til en mappe du kan skrive i, eller velg et annet med --data.") from None
+            # a read-only workspace (a snapshot on a read-only share): nobody can write
+            # it, so a reader needs no lock; a lock file that is there is still honoured
+            try:
+                self.fh = open(path, "r")
+            except OSError:
+                self.fh = None
+                return
         mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         deadline = time.monotonic() + wait
         while True:
@@ -214,6 +230,8 @@ class _Lock:
                 time.sleep(0.05)
 
     def release(self) -> None:
+        if self.fh is None:
+            return
         try:
             fcntl.flock(self.fh, fcntl.LOCK_UN)
         finally:

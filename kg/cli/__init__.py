@@ -123,7 +123,7 @@ def main(argv=None):
         _quiet_stdout()
         from kg.cli.common import write_error
         lang = _argv_lang(argv if argv is not None else sys.argv[1:])
-        click.echo(f"kg: {write_error(e, 'stdout' if e.filename is None else str(e.filename)).message(lang)}", err=True)
+        click.echo(f"kg: {write_error(e, 'stdout' if e.filename is None else str(e.filename), output=False).message(lang)}", err=True)
         sys.exit(2)
     except Exception as e:  # a bug, not bad input: say so without a wall of traceback
         if debug:

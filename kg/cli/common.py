@@ -32,7 +32,7 @@ def echo_result(ctx_obj, result, fmt: str) -> None:
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 
-def write_error(e: OSError, target: str) -> InputError:
+def write_error(e: OSError, target: str, output: bool = True) -> InputError:
     """An OSError met while writing ``target`` as the user's message (exit 2)."""
     if e.errno in (errno.ENOSPC, errno.EDQUOT) and target == "stdout":
         return InputError("no space left on the device standard output goes to; the output is incomplete.",
@@ -43,6 +43,8 @@ def write_error(e: OSError, target: str) -> InputError:
                           "ikke mer plass på enheten; ingenting ble skrevet. Frigjør plass og kjør igjen.",
                           file=target)
     why = e.strerror or str(e)
+    if not output:
+        return InputError(f"cannot write here ({why}).", f"kan ikke skrive hit ({why}).", file=target)
     return InputError(f"cannot write here ({why}); choose another file with -o.",
                       f"kan ikke skrive hit ({why}); velg en annen fil med -o.", file=target)
 
