@@ -82,7 +82,7 @@ def read_table(path: Path) -> RawTable:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', doublequote=True,
                             strict=False)
-        records = list(itertools.islice(reader, limits.current().max_rows + 2))
+        records = _bounded_records(reader, file, warnings)
     except csv.Error as e:
         raise InputError(f"not readable as CSV: {e}", f"kan ikke leses som CSV: {e}", file=file) from None
     limits.check_rows(len(records) - 1, path)
@@ -100,6 +100,35 @@ def read_table(path: Path) -> RawTable:
     t = RawTable(file, headers, rows, format="csv", warnings=warnings)
     t.sheet = {";": "semikolon/semicolon", ",": "komma/comma", "\t": "tab"}[delim] + f", {enc}"
     return t
+
+
+def _bounded_records(reader, file: str, warnings: list) -> list[list[str]]:
+    """The records, read one by one under the row, column and cell limits: a header wider
+    than KG_MAX_COLUMNS or more than KG_MAX_CELLS cells in all is refused as soon as it is
+    seen; cells of a data row beyond the header are counted, reported and not kept."""
+    from kg.parse_limits import check_columns, check_cells
+    max_rows = limits.current().max_rows
+    records: list[list[str]] = []
+    width = cells = 0
+    extra_rows = []
+    for rec in itertools.islice(reader, max_rows + 2):
+        cells += len(rec)
+        check_cells(cells, file, len(records) + 1)
+        if not records:
+            check_columns(len(rec), file)
+            width = len(rec)
+        elif len(rec) > width and any(c.strip() for c in rec[width:]):
+            extra_rows.append(len(records) + 1)
+            rec = rec[:width]
+        records.append(rec)
+    if extra_rows:
+        rows = ", ".join(str(r) for r in extra_rows[:10]) + (" …" if len(extra_rows) > 10 else "")
+        warnings.append(Issue(file, extra_rows[0], None, None,
+                              f"{len(extra_rows)} row(s) have cells to the right of the last column; those cells "
+                              f"were not read (rows {rows})",
+                              f"{len(extra_rows)} rad(er) har celler til høyre for siste kolonne; de cellene ble "
+                              f"ikke lest (rader {rows})", code="cells-beyond-header"))
+    return records
 
 
 def _refuse_mixed(records: list[list[str]], file: str) -> None:

@@ -139,3 +139,21 @@ def bounded(quads, path) -> list:
             raise refuse(path, f"the file holds more than {_n(max_triples)} triples (the limit).",
                          f"filen har mer enn {_n(max_triples)} tripler (grensen).", "KG_MAX_TRIPLES")
     return out
+
+
+def check_columns(n: int, file, sheet: str = "") -> None:
+    """Refuse a table whose header has more than KG_MAX_COLUMNS columns."""
+    lim = limit("KG_MAX_COLUMNS")
+    if n > lim:
+        raise refuse(file, f"the table has {_n(n)} columns (the limit is {_n(lim)}); kg does not read it.",
+                     f"tabellen har {_n(n)} kolonner (grensen er {_n(lim)}); kg leser den ikke.", "KG_MAX_COLUMNS")
+
+
+def check_cells(n: int, file, row: int | None = None) -> None:
+    """Refuse a table with more than KG_MAX_CELLS cells (counted as they are read)."""
+    lim = limit("KG_MAX_CELLS")
+    if n > lim:
+        where = f" (reached at row {row})" if row else ""
+        where_nb = f" (nådd ved rad {row})" if row else ""
+        raise refuse(file, f"the table has more than {_n(lim)} cells{where}; kg does not read it.",
+                     f"tabellen har mer enn {_n(lim)} celler{where_nb}; kg leser den ikke.", "KG_MAX_CELLS")
