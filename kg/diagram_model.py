@@ -240,6 +240,21 @@ def _refuse_if_big(ws, limit: int, kind: str) -> None:
         raise _too_big(n, limit, kind)
 
 
+def refuse_big_dependencies(ws, *, focus: str | None = None, depth: int | None = None, up: bool = True,
+                            down: bool = True, max_nodes: int = MAX_NODES, **_ignored) -> None:
+    """Refuse a dependency diagram that would be too big, before any other work (the
+    checks for its gap marks, reading every initiative): the whole roadmap by a count,
+    a focus by its neighbourhood in the dependency graph alone."""
+    if not focus:
+        _refuse_if_big(ws, max_nodes, "dependencies")
+        return
+    g = dependency_digraph(dependencies(ws))
+    g.add_node(focus)
+    n = len(_neighbourhood(g, focus, depth, up, down))
+    if n > max_nodes:
+        raise _too_big(n, max_nodes, "dependencies")
+
+
 def _focus_set(recs, deps, focus: str | None, depth: int | None, up: bool, down: bool) -> set[str]:
     """Every initiative, or ``focus`` and its dependency neighbourhood."""
     if not focus:

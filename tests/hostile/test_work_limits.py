@@ -109,3 +109,24 @@ def test_mapping_deep_yaml_refused(hostile_ws, tmp_path, kg_proc):
     res = kg_proc(["--data", hostile_ws, "--lang", "en", "import", f, "--mapping", m])
     assert res.returncode == 2, res.stderr
     assert "deep" in res.stderr and "internal error" not in res.stderr
+
+
+def test_too_big_dependency_diagram_refused_before_the_checks(hostile_ws, tmp_path, cli_run, monkeypatch):
+    """900 initiatives (over MAX_NODES, 800): refused with exit 2 before kg check runs for
+    the gap marks (that check was the 205 s of the attack). A spy records whether the
+    checks were asked for; it calls the real function."""
+    import kg.cli.diagram_cmds as dc
+    f = tmp_path / "mange.csv"
+    f.write_text(_csv([HEADER] + [[f"m-{i}", f"Tiltak {i}", "planlagt", "2026", f"m-{i - 1}" if i else ""]
+                                  for i in range(900)]), encoding="utf-8")
+    res = cli_run(["--data", hostile_ws, "import", f])
+    assert res.exit_code in (0, 1), res.stderr
+    calls = []
+    real = dc.gaps_from_check
+    monkeypatch.setattr(dc, "gaps_from_check", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for args in (["diagram", "dependencies", "--format", "dot"],
+                 ["diagram", "dependencies", "mange/m-450", "--format", "dot"]):
+        res = cli_run(["--data", hostile_ws, "--lang", "en", *args])
+        assert res.exit_code == 2, res.stdout[-300:] + res.stderr
+        assert "more than 800" in res.stderr
+    assert calls == []
