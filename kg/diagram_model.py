@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import KgError
+from .textsafe import ODD_CHARS
 from .ids import labels_for, slug
 from .model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
 from .timewin import When
@@ -66,7 +67,8 @@ def phase_colours(ph: str | None) -> tuple[str, str]:
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
-CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters and noncharacters (U+FFFE …): graphviz and SVG (XML) cannot carry them
+CTRL_CHARS = ODD_CHARS
 
 
 def dot_quote(s: str) -> str:

@@ -21,19 +21,19 @@ def csv_safe(text: str) -> str:
 # C0 controls other than tab, line feed and carriage return, DEL and C1 controls,
 # surrogates, and the noncharacters (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane):
 # none is allowed in XML 1.0 (graphviz, GraphML, XLSX) and none belongs in a label.
-_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+ODD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
                   + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
 
 
 def odd_characters(text: str) -> list[str]:
     """The control characters and noncharacters in ``text``, as U+XXXX names."""
-    return sorted({f"U+{ord(c):04X}" for c in _ODD.findall(text)})
+    return sorted({f"U+{ord(c):04X}" for c in ODD_CHARS.findall(text)})
 
 
 def clean_text(text: str) -> str:
     """``text`` with every control character and noncharacter replaced by U+FFFD (the
     replacement character), so that it is still visible that something was there."""
-    return _ODD.sub("\ufffd", text) if _ODD.search(text) else text
+    return ODD_CHARS.sub("\ufffd", text) if ODD_CHARS.search(text) else text
 
 
 def workbook_values_only(wb) -> None:
