@@ -11,6 +11,7 @@ import html
 import json
 
 from kg.check_results import CheckReport, CheckResult, severity_label
+from kg.textsafe import md_text, terminal_text
 
 FORMATS = ("text", "json", "md", "html", "ttl")
 
@@ -82,7 +83,7 @@ def render_text(report: CheckReport, lang: str) -> str:
             for r in rs:
                 lines.append(f"  - {_line(r, lang)}")
                 lines.append(f"      {r.message(lang)}")
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n")
 
 
 def render_json(report: CheckReport, lang: str) -> str:
@@ -90,7 +91,7 @@ def render_json(report: CheckReport, lang: str) -> str:
 
 
 def _md(s) -> str:
-    return "" if s is None else str(s).replace("|", "\\|").replace("\n", " ")
+    return "" if s is None else md_text(str(s))
 
 
 def render_md(report: CheckReport, lang: str, heading: str = "##") -> str:

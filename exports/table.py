@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from kg.results import NodeView, Table
-from kg.textsafe import csv_safe
+from kg.textsafe import csv_safe, md_text, terminal_text
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -45,11 +45,11 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> st
         head = [c.header(lang) for c in result.columns]
         lines = []
         if result.title(lang):
-            lines += [f"### {result.title(lang)}", ""]
-        lines.append("| " + " | ".join(head) + " |")
+            lines += [f"### {md_text(result.title(lang))}", ""]
+        lines.append("| " + " | ".join(md_text(h) for h in head) + " |")
         lines.append("|" + "|".join("---" for _ in head) + "|")
         for r in result.rows:
-            lines.append("| " + " | ".join(_cell(r.get(c.key)).replace("|", "\\|").replace("\n", " ") for c in result.columns) + " |")
+            lines.append("| " + " | ".join(md_text(_cell(r.get(c.key))) for c in result.columns) + " |")
         lines += result.notes
         return "\n".join(lines) + "\n"
     # plain aligned text
@@ -65,7 +65,7 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> st
     out.append(line(["-" * w for w in widths]))
     out += [line(b) for b in body]
     out += result.notes
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n")
 
 
 def render_node(view: NodeView, fmt: str, lang: str) -> str:

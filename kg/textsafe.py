@@ -49,3 +49,20 @@ def workbook_values_only(wb) -> None:
                     cell.value = None
                     cell._value = value   # set directly: the setter would read '=' as a formula
                     cell.data_type = "s"
+
+
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """Text for a terminal: every control character but tab and line feed (the escape
+    that starts colour, cursor and window-title sequences; carriage return, which
+    overwrites a line) becomes U+FFFD, so a label can never drive the terminal."""
+    return _TERMINAL.sub("\ufffd", text) if _TERMINAL.search(text) else text
+
+
+def md_text(text: str) -> str:
+    """Text for one Markdown line or table cell: shown as written, never as markup (no
+    table column, emphasis, link, code or raw HTML), on one line."""
+    text = terminal_text(" ".join(str(text).splitlines()))
+    return "".join("\\" + ch if ch in "\\`*_[]<>|#!&" else ch for ch in text)
