@@ -94,6 +94,11 @@ def _md(s) -> str:
     return "" if s is None else md_text(str(s))
 
 
+def _md_code(s) -> str:
+    """Inside a code span nothing is markup, but a backtick or pipe would end it or the cell."""
+    return terminal_text(" ".join(str(s).split())).replace("`", "'").replace("|", "\\|")
+
+
 def render_md(report: CheckReport, lang: str, heading: str = "##") -> str:
     lines = [f"{heading} " + _t(lang, "Gap-sjekk", "Gap check"), "", summary(report, lang) + "."]
     for code, shape, rs in _groups(report):
@@ -108,9 +113,11 @@ def render_md(report: CheckReport, lang: str, heading: str = "##") -> str:
         lines.append("| " + " | ".join(head) + " |")
         lines.append("|" + "|".join("---" for _ in head) + "|")
         for r in rs:
-            cells = [r.label(lang), f"`{r.id}`", f"`{r.path_text}`" if r.path_text else "",
-                     r.value_label(lang), _where(r, lang)] + ([] if same else [r.message(lang)])
-            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+            # ids and paths are kg's own (slugs, prefixed names) and shown as code spans;
+            # labels, values, places and messages are text, escaped
+            cells = [_md(r.label(lang)), f"`{_md_code(r.id)}`", f"`{_md_code(r.path_text)}`" if r.path_text else "",
+                     _md(r.value_label(lang)), _md(_where(r, lang))] + ([] if same else [_md(r.message(lang))])
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
