@@ -706,6 +706,16 @@ class Workspace:
         rename is done the write is committed (it will be applied even after a crash)."""
         tmp = self.path / f"{JOURNAL}.new-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            self._write_journal_into(tmp, ops)
+        except BaseException:
+            # not committed: nothing happened; leave no half journal filling the disk
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        os.rename(tmp, self.path / JOURNAL)
+        _fsync_dir(self.path)
+
+    def _write_journal_into(self, tmp: Path, ops: list[_Op]) -> None:
         tmp.mkdir()
         steps = []
         for i, op in enumerate(ops):
@@ -723,8 +733,6 @@ class Workspace:
             fh.flush()
             os.fsync(fh.fileno())
         _fsync_dir(tmp)
-        os.rename(tmp, self.path / JOURNAL)
-        _fsync_dir(self.path)
 
     def _replay(self) -> None:
         """Apply ``journal/`` (every step can be applied twice with the same result: drops,

@@ -112,10 +112,16 @@ def main(argv=None):
         try:
             cli.main(args=argv, prog_name="kg", standalone_mode=True)
         finally:
-            sys.stdout.flush()   # stdout on a full device fails here, not at exit
+            try:
+                sys.stdout.flush()   # stdout on a full device fails here, not at exit
+            except OSError as e:
+                e.kg_stdout = True
+                raise
     except SystemExit:
         raise
     except OSError as e:
+        if e.errno is None and "No space left on device" in str(e):   # RocksDB's IO error
+            e = OSError(errno.ENOSPC, "No space left on device")
         if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS) or debug:
             if debug:
                 raise
@@ -123,7 +129,7 @@ def main(argv=None):
         _quiet_stdout()
         from kg.cli.common import write_error
         lang = _argv_lang(argv if argv is not None else sys.argv[1:])
-        click.echo(f"kg: {write_error(e, 'stdout' if e.filename is None else str(e.filename), output=False).message(lang)}", err=True)
+        click.echo(f"kg: {write_error(e, 'stdout' if getattr(e, 'kg_stdout', False) else e.filename, output=False).message(lang)}", err=True)
         sys.exit(2)
     except Exception as e:  # a bug, not bad input: say so without a wall of traceback
         if debug:

@@ -32,8 +32,10 @@ def echo_result(ctx_obj, result, fmt: str) -> None:
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 
-def write_error(e: OSError, target: str, output: bool = True) -> InputError:
-    """An OSError met while writing ``target`` as the user's message (exit 2)."""
+def write_error(e: OSError, target: str | None, output: bool = True) -> InputError:
+    """An OSError met while writing ``target`` (None: the workspace or a file kg chose)
+    as the user's message (exit 2)."""
+    target = None if target is None else str(target)
     if e.errno in (errno.ENOSPC, errno.EDQUOT) and target == "stdout":
         return InputError("no space left on the device standard output goes to; the output is incomplete.",
                           "ikke mer plass på enheten standard utdata går til; utdataene er ufullstendige.",
