@@ -112,17 +112,7 @@ def output_stream(path: str | None, binary: bool = True):
             os.umask(umask)
             os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
-            try:
-                yield fh
-            except OSError as e:
-                if e.errno in WRITE_ERRNOS:
-                    raise write_error(e, str(p)) from None
-                raise
-            try:
-                fh.flush()
-                os.fsync(fh.fileno())
-            except OSError as e:
-                raise write_error(e, str(p)) from None
+            yield from _hand_out(fh, p, sync=True)
         try:
             tmp.replace(p)
         except OSError as e:
@@ -132,6 +122,22 @@ def output_stream(path: str | None, binary: bool = True):
         raise
 
 
+def _hand_out(fh, p: Path, sync: bool):
+    """Yield ``fh`` to the caller, then flush (and fsync) it; write errors become exit 2."""
+    try:
+        yield fh
+    except OSError as e:
+        if e.errno in WRITE_ERRNOS:
+            raise write_error(e, str(p)) from None
+        raise
+    try:
+        fh.flush()
+        if sync:
+            os.fsync(fh.fileno())
+    except OSError as e:
+        raise write_error(e, str(p)) from None
+
+
 def _write_through(p: Path, binary: bool):
     """Write into an existing non-regular file (device, FIFO, pipe) in place."""
     try:
@@ -139,16 +145,7 @@ def _write_through(p: Path, binary: bool):
     except OSError as e:
         raise write_error(e, str(p)) from None
     try:
-        try:
-            yield fh
-        except OSError as e:
-            if e.errno in WRITE_ERRNOS:
-                raise write_error(e, str(p)) from None
-            raise
-        try:
-            fh.flush()
-        except OSError as e:
-            raise write_error(e, str(p)) from None
+        yield from _hand_out(fh, p, sync=False)   # a FIFO or device cannot be fsynced
     finally:
         try:
             fh.close()
