@@ -171,7 +171,7 @@ def render_node(view: NodeView, fmt: str, lang: str, *, facts: bool = True, widt
     if fmt in ("csv", "md"):
         return render(t, fmt, lang)
     if view.sheet is None:
-        return _wrap_table(t, lang, width, "value")
+        return terminal_text(_wrap_table(t, lang, width, "value"))
     out = render_sheet(view, lang, width)
     if facts:
         t.title_nb, t.title_en = "Alle fakta og kildene deres", "Every fact and its source"
@@ -179,4 +179,4 @@ def render_node(view: NodeView, fmt: str, lang: str, *, facts: bool = True, widt
     else:
         out += ["", ("Alle fakta med kilde: kg query show %s --facts" if lang == "nb"
                      else "Every fact with its source: kg query show %s --facts") % view.id]
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n")

@@ -56,8 +56,12 @@ def check_query(text: str, *, what: str = "kg query sparql", allow_dataset: bool
         if is_update:
             raise InputError(f"{what} only reads; SPARQL Update is not allowed here.",
                              f"{what} bare leser; SPARQL Update er ikke tillatt her.", file=file) from None
-        raise InputError(f"SPARQL syntax error: line {e.lineno}, column {e.col}: {e.msg}",
-                         f"Syntaksfeil i SPARQL: linje {e.lineno}, kolonne {e.col}: {e.msg}", file=file) from None
+        # the same message, position and caret as Oxigraph's syntax errors get
+        from .sparql_errors import syntax_error
+        err = syntax_error(SyntaxError(f"error at {e.lineno}:{e.col}: {e.msg}"), text, 0)
+        if file:
+            err = InputError(err.en, err.nb, file=file)
+        raise err from None
     except RecursionError:
         raise InputError("the SPARQL query nests too deeply to be checked.",
                          "SPARQL-spørringen er nøstet for dypt til å kunne sjekkes.", file=file) from None
