@@ -202,7 +202,7 @@ def _key(text: str) -> str:
 
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 NAME_KINDS = ("municipality", "organisation", "network", "vendor")
-_CLOSE = 0.8        # the least similarity (difflib ratio) for a close spelling
+_CLOSE = 0.85       # the least similarity (difflib ratio) for a close spelling
 _CLEAR = 0.05       # how far ahead of the next one a close spelling must be to be taken
 _KOMMUNE_SUFFIX = re.compile(r"\s+(kommune|municipality|fylkeskommune|county municipality|county)$")
 _LEADING_NUMBER = re.compile(r"^(\d{3,4})(?:\s+|\s*[-–:]\s*)\S")
@@ -408,7 +408,8 @@ class Resolver:
                     return self.principle_numbers[n]
                 if not self.principle_numbers and 1 <= n <= 5:
                     return _ID + f"prinsipp-{n}"
-                raise Unresolved(kind, raw, [slug_of(s) for _, s in sorted(self.principle_numbers.items())])
+                self.ix(kind)
+                raise Unresolved(kind, raw, [self.display(s) for _, s in sorted(self.principle_numbers.items())])
         idx = self.ix(kind, labels=False)
         # a full IRI or a kgid slug
         if raw.startswith(("http://", "https://")) and raw in idx.members:
