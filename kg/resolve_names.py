@@ -575,7 +575,8 @@ class Resolver:
                 return self._former_target(raw, {n for n in named if self.former.successor.get(n) == target})
             return target
         if len(meanings) > 1:
-            cands = [self._candidate(m, None if m in hits else former[m], raw) for m in sorted(meanings, key=self._label)]
+            cands = sorted((self._candidate(m, None if m in hits else former[m], raw) for m in meanings),
+                           key=lambda c: fold(c.en))
             raise Unresolved(kind, raw, [self.display(m) for m in sorted(meanings)], ambiguous=True, candidates=cands)
         if divided:
             self._former_target(raw, divided)
