@@ -23,7 +23,8 @@ from .errors import InputError
 from .i18n import fold
 from .import_results import ImportContext, ImportReport, ImportResult, Issue, RowReport
 from .resolve_names import Unresolved, slugify
-from .timewin import When, parse_when
+from .date_phrases import read_when
+from .timewin import When
 from .vocab import DCAT, ID, ONT, ORG, PROV, SOURCE, TIME
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -513,9 +514,12 @@ class _Converter:
         for key in ("start", "slutt"):
             if r.values.get(key):
                 try:
-                    whens[key] = parse_when(r.values[key])
+                    whens[key], how = read_when(r.values[key])
                 except InputError as e:
                     err(key, r.values[key], e.en, e.nb, "date-malformed")
+                    continue
+                if how is not None:
+                    warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
             per = N(node + "/periode")
             out += [ox.Triple(I, K("period"), per), ox.Triple(per, A, K("Period"))]
