@@ -181,7 +181,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
     from datetime import datetime, timezone
 
     from kg.import_results import ImportContext, ImportReport, ImportRun, Issue, file_sha256
-    from kg.resolve_names import slugify
+    from kg.resolve_names import slugify, source_slug
     from kg.workspace import source_iri
 
     run = ImportRun(dry_run=dry_run, strict=strict)
@@ -198,7 +198,9 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
     names: dict[str, Path] = {}
     results = []
     for f in files:
-        name = slugify(source or f.stem)
+        name = source_slug(source or f.stem)
+        if name != slugify(name) and not _existing(ws, name) and _existing(ws, slugify(name)).get("kind") == "import":
+            name = slugify(name)   # imported before names kept their letters: replace that source
         if name in names:
             raise InputError(f"two files would become the same source '{name}': {names[name]} and {f}; "
                              "import them one at a time with --source",
@@ -223,7 +225,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
             kind = fmt or sniff(f)
             sha = file_sha256(f)
             created = old.get("created") if old.get("sha") == sha and old.get("created") else now
-            ctx = ImportContext(ws=ws, source=name, namespace=slug_of_iri(net_iri) if net_iri else name,
+            ctx = ImportContext(ws=ws, source=name, namespace=slug_of_iri(net_iri) if net_iri else slugify(name),
                                 network=net_iri, network_new=net_new, mapping=mapping, created=created,
                                 resolver=resolver, progress=progress, strict_names=strict_names)
             if mapping is not None and kind not in TABULAR:

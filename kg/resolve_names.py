@@ -729,3 +729,13 @@ def slugify(text: str, max_len: int = 80) -> str:
     s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
     s = re.sub(r"-{2,}", "-", s)
     return s[:max_len].strip("-") or "x"
+
+
+def source_slug(text: str, max_len: int = 80) -> str:
+    """A source name from a file name or --source: like :func:`slugify`, but Norwegian
+    (and other) letters are kept: 'Før høstmøtet' → 'før-høstmøtet'."""
+    import unicodedata
+    s = unicodedata.normalize("NFC", str(text)).casefold()
+    s = re.sub(r"[^\w.]+|_", "-", s).strip("-.")
+    s = re.sub(r"-{2,}", "-", s)
+    return s[:max_len].strip("-") or "x"
