@@ -78,29 +78,25 @@ def resolve(ws, text: str, *, kinds: tuple[str, ...] = ()) -> str:
         if ws.ask("ASK { ?s ?p ?o }", s=c):
             return c
     key = fold(text)
-    # a local id of an imported row ("di-05" for digi-innlandet/di-05), when only one has it
-    if "/" not in text and ":" not in text and " " not in text:
-        tail = "/" + key
-        local = sorted({s for s, _, _, fs in label_search(ws, tail) if fs.endswith(tail) and s.startswith(_ID)})
-        if len(local) == 1:
-            return local[0]
-        if len(local) > 1:
-            raise NotFound(f"'{text}' is the local id of several nodes; give the whole id.",
-                           f"«{text}» er lokal id for flere noder; oppgi hele id-en.",
-                           suggestions=named(ws, local[:8]))
     exact = [s for s, _, _, _ in label_search(ws, key, exact=True)]
     if kinds and exact:
         typed = [s for s in exact if ws.ask("ASK { ?s a ?k . VALUES ?k { %s } }" % " ".join(f"<{k}>" for k in kinds), s=s)]
         exact = typed or exact
-    uniq = sorted(set(exact))
-    if len(uniq) == 1:
-        return uniq[0]
-    if len(uniq) > 1:
-        raise NotFound(f"'{text}' matches several nodes; give the id.",
-                       f"«{text}» passer med flere noder; oppgi id-en.",
-                       suggestions=named(ws, uniq[:8]))
+    hit = _one_of(ws, sorted(set(exact)), f"'{text}' matches several nodes; give the id.",
+                  f"«{text}» passer med flere noder; oppgi id-en.")
+    if hit:
+        return hit
+    # a local id of an imported row ("di-05" for digi-innlandet/di-05), when only one has it
+    if "/" not in text and ":" not in text and " " not in text:
+        tail = "/" + key
+        hit = _one_of(ws, sorted({s for s, _, _, fs in label_search(ws, tail) if fs.endswith(tail) and s.startswith(_ID)}),
+                      f"'{text}' is the local id of several nodes; give the whole id.",
+                      f"«{text}» er lokal id for flere noder; oppgi hele id-en.")
+        if hit:
+            return hit
     near = _closest_folded(key, [(s, f, fs) for s, _, f, fs in label_index(ws)], n=12)
-    near = [x for x in near if iri(x) not in internal(ws, [iri(y) for y in near])][:5]
+    hidden = internal(ws, [iri(y) for y in near])
+    near = [x for x in near if iri(x) not in hidden][:5]
     raise NotFound(f"Nothing in the workspace has the id or label '{text}'.",
                    f"Ingenting i arbeidsområdet har id-en eller navnet «{text}».",
                    suggestions=named(ws, [iri(x) for x in near]))
@@ -123,6 +119,13 @@ def internal(ws, iris) -> set[str]:
                         % (" ".join(f"<{x}>" for x in chunk), " ".join(f"<{t}>" for t in sorted(INTERNAL_TYPES))))
         out |= {r["s"].value for r in rows}
     return out
+
+
+def _one_of(ws, iris: list[str], en: str, nb: str) -> str | None:
+    """The one of ``iris``; None for none; NotFound naming them all for several."""
+    if len(iris) > 1:
+        raise NotFound(en, nb, suggestions=named(ws, iris[:8]))
+    return iris[0] if iris else None
 
 
 def named(ws, iris, lang: str = "nb") -> list[str]:
