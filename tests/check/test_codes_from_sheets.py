@@ -81,6 +81,8 @@ ROWS = [
     row("reuse-plan", kommuner="", gjenbruk="plan"),
     row("sovereignty-t", datalagring="utenfor-eøs"),
     row("label-t", tittel_en=""),
+    # for kg query obligations: no personal data, minimal risk, no regelverk
+    row("plain", personopplysninger="nei", risikonivå="minimal"),
 ]
 
 # code -> (severity, focus that triggers it, focus that does not)
@@ -180,5 +182,17 @@ def test_obligations_read_the_personal_data_flag_without_regelverk(checked):
                                    "--format", "json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    text = json.dumps(data)
-    assert "plikt-dpia" in text and "plikt-fria" in text, text[:2000]
+    ids = {o["id"] for o in data["obligations"]}
+    assert {"plikt-dpia", "plikt-fria"} <= ids, ids
+    assert set(data["regulations"]) >= {"gdpr", "ai-act"}
+    text = CliRunner().invoke(cli, ["--data", str(ws), "--lang", "en", "query", "obligations", "rader/ok"]).stdout
+    assert "applies because AI system: T processes personal data." in text, text
+    assert "applies because AI system: T is a high-risk system." in text, text
+    nb = CliRunner().invoke(cli, ["--data", str(ws), "query", "obligations", "rader/ok"]).stdout
+    assert "gjelder fordi KI-system: T behandler personopplysninger." in nb, nb
+    # neither personal data nor high risk, and no regelverk: neither regulation is in scope
+    res = CliRunner().invoke(cli, ["--data", str(ws), "--lang", "en", "query", "obligations", "rader/plain",
+                                   "--format", "json"])
+    data = json.loads(res.stdout)
+    assert not {"gdpr", "ai-act"} & set(data["regulations"])
+    assert not {"plikt-dpia", "plikt-fria"} & {o["id"] for o in data["obligations"]}
