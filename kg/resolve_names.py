@@ -442,10 +442,10 @@ class Resolver:
             nodes = {q.subject.value for q in self._quads(None, _TYPE, cls)}
             props = {SKOS + "prefLabel": "name", SKOS + "notation": "number", ONT + "validUntil": "until",
                      DCT + "isReplacedBy": "successor"}
-            for p, attr in props.items():
-                for q in self._quads(None, ox.NamedNode(p), None):
-                    if q.subject.value in nodes:
-                        getattr(f, attr).setdefault(q.subject.value, q.object.value)
+            for node in sorted(nodes):   # a lookup per node: the predicates are common ones
+                for p, attr in props.items():
+                    for q in self._quads(ox.NamedNode(node), ox.NamedNode(p), None):
+                        getattr(f, attr).setdefault(node, q.object.value)
             for node, name in f.name.items():
                 for k in {_key(name), _key(_QUALIFIER.sub("", name))}:
                     f.by_key.setdefault(k, set()).add(node)
@@ -456,11 +456,14 @@ class Resolver:
     def county_of(self) -> dict[str, str]:
         """Municipality IRI -> the short name of its county ("Innlandet")."""
         if self._county_of is None:
+            alt = ox.NamedNode(SKOS + "altLabel")
             short: dict[str, str] = {}
-            for q in self._quads(None, ox.NamedNode(SKOS + "altLabel"), None):
-                short.setdefault(q.subject.value, q.object.value)
-            self._county_of = {q.subject.value: short.get(q.object.value, slug_of(q.object.value))
-                               for q in self._quads(None, ox.NamedNode(ONT + "county"), None)}
+            self._county_of = {}
+            for q in self._quads(None, ox.NamedNode(ONT + "county"), None):
+                c = q.object.value
+                if c not in short:
+                    short[c] = next((x.object.value for x in self._quads(q.object, alt, None)), slug_of(c))
+                self._county_of[q.subject.value] = short[c]
         return self._county_of
 
     def _muni_keys(self, idx: _Index) -> None:
