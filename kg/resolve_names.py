@@ -202,6 +202,7 @@ def _key(text: str) -> str:
 
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 NAME_KINDS = ("municipality", "organisation", "network", "vendor")
+_DIGITS = re.compile(r"\d+")
 _CLOSE = 0.85       # the least similarity (difflib ratio) for a close spelling
 _CLEAR = 0.05       # how far ahead of the next one a close spelling must be to be taken
 _KOMMUNE_SUFFIX = re.compile(r"\s+(kommune|municipality|fylkeskommune|county municipality|county)$")
@@ -351,6 +352,8 @@ class Resolver:
         idx = self.ix(kind)
         idx.members.add(iri)
         idx.add(_key(slug_of(iri)), iri)
+        if labels:
+            self.labels.setdefault(iri, {}).setdefault("", labels[0])   # suggestions read 'name (id)'
         for l in labels:
             for k in self._label_keys(l, kind):
                 idx.add(k, iri)
@@ -605,12 +608,13 @@ class Resolver:
         best: dict[str, tuple[float, str]] = {}
         sm = difflib.SequenceMatcher()
         sm.set_seq2(key)
+        digits = _DIGITS.findall(key)   # 'Leverandør 12 AS' is not a typo of 'Leverandør 1 AS'
         pools = [(k, v) for k, v in idx.by_key.items()]
         if kind in ("municipality", "organisation"):
             f = self.former
             pools += [(k, {f.successor[n] for n in v if n in f.successor}) for k, v in f.by_key.items()]
         for k, iris in pools:
-            if not iris or abs(len(k) - len(key)) > max(3, len(key) // 3):
+            if not iris or abs(len(k) - len(key)) > max(3, len(key) // 3) or _DIGITS.findall(k) != digits:
                 continue
             sm.set_seq1(k)
             if sm.real_quick_ratio() < _CLOSE or sm.quick_ratio() < _CLOSE:

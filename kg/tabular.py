@@ -648,7 +648,7 @@ class _Converter:
             en, nb = u.reason()
             err(key, text, en, nb, f"{kind}-unknown", self.res.closest("organisation" if kind == "vendor" else kind, t))
             return None
-        return self._new_or_existing(kind, text, colname, prefix, cls, warn_always=kind == "organisation")
+        return self._new_or_existing(kind, text, colname, prefix, cls, warn_always=True)
 
     def _new_or_existing(self, kind: str, text: str, colname: str, prefix: str, cls: str, warn_always: bool) -> str:
         t = " ".join(text.split())

@@ -111,7 +111,8 @@ def test_a_name_close_to_nothing_is_new_and_strict_names_refuses_it(net_ws, tmp_
     res, rep = _import(cli_run, net_ws, f, "--dry-run")
     assert res.exit_code == 0
     assert [(x["code"], x["reason"]) for x in rep["files"][0]["warnings"]] == [
-        ("organisation-new", "'Fjellbygda IKS' is not in the graph; a new organisation organisasjon-fjellbygda-iks was added")]
+        ("organisation-new", "'Fjellbygda IKS' is not in the graph; a new organisation organisasjon-fjellbygda-iks was added"),
+        ("vendor-new", "'Helt Ny Leverandør AS' is not in the graph; a new vendor leverandor-helt-ny-leverandor-as was added")]
     res, rep = _import(cli_run, net_ws, f, "--strict-names")
     assert res.exit_code == 1
     assert [(x["column"], x["code"], x["reason"]) for x in rep["files"][0]["errors"]] == [
