@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import KgError
+from .textsafe import ODD_CHARS
 from .ids import labels_for, slug
 from .model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
 from .timewin import When
@@ -66,7 +67,8 @@ def phase_colours(ph: str | None) -> tuple[str, str]:
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
-CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters and noncharacters (U+FFFE …): graphviz and SVG (XML) cannot carry them
+CTRL_CHARS = ODD_CHARS
 
 
 def dot_quote(s: str) -> str:
@@ -238,6 +240,21 @@ def _refuse_if_big(ws, limit: int, kind: str) -> None:
     n = ws.count("?i a kg:Initiative")
     if n > limit:
         raise _too_big(n, limit, kind)
+
+
+def refuse_big_dependencies(ws, *, focus: str | None = None, depth: int | None = None, up: bool = True,
+                            down: bool = True, max_nodes: int = MAX_NODES, **_ignored) -> None:
+    """Refuse a dependency diagram that would be too big, before any other work (the
+    checks for its gap marks, reading every initiative): the whole roadmap by a count,
+    a focus by its neighbourhood in the dependency graph alone."""
+    if not focus:
+        _refuse_if_big(ws, max_nodes, "dependencies")
+        return
+    g = dependency_digraph(dependencies(ws))
+    g.add_node(focus)
+    n = len(_neighbourhood(g, focus, depth, up, down))
+    if n > max_nodes:
+        raise _too_big(n, max_nodes, "dependencies")
 
 
 def _focus_set(recs, deps, focus: str | None, depth: int | None, up: bool, down: bool) -> set[str]:

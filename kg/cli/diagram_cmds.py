@@ -119,10 +119,11 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, no_g
     Tiltak og avhengigheter, farget etter fase og gruppert etter eier, med tjenester,
     regelverk som må være i kraft, og mangler fra «kg check». Uten ID: hele veikartet.
     """
-    from kg.diagram_model import build_dependencies
+    from kg.diagram_model import build_dependencies, refuse_big_dependencies
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         focus = _focus(ws, node_id, depth, direction)
+        refuse_big_dependencies(ws, **focus)   # before the checks: a refusal costs no work
         gaps = [] if no_gaps else gaps_from_check(ws, obj.lang)[0]
         model = build_dependencies(ws, obj.lang, group_by=group_by, gaps=gaps, services=not no_services, **focus)
     _write(obj, draw("dependencies", model, fmt), output, fmt)
