@@ -149,7 +149,8 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
                 content += _lines(_some(x, lang), 32, 8, "#546e7a")
             elif unaddressed:
                 content += _lines("⚠ " + unaddressed, 30, 8.5, GAP_COLOUR)
-            content += _gap_lines(x, lang)
+            # the check's "not addressed" says what the line above already says
+            content += _gap_lines(x if not gap else _without(x, "challenge-unaddressed"), lang)
             rows.append("<TR>" + cell(content, fill, GAP_COLOUR if gap else line, width=190, align="LEFT",
                                       tooltip=f"{label_fn(x)} ({x.id})") + "</TR>")
         if not items:
@@ -162,19 +163,31 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
     right = side(tr(lang, ("Bærekraftsmål", "Sustainable Development Goals")), t.sdgs, KIND_COLOURS["sdg"], _sdg_label,
                  tr(lang, ("ingen tiltak er knyttet til bærekraftsmål", "no initiative is linked to an SDG")), None)
     title = f'<<FONT POINT-SIZE="22"><B>{h(t.title)}</B></FONT>>'
+    # one table, its three parts aligned at the top: side by side on a wide page, the
+    # challenges and goals under the house on a tall one (A4)
+    tall = getattr(t, "size", None) == "A4"
+    if tall:
+        body = (f'<TR><TD COLSPAN="2" VALIGN="TOP">{"".join(mid)}</TD></TR>'
+                f'<TR><TD VALIGN="TOP">{left}</TD><TD VALIGN="TOP">{right}</TD></TR>')
+        span = 2
+    else:
+        body = (f'<TR><TD VALIGN="TOP">{left}</TD><TD VALIGN="TOP">{"".join(mid)}</TD>'
+                f'<TD VALIGN="TOP">{right}</TD></TR>')
+        span = 3
+    table = (f'<TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0">{body}'
+             f'<TR><TD COLSPAN="{span}">{_legend(lang)}</TD></TR></TABLE>')
     return ("digraph kg_target_picture {\n"
             f'  graph [fontname={q(FONT)}, bgcolor="white", pad=0.3, label={title}, labelloc=t, labeljust=l, '
-            f'nodesep=0.25, ranksep=0.15, id={q(id_prefix + "graph")}];\n'
+            f'id={q(id_prefix + "graph")}];\n'
             f'  node [fontname={q(FONT)}, fontsize=10, shape=plain];\n'
-            f'  edge [style=invis];\n'
-            f'  challenges [label=<{left}>, id={q(id_prefix + "challenges")}];\n'
-            f'  house [label=<{"".join(mid)}>, id={q(id_prefix + "house")}];\n'
-            f'  goals [label=<{right}>, id={q(id_prefix + "goals")}];\n'
-            f'  legend [label=<{_legend(lang)}>];\n'
-            "  { rank=same; challenges; house; goals; }\n"
-            "  challenges -> house -> goals;\n"
-            "  house -> legend;\n"
+            f'  picture [label=<{table}>, id={q(id_prefix + "house")}];\n'
             "}\n")
+
+
+def _without(x, code: str):
+    """``x`` with the gaps of ``code`` left out (for marks that would repeat a line)."""
+    import dataclasses
+    return dataclasses.replace(x, gaps=[g for g in x.gaps if g.code != code])
 
 
 def _legend(lang: str) -> str:

@@ -26,7 +26,7 @@ BOARD_ENGINE = "dot"
 MAX_CARDS = 14    # cards per board column; the rest are counted
 
 LABEL_W = 270.0   # the left column with the names
-GUTTER = 44.0     # between names and axis: arcs for dependencies whose timing is unknown
+GUTTER = 14.0     # between names and axis
 ROW_H = 24.0
 LANE_H = 26.0
 BAR_H = 14.0
@@ -155,6 +155,12 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     lang = d.lang
     years = d.end.year - d.start.year + 1
     width = max(760.0, min(years * 230.0, 2400.0))
+    size = getattr(d, "size", None)
+    if size:  # as wide as the page's shape asks for, given how tall the rows make it
+        from kg.diagram_model import PAGE_SIZES
+        pw, ph = PAGE_SIZES[size]
+        est_h = 160 + LANE_H * len(d.lanes) + ROW_H * len(d.bars) + 90
+        width = max(420.0, min(est_h * pw / ph - (2 * PAD + LABEL_W + GUTTER), 2400.0))
     x0 = PAD + LABEL_W + GUTTER
     x = _x_of(d, x0, width)
     x_end = x0 + width
@@ -212,7 +218,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                tooltip=f"{day.isoformat()}: {names}")
     y = reg_top + 8 + n_rows * 15 + 6
     # -- lanes and bars
-    chart_top = axis_bottom
+    lanes_top = y  # grid and today line start here, clear of the milestone labels above
     rows = []  # (bar, y centre)
     band = 0
     for lane in d.lanes:
@@ -231,9 +237,9 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
             continue
         gx = x(qd)
         if qn == 1:
-            c.box(gx - 0.6, axis_top, gx + 0.6, chart_bottom, "#90a4ae")
+            c.box(gx - 0.6, lanes_top, gx + 0.6, chart_bottom, "#90a4ae")
         else:
-            c.box(gx - 0.3, axis_bottom, gx + 0.3, chart_bottom, "#dfe4e8")
+            c.box(gx - 0.3, lanes_top, gx + 0.3, chart_bottom, "#dfe4e8")
     # regulation windows (KI-loven) as shaded bands over the whole chart
     for wi, m in enumerate(windows):
         a, b = x(m.earliest), x(m.latest + timedelta(days=1))
@@ -245,17 +251,31 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     # bars
     ends: dict[str, tuple[float, float]] = {}
     starts: dict[str, tuple[float, float]] = {}
+    # a dependency whose prerequisite has no known end has no timing to draw: the
+    # dependent's tooltip names it, and the dependency diagram draws it
+    untimed: dict[str, list[str]] = {}
+    for a in d.arrows:
+        pre = d.bars.get(a.src)
+        if pre is not None and a.dst in d.bars and not (pre.end and (pre.end.earliest or pre.end.latest)):
+            untimed.setdefault(a.dst, []).append(pre.label)
     for b, cy in rows:
         fill, line = phase_colours(b.phase)
+        if b.faded:  # `--network`: a prerequisite from outside the network
+            fill, line = "#f5f5f5", "#b0bec5"
         tip = f"{b.label} ({b.id})\n{b.when or tr(lang, ('ingen datoer', 'no dates'))}"
         if b.status:
             tip += f"\n{status_name(b.status, lang)}"
         if b.conflict:
             tip += "\n" + tr(lang, ("⚠ starter før noe den avhenger av kan være ferdig",
                                     "⚠ starts before something it depends on can be done"))
+        if b.id in untimed:
+            tip += "\n" + tr(lang, ("Avhenger av (slutt ukjent): ", "Depends on (end unknown): ")) + ", ".join(untimed[b.id])
         tip += "".join(f"\n⚠ {g.code}: {g.message}" if g.message else f"\n⚠ {g.code}" for g in b.gaps)
         mark = f' <FONT COLOR="{GAP_COLOUR}">⚠</FONT>' if (b.gaps or b.conflict) else ""
-        c.text(PAD + 14, cy, LABEL_W - 20, f"{h(_cut(b.label, 40))}{mark}", "LEFT", ROW_H, tooltip=tip)
+        name = h(_cut(b.label, 40))
+        if b.faded:
+            name = f'<FONT COLOR="#78909c"><I>{name}</I></FONT>'
+        c.text(PAD + 14, cy, LABEL_W - 20, f"{name}{mark}", "LEFT", ROW_H, tooltip=tip)
         top, bot = cy - BAR_H / 2, cy + BAR_H / 2
         s, e = b.start, b.end
         s_e = s.earliest if s and s.earliest else None
@@ -273,6 +293,19 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         if s_e is None and e_e is None:
             c.text(x0 + 4, cy, 200, f'<FONT POINT-SIZE="9" COLOR="#78909c"><I>{h(tr(lang, ("ingen datoer", "no dates")))}</I></FONT>',
                    "LEFT", ROW_H, tooltip=tip)
+            continue
+        if s_e is not None and s.latest is None:
+            # an open start window ("2026+": from 2026, latest not known): the whole bar is
+            # uncertain, so it is drawn as a window (pale, dashed) to its end, or to the
+            # chart's edge when the end is unknown too — never as solid as a certain bar
+            z = x(e_l + timedelta(days=1)) if e_l else (x(e_e) if e_e else x_end)
+            c.box(x(s_e), top, max(z, x(s_e) + 3), bot, soft, border, pen, tip, "filled,dashed",
+                  id_prefix + "bar-" + b.id)
+            if e_e is None:
+                c.text(x_end - 14, cy, 14, f'<FONT POINT-SIZE="10" COLOR="{line}"><B>?</B></FONT>', "CENTER", ROW_H,
+                       tooltip=tip)
+            ends[b.id] = (z, cy, e_e is not None)
+            starts[b.id] = (x(s_e), cy)
             continue
         if s_e is None:  # only an end: the start is unknown, fade in from the axis
             c.box(x(d.start), top, x(e_e), bot, f"{line}00:{line}66", border if b.conflict else "none", pen, tip,
@@ -301,15 +334,14 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     # today
     if d.start <= d.today <= d.end:
         tx = x(d.today)
-        c.curve([(tx, axis_bottom), (tx, axis_bottom + 1), (tx, chart_bottom - 1), (tx, chart_bottom)],
+        c.curve([(tx, lanes_top), (tx, lanes_top + 1), (tx, chart_bottom - 1), (tx, chart_bottom)],
                 arrow=False, color="#e65100", penwidth=1.6, style="dashed",
                 tooltip=q(f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"))
         lab = f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"
         c.text(tx, chart_bottom + 24 + 14 * max(0, len(windows) - 1), _text_w(lab, 9) + 6, f'<FONT POINT-SIZE="9" COLOR="#e65100"><B>{h(lab)}</B></FONT>',
                "CENTER", 14)
-    # dependency arrows: from the end of the prerequisite to the start of the dependent;
-    # when the prerequisite's end is unknown the timing cannot be drawn, so an arc in
-    # the gutter left of the axis links the two rows instead
+    # dependency arrows: from the end of the prerequisite to the start of the dependent
+    # (only where both are known: see ``untimed`` above)
     row_y = {b.id: cy for b, cy in rows}
     for a in d.arrows:
         if a.src not in row_y or a.dst not in row_y:
@@ -320,20 +352,15 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                  "style": "solid" if a.hard else "dashed",
                  "tooltip": q(f"{d.bars[a.dst].label} {txt} {d.bars[a.src].label}"
                               + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else ""))}
-        if a.src in ends and a.dst in starts and ends[a.src][2]:
-            (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
-            if bx >= ax + 20:
-                bend = max(24.0, (bx - ax) / 3)
-                pts = [(ax, ay), (ax + bend, ay), (bx - bend, by), (bx, by)]
-            else:  # backwards in time (an order problem) or nearly vertical: an S-curve
-                dy = (by - ay) * 0.6
-                pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
-        else:
-            attrs["color"] = colour + "b0"
-            ay, by = row_y[a.src], row_y[a.dst]
-            gx = x0 - 6
-            bulge = min(GUTTER - 10, 10 + abs(by - ay) / ROW_H * 3)
-            pts = [(gx, ay), (gx - bulge, ay), (gx - bulge, by), (gx, by)]
+        if not (a.src in ends and a.dst in starts and ends[a.src][2]):
+            continue
+        (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
+        if bx >= ax + 20:
+            bend = max(24.0, (bx - ax) / 3)
+            pts = [(ax, ay), (ax + bend, ay), (bx - bend, by), (bx, by)]
+        else:  # backwards in time (an order problem) or nearly vertical: an S-curve
+            dy = (by - ay) * 0.6
+            pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
         c.curve(pts, **attrs)
     # legend under the chart
     y = chart_bottom + 44 + 14 * max(0, len(windows) - 1)
@@ -346,7 +373,11 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     items.append((f'<TD BGCOLOR="{phase_colours("fase-planlagt")[1]}77:{phase_colours("fase-planlagt")[1]}00" '
                   f'GRADIENTANGLE="0" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Åpen slutt (ikke kjent)", "Open end (not known)"))))
     items.append((f'<TD><FONT COLOR="{CONFLICT_COLOUR}">━━▶</FONT></TD>', tr(lang, ("Rekkefølgekonflikt", "Order conflict"))))
-    items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>', tr(lang, ("Avhengighet", "Dependency"))))
+    items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>',
+                  tr(lang, ("Avhengighet (når forutsetningens slutt er kjent)", "Dependency (when the prerequisite's end is known)"))))
+    if any(b.faded for b in d.bars.values()):
+        items.append(('<TD BGCOLOR="#f5f5f5" BORDER="1" COLOR="#b0bec5" WIDTH="26" HEIGHT="10"> </TD>',
+                      tr(lang, ("Forutsetning utenfor nettverket", "Prerequisite outside the network"))))
     items.append(('<TD><FONT COLOR="#8e24aa">◆</FONT></TD>', tr(lang, ("AI Act-dato (åpen: endret tekst)", "AI Act date (hollow: amended text)"))))
     items.append(('<TD BGCOLOR="#ad145726" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Ventet ikrafttredelse", "Expected entry into force"))))
     items.append(('<TD><FONT COLOR="#e65100">┆</FONT></TD>', tr(lang, ("I dag", "Today"))))

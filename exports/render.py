@@ -67,3 +67,46 @@ def svg_for_html(svg: bytes | str) -> str:
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     i = text.find("<svg")
     return text[i:] if i >= 0 else text
+
+
+RSVG_HINT_EN = ("Install librsvg's converter: 'sudo apt-get install librsvg2-bin' (Debian/Ubuntu), 'brew install librsvg' "
+                "(macOS) — or ask for --format svg, which needs nothing.")
+RSVG_HINT_NB = ("Installer librsvg sitt konverteringsprogram: «sudo apt-get install librsvg2-bin» (Debian/Ubuntu), "
+                "«brew install librsvg» (macOS) — eller be om --format svg, som ikke trenger noe.")
+
+
+def render_svg(svg_pages: str | list[str], fmt: str, *, dpi: int = PNG_DPI, timeout: float = 60.0) -> bytes:
+    """SVG text (ours, not graphviz's: the map) to PNG or PDF with ``rsvg-convert``
+    (librsvg). A list of SVG pages gives a PDF with one page each."""
+    import os
+    import tempfile
+    pages = [svg_pages] if isinstance(svg_pages, str) else list(svg_pages)
+    if fmt == "svg" and len(pages) == 1:
+        return pages[0].encode("utf-8")
+    if fmt not in ("png", "pdf") or (fmt == "png" and len(pages) != 1):
+        raise KgError(f"Cannot convert {len(pages)} SVG page(s) to '{fmt}'.",
+                      f"Kan ikke gjøre om {len(pages)} SVG-side(r) til «{fmt}».")
+    exe = shutil.which("rsvg-convert")
+    if not exe:
+        raise ToolMissing("The program 'rsvg-convert' is not installed, so kg cannot convert the map to PNG or PDF.",
+                          "Programmet «rsvg-convert» er ikke installert, så kg kan ikke gjøre kartet om til PNG eller PDF.",
+                          hint_en=RSVG_HINT_EN, hint_nb=RSVG_HINT_NB)
+    with tempfile.TemporaryDirectory(prefix="kg-svg-") as tmp:
+        files = []
+        for i, text in enumerate(pages):
+            p = os.path.join(tmp, f"page-{i}.svg")
+            with open(p, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            files.append(p)
+        args = [exe, "-f", fmt, "-d", str(dpi), "-p", str(dpi)] + files
+        try:
+            proc = subprocess.run(args, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise KgError(f"rsvg-convert did not finish within {timeout:.0f} s.",
+                          f"rsvg-convert ble ikke ferdig innen {timeout:.0f} s.") from None
+    if proc.returncode != 0 or not proc.stdout:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = err[-1] if err else f"exit code {proc.returncode}"
+        raise KgError(f"rsvg-convert could not convert the picture: {detail}",
+                      f"rsvg-convert klarte ikke å gjøre om bildet: {detail}")
+    return proc.stdout
