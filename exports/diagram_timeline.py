@@ -484,16 +484,68 @@ def to_mermaid(d: TimelineDiagram) -> str:
 
 # ---------------------------------------------------------------- the board (three columns)
 
+CARD_W = 310
+MAX_PAGES = 20
+
+
+def _card_height(it) -> float:
+    """Estimated height of a card in points (the wrapping below, DejaVu Sans)."""
+    n_label = len(textwrap.wrap(_cut(it.label, 110), 34) or [it.label])
+    n_desc = len(textwrap.wrap(_cut(it.description, 200), 50)) if it.description else 0
+    n_gaps = len(textwrap.wrap("⚠ " + ", ".join(g.code for g in it.gaps), 52)) if it.gaps else 0
+    return 18 + 16 * n_label + 12 * n_desc + 13 + 11 * n_gaps + 12  # padding, lines, meta, spacing
+
+
+def board_pages(b: BoardDiagram) -> list[BoardDiagram]:
+    """The board laid out for its page size (``b.size``), split over as many pages as
+    its tallest column needs: page k holds the k-th run of cards of every column."""
+    import dataclasses
+    from kg.diagram_model import PAGE_SIZES
+    if not getattr(b, "size", None):
+        return [b]
+    pw, ph = PAGE_SIZES[b.size]
+    natural_w = max(len(b.columns), 1) * (CARD_W + 12) + 12 + 43
+    scale = min(1.0, pw / natural_w)
+    room = ph / scale - 43 - 50 - 60  # pad, title, column headings
+    runs: list[list[list]] = []  # per column, its runs of cards
+    for col in b.columns:
+        cur, used, col_runs = [], 0.0, []
+        for it in col.items:
+            hgt = _card_height(it)
+            if cur and used + hgt > room:
+                col_runs.append(cur)
+                cur, used = [], 0.0
+            cur.append(it)
+            used += hgt
+        col_runs.append(cur)
+        runs.append(col_runs)
+    n = max(len(r) for r in runs) if runs else 1
+    shown = min(n, MAX_PAGES)
+    pages = []
+    for k in range(shown):
+        cols = [dataclasses.replace(col, items=(r[k] if k < len(r) else [])) for col, r in zip(b.columns, runs)]
+        title = b.title if n == 1 else f"{b.title} ({k + 1}/{shown})"
+        pages.append(dataclasses.replace(b, title=title, columns=cols, page=(k + 1, shown)))
+    if n > shown:  # say so on the last page: nothing is left out silently
+        left = sum(len(x) for r in runs for x in r[shown:])
+        last = pages[-1]
+        last.title += tr(b.lang, (f" — + {left} tiltak til", f" — + {left} more initiatives"))
+    return pages
+
+
 def board_to_dot(b: BoardDiagram) -> str:
-    """The seed's drawing board: a column of cards per phase (a grid, so cards line up)."""
+    """The seed's drawing board: a column of cards per phase (a grid, so cards line up).
+    Laid out for a page (``size``, see :func:`board_pages`) it shows every card it is given;
+    otherwise the first MAX_CARDS of each column and how many more."""
     lang = b.lang
+    limit = None if getattr(b, "size", None) else MAX_CARDS
     heads, columns = [], []
     for col in b.columns:
         fill, line = phase_colours(col.key or None)
         heads.append(f'<TD ALIGN="LEFT" BGCOLOR="{line}" CELLPADDING="10" STYLE="rounded" WIDTH="310">'
                      f'<FONT COLOR="#ffffff" POINT-SIZE="15"><B>{h(col.heading)}</B></FONT></TD>')
         cards = []
-        for it in col.items[:MAX_CARDS]:
+        for it in col.items[:limit]:
             lines = [f'<FONT POINT-SIZE="12"><B>{h(x)}</B></FONT>' for x in textwrap.wrap(_cut(it.label, 110), 34) or [it.label]]
             if it.description:
                 lines += [f'<FONT POINT-SIZE="9" COLOR="#37474f">{h(x)}</FONT>'
@@ -506,8 +558,8 @@ def board_to_dot(b: BoardDiagram) -> str:
                           for x in textwrap.wrap("⚠ " + gap_names(it.gaps, lang), 52)]
             cards.append(f'<TD BGCOLOR="{fill}" COLOR="{line}" BORDER="1" STYLE="rounded" CELLPADDING="9" '
                          f'ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="310">{"<BR/>".join(lines)}</TD>')
-        if len(col.items) > MAX_CARDS:
-            more = len(col.items) - MAX_CARDS
+        if limit is not None and len(col.items) > limit:
+            more = len(col.items) - limit
             cards.append(f'<TD WIDTH="310" ALIGN="LEFT"><FONT COLOR="{line}"><B>'
                          f'{h(tr(lang, (f"+ {more} tiltak til", f"+ {more} more initiatives")))}</B></FONT></TD>')
         if not cards:

@@ -110,3 +110,23 @@ def render_svg(svg_pages: str | list[str], fmt: str, *, dpi: int = PNG_DPI, time
         raise KgError(f"rsvg-convert could not convert the picture: {detail}",
                       f"rsvg-convert klarte ikke å gjøre om bildet: {detail}")
     return proc.stdout
+
+
+def fit_page(svg: str | bytes, width: float, height: float) -> str:
+    """A graphviz SVG placed, scaled to fit and centred, on a white page of exactly
+    ``width`` × ``height`` points (`kg diagram --size`): the nested <svg> keeps the
+    drawing's own ids, links and tooltips."""
+    import re
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    i = text.find("<svg")
+    text = text[i:] if i >= 0 else text
+    m = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', text[:2000])
+    vw, vh = (float(m.group(3)), float(m.group(4))) if m else (width, height)
+    k = min(width / vw, height / vh) if vw and vh else 1.0
+    w, h = vw * k, vh * k
+    inner = re.sub(r'<svg\b[^>]*?\swidth="[^"]*"\s+height="[^"]*"', lambda mm: mm.group(0).split(" width=")[0], text, count=1)
+    inner = inner.replace("<svg", f'<svg x="{(width - w) / 2:.1f}" y="{(height - h) / 2:.1f}" width="{w:.1f}" height="{h:.1f}"', 1)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'width="{width:.0f}pt" height="{height:.0f}pt" viewBox="0 0 {width:.0f} {height:.0f}">\n'
+            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>\n{inner}</svg>\n')

@@ -107,6 +107,10 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
     if fmt in ("dot", "mermaid"):
         return text.encode("utf-8")
     from kg.exports import render
+    if size:  # exactly the page: graphviz's SVG placed on it, then converted
+        from kg.diagram_model import PAGE_SIZES
+        page = render.fit_page(render.render_dot(text, "svg", engine=engine), *PAGE_SIZES[size])
+        return render.render_svg(page, fmt)
     return render.render_dot(text, fmt, engine=engine)
 
 
