@@ -495,8 +495,8 @@ def report_cmd(obj, outdir):
 # ---------------------------------------------------------------- kg demo
 
 def demo_step(ws_path, outdir, lang) -> list[str]:
-    """`kg demo`: the three diagrams (and the board) in SVG and PNG in both languages,
-    and the HTML report. Files in ``lang`` have plain names; the other language gets a
+    """`kg demo`: the three diagrams (and the board) and the map in SVG and PNG in both
+    languages, and the HTML report. Files in ``lang`` have plain names; the other language gets a
     suffix (``dependencies.en.svg``)."""
     from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
     from kg.workspace import Workspace
@@ -515,6 +515,12 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
                     p = out / f"{name}{suffix}.{fmt}"
                     p.write_bytes(draw(kind, model, fmt, board=board))
                     written.append(str(p))
+            from kg.map_model import build_map
+            model = build_map(ws, lg)
+            for fmt in ("svg", "png"):
+                p = out / f"map{suffix}.{fmt}"
+                p.write_bytes(draw("map", model, fmt))
+                written.append(str(p))
         html_text = build_report_html(ws, lang)
     p = out / "report.html"
     p.write_text(html_text, encoding="utf-8")
