@@ -54,11 +54,16 @@ def render_dot(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float =
                       f"graphviz ble ikke ferdig med tegningen innen {timeout:.0f} s: diagrammet er for stort.",
                       hint_en="Narrow it: give an ID with --depth N, --up/--down, or --group.",
                       hint_nb="Avgrens det: oppgi en ID med --depth N, --up/--down eller --group.") from None
+    return _output(proc, f"graphviz ({engine}) could not draw the diagram",
+                   f"graphviz ({engine}) klarte ikke å tegne diagrammet")
+
+
+def _output(proc, what_en: str, what_nb: str) -> bytes:
+    """A converter's output, or its last line of complaint as an error."""
     if proc.returncode != 0 or not proc.stdout:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = err[-1] if err else f"exit code {proc.returncode}"
-        raise KgError(f"graphviz ({engine}) could not draw the diagram: {detail}",
-                      f"graphviz ({engine}) klarte ikke å tegne diagrammet: {detail}")
+        raise KgError(f"{what_en}: {detail}", f"{what_nb}: {detail}")
     return proc.stdout
 
 
@@ -104,12 +109,7 @@ def render_svg(svg_pages: str | list[str], fmt: str, *, dpi: int = PNG_DPI, time
         except subprocess.TimeoutExpired:
             raise KgError(f"rsvg-convert did not finish within {timeout:.0f} s.",
                           f"rsvg-convert ble ikke ferdig innen {timeout:.0f} s.") from None
-    if proc.returncode != 0 or not proc.stdout:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = err[-1] if err else f"exit code {proc.returncode}"
-        raise KgError(f"rsvg-convert could not convert the picture: {detail}",
-                      f"rsvg-convert klarte ikke å gjøre om bildet: {detail}")
-    return proc.stdout
+    return _output(proc, "rsvg-convert could not convert the picture", "rsvg-convert klarte ikke å gjøre om bildet")
 
 
 def fit_page(svg: str | bytes, width: float, height: float) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _support import PREFIXES_TTL, need_tool
+from _support import need_tool, workspace_from_ttl
 from kg.exports import diagram_map
 from kg.map_model import build_map, network_initiatives
 from kg.workspace import Workspace
@@ -34,11 +34,7 @@ kgid:t-c a kg:Initiative ; skos:prefLabel "C"@nb , "C"@en ; kg:participant kgid:
 
 @pytest.fixture(scope="module")
 def case(tmp_path_factory):
-    d = tmp_path_factory.mktemp("map")
-    f = d / "case.ttl"
-    f.write_text(PREFIXES_TTL + CASE, encoding="utf-8")
-    Workspace.create(d / "ws", baseline=False, extra=[("case", f, {"kind": "test"})])
-    return d / "ws"
+    return workspace_from_ttl(tmp_path_factory.mktemp("map"), CASE, "case")
 
 
 def _shapes(svg: str) -> dict[str, ET.Element]:

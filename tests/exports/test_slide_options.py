@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from _support import PREFIXES_TTL, need_tool
+from _support import need_tool, workspace_from_ttl
 from kg import diagram_model as dm
 from kg.exports import diagram_dependencies, diagram_target, diagram_timeline
 from kg.map_model import network_initiatives
@@ -24,11 +24,7 @@ TODAY = date(2026, 5, 15)
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    d = tmp_path_factory.mktemp("slides")
-    f = d / "mini.ttl"
-    f.write_text(PREFIXES_TTL + (HERE / "data" / "mini.ttl").read_text(encoding="utf-8"), encoding="utf-8")
-    Workspace.create(d / "ws", baseline=False, extra=[("test", f, {"kind": "test"})])
-    return d / "ws"
+    return workspace_from_ttl(tmp_path_factory.mktemp("slides"), (HERE / "data" / "mini.ttl").read_text(encoding="utf-8"))
 
 
 def _png_size(p: Path) -> tuple[int, int]:
@@ -167,17 +163,14 @@ def test_board_pages_on_the_command_line(cli_run, tmp_path):
     need_tool("dot")
     need_tool("rsvg-convert")
     # twelve planned initiatives: more than one 16:9 page holds in a column
-    f = tmp_path / "many.ttl"
-    f.write_text(PREFIXES_TTL + "".join(
+    ws = workspace_from_ttl(tmp_path, "".join(
         f'kgid:p{i} a kg:Initiative ; skos:prefLabel "Planlagt tiltak {i}"@nb , "Planned {i}"@en ; '
         f'dct:description "Et tiltak med en beskrivelse på to linjer, slik kortene på tavlen har."@nb ; '
-        f'kg:phase kgid:fase-planlagt .\n' for i in range(12)), encoding="utf-8")
-    ws = tmp_path / "ws"
-    Workspace.create(ws, baseline=False, extra=[("many", f, {"kind": "test"})])
+        f'kg:phase kgid:fase-planlagt .\n' for i in range(12)), "many")
     r = cli_run(["--data", ws, "diagram", "timeline", "--style", "board", "--size", "16:9", "--no-gaps",
                  "-o", tmp_path / "board.png"])
     assert r.exit_code == 0, r.stderr
-    pages = sorted(tmp_path.glob("board-*.png"))
+    pages = sorted(tmp_path.glob("board-*.png"))  # the workspace is in tmp_path/ws
     assert len(pages) >= 2 and not (tmp_path / "board.png").exists()
     assert len(pages) >= 2 and all(_png_size(p) == (1920, 1080) for p in pages)
     r = cli_run(["--data", ws, "diagram", "timeline", "--style", "board", "--size", "16:9", "--no-gaps",
