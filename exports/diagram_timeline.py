@@ -201,21 +201,23 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         short = day.isoformat() + (f" · {tr(lang, ('endret', 'amended'))}" if amended_only else "")
         w = _text_w(short, 8.5)
         px = x(day)
+        left = px + 8 + w > x_end  # near the chart's right edge the label goes left of its diamond
+        a, z = (px - 8 - w, px + 8) if left else (px - 6, px + 8 + w)
         for r, end in enumerate(rows_end):
-            if px + 8 >= end:
-                rows_end[r] = px + 8 + w
+            if a >= end:
+                rows_end[r] = z
                 break
         else:
             r = len(rows_end)
-            rows_end.append(px + 8 + w)
-        placed.append((day, px, r, short, names, amended_only))
+            rows_end.append(z)
+        placed.append((day, px, r, short, names, amended_only, w, left))
     n_rows = max(1, len(rows_end))
-    for day, px, r, short, names, amended_only in placed:
+    for day, px, r, short, names, amended_only, w, left in placed:
         yy = reg_top + 8 + r * 15
         fill, line = (("#ffffff", "#8e24aa") if amended_only else ("#8e24aa", "#6a1b9a"))
         c.diamond(px, yy, 9, fill, line, f"{day.isoformat()}: {names}")
-        c.text(px + 7, yy, w, f'<FONT POINT-SIZE="8.5" COLOR="#4a148c">{h(short)}</FONT>', "LEFT", 13,
-               tooltip=f"{day.isoformat()}: {names}")
+        c.text(px - 7 if left else px + 7, yy, w, f'<FONT POINT-SIZE="8.5" COLOR="#4a148c">{h(short)}</FONT>',
+               "RIGHT" if left else "LEFT", 13, tooltip=f"{day.isoformat()}: {names}")
     y = reg_top + 8 + n_rows * 15 + 6
     # -- lanes and bars
     lanes_top = y  # grid and today line start here, clear of the milestone labels above

@@ -27,8 +27,8 @@ def mini(tmp_path_factory):
     return workspace_from_ttl(tmp_path_factory.mktemp("slides"), (HERE / "data" / "mini.ttl").read_text(encoding="utf-8"))
 
 
-def _png_size(p: Path) -> tuple[int, int]:
-    data = p.read_bytes()
+def _png_size(p: Path | bytes) -> tuple[int, int]:
+    data = p if isinstance(p, bytes) else p.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
 
@@ -179,3 +179,17 @@ def test_board_pages_on_the_command_line(cli_run, tmp_path):
     pdf = (tmp_path / "board.pdf").read_bytes()
     assert pdf[:5] == b"%PDF-" and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page\n") + \
         pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") >= len(pages)
+
+
+@pytest.mark.dot
+def test_picture_gives_any_diagram_for_a_slide(mini):
+    """The function the deck and other callers use: one call per picture, pages as a list."""
+    need_tool("dot")
+    need_tool("rsvg-convert")
+    from kg.cli.diagram_cmds import picture
+    with Workspace.open(mini) as ws:
+        for kind in ("dependencies", "timeline", "board", "target-picture", "map"):
+            pages = picture(ws, kind, "en", "png", size="16:9", title=f"Slide {kind}", today=TODAY)
+            assert pages and all(_png_size(p) == (1920, 1080) for p in pages), kind
+        svg = picture(ws, "map", "nb", "svg", network="Digi Østfold")[0].decode("utf-8")
+    assert "Digi Østfold: tiltak per kommune" in svg
