@@ -389,7 +389,17 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         items.append(('<TD><FONT COLOR="#2e7d32"><B>NY</B></FONT></TD>' if lang == "nb" else
                       '<TD><FONT COLOR="#2e7d32"><B>NEW</B></FONT></TD>',
                       tr(lang, (f"Nytt siden {d.since}", f"New since {d.since}"))))
-    for row in (items[:5], items[5:10], items[10:]):
+    # legend rows as wide as the chart (a page-sized timeline can be narrow)
+    rows_, cur, used = [], [], 0.0
+    for it in items:
+        iw = _text_w(it[1], 10) + 44
+        if cur and (used + iw > LABEL_W + GUTTER + width or len(cur) == 5):
+            rows_.append(cur)
+            cur, used = [], 0.0
+        cur.append(it)
+        used += iw
+    rows_.append(cur)
+    for row in rows_:
         if not row:
             continue
         cells = "".join(f'{sw}<TD ALIGN="LEFT">{h(t)}   </TD>' for sw, t in row)
