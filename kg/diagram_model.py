@@ -22,6 +22,7 @@ from datetime import date
 from .errors import KgError
 from .ids import labels_for, slug
 from .model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
+from .page_sizes import PAGE_SIZES  # noqa: F401 (the diagrams' page sizes, re-exported)
 from .timewin import When
 
 # ---------------------------------------------------------------- fixed vocabularies
@@ -65,9 +66,6 @@ def phase_colours(ph: str | None) -> tuple[str, str]:
 
 
 FONT = "DejaVu Sans"
-# `kg diagram --size`: the page a picture is laid out for, in points (a 16:9 slide is
-# PowerPoint's 13.33 × 7.5 in; A4 portrait)
-PAGE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "A4": (595.0, 842.0)}
 # control characters would make the SVG invalid XML; they carry no meaning in a label
 CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

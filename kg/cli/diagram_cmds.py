@@ -234,7 +234,7 @@ NO_GAPS_OPT = click.option("--no-gaps", is_flag=True, help="Do not run the check
 
 def slide_options(f):
     """--title, --size, --network, --gaps and --no-gaps: what every diagram takes."""
-    from kg.diagram_model import PAGE_SIZES
+    from kg.page_sizes import PAGE_SIZES
     f = NO_GAPS_OPT(f)
     f = click.option("--gaps", "gaps_level", type=click.Choice(["default", "all"]), default="default",
                      show_default=True,
