@@ -263,3 +263,37 @@ def test_report_says_why_a_diagram_is_missing(report_file):
     text = report.render(data, [("dependencies", "Avhengigheter", None, "For stort <b>: avgrens med ID")])
     assert 'id="fig-dependencies"' in text and "For stort &lt;b&gt;: avgrens med ID" in text
     assert "Tittel &lt;x&gt;" in text and "<svg" not in text
+
+
+@pytest.mark.browser
+def test_report_map_filters_the_table_by_municipality(tmp_path, browser, cli_run):
+    """Oslo takes part in t-a, t-b and t-c, Bergen in t-a: a click on Oslo on the map
+    shows those three rows."""
+    need_tool("dot")
+    need_tool("neato")
+    from _support import workspace_from_ttl
+    ws = workspace_from_ttl(tmp_path, """
+kgid:t-a a kg:Initiative ; skos:prefLabel "A"@nb , "A"@en ; kg:owner kgid:kommune-0301 ; kg:participant kgid:kommune-4601 .
+kgid:t-b a kg:Initiative ; skos:prefLabel "B"@nb , "B"@en ; kg:owner kgid:kommune-0301 .
+kgid:t-c a kg:Initiative ; skos:prefLabel "C"@nb , "C"@en ; kg:participant kgid:kommune-0301 .
+kgid:t-d a kg:Initiative ; skos:prefLabel "D"@nb , "D"@en ; kg:owner kgid:kommune-4601 .
+""", "map")
+    out = tmp_path / "kart.html"
+    r = cli_run(["--data", ws, "report", "-o", out])
+    assert r.exit_code == 0, r.stderr
+    b = browser
+    b.events.clear()  # the page before left its own load event
+    b.send("Page.navigate", url=out.as_uri())
+    b.wait_for("Page.loadEventFired")
+    deadline = time.monotonic() + 15
+    ready = "document.documentElement && document.documentElement.getAttribute('data-ready')"
+    while b.eval(ready) != "1" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert b.eval("document.querySelectorAll('#fig-map path.municipality').length") == 357
+    visible = "Array.from(document.querySelectorAll('#initiatives tbody tr:not(.hidden)')).map(r => r.id).sort()"
+    assert b.eval(visible) == ["row-t-a", "row-t-b", "row-t-c", "row-t-d"]
+    b.eval("document.getElementById('kommune-0301').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    assert b.eval("document.getElementById('f-municipality').value") == "Oslo - Oslove"
+    assert b.eval(visible) == ["row-t-a", "row-t-b", "row-t-c"]
+    assert b.eval("document.getElementById('kommune-5001').getAttribute('data-row')") is None  # takes part in none
+    assert b.errors() == []
