@@ -505,7 +505,7 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
     with Workspace.open(ws_path) as ws:
         for lg in (lang, "en" if lang == "nb" else "nb"):
             suffix = "" if lg == lang else f".{lg}"
-            gaps = gaps_from_check(ws, lg)[0]
+            gaps = diagram_gaps(ws, lg)  # as `kg diagram` marks them: no info-level marks
             for name, kind, model, board in (
                     ("dependencies", "dependencies", build_dependencies(ws, lg, gaps=gaps), False),
                     ("timeline", "timeline", build_timeline(ws, lg, gaps=gaps), False),
