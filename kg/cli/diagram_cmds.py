@@ -232,18 +232,25 @@ OUTPUT_OPT = click.option("-o", "--output", default=None, metavar="FILE",
 NO_GAPS_OPT = click.option("--no-gaps", is_flag=True, help="Do not run the checks; draw no gap marks.")
 
 
-def slide_options(f):
-    """--title, --size, --network, --gaps and --no-gaps: what every diagram takes."""
+def page_options(network_help: str):
+    """--title, --size and --network: what every diagram (the map too) takes."""
     from kg.page_sizes import PAGE_SIZES
+
+    def deco(f):
+        f = click.option("--network", metavar="NAME", default=None, help=network_help)(f)
+        f = click.option("--size", type=click.Choice(list(PAGE_SIZES)), default=None,
+                         help="Lay the picture out for a 16:9 or 4:3 slide or an A4 page.")(f)
+        return click.option("--title", metavar="TEXT", default=None, help="The picture's title (default: its own).")(f)
+    return deco
+
+
+def slide_options(f):
+    """--title, --size, --network, --gaps and --no-gaps: what every diagram of boxes takes."""
     f = NO_GAPS_OPT(f)
     f = click.option("--gaps", "gaps_level", type=click.Choice(["default", "all"]), default="default",
                      show_default=True,
                      help="Which gaps from kg check to mark: violations and warnings (default), or all (info too).")(f)
-    f = click.option("--network", metavar="NAME", default=None,
-                     help="Only this network's initiatives (name or id); what they depend on is drawn faded.")(f)
-    f = click.option("--size", type=click.Choice(list(PAGE_SIZES)), default=None,
-                     help="Lay the picture out for a 16:9 or 4:3 slide or an A4 page.")(f)
-    return click.option("--title", metavar="TEXT", default=None, help="The picture's title (default: its own).")(f)
+    return page_options("Only this network's initiatives (name or id); what they depend on is drawn faded.")(f)
 
 
 def _gap_choice(no_gaps: bool, level: str) -> str:
@@ -256,12 +263,15 @@ Examples / eksempler:
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png
   kg --lang en diagram timeline -o timeline.pdf
   kg diagram timeline --style board -o veikart.png
-  kg diagram target-picture --format mermaid""")
+  kg diagram target-picture --format mermaid
+  kg diagram map --network "Digi Innlandet" -o kart.png
+  kg diagram timeline --size 16:9 --title "Veikart 2026" -o lysbilde.png""")
 def diagram():
-    """Draw the roadmap: dependencies, timeline, target picture.
+    """Draw the roadmap: dependencies, timeline, target picture, map.
 
-    Tegner veikartet: avhengigheter, tidslinje og felles målbilde, som SVG, PNG eller PDF
-    (med graphviz), eller som DOT- eller Mermaid-tekst.
+    Tegner veikartet: avhengigheter, tidslinje, felles målbilde og kart over kommunene,
+    som SVG, PNG eller PDF (med graphviz), eller som DOT- eller Mermaid-tekst. Alle tar
+    --title, --size 16:9|4:3|A4 (til lysbilder) og --network NAVN.
     """
 
 
@@ -397,20 +407,18 @@ Examples / eksempler:
               help="Only the municipalities that own or take part in this initiative.")
 @click.option("--service", metavar="ID", default=None,
               help="Count only the initiatives that deliver this service.")
-@slide_options
+@page_options("Count only this network's initiatives (name or id), and outline its member municipalities.")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]), default=None,
               help="svg, png or pdf. Default: from the file suffix of -o, else svg.")
 @OUTPUT_OPT
 @click.pass_obj
-def map_cmd(obj, initiative, service, title, size, network, gaps_level, no_gaps, fmt, output):
+def map_cmd(obj, initiative, service, title, size, network, fmt, output):
     """The 357 municipalities coloured by how many initiatives each takes part in.
 
     Kart over de 357 kommunene med fylkesgrenser, farget etter hvor mange tiltak hver
     kommune eier eller deltar i – eller bare ett nettverks tiltak (--network), tiltakene
     som leverer én tjeneste (--service), eller kommunene i ett tiltak (--initiative).
     Hver kommune har navn og nummer som verktøytips. Kartgrunnlag © Kartverket (CC BY 4.0).
-    (--gaps and --no-gaps are accepted so every diagram takes the same options; the map
-    marks no gaps.)
     """
     from kg.ids import resolve
     from kg.map_model import build_map, resolve_network
