@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from xml.sax.saxutils import escape
 
-from kg.diagram_model import FONT, PAGE_SIZES, tr
+from kg.diagram_model import CTRL_CHARS, FONT, PAGE_SIZES, tr
 from kg.map_model import MapDiagram
 
 CREDIT = "© Kartverket (CC BY 4.0)"
@@ -75,6 +75,11 @@ def fill_for(count: int, bins: list[tuple[int, int]]) -> str:
     return colours[-1]
 
 
+def _x(s) -> str:
+    """Text for SVG: escaped, and without control characters (they are not XML)."""
+    return escape(CTRL_CHARS.sub("", str(s)))
+
+
 def _path(rings, tx) -> str:
     parts = []
     for r in rings:
@@ -86,7 +91,7 @@ def _path(rings, tx) -> str:
 def _text(x, y, s, size, *, weight="normal", colour="#1b1b1b", anchor="start", id_="") -> str:
     idattr = f' id="{id_}"' if id_ else ""
     return (f'<text{idattr} x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" fill="{colour}" '
-            f'text-anchor="{anchor}">{escape(s)}</text>')
+            f'text-anchor="{anchor}">{_x(s)}</text>')
 
 
 def _fit_lines(s: str, width: float, size: float) -> list[str]:
@@ -124,7 +129,7 @@ def to_svg(d: MapDiagram, *, size: str | None = None) -> str:
     out = [f'<?xml version="1.0" encoding="UTF-8"?>',
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{W:.0f}pt" height="{H:.0f}pt" viewBox="0 0 {W:.0f} {H:.0f}" '
            f'font-family="{FONT}, sans-serif" id="kg-map">',
-           f"<title>{escape(d.title)}</title>",
+           f"<title>{_x(d.title)}</title>",
            f'<rect x="0" y="0" width="{W:.0f}" height="{H:.0f}" fill="#ffffff"/>']
     y = pad + 18
     for i, line in enumerate(title_lines):
@@ -149,7 +154,7 @@ def to_svg(d: MapDiagram, *, size: str | None = None) -> str:
             what = f"{n} {unit_one if n == 1 else unit_many}"
             data = f' data-count="{n}"'
         out.append(f'<path class="municipality" id="kommune-{num}" d="{_path(f["rings"], tx)}" fill="{fill}"{data}>'
-                   f"<title>{escape(name)} ({num}): {escape(what)}</title></path>")
+                   f"<title>{_x(name)} ({num}): {_x(what)}</title></path>")
     out.append("</g>")
     if d.members:
         by_num = {f["id"]: f for f in kom["features"]}
@@ -162,7 +167,7 @@ def to_svg(d: MapDiagram, *, size: str | None = None) -> str:
     out.append(f'<g id="counties" fill="none" stroke="{COUNTY_LINE}" stroke-width="0.8" stroke-linejoin="round" '
                'pointer-events="none">')
     for f in fyl["features"]:
-        out.append(f'<path class="county" id="fylke-{f["id"]}" d="{_path(f["rings"], tx)}"><title>{escape(f["name"])}</title></path>')
+        out.append(f'<path class="county" id="fylke-{f["id"]}" d="{_path(f["rings"], tx)}"><title>{_x(f["name"])}</title></path>')
     out.append("</g>")
     # -- legend
     entries: list[tuple[str, str, str]] = []  # (fill, stroke, text)

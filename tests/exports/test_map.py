@@ -144,3 +144,12 @@ def test_cli_refuses_what_a_map_cannot_be(cli_run, case, tmp_path):
     r = cli_run(["--data", case, "diagram", "map", "--network", "t-a"])
     assert r.exit_code == 2 and "kg:Network" in r.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_hostile_title_stays_text(case):
+    with Workspace.open(case) as ws:
+        d = build_map(ws, "nb", title='<script>x</script>\x07 "&"')
+    svg = diagram_map.to_svg(d)
+    root = ET.fromstring(svg.encode("utf-8"))  # still well-formed XML
+    assert root.find(SVG + "title").text == '<script>x</script> "&"'
+    assert "<script>" not in svg
