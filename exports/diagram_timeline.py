@@ -505,7 +505,7 @@ def _card_height(it) -> float:
     n_label = len(textwrap.wrap(_cut(it.label, 110), 34) or [it.label])
     n_desc = len(textwrap.wrap(_cut(it.description, 200), 50)) if it.description else 0
     n_gaps = len(textwrap.wrap("⚠ " + ", ".join(g.code for g in it.gaps), 52)) if it.gaps else 0
-    return 18 + 16 * n_label + 12 * n_desc + 13 + 11 * n_gaps + 12  # padding, lines, meta, spacing
+    return 18 + 15 * n_label + 11 * n_desc + 11 + 10 * n_gaps + 12  # padding, lines, meta, spacing
 
 
 def board_pages(b: BoardDiagram) -> list[BoardDiagram]:
@@ -518,7 +518,7 @@ def board_pages(b: BoardDiagram) -> list[BoardDiagram]:
     pw, ph = PAGE_SIZES[b.size]
     natural_w = max(len(b.columns), 1) * (CARD_W + 12) + 12 + 43
     scale = min(1.0, pw / natural_w)
-    room = ph / scale - 43 - 50 - 60  # pad, title, column headings
+    room = ph / scale - 43 - 42 - 52  # pad, title, column headings
     runs: list[list[list]] = []  # per column, its runs of cards
     for col in b.columns:
         cur, used, col_runs = [], 0.0, []

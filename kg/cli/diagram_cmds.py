@@ -103,7 +103,9 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
         text = mod.to_mermaid(model) if fmt == "mermaid" else mod.to_dot(model)
         engine = getattr(mod, "ENGINE", "dot")
     if size and fmt != "mermaid":
-        text = page_attrs(text, size, spread=engine == "dot")
+        # only a layout of many nodes can spread to the page's shape; a picture that is one
+        # table (board, target picture) would have its cells stretched instead
+        text = page_attrs(text, size, spread=kind == "dependencies")
     if fmt in ("dot", "mermaid"):
         return text.encode("utf-8")
     from kg.exports import render
@@ -115,10 +117,9 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
 
 
 def page_attrs(dot_text: str, size: str, *, spread: bool = True) -> str:
-    """DOT drawn to fill a page of ``size``: scaled to fit (size=…!) and, for ``dot``
-    layouts (``spread``), given the page's aspect ratio (graphviz spreads the layout,
-    never distorts the boxes). Fixed-position drawings (the timeline) are laid out for
-    the page's shape by their exporter and only scaled here."""
+    """DOT drawn to fill a page of ``size``: scaled to fit (size=…!) and, with ``spread``,
+    given the page's aspect ratio (graphviz spreads the layout, never distorts the boxes).
+    The other diagrams are laid out for the page's shape by their exporters."""
     from kg.diagram_model import PAGE_SIZES
     w, h = PAGE_SIZES[size]
     head, _, rest = dot_text.partition("\n")
