@@ -23,7 +23,9 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
                          "the timeline and the board (DOT, Mermaid gantt)"),
     "diagram-target": ("kg.exports.diagram_target", "felles målbilde (DOT, Mermaid)",
                        "the shared target picture (DOT, Mermaid)"),
-    "render": ("kg.exports.render", "DOT til SVG, PNG og PDF med graphviz", "DOT to SVG, PNG and PDF with graphviz"),
+    "diagram-map": ("kg.exports.diagram_map", "kart over kommunene (SVG)", "the map of the municipalities (SVG)"),
+    "render": ("kg.exports.render", "DOT til SVG, PNG og PDF med graphviz; SVG til PNG og PDF med rsvg-convert",
+               "DOT to SVG, PNG and PDF with graphviz; SVG to PNG and PDF with rsvg-convert"),
     "report": ("kg.exports.report", "selvstendig HTML-rapport", "the self-contained HTML report"),
 }
 
