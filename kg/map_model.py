@@ -114,8 +114,10 @@ def build_map(ws, lang: str = "nb", *, network: str | None = None, initiative: s
         d.total = 1
         d.title = title or _tr(lang, f"Kommuner i «{head.get(initiative, slug(initiative))}»",
                                f"Municipalities in '{head.get(initiative, slug(initiative))}'")
-        d.subtitle = _tr(lang, f"{len(d.roles)} kommuner eier eller deltar i tiltaket",
-                         f"{len(d.roles)} municipalities own or take part in the initiative")
+        n = len(d.roles)
+        d.subtitle = _tr(lang, f"{n} {'kommune' if n == 1 else 'kommuner'} eier eller deltar i tiltaket",
+                         f"{n} {'municipality owns or takes' if n == 1 else 'municipalities own or take'} part "
+                         "in the initiative")
         return d
     where = "?i a kg:Initiative"
     if service:
