@@ -27,6 +27,8 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "render": ("kg.exports.render", "DOT til SVG, PNG og PDF med graphviz; SVG til PNG og PDF med rsvg-convert",
                "DOT to SVG, PNG and PDF with graphviz; SVG to PNG and PDF with rsvg-convert"),
     "report": ("kg.exports.report", "selvstendig HTML-rapport", "the self-contained HTML report"),
+    "deck": ("kg.exports.deck", "lysbildeserie (PPTX, 16:9, redigerbar tekst)", "slide deck (PPTX, 16:9, editable text)"),
+    "initiatives": ("kg.exports.initiatives", "ett tiltak per rad (XLSX, CSV)", "one initiative per row (XLSX, CSV)"),
 }
 
 # RDF serialisations of `kg export`: name -> (suffix, description)

@@ -24,6 +24,7 @@ DIAGRAMS = {  # name -> export module (kg.exports.<module>)
     "dependencies": "diagram_dependencies",
     "timeline": "diagram_timeline",
     "target-picture": "diagram_target",
+    "vendors": "diagram_vendors",
     "map": "diagram_map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
 }
 SVG_KINDS = ("map",)
@@ -233,15 +234,18 @@ OUTPUT_OPT = click.option("-o", "--output", default=None, metavar="FILE",
 NO_GAPS_OPT = click.option("--no-gaps", is_flag=True, help="Do not run the checks; draw no gap marks.")
 
 
+def title_size_options(f):
+    """--title and --size: every diagram takes them (`finish` applies them)."""
+    from kg.page_sizes import PAGE_SIZES
+    f = click.option("--size", type=click.Choice(list(PAGE_SIZES)), default=None,
+                     help="Lay the picture out for a 16:9 or 4:3 slide or an A4 page.")(f)
+    return click.option("--title", metavar="TEXT", default=None, help="The picture's title (default: its own).")(f)
+
+
 def page_options(network_help: str):
     """--title, --size and --network: what every diagram (the map too) takes."""
-    from kg.page_sizes import PAGE_SIZES
-
     def deco(f):
-        f = click.option("--network", metavar="NAME", default=None, help=network_help)(f)
-        f = click.option("--size", type=click.Choice(list(PAGE_SIZES)), default=None,
-                         help="Lay the picture out for a 16:9 or 4:3 slide or an A4 page.")(f)
-        return click.option("--title", metavar="TEXT", default=None, help="The picture's title (default: its own).")(f)
+        return title_size_options(click.option("--network", metavar="NAME", default=None, help=network_help)(f))
     return deco
 
 
@@ -463,7 +467,21 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
             svgs.append((key, title, None, e.message(lang)))
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
-    return report.render(data, svgs)
+    return report.render(data, svgs, lenses=report_lenses(ws, lang))
+
+
+def report_lenses(ws, lang: str) -> dict:
+    """The deck's two lenses for the report: vendors (with their diagram) and sustainability."""
+    from kg.diagram_model import TooBig
+    from kg.diagram_vendors import build_vendors
+    from kg.lenses import sustainability, vendor_landscape
+    out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
+    if out["vendors"]["vendors"]:
+        try:
+            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
+        except TooBig:
+            pass
+    return out
 
 
 @cli.command("report", epilog="""\b
