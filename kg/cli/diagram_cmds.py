@@ -106,7 +106,7 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
     if size and fmt != "mermaid":
         # only a layout of many nodes can spread to the page's shape; a picture that is one
         # table (board, target picture) would have its cells stretched instead
-        text = page_attrs(text, size, spread=kind == "dependencies")
+        text = page_attrs(text, size, spread=kind in ("dependencies", "vendors"))
     if fmt in ("dot", "mermaid"):
         return text.encode("utf-8")
     from kg.exports import render
