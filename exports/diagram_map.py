@@ -200,10 +200,3 @@ def to_svg(d: MapDiagram, *, size: str | None = None) -> str:
     out.append(_text(W - pad, H - pad + 4, CREDIT, 9, colour="#546e7a", anchor="end", id_="credit"))
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def to_png(d: MapDiagram, *, dpi: int = 144) -> bytes:
-    """The map as PNG at ``dpi`` (the deck's pictures: `kg export pptx`), laid out for
-    its ``size`` or, without one, for a 16:9 slide."""
-    from kg.exports import render
-    return render.render_svg(to_svg(d, size=getattr(d, "size", None) or "16:9"), "png", dpi=dpi)
