@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import KgError
+from .textsafe import ODD_CHARS
 from .ids import labels_for, slug
 from .model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
 from .page_sizes import PAGE_SIZES  # noqa: F401 (the diagrams' page sizes, re-exported)
@@ -67,7 +68,8 @@ def phase_colours(ph: str | None) -> tuple[str, str]:
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
-CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters and noncharacters (U+FFFE …): graphviz and SVG (XML) cannot carry them
+CTRL_CHARS = ODD_CHARS
 
 
 def dot_quote(s: str) -> str:
@@ -252,6 +254,21 @@ def with_prerequisites(deps, only: set[str]) -> set[str]:
         if i in g:
             keep |= _neighbourhood(g, i, None, True, False)
     return keep
+
+
+def refuse_big_dependencies(ws, *, focus: str | None = None, depth: int | None = None, up: bool = True,
+                            down: bool = True, max_nodes: int = MAX_NODES, **_ignored) -> None:
+    """Refuse a dependency diagram that would be too big, before any other work (the
+    checks for its gap marks, reading every initiative): the whole roadmap by a count,
+    a focus by its neighbourhood in the dependency graph alone."""
+    if not focus:
+        _refuse_if_big(ws, max_nodes, "dependencies")
+        return
+    g = dependency_digraph(dependencies(ws))
+    g.add_node(focus)
+    n = len(_neighbourhood(g, focus, depth, up, down))
+    if n > max_nodes:
+        raise _too_big(n, max_nodes, "dependencies")
 
 
 def _focus_set(recs, deps, focus: str | None, depth: int | None, up: bool, down: bool) -> set[str]:

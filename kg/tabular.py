@@ -23,7 +23,8 @@ from .errors import InputError
 from .i18n import fold
 from .import_results import ImportContext, ImportReport, ImportResult, Issue, RowReport
 from .resolve_names import Unresolved, slugify
-from .timewin import When, parse_when
+from .date_phrases import read_when
+from .timewin import When
 from .vocab import DCAT, ID, ONT, ORG, PROV, SOURCE, TIME
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -503,16 +504,17 @@ class _Converter:
                 if self.res.last_fuzzy:
                     warn(key, text, f"'{text}' is not a known word; read as '{self.res.last_fuzzy}'",
                          f"«{text}» er ikke et kjent ord; lest som «{self.res.last_fuzzy}»", "value-guessed")
+                self._warn_note(warn, key, text)
                 return hit
             except Unresolved as u:
                 en, nb = u.reason()
-                err(key, text, en, nb, f"{kind}-unknown", u.suggestions)
+                err(key, text, en, nb, _unresolved_code(kind, u), u.suggestions)
                 return None
 
         items = r.items
         # owner: municipality or organisation; unknown names become new organisations
         for text in items.get("eier", []):
-            hit = self._owner(text, col("eier"), err)
+            hit = self._owner(text, col("eier"), err, warn)
             if hit:
                 out.append(ox.Triple(I, K("owner"), _NC(hit)))
                 if hit in self.res.members("municipality"):
@@ -532,9 +534,19 @@ class _Converter:
         for key in ("start", "slutt"):
             if r.values.get(key):
                 try:
-                    whens[key] = parse_when(r.values[key])
+                    w, how = read_when(r.values[key])
                 except InputError as e:
                     err(key, r.values[key], e.en, e.nb, "date-malformed")
+                    continue
+                years = [d.year for d in (w.earliest, w.latest) if d is not None]
+                if any(y < YEAR_MIN or y > YEAR_MAX for y in years):
+                    err(key, r.values[key], f"the year is outside {YEAR_MIN}–{YEAR_MAX}; leave the cell empty "
+                        "for an open end", f"året er utenfor {YEAR_MIN}–{YEAR_MAX}; la cellen stå tom for en "
+                        "åpen slutt", "date-out-of-range")
+                    continue
+                whens[key] = w
+                if how is not None:
+                    warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
             per = N(node + "/periode")
             out += [ox.Triple(I, K("period"), per), ox.Triple(per, A, K("Period"))]
@@ -576,8 +588,9 @@ class _Converter:
             hit = self._new_or_existing("service", text, col("tjeneste"), "tjeneste-", "Service", warn_always=True)
             out.append(ox.Triple(I, K("delivers"), _NC(hit)))
         for text in items.get("leverandør", []):
-            hit = self._new_or_existing("vendor", text, col("leverandør"), "leverandor-", "Vendor", warn_always=False)
-            out.append(ox.Triple(I, K("vendor"), _NC(hit)))
+            hit = self._vendor(text, col("leverandør"), err, warn)
+            if hit:
+                out.append(ox.Triple(I, K("vendor"), _NC(hit)))
         # the AI system, only if one of its columns has a value
         sysvals = {k: items[k] for k in SYSTEM_KINDS if items.get(k)}
         if sysvals:
@@ -615,13 +628,21 @@ class _Converter:
             out.append(ox.Triple(I, K("note"), L(f"{h}: {v}")))
         return out
 
-    def _owner(self, text: str, colname: str, err) -> str | None:
+    def _warn_note(self, warn, key: str, text: str) -> None:
+        """The warning for a name read as something else (a former name, a close spelling)."""
+        note = self.res.last_note
+        if note is not None:
+            warn(key, text, note.en, note.nb, note.code)
+
+    def _owner(self, text: str, colname: str, err, warn) -> str | None:
         try:
-            return self.res.find("organisation", text, fuzzy=False)
+            hit = self.res.find("organisation", text, fuzzy=False)
+            self._warn_note(warn, "eier", text)
+            return hit
         except Unresolved as u:
-            if u.ambiguous:
+            if u.ambiguous or u.divided:
                 en, nb = u.reason()
-                err("eier", text, en, nb, "organisation-ambiguous", u.suggestions)
+                err("eier", text, en, nb, _unresolved_code("organisation", u), u.suggestions)
                 return None
             t = " ".join(text.split())
             if t.isdigit():
@@ -629,14 +650,43 @@ class _Converter:
                 en, nb = u2.reason()
                 err("eier", text, en, nb, "municipality-unknown", u.suggestions)
                 return None
-        return self._new_or_existing("organisation", text, colname, "organisasjon-", "Organisation", warn_always=True)
+        return self._new_named("organisation", text, colname, "organisasjon-", "Organisation", err)
+
+    def _vendor(self, text: str, colname: str, err, warn) -> str | None:
+        t = " ".join(text.split())
+        for kind, close in (("vendor", True), ("organisation", False)):
+            try:   # a vendor may already be in the graph as an organisation
+                hit = self.res.find(kind, t, close=close)
+            except Unresolved as u:
+                if u.ambiguous:
+                    en, nb = u.reason()
+                    err("leverandør", text, en, nb, "vendor-ambiguous", u.suggestions)
+                    return None
+                continue
+            if hit in self.created_nodes:
+                break   # made by an earlier row of this file: warned there
+            self._warn_note(warn, "leverandør", text)
+            return hit
+        return self._new_named("vendor", text, colname, "leverandor-", "Vendor", err)
+
+    def _new_named(self, kind: str, text: str, colname: str, prefix: str, cls: str, err) -> str | None:
+        """A name close to nothing known: a new organisation or vendor (with a warning),
+        or with --strict-names a row error."""
+        t = " ".join(text.split())
+        if self.ctx.strict_names and _ID + prefix + slugify(t) not in self.created_nodes:
+            key = "eier" if kind == "organisation" else "leverandør"
+            u = Unresolved(kind, t, strict=True)
+            en, nb = u.reason()
+            err(key, text, en, nb, f"{kind}-unknown", self.res.closest("organisation" if kind == "vendor" else kind, t))
+            return None
+        return self._new_or_existing(kind, text, colname, prefix, cls, warn_always=True)
 
     def _new_or_existing(self, kind: str, text: str, colname: str, prefix: str, cls: str, warn_always: bool) -> str:
         t = " ".join(text.split())
         hit = None
         for k in ((kind, "organisation") if kind == "vendor" else (kind,)):
             try:   # a vendor may already be in the graph as an organisation
-                hit = self.res.find(k, t)
+                hit = self.res.find(k, t, close=False)
                 break
             except Unresolved:
                 pass
@@ -688,6 +738,12 @@ class _Converter:
         return out
 
 
+def _unresolved_code(kind: str, u: Unresolved) -> str:
+    if u.divided:
+        return "municipality-divided"
+    return f"{kind}-ambiguous" if u.ambiguous else f"{kind}-unknown"
+
+
 def slug_short(iri: str) -> str:
     return iri[len(_ID):] if iri.startswith(_ID) else iri
 
@@ -716,6 +772,28 @@ def source_triples(ctx: ImportContext, *, path: str, sha256: str, fmt: str) -> l
     return out
 
 
+def _clean_cells(table: RawTable, report: ImportReport) -> None:
+    """Control characters and noncharacters (U+0007, U+FFFE …) break every XML output
+    (graphviz, GraphML, XLSX) and mean nothing in a label: each is replaced by U+FFFD,
+    and the cell is reported by row and column, so nothing changes unseen."""
+    from .textsafe import clean_text, odd_characters
+    for rownum, cells in table.rows:
+        for j, cell in enumerate(cells):
+            if isinstance(cell, str) and cell and odd_characters(cell):
+                odd = ", ".join(odd_characters(cell))
+                cells[j] = clean_text(cell)
+                column = table.headers[j] if j < len(table.headers) else str(j + 1)
+                report.warnings.append(Issue(
+                    table.file, rownum, column, cells[j],
+                    f"the cell held control characters or noncharacters ({odd}); each was replaced by \ufffd",
+                    f"cellen hadde kontrolltegn eller ikke-tegn ({odd}); hvert ble erstattet med \ufffd",
+                    code="odd-characters"))
+
+
+# a roadmap date outside these years is a typing error (9999 for "open", 20266 for 2026)
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
 def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> ImportResult:
     """Turn the cells of one file into the triples of one source, row by row.
 
@@ -725,6 +803,7 @@ def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> I
     report = ImportReport(file=table.file, source=ctx.source, format=table.format, sheet=table.sheet,
                           sha256=sha256, network=ctx.network or "", headers=list(table.headers))
     report.warnings += table.warnings
+    _clean_cells(table, report)
     plan, seen = _plan(table, ctx.mapping, report)
     rows = _rows(table, ctx.mapping, plan, seen)
     conv = _Converter(table, ctx, report)

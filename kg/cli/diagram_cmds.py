@@ -302,11 +302,13 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, titl
     Tiltak og avhengigheter, farget etter fase og gruppert etter eier, med tjenester,
     regelverk som må være i kraft, og mangler fra «kg check». Uten ID: hele veikartet.
     """
-    from kg.diagram_model import build_dependencies
+    from kg.diagram_model import build_dependencies, refuse_big_dependencies
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         focus = _focus(ws, node_id, depth, direction)
         only = network_only(ws, network)
+        if only is None:  # a network's diagram is as big as its initiatives, checked when built
+            refuse_big_dependencies(ws, **focus)   # before the checks: a refusal costs no work
         gaps = diagram_gaps(ws, obj.lang, _gap_choice(no_gaps, gaps_level))
         model = build_dependencies(ws, obj.lang, group_by=group_by, gaps=gaps, services=not no_services,
                                    only=only, **focus)
