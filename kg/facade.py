@@ -16,7 +16,9 @@ DIAGRAMS = {  # name -> export module (kg.exports.<module>)
     "timeline": "diagram_timeline",
     "target-picture": "diagram_target",
     "vendors": "diagram_vendors",
+    "map": "diagram_map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
 }
+SVG_KINDS = ("map",)
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
 
 
@@ -221,6 +223,8 @@ def draw_png(pic, dpi: int) -> bytes:
     from kg.diagram_model import TooBig
     from kg.exports import render
     mod = diagram_module(pic.kind)
+    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
+        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
     bars = len(getattr(pic.model, "bars", ()))
     if bars > MAX_RASTER_BARS:
         raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
