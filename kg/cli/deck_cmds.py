@@ -17,48 +17,8 @@ DECK_EXPORTS = {
 }
 
 
-def network_iri(ws, name: str) -> str:
-    """The IRI of the network NAME (id, label or IRI); NotFound lists the networks."""
-    from kg.errors import NotFound
-    from kg.ids import resolve, slug
-    from kg.roadmap_table import networks
-    from kg.vocab import ONT
-    nets = networks(ws, "nb")
-    try:
-        iri = resolve(ws, name, kinds=(str(ONT) + "Network",))
-    except NotFound as e:
-        raise NotFound(f"No network '{name}' in the workspace.", f"Ingen nettverk «{name}» i arbeidsområdet.",
-                       suggestions=(e.suggestions or []) + [slug(i) for i, _ in nets][:8]) from None
-    if iri not in {i for i, _ in nets}:
-        raise UsageError(f"--network: '{name}' is {slug(iri)}, which is not a network (kg:Network).",
-                         f"--network: «{name}» er {slug(iri)}, som ikke er et nettverk (kg:Network).")
-    return iri
-
-
-def draw_png(pic, dpi: int) -> bytes:
-    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (the
-    map too: `kg diagram map`)."""
-    from kg.cli.diagram_cmds import MAX_RASTER_BARS, SVG_KINDS, _module
-    from kg.diagram_model import TooBig
-    from kg.exports import render
-    mod = _module(pic.kind)
-    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
-        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
-    bars = len(getattr(pic.model, "bars", ()))
-    if bars > MAX_RASTER_BARS:
-        raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
-                     f"En tidslinje med {bars} stolper er for høy for et lysbilde (mer enn {MAX_RASTER_BARS}).",
-                     hint_en="kg diagram timeline --format svg draws it whole.",
-                     hint_nb="kg diagram timeline --format svg tegner den hel.")
-    if hasattr(mod, "to_png"):
-        return mod.to_png(pic.model, dpi=dpi)
-    if not hasattr(mod, "to_dot"):
-        from kg.errors import KgError
-        raise KgError(f"The {pic.kind} diagram has no PNG drawing for slides yet; use kg diagram {pic.kind}.",
-                      f"Diagrammet {pic.kind} kan ikke tegnes som PNG for lysbilder ennå; bruk kg diagram {pic.kind}.")
-    if pic.board:
-        return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
-    return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+# network_iri and draw_png live in the library (kg.facade), shared with kg.web
+from kg.facade import draw_png, network_iri  # noqa: E402,F401
 
 
 def export_pptx(obj, lang: str, output: str | None, network: str | None, title: str | None,

@@ -15,19 +15,14 @@ from kg.cli import cli
 from kg.cli.common import open_ws, output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
 from kg.errors import UsageError
+# the library's composition of a picture and the report, shared with kg.web
+from kg.facade import (DIAGRAMS, MAX_RASTER_BARS, SVG_KINDS, build_report_html, diagram_gaps,  # noqa: F401
+                       diagram_module, draw, draw_pages, finish, gaps_from_check, network_only, page_attrs,
+                       picture, report_lenses)
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
             ".mmd": "mermaid", ".mermaid": "mermaid"}
-MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
-DIAGRAMS = {  # name -> export module (kg.exports.<module>)
-    "dependencies": "diagram_dependencies",
-    "timeline": "diagram_timeline",
-    "target-picture": "diagram_target",
-    "vendors": "diagram_vendors",
-    "map": "diagram_map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
-}
-SVG_KINDS = ("map",)
 
 
 def _format(fmt: str | None, output: str | None) -> str:
@@ -40,138 +35,6 @@ def _format(fmt: str | None, output: str | None) -> str:
         raise UsageError(f"Cannot tell the format from the file name '{output}'; give --format svg|png|pdf|dot|mermaid.",
                          f"Kan ikke se formatet av filnavnet «{output}»; oppgi --format svg|png|pdf|dot|mermaid.")
     return "svg"
-
-
-def gaps_from_check(ws, lang: str, level: str = "all"):
-    """(gaps, checked): the results of `kg check` as diagram gaps, when the check module
-    exists. ``level`` "default" leaves out info-level results (`kg diagram --gaps`)."""
-    from kg.diagram_model import Gap
-    try:
-        from kg import checking
-    except ModuleNotFoundError as e:
-        if e.name not in ("kg.checking",):
-            raise
-        return [], False
-    report = checking.check(ws)
-    return [Gap(r.code, r.severity, r.focus, r.message(lang)) for r in report.results
-            if level == "all" or r.severity != "info"], True
-
-
-def diagram_gaps(ws, lang: str, gaps: str = "default") -> list:
-    """The gaps a diagram marks: ``gaps`` "none", "default" (violations and warnings)
-    or "all" (info too)."""
-    return [] if gaps == "none" else gaps_from_check(ws, lang, gaps)[0]
-
-
-def network_only(ws, network: str | None) -> set[str] | None:
-    """`--network NAME`: the IRIs of that network's initiatives, or None for all."""
-    if not network:
-        return None
-    from kg.map_model import network_initiatives, resolve_network
-    return network_initiatives(ws, resolve_network(ws, network))
-
-
-def _module(name: str):
-    import importlib
-    return importlib.import_module(f"kg.exports.{DIAGRAMS[name]}")
-
-
-def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
-    """The diagram ``model`` in ``fmt`` as bytes (DOT/Mermaid text or a rendered picture).
-    A model with ``size`` set is laid out for that page (`--size`)."""
-    mod = _module(kind)
-    size = getattr(model, "size", None)
-    if kind in SVG_KINDS:
-        if fmt not in ("svg", "png", "pdf"):
-            raise UsageError(f"The {kind} is drawn as svg, png or pdf, not {fmt}.",
-                             f"Kartet tegnes som svg, png eller pdf, ikke {fmt}.")
-        from kg.exports import render
-        return render.render_svg(mod.to_svg(model, size=size), fmt)
-    bars = len(getattr(model, "bars", ()))
-    if fmt in ("png", "pdf") and bars > MAX_RASTER_BARS:
-        from kg.diagram_model import TooBig
-        raise TooBig(
-            f"A timeline of {bars} bars is too tall for {fmt.upper()} (more than {MAX_RASTER_BARS}); "
-            "nobody could read it and drawing it takes minutes.",
-            f"En tidslinje med {bars} stolper er for høy for {fmt.upper()} (mer enn {MAX_RASTER_BARS}); "
-            "ingen kunne lest den, og tegningen tar minutter.",
-            hint_en="Use --format svg (it scrolls), or narrow it: an ID with --depth N, or --from/--to.",
-            hint_nb="Bruk --format svg (den kan rulles), eller avgrens: en ID med --depth N, eller --from/--to.")
-    if board:
-        text = mod.board_to_mermaid(model) if fmt == "mermaid" else mod.board_to_dot(model)
-        engine = getattr(mod, "BOARD_ENGINE", "dot")
-    else:
-        text = mod.to_mermaid(model) if fmt == "mermaid" else mod.to_dot(model)
-        engine = getattr(mod, "ENGINE", "dot")
-    if size and fmt != "mermaid":
-        # only a layout of many nodes can spread to the page's shape; a picture that is one
-        # table (board, target picture) would have its cells stretched instead
-        text = page_attrs(text, size, spread=kind in ("dependencies", "vendors"))
-    if fmt in ("dot", "mermaid"):
-        return text.encode("utf-8")
-    from kg.exports import render
-    if size:  # exactly the page: graphviz's SVG placed on it, then converted
-        from kg.diagram_model import PAGE_SIZES
-        page = render.fit_page(render.render_dot(text, "svg", engine=engine), *PAGE_SIZES[size])
-        return render.render_svg(page, fmt)
-    return render.render_dot(text, fmt, engine=engine)
-
-
-def page_attrs(dot_text: str, size: str, *, spread: bool = True) -> str:
-    """DOT drawn to fill a page of ``size``: scaled to fit (size=…!) and, with ``spread``,
-    given the page's aspect ratio (graphviz spreads the layout, never distorts the boxes).
-    The other diagrams are laid out for the page's shape by their exporters."""
-    from kg.diagram_model import PAGE_SIZES
-    w, h = PAGE_SIZES[size]
-    head, _, rest = dot_text.partition("\n")
-    ratio = f", ratio={h / w:.4f}" if spread else ""
-    return f'{head}\n  graph [size="{w / 72:.3f},{h / 72:.3f}!"{ratio}];\n{rest}'
-
-
-def draw_pages(kind: str, model, fmt: str, *, board: bool = False) -> list[bytes]:
-    """Like :func:`draw`, one picture per page: the board laid out for a page size
-    (`--size`) splits over several pages when its columns are too tall; for PDF the
-    pages are one document."""
-    if not (board and getattr(model, "size", None)) or fmt in ("dot", "mermaid"):
-        return [draw(kind, model, fmt, board=board)]
-    mod = _module(kind)
-    pages = mod.board_pages(model)
-    if fmt == "pdf" and len(pages) > 1:
-        from kg.exports import render
-        return [render.render_svg([draw(kind, p, "svg", board=True).decode("utf-8") for p in pages], "pdf")]
-    return [draw(kind, p, fmt, board=True) for p in pages]
-
-
-def picture(ws, kind: str, lang: str = "nb", fmt: str = "png", *, size: str | None = None,
-            title: str | None = None, network: str | None = None, gaps: str = "default",
-            today: date | None = None) -> list[bytes]:
-    """Any diagram of the workspace as pictures, one per page (the deck and the report
-    use this): ``kind`` is dependencies, timeline, board, target-picture or map;
-    ``size`` 16:9, 4:3 or A4; ``network`` a network's name or id; ``gaps`` none,
-    default or all."""
-    from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
-    if kind == "map":
-        from kg.map_model import build_map, resolve_network
-        model = build_map(ws, lang, network=resolve_network(ws, network) if network else None, title=title)
-        model.size = size
-        return [draw("map", model, fmt)]
-    only = network_only(ws, network)
-    g = diagram_gaps(ws, lang, gaps)
-    build = {"dependencies": lambda: build_dependencies(ws, lang, gaps=g, only=only),
-             "timeline": lambda: build_timeline(ws, lang, gaps=g, today=today, only=only),
-             "board": lambda: build_board(ws, lang, gaps=g, only=only),
-             "target-picture": lambda: build_target(ws, lang, gaps=g, only=only)}[kind]
-    model = finish(build(), title, size)
-    board = kind == "board"
-    return draw_pages("timeline" if board else kind, model, fmt, board=board)
-
-
-def finish(model, title: str | None, size: str | None):
-    """`--title` and `--size` on a built diagram."""
-    if title:
-        model.title = title
-    model.size = size
-    return model
 
 
 def _write(obj, data: bytes, output: str | None, fmt: str) -> None:
@@ -442,49 +305,6 @@ def map_cmd(obj, initiative, service, title, size, network, fmt, output):
 
 
 # ---------------------------------------------------------------- kg report
-
-def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
-    """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
-    from kg.diagram_model import (TooBig, build_board, build_dependencies, build_report, build_target,
-                                  build_timeline, tr)
-    from kg.exports import report
-    from kg.map_model import build_map
-    gaps, checked = gaps_from_check(ws, lang)
-    marks = [g for g in gaps if g.severity != "info"]  # the diagrams mark what `kg diagram` marks
-    svgs = []
-    for key, kind, build, board, title in (
-            ("dependencies", "dependencies", lambda: build_dependencies(ws, lang, gaps=marks), False,
-             tr(lang, ("Avhengigheter", "Dependencies"))),
-            ("timeline", "timeline", lambda: build_timeline(ws, lang, gaps=marks, today=today), False,
-             tr(lang, ("Tidslinje", "Timeline"))),
-            ("board", "timeline", lambda: build_board(ws, lang, gaps=marks), True,
-             tr(lang, ("Veikart i tre faser", "Roadmap in three phases"))),
-            ("target-picture", "target-picture", lambda: build_target(ws, lang, gaps=marks), False,
-             tr(lang, ("Felles målbilde", "Shared target picture"))),
-            ("map", "map", lambda: build_map(ws, lang), False,
-             tr(lang, ("Tiltak per kommune", "Initiatives per municipality")))):
-        try:
-            svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
-        except TooBig as e:  # the report still holds the rest; this figure says how to draw it
-            svgs.append((key, title, None, e.message(lang)))
-    data = build_report(ws, lang, gaps=gaps, checked=checked,
-                        generated=(today or date.today()).isoformat())
-    return report.render(data, svgs, lenses=report_lenses(ws, lang))
-
-
-def report_lenses(ws, lang: str) -> dict:
-    """The deck's two lenses for the report: vendors (with their diagram) and sustainability."""
-    from kg.diagram_model import TooBig
-    from kg.diagram_vendors import build_vendors
-    from kg.lenses import sustainability, vendor_landscape
-    out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
-    if out["vendors"]["vendors"]:
-        try:
-            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
-        except TooBig:
-            pass
-    return out
-
 
 @cli.command("report", epilog="""\b
 Examples / eksempler:

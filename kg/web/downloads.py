@@ -82,7 +82,7 @@ def register(app: FastAPI) -> None:
                 if id:
                     focus = {"focus": resolve(ws, id), "depth": depth, "up": direction != "down",
                              "down": direction != "up"}
-                gaps = facade.gaps_from_check(ws, lang)[0]
+                gaps = facade.diagram_gaps(ws, lang)  # as `kg diagram` marks them
                 if name == "dependencies":
                     model = build_dependencies(ws, lang, gaps=gaps, **focus)
                     data = facade.draw("dependencies", model, fmt)
