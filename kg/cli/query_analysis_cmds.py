@@ -141,31 +141,40 @@ def critical_path(obj, id, limit, fmt):
 
 @query.command(epilog="""\b
 Examples / eksempler:
-  kg query impact ki-plattform --slip 6m
   kg query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
-  kg query impact ki-plattform --to 2027-Q2
-  kg query impact ki-plattform --slip 1y --format json
+  kg query impact ki-plattform --slip 6m
+  kg query impact ki-plattform --to 2027-Q2 # its new end; the start stays
+  kg query impact --change ki-loven:6m --change ki-plattform:2027-H2
+  kg query impact ki-plattform --slip 1y --today 2026-06-01 --format json
 
 Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.
+Must move at least: if everything before ends at its earliest; may have to move up to:
+if everything before ends at its latest. Started initiatives keep their start.
 
 \b
 On the baseline / på grunnlaget, kg --lang en query impact ki-loven --slip 6m:
-  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)  2026-H2 → 2027-H1
-  Scale 3 services nationally      skalere-tjenester  +6 months (+181 d)  2026+ → 2026-Q3+
-  New conflicts if nothing else is replanned: 0""")
-@click.argument("id")
+  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)  +6 months (+181 d)  2026-H2 → 2027-H1
+  Scale 3 services nationally      skalere-tjenester  +365 d (≈ +12.0 months)  +545 d (≈ +17.9 months)  2026+ → 2027+
+  New conflicts: 0; newly at risk: 0""")
+@click.argument("id", required=False)
 @click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
 @click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
+@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
+              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
+@click.option("--today", default=None, metavar="DATE",
+              help="What counts as started: a start before this day (default: today).")
 @FORMAT
 @click.pass_obj
-def impact(obj, id, slip, to, fmt):
-    """What moves, by how much, and which dependency-order and regulation-timing conflicts
-    appear, if ID (an initiative or a regulation) is late.
+def impact(obj, id, slip, to, changes, today, fmt):
+    """What moves (at least, and at most), what is left at risk, and which conflicts
+    appear, if ID (an initiative or a regulation) is late — or after several changes.
 
-    Hva flyttes, og hva ryker, hvis ID blir forsinket.
+    Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
+    from kg.timewin import parse_when
+    day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("impact").run(ws, id, slip, to, obj.lang)
+        res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)
     echo_result(obj, res, fmt)
 
 
