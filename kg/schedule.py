@@ -338,14 +338,20 @@ class Schedule:
             return (self.nsE[v], self.nsL[v]) if new else (self.sE[v], self.sL[v])
         return (self.neE[v], self.neL[v]) if new else (self.eE[v], self.eL[v])
 
-    def data_range(self) -> tuple[int, int]:
-        """The first and last known date of the plan (starts, ends, regulations' entry):
-        what a timeline shows by default. (0, 0) when nothing is dated."""
-        lo = [o for o in self.sE + self.eE if o]
-        hi = [o for o in self.sL + self.eL + self.sE + self.eE if o]
-        if not lo:
-            return 0, 0
-        return min(lo), max(hi)
+    def at_risk_list(self) -> list[tuple[int, list[int]]]:
+        """Every initiative at risk, with the chain that leaves it no slack."""
+        return [(v, self.chain(v)) for v in self.order if self.at_risk(v)]
+
+
+def plan_range(ix: RoadmapIndex) -> tuple[int, int]:
+    """The first and last known date of the initiatives' plan (any bound of a start or
+    end window), as ordinals: what a timeline covers by default. (0, 0) when nothing is
+    dated."""
+    n = ix.n_init
+    known = [o for arr in (ix.sE, ix.sL, ix.eE, ix.eL) for o in arr[:n] if o]
+    if not known:
+        return 0, 0
+    return min(known), max(known)
 
 
 def dependency_cycles(edges) -> set[str]:

@@ -107,7 +107,7 @@ def order(obj, hard_only, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("order").run(ws, hard_only, limit, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
     if res.data["cycles"]:
         raise click.exceptions.Exit(1)
 
@@ -190,8 +190,8 @@ Examples / eksempler:
 On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2026:
   2026  AI factory, AI platform for all municipalities, …  (starts)
         KI-loven enters into force (2026-H2); 2026-08-02 – Art. 113 second para. …""")
-@click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the earliest start.")
-@click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the latest end.")
+@click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the first date of the data.")
+@click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the last date of the data.")
 @click.option("--by", type=click.Choice(["year", "quarter", "phase"]), default="year", show_default=True)
 @click.option("--lane", type=click.Choice(["owner", "phase", "challenge", "network"]), default=None,
               help="Split each period into lanes.")
@@ -208,7 +208,7 @@ def timeline(obj, from_, to, by, lane, text, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("timeline").run(ws, from_, to, by, lane, limit, text, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
 
 
 @query.command(epilog="""\b
@@ -238,7 +238,7 @@ def coverage(obj, what, uncovered, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("coverage").run(ws, what, uncovered, limit, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
 
 
 @query.command(epilog="""\b
