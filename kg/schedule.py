@@ -323,8 +323,9 @@ class Schedule:
         return list(reversed(out))
 
     def conflict_code(self, v: int) -> str | None:
-        """For a started initiative that cannot fit: the check code of the broken rule."""
-        if self.fits(v) or not self.scheduled(v):
+        """For a started initiative that cannot fit (its start cannot move): the check code
+        of the broken rule."""
+        if not self.started[v] or self.fits(v) or not self.scheduled(v):
             return None
         return "regulation-timing" if self.by_e[v] >= self.n else "dependency-order"
 

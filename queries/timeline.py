@@ -105,8 +105,9 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     hi = date.fromordinal(hi_o) if hi_o else lo
     w_from = parse_when(from_, column="--from") if from_ else None
     w_to = parse_when(to, column="--to") if to else None
-    start = w_from.earliest if w_from else (min(lo, w_to.earliest) if w_to and w_to.earliest else lo)
     end = (w_to.latest or w_to.earliest) if w_to else max(hi, (w_from.latest or w_from.earliest) if w_from else hi)
+    # --to alone: from the start of the data, or of --to's own period if the data begins later
+    start = w_from.earliest if w_from else (lo if lo <= end else w_to.earliest)
     if end < start:
         raise InputError("--to is before --from.", "--to er før --from.")
     # lanes
