@@ -99,7 +99,7 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: dat
         try:
             length, best, _, _ = _longest(sorted(nodes_i), prereq_i, win)
         except DependencyCycle as e:
-            raise DependencyCycle([[fast_slug(ix.iris[x]) for x in c] for c in e.cycles]) from None
+            raise DependencyCycle([[fast_slug(ix.iris[int(x)]) for x in c] for c in e.cycles]) from None
         ends = [t]
     else:
         has_dep = [False] * n
