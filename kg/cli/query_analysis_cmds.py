@@ -153,8 +153,8 @@ if everything before ends at its latest. Started initiatives keep their start.
 
 \b
 On the baseline / på grunnlaget, kg --lang en query impact ki-loven --slip 6m:
-  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)  +6 months (+181 d)  2026-H2 → 2027-H1
-  Scale 3 services nationally      skalere-tjenester  +365 d (≈ +12.0 months)  +545 d (≈ +17.9 months)  2026+ → 2027+
+  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)   +6 months (+181 d)       2026-H2 → 2027-H1       entry into force
+  Scale 3 services nationally      skalere-tjenester  +12 months (+365 d)  +545 d (≈ +17.9 months)  2026+ → 2027+           The Norwegian AI Act (KI-loven) (ki-loven)
   New conflicts: 0; newly at risk: 0""")
 @click.argument("id", required=False)
 @click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
