@@ -116,6 +116,7 @@ GAP_SHORT = {
     "dates-reversed": ("slutt før start", "end before start"),
     "dependency-order": ("rekkefølgekonflikt", "order conflict"),
     "dependency-cycle": ("avhengighet i ring", "dependency loop"),
+    "dependency-undated": ("venter på udatert tiltak", "waits on an undated initiative"),
     "dependency-dangling": ("avhenger av noe ukjent", "depends on something unknown"),
     "challenge-missing": ("ingen utfordring", "no challenge"),
     "principle-missing": ("intet prinsipp", "no principle"),

@@ -6,10 +6,10 @@ import pytest
 
 from kg import checking
 from tests.check.helpers import ID, fixture, mem_ws
-from tests.check.test_shapes import SPEC_CODES
+from tests.check.test_shapes import MORE_CODES, SPEC_CODES
 
 
-@pytest.mark.parametrize("code", SPEC_CODES)
+@pytest.mark.parametrize("code", SPEC_CODES + MORE_CODES)
 def test_trigger_fixture_is_found(code):
     ws = mem_ws(fixture(code, "trigger"))
     report = checking.check(ws, codes=[code])
@@ -18,7 +18,7 @@ def test_trigger_fixture_is_found(code):
     assert report.keys() == pys.keys()
 
 
-@pytest.mark.parametrize("code", SPEC_CODES)
+@pytest.mark.parametrize("code", SPEC_CODES + MORE_CODES)
 def test_pass_fixture_is_clean(code):
     ws = mem_ws(fixture(code, "pass"))
     report = checking.check(ws, codes=[code])
