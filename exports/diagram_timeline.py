@@ -253,8 +253,12 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         if b.conflict:
             tip += "\n" + tr(lang, ("⚠ starter før noe den avhenger av kan være ferdig",
                                     "⚠ starts before something it depends on can be done"))
+        if b.at_risk:
+            tip += "\n" + tr(lang, ("⚠ i fare: passer bare hvis alt før slutter tidligst mulig: ",
+                                    "⚠ at risk: fits only if everything before it ends at its earliest: ")) + " → ".join(b.risk_chain)
         tip += "".join(f"\n⚠ {g.code}: {g.message}" if g.message else f"\n⚠ {g.code}" for g in b.gaps)
-        mark = f' <FONT COLOR="{GAP_COLOUR}">⚠</FONT>' if (b.gaps or b.conflict) else ""
+        mark = f' <FONT COLOR="{GAP_COLOUR}">⚠</FONT>' if (b.gaps or b.conflict) else (
+            f' <FONT COLOR="{RISK_COLOUR}">⚠</FONT>' if b.at_risk else "")
         c.text(PAD + 14, cy, LABEL_W - 20, f"{h(_cut(b.label, 40))}{mark}", "LEFT", ROW_H, tooltip=tip)
         top, bot = cy - BAR_H / 2, cy + BAR_H / 2
         s, e = b.start, b.end
@@ -262,8 +266,8 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         s_l = (s.latest or s.earliest) if s else None
         e_e = (e.earliest or e.latest) if e else None
         e_l = e.latest if e else None
-        border = CONFLICT_COLOUR if b.conflict else line
-        pen = 2.0 if b.conflict else 0.8
+        border = CONFLICT_COLOUR if b.conflict else (RISK_COLOUR if b.at_risk else line)
+        pen = 2.0 if b.conflict else (1.6 if b.at_risk else 0.8)
         soft = line + "40"
         if b.change == "moved" and (b.old_start or b.old_end):
             _ghost(c, x, d, b, cy, s, lang)
@@ -314,12 +318,13 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     for a in d.arrows:
         if a.src not in row_y or a.dst not in row_y:
             continue
-        colour = CONFLICT_COLOUR if a.state == "conflict" else "#546e7a"
+        colour = CONFLICT_COLOUR if a.state == "conflict" else (RISK_COLOUR if a.state == "risk" else "#546e7a")
         txt = tr(lang, ("avhenger av", "depends on"))
-        attrs = {"color": colour, "penwidth": 1.8 if a.state == "conflict" else 1.0,
+        attrs = {"color": colour, "penwidth": 1.8 if a.state in ("conflict", "risk") else 1.0,
                  "style": "solid" if a.hard else "dashed",
                  "tooltip": q(f"{d.bars[a.dst].label} {txt} {d.bars[a.src].label}"
-                              + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else ""))}
+                              + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else "")
+                              + (" — " + tr(lang, ("i fare: ingen slakk", "at risk: no slack")) if a.state == "risk" else ""))}
         if a.src in ends and a.dst in starts and ends[a.src][2]:
             (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
             if bx >= ax + 20:
@@ -346,6 +351,9 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     items.append((f'<TD BGCOLOR="{phase_colours("fase-planlagt")[1]}77:{phase_colours("fase-planlagt")[1]}00" '
                   f'GRADIENTANGLE="0" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Åpen slutt (ikke kjent)", "Open end (not known)"))))
     items.append((f'<TD><FONT COLOR="{CONFLICT_COLOUR}">━━▶</FONT></TD>', tr(lang, ("Rekkefølgekonflikt", "Order conflict"))))
+    if any(b.at_risk for b in d.bars.values()):
+        items.append((f'<TD><FONT COLOR="{RISK_COLOUR}">━━▶</FONT></TD>',
+                       tr(lang, ("I fare: passer bare hvis alt før slutter tidligst", "At risk: fits only if all before ends earliest"))))
     items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>', tr(lang, ("Avhengighet", "Dependency"))))
     items.append(('<TD><FONT COLOR="#8e24aa">◆</FONT></TD>', tr(lang, ("AI Act-dato (åpen: endret tekst)", "AI Act date (hollow: amended text)"))))
     items.append(('<TD BGCOLOR="#ad145726" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Ventet ikrafttredelse", "Expected entry into force"))))
@@ -437,7 +445,7 @@ def to_mermaid(d: TimelineDiagram) -> str:
             tag = ("crit, " if b.conflict else "") + tags.get(b.phase or "", "")
             s = b.start.earliest if b.start and b.start.earliest else None
             e = (b.end.latest or b.end.earliest) if b.end else None
-            label = _gantt_text(b.label)
+            label = _gantt_text(("⚠ " if b.at_risk else "") + b.label)  # at risk (the scheduling model)
             if s and e:
                 out.append(f"  {label} :{tag}{tid}, {s.isoformat()}, {e.isoformat()}")
             elif s:
