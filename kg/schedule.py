@@ -237,6 +237,7 @@ class Schedule:
                 if missing[d] == 0:
                     ready.append(d)
         self.order = order
+        self.dependents = dependents
         done = set(order)
         self.blocked = sorted(v for v in range(n) if v not in done)
         self.req_e, self.req_l = [0] * n, [0] * n
@@ -338,6 +339,21 @@ class Schedule:
         if which == "start":
             return (self.nsE[v], self.nsL[v]) if new else (self.sE[v], self.sL[v])
         return (self.neE[v], self.neL[v]) if new else (self.eE[v], self.eL[v])
+
+    def downstream(self, nodes) -> set[int]:
+        """The initiatives a change of ``nodes`` (initiatives or regulations) can move:
+        those that need a regulation among them in force, and everything that hard-depends
+        on what is reached."""
+        nodes = set(nodes)
+        start = {v for v in nodes if v < self.n}
+        start |= {v for v in range(self.n) if nodes.intersection(self.needs_in_force[v])}
+        seen, stack = set(start), list(start)
+        while stack:
+            for d in self.dependents[stack.pop()]:
+                if d not in seen:
+                    seen.add(d)
+                    stack.append(d)
+        return seen
 
     def at_risk_list(self) -> list[tuple[int, list[int]]]:
         """Every initiative at risk, with the chain that leaves it no slack."""

@@ -124,6 +124,7 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
         or new.up_to(v) != base.up_to(v))]
     risky = [v for v in new.order if new.at_risk(v) and not base.at_risk(v)]
     conflicts = [v for v in new.order if new.conflict_code(v) and not base.conflict_code(v)]
+    blocked = sorted(set(new.blocked) & new.downstream(origins))  # waiting on a cycle: not scheduled
     iris = [ix.iris[v] for v in origins + moved + risky + conflicts]
     for v in moved + risky + conflicts:
         iris += [ix.iris[x] for x in new.chain(v) + new.chain(v, latest=False)]
@@ -200,10 +201,10 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
                            "slip": c.slip is not None} for c, o in zip(changes, origins)],
               "today": date.fromordinal(new.today).isoformat(),
               "shift_days": shift0, "moves": data_moves, "conflicts": data_conf, "at_risk": data_risk,
-              "in_cycle": len(new.blocked)})
-    if new.blocked:
-        res.notes.append(f"{len(new.blocked)} tiltak i eller etter en avhengighetssløyfe er ikke planlagt (se kg query order)" if nb
-                         else f"{len(new.blocked)} initiatives in or after a dependency cycle are not scheduled (see kg query order)")
+              "in_cycle": len(blocked)})
+    if blocked:
+        res.notes.append(f"{len(blocked)} tiltak i eller etter en avhengighetssløyfe er ikke planlagt (se kg query order)" if nb
+                         else f"{len(blocked)} initiatives in or after a dependency cycle are not scheduled (see kg query order)")
     return res
 
 
