@@ -241,18 +241,6 @@ _DEPS_OF = """
     }
     RETURN a.uri AS a, b.uri AS b, t, s, qual, a:Initiative AS a_init ORDER BY a, b, qual, t, s"""
 
-_DEPS_FROM = """
-    MATCH (a:Resource {uri: $id})
-    CALL {
-      WITH a MATCH (a)-[:qualifiedDependency]->(q)-[:dependencyOn]->(b:Resource)
-      OPTIONAL MATCH (q)-[:dependencyType]->(t) OPTIONAL MATCH (q)-[:strength]->(s)
-      RETURN b, t.uri AS t, s.uri AS s, true AS qual
-      UNION
-      WITH a MATCH (a)-[:dependsOn]->(b:Resource)
-      RETURN b, null AS t, null AS s, false AS qual
-    }
-    RETURN a.uri AS a, b.uri AS b, t, s, qual, a:Initiative AS a_init ORDER BY a, b, qual, t, s"""
-
 
 def _add_deps(rows, deps: dict) -> None:
     """Dependency rows into ``deps`` {(a, b): (type, strength)} with kg.roadmap_index's

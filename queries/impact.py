@@ -37,7 +37,7 @@ from kg.ids import resolve
 from kg.query_results import ImpactReport
 from kg.results import col
 from kg.roadmap_index import RoadmapIndex, fast_slug, label_map, load_index
-from kg.schedule import Change, Schedule, parse_change_value, shift_months, split_change, text
+from kg.schedule import Change, Schedule, iso, parse_change_value, shift_months, split_change, text
 from kg.timewin import parse_duration, parse_when
 
 def _shift_text(days: int | None, lang: str, anchor: int = 0) -> str:
@@ -149,7 +149,7 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
             data_moves.append({"id": sid(o), "kind": "regulation", "change": c.text,
                                "shift_days": (e1 - e0) if e0 and e1 else None,
                                "entry_old": text(e0, l0), "entry_new": text(e1, l1),
-                               "entry_new_earliest": _iso(e1), "entry_new_latest": _iso(l1)})
+                               "entry_new_earliest": iso(e1), "entry_new_latest": iso(l1)})
         else:
             rows.append(_row(base, new, o, name, sid, lang, c.text, started_note))
             data_moves.append(_move_data(base, new, o, sid, c.text))
@@ -173,7 +173,7 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
     for v in sorted(risky, key=lambda v: (name(v).lower(), ix.iris[v])):
         chain = new.chain(v)
         data_risk.append({"id": sid(v), "chain": [sid(x) for x in chain],
-                          "start": text(new.sE[v], new.sL[v]), "needs_latest": _iso(new.req_l[v])})
+                          "start": text(new.sE[v], new.sL[v]), "needs_latest": iso(new.req_l[v])})
         arrow = " → ".join(name(x) for x in chain)
         notes.append(f"i fare: {name(v)} ({sid(v)}) passer bare hvis alt før slutter tidligst mulig: {arrow}" if nb
                      else f"at risk: {name(v)} ({sid(v)}) fits only if everything before it ends at its earliest: {arrow}")
@@ -206,10 +206,6 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
         res.notes.append(f"{len(blocked)} tiltak i eller etter en avhengighetssløyfe er ikke planlagt (se kg query order)" if nb
                          else f"{len(blocked)} initiatives in or after a dependency cycle are not scheduled (see kg query order)")
     return res
-
-
-def _iso(o: int) -> str | None:
-    return date.fromordinal(o).isoformat() if o else None
 
 
 def _because(new: Schedule, v: int) -> int:
@@ -256,5 +252,5 @@ def _move_data(base, new, v, sid, change) -> dict:
             "because": sid(b) if change is None and b >= 0 else None,
             "already_started": new.started[v], "fits": new.fits(v), "at_risk": new.at_risk(v),
             "start_old": text(*s0), "start_new": text(*s1), "end_old": text(*e0), "end_new": text(*e1),
-            "start_new_earliest": _iso(s1[0]), "start_new_latest": _iso(s1[1]),
-            "end_new_earliest": _iso(e1[0]), "end_new_latest": _iso(e1[1])}
+            "start_new_earliest": iso(s1[0]), "start_new_latest": iso(s1[1]),
+            "end_new_earliest": iso(e1[0]), "end_new_latest": iso(e1[1])}
