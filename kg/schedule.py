@@ -145,25 +145,32 @@ class Schedule:
     ``at_risk``. Regulations' entry windows (after changes) are in ``regs``.
     """
 
-    def __init__(self, ix: RoadmapIndex, changes: list[Change] | tuple = (), today: date | None = None):
+    def __init__(self, ix: RoadmapIndex, changes: list[Change] | tuple = (), today: date | None = None,
+                 base: "Schedule | None" = None):
+        """``base``: the same index scheduled without changes; its structure is reused and
+        only what the changes can reach is computed again (the answer is the same)."""
         self.ix = ix
         n = self.n = ix.n_init
         self.today = (today or date.today()).toordinal()
         self.sE, self.sL, self.eE, self.eL = list(ix.sE[:n]), list(ix.sL[:n]), list(ix.eE[:n]), list(ix.eL[:n])
         self.regs: dict[int, tuple[int, int]] = {r: (e or l, l) for r, (e, l) in ix.regs.items()}
-        slugs = lambda i: fast_slug(ix.iris[i]) if i >= 0 else ""  # noqa: E731
-        self.started = [False] * n
-        for v in range(n):
-            st = ix.status[v] if v < len(ix.status) else -1
-            ph = ix.phase[v] if v < len(ix.phase) else -1
-            by_status = st >= 0 and slugs(st) in STARTED_STATUS
-            by_phase = ph >= 0 and slugs(ph) in STARTED_PHASE
-            by_date = bool(self.sL[v]) and self.sL[v] < self.today
-            self.started[v] = by_status or by_phase or by_date
+        if base is not None and base.today == self.today and not base.changes:
+            self.started = base.started
+        else:
+            started_ix = {i for i, x in enumerate(ix.iris)
+                          if fast_slug(x) in STARTED_STATUS or fast_slug(x) in STARTED_PHASE} if n else set()
+            st, ph, today_o, sl = ix.status, ix.phase, self.today, self.sL
+            self.started = [(v < len(st) and st[v] in started_ix) or (v < len(ph) and ph[v] in started_ix)
+                            or (bool(sl[v]) and sl[v] < today_o) for v in range(n)]
         self.changes = list(changes)
         self.changed: dict[int, Change] = {}
         for ch in self.changes:
             self._apply(ch)
+        if base is not None and not base.changes:
+            self.prereq, self.needs_in_force = base.prereq, base.needs_in_force
+            self.dependents, self.order, self.blocked = base.dependents, base.order, base.blocked
+            self._forward(base)
+            return
         # constraints
         self.prereq: list[list[int]] = [[] for _ in range(n)]
         for a, b, s in zip(ix.dep_a, ix.dep_b, ix.dep_s):
@@ -173,6 +180,7 @@ class Schedule:
         for a, rs in ix.link_map("requires_in_force").items():
             if a < n:
                 self.needs_in_force[a] = sorted(r for r in rs if r in self.regs)
+        self._order()
         self._forward()
 
     # -- the plan after the changes
@@ -218,14 +226,17 @@ class Schedule:
         self.changed[v] = ch
 
     # -- the forward pass
-    def _forward(self) -> None:
+    def _order(self) -> None:
+        """Dependency order (Kahn); what is left is in or after a cycle (``blocked``)."""
         n = self.n
         dependents: list[list[int]] = [[] for _ in range(n)]
         missing = [0] * n
         for a in range(n):
-            for b in set(self.prereq[a]):
-                dependents[b].append(a)
-                missing[a] += 1
+            ps = self.prereq[a]
+            if ps:
+                for b in set(ps):
+                    dependents[b].append(a)
+                missing[a] = len(set(ps))
         ready = [v for v in range(n) if missing[v] == 0]
         ready.reverse()
         order = []
@@ -240,38 +251,54 @@ class Schedule:
         self.dependents = dependents
         done = set(order)
         self.blocked = sorted(v for v in range(n) if v not in done)
-        self.req_e, self.req_l = [0] * n, [0] * n
-        self.by_e, self.by_l = [-1] * n, [-1] * n
-        self.nsE, self.nsL, self.neE, self.neL = list(self.sE), list(self.sL), list(self.eE), list(self.eL)
-        self.shift_e, self.shift_l = [0] * n, [0] * n
-        self.end_e, self.end_l = [0] * n, [0] * n  # what a dependent sees as this one's end
-        for v in order:
+
+    def _forward(self, base: "Schedule | None" = None) -> None:
+        n = self.n
+        if base is None:
+            self.req_e, self.req_l = [0] * n, [0] * n
+            self.by_e, self.by_l = [-1] * n, [-1] * n
+            self.nsE, self.nsL, self.neE, self.neL = list(self.sE), list(self.sL), list(self.eE), list(self.eL)
+            self.shift_e, self.shift_l = [0] * n, [0] * n
+            self.end_e, self.end_l = [0] * n, [0] * n  # what a dependent sees as this one's end
+            visit = self.order
+        else:
+            # only what the changes can reach differs from the base
+            for k in ("req_e", "req_l", "by_e", "by_l", "nsE", "nsL", "neE", "neL", "shift_e", "shift_l", "end_e", "end_l"):
+                setattr(self, k, list(getattr(base, k)))
+            reach = self.downstream(self.changed)
+            visit = [v for v in self.order if v in reach]
+        sE, sL, eE, eL, started = self.sE, self.sL, self.eE, self.eL, self.started
+        nsE, nsL, neE, neL = self.nsE, self.nsL, self.neE, self.neL
+        end_e, end_l, regs = self.end_e, self.end_l, self.regs
+        for v in visit:
             re_, rl, be, bl = 0, 0, -1, -1
             for p in self.prereq[v]:
-                if self.end_e[p] > re_:
-                    re_, be = self.end_e[p], p
-                if self.end_l[p] > rl:
-                    rl, bl = self.end_l[p], p
+                if end_e[p] > re_:
+                    re_, be = end_e[p], p
+                if end_l[p] > rl:
+                    rl, bl = end_l[p], p
             for r in self.needs_in_force[v]:
-                e, l = self.regs[r]
+                e, l = regs[r]
                 if e > re_:
                     re_, be = e, r
                 if l > rl:
                     rl, bl = l, r
             self.req_e[v], self.req_l[v], self.by_e[v], self.by_l[v] = re_, rl, be, bl
-            anchor_e = self.sE[v] or self.eE[v]
-            anchor_l = self.sL[v] or self.eL[v]
-            se = max(0, re_ - anchor_e) if anchor_e and re_ else 0
-            sl = max(0, rl - anchor_l) if anchor_l and rl else 0
+            anchor_e = sE[v] or eE[v]
+            anchor_l = sL[v] or eL[v]
+            se = re_ - anchor_e if anchor_e and re_ > anchor_e else 0
+            sl = rl - anchor_l if anchor_l and rl > anchor_l else 0
             self.shift_e[v], self.shift_l[v] = se, sl
-            if not self.started[v]:
-                self.nsE[v], self.nsL[v] = add_days(self.sE[v], se), add_days(self.sL[v], sl)
-            self.neE[v] = move(anchor_e, se, self.eE[v]) if self.sE[v] else add_days(self.eE[v], se)
-            self.neL[v] = move(anchor_l, sl, self.eL[v]) if self.sL[v] else add_days(self.eL[v], sl)
+            if started[v]:
+                nsE[v], nsL[v] = sE[v], sL[v]
+            else:
+                nsE[v], nsL[v] = add_days(sE[v], se), add_days(sL[v], sl)
+            neE[v] = move(anchor_e, se, eE[v]) if sE[v] else add_days(eE[v], se)
+            neL[v] = move(anchor_l, sl, eL[v]) if sL[v] else add_days(eL[v], sl)
             # a prerequisite with no end ends no earlier than it starts (or than its own
             # prerequisites end); with no end its latest end is unknown
-            self.end_e[v] = self.neE[v] or self.nsE[v] or (self.sE[v] if self.started[v] else 0) or re_
-            self.end_l[v] = self.neL[v]
+            end_e[v] = neE[v] or nsE[v] or re_
+            end_l[v] = neL[v]
 
     # -- answers
     def scheduled(self, v: int) -> bool:

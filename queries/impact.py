@@ -116,7 +116,7 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
     changes = list(changes)
     labels = labels or (lambda iris: {i: fast_slug(i) for i in iris})
     base = Schedule(ix, [], today)
-    new = Schedule(ix, changes, today)
+    new = Schedule(ix, changes, today, base=base)
     n = ix.n_init
     origins = [ix.pos(c.node) for c in changes]
     moved = [v for v in new.order if v not in new.changed and (

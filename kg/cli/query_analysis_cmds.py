@@ -97,7 +97,7 @@ On the baseline / på grunnlaget, kg --lang en query order:
   5  2  AI factory (ki-fabrikk), Scale 3 services nationally (skalere-tjenester)""")
 @click.option("--hard-only", is_flag=True, help="Only hard dependencies decide the order.")
 @click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Name at most this many initiatives per wave in the table (JSON has all).")
+              help="Name at most this many initiatives per wave in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def order(obj, hard_only, limit, fmt):
@@ -197,7 +197,7 @@ On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2
               help="Split each period into lanes.")
 @click.option("--text", type=click.Choice(["both", "original", "amended"]), default="both", show_default=True,
               help="Which AI Act text's dates to show as milestones.")
-@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
+@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def timeline(obj, from_, to, by, lane, text, limit, fmt):
@@ -226,7 +226,7 @@ On the baseline / på grunnlaget, kg --lang en query coverage challenges:
   Uncovered: Financial constraints (economy)""")
 @click.argument("what", type=click.Choice(["challenges", "principles", "municipalities", "sdgs", "regulations"]))
 @click.option("--uncovered", is_flag=True, help="Only what nothing serves.")
-@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
+@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def coverage(obj, what, uncovered, limit, fmt):
