@@ -126,16 +126,21 @@ On the baseline / på grunnlaget, kg --lang en query critical-path skalere-tjene
 @click.argument("id", required=False)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Without ID: show the chains to at most this many end points.")
+@click.option("--today", default=None, metavar="DATE",
+              help="What counts as started (keeps its start): a start before this day (default: today).")
 @FORMAT
 @click.pass_obj
-def critical_path(obj, id, limit, fmt):
+def critical_path(obj, id, limit, today, fmt):
     """The longest chain of hard dependencies to ID (or to every end point), with start
-    and end windows and the earliest end the chain allows.
+    and end windows and the earliest and latest end the chain allows (the scheduling
+    model: hard dependencies and regulations needed in force).
 
     Den lengste kjeden av harde avhengigheter fram til ID, med datoer.
     """
+    from kg.timewin import parse_when
+    day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("critical-path").run(ws, id, limit, obj.lang)
+        res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
     echo_result(obj, res, fmt)
 
 
