@@ -42,3 +42,19 @@ def test_at_risk_drawn_in_dot_and_mermaid(ws):
     dot = to_dot(d)
     assert RISK_COLOUR in dot and "at risk: fits only if everything before it ends at its earliest: A → B" in dot
     assert "⚠ B" in to_mermaid(d)
+
+
+def test_an_end_in_9999_draws(make_ws, tmp_path, monkeypatch):
+    # issue #20: a date at the end of the calendar must not overflow the drawing
+    from datetime import date
+
+    from kg.exports.diagram_timeline import to_dot, to_mermaid
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    ttl = TTL.replace('"2027-04-01"', '"9999-10-01"').replace('"2027-06-30"', '"9999-12-31"')
+    ttl += """kgid:z a kg:Initiative ; skos:prefLabel "Z"@nb , "Z"@en ; kg:period [
+      time:hasBeginning [ kg:earliest "2026-01-01"^^xsd:date ; kg:latest "2026-12-31"^^xsd:date ] ;
+      time:hasEnd [ kg:earliest "9999-01-01"^^xsd:date ; kg:latest "9999-12-31"^^xsd:date ] ] ."""
+    with Workspace.open(make_ws(ttl)) as w:
+        for start, end in ((None, None), (date(9998, 1, 1), date(9999, 12, 31))):
+            d = build_timeline(w, "en", start=start, end=end)
+            assert "Z" in to_dot(d) and "Z" in to_mermaid(d)
