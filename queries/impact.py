@@ -232,8 +232,10 @@ def _row(base, new, v, name, sid, lang, change, started_note) -> dict:
         note.append("må ut av planlagt vindu" if nb else "must leave its planned window")
     elif new.at_risk(v):
         note.append("i fare" if nb else "at risk")
+    # "up to" of a change: its latest date's move; of a dependent: from its planned earliest start
+    up_anchor = (e0[1] or s0[1]) if change is not None else (s0[0] or e0[0])
     return {"label": name(v), "id": sid(v), "at_least": _shift_text(least, lang, anchor) if least is not None else "",
-            "up_to": _shift_text(up, lang, anchor) if up is not None else "",
+            "up_to": _shift_text(up, lang, up_anchor) if up is not None else "",
             "start": f"{text(*s0)} → {text(*s1)}" if s0[0] or s0[1] else "",
             "end": f"{text(*e0) or '–'} → {text(*e1)}" if e0[0] or e1[0] else "",
             "because": "" if change is not None or b < 0 else f"{name(b)} ({sid(b)})",
