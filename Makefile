@@ -16,7 +16,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the project uses at run time or in tests: graphviz (dot), fonts with
-# Norwegian letters, Chromium for the HTML report's browser test.
+# Norwegian letters, Chromium for the HTML report's browser test, LibreOffice Impress and
+# poppler-utils for the slide deck's PDF test (KG_NEED_OFFICE=0 leaves those out).
 system-deps:
 	@bash scripts/system-deps.sh
 

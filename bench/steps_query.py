@@ -58,6 +58,9 @@ def run(ctx):
         ("query-coverage-regulations", ["query", "coverage", "regulations"], (0,)),
         ("query-obligations", ["query", "obligations", sample, "--on", "2027-01-01"], (0,)),
         ("query-run", ["query", "run", "initiatives-by-phase"], (0,)),
+        # the deck's two lenses: vendors and lock-in, sustainability (target ≤ 1 s at 1M)
+        ("query-vendors", ["query", "vendors"], (0,)),
+        ("query-sustainability", ["query", "sustainability"], (0,)),
     ]
     for step, args, ok in steps:
         ctx.run_kg(step, args, ok_codes=ok, repeat=rep, env=env)

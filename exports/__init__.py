@@ -25,6 +25,8 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
                        "the shared target picture (DOT, Mermaid)"),
     "render": ("kg.exports.render", "DOT til SVG, PNG og PDF med graphviz", "DOT to SVG, PNG and PDF with graphviz"),
     "report": ("kg.exports.report", "selvstendig HTML-rapport", "the self-contained HTML report"),
+    "deck": ("kg.exports.deck", "lysbildeserie (PPTX, 16:9, redigerbar tekst)", "slide deck (PPTX, 16:9, editable text)"),
+    "initiatives": ("kg.exports.initiatives", "ett tiltak per rad (XLSX, CSV)", "one initiative per row (XLSX, CSV)"),
 }
 
 # RDF serialisations of `kg export`: name -> (suffix, description)

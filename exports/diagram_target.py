@@ -154,6 +154,8 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
                                       tooltip=f"{label_fn(x)} ({x.id})") + "</TR>")
         if not items:
             rows.append(f'<TR><TD>{"<BR/>".join(_lines(empty_text, 24, 9, "#90a4ae"))}</TD></TR>')
+        if unaddressed is None and t.context:   # the goals' side: Norway's SDR standing as context
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" CELLPADDING="4">{"<BR/>".join(_lines(t.context, 30, 8.5, "#1b5e20"))}</TD></TR>')
         return '<TABLE BORDER="0" CELLSPACING="8" CELLPADDING="0">' + "".join(rows) + "</TABLE>"
 
     left = side(tr(lang, ("Utfordringer", "Challenges")), t.challenges, KIND_COLOURS["challenge"], lambda x: x.label,
@@ -212,6 +214,8 @@ def to_mermaid(t: TargetPicture) -> str:
         for x in items:
             label = (f"{x.number}. " if x.number else "") + (_sdg_label(x) if prefix == "g" else x.label)
             out.append(f'    {nid(x, prefix)}["{mq(label)}"]')
+        if prefix == "g" and t.context:
+            out.append(f'    g_context["{mq(t.context)}"]')
         out.append("  end")
     out.append("  s_layer ~~~ k_layer ~~~ p_layer")
     for s in t.services:

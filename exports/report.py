@@ -47,7 +47,75 @@ def _facet_values(rows, attr) -> list[str]:
     return sorted({v for r in rows for v in getattr(r, attr)}, key=lambda s: s.casefold())
 
 
-def render(data: ReportData, svgs) -> str:
+def _lens_sections(lenses: dict, lang: str) -> list[str]:
+    """The deck's two lenses: vendors and lock-in (digital sovereignty), sustainability."""
+    from kg.lenses import concentration_lines, sdr_text, vendor_rows
+    t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731
+    out = []
+    v = lenses.get("vendors")
+    if v is not None:
+        out.append(f'<section id="vendors"><h2>{e(t("Leverandører og innlåsing", "Vendors and lock-in"))}</h2>')
+        intro = t("Digital suverenitet (prinsipp 5): hvem leverer KI til sektoren, og hvem avhenger av én leverandør. "
+                  "HHI = Herfindahl–Hirschman-indeksen (10\u202f000 = én leverandør).",
+                  "Digital sovereignty (principle 5): who supplies the sector’s AI, and who depends on one vendor. "
+                  "HHI = Herfindahl–Hirschman index (10\u202f000 = a single vendor).")
+        out.append(f'<p class="note">{e(intro)}</p>')
+        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in concentration_lines(v, lang)) + "</ul>")
+        svg = lenses.get("vendors_svg")
+        if svg:
+            out.append(f'<figure id="fig-vendors"><figcaption>{e(t("Leverandører, tjenester og kommuner", "Vendors, services and municipalities"))}</figcaption>'
+                       f'<div class="diagram">{_inline_svg(svg, "vendors")}</div></figure>')
+        rows = vendor_rows(v, lang)
+        if rows:
+            heads = [t("Leverandør", "Vendor"), t("Tiltak", "Initiatives"), t("KI-systemer", "AI systems"),
+                     t("Tjenester", "Services"), t("Kommuner", "Municipalities"), t("Datalagring", "Data location"),
+                     t("Exit-plan", "Exit plan")]
+            out.append('<table id="vendor-table"><thead><tr>' + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
+            for r in rows[:100]:
+                out.append(f'<tr><td><b>{e(r["vendor"])}</b><br><span class="id">{e(r["id"])}</span></td><td>{r["initiatives"]}</td>'
+                           f'<td>{r["systems"]}</td><td>{e(r["services"])}</td><td>{r["municipalities"]}: {e(r["municipality_names"])}</td>'
+                           f'<td>{e(r["data_location"])}</td><td>{e(r["exit_plan"])}</td></tr>')
+            out.append("</tbody></table>")
+            if len(rows) > 100:
+                out.append(f'<p class="note">{e(t(f"… og {len(rows) - 100} leverandører til (kg query vendors viser alle).", f"… and {len(rows) - 100} more vendors (kg query vendors lists them all)."))}</p>')
+        else:
+            out.append(f'<p class="note">{e(t("Ingen leverandører er registrert i grafen.", "No vendors are recorded in the graph."))}</p>')
+        for key, title in (("single_vendor_services", t("Tjenester med én leverandør", "Services with a single vendor")),
+                           ("single_vendor_municipalities", t("Kommuner der all KI kommer fra én leverandør", "Municipalities whose AI runs on one vendor only"))):
+            items = v.get(key) or []
+            if items:
+                shown = "; ".join(f"{x['label'][lang]} ({x['vendor_label'][lang]})" for x in items[:60])
+                more = f" … +{len(items) - 60}" if len(items) > 60 else ""
+                out.append(f"<p><b>{e(title)} ({len(items)}):</b> {e(shown + more)}</p>")
+        out.append("</section>")
+    sd = lenses.get("sustainability")
+    if sd is not None:
+        out.append(f'<section id="sustainability"><h2>{e(t("Bærekraft", "Sustainability"))}</h2>')
+        ctx = sdr_text(sd.get("context", {}).get("sdr", {}), lang)
+        if ctx:
+            out.append(f'<p class="note">{e(ctx)}</p>')
+        heads = [t("Mål", "SDG"), t("Navn", "Name"), t("Tiltak", "Initiatives"), t("Kommuner nådd", "Municipalities reached"),
+                 t("Delmål med bidrag", "Targets with contributions"), t("Indikatorer", "Indicators")]
+        out.append('<table id="sdg-table"><thead><tr>' + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
+        for g in sd["goals"]:
+            targets = ", ".join(x["code"] for x in g["targets"] if x["covered"])
+            nat = f" ({g['national_indicators']} {t('nasjonale', 'national')})" if g["national_indicators"] else ""
+            cls = "" if g["covered"] else ' class="uncovered"'
+            out.append(f'<tr{cls}><td class="id">{e(g["code"])}</td><td>{e(g["label"][lang])}</td><td>{len(g["initiatives"])}</td>'
+                       f'<td>{len(g["municipalities"])}</td><td>{e(targets)}</td><td>{g["indicators"]}{e(nat)}</td></tr>')
+        out.append("</tbody></table>")
+        n_t = len(sd["uncovered_targets"])
+        n_all = sum(len(g["targets"]) for g in sd["goals"])
+        if sd["uncovered_goals"]:
+            out.append(f'<p><b>{e(t("Mål uten bidrag", "Goals nothing contributes to"))}:</b> {e(", ".join(sd["uncovered_goals"]))}</p>')
+        out.append(f'<p class="note">{e(t(f"{n_t} av {n_all} delmål har ingen bidrag.", f"{n_t} of {n_all} targets have no contribution."))}</p>')
+        out.append("</section>")
+    return out
+
+
+def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
+    """``lenses``: the data of kg.lenses (``vendors``, ``vendors_svg``, ``sustainability``)
+    for the sections on vendors and sustainability; left out when None."""
     lang = data.lang
     t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731
     css = (_HERE / "report.css").read_text(encoding="utf-8")
@@ -74,6 +142,8 @@ def render(data: ReportData, svgs) -> str:
         f'<a href="#diagrams">{e(t("Diagrammer", "Diagrams"))}</a>',
         f'<a href="#gaps">{e(t("Mangler", "Gaps"))}</a>',
         f'<a href="#table">{e(t("Tiltak", "Initiatives"))}</a>',
+        *([f'<a href="#vendors">{e(t("Leverandører", "Vendors"))}</a>'] if lenses and "vendors" in lenses else []),
+        *([f'<a href="#sustainability">{e(t("Bærekraft", "Sustainability"))}</a>'] if lenses and "sustainability" in lenses else []),
         f'<a href="#sources">{e(t("Kilder", "Sources"))}</a>',
         "</nav>",
         "<main>",
@@ -150,6 +220,9 @@ def render(data: ReportData, svgs) -> str:
                    f"<td>{e(', '.join(r.depends_on))}</td><td>{e(', '.join(r.municipalities))}</td>"
                    f'<td class="id">{e(", ".join(r.sources))}</td></tr>')
     out.append("</tbody></table></section>")
+
+    if lenses:
+        out += _lens_sections(lenses, lang)
 
     # -- sources
     out.append(f'<section id="sources"><h2>{e(t("Kilder i grafen", "Sources in the graph"))}</h2>')

@@ -184,8 +184,16 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
     now = now or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     names: dict[str, Path] = {}
     results = []
+    origins = {}
+    if network and not source:
+        # a template kg pre-filled for this network names the source its rows came from:
+        # importing it again replaces that source (and, unedited, changes nothing)
+        for f in files:
+            o = _template_origin(ws, f, network)
+            if o:
+                origins[f] = o
     for f in files:
-        name = slugify(source or f.stem)
+        name = slugify(origins[f] if f in origins else (source or f.stem))
         if name in names:
             raise InputError(f"two files would become the same source '{name}': {names[name]} and {f}; "
                              "import them one at a time with --source",
@@ -209,7 +217,8 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
             net_iri, net_new = _network(resolver, network)
             kind = fmt or sniff(f)
             sha = file_sha256(f)
-            created = old.get("created") if old.get("sha") == sha and old.get("created") else now
+            same_file = old.get("sha") == sha or f in origins
+            created = old.get("created") if same_file and old.get("created") else now
             ctx = ImportContext(ws=ws, source=name, namespace=slug_of_iri(net_iri) if net_iri else name,
                                 network=net_iri, network_new=net_new, mapping=mapping, created=created,
                                 resolver=resolver, progress=progress)
@@ -241,11 +250,55 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
             report.status = "not-written"
         elif dry_run:
             report.status = "dry-run"
+        elif names[name] in origins and _same_facts(ws, name, content):
+            report.status = "unchanged"   # kg's own pre-filled template, as it was written
         else:
             tell("write", len(content), None, report.file)
             info = ws.replace_source(name, content, res.meta)
             report.status = "imported" if info.changed else "unchanged"
     return run
+
+
+def _template_origin(ws, f: Path, network: str) -> str | None:
+    """The one source a template pre-filled for ``network`` came from, or None."""
+    try:
+        if sniff(f) != "xlsx":
+            return None
+    except InputError:
+        return None   # read() reports the file properly
+    o = get("xlsx").origin(f)
+    sources = [x for x in o.get("sources", "").split(";") if x]
+    if not sources or not o.get("network"):
+        return None
+    from kg.resolve_names import Resolver
+    try:
+        net, _ = _network(Resolver(ws), network)
+    except InputError:
+        return None
+    if net != o["network"]:
+        return None
+    if len(sources) > 1:
+        # one file cannot replace several sources; as a new source it would hold the
+        # same rows a second time, and an edit would leave the old value beside the new
+        names = ", ".join(sources)
+        raise InputError(
+            f"this template holds the network's rows from {len(sources)} sources ({names}); importing it as one "
+            "more source would keep every row twice.",
+            f"denne malen har nettverkets rader fra {len(sources)} kilder ({names}); importert som enda en kilde "
+            "ville hver rad ligget der to ganger.", file=str(f),
+            hint_en=f"Make it the one source: kg remove each of {names}, then import the file with --source NAME.",
+            hint_nb=f"Gjør den til den ene kilden: kg remove hver av {names}, og importer så filen med --source NAVN.")
+    return sources[0]
+
+
+def _same_facts(ws, name: str, content) -> bool:
+    """Do ``content`` and the source ``name`` hold the same facts, apart from the
+    description of the file they came from (the source node)?"""
+    from kg.workspace import Content, source_iri
+    head = f"<{source_iri(name)}>".encode()
+    old = Content.of(ws.source_quads(name))
+    return ([x for x in old.lines if not x.startswith(head)] ==
+            [x for x in content.lines if not x.startswith(head)])
 
 
 def slug_of_iri(iri: str) -> str:

@@ -27,7 +27,8 @@ WORDS = {
     "location": (["norge", "eøs", "utenfor-eøs"], ["norway", "eea", "outside-eea"]),
 }
 EXAMPLE_EN = {"status": "ongoing", "personopplysninger": "yes", "dpia": "yes", "ros": "yes", "fria": "not relevant",
-              "risikonivå": "limited", "menneskelig_kontroll": "yes", "gjenbruk": "plan", "datalagring": "norway"}
+              "risikonivå": "limited", "menneskelig_kontroll": "yes", "gjenbruk": "plan", "datalagring": "norway",
+              "exitplan": "yes", "åpne_formater": "yes", "leverandørinformasjon": "yes", "databehandleravtale": "yes"}
 
 
 def shipped_workspace():
@@ -71,8 +72,24 @@ def vocab(ws, lang: str) -> dict:
         [(str(i), "") for i in range(1, 6)],
         "regulations": _labelled(ws, "kg:Regulation", lang),
         "services": _labelled(ws, "kg:Service", lang),
-        "sdgs": [s.removeprefix("sdg-") for s, _ in _labelled(ws, "sdgo:Target", lang)],
+        "sdgs": _sdg_codes(ws),
     }
+
+
+def _sdg_codes(ws) -> list[str]:
+    """What the bærekraftsmål column offers: goals (9), targets (9.c) and indicators by
+    notation (9.c.1, and those of any national set imported), in UN order."""
+    import re
+    codes = set()
+    for r in ws.select("SELECT ?x WHERE { { ?x a sdgo:Goal } UNION { ?x a sdgo:Target } }"):
+        codes.add(r["x"].value.rsplit("/", 1)[-1])
+    for r in ws.select("""SELECT ?x (SAMPLE(?n) AS ?code) WHERE { ?x sdgo:isIndicatorOf ?t ; skos:notation ?n
+                          FILTER(DATATYPE(?n) != sdgo:SDGCode && DATATYPE(?n) != sdgo:SDGCodePerm) } GROUP BY ?x"""):
+        codes.add(r["code"].value)
+
+    def key(c):
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", c)]
+    return sorted(codes, key=lambda c: (not c[:1].isdigit(), key(c)))
 
 
 def headers(lang: str) -> list[str]:
@@ -86,8 +103,12 @@ def write_csv(fh, lang: str = "nb") -> None:
     fh.write(("\ufeff" + buf.getvalue()).encode("utf-8"))
 
 
-def write_xlsx(fh, ws, lang: str = "nb", rows: int = 2000) -> None:
-    """Write the workbook to a binary stream."""
+def write_xlsx(fh, ws, lang: str = "nb", rows: int = 2000, network: str | None = None) -> int:
+    """Write the workbook to a binary stream. With ``network`` (an IRI), the data sheet is
+    pre-filled with the rows that network imported (:func:`network_rows`) and a hidden
+    sheet records where they came from, so importing the file again with the same
+    ``--network`` replaces that source and, unedited, changes nothing. Returns the number
+    of rows written."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -112,6 +133,20 @@ def write_xlsx(fh, ws, lang: str = "nb", rows: int = 2000) -> None:
                                                                    "\n(required)" if c.required else ""), "kg")
         data.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(heads[i - 1]) + 6))
     data.freeze_panes = "B2"
+    prefilled, sources, extra = network_rows(ws, network, lang) if network else ([], [], [])
+    if prefilled:
+        keys = [c.key for c in COLUMNS] + extra
+        for j, h in enumerate(extra, start=len(COLUMNS) + 1):
+            data.cell(row=1, column=j, value=h).font = bold
+            data.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(h) + 6))
+        rows = max(rows, fill_rows(data, prefilled, keys))
+    if network:
+        meta = wb.create_sheet(ORIGIN_SHEET)
+        for j, (k, val) in enumerate((("network", network), ("sources", ";".join(sources)),
+                                      ("rows", str(len(prefilled)))), start=1):
+            meta.cell(row=j, column=1, value=k)
+            meta.cell(row=j, column=2, value=val).data_type = "s"
+        meta.sheet_state = "hidden"
 
     # the lists sheet the drop-downs point at
     lists = wb.create_sheet("Lister" if nb else "Lists")
@@ -226,3 +261,162 @@ def write_xlsx(fh, ws, lang: str = "nb", rows: int = 2000) -> None:
     out = io.BytesIO()
     wb.save(out)
     fh.write(out.getvalue())
+    return len(prefilled)
+
+
+# ------------------------------------------------------------------ a network's own rows
+ORIGIN_SHEET = "kg"   # hidden sheet: which source and network a pre-filled template came from (read by xlsx.origin)
+
+
+def _closed_words(kind: str, lang: str) -> dict[str, str]:
+    """Slug of a closed value (status-pagaende, vurdering-ja, …) → the template's word."""
+    from kg.i18n import fold
+    from kg.resolve_names import CLOSED
+    table = CLOSED.get({"bool": ""}.get(kind, kind), {})
+    words = WORDS[kind][0 if lang == "nb" else 1]
+    out = {}
+    for w in words:
+        s = table.get(w) or table.get(fold(w))
+        if s:
+            out.setdefault(s, w)
+    return out
+
+
+def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | None, dict[str, str]]], list[str], list[str]]:
+    """The rows a network imported, as kg holds them, in the template's columns.
+
+    Returns (rows, sources, extra headers): each row is (its row number in the file it
+    came from, or None; {column key or extra header: cell text}); ``sources`` names the
+    import sources the rows came from; extra headers are the columns the network's file
+    had beyond the template (kept by the import as notes). Dates are written in the form
+    they were given (``2026-Q3/2026-Q4``); a municipality by name unless the name is
+    shared by two, then by number; a linked node by its id, or by its name when the import
+    itself created it (a new organisation, vendor or service)."""
+    from kg.ids import slug
+    from kg.model import term_lang, term_value, tsv_rows
+    from kg.resolve_names import Resolver
+    from kg.roadmap_table import initiative_rows, when_text
+    from kg.workspace import source_iri
+
+    rows = initiative_rows(ws, network=network, imported_only=True)
+    sources = sorted({name for r in rows for name, _, _ in r.origins
+                      if any(s.name == name and s.network == network for s in ws.sources())})
+    graphs = [source_iri(n) for n in sources]
+    if not rows:
+        return [], sources, []
+    iris = [r.iri for r in rows]
+    values = " ".join(f"<{i}>" for i in iris)
+    gvalues = " ".join(f"<{g}>" for g in graphs) or "<urn:none>"
+
+    def pairs(where: str, select: str = "?x") -> dict[str, list[list[str]]]:
+        got: dict[str, list[list[str]]] = {}
+        for r in tsv_rows(ws, "SELECT ?i %s WHERE { VALUES ?i { %s } %s }" % (select, values, where)):
+            got.setdefault(r[0], []).append(r[1:])
+        return got
+
+    created = {x for (x,) in tsv_rows(ws, "SELECT DISTINCT ?x WHERE { VALUES ?g { %s } GRAPH ?g { ?x a ?t } "
+                                          "FILTER(?t IN (kg:Organisation, kg:Vendor, kg:Service)) }" % gvalues)}
+    labels: dict[str, dict[str, str]] = {}
+    for x, l in tsv_rows(ws, "SELECT ?x ?l WHERE { VALUES ?i { %s } ?i kg:owner|kg:participant|kg:vendor|kg:delivers ?x . "
+                             "?x skos:prefLabel ?l }" % values):
+        labels.setdefault(x, {}).setdefault(term_lang(l), term_value(l))
+    numbers = {x: term_value(n) for x, n in tsv_rows(
+        ws, "SELECT ?x ?n WHERE { VALUES ?i { %s } ?i kg:owner|kg:participant ?x . ?x a kg:Municipality ; "
+            "kg:organisationNumber ?n }" % values)}
+    pnum = {x: term_value(n) for x, n in tsv_rows(ws, "SELECT ?x ?n WHERE { ?x a kg:Principle ; kg:principleNumber ?n }")}
+    res = Resolver(ws)
+
+    def org(x: str) -> str:
+        lab = labels.get(x, {})
+        name = lab.get("nb") or lab.get("") or lab.get("en") or ""
+        if x in numbers:
+            try:
+                if name and res.find("municipality", name) == x:
+                    return name
+            except Exception:  # noqa: BLE001 - ambiguous or unknown: the number is certain
+                pass
+            return numbers[x]
+        if x in created and name:
+            return name
+        return slug(x)
+
+    def named(x: str) -> str:
+        lab = labels.get(x, {})
+        return (lab.get("nb") or lab.get("") or slug(x)) if x in created else slug(x)
+
+    desc = pairs("?i dct:description ?x FILTER(lang(?x) = 'nb' || lang(?x) = '')")
+    src = pairs("?i dct:source ?x")
+    vendors = pairs("?i kg:vendor ?x")
+    notes = pairs("?i kg:note ?x")
+    plain = pairs("?i kg:dependsOn ?x")
+    system = pairs("?i kg:usesSystem ?s . ?s ?p ?o", "?p ?o")
+    local = {r.iri: r.local_id for r in rows}
+    words = {k: _closed_words(k, lang) for k in ("status", "assessment", "risk", "reuse", "location")}
+    yes, no = WORDS["bool"][0 if lang == "nb" else 1]
+    extra: list[str] = []
+    out = []
+    for r in rows:
+        rec = r.rec
+        v: dict[str, str] = {"id": r.local_id or rec.id.rsplit("/", 1)[-1]}
+        v["tittel"] = rec.labels.get("nb", "")
+        v["tittel_en"] = rec.labels.get("en", "")
+        v["beskrivelse"] = "\n".join(sorted(term_value(d[0]) for d in desc.get(r.iri, [])))
+        v["eier"] = "; ".join(org(x) for x in rec.owners)
+        v["kommuner"] = "; ".join(org(x) for x in rec.participants)
+        v["status"] = words["status"].get(slug(rec.status or "") if rec.status else "", rec.status or "")
+        v["start"], v["slutt"] = when_text(rec.start), when_text(rec.end)
+        targets = sorted({term_value(t[0]) for t in plain.get(r.iri, [])} | {d.target for d in rec.deps})
+        v["avhenger_av"] = "; ".join(local.get(t) or slug(t) for t in targets)
+        v["utfordringer"] = "; ".join(slug(x) for x in rec.challenges)
+        v["prinsipper"] = "; ".join(pnum.get(x, slug(x)) for x in rec.principles)
+        v["regelverk"] = "; ".join(slug(x) for x in rec.regulations)
+        v["tjeneste"] = "; ".join(named(x) for x in rec.services)
+        v["leverandør"] = "; ".join(named(term_value(x[0])) for x in vendors.get(r.iri, []))
+        v["bærekraftsmål"] = "; ".join(slug(x).removeprefix("sdg-") for x in rec.sdgs)
+        v["kilde"] = "; ".join(term_value(x[0]) for x in src.get(r.iri, []))
+        for p, o in system.get(r.iri, []):
+            key = p.rsplit("#", 1)[-1]
+            val = term_value(o)
+            if key in ("processesPersonalData", "humanOversight"):
+                col = "personopplysninger" if key == "processesPersonalData" else "menneskelig_kontroll"
+                v[col] = yes if val == "true" else no
+            elif key == "explanation":
+                v["forklaring"] = val
+            elif key in ("dpia", "ros", "fria", "riskLevel", "reuse", "dataLocation"):
+                col = {"riskLevel": "risikonivå", "reuse": "gjenbruk", "dataLocation": "datalagring"}.get(key, key)
+                kind = {"riskLevel": "risk", "reuse": "reuse", "dataLocation": "location"}.get(key, "assessment")
+                v[col] = words[kind].get(slug(val), slug(val))
+        for (n,) in notes.get(r.iri, []):
+            h, _, text = term_value(n).partition(": ")
+            if h and h not in extra:
+                extra.append(h)
+            v[h] = text
+        rownums = [n for name, _, n in r.origins if name in sources and n is not None]
+        out.append((rownums[0] if len(rownums) == 1 else None, {k: x for k, x in v.items() if x}))
+    return out, sources, extra
+
+
+def fill_rows(sheet, rows, heads_keys: list[str]) -> int:
+    """Put the rows on the data sheet: at the row number each came from when that is
+    free (so a re-import finds each row where it was), the rest after. Returns the last
+    row used."""
+    used: set[int] = set()
+    placed = []
+    for num, v in rows:
+        if num is not None and num >= 2 and num not in used:
+            used.add(num)
+            placed.append((num, v))
+        else:
+            placed.append((None, v))
+    nxt = max(used, default=1) + 1
+    last = max(used, default=1)
+    for num, v in placed:
+        if num is None:
+            num = nxt
+            nxt += 1
+        last = max(last, num)
+        for i, key in enumerate(heads_keys, start=1):
+            if v.get(key):
+                cell = sheet.cell(row=num, column=i, value=v[key])
+                cell.data_type = "s"   # text as given: never a formula, a date or a number
+    return last

@@ -135,3 +135,29 @@ def read(path: Path, ctx: ImportContext, fmt: str = "xlsx") -> ImportResult:
     table = read_table(Path(path), ctx.mapping)
     res = convert(table, ctx, path=str(path), sha256=file_sha256(path))
     return res
+
+
+ORIGIN_SHEET = "kg"   # the hidden sheet kg import template --network writes
+
+
+def origin(path: Path) -> dict[str, str]:
+    """What the hidden ``kg`` sheet of a pre-filled template says (``network``,
+    ``sources``), or {} for any other workbook."""
+    try:
+        from python_calamine import CalamineWorkbook
+        wb = CalamineWorkbook.from_path(str(path))
+        if ORIGIN_SHEET not in wb.sheet_names:
+            return {}
+        data = wb.get_sheet_by_name(ORIGIN_SHEET).to_python()
+    except ImportError:
+        import openpyxl
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            if ORIGIN_SHEET not in wb.sheetnames:
+                return {}
+            data = [list(r) for r in wb[ORIGIN_SHEET].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - a damaged workbook: read_table says so with a clear message
+        return {}
+    return {cell_text(r[0]): cell_text(r[1]) for r in data if len(r) >= 2 and r[0]}

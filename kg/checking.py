@@ -79,6 +79,22 @@ def shipped_shape_files() -> list[Path]:
     return sorted(root.glob("*.ttl"))
 
 
+def profiles() -> dict[str, Path]:
+    """name → file of each shipped profile (``ontology/shapes/profiles/NAME.ttl``): a set
+    of shapes run instead of the shipped ones, e.g. ``leverandorkrav``."""
+    root = Path(str(resources.files("kg.ontology") / "shapes" / "profiles"))
+    return {f.stem: f for f in sorted(root.glob("*.ttl"))}
+
+
+def profile_files(name: str) -> list[Path]:
+    """The shape files of profile ``name`` (with the shared prefix declarations)."""
+    found = profiles()
+    if name not in found:
+        raise InputError(f"Unknown profile '{name}'; the profiles are: {', '.join(found) or '(none)'}.",
+                         f"Ukjent profil «{name}»; profilene er: {', '.join(found) or '(ingen)'}.")
+    return [Path(str(resources.files("kg.ontology") / "shapes" / "_prefixes.ttl")), found[name]]
+
+
 def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) -> rdflib.Graph:
     """The shipped shapes (and ``extra`` shape files) as one rdflib Graph.
 

@@ -673,6 +673,7 @@ class TargetPicture:
     principles: list[TItem]
     challenges: list[TItem]
     sdgs: list[TItem]
+    context: str = ""  # Norway's SDR standing (kg.lenses.sdr_text), shown under the goals
 
 
 def _typed(ws, cls: str) -> list[str]:
@@ -798,7 +799,9 @@ def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, dep
     sdg_items.sort(key=num_key)
     title = tr(lang, ("Felles målbilde for KI i kommunesektoren", "Shared target picture for AI in the municipal sector"))
     title += title_suffix
-    return TargetPicture(title, lang, srv_items, cap_items, pr_items, ch_items, sdg_items)
+    from .lenses import sdr_context, sdr_text
+    return TargetPicture(title, lang, srv_items, cap_items, pr_items, ch_items, sdg_items,
+                         context=sdr_text(sdr_context(ws), lang))
 
 
 # ---------------------------------------------------------------- the HTML report

@@ -71,3 +71,17 @@ class Coverage(QueryResult):
 class ObligationList(QueryResult):
     """`kg query obligations`: the obligations that apply to an initiative or service on
     a date and whether each is recorded as met. data: target, on, text, obligations."""
+
+
+@dataclass
+class VendorReport(QueryResult):
+    """`kg query vendors`: per vendor its initiatives, AI systems, services, municipalities,
+    data locations and exit plans; the sector's concentration (HHI) and single-vendor
+    dependencies. data: :func:`kg.lenses.vendor_landscape`."""
+
+
+@dataclass
+class SustainabilityReport(QueryResult):
+    """`kg query sustainability`: per SDG goal and target the initiatives contributing,
+    the municipalities they reach and the indicators measuring it, with Norway's SDR 2025
+    standing as context. data: :func:`kg.lenses.sustainability`."""

@@ -36,6 +36,7 @@ _LABEL_PREDS = tuple(ox.NamedNode("http://www.w3.org/2004/02/skos/core#" + x)
 
 _ID = str(ID)
 _SDG = str(SDG)
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 
 CLASSES = {
     "municipality": (ONT + "Municipality", ONT + "CountyMunicipality"),
@@ -72,7 +73,7 @@ NAMES = {  # kind -> (nb, en) for messages
     "assessment": ("vurdering", "assessment"),
     "reuse": ("gjenbruk", "reuse"),
     "location": ("datalagring", "data location"),
-    "sdg": ("bærekraftsmål", "SDG target"),
+    "sdg": ("bærekraftsmål, delmål eller indikator", "SDG goal, target or indicator"),
     "bool": ("ja/nei", "yes/no"),
 }
 
@@ -443,7 +444,38 @@ class Resolver:
                 return BOOL[near[0]]
         raise Unresolved("bool", raw)
 
+    @property
+    def indicators(self) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+        """SDG indicators (every node with sdgo:isIndicatorOf: the UN's and any national
+        set): (folded notation or IRI → indicators, indicator → the targets it measures)."""
+        if getattr(self, "_indicators", None) is None:
+            by_key: dict[str, set[str]] = {}
+            targets: dict[str, list[str]] = {}
+            for q in self._quads(None, ox.NamedNode(str(SDGO["isIndicatorOf"])), None):
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                    targets.setdefault(q.subject.value, []).append(q.object.value)
+                    by_key.setdefault(q.subject.value, set()).add(q.subject.value)
+            for x in list(targets):
+                for q in self._quads(ox.NamedNode(x), ox.NamedNode(SKOS_NOTATION), None):
+                    by_key.setdefault(fold(q.object.value).replace(" ", ""), set()).add(x)
+            self._indicators = (by_key, {x: sorted(set(ts)) for x, ts in targets.items()})
+        return self._indicators
+
+    def indicator_targets(self, iri: str) -> list[str]:
+        """The targets an indicator measures ([] when ``iri`` is no indicator)."""
+        return self.indicators[1].get(iri, [])
+
     def _sdg(self, raw: str) -> str:
+        # a goal or target by IRI, or an indicator (the UN's or a national one) by IRI or notation
+        if raw.startswith(("http://", "https://")):
+            if raw in self.ix("sdg", labels=False).members or raw in self.indicators[1]:
+                return raw
+        as_target = _SDG_TEXT.match(re.sub(r"^sdg-?", "", fold(raw).replace(" ", "")))
+        ind = None if as_target else (self.indicators[0].get(fold(raw).replace(" ", "")) or self.indicators[0].get(raw))
+        if ind and len(ind) == 1:
+            return next(iter(ind))
+        if ind:
+            raise Unresolved("sdg", raw, sorted(slug_of(x) for x in ind)[:3], ambiguous=True)
         t = fold(raw).replace(" ", "")
         t = re.sub(r"^sdg-?", "", t)
         m = _SDG_TEXT.match(t) or _SDG_TEXT.match(fold(raw))

@@ -94,14 +94,34 @@ COLUMNS: tuple[Col, ...] = (
         example="plan"),
     Col("datalagring", "data_location", "location", help_nb="norge, eøs, utenfor-eøs", help_en="norway, eea, outside-eea",
         example="norge"),
-    Col("bærekraftsmål", "sdg_targets", "sdg", many=True, help_nb="FNs delmål, f.eks. 9.c; 11.3",
-        help_en="UN target numbers such as 9.c; 11.3", example="9.c"),
+    Col("bærekraftsmål", "sdg_targets", "sdg", many=True,
+        help_nb="Bærekraftsmål, delmål eller indikator: nummer (9; 9.c; 11.3.1), notasjon i et importert nasjonalt indikatorsett, eller IRI",
+        help_en="SDG goal, target or indicator: number (9; 9.c; 11.3.1), notation in an imported national indicator set, or IRI",
+        example="9.c"),
     Col("kilde", "source", "source", help_nb="Lenke eller dokumentreferanse.", help_en="A link or document reference.",
         example="https://example.org/sak/123"),
+    # the shared requirements for AI vendors (kg check --profile leverandorkrav); optional
+    Col("exitplan", "exit_plan", "bool", help_nb="Finnes en plan for å bytte leverandør? ja/nei (prinsipp 5)",
+        help_en="Is there a plan to leave the vendor? yes/no (principle 5)", example="ja"),
+    Col("åpne_formater", "open_formats", "bool",
+        help_nb="Kan data og resultater hentes ut i åpne formater og via åpne API-er? ja/nei (prinsipp 3)",
+        help_en="Can data and results be taken out in open formats and through open APIs? yes/no (principle 3)",
+        example="ja"),
+    Col("leverandørinformasjon", "provider_information", "bool",
+        help_nb="Har leverandøren gitt bruksanvisning og informasjon til oss som bruker (KI-forordningen art. 13 og 26)? ja/nei",
+        help_en="Has the provider given instructions for use and information to us as deployer (AI Act art. 13 and 26)? yes/no",
+        example="ja"),
+    Col("databehandleravtale", "data_processing_agreement", "bool",
+        help_nb="Er det inngått databehandleravtale med leverandøren (GDPR art. 28)? ja/nei",
+        help_en="Is a data processing agreement with the vendor in place (GDPR art. 28)? yes/no", example="ja"),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 SYSTEM_KINDS = ("personopplysninger", "dpia", "ros", "fria", "risikonivå", "menneskelig_kontroll",
-                "forklaring", "gjenbruk", "datalagring")
+                "forklaring", "gjenbruk", "datalagring", "exitplan", "åpne_formater", "leverandørinformasjon",
+                "databehandleravtale")
+BOOL_PREDICATES = {"personopplysninger": "processesPersonalData", "menneskelig_kontroll": "humanOversight",
+                   "exitplan": "exitPlan", "åpne_formater": "openFormats", "leverandørinformasjon": "providerInformation",
+                   "databehandleravtale": "dataProcessingAgreement"}
 CLOSED_KINDS = ("status", "assessment", "risk", "reuse", "location", "bool")
 REQUIRED = [c.key for c in COLUMNS if c.required]
 
@@ -546,7 +566,11 @@ class _Converter:
                                 ("regelverk", "regulation", "subjectTo"), ("bærekraftsmål", "sdg", "contributesTo")):
             for text in items.get(key, []):
                 hit = resolve(kind, key, text)
-                if hit:
+                if hit and kind == "sdg" and self.res.indicator_targets(hit):
+                    # an indicator: the initiative contributes to the target(s) it measures
+                    out.append(ox.Triple(I, K("measuredBy"), _NC(hit)))
+                    out += [ox.Triple(I, K("contributesTo"), _NC(t)) for t in self.res.indicator_targets(hit)]
+                elif hit:
                     out.append(ox.Triple(I, K(pred), _NC(hit)))
         for text in items.get("tjeneste", []):
             hit = self._new_or_existing("service", text, col("tjeneste"), "tjeneste-", "Service", warn_always=True)
@@ -576,7 +600,7 @@ class _Converter:
                         en, nb = u.reason()
                         err(key, v, en, nb, "bool-invalid")
                         continue
-                    pred = "processesPersonalData" if key == "personopplysninger" else "humanOversight"
+                    pred = BOOL_PREDICATES[key]
                     sys_t.append(ox.Triple(S, K(pred), L("true" if b else "false", dtype=XSD + "boolean")))
                 elif kind == "text":
                     sys_t.append(ox.Triple(S, K("explanation"), L(v)))

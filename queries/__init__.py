@@ -20,6 +20,8 @@ REGISTRY: dict[str, str] = {
     "timeline": "kg.queries.timeline",
     "coverage": "kg.queries.coverage",
     "obligations": "kg.queries.obligations",
+    "vendors": "kg.queries.vendors",
+    "sustainability": "kg.queries.sustainability",
     "run": "kg.queries.run",
 }
 

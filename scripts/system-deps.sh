@@ -10,6 +10,12 @@ if [ "${KG_NEED_BROWSER:-1}" = "1" ]; then
   # npm installs the pinned Mermaid that checks kg's Mermaid output in Chromium (tests only)
   command -v npm >/dev/null 2>&1 || need+=(npm)
 fi
+if [ "${KG_NEED_OFFICE:-1}" = "1" ]; then
+  # tests only: the slide deck (kg export pptx) converted to PDF and its pages counted
+  # (libreoffice-impress without recommends: about 1.5 minutes to install, ~300 MB)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-impress)
+  command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "kg: missing ${need[*]} and no apt-get here; install them with your package manager." >&2

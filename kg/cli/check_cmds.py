@@ -23,6 +23,7 @@ Examples / eksempler:
   kg check --focus ki-plattform        # only what concerns one node
   kg check --shapes my-rules.ttl       # add your own SHACL shapes (run by pyshacl)
   kg check --engine pyshacl            # the reference engine (slow on big workspaces)
+  kg check --profile leverandorkrav    # each AI system and vendor against the shared vendor requirements
   kg check --format ttl                # a standard SHACL validation report
 
 \b
@@ -36,12 +37,14 @@ Codes and severities: ontology/shapes/README.md.""")
               type=click.Path(dir_okay=False), help="Extra SHACL shapes (Turtle); may be repeated.")
 @click.option("--code", "codes", multiple=True, metavar="CODE", help="Only this code; may be repeated.")
 @click.option("--focus", default=None, metavar="ID", help="Only results about this node (slug, IRI or label).")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Run a profile's shapes instead of the shipped ones: leverandorkrav (the shared requirements for AI vendors).")
 @click.option("--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="fast: compiled SPARQL on the store; pyshacl: the reference engine.")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.pass_obj
 @click.pass_context
-def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output):
+def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engine, output):
     """Check the workspace for gaps with the shipped SHACL shapes.
 
     Sjekker arbeidsområdet for mangler (gap) med de medfølgende SHACL-formene: hvert
@@ -52,7 +55,11 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output
     from kg.exports import check_report
     from kg.ids import resolve
 
-    known = set(checking.shipped_codes())
+    shipped = True
+    if profile:
+        shape_files = tuple(checking.profile_files(profile)) + tuple(shape_files)
+        shipped = False
+    known = set() if profile else set(checking.shipped_codes())
     if shape_files:
         g = checking.load_shapes_graph(shape_files, shipped=False)
         known |= {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
@@ -78,7 +85,8 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, engine, output
     try:
         with open_ws(obj) as ws:
             focus_iri = resolve(ws, focus) if focus else None
-            report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress)
+            report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress,
+                                    shipped=shipped)
     finally:
         status.done()
     report = report.filtered(severity=severity, codes=list(codes) or None, focus=focus_iri)

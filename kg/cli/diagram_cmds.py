@@ -24,6 +24,7 @@ DIAGRAMS = {  # name -> export module (kg.exports.<module>)
     "dependencies": "diagram_dependencies",
     "timeline": "diagram_timeline",
     "target-picture": "diagram_target",
+    "vendors": "diagram_vendors",
 }
 
 
@@ -279,7 +280,21 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
             svgs.append((key, title, None, e.message(lang)))
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
-    return report.render(data, svgs)
+    return report.render(data, svgs, lenses=report_lenses(ws, lang))
+
+
+def report_lenses(ws, lang: str) -> dict:
+    """The deck's two lenses for the report: vendors (with their diagram) and sustainability."""
+    from kg.diagram_model import TooBig
+    from kg.diagram_vendors import build_vendors
+    from kg.lenses import sustainability, vendor_landscape
+    out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
+    if out["vendors"]["vendors"]:
+        try:
+            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
+        except TooBig:
+            pass
+    return out
 
 
 @cli.command("report", epilog="""\b

@@ -154,15 +154,19 @@ Examples / eksempler:
   kg import template -o tiltak.xlsx
   kg --lang en import template -o initiatives.xlsx
   kg import template -o tiltak.csv         # CSV: header row only (UTF-8, ';')
-  kg import template -o -                  # CSV to standard output""")
+  kg import template -o -                  # CSV to standard output
+  kg import template --network "Digi Innlandet" -o digi.xlsx   # pre-filled with the network's rows
+  kg import digi.xlsx --network "Digi Innlandet"               # …edited, back in: replaces those rows""")
 @click.option("-o", "--output", metavar="FILE", default=None,
               help="Where to write: .xlsx (default) or .csv; '-' writes CSV to standard output.")
 @click.option("--lang", "tlang", type=click.Choice(["nb", "en"]), default=None,
               help="Language of headers and instructions (default: the global --lang).")
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
               help="Force the format instead of taking it from the file name.")
+@click.option("--network", metavar="NAME", default=None,
+              help="Pre-fill the XLSX with the rows this network imported, as kg holds them.")
 @click.pass_obj
-def template_cmd(obj, output, tlang, fmt):
+def template_cmd(obj, output, tlang, fmt, network):
     """Write the blank network spreadsheet: XLSX with drop-down lists, instructions with an
     example row and the municipalities with numbers; or CSV with the header row.
 
@@ -177,6 +181,20 @@ def template_cmd(obj, output, tlang, fmt):
     if kind == "xlsx" and output == "-":
         raise InputError("an XLSX cannot go to standard output; give -o FILE.xlsx, or use --format csv.",
                          "en XLSX kan ikke skrives til standard ut; oppgi -o FIL.xlsx, eller bruk --format csv.")
+    if network:
+        if kind != "xlsx":
+            raise InputError("--network pre-fills the XLSX template (its drop-downs and where the rows came from); "
+                             "give -o FILE.xlsx.",
+                             "--network fyller ut XLSX-malen (med nedtrekkslister og hvor radene kom fra); "
+                             "oppgi -o FIL.xlsx.")
+        from kg.cli.deck_cmds import network_iri
+        with open_ws(obj) as ws:
+            net = network_iri(ws, network)
+            with output_stream(output) as fh:
+                n = tpl.write_xlsx(fh, ws, lang, network=net)
+        click.echo(obj.t(f"Skrev malen med {n} rader fra nettverket til {output}.",
+                         f"Wrote the template with the network's {n} rows to {output}."), err=True)
+        return
     if kind == "csv":
         with output_stream(output) as fh:
             tpl.write_csv(fh, lang)

@@ -92,16 +92,42 @@ Examples / eksempler:
   kg export jsonld --source seed       # one source
   kg export graphml -o roadmap.graphml # for Gephi or yEd
   kg --lang en export csv -o facts.csv # one row per fact, for spreadsheets
-  kg export sparql http://localhost:3030/ds   # each source to its named graph in a SPARQL store""")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "csv", "sparql"]))
+  kg export sparql http://localhost:3030/ds   # each source to its named graph in a SPARQL store
+  kg export pptx -o veikart.pptx       # a 16:9 deck with editable text
+  kg export pptx --network "Digi Innlandet" --template ks.pptx -o digi.pptx
+  kg export initiatives -o tiltak.xlsx # one row per initiative (or .csv)""")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "csv", "sparql",
+                                                            "pptx", "initiatives"]))
 @click.argument("url", required=False, metavar="[URL]")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--source", default=None, help="Only this source.")
 @click.option("--graph", default=None, metavar="IRI", help="sparql: put the union into this one named graph.")
+@click.option("--network", default=None, metavar="NAME", help="pptx, initiatives: only this network's initiatives.")
+@click.option("--title", default=None, help="pptx: the deck's title.")
+@click.option("--template", default=None, metavar="FILE.pptx",
+              help="pptx: an organisation's deck whose master, layouts and size are used.")
+@click.option("--no-gaps", is_flag=True, help="pptx: no gap marks and no gap summary (the check is not run).")
+@click.option("--lang", "xlang", type=click.Choice(["nb", "en"]), default=None,
+              help="pptx, initiatives: language of the text (default: the global --lang).")
 @click.pass_obj
-def export(obj, fmt, url, output, source, graph):
+def export(obj, fmt, url, output, source, graph, network, title, template, no_gaps, xlang):
     """Write the graph out: RDF (ttl, trig, nq, nt, jsonld), GraphML for Gephi/yEd, CSV for
-    spreadsheets (one row per fact, formula cells escaped), or (sparql URL) into a SPARQL store."""
+    spreadsheets (one row per fact, formula cells escaped), (sparql URL) into a SPARQL store,
+    a slide deck (pptx) or one row per initiative (initiatives, XLSX or CSV)."""
+    deck_only = {"--title": title, "--template": template, "--no-gaps": no_gaps or None}
+    if fmt in ("pptx", "initiatives"):
+        from kg.cli import deck_cmds
+        if fmt == "initiatives" and any(v for v in deck_only.values()):
+            raise click.UsageError(obj.t("--title, --template og --no-gaps gjelder pptx.",
+                                         "--title, --template and --no-gaps apply to pptx."))
+        if source or url:
+            raise click.UsageError(obj.t("--source og URL gjelder ikke her.", "--source and URL do not apply here."))
+        if fmt == "pptx":
+            return deck_cmds.export_pptx(obj, xlang or obj.lang, output, network, title, template, no_gaps)
+        return deck_cmds.export_initiatives(obj, xlang or obj.lang, output, network)
+    if network or xlang or any(v for v in deck_only.values()):
+        raise click.UsageError(obj.t("--network, --title, --template, --no-gaps og --lang gjelder pptx og initiatives.",
+                                     "--network, --title, --template, --no-gaps and --lang apply to pptx and initiatives."))
     if fmt == "sparql":
         from kg.cli.neo4j_cmds import export_sparql
         return export_sparql(obj, url, graph, source)

@@ -64,7 +64,9 @@ def test_template_has_dropdowns_instructions_and_municipalities(template):
                                          "start", "slutt", "avhenger_av", "utfordringer", "prinsipper", "regelverk",
                                          "tjeneste", "leverandør", "personopplysninger", "dpia", "ros", "fria",
                                          "risikonivå", "menneskelig_kontroll", "forklaring", "gjenbruk",
-                                         "datalagring", "bærekraftsmål", "kilde"]
+                                         "datalagring", "bærekraftsmål", "kilde",
+                                         # the shared vendor requirements (kg check --profile leverandorkrav)
+                                         "exitplan", "åpne_formater", "leverandørinformasjon", "databehandleravtale"]
     headers = [c.value for c in data[1]]
     lists = wb["Lister"]
     by_col = {}
@@ -89,6 +91,10 @@ def test_template_has_dropdowns_instructions_and_municipalities(template):
     assert {"gdpr", "ai-act", "ki-loven", "forvaltningsloven"} <= set(by_col["regelverk"][0])
     assert len(by_col["kommuner"][0]) == 357
     assert "9.c" in by_col["bærekraftsmål"][0]
+    # goals, targets and indicators, in UN order
+    assert by_col["bærekraftsmål"][0][:3] == ["1", "1.1", "1.1.1"] and "11.3.1" in by_col["bærekraftsmål"][0]
+    for c in ("exitplan", "åpne_formater", "leverandørinformasjon", "databehandleravtale"):
+        assert by_col[c] == (["ja", "nei"], "stop")
     munis = wb["Kommuner"]
     assert [c.value for c in munis[1]] == ["kommunenummer", "kommune", "fylke"]
     rows = [(r[0].value, r[1].value) for r in munis.iter_rows(min_row=2)]
