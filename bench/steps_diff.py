@@ -6,7 +6,8 @@
 ``diff-no-check``  the same without the check (the comparison alone)
 
 Set-up (not timed): a private copy of the workspace is snapshotted, then changed
-directly in its store: 50 bench initiatives start 90 days later, 50 change status, 20
+directly in its store (and, as every write through kg does, the changed source's content
+digest in the catalog is renewed, so the diff sees which source changed): 50 bench initiatives start 90 days later, 50 change status, 20
 are removed, and a new source adds 30 initiatives. The diff must report exactly those.
 """
 from __future__ import annotations
@@ -48,6 +49,11 @@ def _change(ws_path) -> dict:
         ws.store.update("DELETE DATA { %s } ;\nINSERT DATA { %s }" % (" ".join(dels), " ".join(ins)))
         for i in remove:
             ws.store.update("DELETE WHERE { GRAPH ?g { <%s> ?p ?o } }" % i)
+        # the edits above bypass replace_source: record that the source's content changed
+        ws.store.update("""PREFIX kg: <https://w3id.org/kommune-ki/ont#>
+            DELETE { GRAPH <https://w3id.org/kommune-ki/source/catalog> { <https://w3id.org/kommune-ki/source/bench> kg:contentDigest ?d } }
+            INSERT { GRAPH <https://w3id.org/kommune-ki/source/catalog> { <https://w3id.org/kommune-ki/source/bench> kg:contentDigest "bench-edited" } }
+            WHERE { OPTIONAL { GRAPH <https://w3id.org/kommune-ki/source/catalog> { <https://w3id.org/kommune-ki/source/bench> kg:contentDigest ?d } } }""")
         K, ID = "https://w3id.org/kommune-ki/ont#", KGID
         quads = []
         for n in range(ADDED):

@@ -154,6 +154,9 @@ def _plural(n: int, one: str, many: str) -> str:
 
 def summary(diff: RoadmapDiff, lang: str) -> str:
     if diff.equal:
+        if getattr(diff, "scope", "all") == "roadmap":
+            return _t(lang, "Ingen endringer i veikartet: tiltak, datoer, eiere, deltakere, avhengigheter og gap er like.",
+                      "No changes to the roadmap: initiatives, dates, owners, participants, dependencies and gaps are the same.")
         return _t(lang, "Ingen endringer: de to versjonene av veikartet er like.",
                   "No changes: the two versions of the roadmap are equal.")
     n = len([c for c in diff.changes if not c.kind.startswith(("gap-", "source-"))])
@@ -167,8 +170,11 @@ def summary(diff: RoadmapDiff, lang: str) -> str:
     if k:
         s += _t(lang, f", {k} {_plural(k, 'kilde', 'kilder')} lagt til, fjernet eller endret",
                 f", {k} {_plural(k, 'source', 'sources')} added, removed or changed")
-    s += _t(lang, f"; andre utsagn: {diff.other_added_count} lagt til, {diff.other_removed_count} fjernet.",
-            f"; other statements: {diff.other_added_count} added, {diff.other_removed_count} removed.")
+    if getattr(diff, "scope", "all") == "all":
+        s += _t(lang, f"; andre utsagn: {diff.other_added_count} lagt til, {diff.other_removed_count} fjernet.",
+                f"; other statements: {diff.other_added_count} added, {diff.other_removed_count} removed.")
+    else:
+        s += "."
     return s
 
 
@@ -190,7 +196,14 @@ def _stmt_head(st) -> str:
 
 
 def _gap_note(diff: RoadmapDiff, lang: str) -> list[str]:
-    return list(diff.notes)
+    notes = list(diff.notes)
+    n = getattr(diff, "gaps_gone", 0)
+    if n:
+        notes.append(_t(lang, f"{n} {_plural(n, 'gap', 'gap')} forsvant sammen med tiltak eller noder som er fjernet "
+                              "(de er ikke lukket).",
+                        f"{n} {_plural(n, 'gap', 'gaps')} went away with removed initiatives or nodes "
+                        "(they were not closed)."))
+    return notes
 
 
 def render_text(diff: RoadmapDiff, lang: str) -> str:

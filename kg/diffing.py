@@ -352,6 +352,11 @@ class RoadmapDiff:
     other_removed_count: int = 0
     gaps_compared: bool = False
     notes: list[str] = _f(default_factory=list)
+    # "roadmap": initiatives, dates, owners, links, gaps and sources only; "all": also every
+    # other statement (kg diff --all)
+    scope: str = "all"
+    # gaps of initiatives (or other nodes) that are gone: not "closed", they left with them
+    gaps_gone: int = 0
 
     @property
     def equal(self) -> bool:
@@ -369,6 +374,8 @@ class RoadmapDiff:
     def as_dict(self) -> dict:
         return {"equal": self.equal, "old": self.old, "new": self.new, "lang": self.lang,
                 "counts": self.counts(), "gaps_compared": self.gaps_compared,
+                "scope": self.scope, "statements_compared": self.scope == "all",
+                "gaps_gone_with_node": self.gaps_gone,
                 "changes": [c.as_dict() for c in self.changes],
                 "other": {"added": [s.as_dict() for s in self.other_added],
                           "removed": [s.as_dict() for s in self.other_removed],
@@ -473,18 +480,49 @@ def diff(old, new, *, lang: str = "nb", gaps: tuple[list[dict], list[dict]] | No
     ow, nw = old_side.ws, new_side.ws
     a, b = initiatives(ow), initiatives(nw)
     labels = _Labels([nw, ow, *label_views], lang)
-    result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang)
+    result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang,
+                         scope="all" if statements else "roadmap")
     result.changes = compare_initiatives(a, b, labels)
     regs = (regulations(ow), regulations(nw))
     result.changes += compare_regulations(regs[0], regs[1], labels)
     if gaps is not None:
-        result.changes += compare_gaps(gaps[0], gaps[1], labels)
+        gap_changes = compare_gaps(gaps[0], gaps[1], labels)
+        # a removed initiative's gaps did not close: they left with it (and so did the
+        # gaps of any other node the new version no longer has)
+        gone = [c for c in gap_changes if c.kind == "gap-closed"
+                and (c.iri in a and c.iri not in b or (c.iri.startswith(("http://", "https://"))
+                                                       and not _has_node(nw, c.iri)))]
+        result.gaps_gone = len(gone)
+        result.changes += [c for c in gap_changes if not any(c is g for g in gone)]
         result.gaps_compared = True
     if statements:
         _compare_statements(ow, nw, a, b, regs, labels, result, max_statements)
+    elif "file" not in (old_side.kind, new_side.kind):
+        result.changes += _compare_source_sets(ow, nw, lang)
     order = {"start": "0", "end": "1"}
     result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.label.casefold(), c.id, order.get(c.field, c.field)))
     return result
+
+
+def _has_node(ws, iri: str) -> bool:
+    """Whether ``iri`` is the subject of any statement in ``ws``."""
+    node = ox.NamedNode(iri)
+    return next(iter(ws.store.quads_for_pattern(node, None, None, None)), None) is not None
+
+
+def _compare_source_sets(ow, nw, lang: str) -> list[Change]:
+    """Sources (named graphs) that came or went, without comparing what they say (that is
+    --all). A bare RDF file's graph is named after the file, so files are not compared."""
+    def names(ws):
+        cat = str(CATALOG)
+        return {g.value for g in ws.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != cat}
+    so, sn = names(ow), names(nw)
+    out = []
+    for iri in sorted(so ^ sn):
+        kind = "source-added" if iri in sn else "source-removed"
+        title = _source_title(nw if iri in sn else ow, iri, lang)
+        out.append(Change(kind, iri, slug(iri), title or slug(iri)))
+    return out
 
 
 def _name(rec: InitiativeRec, lang: str) -> str:
@@ -838,3 +876,149 @@ def timeline_since(ws, snapshot: str) -> dict[str, TimelineChange]:
         return timeline_changes(old, ws)
     finally:
         old.close()
+
+
+# ---------------------------------------------------------------------- the fast path
+STRUCTURE_PREDICATES = (ONT + "period", TIME + "hasBeginning", TIME + "hasEnd", ONT + "qualifiedDependency",
+                        ONT + "entryIntoForce")
+
+
+def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb", gaps: bool = False,
+              label_views: Iterable = (), progress=None) -> RoadmapDiff | None:
+    """A snapshot against the current workspace, reading only what changed; None when this
+    path does not apply (then :func:`diff` on the whole of both versions answers).
+
+    The sources are compared by their content digests first (the snapshot's sidecar and
+    the workspace's catalog). Equal digests everywhere: the versions are equal, nothing
+    is read. Otherwise the changed sources are compared line by line (N-Triples: the
+    snapshot's from its place in the TriG file, the workspace's dumped by Oxigraph), and
+    the roadmap model is read only for the subjects those lines touch (with their
+    periods, instants and qualified dependencies), in both versions. Applies at the
+    roadmap level only; the gaps of kg check need both whole versions, so with ``gaps``
+    only the "nothing changed" answer is given here. Blank nodes in a changed source
+    (their labels differ between parses) or a snapshot without digests fall back.
+    """
+    spec = str(old_spec).strip()
+    if spec in CURRENT or str(new_spec).strip() not in CURRENT:
+        return None
+    name = spec[len("snapshot:"):] if spec.startswith("snapshot:") else spec
+    ws_path = default_path(data)
+    if not spec.startswith("snapshot:") and Path(spec).exists():
+        return None
+    if not (ws_path / WORKSPACE_FILE).is_file():
+        return None
+    try:
+        info = snapshots.get(ws_path, name)
+    except NotFound:
+        return None
+    old_d = {k: v.get("digest") for k, v in info.sources.items()}
+    ws = Workspace.open(data)
+    try:
+        new_d = {k: v for k, v in snapshots.source_digests(ws).items() if k != "catalog"}
+        if None in old_d.values() or None in new_d.values():
+            return None
+        changed = sorted(n for n in set(old_d) | set(new_d) if old_d.get(n) != new_d.get(n))
+        old_side = Side(spec, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
+        new_side = Side(new_spec, "workspace", str(ws.path), None, created=_ws_created(ws.path), _owned=False)
+        if not changed:
+            result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap",
+                                 gaps_compared=gaps)
+            return result
+        if gaps:
+            return None
+        if progress:
+            progress("read", changed)
+        added: list[bytes] = []
+        removed: list[bytes] = []
+        graphs_added: list[str] = []
+        graphs_removed: list[str] = []
+        for n in changed:
+            g = source_iri_of(n)
+            old_lines = snapshots.source_lines(ws_path, info, n) if n in old_d else []
+            if old_lines is None:
+                return None
+            new_lines = (ws.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b"").splitlines() \
+                if n in new_d else []
+            a, b = set(old_lines), set(new_lines)
+            a.discard(b"")
+            b.discard(b"")
+            plus, minus = b - a, a - b
+            if any(b"_:" in x for x in plus) or any(b"_:" in x for x in minus):
+                return None
+            added += [x[:-1].rstrip() + f" <{g}> .".encode() for x in plus]
+            removed += [x[:-1].rstrip() + f" <{g}> .".encode() for x in minus]
+            (graphs_added if n not in old_d else graphs_removed if n not in new_d else []).append(g)
+        if progress:
+            progress("compare", changed)
+        plus_q = list(ox.parse(b"\n".join(added), format=ox.RdfFormat.N_QUADS)) if added else []
+        minus_q = list(ox.parse(b"\n".join(removed), format=ox.RdfFormat.N_QUADS)) if removed else []
+        oldv, newv = _delta_views(ws, plus_q, minus_q)
+        result = diff(wrap(oldv), wrap(newv), lang=lang, statements=False, label_views=[ws, *label_views])
+        result.old, result.new = old_side.describe(), new_side.describe()
+        result.changes = [c for c in result.changes if not c.kind.startswith("source-")]
+        for g in graphs_added + graphs_removed:
+            kind = "source-added" if g in graphs_added else "source-removed"
+            title = _source_title(ws, g, lang) if kind == "source-added" else ""
+            result.changes.append(Change(kind, g, slug(g), title or (info.sources.get(source_name_of(g), {})
+                                                                    .get("title") or {}).get(lang) or slug(g)))
+        order = {"start": "0", "end": "1"}
+        result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.label.casefold(), c.id, order.get(c.field, c.field)))
+        return result
+    finally:
+        ws.close()
+
+
+def source_iri_of(name: str) -> str:
+    from .workspace import source_iri
+    return source_iri(name)
+
+
+def source_name_of(iri: str) -> str:
+    from .workspace import source_name
+    return source_name(iri)
+
+
+def _delta_views(ws, plus: list, minus: list):
+    """Two small in-memory views (old, new) holding every statement about the subjects
+    the change touches, with the structure nodes under them, and about the initiatives
+    or regulations that own a touched structure node."""
+    st = ws.store
+    struct_preds = [ox.NamedNode(p) for p in STRUCTURE_PREDICATES]
+    touched = {q.subject for q in plus} | {q.subject for q in minus}
+    # owners of a touched structure node, in the new version and among removed statements
+    owners = set()
+    frontier = set(touched)
+    for _ in range(3):   # instant → period → initiative (and qualified dependency → initiative)
+        nxt = set()
+        for x in frontier:
+            for p in struct_preds:
+                nxt |= {q.subject for q in st.quads_for_pattern(None, p, x, None)}
+        nxt |= {q.subject for q in minus if q.object in frontier and q.predicate in struct_preds}
+        nxt -= owners | touched
+        owners |= nxt
+        frontier = nxt
+        if not frontier:
+            break
+    roots = touched | owners
+    # the structure under each root, in either version
+    subjects = set(roots)
+    frontier = set(roots)
+    while frontier:
+        nxt = set()
+        for x in frontier:
+            for p in struct_preds:
+                nxt |= {q.object for q in st.quads_for_pattern(x, p, None, None) if not isinstance(q.object, ox.Literal)}
+        nxt |= {q.object for q in minus if q.subject in frontier and q.predicate in struct_preds}
+        nxt -= subjects
+        subjects |= nxt
+        frontier = nxt
+    new_quads = [q for s in subjects for q in st.quads_for_pattern(s, None, None, None)
+                 if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == str(CATALOG))]
+    plus_set = set(plus)
+    old_quads = [q for q in new_quads if q not in plus_set] + [q for q in minus if q.subject in subjects]
+    oldv, newv = memory_workspace("old"), memory_workspace("new")
+    if old_quads:
+        oldv.store.extend(old_quads)
+    if new_quads:
+        newv.store.extend(new_quads)
+    return oldv, newv

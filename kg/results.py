@@ -65,7 +65,13 @@ class NodeView:
     label: str
     types: list[str]
     facts: list[NodeFact]
+    # for an initiative: its fact sheet (dates, phase, status, owner, participants,
+    # dependencies, gaps), see kg.queries.show
+    sheet: dict | None = None
 
     def as_dict(self) -> dict:
-        return {"iri": self.iri, "id": self.id, "label": self.label, "types": self.types,
-                "facts": [f.__dict__ for f in self.facts]}
+        d = {"iri": self.iri, "id": self.id, "label": self.label, "types": self.types,
+             "facts": [f.__dict__ for f in self.facts]}
+        if self.sheet is not None:
+            d["sheet"] = self.sheet
+        return d

@@ -675,21 +675,16 @@ class _Converter:
             self._new_vals.setdefault(iri, value)
 
     def _memberships(self) -> list[ox.Triple]:
+        # Only what the sheet says: the member and the network. No date: the day of the
+        # import is provenance (the source's dct:created), and a membership dated with it
+        # would make the same sheet give other triples on another day.
         net = self.ctx.network
         nslug = slug_short(net)
-        day = (self.ctx.created or "")[:10]
         out = []
         for m in sorted(self.members):
             ms = N(f"{_ID}{nslug}/medlem-{slug_short(m).replace('/', '-')}")
             out += [ox.Triple(ms, A, P["Membership"]), ox.Triple(ms, P["member"], N(m)),
                     ox.Triple(ms, P["organization"], N(net))]
-            if day:
-                # known to be a member no later than the day the network reported it
-                per = N(str(ms.value) + "/periode")
-                inst = N(str(ms.value) + "/start")
-                out += [ox.Triple(ms, P["memberDuring"], per), ox.Triple(per, A, P["Interval"]),
-                        ox.Triple(per, P["begin"], inst), ox.Triple(inst, A, K("UncertainInstant")),
-                        ox.Triple(inst, K("latest"), L(day, dtype=XSD + "date"))]
         return out
 
 

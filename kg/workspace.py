@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import fcntl
 import re
+import hashlib
 import json
 import os
 import shutil
@@ -414,7 +415,9 @@ class Workspace:
                 rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % g.value))
                 n = int(rows[0][0].value)
                 total += n
-                catalog.append(cls._catalog_entry(name, n, now, meta))
+                # the digest of the file the source was loaded from: equal digests, equal
+                # content (kg diff compares sources by it before reading any of them)
+                catalog.append(cls._catalog_entry(name, n, now, {**meta, "digest": meta.get("digest") or _file_digest(file)}))
             store.update(cls._prefix_block() + "INSERT DATA { GRAPH <%s> {\n%s\n} }" % (CATALOG, "\n".join(catalog)))
             store.flush()
             del store
@@ -469,7 +472,8 @@ class Workspace:
         try:
             return self.store.query(text, use_default_graph_as_union=True, **kw)
         except SyntaxError as e:
-            raise InputError(f"SPARQL syntax error: {e}", f"Syntaksfeil i SPARQL: {e}") from None
+            from .sparql_errors import syntax_error
+            raise syntax_error(e, sparql, self._prefixes.count("\n") if prefixes else 0) from None
 
     def select(self, sparql: str, **bindings) -> list[dict]:
         """SELECT as a list of dicts (variable name → pyoxigraph term, or absent).
@@ -717,6 +721,14 @@ class Workspace:
 
     def source_quads(self, name: str) -> list[ox.Quad]:
         return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(source_iri(name))))
+
+
+def _file_digest(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return "file-sha256:" + h.hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.datewords import applies_since
 from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import ObligationList
@@ -33,12 +34,15 @@ from kg.roadmap_index import _date_ord, _tsv, fast_slug, label_map, window_text
 from kg.timewin import parse_when
 
 KG = "https://w3id.org/kommune-ki/ont#"
-RECORD_WORDS = {"met": ("oppfylt", "met"), "not-met": ("ikke oppfylt", "not met"),
-                "not-relevant": ("ikke relevant", "not relevant"), "not-recorded": ("ikke registrert", "not recorded"),
-                "no-property": ("ingen egenskap registrerer den", "no property records it"),
-                "no-system": ("ingen KI-system registrert", "no AI system recorded")}
-APPLY_WORDS = {"yes": ("ja", "yes"), "no": ("nei", "no"), "window": ("kanskje (vindu)", "maybe (window)"),
-               "undated": ("ja (udatert)", "yes (undated)")}
+# in the words a municipality's lawyer uses: what is documented, not which property holds it
+RECORD_WORDS = {"met": ("dokumentert", "documented"), "not-met": ("ikke gjennomført", "not carried out"),
+                "not-relevant": ("vurdert som ikke relevant", "assessed as not applicable"),
+                "not-recorded": ("ikke dokumentert", "not documented"),
+                "no-property": ("følges ikke opp i kg", "not tracked in kg"),
+                "no-system": ("ingen KI-system knyttet til", "no AI system linked")}
+APPLY_WORDS = {"yes": ("ja", "yes"), "no": ("ikke ennå", "not yet"),
+               "window": ("uavklart: datoen er ikke fastsatt", "unsettled: the date is not fixed"),
+               "undated": ("ja (ingen dato registrert)", "yes (no date recorded)")}
 
 
 def _v(x):
@@ -156,7 +160,7 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
             e_, l_ = min(w[0] for w in windows), min(w[1] for w in windows)
             d0 = day.toordinal()
             applies = "yes" if d0 >= l_ else ("window" if d0 >= e_ else "no")
-            frm = window_text(date.fromordinal(e_), date.fromordinal(l_))
+            frm = applies_since(date.fromordinal(e_), date.fromordinal(l_), day, lang)
         else:
             applies, frm, e_, l_ = "undated", "", None, None
         prop = recorded_by.get(o)
@@ -198,8 +202,8 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
     title = f"{labels[node]} ({fast_slug(node)})"
     res = ObligationList(
         [col("obligation", "plikt", "obligation"), col("id", "id"), col("regulations", "regelverk", "regulations"),
-         col("applies_from", "gjelder fra", "applies from"), col("applies", "gjelder", "applies"),
-         col("recorded", "registrert", "recorded")], rows,
+         col("applies", "gjelder nå", "applies now"), col("applies_from", "gjelder", "in force"),
+         col("recorded", "dokumentert", "documented")], rows,
         title_nb=f"Plikter for {title} per {day.isoformat()} ({'opprinnelig' if text == 'original' else 'endret'} tekst)",
         title_en=f"Obligations of {title} on {day.isoformat()} ({text} text)",
         kind="obligations",

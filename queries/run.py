@@ -6,6 +6,7 @@ A saved query starts with comment lines that describe it::
     # nb: Tiltak uten eier
     # en: Initiatives with no owner
     # param: id — an optional node, bound to ?id (slug, IRI or label)
+    # param-nb: id — en valgfri node, bundet til ?id (slug, IRI eller navn)
 
 Variables may be bound from the command line: ``kg query run deps-of --bind id=ki-plattform``
 (the value is resolved as an id; a value that is no id is bound as a plain literal).
@@ -24,7 +25,7 @@ from kg.errors import InputError, NotFound
 from kg.ids import resolve
 from kg.results import Table, col
 
-_DESC = re.compile(r"^#\s*(nb|en|param)\s*:\s*(.*)$")
+_DESC = re.compile(r"^#\s*(nb|en|param-nb|param)\s*:\s*(.*)$")
 
 
 def saved() -> dict[str, dict]:
@@ -35,7 +36,7 @@ def saved() -> dict[str, dict]:
         if not f.name.endswith(".rq"):
             continue
         text = f.read_text(encoding="utf-8")
-        meta = {"nb": "", "en": "", "params": [], "text": text}
+        meta = {"nb": "", "en": "", "params": [], "params_nb": [], "text": text}
         for line in text.splitlines():
             if not line.startswith("#"):
                 break
@@ -43,6 +44,8 @@ def saved() -> dict[str, dict]:
             if m:
                 if m[1] == "param":
                     meta["params"].append(m[2])
+                elif m[1] == "param-nb":
+                    meta["params_nb"].append(m[2])
                 else:
                     meta[m[1]] = m[2]
         out[f.name[:-3]] = meta
@@ -50,7 +53,8 @@ def saved() -> dict[str, dict]:
 
 
 def listing(lang: str = "nb") -> Table:
-    rows = [{"name": k, "description": (v[lang] or v["en"] or v["nb"]), "params": "; ".join(v["params"])}
+    rows = [{"name": k, "description": (v[lang] or v["en"] or v["nb"]),
+             "params": "; ".join(v["params_nb"] if lang == "nb" and v["params_nb"] else v["params"])}
             for k, v in saved().items()]
     return Table([col("name", "navn", "name"), col("description", "beskrivelse", "description"),
                   col("params", "parametre", "parameters")], rows,

@@ -1,16 +1,45 @@
-"""`kg query show ID`: one node with every fact about it and the source of each fact.
+"""`kg query show ID`: one node as a fact sheet, and every fact about it with its source.
+
+For an initiative the sheet comes first, in plain words: its own dates (ISO windows),
+phase, status, owner, participants, what it depends on and what depends on it, and its
+gaps from `kg check` (that node only). The raw facts (every statement, the source of
+each) follow with ``--facts``; JSON always carries both, and every language of each
+literal. Text shows a literal in the chosen language when it exists in it (no language
+tags); an SDG target with only an English name is called "delmål 9.c" in Norwegian.
 
 Example::
 
     kg query show ki-plattform --lang en
+    kg query show ki-plattform --facts
 """
 from __future__ import annotations
+
+import re
 
 from kg.ids import labels_for, resolve, slug
 from kg.results import NodeFact, NodeView
 from kg.workspace import source_name
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+KG = "https://w3id.org/kommune-ki/ont#"
+SDG_TARGET = re.compile(r"^http://metadata\.un\.org/sdg/(\d+\.[0-9a-z]+)$")
+DEP_WORDS = {"requires": ("krever", "requires"), "enables": ("muliggjør", "enables"),
+             "informs": ("informerer", "informs"), "hard": ("hard", "hard"), "soft": ("myk", "soft")}
+
+
+def _labels(ws, iris, lang: str) -> dict[str, str]:
+    """labels_for, with a Norwegian name for an SDG target that has only an English one."""
+    labels = labels_for(ws, iris, lang)
+    if lang == "nb":
+        targets = [i for i in labels if SDG_TARGET.match(i)]
+        if targets:
+            nb = {r["s"].value for r in ws.select(
+                "SELECT DISTINCT ?s WHERE { VALUES ?s { %s } ?s skos:prefLabel ?l FILTER(lang(?l) = 'nb') }"
+                % " ".join(f"<{t}>" for t in targets))}
+            for t in targets:
+                if t not in nb:
+                    labels[t] = f"delmål {SDG_TARGET.match(t)[1]}"
+    return labels
 
 
 def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
@@ -22,7 +51,7 @@ def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
         iris.add(r["p"].value)
         if r["o"].__class__.__name__ == "NamedNode":
             iris.add(r["o"].value)
-    labels = labels_for(ws, iris, lang)
+    labels = _labels(ws, iris, lang)
     facts = []
     for direction, rows in (("out", out), ("in", inc)):
         for r in rows:
@@ -38,4 +67,76 @@ def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
     facts.sort(key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, f.predicate_label.lower(),
                               f.lang not in ("", lang), f.value_label.lower()))
     types = [f.value for f in facts if f.predicate == RDF_TYPE and f.direction == "out"]
-    return NodeView(iri=node, id=slug(node), label=labels[node], types=types, facts=facts)
+    view = NodeView(iri=node, id=slug(node), label=labels[node], types=types, facts=facts)
+    if KG + "Initiative" in types:
+        view.sheet = initiative_sheet(ws, node, facts, lang)
+    return view
+
+
+def _item(iri: str, labels: dict[str, str]) -> dict:
+    return {"id": slug(iri), "label": labels.get(iri, slug(iri)), "iri": iri}
+
+
+def _window(ws, node: str) -> dict:
+    """The initiative's own start and end as ISO windows (earliest/latest) and as written."""
+    out = {}
+    for end, pred in (("start", "time:hasBeginning"), ("end", "time:hasEnd")):
+        rows = ws.select("SELECT ?e ?l ?n WHERE { ?s kg:period ?p . ?p %s ?x . "
+                         "OPTIONAL { ?x kg:earliest ?e } OPTIONAL { ?x kg:latest ?l } "
+                         "OPTIONAL { ?x skos:notation ?n } }" % pred, s=node)
+        if not rows:
+            out[end] = None
+            continue
+        r = rows[0]
+        e, l = (r["e"].value[:10] if "e" in r else None), (r["l"].value[:10] if "l" in r else None)
+        iso = e if e == l else f"{e or '…'}/{l or '…'}"
+        out[end] = {"earliest": e, "latest": l, "iso": iso, "written": r["n"].value if "n" in r else ""}
+    return out
+
+
+def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str) -> dict:
+    """What a reader asks first about an initiative, as data (rendered by exports.table)."""
+    from kg import checking
+    from kg.model import DEP_STRENGTHS, DEP_TYPES
+
+    def values(pred: str, direction: str = "out") -> list[str]:
+        return sorted({f.value for f in facts if f.predicate == KG + pred and f.direction == direction})
+
+    deps, needed = [], []
+    for r in ws.select("""SELECT ?b ?t ?st WHERE { { ?s kg:dependsOn ?b } UNION { ?s kg:qualifiedDependency ?q . ?q kg:dependencyOn ?b }
+                          OPTIONAL { ?s kg:qualifiedDependency ?q2 . ?q2 kg:dependencyOn ?b ; kg:dependencyType ?t }
+                          OPTIONAL { ?s kg:qualifiedDependency ?q3 . ?q3 kg:dependencyOn ?b ; kg:strength ?st } }""", s=node):
+        deps.append((r["b"].value, DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
+                     DEP_STRENGTHS.get(r["st"].value, "hard") if "st" in r else "hard"))
+    for r in ws.select("""SELECT ?a ?t ?st WHERE { { ?a kg:dependsOn ?s } UNION { ?a kg:qualifiedDependency ?q . ?q kg:dependencyOn ?s }
+                          OPTIONAL { ?a kg:qualifiedDependency ?q2 . ?q2 kg:dependencyOn ?s ; kg:dependencyType ?t }
+                          OPTIONAL { ?a kg:qualifiedDependency ?q3 . ?q3 kg:dependencyOn ?s ; kg:strength ?st } }""", s=node):
+        needed.append((r["a"].value, DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
+                       DEP_STRENGTHS.get(r["st"].value, "hard") if "st" in r else "hard"))
+    deps, needed = sorted(set(deps)), sorted(set(needed))
+    phase, status = values("phase"), values("status")
+    owners, participants = values("owner"), values("participant")
+    links = set(phase + status + owners + participants + [d[0] for d in deps + needed])
+    labels = _labels(ws, links | {node}, lang)
+    report = checking.check(ws, focus=node)
+    li = 0 if lang == "nb" else 1
+    gaps = [{"code": r.code, "severity": r.severity, "path": r.path_text or r.path,
+             "message": r.message(lang)} for r in report.results]
+    sources = sorted({f.source for f in facts if f.direction == "out"})
+    desc = sorted((f.lang != lang, f.value) for f in facts
+                  if f.predicate == "http://purl.org/dc/terms/description" and f.direction == "out")
+    desc = [d for _, d in desc]
+    return {
+        "kind": "initiative", **_window(ws, node),
+        "description": desc[0] if desc else "",
+        "phase": _item(phase[0], labels) if phase else None,
+        "status": _item(status[0], labels) if status else None,
+        "owners": [_item(o, labels) for o in owners],
+        "participants": [_item(p, labels) for p in participants],
+        "depends_on": [{**_item(b, labels), "type": t, "strength": s,
+                        "words": f"{DEP_WORDS[t][li]}, {DEP_WORDS[s][li]}"} for b, t, s in deps],
+        "needed_by": [{**_item(a, labels), "type": t, "strength": s,
+                       "words": f"{DEP_WORDS[t][li]}, {DEP_WORDS[s][li]}"} for a, t, s in needed],
+        "gaps": gaps,
+        "sources": sources,
+    }

@@ -117,7 +117,7 @@ def test_sparql_reads_one_source_by_name(cli_run, baseline_dir):
 def test_sparql_errors(cli_run, baseline_dir, tmp_path):
     r = cli_run(["--data", baseline_dir, "--lang", "en", "query", "sparql", "-"], input="SELEKT ?x")
     assert r.exit_code == 2
-    assert r.stderr.startswith("kg: SPARQL syntax error: ")
+    assert r.stderr.startswith("kg: SPARQL syntax error at line 1, column ")
     r = cli_run(["--data", baseline_dir, "--lang", "en", "query", "sparql", "-"], input="DROP ALL")
     assert r.exit_code == 2
     assert r.stderr == "kg: kg query sparql only reads; SPARQL Update is not allowed here.\n"

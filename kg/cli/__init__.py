@@ -49,6 +49,12 @@ class Ctx:
 class KgGroup(click.Group):
     """A group that turns kg's own errors into a clear message and exit code."""
 
+    def main(self, args=None, *a, **kw):
+        # click's own messages (usage errors, help headings) in the language of the run
+        from kg.cli import click_nb
+        click_nb.use(click_nb.lang_of(sys.argv[1:] if args is None else args, os.environ.get("KG_LANG")))
+        return super().main(args, *a, **kw)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

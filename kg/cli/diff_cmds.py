@@ -67,6 +67,40 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
         f"{len(info.sources)} sources ({where})."))
 
 
+class _LateStatus:
+    """kg.progress's line, shown only once the work has taken more than a second."""
+
+    DELAY = 1.0
+
+    def __init__(self):
+        import threading
+        from kg.progress import Status
+        self.status, self.text, self.lock = Status(), "", threading.Lock()
+        self.shown = False
+        self.timer = threading.Timer(self.DELAY, self._show)
+        self.timer.daemon = True
+        if self.status.show:
+            self.timer.start()
+
+    def _show(self):
+        with self.lock:
+            self.shown = True
+            if self.text:
+                self.status.say(self.text)
+
+    def say(self, text: str) -> None:
+        with self.lock:
+            self.text = text
+            if self.shown:
+                self.status.say(text)
+
+    def done(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.shown = False
+            self.status.done()
+
+
 def _gaps(side, lang):
     from kg import checking
     return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
@@ -100,7 +134,8 @@ Examples / eksempler:
   kg --lang en diff deck-2026-03 @ --format md -o changes.md
   kg diff old.ttl new.ttl --format json
   kg diff /data/ws-2025 /data/ws-2026 --format html -o diff.html
-  kg diff deck-2026-03 @ --no-check   # skip comparing the gaps of kg check""")
+  kg diff deck-2026-03 @ --no-check   # skip comparing the gaps of kg check
+  kg diff deck-2026-03 --all          # also every statement outside the roadmap""")
 @click.argument("old")
 @click.argument("new", required=False, default="@")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "html"]), default="text",
@@ -108,30 +143,48 @@ Examples / eksempler:
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--no-check", "no_check", is_flag=True,
               help="Do not run kg check on both versions (gaps appeared/closed are then left out).")
+@click.option("--all", "all_", is_flag=True,
+              help="Also compare every statement outside the roadmap (RDF level) and each source's provenance.")
 @click.option("--max-statements", default=200, show_default=True, type=click.IntRange(0, 100000),
-              help="At most this many other statements (outside the roadmap fields) listed per direction.")
+              help="With --all: at most this many other statements listed per direction.")
 @click.pass_context
-def diff_cmd(ctx, old, new, fmt, output, no_check, max_statements):
+def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     """What changed between two versions of the roadmap.
 
     Hva som er endret mellom to versjoner av veikartet: tiltak lagt til og fjernet, flyttet
     i tid (hvor mye, tidligste og seneste dato hver for seg), endret fase, status eller
     eier, avhengigheter, utfordringer, prinsipper, regelverk og kommuner lagt til eller
     fjernet, og gap fra «kg check» som har kommet til eller er lukket. Blanke noder,
-    rekkefølge og tidsstempler i proveniens teller ikke.
+    rekkefølge og tidsstempler i proveniens teller ikke. Med --all også alle andre utsagn
+    (RDF-nivå) og kildenes proveniens.
     """
     from kg import diffing
     from kg.exports import diff_report
     obj = ctx.obj
-    with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
-        gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-        extra = _label_workspace(obj, a, b)
-        try:
-            result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
-                                  label_views=[extra] if extra else [])
-        finally:
-            if extra:
-                extra.close()
+    status = _LateStatus()
+    try:
+        result = None
+        if not all_:
+            # per-source digests first: read only the sources that changed
+            result = diffing.fast_diff(old, new, data=obj.data, lang=obj.lang, gaps=not no_check,
+                                       progress=lambda stage, names: status.say(obj.t(
+                                           f"Sammenligner {', '.join(names)} …", f"Comparing {', '.join(names)} …")))
+        if result is None:
+            status.say(obj.t(f"Leser {old} …", f"Reading {old} …"))
+            with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
+                if not no_check:
+                    status.say(obj.t("Kjører kg check på begge versjonene …", "Running kg check on both versions …"))
+                gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
+                status.say(obj.t("Sammenligner …", "Comparing …"))
+                extra = _label_workspace(obj, a, b)
+                try:
+                    result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
+                                          statements=all_, label_views=[extra] if extra else [])
+                finally:
+                    if extra:
+                        extra.close()
+    finally:
+        status.done()
     if no_check:
         result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
                                   "Gaps from kg check were not compared (--no-check)."))

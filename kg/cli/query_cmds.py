@@ -20,20 +20,30 @@ def query():
 @query.command(epilog="""\b
 Examples / eksempler:
   kg query show ki-plattform
+  kg query show ki-plattform --facts      # and every fact with its source
   kg query show "KI-plattform for alle kommuner"
   kg --lang en query show kommune-3403 --format json""")
 @click.argument("id")
 @FORMAT_OPTION
+@click.option("--facts", "facts", is_flag=True,
+              help="After an initiative's fact sheet, every fact about it with its source.")
 @click.option("--no-incoming", is_flag=True, help="Leave out facts where the node is the value.")
 @click.pass_obj
-def show(obj, id, fmt, no_incoming):
-    """One node with all its facts, labels in the chosen language and the source of each fact.
+def show(obj, id, fmt, facts, no_incoming):
+    """One node: an initiative as a fact sheet (dates, phase, status, owner, participants,
+    dependencies, gaps); any other node as its facts, each with its source.
 
-    ID is a slug (ki-plattform), a full IRI, or a label.
+    Et tiltak vises som et faktaark (datoer, fase, status, eier, deltakere,
+    avhengigheter, gap); med --facts også alle fakta med kilde. ID er en slug
+    (ki-plattform), en full IRI eller et navn.
     """
+    import shutil
+    from kg.exports import table
     from kg.queries import show as q
     with open_ws(obj) as ws:
-        echo_result(obj, q.run(ws, id, obj.lang, incoming=not no_incoming), fmt)
+        view = q.run(ws, id, obj.lang, incoming=not no_incoming)
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(table.render_node(view, fmt, obj.lang, facts=facts, width=max(width, 60)), nl=False)
 
 
 @query.command(epilog="""\b

@@ -188,3 +188,15 @@ def demo(obj, outdir):
         click.echo(obj.t("Skrev:", "Wrote:"))
         for w in written:
             click.echo(f"  {w}")
+    # where to go next: the report first, then the workspace the demo left behind
+    report = next((w for w in written if str(w).endswith(".html")), None)
+    click.echo()
+    if report:
+        click.echo(obj.t(f"Åpne rapporten først: {report}", f"Open the report first: {report}"))
+    click.echo(obj.t(
+        f"Arbeidsområdet demoen bygde: {ws_path} (prøv «kg --data {ws_path} query show ki-plattform»).\n"
+        "kg ligger i .venv/bin: kjør «.venv/bin/kg …», eller «source .venv/bin/activate» først.\n"
+        "Omvisningen i README.md starter med «kg init», som lager ./kg-data.",
+        f"The workspace the demo built: {ws_path} (try 'kg --data {ws_path} query show ki-plattform').\n"
+        "kg is in .venv/bin: run '.venv/bin/kg …', or 'source .venv/bin/activate' first.\n"
+        "The tour in README.md starts with 'kg init', which makes ./kg-data."))

@@ -35,3 +35,9 @@ def test_demo_writes_diagrams_and_report(cli_run, tmp_path):
     report = (out / "report.html").read_text(encoding="utf-8")
     assert str(out / "report.html") in r.stdout
     assert report.count("<svg") == 4 and "KI-plattform for alle kommuner" in report
+    # the last lines say where to go next: the report, then the workspace it left
+    tail = r.stdout.rstrip().splitlines()[-4:]
+    assert tail[0] == f"Åpne rapporten først: {out / 'report.html'}"
+    assert tail[1].startswith(f"Arbeidsområdet demoen bygde: {out / 'workspace'}")
+    assert (out / "workspace" / "kg.json").is_file()
+    assert ".venv/bin" in tail[2] and "kg init" in tail[3]

@@ -75,7 +75,32 @@ def test_nothing_applies_without_regulations(ows, q, cli_run):
     r = cli_run(["--data", ows, "--lang", "en", "query", "obligations", "ch-kompetanse"])
     assert r.exit_code in (1, 2)
     r = cli_run(["--data", ows, "query", "obligations", "i", "--on", "2027-01-01"])
-    assert r.exit_code == 0 and "FRIA-plikt" in r.stdout and "oppfylt" in r.stdout
+    assert r.exit_code == 0 and "FRIA-plikt" in r.stdout and "dokumentert" in r.stdout
+
+
+def test_words_a_lawyer_uses(ows, cli_run):
+    """On 2027-01-01: the DPIA duty has applied since 20 July 2018 and sys documents it;
+    the FRIA duty applies at the latest from 31 December 2026 (the national act's window
+    ends then) and nothing documents it. On 2026-09-01 the FRIA date is still inside the
+    window 2 August..31 December 2026: not settled."""
+    r = cli_run(["--data", ows, "--lang", "en", "query", "obligations", "i", "--on", "2027-01-01"])
+    lines = {line.split()[0]: line for line in r.stdout.splitlines() if line.startswith(("DPIA", "FRIA"))}
+    assert "since 20 July 2018" in lines["DPIA"] and "documented" in lines["DPIA"]
+    assert "since 31 December 2026 at the latest" in lines["FRIA"] and "not documented" in lines["FRIA"]
+    r = cli_run(["--data", ows, "query", "obligations", "i", "--on", "2026-09-01"])
+    fria = next(line for line in r.stdout.splitlines() if line.startswith("FRIA"))
+    assert "fra en dato mellom 2. august og 31. desember 2026" in fria and "uavklart" in fria
+    for words in ("no property records it", "ingen egenskap", "2018-07-20"):
+        assert words not in r.stdout
+
+
+def test_forvaltningsloven_has_applied_since_1970(baseline_dir, cli_run):
+    """Forvaltningsloven (lov 10. februar 1967) came into force on 1 January 1970."""
+    r = cli_run(["--data", baseline_dir, "--lang", "en", "query", "obligations", "ki-i-saksbehandling-system",
+                 "--on", "2026-12-04"])
+    line = next(x for x in r.stdout.splitlines() if x.startswith("Right to an explanation"))
+    assert "forvaltningsloven" in line and "since 1 January 1970" in line
+    assert "1970-01-01" not in r.stdout
 
 
 def test_each_ai_system_is_reported(make_ws, q, cli_run):
@@ -85,4 +110,4 @@ def test_each_ai_system_is_reported(make_ws, q, cli_run):
     assert o["recorded"] == [{"system": "sys", "status": "met"}, {"system": "sys2", "status": "not-met"}]
     assert o["met"] is False
     r = cli_run(["--data", ws, "--lang", "en", "query", "obligations", "i", "--on", "2027-01-01"])
-    assert "System: met; Second system: not met" in r.stdout
+    assert "System: documented; Second system: not carried out" in r.stdout
