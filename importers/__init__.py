@@ -125,20 +125,30 @@ def _existing(ws, name: str) -> dict:
     return {k: r[k].value for k in ("kind", "sha", "created") if k in r} | {"exists": True}
 
 
-def _network(res, name: str | None):
+def _network(res, name: str | None, new_network: bool = False):
     """(IRI, new-network dict or None) for --network NAME; a new name adds a kg:Network
-    (to the import's own graph, so it goes when the import is removed)."""
+    (to the import's own graph, so it goes when the import is removed). A name that is
+    a close spelling of an existing network is refused unless ``new_network``: a typo
+    would otherwise move every row of a re-import to new ids."""
     if not name:
         return None, None
     from kg.ids import slug
     from kg.resolve_names import Unresolved, slugify
     from kg.vocab import ID
     try:
-        return res.find("network", name), None
+        return res.find("network", name, close=False), None
     except Unresolved as u:
         if u.ambiguous:
             en, nb = u.reason()
             raise InputError(f"--network: {en}", f"--network: {nb}") from None
+    near = res.near("network", name)
+    if near and not new_network:
+        names = ", ".join(near)
+        raise InputError(
+            f"--network: '{name}' is not a network, but close to {names}; give that name, or add "
+            "--new-network if it really is a new network.",
+            f"--network: «{name}» er ikke et nettverk, men ligner {names}; bruk det navnet, eller legg til "
+            "--new-network hvis det virkelig er et nytt nettverk.")
     iri = str(ID[slugify(name)])
     if ws_has(res.ws, iri, res.exclude):
         raise InputError(f"--network: '{name}' names {slug(iri)}, which is not a network (kg:Network).",
@@ -155,20 +165,23 @@ def ws_has(ws, iri: str, exclude: str | None) -> bool:
 
 def import_files(ws, files, *, source: str | None = None, network: str | None = None, mapping=None,
                  dry_run: bool = False, strict: bool = False, fmt: str | None = None, now: str | None = None,
-                 progress=None):
+                 progress=None, strict_names: bool = False, new_network: bool = False):
     """Import ``files`` into the open workspace ``ws`` (opened for writing unless dry_run).
 
     All files are read and checked before anything is written: if one file cannot be
     used at all, nothing is written (exit code 2); with ``strict``, nothing is written if
     any row is rejected. A file whose content gives exactly the graph its source already
     holds is not written again ("unchanged"). Returns a kg.import_results.ImportRun.
+    With ``strict_names`` an owner or vendor that is close to nothing known is a row
+    error instead of a new organisation; ``new_network`` lets --network name a new network
+    close to an existing one.
     ``progress(stage, done, total, name)`` hears of long work: "read" (a file), "rows"
     (rows converted of a table), "write" (triples to write).
     """
     from datetime import datetime, timezone
 
     from kg.import_results import ImportContext, ImportReport, ImportRun, Issue, file_sha256
-    from kg.resolve_names import slugify
+    from kg.resolve_names import slugify, source_slug
     from kg.workspace import source_iri
 
     run = ImportRun(dry_run=dry_run, strict=strict)
@@ -193,7 +206,9 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
             if o:
                 origins[f] = o
     for f in files:
-        name = slugify(origins[f] if f in origins else (source or f.stem))
+        name = source_slug(origins[f] if f in origins else (source or f.stem))
+        if name != slugify(name) and not _existing(ws, name) and _existing(ws, slugify(name)).get("kind") == "import":
+            name = slugify(name)   # imported before names kept their letters: replace that source
         if name in names:
             raise InputError(f"two files would become the same source '{name}': {names[name]} and {f}; "
                              "import them one at a time with --source",
@@ -214,14 +229,14 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
                     hint_nb="Velg et annet kildenavn med --source NAVN.")
             from kg.resolve_names import Resolver
             resolver = Resolver(ws, exclude=source_iri(name))
-            net_iri, net_new = _network(resolver, network)
+            net_iri, net_new = _network(resolver, network, new_network)
             kind = fmt or sniff(f)
             sha = file_sha256(f)
             same_file = old.get("sha") == sha or f in origins
             created = old.get("created") if same_file and old.get("created") else now
-            ctx = ImportContext(ws=ws, source=name, namespace=slug_of_iri(net_iri) if net_iri else name,
+            ctx = ImportContext(ws=ws, source=name, namespace=slug_of_iri(net_iri) if net_iri else slugify(name),
                                 network=net_iri, network_new=net_new, mapping=mapping, created=created,
-                                resolver=resolver, progress=progress)
+                                resolver=resolver, progress=progress, strict_names=strict_names)
             if mapping is not None and kind not in TABULAR:
                 raise InputError("--mapping applies to spreadsheets (CSV, XLSX), not to RDF.",
                                  "--mapping gjelder regneark (CSV, XLSX), ikke RDF.", file=str(f))

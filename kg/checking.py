@@ -111,6 +111,12 @@ def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) ->
         except Exception as e:  # rdflib raises many kinds of parse errors
             raise InputError(f"not a readable SHACL shapes file: {e}",
                              f"ikke en lesbar SHACL-formfil: {e}", file=str(f)) from None
+    # the shared definitions (who uses a solution, personal data, high-risk): kg.solution_facts
+    from .solution_facts import expand
+    for c, sel in list(g.subject_objects(SH.select)):
+        text = str(sel)
+        if "kgdef:" in text:
+            g.set((c, SH.select, Literal(expand(text))))
     return g
 
 

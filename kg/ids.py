@@ -82,16 +82,62 @@ def resolve(ws, text: str, *, kinds: tuple[str, ...] = ()) -> str:
     if kinds and exact:
         typed = [s for s in exact if ws.ask("ASK { ?s a ?k . VALUES ?k { %s } }" % " ".join(f"<{k}>" for k in kinds), s=s)]
         exact = typed or exact
-    uniq = sorted(set(exact))
-    if len(uniq) == 1:
-        return uniq[0]
-    if len(uniq) > 1:
-        raise NotFound(f"'{text}' matches several nodes; give the id.",
-                       f"«{text}» passer med flere noder; oppgi id-en.",
-                       suggestions=[slug(s) for s in uniq[:8]])
+    hit = _one_of(ws, sorted(set(exact)), f"'{text}' matches several nodes; give the id.",
+                  f"«{text}» passer med flere noder; oppgi id-en.")
+    if hit:
+        return hit
+    # a local id of an imported row ("di-05" for digi-innlandet/di-05), when only one has it
+    if "/" not in text and ":" not in text and " " not in text:
+        tail = "/" + key
+        hit = _one_of(ws, sorted({s for s, _, _, fs in label_search(ws, tail) if fs.endswith(tail) and s.startswith(_ID)}),
+                      f"'{text}' is the local id of several nodes; give the whole id.",
+                      f"«{text}» er lokal id for flere noder; oppgi hele id-en.")
+        if hit:
+            return hit
+    near = _closest_folded(key, [(s, f, fs) for s, _, f, fs in label_index(ws)], n=12)
+    hidden = internal(ws, [iri(y) for y in near])
+    near = [x for x in near if iri(x) not in hidden][:5]
     raise NotFound(f"Nothing in the workspace has the id or label '{text}'.",
                    f"Ingenting i arbeidsområdet har id-en eller navnet «{text}».",
-                   suggestions=_closest_folded(key, [(s, f, fs) for s, _, f, fs in label_index(ws)]))
+                   suggestions=named(ws, [iri(x) for x in near]))
+
+
+# the nodes that only hold the parts of another: a period, its ends, a qualified
+# dependency, a dated statement, a membership; searches and suggestions leave them out
+INTERNAL_TYPES = frozenset({ONT + "Period", ONT + "UncertainInstant", ONT + "Dependency", ONT + "ApplicationDate",
+                            "http://www.w3.org/2006/time#Interval", "http://www.w3.org/2006/time#Instant",
+                            "http://www.w3.org/ns/org#Membership"})
+
+
+def internal(ws, iris) -> set[str]:
+    """Those of ``iris`` that are internal nodes (:data:`INTERNAL_TYPES`)."""
+    iris = sorted(set(iris))
+    out: set[str] = set()
+    for i in range(0, len(iris), 500):
+        chunk = iris[i:i + 500]
+        rows = ws.query("SELECT DISTINCT ?s WHERE { VALUES ?s { %s } VALUES ?t { %s } ?s a ?t }"
+                        % (" ".join(f"<{x}>" for x in chunk), " ".join(f"<{t}>" for t in sorted(INTERNAL_TYPES))))
+        out |= {r["s"].value for r in rows}
+    return out
+
+
+def _one_of(ws, iris: list[str], en: str, nb: str) -> str | None:
+    """The one of ``iris``; None for none; NotFound naming them all for several."""
+    if len(iris) > 1:
+        raise NotFound(en, nb, suggestions=named(ws, iris[:8]))
+    return iris[0] if iris else None
+
+
+def named(ws, iris, lang: str = "nb") -> list[str]:
+    """Nodes as a person reads them in a suggestion: 'name (id)', or the id alone when
+    the node has no name."""
+    iris = list(iris)
+    labels = labels_for(ws, iris, lang)
+    out = []
+    for x in iris:
+        s, label = slug(x), labels.get(x, "")
+        out.append(f"{label} ({s})" if label and label != s else s)
+    return out
 
 
 def closest(text: str, labels: list[tuple[str, str]], n: int = 5) -> list[str]:

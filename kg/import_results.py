@@ -151,6 +151,7 @@ class ImportContext:
     mapping: Any = None
     created: str = ""
     resolver: Any = None
+    strict_names: bool = False   # a name close to nothing known is a row error, not a new node
     progress: Any = None   # progress(stage, done, total, name): "read" | "rows" | "write"
 
     def tell(self, stage: str, done: int = 0, total: int | None = None, name: str = "") -> None:

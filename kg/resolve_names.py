@@ -26,6 +26,9 @@ from .i18n import fold
 from .ids import slug as slug_of
 from .vocab import ID, ONT, ORG, SDG, SDGO, SOURCE
 
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+
 import pyoxigraph as ox
 
 CATALOG = str(SOURCE["catalog"])
@@ -127,20 +130,53 @@ ACCEPTED = {  # kind -> (nb, en)
 }
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One thing an ambiguous name may mean, and how to write it so it means only that."""
+
+    iri: str
+    en: str
+    nb: str
+    write: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a name was read as, when it was not an exact match: a warning for the report."""
+
+    code: str      # name-corrected | name-former
+    en: str
+    nb: str
+
+
 class Unresolved(Exception):
     """A name that matches nothing (or several things). ``suggestions`` are slugs/labels."""
 
-    def __init__(self, kind: str, text: str, suggestions: list[str] | None = None, ambiguous: bool = False):
+    def __init__(self, kind: str, text: str, suggestions: list[str] | None = None, ambiguous: bool = False,
+                 candidates: list[Candidate] | None = None, divided: tuple[str, str] | None = None,
+                 strict: bool = False):
         super().__init__(text)
         self.kind = kind
         self.text = text
         self.suggestions = list(suggestions or [])
         self.ambiguous = ambiguous
+        self.candidates = list(candidates or [])   # for an ambiguous name: every one it may mean
+        self.divided = divided                    # (en, nb) when a former municipality was divided
+        self.strict = strict                      # --strict-names: a name close to nothing known
 
     def reason(self) -> tuple[str, str]:
         """(en, nb) messages."""
         nb_kind, en_kind = NAMES.get(self.kind, (self.kind, self.kind))
-        if self.ambiguous:
+        if self.divided:
+            return self.divided
+        if self.candidates:
+            en = f"'{self.text}' is ambiguous ({en_kind}); it may mean: " + "; ".join(c.en for c in self.candidates)
+            nb = f"«{self.text}» er flertydig ({nb_kind}); det kan bety: " + "; ".join(c.nb for c in self.candidates)
+            return en, nb
+        if self.strict:
+            en = f"'{self.text}' is no known {en_kind} (--strict-names: no new ones are added)"
+            nb = f"«{self.text}» er ingen kjent {nb_kind} (--strict-names: nye legges ikke til)"
+        elif self.ambiguous:
             en = f"'{self.text}' matches several {en_kind} nodes; use the id"
             nb = f"«{self.text}» passer med flere ({nb_kind}); bruk id-en"
         elif self.kind in ACCEPTED:
@@ -149,7 +185,7 @@ class Unresolved(Exception):
         else:
             en = f"unknown {en_kind} '{self.text}'"
             nb = f"ukjent {nb_kind} «{self.text}»"
-        if self.suggestions:
+        if self.suggestions and not self.strict:
             en += "; closest: " + ", ".join(self.suggestions)
             nb += "; nærmeste: " + ", ".join(self.suggestions)
         return en, nb
@@ -165,6 +201,11 @@ def _key(text: str) -> str:
     return _fold(text).replace("_", " ").replace("-", " ").strip()
 
 
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+NAME_KINDS = ("municipality", "organisation", "network", "vendor")
+_DIGITS = re.compile(r"\d+")
+_CLOSE = 0.85       # the least similarity (difflib ratio) for a close spelling
+_CLEAR = 0.05       # how far ahead of the next one a close spelling must be to be taken
 _KOMMUNE_SUFFIX = re.compile(r"\s+(kommune|municipality|fylkeskommune|county municipality|county)$")
 _LEADING_NUMBER = re.compile(r"^(\d{3,4})(?:\s+|\s*[-–:]\s*)\S")
 _SDG_TEXT = re.compile(r"^(?:sdg|mal|delmal|goal|target|fn)?\s*[-:]?\s*(\d{1,2})(?:\.([0-9]{1,2}|[a-z]))?$")
@@ -178,6 +219,18 @@ class _Index:
     def add(self, key: str, iri: str) -> None:
         if key:
             self.by_key.setdefault(key, set()).add(iri)
+
+
+@dataclass
+class _Former:
+    """Former municipalities (reference data municipality-history.ttl)."""
+
+    by_key: dict[str, set[str]] = field(default_factory=dict)     # folded name -> former IRIs
+    by_number: dict[str, str] = field(default_factory=dict)       # "1432" -> former IRI
+    name: dict[str, str] = field(default_factory=dict)
+    number: dict[str, str] = field(default_factory=dict)
+    until: dict[str, str] = field(default_factory=dict)
+    successor: dict[str, str] = field(default_factory=dict)       # former IRI -> today's IRI
 
 
 class Resolver:
@@ -196,7 +249,10 @@ class Resolver:
         self._principles: dict[int, str] | None = None
         self._munis: set[str] | None = None
         self.last_fuzzy: str | None = None   # the word a typo was read as, by the last lookup
+        self.last_note: Note | None = None   # what the last name was read as (former name, typo)
         self._memo: dict = {}
+        self._former: _Former | None = None
+        self._county_of: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ loading
     # Read with the store's quad index directly: a SPARQL pattern over a variable graph
@@ -285,6 +341,9 @@ class Resolver:
             stripped = _KOMMUNE_SUFFIX.sub("", f)
             if stripped != f:
                 keys.append(_key(stripped))
+            base = _QUALIFIER.sub("", label)
+            if base != label and base.strip():
+                keys.append(_key(base))   # "Våler (Innlandet)" is also "Våler" (then ambiguous)
         return keys
 
     # ------------------------------------------------------------------ adding
@@ -294,6 +353,8 @@ class Resolver:
         idx = self.ix(kind)
         idx.members.add(iri)
         idx.add(_key(slug_of(iri)), iri)
+        if labels:
+            self.labels.setdefault(iri, {}).setdefault("", labels[0])   # suggestions read 'name (id)'
         for l in labels:
             for k in self._label_keys(l, kind):
                 idx.add(k, iri)
@@ -303,43 +364,46 @@ class Resolver:
         return bool(self.members(kind))
 
     # ------------------------------------------------------------------ lookups
-    def find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
+    def find(self, kind: str, text: str, *, fuzzy: bool = False, close: bool | None = None) -> str:
         """The IRI of the node of ``kind`` named ``text``, or raise :class:`Unresolved`.
 
+        Names of organisations, municipalities, networks and vendors are read in three
+        steps (:meth:`_name`): exact, then former municipality names and numbers, then a
+        close spelling (``close``, on by default for those kinds). What a name was read as,
+        when not exactly, is in :attr:`last_note`.
+
         Answers are remembered (a sheet repeats the same few names thousands of times)."""
-        key = (kind, text, fuzzy)
+        if close is None:
+            close = kind in NAME_KINDS
+        key = (kind, text, fuzzy, close)
         hit = self._memo.get(key)
         if hit is None:
             try:
-                hit = (self._find(kind, text, fuzzy=fuzzy), self.last_fuzzy)
+                hit = (self._find(kind, text, fuzzy=fuzzy, close=close), self.last_fuzzy, self.last_note)
             except Unresolved as u:
-                hit = (u, None)
+                hit = (u, None, None)
             self._memo[key] = hit
+        self.last_fuzzy, self.last_note = hit[1], hit[2]
         if isinstance(hit[0], Unresolved):
-            self.last_fuzzy = None
             raise hit[0]
-        self.last_fuzzy = hit[1]
         return hit[0]
 
-    def _find(self, kind: str, text: str, *, fuzzy: bool = False) -> str:
+    def _find(self, kind: str, text: str, *, fuzzy: bool = False, close: bool = False) -> str:
         raw = " ".join(str(text).split())
         self.last_fuzzy = None
+        self.last_note = None
         if not raw:
             raise Unresolved(kind, raw)
         if kind in CLOSED:
             return self._closed(kind, raw, fuzzy)
         if kind == "sdg":
             return self._sdg(raw)
-        if kind == "municipality":
-            hit = self._number(raw)
+        if kind in ("municipality", "organisation"):
+            hit = self._number(raw) or self._former_number(raw)
             if hit:
                 return hit
-            if raw.isdigit():
+            if raw.isdigit() and (kind == "municipality" or len(raw) in (3, 4)):
                 raise Unresolved(kind, raw, self._near_numbers(raw))
-        if kind == "organisation":
-            hit = self._number(raw)
-            if hit:
-                return hit
         if kind == "principle":
             m = re.match(r"^(?:prinsipp|principle|p)?\s*-?\s*([1-9])$", fold(raw))
             if m:
@@ -348,7 +412,8 @@ class Resolver:
                     return self.principle_numbers[n]
                 if not self.principle_numbers and 1 <= n <= 5:
                     return _ID + f"prinsipp-{n}"
-                raise Unresolved(kind, raw, [slug_of(s) for _, s in sorted(self.principle_numbers.items())])
+                self.ix(kind)
+                raise Unresolved(kind, raw, [self.display(s) for _, s in sorted(self.principle_numbers.items())])
         idx = self.ix(kind, labels=False)
         # a full IRI or a kgid slug
         if raw.startswith(("http://", "https://")) and raw in idx.members:
@@ -357,6 +422,8 @@ class Resolver:
             return _ID + raw
         if raw.startswith("kgid:") and _ID + raw[5:] in idx.members:
             return _ID + raw[5:]
+        if kind in NAME_KINDS:
+            return self._name(kind, raw, close)
         idx = self.ix(kind)
         for key in (_key(raw), _fold(raw), _key(_KOMMUNE_SUFFIX.sub("", _fold(raw)))):
             hits = idx.by_key.get(key)
@@ -369,6 +436,211 @@ class Resolver:
                     return next(iter(munis))
                 raise Unresolved(kind, raw, sorted(slug_of(h) for h in hits)[:6], ambiguous=True)
         raise Unresolved(kind, raw, self.closest(kind, raw))
+
+    # ------------------------------------------------------------------ names
+    @property
+    def former(self) -> _Former:
+        if self._former is None:
+            f = self._former = _Former()
+            cls = ox.NamedNode(ONT + "FormerMunicipality")
+            nodes = {q.subject.value for q in self._quads(None, _TYPE, cls)}
+            props = {SKOS + "prefLabel": "name", SKOS + "notation": "number", ONT + "validUntil": "until",
+                     DCT + "isReplacedBy": "successor"}
+            for node in sorted(nodes):   # a lookup per node: the predicates are common ones
+                for p, attr in props.items():
+                    for q in self._quads(ox.NamedNode(node), ox.NamedNode(p), None):
+                        getattr(f, attr).setdefault(node, q.object.value)
+            for node, name in f.name.items():
+                for k in {_key(name), _key(_QUALIFIER.sub("", name))}:
+                    f.by_key.setdefault(k, set()).add(node)
+            f.by_number = {n: node for node, n in f.number.items()}
+        return self._former
+
+    @property
+    def county_of(self) -> dict[str, str]:
+        """Municipality IRI -> the short name of its county ("Innlandet")."""
+        if self._county_of is None:
+            alt = ox.NamedNode(SKOS + "altLabel")
+            short: dict[str, str] = {}
+            self._county_of = {}
+            for q in self._quads(None, ox.NamedNode(ONT + "county"), None):
+                c = q.object.value
+                if c not in short:
+                    short[c] = next((x.object.value for x in self._quads(q.object, alt, None)), slug_of(c))
+                self._county_of[q.subject.value] = short[c]
+        return self._county_of
+
+    def _muni_keys(self, idx: _Index) -> None:
+        """'Os (Innlandet)': today's name with its county in brackets names one municipality."""
+        if getattr(idx, "_qualified", False):
+            return
+        idx._qualified = True   # type: ignore[attr-defined]
+        for m, county in self.county_of.items():
+            if m in idx.members:
+                label = self.labels.get(m, {}).get("nb") or self.labels.get(m, {}).get("")
+                if label:
+                    idx.add(_key(f"{_QUALIFIER.sub('', label)} ({county})"), m)
+
+    def _former_number(self, raw: str) -> str | None:
+        t = raw.strip()
+        if not (t.isdigit() and len(t) in (3, 4)):
+            return None
+        node = self.former.by_number.get(t.zfill(4))
+        if node is None:
+            return None
+        target = self._former_target(raw, {node})
+        return target
+
+    def _former_target(self, raw: str, nodes: set[str]) -> str | None:
+        """Today's municipality for former municipalities ``nodes`` that all became it,
+        with a note; raises for a divided one."""
+        f = self.former
+        targets = {f.successor[n] for n in nodes if n in f.successor}
+        if not targets:
+            n = sorted(nodes)[0]
+            en = (f"'{raw}' ({f.name[n]}, {f.number.get(n, '')}) was divided between several of today's "
+                  "municipalities; write today's municipality")
+            nb = (f"«{raw}» ({f.name[n]}, {f.number.get(n, '')}) ble delt mellom flere av dagens kommuner; "
+                  "skriv dagens kommune")
+            raise Unresolved("municipality", raw, divided=(en, nb))
+        if len(targets) > 1:
+            return None
+        target = next(iter(targets))
+        self.ix("organisation")
+        n = sorted(nodes, key=lambda x: f.until.get(x, ""))[-1]
+        since = int(f.until[n]) + 1 if f.until.get(n, "").isdigit() else None
+        shown = self.display(target)
+        today = self._label(target)
+        said = "" if fold(raw) == fold(f.name[n]) else f" ({f.name[n]})"
+        if fold(_QUALIFIER.sub("", f.name[n])) == fold(_QUALIFIER.sub("", today)):
+            en = f"'{raw}' is the former number or name of {shown}" + (f" (until {since - 1})" if since else "")
+            nb = f"«{raw}» er det tidligere nummeret eller navnet til {shown}" + (f" (til {since - 1})" if since else "")
+        else:
+            en = f"'{raw}'{said} is part of {shown}" + (f" since {since}" if since else "") + f"; read as {today}"
+            nb = f"«{raw}»{said} er en del av {shown}" + (f" siden {since}" if since else "") + f"; lest som {today}"
+        self.last_note = Note("name-former", en, nb)
+        return target
+
+    def _label(self, iri: str) -> str:
+        labels = self.labels.get(iri, {})
+        return labels.get("nb") or labels.get("") or labels.get("en") or slug_of(iri)
+
+    def _candidate(self, iri: str, former: str | None = None, raw: str = "") -> Candidate:
+        """How one meaning of an ambiguous name is shown, and how to write it."""
+        label = self._label(iri)
+        number = next((n for n, m in self.numbers.items() if m == iri), "")
+        county = self.county_of.get(iri, "")
+        if number:
+            plain = _QUALIFIER.search(label) or not county or fold(label) != fold(_KOMMUNE_SUFFIX.sub("", fold(raw)))
+            qualified = label if plain else f"{label} ({county})"
+            write = (qualified, number)
+            where = ", ".join(x for x in (number, county) if x)
+            if former:
+                f = self.former
+                until = f.until.get(former, "")
+                fname = f"{f.name[former]} ({f.number.get(former, '')}" + (f", –{until})" if until else ")")
+                en = f"{fname}, today {label} ({where}): write '{write[0]}' or '{write[1]}'"
+                nb = f"{fname}, i dag {label} ({where}): skriv «{write[0]}» eller «{write[1]}»"
+            else:
+                en = f"{label} ({where}): write '{write[0]}' or '{write[1]}'"
+                nb = f"{label} ({where}): skriv «{write[0]}» eller «{write[1]}»"
+            return Candidate(iri, en, nb, write)
+        s = slug_of(iri)
+        return Candidate(iri, f"{label} ({s}): write '{s}'", f"{label} ({s}): skriv «{s}»", (s,))
+
+    def _name(self, kind: str, raw: str, close: bool) -> str:
+        """Exact (case, accents, a kommune/fylkeskommune suffix, a county in brackets),
+        then former municipality names, then one clear close spelling."""
+        idx = self.ix(kind)
+        munis = kind in ("municipality", "organisation")
+        if munis:
+            self._muni_keys(idx)
+        keys = list(dict.fromkeys((_key(raw), _fold(raw), _key(_KOMMUNE_SUFFIX.sub("", _fold(raw))))))
+        hits: set[str] = set()
+        for key in keys:
+            hits |= idx.by_key.get(key, set())
+        if len(hits) > 1 and munis:
+            # 'Oslo' is the municipality and the county: the municipality wins
+            proper = hits & self.proper_municipalities
+            if len(proper) == 1:
+                hits = proper
+        former: dict[str, str] = {}   # today's IRI -> the former IRI that names it
+        divided: set[str] = set()
+        named: set[str] = set()
+        if munis:
+            f = self.former
+            named = {n for key in keys for n in f.by_key.get(key, ())}
+            for n in sorted(named):
+                if n in f.successor:
+                    former.setdefault(f.successor[n], n)
+                else:
+                    divided.add(n)
+        meanings = hits | set(former)
+        if len(meanings) == 1:
+            target = next(iter(meanings))
+            if target not in hits:
+                return self._former_target(raw, {n for n in named if self.former.successor.get(n) == target})
+            return target
+        if len(meanings) > 1:
+            cands = sorted((self._candidate(m, None if m in hits else former[m], raw) for m in meanings),
+                           key=lambda c: fold(c.en))
+            raise Unresolved(kind, raw, [self.display(m) for m in sorted(meanings)], ambiguous=True, candidates=cands)
+        if divided:
+            self._former_target(raw, divided)
+        if close:
+            near = self._close(kind, raw)
+            if len(near) == 1:
+                target, key = near[0]
+                self.last_note = Note("name-corrected", f"'{raw}' read as {self.display(target)}",
+                                      f"«{raw}» lest som {self.display(target)}")
+                return target
+            if len(near) > 1:
+                cands = [self._candidate(t, None, raw) for t, _ in near]
+                raise Unresolved(kind, raw, [self.display(t) for t, _ in near], ambiguous=True, candidates=cands)
+        raise Unresolved(kind, raw, self.closest(kind, raw))
+
+    def _close(self, kind: str, raw: str) -> list[tuple[str, str]]:
+        """The close spellings of ``raw``: [(IRI, key)] — one when it is clearly the best,
+        several when they are about as close, none when nothing is close."""
+        key = _key(_KOMMUNE_SUFFIX.sub("", _fold(raw)))
+        if len(key) < 4:
+            return []
+        idx = self.ix(kind)
+        best: dict[str, tuple[float, str]] = {}
+        sm = difflib.SequenceMatcher()
+        sm.set_seq2(key)
+        digits = _DIGITS.findall(key)   # 'Leverandør 12 AS' is not a typo of 'Leverandør 1 AS'
+        pools = [(k, v) for k, v in idx.by_key.items()]
+        if kind in ("municipality", "organisation"):
+            f = self.former
+            pools += [(k, {f.successor[n] for n in v if n in f.successor}) for k, v in f.by_key.items()]
+        for k, iris in pools:
+            if not iris or abs(len(k) - len(key)) > max(3, len(key) // 3) or _DIGITS.findall(k) != digits:
+                continue
+            sm.set_seq1(k)
+            if sm.real_quick_ratio() < _CLOSE or sm.quick_ratio() < _CLOSE:
+                continue
+            r = sm.ratio()
+            if r < _CLOSE:
+                continue
+            for iri in iris:
+                if iri not in best or r > best[iri][0]:
+                    best[iri] = (r, k)
+        if not best:
+            return []
+        ranked = sorted(best.items(), key=lambda x: (-x[1][0], x[0]))
+        top = ranked[0][1][0]
+        if kind in ("municipality", "organisation") and len(ranked) > 1:
+            # 'Oslo' the municipality and the county are one name
+            proper = [x for x in ranked if x[1][0] >= top - _CLEAR and x[0] in self.proper_municipalities]
+            if len(proper) == 1 and all(x[0] in self.members("municipality") for x in ranked if x[1][0] >= top - _CLEAR):
+                return [(proper[0][0], proper[0][1][1])]
+        close = [(iri, k) for iri, (r, k) in ranked if r >= top - _CLEAR]
+        return close[:8]
+
+    def near(self, kind: str, text: str) -> list[str]:
+        """Nodes of ``kind`` whose name is a close spelling of ``text`` ('name (id)')."""
+        return [self.display(i) for i, _ in self._close(kind, " ".join(str(text).split()))]
 
     def closest(self, kind: str, text: str, n: int = 3) -> list[str]:
         """The closest names of ``kind`` to ``text`` (as 'label (slug)')."""
@@ -494,5 +766,15 @@ def slugify(text: str, max_len: int = 80) -> str:
     """A stable slug of a free-text id or name: 'Hamar TALE 01' → 'hamar-tale-01'."""
     s = fold(str(text))
     s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
+    s = re.sub(r"-{2,}", "-", s)
+    return s[:max_len].strip("-") or "x"
+
+
+def source_slug(text: str, max_len: int = 80) -> str:
+    """A source name from a file name or --source: like :func:`slugify`, but Norwegian
+    (and other) letters are kept: 'Før høstmøtet' → 'før-høstmøtet'."""
+    import unicodedata
+    s = unicodedata.normalize("NFC", str(text)).casefold()
+    s = re.sub(r"[^\w.]+|_", "-", s).strip("-.")
     s = re.sub(r"-{2,}", "-", s)
     return s[:max_len].strip("-") or "x"

@@ -30,7 +30,8 @@ from . import __version__
 from .errors import InputError, NotFound, WorkspaceError
 
 SNAPSHOT_DIR = "snapshots"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# letters of any alphabet (før-høstmøtet), digits, '.', '_', '-'; never a path separator
+_NAME = re.compile(r"^[^\W_][\w.-]{0,99}$")
 
 
 @dataclass
@@ -58,7 +59,11 @@ def snapshot_dir(ws_path: str | os.PathLike) -> Path:
 
 
 def check_name(name: str) -> str:
-    """A snapshot name is a file name kg can trust: letters, digits, '.', '_', '-'."""
+    """A snapshot name is a file name kg can trust: letters (æ, ø, å too), digits, '.', '_', '-'.
+    Returned in Unicode NFC, so 'ø' typed two ways names one file."""
+    import unicodedata
+    if isinstance(name, str):
+        name = unicodedata.normalize("NFC", name)
     if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
         raise InputError(
             f"'{name}' cannot be used as a snapshot name: use letters, digits, '.', '_' and '-' "
@@ -88,7 +93,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo,
           *, force: bool = False) -> SnapshotInfo:
     """Store ``trig`` as snapshot ``name`` with ``info`` as its sidecar (atomically)."""
-    check_name(name)
+    name = check_name(name)
     folder = snapshot_dir(ws_path)
     if (folder / f"{name}.json").exists() and not force:
         raise InputError(
@@ -116,7 +121,7 @@ def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo
 
 def create(ws, name: str, message: str = "", *, force: bool = False) -> SnapshotInfo:
     """Freeze the open workspace ``ws`` as snapshot ``name`` (every source, as TriG)."""
-    check_name(name)
+    name = check_name(name)
     if (snapshot_dir(ws.path) / f"{name}.json").exists() and not force:
         write(ws.path, name, b"", SnapshotInfo(name))  # raises the 'already exists' error
     import pyoxigraph as ox

@@ -23,7 +23,8 @@ from .errors import InputError
 from .i18n import fold
 from .import_results import ImportContext, ImportReport, ImportResult, Issue, RowReport
 from .resolve_names import Unresolved, slugify
-from .timewin import When, parse_when
+from .date_phrases import read_when
+from .timewin import When
 from .vocab import DCAT, ID, ONT, ORG, PROV, SOURCE, TIME
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -503,16 +504,17 @@ class _Converter:
                 if self.res.last_fuzzy:
                     warn(key, text, f"'{text}' is not a known word; read as '{self.res.last_fuzzy}'",
                          f"«{text}» er ikke et kjent ord; lest som «{self.res.last_fuzzy}»", "value-guessed")
+                self._warn_note(warn, key, text)
                 return hit
             except Unresolved as u:
                 en, nb = u.reason()
-                err(key, text, en, nb, f"{kind}-unknown", u.suggestions)
+                err(key, text, en, nb, _unresolved_code(kind, u), u.suggestions)
                 return None
 
         items = r.items
         # owner: municipality or organisation; unknown names become new organisations
         for text in items.get("eier", []):
-            hit = self._owner(text, col("eier"), err)
+            hit = self._owner(text, col("eier"), err, warn)
             if hit:
                 out.append(ox.Triple(I, K("owner"), _NC(hit)))
                 if hit in self.res.members("municipality"):
@@ -532,9 +534,12 @@ class _Converter:
         for key in ("start", "slutt"):
             if r.values.get(key):
                 try:
-                    whens[key] = parse_when(r.values[key])
+                    whens[key], how = read_when(r.values[key])
                 except InputError as e:
                     err(key, r.values[key], e.en, e.nb, "date-malformed")
+                    continue
+                if how is not None:
+                    warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
             per = N(node + "/periode")
             out += [ox.Triple(I, K("period"), per), ox.Triple(per, A, K("Period"))]
@@ -576,8 +581,9 @@ class _Converter:
             hit = self._new_or_existing("service", text, col("tjeneste"), "tjeneste-", "Service", warn_always=True)
             out.append(ox.Triple(I, K("delivers"), _NC(hit)))
         for text in items.get("leverandør", []):
-            hit = self._new_or_existing("vendor", text, col("leverandør"), "leverandor-", "Vendor", warn_always=False)
-            out.append(ox.Triple(I, K("vendor"), _NC(hit)))
+            hit = self._vendor(text, col("leverandør"), err, warn)
+            if hit:
+                out.append(ox.Triple(I, K("vendor"), _NC(hit)))
         # the AI system, only if one of its columns has a value
         sysvals = {k: items[k] for k in SYSTEM_KINDS if items.get(k)}
         if sysvals:
@@ -615,13 +621,21 @@ class _Converter:
             out.append(ox.Triple(I, K("note"), L(f"{h}: {v}")))
         return out
 
-    def _owner(self, text: str, colname: str, err) -> str | None:
+    def _warn_note(self, warn, key: str, text: str) -> None:
+        """The warning for a name read as something else (a former name, a close spelling)."""
+        note = self.res.last_note
+        if note is not None:
+            warn(key, text, note.en, note.nb, note.code)
+
+    def _owner(self, text: str, colname: str, err, warn) -> str | None:
         try:
-            return self.res.find("organisation", text, fuzzy=False)
+            hit = self.res.find("organisation", text, fuzzy=False)
+            self._warn_note(warn, "eier", text)
+            return hit
         except Unresolved as u:
-            if u.ambiguous:
+            if u.ambiguous or u.divided:
                 en, nb = u.reason()
-                err("eier", text, en, nb, "organisation-ambiguous", u.suggestions)
+                err("eier", text, en, nb, _unresolved_code("organisation", u), u.suggestions)
                 return None
             t = " ".join(text.split())
             if t.isdigit():
@@ -629,14 +643,43 @@ class _Converter:
                 en, nb = u2.reason()
                 err("eier", text, en, nb, "municipality-unknown", u.suggestions)
                 return None
-        return self._new_or_existing("organisation", text, colname, "organisasjon-", "Organisation", warn_always=True)
+        return self._new_named("organisation", text, colname, "organisasjon-", "Organisation", err)
+
+    def _vendor(self, text: str, colname: str, err, warn) -> str | None:
+        t = " ".join(text.split())
+        for kind, close in (("vendor", True), ("organisation", False)):
+            try:   # a vendor may already be in the graph as an organisation
+                hit = self.res.find(kind, t, close=close)
+            except Unresolved as u:
+                if u.ambiguous:
+                    en, nb = u.reason()
+                    err("leverandør", text, en, nb, "vendor-ambiguous", u.suggestions)
+                    return None
+                continue
+            if hit in self.created_nodes:
+                break   # made by an earlier row of this file: warned there
+            self._warn_note(warn, "leverandør", text)
+            return hit
+        return self._new_named("vendor", text, colname, "leverandor-", "Vendor", err)
+
+    def _new_named(self, kind: str, text: str, colname: str, prefix: str, cls: str, err) -> str | None:
+        """A name close to nothing known: a new organisation or vendor (with a warning),
+        or with --strict-names a row error."""
+        t = " ".join(text.split())
+        if self.ctx.strict_names and _ID + prefix + slugify(t) not in self.created_nodes:
+            key = "eier" if kind == "organisation" else "leverandør"
+            u = Unresolved(kind, t, strict=True)
+            en, nb = u.reason()
+            err(key, text, en, nb, f"{kind}-unknown", self.res.closest("organisation" if kind == "vendor" else kind, t))
+            return None
+        return self._new_or_existing(kind, text, colname, prefix, cls, warn_always=True)
 
     def _new_or_existing(self, kind: str, text: str, colname: str, prefix: str, cls: str, warn_always: bool) -> str:
         t = " ".join(text.split())
         hit = None
         for k in ((kind, "organisation") if kind == "vendor" else (kind,)):
             try:   # a vendor may already be in the graph as an organisation
-                hit = self.res.find(k, t)
+                hit = self.res.find(k, t, close=False)
                 break
             except Unresolved:
                 pass
@@ -686,6 +729,12 @@ class _Converter:
             out += [ox.Triple(ms, A, P["Membership"]), ox.Triple(ms, P["member"], N(m)),
                     ox.Triple(ms, P["organization"], N(net))]
         return out
+
+
+def _unresolved_code(kind: str, u: Unresolved) -> str:
+    if u.divided:
+        return "municipality-divided"
+    return f"{kind}-ambiguous" if u.ambiguous else f"{kind}-unknown"
 
 
 def slug_short(iri: str) -> str:

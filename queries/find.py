@@ -1,20 +1,56 @@
 """`kg query find TEXT`: nodes whose label contains TEXT, case- and accent-insensitive,
 in nb and en (also alternative labels: short municipality names, Sámi and Kven names).
+When nothing contains TEXT, close spellings are shown instead (``find Lilehammer`` finds
+Lillehammer). Internal nodes (periods, dated instants, qualified dependencies,
+memberships) are left out unless ``all``.
 
 Example::
 
     kg query find tromso      # finds Tromsø
+    kg query find Lilehammer  # no exact hit: Lillehammer, as a close spelling
 """
 from __future__ import annotations
 
+import difflib
+
 from kg.i18n import fold
-from kg.ids import label_search, labels_for, slug
+from kg.ids import INTERNAL_TYPES, label_index, label_search, labels_for, slug
 from kg.results import Table, col
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+INTERNAL = INTERNAL_TYPES
+_CLOSE = 0.8
 
 
-def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = None) -> Table:
+def _types(ws, iris: list[str]) -> dict[str, list[str]]:
+    types: dict[str, list[str]] = {}
+    for i in range(0, len(iris), 500):
+        chunk = iris[i:i + 500]
+        for r in ws.query("SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
+            types.setdefault(r["s"].value, []).append(r["t"].value)
+    return types
+
+
+def _close(ws, key: str) -> dict[str, tuple[int, str, str]]:
+    """Labels (or one of their words) that are a close spelling of ``key``."""
+    out: dict[str, tuple[int, str, str]] = {}
+    sm = difflib.SequenceMatcher()
+    sm.set_seq2(key)
+    one_word = " " not in key
+    for s, label, f, _ in label_index(ws):
+        cands = [f] + (f.replace("-", " ").split() if one_word and " " in f or "-" in f else [])
+        for c in cands:
+            if abs(len(c) - len(key)) > max(2, len(key) // 4):
+                continue
+            sm.set_seq1(c)
+            if sm.real_quick_ratio() >= _CLOSE and sm.quick_ratio() >= _CLOSE and sm.ratio() >= _CLOSE:
+                if s not in out:
+                    out[s] = (4, label, f)
+                break
+    return out
+
+
+def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = None, all: bool = False) -> Table:
     key = fold(text)
     scored: dict[str, tuple[int, str, str]] = {}  # IRI → (rank, label, folded label)
     # the workspace's label index holds every label already folded (kg.ids.label_index)
@@ -27,15 +63,17 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
             continue
         if s not in scored or rank < scored[s][0]:
             scored[s] = (rank, label, f)
+    types = _types(ws, sorted(scored))
+    if not all:
+        scored = {s: v for s, v in scored.items() if not INTERNAL & set(types.get(s, ()))}
+    close = False
+    if not scored and len(key) >= 4:
+        scored = _close(ws, key)
+        types = _types(ws, sorted(scored))
+        if not all:
+            scored = {s: v for s, v in scored.items() if not INTERNAL & set(types.get(s, ()))}
+        close = bool(scored)
     hits = sorted(scored, key=lambda s: (scored[s][0], scored[s][2], s))
-    types: dict[str, list[str]] = {}
-    # the types of every hit are needed only to filter by type; else of those shown
-    typed = hits if type else hits[:limit]
-    if typed:
-        for i in range(0, len(typed), 500):
-            chunk = typed[i:i + 500]
-            for r in ws.query("SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
-                types.setdefault(r["s"].value, []).append(r["t"].value)
     if type:
         hits = [h for h in hits if any(slug(t) == type or t.endswith("#" + type) or t.endswith("/" + type) for t in types.get(h, []))]
     total = len(hits)
@@ -47,7 +85,10 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
     t = Table([col("id", "id"), col("label", "navn", "label"), col("type", "type"),
                col("matched", "treff på", "matched")], rows,
               title_nb=f"Treff for «{text}»", title_en=f"Matches for '{text}'",
-              meta={"total": total})
+              meta={"total": total, "close_spellings": close})
+    if close:
+        t.notes.append(f"Ingen navn inneholder «{text}»; viser nære stavemåter." if lang == "nb"
+                       else f"No name contains '{text}'; showing close spellings.")
     if total > limit:
         t.notes.append(f"… {total - limit} more / flere (--limit)")
     return t

@@ -84,6 +84,11 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
     if inits:
         systems |= {r[0] for r in _tsv(ws, "SELECT ?y WHERE { VALUES ?i { %s } ?i kg:usesSystem ?y }" % _v(inits))}
     regs = set()
+    # what the solution is (personal data, high-risk) brings its regulations into scope,
+    # whatever the regelverk column says: the definitions the checks use (kg.solution_facts)
+    from kg.solution_facts import implied_regulations
+    implied = implied_regulations(ws, systems)
+    regs |= set(implied)
     if inits:
         regs |= {r[0] for r in _tsv(ws, "SELECT ?r WHERE { VALUES ?i { %s } ?i kg:subjectTo|kg:requiresInForce ?r }" % _v(inits))}
     if systems:
@@ -210,6 +215,12 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
         data={"target": fast_slug(node), "on": day.isoformat(), "text": text, "initiatives": sorted(fast_slug(i) for i in inits),
               "systems": sorted(fast_slug(y) for y in systems), "regulations": sorted(fast_slug(r) for r in regs),
               "obligations": data})
+    for r, ys in sorted(implied.items()):
+        why = {"gdpr": ("behandler personopplysninger", "processes personal data"),
+               "ai-act": ("er et høyrisikosystem", "is a high-risk system")}[fast_slug(r)]
+        names = ", ".join(labels.get(y, fast_slug(y)) for y in sorted(ys))
+        res.notes.append(f"{labels.get(r, fast_slug(r))} gjelder fordi {names} {why[0]}." if nb
+                         else f"{labels.get(r, fast_slug(r))} applies because {names} {why[1]}.")
     if not regs:
         res.notes.append("Ikke knyttet til noe regelverk (kg:subjectTo)." if nb else "Not linked to any regulation (kg:subjectTo).")
     by_slug = {fast_slug(r): r for r in regs}

@@ -59,7 +59,7 @@ def test_show_unknown_id_gives_closest_matches(cli_run, baseline_dir):
     assert r.exit_code == 1
     first, second = r.stderr.splitlines()
     assert first == "kg: Nothing in the workspace has the id or label 'ki-platform'."
-    assert second.startswith("Closest matches: ki-plattform")
+    assert second.startswith("Closest matches: KI-plattform for alle kommuner (ki-plattform)")
 
 
 def test_show_by_slug_label_and_iri_agree(cli_run, baseline_dir):

@@ -56,7 +56,7 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
             info = snapshots.remove(ws.path, name)
         click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
         return
-    snapshots.check_name(name)
+    name = snapshots.check_name(name)
     with open_ws(obj) as ws:
         info = snapshots.create(ws, name, message, force=force)
         where = ws.path / info.file

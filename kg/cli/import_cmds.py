@@ -61,6 +61,7 @@ Examples / eksempler:
   kg import tiltak.xlsx --network "Digi Innlandet"   # one named graph, source 'tiltak'
   kg import tiltak.xlsx --dry-run                    # the report only, nothing written
   kg import tiltak.csv --strict                      # all rows or nothing
+  kg import tiltak.csv --strict-names                # unknown owners/vendors are errors
   kg import katalog.csv --mapping katalog.yaml       # a foreign table, columns mapped
   kg import ekstra.ttl data.jsonld                   # RDF, one source per file
   kg import tiltak.xlsx --format json                # the report for machines
@@ -81,6 +82,10 @@ Exit codes / avslutningskoder:
               help="A YAML mapping for a foreign table (columns, values, split, defaults, id).")
 @click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
 @click.option("--strict", is_flag=True, help="Write nothing if any row is rejected.")
+@click.option("--strict-names", is_flag=True,
+              help="An owner or vendor close to nothing known is a row error, not a new organisation.")
+@click.option("--new-network", is_flag=True,
+              help="--network names a new network even if it is close to an existing one.")
 @click.option("--as", "as_format", type=click.Choice(["csv", "xlsx", "ttl", "nt", "nq", "trig", "jsonld", "rdf"]),
               default=None, help="The file format, if guessing from content and suffix is wrong.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -91,8 +96,8 @@ Exit codes / avslutningskoder:
               help="Most data rows in a spreadsheet (default 100000; env KG_MAX_ROWS).")
 @click.pass_obj
 @click.pass_context
-def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict, as_format, fmt,
-                     max_size, max_rows):
+def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict, strict_names, new_network,
+                     as_format, fmt, max_size, max_rows):
     """Import spreadsheets (CSV, XLSX) and RDF (Turtle, JSON-LD, N-Triples, TriG, RDF/XML).
 
     Each file becomes one source (a named graph) with its provenance; importing the same
@@ -128,7 +133,8 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
 
     def work(ws):
         return importers.import_files(ws, files, source=source, network=network, mapping=mp,
-                                      dry_run=dry_run, strict=strict, fmt=as_format, progress=progress)
+                                      dry_run=dry_run, strict=strict, fmt=as_format, progress=progress,
+                                      strict_names=strict_names, new_network=new_network)
     try:
         if dry_run:
             with open_ws(obj) as ws:

@@ -50,19 +50,23 @@ def show(obj, id, fmt, facts, no_incoming):
 Examples / eksempler:
   kg query find tromso           # Tromsø
   kg query find nesseby          # Unjárga - Nesseby
-  kg query find platform --type Initiative""")
+  kg query find platform --type Initiative
+  kg query find Lilehammer       # a typo: close spellings (Lillehammer)
+  kg query find periode --all    # also periods, instants, dependency nodes""")
 @click.argument("text")
 @click.option("--limit", default=50, show_default=True, help="At most this many hits.")
 @click.option("--type", "type_", default=None, help="Only nodes of this class (e.g. Initiative, Municipality).")
+@click.option("--all", "all_", is_flag=True,
+              help="Also internal nodes (periods, dated instants, dependency nodes, memberships).")
 @FORMAT_OPTION
 @click.pass_obj
-def find(obj, text, limit, type_, fmt):
-    """Find nodes by label (case- and accent-tolerant, nb and en)."""
+def find(obj, text, limit, type_, all_, fmt):
+    """Find nodes by label (case- and accent-tolerant, nb and en); a typo gives close spellings."""
     from kg.queries import find as q
     if type_ and ":" not in type_:
         type_ = "kg:" + type_
     with open_ws(obj) as ws:
-        res = q.run(ws, text, obj.lang, limit=limit, type=type_)
+        res = q.run(ws, text, obj.lang, limit=limit, type=type_, all=all_)
     echo_result(obj, res, fmt)
     if not res.rows:
         raise click.exceptions.Exit(1)

@@ -49,12 +49,12 @@ def test_quoted_multiline_cells_and_row_numbers(net_ws, tmp_path, run_import):
 
 ERRORS = [
     # column, bad value, exact English reason
-    ("kommuner", "Hamr", "unknown municipality 'Hamr'; closest: Hamar (kommune-3403), Hábmer - Hamarøy (kommune-1875), Haram (kommune-1580)"),
+    ("kommuner", "Hamarxyz", "unknown municipality 'Hamarxyz'; closest: Hábmer - Hamarøy (kommune-1875), Hamar (kommune-3403)"),
     ("kommuner", "9999", "unknown municipality '9999'"),
     ("status", "kanskje", "'kanskje' is not a valid status; use one of: idea, planned, ongoing, established, completed, stopped (or the Norwegian words)"),
     ("start", "2026-13", "'2026-13' is not a date kg understands. Use 2026, 2026-Q3, 2026-H2, 2026-09, 2026-09-15 or a window 2026-Q3/2026-Q4."),
     ("slutt", "neste år", "'neste år' is not a date kg understands. Use 2026, 2026-Q3, 2026-H2, 2026-09, 2026-09-15 or a window 2026-Q3/2026-Q4."),
-    ("prinsipper", "7", "unknown principle '7'; closest: prinsipp-1, prinsipp-4"),
+    ("prinsipper", "7", "unknown principle '7'; closest: Beslutningsstøtte (prinsipp-1), Deling og gjenbruk (prinsipp-4)"),
     ("utfordringer", "kompetanse", "unknown challenge 'kompetanse'; closest: Kompetanse og kapasitet (competence)"),
     ("regelverk", "xyz-loven", "unknown regulation 'xyz-loven'; closest: ki-loven"),
     ("avhenger_av", "finnes-ikke", "unknown initiative 'finnes-ikke'"),
@@ -248,13 +248,13 @@ def test_provenance_and_shape_of_the_graph(net_ws, tmp_path, run_import):
 
 
 def test_new_organisation_and_service_warn_with_closest(net_ws, tmp_path, run_import):
-    row = ["o1", "Ny org", "", "Gjøvk", "", "", "", "", "", "", "", "", "Tale til tekstt", "", "", "", "", "", ""]
+    row = ["o1", "Ny org", "", "Gjøvikvegen Lag", "", "", "", "", "", "", "", "", "Tale til tekstt", "", "", "", "", "", ""]
     f = write_csv(tmp_path / "org.csv", [row])
     res, rep = run_import(net_ws, f)
     assert res.exit_code == 0
     w = {x["code"]: x["reason"] for x in rep["files"][0]["warnings"]}
-    assert w["organisation-new"].startswith("'Gjøvk' is not in the graph; a new organisation "
-                                            "organisasjon-gjovk was added; closest existing: Gjøvik (kommune-3407)")
+    assert w["organisation-new"] == ("'Gjøvikvegen Lag' is not in the graph; a new organisation "
+                                     "organisasjon-gjovikvegen-lag was added")
     assert w["service-new"] == ("'Tale til tekstt' is not in the graph; a new service tjeneste-tale-til-tekstt was added; "
                                 "closest existing: Tale til tekst (tale-til-tekst)")
 

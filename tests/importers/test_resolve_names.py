@@ -34,8 +34,11 @@ def test_municipalities(res, text, slug):
 
 
 def test_unknown_municipality_has_closest(res):
+    # one clear close spelling is taken, with a note saying what it became
+    assert res.find("municipality", "Lillehamer") == KGID + "kommune-3405"
+    assert res.last_note.en == "'Lillehamer' read as Lillehammer (kommune-3405)"
     with pytest.raises(Unresolved) as e:
-        res.find("municipality", "Lillehamer")
+        res.find("municipality", "Lillehamxyz")
     assert e.value.suggestions[0] == "Lillehammer (kommune-3405)"
     with pytest.raises(Unresolved):
         res.find("municipality", "9999")

@@ -25,7 +25,7 @@ from rdflib.namespace import SKOS
 REPO = Path(__file__).resolve().parents[2]
 ONTOLOGY = REPO / "ontology"
 FOLDERS = ("reference", "baseline")
-GENERATED = ("municipalities.ttl", "ai-act.ttl", "sdg.ttl")
+GENERATED = ("municipalities.ttl", "municipality-history.ttl", "ai-act.ttl", "sdg.ttl")
 
 KG = "https://w3id.org/kommune-ki/ont#"
 ID = "https://w3id.org/kommune-ki/id/"
@@ -473,3 +473,29 @@ def test_sdg_keeps_every_english_triple():
     goals = URIRef(SDG + "Goals")
     head = shipped.value(goals, SKOS.memberList)
     assert [str(x) for x in rdflib.collection.Collection(shipped, head)] == [f"{SDG}{n}" for n in range(1, 18)]
+
+
+def test_former_municipalities_point_to_todays():
+    """municipality-history.ttl: Førde (1432, until 2019) is part of Sunnfjord (4647); the
+    two Vålers stay apart; a divided municipality (Halsa) has no successor; every
+    successor is one of today's 357."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    g = Graph()
+    g.parse(str(Path(__file__).resolve().parents[2] / "ontology" / "reference" / "municipality-history.ttl"))
+    m = Graph()
+    m.parse(str(Path(__file__).resolve().parents[2] / "ontology" / "reference" / "municipalities.ttl"))
+    KGID = Namespace("https://w3id.org/kommune-ki/id/")
+    KG = Namespace("https://w3id.org/kommune-ki/ont#")
+    DCT = Namespace("http://purl.org/dc/terms/")
+    SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+    f = KGID["tidligere-kommune-1432"]
+    assert (f, SKOS.notation, Literal("1432")) in g
+    assert g.value(f, DCT.isReplacedBy) == KGID["kommune-4647"]
+    assert str(g.value(f, KG.validUntil)) == "2019"
+    assert g.value(KGID["tidligere-kommune-0426"], DCT.isReplacedBy) == KGID["kommune-3419"]   # Våler (Hedmark)
+    assert g.value(KGID["tidligere-kommune-0137"], DCT.isReplacedBy) == KGID["kommune-3114"]   # Våler (Østfold)
+    assert g.value(KGID["tidligere-kommune-1571"], DCT.isReplacedBy) is None                    # Halsa, divided
+    today = set(m.subjects(URIRef(str(KG) + "organisationNumber"), None))
+    successors = set(g.objects(None, DCT.isReplacedBy))
+    assert successors and successors <= today
+    assert len(set(g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KG.FormerMunicipality))) == 494
