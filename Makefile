@@ -11,8 +11,8 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml Makefile
+	$(BIN)/pip install -q -e '.[test,fuzz]'
 	touch $(STAMP)
 
 # Debian packages the project uses at run time or in tests: graphviz (dot), fonts with
@@ -43,9 +43,11 @@ neo4j-up: setup
 neo4j-down:
 	@bash tests/neo4j/server/start.sh down
 
-# Fuzz every parser (fuzz/: CSV, XLSX, RDF, time windows, the SPARQL guard) for
-# FUZZ_SECONDS each; prints executions and crashes per target (exit 1 on a crash; the
-# crashing inputs land in fuzz/crashes/). atheris is installed here only (extra `fuzz`).
+# Fuzz every parser (fuzz/: CSV, XLSX, RDF, RDF/XML with DTDs, time windows, the SPARQL
+# guard on text and on parsed queries, the mapping loader) for FUZZ_SECONDS each; prints
+# executions and crashes per target (exit 1 on a crash; the crashing inputs land in
+# fuzz/crashes/). `make test` runs every target for 2 s too (tests/hostile/test_fuzz_smoke.py),
+# so setup installs atheris (extra `fuzz`).
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	$(BIN)/pip install -q -e '.[test,fuzz]'

@@ -7,6 +7,9 @@
                               draws, or stops at once (exit 2) asking to narrow it with ID/--depth
 ``render-timeline-all``       the timeline of the whole generated workspace (draws, or stops at once)
 ``render-target-picture-all`` the target picture of the whole generated workspace
+``render-map``                kg diagram map -o x.png on the whole generated workspace: the 357
+                              municipalities coloured by their initiatives, converted to PNG
+                              (target ≤ 2 s)
 
 The n-initiative roadmaps are made here (not timed) so their size does not depend on the
 generator; checks are left out (--no-gaps) so only reading, layout and drawing are timed.
@@ -92,3 +95,6 @@ def run(ctx):
                ok_codes=(0, 2), note=f"{n} initiatives" + (f": refused at once (> {MAX_BARS} bars), exit 2" if n > MAX_BARS else ""))
     ctx.run_kg("render-target-picture-all", ["diagram", "target-picture", "--no-gaps", "-o", out / "target.svg"],
                note=f"{n} initiatives")
+    if ctx.wants("render-map"):
+        ctx.run_kg("render-map", ["diagram", "map", "--size", "16:9", "-o", out / "map.png"],
+                   note=f"{n} initiatives, 357 municipalities, PNG")

@@ -11,6 +11,7 @@ import html
 import json
 
 from kg.check_results import CheckReport, CheckResult, severity_label
+from kg.textsafe import md_text, terminal_text
 
 FORMATS = ("text", "json", "md", "html", "ttl")
 
@@ -82,7 +83,7 @@ def render_text(report: CheckReport, lang: str) -> str:
             for r in rs:
                 lines.append(f"  - {_line(r, lang)}")
                 lines.append(f"      {r.message(lang)}")
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n")
 
 
 def render_json(report: CheckReport, lang: str) -> str:
@@ -90,7 +91,12 @@ def render_json(report: CheckReport, lang: str) -> str:
 
 
 def _md(s) -> str:
-    return "" if s is None else str(s).replace("|", "\\|").replace("\n", " ")
+    return "" if s is None else md_text(str(s))
+
+
+def _md_code(s) -> str:
+    """Inside a code span nothing is markup, but a backtick or pipe would end it or the cell."""
+    return terminal_text(" ".join(str(s).split())).replace("`", "'").replace("|", "\\|")
 
 
 def render_md(report: CheckReport, lang: str, heading: str = "##") -> str:
@@ -107,9 +113,11 @@ def render_md(report: CheckReport, lang: str, heading: str = "##") -> str:
         lines.append("| " + " | ".join(head) + " |")
         lines.append("|" + "|".join("---" for _ in head) + "|")
         for r in rs:
-            cells = [r.label(lang), f"`{r.id}`", f"`{r.path_text}`" if r.path_text else "",
-                     r.value_label(lang), _where(r, lang)] + ([] if same else [r.message(lang)])
-            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+            # ids and paths are kg's own (slugs, prefixed names) and shown as code spans;
+            # labels, values, places and messages are text, escaped
+            cells = [_md(r.label(lang)), f"`{_md_code(r.id)}`", f"`{_md_code(r.path_text)}`" if r.path_text else "",
+                     _md(r.value_label(lang)), _md(_where(r, lang))] + ([] if same else [_md(r.message(lang))])
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

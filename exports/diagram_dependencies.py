@@ -97,6 +97,9 @@ def legend_rows(d: DependencyDiagram) -> list[list[tuple[str, str]]]:
         fill, line = KIND_COLOURS[k]
         nodes_row.append((f'<TD BGCOLOR="{fill}" COLOR="{line}" BORDER="1" WIDTH="24"> </TD>',
                           tr(lang, names.get(k, (k, k)))))
+    if any(n.faded for n in d.nodes):
+        nodes_row.append(('<TD BGCOLOR="#f7f8f9" COLOR="#b0bec5" BORDER="1" WIDTH="24" STYLE="rounded,dashed"> </TD>',
+                          tr(lang, ("Forutsetning utenfor nettverket", "Prerequisite outside the network"))))
     if any(n.gaps for n in d.nodes):
         nodes_row.append((f'<TD><FONT COLOR="{GAP_COLOUR}">⚠</FONT></TD>',
                           tr(lang, ("Mangel funnet av kg check", "Gap found by kg check"))))
@@ -143,8 +146,9 @@ def to_dot(d: DependencyDiagram, *, id_prefix: str = "") -> str:
     lang = d.lang
     by_iri = {n.iri: n for n in d.nodes}
     nid = {n.iri: f"n{i}" for i, n in enumerate(d.nodes)}
+    rankdir = "TB" if getattr(d, "size", None) == "A4" else "LR"  # a tall page reads top to bottom
     out = ["digraph kg_dependencies {",
-           f'  graph [rankdir=LR, fontname={q(FONT)}, labelloc=t, labeljust=l, '
+           f'  graph [rankdir={rankdir}, fontname={q(FONT)}, labelloc=t, labeljust=l, '
            f'label={title_with_legend(d.title, legend_rows(d))}, fontsize=11, nodesep=0.3, ranksep=0.8, pad=0.3, bgcolor="white", '
            f'compound=true, newrank=true, id={q(id_prefix + "graph")}];',
            f'  node [fontname={q(FONT)}, fontsize=11, shape=box, style="rounded,filled", penwidth=1.4, '
@@ -160,9 +164,14 @@ def to_dot(d: DependencyDiagram, *, id_prefix: str = "") -> str:
             fill, line = KIND_COLOURS.get(n.kind, KIND_COLOURS["missing"])
             shape = {"service": "box", "regulation": "note"}.get(n.kind, "box")
             style = {"service": "filled,rounded", "regulation": "filled"}.get(n.kind, "dashed,rounded,filled")
-        attrs = [f"label={_node_label(n, lang)}", f"fillcolor={q(fill)}", f"color={q(GAP_COLOUR if n.gaps else line)}",
+        colour = GAP_COLOUR if n.gaps else line
+        if n.faded:  # `--network`: something the network's initiatives need, from outside it
+            fill, colour, style = "#f7f8f9", "#b0bec5", "rounded,filled,dashed"
+        attrs = [f"label={_node_label(n, lang)}", f"fillcolor={q(fill)}", f"color={q(colour)}",
                  f"shape={shape}", f"style={q(style)}", f"tooltip={q(_tooltip(n, lang))}",
                  f"id={q(id_prefix + 'node-' + n.id)}"]
+        if n.faded:
+            attrs.append('fontcolor="#78909c"')
         if n.gaps:
             attrs.append("penwidth=2.4")
         if n.focus:
@@ -180,8 +189,11 @@ def to_dot(d: DependencyDiagram, *, id_prefix: str = "") -> str:
         out.append(f"  subgraph cluster_{i} {{")
         style = "rounded,filled" if g.key else "rounded,dashed,filled"
         colour = "#cfd8dc" if g.key else GAP_COLOUR
+        # the "no owner" box is usually laid out last, below the rest, with edges coming
+        # in from above: its label goes at the bottom so no edge crosses it
+        loc = "" if g.key else ", labelloc=b"
         out.append(f'    graph [label=<<B>{h(g.label)}</B>>, fontsize=13, style="{style}", '
-                   f'fillcolor="#f5f7fa", color="{colour}", penwidth=1.2, margin=14];')
+                   f'fillcolor="#f5f7fa", color="{colour}", penwidth=1.2, margin=14{loc}];')
         for n in grouped[g.key]:
             out.append(node_line(n, "    "))
         out.append("  }")

@@ -149,7 +149,8 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
                 content += _lines(_some(x, lang), 32, 8, "#546e7a")
             elif unaddressed:
                 content += _lines("⚠ " + unaddressed, 30, 8.5, GAP_COLOUR)
-            content += _gap_lines(x, lang)
+            # the check's "not addressed" says what the line above already says
+            content += _gap_lines(x if not gap else _without(x, "challenge-unaddressed"), lang)
             rows.append("<TR>" + cell(content, fill, GAP_COLOUR if gap else line, width=190, align="LEFT",
                                       tooltip=f"{label_fn(x)} ({x.id})") + "</TR>")
         if not items:
@@ -163,20 +164,57 @@ def to_dot(t: TargetPicture, *, id_prefix: str = "") -> str:
                 tr(lang, ("ingen tiltak adresserer denne", "no initiative addresses this")))
     right = side(tr(lang, ("Bærekraftsmål", "Sustainable Development Goals")), t.sdgs, KIND_COLOURS["sdg"], _sdg_label,
                  tr(lang, ("ingen tiltak er knyttet til bærekraftsmål", "no initiative is linked to an SDG")), None)
-    title = f'<<FONT POINT-SIZE="22"><B>{h(t.title)}</B></FONT>>'
+    # the legend under the title (as on the dependency diagram): in the picture's own
+    # table graphviz would stretch it across the whole width
+    title = (f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD ALIGN="LEFT"><FONT POINT-SIZE="22"><B>'
+             f'{h(t.title)}</B></FONT></TD></TR><TR><TD ALIGN="LEFT">{_legend(lang)}</TD></TR></TABLE>>')
+    # one table, its three parts aligned at the top: side by side on a wide page, the
+    # challenges and goals under the house on a tall one (A4)
+    tall = getattr(t, "size", None) == "A4"
+    if tall:
+        body = f'<TR><TD COLSPAN="2" VALIGN="TOP">{"".join(mid)}</TD></TR>' + _top_aligned([left, right])
+    else:
+        body = _top_aligned([left, "".join(mid), right])
+    table = f'<TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0">{body}</TABLE>'
     return ("digraph kg_target_picture {\n"
             f'  graph [fontname={q(FONT)}, bgcolor="white", pad=0.3, label={title}, labelloc=t, labeljust=l, '
-            f'nodesep=0.25, ranksep=0.15, id={q(id_prefix + "graph")}];\n'
+            f'id={q(id_prefix + "graph")}];\n'
             f'  node [fontname={q(FONT)}, fontsize=10, shape=plain];\n'
-            f'  edge [style=invis];\n'
-            f'  challenges [label=<{left}>, id={q(id_prefix + "challenges")}];\n'
-            f'  house [label=<{"".join(mid)}>, id={q(id_prefix + "house")}];\n'
-            f'  goals [label=<{right}>, id={q(id_prefix + "goals")}];\n'
-            f'  legend [label=<{_legend(lang)}>];\n'
-            "  { rank=same; challenges; house; goals; }\n"
-            "  challenges -> house -> goals;\n"
-            "  house -> legend;\n"
+            f'  picture [label=<{table}>, id={q(id_prefix + "house")}];\n'
             "}\n")
+
+
+def _height(table: str) -> float:
+    """A rough height of an HTML-like table: per row, its tallest cell's lines."""
+    total = 0.0
+    for row in table.split("<TR>")[1:]:
+        cells = row.split("<TD")[1:] or [row]
+        total += 22 + 12 * max(c.count("<BR/>") for c in cells)
+    return total
+
+
+def _top_aligned(parts: list[str]) -> str:
+    """Table rows with ``parts`` side by side, each at the top of its column. graphviz
+    stretches a nested table to the height of its row, so a shorter part spans fewer
+    rows and an empty cell under it takes up the rest."""
+    order = sorted(range(len(parts)), key=lambda i: _height(parts[i]))
+    span = {i: k + 1 for k, i in enumerate(order)}  # shortest 1 row, tallest all of them
+    n = len(parts)
+    rows = [[] for _ in range(n)]
+    for i, part in enumerate(parts):
+        rows[0].append(f'<TD ROWSPAN="{span[i]}" VALIGN="TOP">{part}</TD>')
+        if span[i] < n:
+            rows[span[i]].append((i, f'<TD ROWSPAN="{n - span[i]}"> </TD>'))
+    out = ["<TR>" + "".join(rows[0]) + "</TR>"]
+    for r in rows[1:]:
+        out.append("<TR>" + "".join(cell for _, cell in sorted(r)) + "</TR>")
+    return "".join(out)
+
+
+def _without(x, code: str):
+    """``x`` with the gaps of ``code`` left out (for marks that would repeat a line)."""
+    import dataclasses
+    return dataclasses.replace(x, gaps=[g for g in x.gaps if g.code != code])
 
 
 def _legend(lang: str) -> str:

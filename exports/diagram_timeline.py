@@ -26,7 +26,7 @@ BOARD_ENGINE = "dot"
 MAX_CARDS = 14    # cards per board column; the rest are counted
 
 LABEL_W = 270.0   # the left column with the names
-GUTTER = 44.0     # between names and axis: arcs for dependencies whose timing is unknown
+GUTTER = 14.0     # between names and axis
 ROW_H = 24.0
 LANE_H = 26.0
 BAR_H = 14.0
@@ -160,6 +160,12 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     lang = d.lang
     years = d.end.year - d.start.year + 1
     width = max(760.0, min(years * 230.0, 2400.0))
+    size = getattr(d, "size", None)
+    if size:  # as wide as the page's shape asks for, given how tall the rows make it
+        from kg.diagram_model import PAGE_SIZES
+        pw, ph = PAGE_SIZES[size]
+        est_h = 160 + LANE_H * len(d.lanes) + ROW_H * len(d.bars) + 90
+        width = max(420.0, min(est_h * pw / ph - (2 * PAD + LABEL_W + GUTTER), 2400.0))
     x0 = PAD + LABEL_W + GUTTER
     x = _x_of(d, x0, width)
     x_end = x0 + width
@@ -201,24 +207,26 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         short = day.isoformat() + (f" · {tr(lang, ('endret', 'amended'))}" if amended_only else "")
         w = _text_w(short, 8.5)
         px = x(day)
+        left = px + 8 + w > x_end  # near the chart's right edge the label goes left of its diamond
+        a, z = (px - 8 - w, px + 8) if left else (px - 6, px + 8 + w)
         for r, end in enumerate(rows_end):
-            if px + 8 >= end:
-                rows_end[r] = px + 8 + w
+            if a >= end:
+                rows_end[r] = z
                 break
         else:
             r = len(rows_end)
-            rows_end.append(px + 8 + w)
-        placed.append((day, px, r, short, names, amended_only))
+            rows_end.append(z)
+        placed.append((day, px, r, short, names, amended_only, w, left))
     n_rows = max(1, len(rows_end))
-    for day, px, r, short, names, amended_only in placed:
+    for day, px, r, short, names, amended_only, w, left in placed:
         yy = reg_top + 8 + r * 15
         fill, line = (("#ffffff", "#8e24aa") if amended_only else ("#8e24aa", "#6a1b9a"))
         c.diamond(px, yy, 9, fill, line, f"{day.isoformat()}: {names}")
-        c.text(px + 7, yy, w, f'<FONT POINT-SIZE="8.5" COLOR="#4a148c">{h(short)}</FONT>', "LEFT", 13,
-               tooltip=f"{day.isoformat()}: {names}")
+        c.text(px - 7 if left else px + 7, yy, w, f'<FONT POINT-SIZE="8.5" COLOR="#4a148c">{h(short)}</FONT>',
+               "RIGHT" if left else "LEFT", 13, tooltip=f"{day.isoformat()}: {names}")
     y = reg_top + 8 + n_rows * 15 + 6
     # -- lanes and bars
-    chart_top = axis_bottom
+    lanes_top = y  # grid and today line start here, clear of the milestone labels above
     rows = []  # (bar, y centre)
     band = 0
     for lane in d.lanes:
@@ -237,9 +245,9 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
             continue
         gx = x(qd)
         if qn == 1:
-            c.box(gx - 0.6, axis_top, gx + 0.6, chart_bottom, "#90a4ae")
+            c.box(gx - 0.6, lanes_top, gx + 0.6, chart_bottom, "#90a4ae")
         else:
-            c.box(gx - 0.3, axis_bottom, gx + 0.3, chart_bottom, "#dfe4e8")
+            c.box(gx - 0.3, lanes_top, gx + 0.3, chart_bottom, "#dfe4e8")
     # regulation windows (KI-loven) as shaded bands over the whole chart
     for wi, m in enumerate(windows):
         a, b = x(m.earliest), x(_after(m.latest))
@@ -251,21 +259,35 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     # bars
     ends: dict[str, tuple[float, float]] = {}
     starts: dict[str, tuple[float, float]] = {}
+    # a dependency whose prerequisite has no known end has no timing to draw: the
+    # dependent's tooltip names it, and the dependency diagram draws it
+    untimed: dict[str, list[str]] = {}
+    for a in d.arrows:
+        pre = d.bars.get(a.src)
+        if pre is not None and a.dst in d.bars and not (pre.end and (pre.end.earliest or pre.end.latest)):
+            untimed.setdefault(a.dst, []).append(pre.label)
     for b, cy in rows:
         fill, line = phase_colours(b.phase)
+        if b.faded:  # `--network`: a prerequisite from outside the network
+            fill, line = "#f5f5f5", "#b0bec5"
         tip = f"{b.label} ({b.id})\n{b.when or tr(lang, ('ingen datoer', 'no dates'))}"
         if b.status:
             tip += f"\n{status_name(b.status, lang)}"
         if b.conflict:
             tip += "\n" + tr(lang, ("⚠ starter før noe den avhenger av kan være ferdig",
                                     "⚠ starts before something it depends on can be done"))
+        if b.id in untimed:
+            tip += "\n" + tr(lang, ("Avhenger av (slutt ukjent): ", "Depends on (end unknown): ")) + ", ".join(untimed[b.id])
         if b.at_risk:
             tip += "\n" + tr(lang, ("⚠ i fare: passer bare hvis alt før slutter tidligst mulig: ",
                                     "⚠ at risk: fits only if everything before it ends at its earliest: ")) + " → ".join(b.risk_chain)
         tip += "".join(f"\n⚠ {g.code}: {g.message}" if g.message else f"\n⚠ {g.code}" for g in b.gaps)
         mark = f' <FONT COLOR="{GAP_COLOUR}">⚠</FONT>' if (b.gaps or b.conflict) else (
             f' <FONT COLOR="{RISK_COLOUR}">⚠</FONT>' if b.at_risk else "")
-        c.text(PAD + 14, cy, LABEL_W - 20, f"{h(_cut(b.label, 40))}{mark}", "LEFT", ROW_H, tooltip=tip)
+        name = h(_cut(b.label, 40))
+        if b.faded:
+            name = f'<FONT COLOR="#78909c"><I>{name}</I></FONT>'
+        c.text(PAD + 14, cy, LABEL_W - 20, f"{name}{mark}", "LEFT", ROW_H, tooltip=tip)
         top, bot = cy - BAR_H / 2, cy + BAR_H / 2
         s, e = b.start, b.end
         s_e = s.earliest if s and s.earliest else None
@@ -283,6 +305,19 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         if s_e is None and e_e is None:
             c.text(x0 + 4, cy, 200, f'<FONT POINT-SIZE="9" COLOR="#78909c"><I>{h(tr(lang, ("ingen datoer", "no dates")))}</I></FONT>',
                    "LEFT", ROW_H, tooltip=tip)
+            continue
+        if s_e is not None and s.latest is None:
+            # an open start window ("2026+": from 2026, latest not known): the whole bar is
+            # uncertain, so it is drawn as a window (pale, dashed) to its end, or to the
+            # chart's edge when the end is unknown too — never as solid as a certain bar
+            z = x(_after(e_l)) if e_l else (x(e_e) if e_e else x_end)
+            c.box(x(s_e), top, max(z, x(s_e) + 3), bot, soft, border, pen, tip, "filled,dashed",
+                  id_prefix + "bar-" + b.id)
+            if e_e is None:
+                c.text(x_end - 14, cy, 14, f'<FONT POINT-SIZE="10" COLOR="{line}"><B>?</B></FONT>', "CENTER", ROW_H,
+                       tooltip=tip)
+            ends[b.id] = (z, cy, e_e is not None)
+            starts[b.id] = (x(s_e), cy)
             continue
         if s_e is None:  # only an end: the start is unknown, fade in from the axis
             c.box(x(d.start), top, x(e_e), bot, f"{line}00:{line}66", border if b.conflict else "none", pen, tip,
@@ -311,15 +346,14 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     # today
     if d.start <= d.today <= d.end:
         tx = x(d.today)
-        c.curve([(tx, axis_bottom), (tx, axis_bottom + 1), (tx, chart_bottom - 1), (tx, chart_bottom)],
+        c.curve([(tx, lanes_top), (tx, lanes_top + 1), (tx, chart_bottom - 1), (tx, chart_bottom)],
                 arrow=False, color="#e65100", penwidth=1.6, style="dashed",
                 tooltip=q(f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"))
         lab = f"{tr(lang, ('I dag', 'Today'))} {d.today.isoformat()}"
         c.text(tx, chart_bottom + 24 + 14 * max(0, len(windows) - 1), _text_w(lab, 9) + 6, f'<FONT POINT-SIZE="9" COLOR="#e65100"><B>{h(lab)}</B></FONT>',
                "CENTER", 14)
-    # dependency arrows: from the end of the prerequisite to the start of the dependent;
-    # when the prerequisite's end is unknown the timing cannot be drawn, so an arc in
-    # the gutter left of the axis links the two rows instead
+    # dependency arrows: from the end of the prerequisite to the start of the dependent
+    # (only where both are known: see ``untimed`` above)
     row_y = {b.id: cy for b, cy in rows}
     for a in d.arrows:
         if a.src not in row_y or a.dst not in row_y:
@@ -331,20 +365,15 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                  "tooltip": q(f"{d.bars[a.dst].label} {txt} {d.bars[a.src].label}"
                               + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else "")
                               + (" — " + tr(lang, ("i fare: ingen slakk", "at risk: no slack")) if a.state == "risk" else ""))}
-        if a.src in ends and a.dst in starts and ends[a.src][2]:
-            (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
-            if bx >= ax + 20:
-                bend = max(24.0, (bx - ax) / 3)
-                pts = [(ax, ay), (ax + bend, ay), (bx - bend, by), (bx, by)]
-            else:  # backwards in time (an order problem) or nearly vertical: an S-curve
-                dy = (by - ay) * 0.6
-                pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
-        else:
-            attrs["color"] = colour + "b0"
-            ay, by = row_y[a.src], row_y[a.dst]
-            gx = x0 - 6
-            bulge = min(GUTTER - 10, 10 + abs(by - ay) / ROW_H * 3)
-            pts = [(gx, ay), (gx - bulge, ay), (gx - bulge, by), (gx, by)]
+        if not (a.src in ends and a.dst in starts and ends[a.src][2]):
+            continue
+        (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
+        if bx >= ax + 20:
+            bend = max(24.0, (bx - ax) / 3)
+            pts = [(ax, ay), (ax + bend, ay), (bx - bend, by), (bx, by)]
+        else:  # backwards in time (an order problem) or nearly vertical: an S-curve
+            dy = (by - ay) * 0.6
+            pts = [(ax, ay), (ax + 6, ay + dy), (bx - 14, by - dy), (bx, by)]
         c.curve(pts, **attrs)
     # legend under the chart
     y = chart_bottom + 44 + 14 * max(0, len(windows) - 1)
@@ -360,7 +389,11 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     if any(b.at_risk for b in d.bars.values()):
         items.append((f'<TD><FONT COLOR="{RISK_COLOUR}">━━▶</FONT></TD>',
                        tr(lang, ("I fare: passer bare hvis alt før slutter tidligst", "At risk: fits only if all before ends earliest"))))
-    items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>', tr(lang, ("Avhengighet", "Dependency"))))
+    items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>',
+                  tr(lang, ("Avhengighet (når forutsetningens slutt er kjent)", "Dependency (when the prerequisite's end is known)"))))
+    if any(b.faded for b in d.bars.values()):
+        items.append(('<TD BGCOLOR="#f5f5f5" BORDER="1" COLOR="#b0bec5" WIDTH="26" HEIGHT="10"> </TD>',
+                      tr(lang, ("Forutsetning utenfor nettverket", "Prerequisite outside the network"))))
     items.append(('<TD><FONT COLOR="#8e24aa">◆</FONT></TD>', tr(lang, ("AI Act-dato (åpen: endret tekst)", "AI Act date (hollow: amended text)"))))
     items.append(('<TD BGCOLOR="#ad145726" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Ventet ikrafttredelse", "Expected entry into force"))))
     items.append(('<TD><FONT COLOR="#e65100">┆</FONT></TD>', tr(lang, ("I dag", "Today"))))
@@ -370,7 +403,17 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         items.append(('<TD><FONT COLOR="#2e7d32"><B>NY</B></FONT></TD>' if lang == "nb" else
                       '<TD><FONT COLOR="#2e7d32"><B>NEW</B></FONT></TD>',
                       tr(lang, (f"Nytt siden {d.since}", f"New since {d.since}"))))
-    for row in (items[:5], items[5:10], items[10:]):
+    # legend rows as wide as the chart (a page-sized timeline can be narrow)
+    rows_, cur, used = [], [], 0.0
+    for it in items:
+        iw = _text_w(it[1], 10) + 44
+        if cur and (used + iw > LABEL_W + GUTTER + width or len(cur) == 5):
+            rows_.append(cur)
+            cur, used = [], 0.0
+        cur.append(it)
+        used += iw
+    rows_.append(cur)
+    for row in rows_:
         if not row:
             continue
         cells = "".join(f'{sw}<TD ALIGN="LEFT">{h(t)}   </TD>' for sw, t in row)
@@ -467,16 +510,68 @@ def to_mermaid(d: TimelineDiagram) -> str:
 
 # ---------------------------------------------------------------- the board (three columns)
 
+CARD_W = 310
+MAX_PAGES = 20
+
+
+def _card_height(it) -> float:
+    """Estimated height of a card in points (the wrapping below, DejaVu Sans)."""
+    n_label = len(textwrap.wrap(_cut(it.label, 110), 34) or [it.label])
+    n_desc = len(textwrap.wrap(_cut(it.description, 200), 50)) if it.description else 0
+    n_gaps = len(textwrap.wrap("⚠ " + ", ".join(g.code for g in it.gaps), 52)) if it.gaps else 0
+    return 18 + 15 * n_label + 11 * n_desc + 11 + 10 * n_gaps + 12  # padding, lines, meta, spacing
+
+
+def board_pages(b: BoardDiagram) -> list[BoardDiagram]:
+    """The board laid out for its page size (``b.size``), split over as many pages as
+    its tallest column needs: page k holds the k-th run of cards of every column."""
+    import dataclasses
+    from kg.diagram_model import PAGE_SIZES
+    if not getattr(b, "size", None):
+        return [b]
+    pw, ph = PAGE_SIZES[b.size]
+    natural_w = max(len(b.columns), 1) * (CARD_W + 12) + 12 + 43
+    scale = min(1.0, pw / natural_w)
+    room = ph / scale - 43 - 42 - 52  # pad, title, column headings
+    runs: list[list[list]] = []  # per column, its runs of cards
+    for col in b.columns:
+        cur, used, col_runs = [], 0.0, []
+        for it in col.items:
+            hgt = _card_height(it)
+            if cur and used + hgt > room:
+                col_runs.append(cur)
+                cur, used = [], 0.0
+            cur.append(it)
+            used += hgt
+        col_runs.append(cur)
+        runs.append(col_runs)
+    n = max(len(r) for r in runs) if runs else 1
+    shown = min(n, MAX_PAGES)
+    pages = []
+    for k in range(shown):
+        cols = [dataclasses.replace(col, items=(r[k] if k < len(r) else [])) for col, r in zip(b.columns, runs)]
+        title = b.title if n == 1 else f"{b.title} ({k + 1}/{shown})"
+        pages.append(dataclasses.replace(b, title=title, columns=cols, page=(k + 1, shown)))
+    if n > shown:  # say so on the last page: nothing is left out silently
+        left = sum(len(x) for r in runs for x in r[shown:])
+        last = pages[-1]
+        last.title += tr(b.lang, (f" — + {left} tiltak til", f" — + {left} more initiatives"))
+    return pages
+
+
 def board_to_dot(b: BoardDiagram) -> str:
-    """The seed's drawing board: a column of cards per phase (a grid, so cards line up)."""
+    """The seed's drawing board: a column of cards per phase (a grid, so cards line up).
+    Laid out for a page (``size``, see :func:`board_pages`) it shows every card it is given;
+    otherwise the first MAX_CARDS of each column and how many more."""
     lang = b.lang
+    limit = None if getattr(b, "size", None) else MAX_CARDS
     heads, columns = [], []
     for col in b.columns:
         fill, line = phase_colours(col.key or None)
         heads.append(f'<TD ALIGN="LEFT" BGCOLOR="{line}" CELLPADDING="10" STYLE="rounded" WIDTH="310">'
                      f'<FONT COLOR="#ffffff" POINT-SIZE="15"><B>{h(col.heading)}</B></FONT></TD>')
         cards = []
-        for it in col.items[:MAX_CARDS]:
+        for it in col.items[:limit]:
             lines = [f'<FONT POINT-SIZE="12"><B>{h(x)}</B></FONT>' for x in textwrap.wrap(_cut(it.label, 110), 34) or [it.label]]
             if it.description:
                 lines += [f'<FONT POINT-SIZE="9" COLOR="#37474f">{h(x)}</FONT>'
@@ -489,8 +584,8 @@ def board_to_dot(b: BoardDiagram) -> str:
                           for x in textwrap.wrap("⚠ " + gap_names(it.gaps, lang), 52)]
             cards.append(f'<TD BGCOLOR="{fill}" COLOR="{line}" BORDER="1" STYLE="rounded" CELLPADDING="9" '
                          f'ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="310">{"<BR/>".join(lines)}</TD>')
-        if len(col.items) > MAX_CARDS:
-            more = len(col.items) - MAX_CARDS
+        if limit is not None and len(col.items) > limit:
+            more = len(col.items) - limit
             cards.append(f'<TD WIDTH="310" ALIGN="LEFT"><FONT COLOR="{line}"><B>'
                          f'{h(tr(lang, (f"+ {more} tiltak til", f"+ {more} more initiatives")))}</B></FONT></TD>')
         if not cards:

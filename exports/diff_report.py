@@ -10,6 +10,7 @@ import html
 import json
 
 from kg.diffing import KINDS, FIELD_LABELS, Change, RoadmapDiff, Shift
+from kg.textsafe import md_text, terminal_text
 
 FORMATS = ("text", "md", "json", "html")
 
@@ -219,11 +220,11 @@ def render_text(diff: RoadmapDiff, lang: str) -> str:
     notes = _gap_note(diff, lang)
     if notes:
         lines += [""] + notes
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n")
 
 
 def _md(s: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in s)
+    return md_text(s)
 
 
 def render_md(diff: RoadmapDiff, lang: str) -> str:

@@ -20,7 +20,7 @@ import io
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.ids import labels_for, slug
-from kg.textsafe import csv_safe
+from kg.textsafe import ODD_CHARS, csv_safe
 from kg.vocab import ONT
 from kg.workspace import source_name
 
@@ -88,8 +88,8 @@ def write_graphml(ws, stream, lang: str = "nb") -> int:
 
 
 def _xml_text(s: str) -> str:
-    # XML 1.0 cannot carry most control characters, even escaped
-    return "".join(c for c in s if c in "\t\n\r" or ord(c) >= 0x20)
+    # XML 1.0 cannot carry most control characters nor U+FFFE/U+FFFF, even escaped
+    return ODD_CHARS.sub("", s)
 
 
 def write_csv(ws, stream, lang: str = "nb") -> int:

@@ -54,11 +54,16 @@ def render_dot(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float =
                       f"graphviz ble ikke ferdig med tegningen innen {timeout:.0f} s: diagrammet er for stort.",
                       hint_en="Narrow it: give an ID with --depth N, --up/--down, or --group.",
                       hint_nb="Avgrens det: oppgi en ID med --depth N, --up/--down eller --group.") from None
+    return _output(proc, f"graphviz ({engine}) could not draw the diagram",
+                   f"graphviz ({engine}) klarte ikke å tegne diagrammet")
+
+
+def _output(proc, what_en: str, what_nb: str) -> bytes:
+    """A converter's output, or its last line of complaint as an error."""
     if proc.returncode != 0 or not proc.stdout:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = err[-1] if err else f"exit code {proc.returncode}"
-        raise KgError(f"graphviz ({engine}) could not draw the diagram: {detail}",
-                      f"graphviz ({engine}) klarte ikke å tegne diagrammet: {detail}")
+        raise KgError(f"{what_en}: {detail}", f"{what_nb}: {detail}")
     return proc.stdout
 
 
@@ -67,3 +72,61 @@ def svg_for_html(svg: bytes | str) -> str:
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     i = text.find("<svg")
     return text[i:] if i >= 0 else text
+
+
+RSVG_HINT_EN = ("Install librsvg's converter: 'sudo apt-get install librsvg2-bin' (Debian/Ubuntu), 'brew install librsvg' "
+                "(macOS) — or ask for --format svg, which needs nothing.")
+RSVG_HINT_NB = ("Installer librsvg sitt konverteringsprogram: «sudo apt-get install librsvg2-bin» (Debian/Ubuntu), "
+                "«brew install librsvg» (macOS) — eller be om --format svg, som ikke trenger noe.")
+
+
+def render_svg(svg_pages: str | list[str], fmt: str, *, dpi: int = PNG_DPI, timeout: float = 60.0) -> bytes:
+    """SVG text (ours, not graphviz's: the map) to PNG or PDF with ``rsvg-convert``
+    (librsvg). A list of SVG pages gives a PDF with one page each."""
+    import os
+    import tempfile
+    pages = [svg_pages] if isinstance(svg_pages, str) else list(svg_pages)
+    if fmt == "svg" and len(pages) == 1:
+        return pages[0].encode("utf-8")
+    if fmt not in ("png", "pdf") or (fmt == "png" and len(pages) != 1):
+        raise KgError(f"Cannot convert {len(pages)} SVG page(s) to '{fmt}'.",
+                      f"Kan ikke gjøre om {len(pages)} SVG-side(r) til «{fmt}».")
+    exe = shutil.which("rsvg-convert")
+    if not exe:
+        raise ToolMissing("The program 'rsvg-convert' is not installed, so kg cannot convert the map to PNG or PDF.",
+                          "Programmet «rsvg-convert» er ikke installert, så kg kan ikke gjøre kartet om til PNG eller PDF.",
+                          hint_en=RSVG_HINT_EN, hint_nb=RSVG_HINT_NB)
+    with tempfile.TemporaryDirectory(prefix="kg-svg-") as tmp:
+        files = []
+        for i, text in enumerate(pages):
+            p = os.path.join(tmp, f"page-{i}.svg")
+            with open(p, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            files.append(p)
+        args = [exe, "-f", fmt, "-d", str(dpi), "-p", str(dpi)] + files
+        try:
+            proc = subprocess.run(args, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise KgError(f"rsvg-convert did not finish within {timeout:.0f} s.",
+                          f"rsvg-convert ble ikke ferdig innen {timeout:.0f} s.") from None
+    return _output(proc, "rsvg-convert could not convert the picture", "rsvg-convert klarte ikke å gjøre om bildet")
+
+
+def fit_page(svg: str | bytes, width: float, height: float) -> str:
+    """A graphviz SVG placed, scaled to fit and centred, on a white page of exactly
+    ``width`` × ``height`` points (`kg diagram --size`): the nested <svg> keeps the
+    drawing's own ids, links and tooltips."""
+    import re
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    i = text.find("<svg")
+    text = text[i:] if i >= 0 else text
+    m = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', text[:2000])
+    vw, vh = (float(m.group(3)), float(m.group(4))) if m else (width, height)
+    k = min(width / vw, height / vh) if vw and vh else 1.0
+    w, h = vw * k, vh * k
+    inner = re.sub(r'<svg\b[^>]*?\swidth="[^"]*"\s+height="[^"]*"', lambda mm: mm.group(0).split(" width=")[0], text, count=1)
+    inner = inner.replace("<svg", f'<svg x="{(width - w) / 2:.1f}" y="{(height - h) / 2:.1f}" width="{w:.1f}" height="{h:.1f}"', 1)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'width="{width:.0f}pt" height="{height:.0f}pt" viewBox="0 0 {width:.0f} {height:.0f}">\n'
+            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>\n{inner}</svg>\n')

@@ -199,7 +199,10 @@ def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
         opts = "".join(f'<option value="{e(v)}">{e(v)}</option>' for v in values)
         out.append(f'<label>{e(title)}<select id="f-{key}" data-facet="{key}"><option value="">{e(t("alle", "all"))}</option>'
                    f"{opts}</select></label>")
-    out.append(f'<button id="f-reset" type="button">{e(t("Nullstill", "Reset"))}</button></div>')
+    out.append(f'<button id="f-reset" type="button">{e(t("Nullstill", "Reset"))}</button>')
+    # the rows shown (after the filters) as CSV, made in the page: nothing is fetched
+    out.append(f'<button id="f-csv" type="button" data-file="{e(t("tiltak", "initiatives"))}.csv" '
+               f'data-id-head="id">{e(t("Last ned CSV", "Download CSV"))}</button></div>')
     out.append(f'<p class="count"><span id="shown">{n_rows}</span> {e(t("av", "of"))} '
                f'<span id="total">{n_rows}</span> {e(t("tiltak vises", "initiatives shown"))}</p>')
     heads = [t("Tiltak", "Initiative"), t("Fase / status", "Phase / status"), t("Tid", "When"), t("Eier", "Owner"),

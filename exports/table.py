@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from kg.results import NodeView, Table
-from kg.textsafe import csv_safe
+from kg.textsafe import csv_safe, md_text, terminal_text
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -55,11 +55,11 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit
         head = [c.header(lang) for c in result.columns]
         lines = []
         if result.title(lang):
-            lines += [f"### {result.title(lang)}", ""]
-        lines.append("| " + " | ".join(head) + " |")
+            lines += [f"### {md_text(result.title(lang))}", ""]
+        lines.append("| " + " | ".join(md_text(h) for h in head) + " |")
         lines.append("|" + "|".join("---" for _ in head) + "|")
         for r in result.rows:
-            lines.append("| " + " | ".join(_cell(r.get(c.key)).replace("|", "\\|").replace("\n", " ") for c in result.columns) + " |")
+            lines.append("| " + " | ".join(md_text(_cell(r.get(c.key))) for c in result.columns) + " |")
         lines += result.notes
         return "\n".join(lines) + "\n"
     # plain aligned text
@@ -86,7 +86,7 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit
     if cut:
         out.append(f"(… +N: tabellen viser {limit} navn per celle; --limit N, --format csv eller json har alle)" if lang == "nb"
                    else f"(… +N: the table shows {limit} names per cell; --limit N, --format csv or json has all)")
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n")
 
 
 def _wrap_table(t: Table, lang: str, width: int, wrap_key: str) -> str:
@@ -192,7 +192,7 @@ def render_node(view: NodeView, fmt: str, lang: str, *, facts: bool = True, widt
     if fmt in ("csv", "md"):
         return render(t, fmt, lang)
     if view.sheet is None:
-        return _wrap_table(t, lang, width, "value")
+        return terminal_text(_wrap_table(t, lang, width, "value"))
     out = render_sheet(view, lang, width)
     if facts:
         t.title_nb, t.title_en = "Alle fakta og kildene deres", "Every fact and its source"
@@ -200,4 +200,4 @@ def render_node(view: NodeView, fmt: str, lang: str, *, facts: bool = True, widt
     else:
         out += ["", ("Alle fakta med kilde: kg query show %s --facts" if lang == "nb"
                      else "Every fact with its source: kg query show %s --facts") % view.id]
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n")

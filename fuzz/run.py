@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-TARGETS = ["csv", "xlsx", "rdf", "timewin", "sparql_guard"]
+TARGETS = ["csv", "xlsx", "rdf", "timewin", "sparql_guard", "rdfxml_dtd", "sparql_parsed", "mapping"]
 
 
 def seeds() -> None:
@@ -48,6 +48,9 @@ def seeds() -> None:
     put("rdf", "trig.trig", b"\x04@prefix ex: <http://ex/> .\nex:g { ex:a ex:b ex:c }\n")
     put("timewin", "q.txt", b"2026-Q3/2026-Q4\x006m")
     put("sparql_guard", "q.txt", b"\x00SELECT ?s WHERE { ?s ?p ?o } LIMIT 3")
+    put("rdfxml_dtd", "seed.bin", bytes(range(64)))
+    put("sparql_parsed", "seed.bin", bytes(range(1, 40)))
+    put("mapping", "seed.bin", bytes([1, 0, 1, 1, 1, 2, 1, 9, 1, 2]))
 
 
 def run_target(name: str, seconds: float) -> dict:

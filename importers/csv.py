@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from pathlib import Path
 
 from kg import limits
@@ -17,8 +18,16 @@ from kg.import_results import ImportContext, ImportResult, Issue, file_sha256
 from kg.tabular import RawTable, convert
 
 
+# a valid UTF-8 multi-byte sequence; in Windows-1252 text these byte pairs are rare
+# (they read as Ã¸, Ã¥ …: mojibake), so one of them is evidence that the file is UTF-8
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MIXED = "mixed"
+
+
 def decode(data: bytes, file: str) -> tuple[str, str]:
-    """(text, encoding name). UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
+    """(text, encoding name). UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 when
+    nothing in the file is UTF-8. A file with both UTF-8 sequences and bytes that are not
+    UTF-8 is ``MIXED``: decoded with surrogate escapes, for read_table to report."""
     try:
         if data.startswith(b"\xef\xbb\xbf"):
             return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -32,6 +41,10 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _UTF8_SEQ.search(data):
+        # evidence of UTF-8 (a valid multi-byte sequence) beside bytes that are not: a
+        # mixed file. Decoded with the bad bytes kept apart; read_table names their rows.
+        return data.decode("utf-8", errors="surrogateescape"), MIXED
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as e:
@@ -69,10 +82,12 @@ def read_table(path: Path) -> RawTable:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', doublequote=True,
                             strict=False)
-        records = list(itertools.islice(reader, limits.current().max_rows + 2))
+        records = _bounded_records(reader, file, warnings)
     except csv.Error as e:
         raise InputError(f"not readable as CSV: {e}", f"kan ikke leses som CSV: {e}", file=file) from None
     limits.check_rows(len(records) - 1, path)
+    if enc == MIXED:
+        _refuse_mixed(records, file)
     if not records:
         raise InputError("the file has no header row.", "filen har ingen overskriftsrad.", file=file)
     headers = [h.strip() for h in records[0]]
@@ -85,6 +100,53 @@ def read_table(path: Path) -> RawTable:
     t = RawTable(file, headers, rows, format="csv", warnings=warnings)
     t.sheet = {";": "semikolon/semicolon", ",": "komma/comma", "\t": "tab"}[delim] + f", {enc}"
     return t
+
+
+def _bounded_records(reader, file: str, warnings: list) -> list[list[str]]:
+    """The records, read one by one under the row, column and cell limits: a header wider
+    than KG_MAX_COLUMNS or more than KG_MAX_CELLS cells in all is refused as soon as it is
+    seen; cells of a data row beyond the header are counted, reported and not kept."""
+    from kg.parse_limits import check_columns, check_cells
+    max_rows = limits.current().max_rows
+    records: list[list[str]] = []
+    width = cells = 0
+    extra_rows = []
+    for rec in itertools.islice(reader, max_rows + 2):
+        cells += len(rec)
+        check_cells(cells, file, len(records) + 1)
+        if not records:
+            check_columns(len(rec), file)
+            width = len(rec)
+        elif len(rec) > width and any(c.strip() for c in rec[width:]):
+            extra_rows.append(len(records) + 1)
+            rec = rec[:width]
+        records.append(rec)
+    if extra_rows:
+        rows = ", ".join(str(r) for r in extra_rows[:10]) + (" …" if len(extra_rows) > 10 else "")
+        warnings.append(Issue(file, extra_rows[0], None, None,
+                              f"{len(extra_rows)} row(s) have cells to the right of the last column; those cells "
+                              f"were not read (rows {rows})",
+                              f"{len(extra_rows)} rad(er) har celler til høyre for siste kolonne; de cellene ble "
+                              f"ikke lest (rader {rows})", code="cells-beyond-header"))
+    return records
+
+
+def _refuse_mixed(records: list[list[str]], file: str) -> None:
+    """Name the cells (row, column) whose bytes are not UTF-8 in a file that is otherwise."""
+    headers = records[0] if records else []
+    bad = []
+    for i, rec in enumerate(records):
+        for j, cell in enumerate(rec):
+            if any("\udc80" <= ch <= "\udcff" for ch in cell):
+                name = headers[j].strip() if i and j < len(headers) and headers[j].strip() else str(j + 1)
+                bad.append(f"{file}:{i + 1}:{name}")
+    shown = ", ".join(bad[:10]) + (f" (+{len(bad) - 10})" if len(bad) > 10 else "")
+    raise InputError(f"the file is UTF-8 except in {len(bad)} cell(s) whose bytes are not (perhaps Windows-1252): "
+                     f"{shown}. kg does not guess.",
+                     f"filen er UTF-8 unntatt i {len(bad)} celle(r) der bytene ikke er det (kanskje Windows-1252): "
+                     f"{shown}. kg gjetter ikke.", file=file,
+                     hint_en="Save the file again as UTF-8 (in Excel: CSV UTF-8) after correcting those cells.",
+                     hint_nb="Rett disse cellene og lagre filen på nytt som UTF-8 (i Excel: CSV UTF-8).")
 
 
 def read(path: Path, ctx: ImportContext, fmt: str = "csv") -> ImportResult:

@@ -74,6 +74,85 @@ def _target(file: str, section: str, name, columns: dict[str, str | None]) -> st
                      hint_nb="Malkolonner: " + ", ".join(c.key for c in COLUMNS))
 
 
+MAX_MAPPING_BYTES = 1024 * 1024
+MAX_YAML_DEPTH = 20
+
+
+def _plain_yaml(text: str, file: str) -> None:
+    """A mapping is small, flat YAML: no anchors or aliases (an alias structure can stand
+    for billions of nodes), at most MAX_YAML_DEPTH levels (PyYAML recurses per level),
+    at most 1 MB. Judged on the parser's events, before anything is built."""
+    import yaml
+    if len(text) > MAX_MAPPING_BYTES:
+        raise InputError("a mapping file is at most 1 MB; this one is larger.",
+                         "en tilordningsfil er på høyst 1 MB; denne er større.", file=file)
+    depth = 0
+    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            line = ev.start_mark.line + 1
+            raise InputError(f"line {line}: YAML anchors and aliases (&name, *name) are not allowed in a mapping.",
+                             f"linje {line}: YAML-ankere og -aliaser (&navn, *navn) er ikke tillatt i en tilordning.",
+                             file=file, hint_en="Write the values out in full.", hint_nb="Skriv verdiene helt ut.")
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                line = ev.start_mark.line + 1
+                raise InputError(f"line {line}: the YAML nests more than {MAX_YAML_DEPTH} levels deep; "
+                                 "a mapping needs three.",
+                                 f"linje {line}: YAML-en er nøstet mer enn {MAX_YAML_DEPTH} nivåer dypt; "
+                                 "en tilordning trenger tre.", file=file)
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def safe_pattern(pattern: str, file: str, where: str) -> str:
+    """``pattern`` if it cannot backtrack without bound, else InputError.
+
+    A split pattern is what separates list items: characters, classes, words, ``\\b``,
+    and alternatives of those, with quantifiers on single characters or classes
+    (``\\s*``, ``[,;]+``). Refused: a quantifier on a group (``(a+)+``, ``(x|x)*``, the
+    shapes of catastrophic backtracking), backreferences and lookarounds, and more than
+    200 characters."""
+    try:
+        from re import _parser as sre_parse   # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse
+    try:
+        tree = sre_parse.parse(pattern)
+    except re.error:
+        return pattern   # re.compile reports it with its position
+    bad = None
+    nb_of = {"longer than 200 characters": "mer enn 200 tegn", "a quantifier on a group": "en kvantor på en gruppe",
+             "a backreference": "en tilbakereferanse", "a lookahead or lookbehind": "et blikk forover eller bakover"}
+    if len(pattern) > 200:
+        bad = "longer than 200 characters"
+    stack = [tree]
+    while stack and not bad:
+        for op, av in stack.pop():
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                body = av[2]
+                if any(str(o) not in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY") for o, _ in body):
+                    bad = "a quantifier on a group"
+            elif name in ("GROUPREF", "GROUPREF_EXISTS"):
+                bad = "a backreference"
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                bad = "a lookahead or lookbehind"
+            elif name == "SUBPATTERN":
+                stack.append(av[-1])
+            elif name == "BRANCH":
+                stack.extend(av[1])
+            elif name == "ATOMIC_GROUP":
+                stack.append(av)
+    if bad:
+        raise InputError(f"{where}: the pattern holds {bad}, which can make matching run for minutes; "
+                         "use separators such as '[,;]' or '\\s*;\\s*|\\bog\\b'.",
+                         f"{where}: mønsteret har {nb_of[bad]}, som kan "
+                         "få matchingen til å gå i minutter; bruk skilletegn som '[,;]' eller '\\s*;\\s*|\\bog\\b'.",
+                         file=file)
+    return pattern
+
+
 def load(path: str | Path) -> Mapping:
     """Read and check a mapping file; every mistake names the file and the key."""
     import yaml
@@ -86,6 +165,7 @@ def load(path: str | Path) -> Mapping:
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read the mapping: {e}", f"kan ikke lese tilordningen: {e}", file=file) from None
     try:
+        _plain_yaml(text, file)
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -124,7 +204,7 @@ def load(path: str | Path) -> Mapping:
                     {fold(" ".join(_key_word(a).split())): _word(b) for a, b in v.items()})
             elif section == "split":
                 try:
-                    m.split[key] = re.compile(str(v))
+                    m.split[key] = re.compile(safe_pattern(str(v), file, f"split: {name}"))
                 except re.error as e:
                     raise InputError(f"split: {name}: not a valid regular expression: {e}",
                                      f"split: {name}: ikke et gyldig regulært uttrykk: {e}", file=file) from None

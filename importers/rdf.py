@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg import limits
 from kg.import_results import ImportContext, ImportReport, ImportResult, Issue, file_sha256
 from kg.tabular import source_triples
+from kg.textsafe import clean_text, odd_characters
 from kg.workspace import parse_rdf_file
 
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
@@ -31,7 +32,7 @@ def read(path: Path, ctx: ImportContext, fmt: str = "ttl") -> ImportResult:
             f"{len(graphs)} named graph(s) in the file were merged into source '{ctx.source}'",
             f"{len(graphs)} navngitte graf(er) i filen ble slått sammen til kilden «{ctx.source}»",
             code="graphs-merged"))
-    triples = [q.triple for q in quads]
+    triples = _clean_literals([q.triple for q in quads], report, str(path))
     if not triples:
         report.warnings.append(Issue(str(path), None, None, None, "the file holds no triples",
                                      "filen inneholder ingen tripler", code="rdf-empty"))
@@ -39,3 +40,24 @@ def read(path: Path, ctx: ImportContext, fmt: str = "ttl") -> ImportResult:
     meta = {"kind": "import", "title": {"": path.name}, "file": path.name, "sha256": sha,
             "network": ctx.network or ""}
     return ImportResult(out, report, meta)
+
+
+def _clean_literals(triples: list, report: ImportReport, file: str) -> list:
+    """Literals with control characters or noncharacters (U+0007, U+FFFE …) break every
+    XML output; each such character is replaced by U+FFFD and the statement reported
+    by subject and predicate (an RDF file has no rows)."""
+    out = []
+    for t in triples:
+        o = t.object
+        if type(o) is ox.Literal and odd_characters(o.value):
+            odd = ", ".join(odd_characters(o.value))
+            text = clean_text(o.value)
+            o = (ox.Literal(text, language=o.language) if o.language else ox.Literal(text, datatype=o.datatype))
+            report.warnings.append(Issue(
+                file, None, None, f"{t.subject} {t.predicate}",
+                f"a literal held control characters or noncharacters ({odd}); each was replaced by \ufffd",
+                f"en literal hadde kontrolltegn eller ikke-tegn ({odd}); hvert ble erstattet med \ufffd",
+                code="odd-characters"))
+            t = ox.Triple(t.subject, t.predicate, o)
+        out.append(t)
+    return out

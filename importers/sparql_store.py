@@ -13,6 +13,7 @@ import re
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.parse_limits import bounded
 from kg.sparql_http import check_url, graph_url, request, select
 from kg.workspace import source_name
 
@@ -40,7 +41,7 @@ def pull(store: str, *, query_url: str | None = None, graph: str | None = None, 
     for g in graphs:
         body = request("GET", graph_url(store, g), headers={"Accept": "application/n-triples"}, auth=auth)
         try:
-            triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            triples = bounded(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), g)
         except SyntaxError as e:
             raise InputError(f"the store's graph {g} is not valid N-Triples: {e}",
                              f"lagerets graf {g} er ikke gyldig N-Triples: {e}") from None

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.i18n import best_label
+from kg.textsafe import clean_text, workbook_values_only
 from kg.tabular import COLUMNS
 
 # closed columns: template kind -> (nb words, en words)
@@ -65,7 +66,7 @@ def vocab(ws, lang: str) -> dict:
     principles = []
     for r in ws.select("SELECT ?n ?l WHERE { ?s a kg:Principle ; kg:principleNumber ?n . OPTIONAL { ?s skos:prefLabel ?l FILTER(lang(?l) = '%s') } }" % lang):
         principles.append((r["n"].value, r["l"].value if "l" in r else ""))
-    return {
+    return _clean({
         "municipalities": list(seen.values()),
         "challenges": _labelled(ws, "kg:Challenge", lang),
         "principles": sorted(set(principles), key=lambda x: int(x[0]) if x[0].isdigit() else 99) or
@@ -73,7 +74,18 @@ def vocab(ws, lang: str) -> dict:
         "regulations": _labelled(ws, "kg:Regulation", lang),
         "services": _labelled(ws, "kg:Service", lang),
         "sdgs": _sdg_codes(ws),
-    }
+    })
+
+
+def _clean(v):
+    """Labels from the graph without the control characters XLSX cannot hold."""
+    if isinstance(v, str):
+        return clean_text(v)
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return type(v)(_clean(x) for x in v)
+    return v
 
 
 def _sdg_codes(ws) -> list[str]:
@@ -258,6 +270,8 @@ def write_xlsx(fh, ws, lang: str = "nb", rows: int = 2000, network: str | None =
     munis.freeze_panes = "A2"
 
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
+    # a label such as =HYPERLINK(…) from the graph stays text in every cell and list
+    workbook_values_only(wb)
     out = io.BytesIO()
     wb.save(out)
     fh.write(out.getvalue())
@@ -417,6 +431,6 @@ def fill_rows(sheet, rows, heads_keys: list[str]) -> int:
         last = max(last, num)
         for i, key in enumerate(heads_keys, start=1):
             if v.get(key):
-                cell = sheet.cell(row=num, column=i, value=v[key])
+                cell = sheet.cell(row=num, column=i, value=clean_text(v[key]))
                 cell.data_type = "s"   # text as given: never a formula, a date or a number
     return last

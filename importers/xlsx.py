@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from kg import limits
+from kg.parse_limits import check_cells, check_columns
 from kg.errors import InputError
 from kg.import_results import ImportContext, ImportResult, file_sha256
 from kg.tabular import RawTable, cell_text, column_for, convert, header_key
@@ -56,6 +57,9 @@ def _read_calamine(path: Path, mapping) -> RawTable:
         max_rows = limits.current().max_rows
         if sheet.height > max_rows + 1:
             limits.check_rows(sheet.height - 1, path)
+        # the sheet's extent, before a cell is read
+        check_columns(len(headers), file)
+        check_cells(sheet.width * sheet.height, file)
         data = sheet.to_python(skip_empty_area=False)
     except InputError:
         raise
@@ -120,6 +124,8 @@ def _read_sheet(wb, file: str, path: Path, mapping) -> RawTable:
     if best is None:
         raise InputError("the workbook has no sheets.", "arbeidsboken har ingen ark.", file=file)
     _, ws, headers = best
+    check_columns(len(headers), file)
+    check_cells((ws.max_column or 0) * (ws.max_row or 0), file)
     rows = []
     max_rows = limits.current().max_rows
     for i, values in enumerate(ws.iter_rows(min_row=2, values_only=True)):

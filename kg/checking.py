@@ -101,11 +101,22 @@ def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) ->
     A shape file that is not valid RDF raises :class:`InputError` naming the file and line.
     """
     g = rdflib.Graph()
-    files = (shipped_shape_files() if shipped else []) + [Path(p) for p in extra]
+    extra_files = [Path(p) for p in extra]
+    files = (shipped_shape_files() if shipped else []) + extra_files
     for f in files:
         fmt = rdflib.util.guess_format(str(f)) or "turtle"
         try:
-            g.parse(str(f), format=fmt)
+            if f in extra_files:
+                # a user's shapes: parsed alone, their SPARQL through the guard first
+                one = rdflib.Graph()
+                one.parse(str(f), format=fmt)
+                from .sparql_guard import check_shapes_graph
+                check_shapes_graph(one, file=str(f))
+                g += one
+            else:
+                g.parse(str(f), format=fmt)
+        except InputError:
+            raise
         except FileNotFoundError:
             raise InputError("no such file.", "finner ikke filen.", file=str(f)) from None
         except Exception as e:  # rdflib raises many kinds of parse errors

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import KgError
+from .textsafe import ODD_CHARS
 from .ids import labels_for, slug
 from .model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
+from .page_sizes import PAGE_SIZES  # noqa: F401 (the diagrams' page sizes, re-exported)
 from .timewin import When
 
 # ---------------------------------------------------------------- fixed vocabularies
@@ -66,7 +68,8 @@ def phase_colours(ph: str | None) -> tuple[str, str]:
 
 FONT = "DejaVu Sans"
 # control characters would make the SVG invalid XML; they carry no meaning in a label
-CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters and noncharacters (U+FFFE …): graphviz and SVG (XML) cannot carry them
+CTRL_CHARS = ODD_CHARS
 
 
 def dot_quote(s: str) -> str:
@@ -130,7 +133,7 @@ GAP_SHORT = {
     "sovereignty-risk": ("suverenitetsrisiko", "sovereignty risk"),
     "regulation-timing": ("før regelverket gjelder", "before the regulation applies"),
     "municipality-unknown": ("ukjent kommune", "unknown municipality"),
-    "label-missing": ("mangler navn", "no name"),
+    "label-missing": ("navn mangler på ett språk", "name missing in one language"),
 }
 
 
@@ -164,6 +167,7 @@ class DNode:
     when: str = ""
     gaps: list[Gap] = field(default_factory=list)
     focus: bool = False
+    faded: bool = False  # `--network`: not the network's own, drawn because one of its initiatives needs it
 
 
 @dataclass
@@ -191,6 +195,7 @@ class DependencyDiagram:
     groups: list[DGroup]
     group_by: str = "owner"
     focus: str | None = None
+    size: str | None = None  # `--size`: the page it is laid out for (a key of PAGE_SIZES)
 
 
 class TooBig(KgError):
@@ -239,6 +244,32 @@ def _refuse_if_big(ws, limit: int, kind: str) -> None:
     n = ws.count("?i a kg:Initiative")
     if n > limit:
         raise _too_big(n, limit, kind)
+
+
+def with_prerequisites(deps, only: set[str]) -> set[str]:
+    """``only`` and everything it depends on, all the way down (`--network`: the
+    network's initiatives and what they need, which is drawn faded)."""
+    g = dependency_digraph(deps)
+    keep = set(only)
+    for i in only:
+        if i in g:
+            keep |= _neighbourhood(g, i, None, True, False)
+    return keep
+
+
+def refuse_big_dependencies(ws, *, focus: str | None = None, depth: int | None = None, up: bool = True,
+                            down: bool = True, max_nodes: int = MAX_NODES, **_ignored) -> None:
+    """Refuse a dependency diagram that would be too big, before any other work (the
+    checks for its gap marks, reading every initiative): the whole roadmap by a count,
+    a focus by its neighbourhood in the dependency graph alone."""
+    if not focus:
+        _refuse_if_big(ws, max_nodes, "dependencies")
+        return
+    g = dependency_digraph(dependencies(ws))
+    g.add_node(focus)
+    n = len(_neighbourhood(g, focus, depth, up, down))
+    if n > max_nodes:
+        raise _too_big(n, max_nodes, "dependencies")
 
 
 def _focus_set(recs, deps, focus: str | None, depth: int | None, up: bool, down: bool) -> set[str]:
@@ -329,15 +360,19 @@ def dependency_order_conflicts(recs: dict[str, InitiativeRec], deps) -> dict[tup
 
 def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth: int | None = None,
                        up: bool = True, down: bool = True, group_by: str = "owner",
-                       gaps=(), services: bool = True, max_nodes: int = MAX_NODES) -> DependencyDiagram:
+                       gaps=(), services: bool = True, max_nodes: int = MAX_NODES,
+                       only: set[str] | None = None) -> DependencyDiagram:
     """Initiatives (plus the services they deliver and the regulations they need in
     force) and their dependencies. ``focus``: an initiative IRI; then only what it
-    depends on (``up``) and what depends on it (``down``), ``depth`` steps out."""
-    if not focus:
+    depends on (``up``) and what depends on it (``down``), ``depth`` steps out.
+    ``only``: these initiatives (a network's), with what they depend on faded."""
+    if not focus and only is None:
         _refuse_if_big(ws, max_nodes, "dependencies")
     recs = initiatives(ws)
     deps = [d for d in dependencies(ws) if d.dependent in recs or d.target in recs]
     keep = _focus_set(recs, deps, focus, depth, up, down)
+    if only is not None:
+        keep &= with_prerequisites(deps, only)
     deps = [d for d in deps if d.dependent in keep and d.target in keep]
     conflicts = dependency_order_conflicts(recs, deps)
     by_focus = gaps_by_focus(gaps)
@@ -350,7 +385,8 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
             extra_iris.add(i)
             continue
         nodes[i] = DNode(rec.id, i, rec.label(lang), "initiative", rec.phase, rec.status,
-                         _group_key(rec, group_by, nets), _when_text(rec), by_focus.get(i, []), i == focus)
+                         _group_key(rec, group_by, nets), _when_text(rec), by_focus.get(i, []), i == focus,
+                         only is not None and i not in only)
     edges = [DEdge(d.target, d.dependent, "dependency", d.type, d.strength,
                    conflicts.get((d.dependent, d.target)) == "conflict") for d in deps]
     if services:
@@ -409,6 +445,7 @@ class Bar:
     change: str = ""
     old_start: When | None = None
     old_end: When | None = None
+    faded: bool = False  # `--network`: a prerequisite outside the network
 
     @property
     def when(self) -> str:
@@ -455,6 +492,7 @@ class TimelineDiagram:
     arrows: list[Arrow]
     group_by: str = "owner"
     since: str = ""  # the snapshot the changes are shown against, if any
+    size: str | None = None
 
 
 def _application_dates(ws, lang: str) -> list[Milestone]:
@@ -490,16 +528,21 @@ MAX_BARS = 2500  # a taller timeline is unreadable and takes graphviz a minute t
 def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date | None = None,
                    group_by: str = "owner", gaps=(), today: date | None = None,
                    application_dates: bool = True, focus: str | None = None, depth: int | None = None,
-                   up: bool = True, down: bool = True, max_bars: int = MAX_BARS) -> TimelineDiagram:
+                   up: bool = True, down: bool = True, max_bars: int = MAX_BARS,
+                   only: set[str] | None = None) -> TimelineDiagram:
     """A bar per initiative on a time axis (2025 onwards unless ``start``), one lane per
     owner, phase or network; regulation windows and AI Act dates as milestones.
-    ``focus``: only that initiative and its dependency neighbourhood."""
-    if not focus and start is None and end is None:
+    ``focus``: only that initiative and its dependency neighbourhood. ``only``: these
+    initiatives (a network's), with what they depend on faded."""
+    if not focus and start is None and end is None and only is None:
         _refuse_if_big(ws, max_bars, "timeline")
     recs = initiatives(ws)
     deps = dependencies(ws)
     if focus:
         keep = _focus_set(recs, deps, focus, depth, up, down)
+        recs = {i: r for i, r in recs.items() if i in keep}
+    if only is not None:
+        keep = with_prerequisites(deps, only)
         recs = {i: r for i, r in recs.items() if i in keep}
     conflicts = dependency_order_conflicts(recs, deps)
     by_focus = gaps_by_focus(gaps)
@@ -519,7 +562,8 @@ def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date
         if w and (max(w) < start or min(w) > end):
             continue  # wholly outside the window asked for
         bars[rec.id] = Bar(rec.id, i, rec.label(lang), _group_key(rec, group_by, nets), rec.start, rec.end,
-                           rec.phase, rec.status, by_focus.get(i, []), i in bad)
+                           rec.phase, rec.status, by_focus.get(i, []), i in bad,
+                           faded=only is not None and i not in only)
     if len(bars) > max_bars:
         raise _too_big(len(bars), max_bars, "timeline")
     lanes_by: dict[str, list[Bar]] = defaultdict(list)
@@ -604,6 +648,8 @@ class BoardDiagram:
     title: str
     lang: str
     columns: list[BoardColumn]
+    size: str | None = None
+    page: tuple[int, int] = (1, 1)  # (this page, pages) when the board is split over pages
 
 
 def _descriptions(ws, iris, lang: str) -> dict[str, str]:
@@ -621,10 +667,14 @@ def _start_key(rec: InitiativeRec) -> date:
     return rec.start.earliest if rec.start and rec.start.earliest else date.max
 
 
-def build_board(ws, lang: str = "nb", *, gaps=()) -> BoardDiagram:
-    """The seed's drawing-board slide: established 2025, ongoing 2026, planned 2026+."""
-    _refuse_if_big(ws, MAX_BARS, "board")
+def build_board(ws, lang: str = "nb", *, gaps=(), only: set[str] | None = None) -> BoardDiagram:
+    """The seed's drawing-board slide: established 2025, ongoing 2026, planned 2026+.
+    ``only``: these initiatives (a network's)."""
+    if only is None:
+        _refuse_if_big(ws, MAX_BARS, "board")
     recs = initiatives(ws)
+    if only is not None:
+        recs = {i: r for i, r in recs.items() if i in only}
     desc = _descriptions(ws, list(recs), lang)
     by_focus = gaps_by_focus(gaps)
     by_id = {r.id: r for r in recs.values()}
@@ -674,6 +724,7 @@ class TargetPicture:
     challenges: list[TItem]
     sdgs: list[TItem]
     context: str = ""  # Norway's SDR standing (kg.lenses.sdr_text), shown under the goals
+    size: str | None = None
 
 
 def _typed(ws, cls: str) -> list[str]:
@@ -702,7 +753,7 @@ def _label_bind(var: str, lang: str) -> str:
 
 
 def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, depth: int | None = None,
-                 up: bool = True, down: bool = True) -> TargetPicture:
+                 up: bool = True, down: bool = True, only: set[str] | None = None) -> TargetPicture:
     """The shared target picture: services on top of shared capabilities on top of the
     five principles, with the challenges they address and the SDG goals they serve.
     ``focus``: only the part that initiative (and its dependency neighbourhood) builds.
@@ -716,6 +767,10 @@ def build_target(ws, lang: str = "nb", *, gaps=(), focus: str | None = None, dep
         values = "VALUES ?i { %s }" % " ".join(f"<{x}>" for x in sorted(keep))
         lab = labels_for(ws, [focus], lang).get(focus)
         title_suffix = f": {lab}" if lab else ""
+    if only is not None:  # a network's initiatives (within the focus, if both)
+        keep = (keep & only) if focus else set(only)
+        values = "VALUES ?i { %s }" % " ".join(f"<{x}>" for x in sorted(keep))
+        focus = focus or "network"  # draw only what these initiatives build
     # who is behind each capability, service, challenge, principle and SDG target: counted
     # in one grouped query, named only where there are few (a pillar built by 5 000 local
     # initiatives says so; it does not list them). These properties have initiatives as

@@ -674,24 +674,44 @@ def _structure_nodes(ws) -> set:
 
 def _sign_bnodes(props: dict) -> dict:
     """A content signature for each blank node: a hash of its outgoing statements, with
-    nested blank nodes signed recursively (cycles cut), so ids never matter."""
+    nested blank nodes signed first (cycles cut), so ids never matter.
+
+    Depth-first with an explicit stack, not recursion: an RDF list of 100,000 items is a
+    chain of 100,000 blank nodes (it used to end in RecursionError)."""
     sigs: dict = {}
 
-    def sign(b, stack):
-        if b in sigs:
-            return sigs[b]
-        if b in stack:
-            return "_:cycle"
-        stack.add(b)
-        parts = sorted(f"{p} " + (sign(o, stack) if isinstance(o, ox.BlankNode) else str(o))
-                       for p, o in props.get(b, ()))
-        stack.discard(b)
-        s = "_:" + hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
-        sigs[b] = s
-        return s
+    def done(parts: list[str]) -> str:
+        return "_:" + hashlib.sha1("\n".join(sorted(parts)).encode("utf-8")).hexdigest()[:16]
 
-    for b in list(props):
-        sign(b, set())
+    for root in list(props):
+        if root in sigs:
+            continue
+        on_path = {root}
+        # frame: [node, its statements, next index, parts so far, predicate awaiting a child]
+        stack = [[root, list(props.get(root, ())), 0, [], None]]
+        while stack:
+            frame = stack[-1]
+            node, kids, i, parts = frame[0], frame[1], frame[2], frame[3]
+            if i < len(kids):
+                frame[2] = i + 1
+                p, o = kids[i]
+                if not isinstance(o, ox.BlankNode):
+                    parts.append(f"{p} {o}")
+                elif o in sigs:
+                    parts.append(f"{p} {sigs[o]}")
+                elif o in on_path:
+                    parts.append(f"{p} _:cycle")
+                else:
+                    frame[4] = p
+                    on_path.add(o)
+                    stack.append([o, list(props.get(o, ())), 0, [], None])
+                continue
+            sig = sigs[node] = done(parts)
+            on_path.discard(node)
+            stack.pop()
+            if stack:
+                parent = stack[-1]
+                parent[3].append(f"{parent[4]} {sig}")
     return sigs
 
 

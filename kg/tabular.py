@@ -534,10 +534,17 @@ class _Converter:
         for key in ("start", "slutt"):
             if r.values.get(key):
                 try:
-                    whens[key], how = read_when(r.values[key])
+                    w, how = read_when(r.values[key])
                 except InputError as e:
                     err(key, r.values[key], e.en, e.nb, "date-malformed")
                     continue
+                years = [d.year for d in (w.earliest, w.latest) if d is not None]
+                if any(y < YEAR_MIN or y > YEAR_MAX for y in years):
+                    err(key, r.values[key], f"the year is outside {YEAR_MIN}–{YEAR_MAX}; leave the cell empty "
+                        "for an open end", f"året er utenfor {YEAR_MIN}–{YEAR_MAX}; la cellen stå tom for en "
+                        "åpen slutt", "date-out-of-range")
+                    continue
+                whens[key] = w
                 if how is not None:
                     warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
@@ -765,6 +772,28 @@ def source_triples(ctx: ImportContext, *, path: str, sha256: str, fmt: str) -> l
     return out
 
 
+def _clean_cells(table: RawTable, report: ImportReport) -> None:
+    """Control characters and noncharacters (U+0007, U+FFFE …) break every XML output
+    (graphviz, GraphML, XLSX) and mean nothing in a label: each is replaced by U+FFFD,
+    and the cell is reported by row and column, so nothing changes unseen."""
+    from .textsafe import clean_text, odd_characters
+    for rownum, cells in table.rows:
+        for j, cell in enumerate(cells):
+            if isinstance(cell, str) and cell and odd_characters(cell):
+                odd = ", ".join(odd_characters(cell))
+                cells[j] = clean_text(cell)
+                column = table.headers[j] if j < len(table.headers) else str(j + 1)
+                report.warnings.append(Issue(
+                    table.file, rownum, column, cells[j],
+                    f"the cell held control characters or noncharacters ({odd}); each was replaced by \ufffd",
+                    f"cellen hadde kontrolltegn eller ikke-tegn ({odd}); hvert ble erstattet med \ufffd",
+                    code="odd-characters"))
+
+
+# a roadmap date outside these years is a typing error (9999 for "open", 20266 for 2026)
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
 def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> ImportResult:
     """Turn the cells of one file into the triples of one source, row by row.
 
@@ -774,6 +803,7 @@ def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> I
     report = ImportReport(file=table.file, source=ctx.source, format=table.format, sheet=table.sheet,
                           sha256=sha256, network=ctx.network or "", headers=list(table.headers))
     report.warnings += table.warnings
+    _clean_cells(table, report)
     plan, seen = _plan(table, ctx.mapping, report)
     rows = _rows(table, ctx.mapping, plan, seen)
     conv = _Converter(table, ctx, report)

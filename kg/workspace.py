@@ -23,11 +23,14 @@ through a journal: the whole write (updates and the N-Triples to load) is put in
 the commit point) is it applied, with Oxigraph's bulk loader, which is ~4x faster than its
 transactions but not atomic. A command killed while applying leaves the journal behind;
 the next command that opens the workspace (reader or writer) applies it again before
-anything else, so nobody ever sees half a write. Creating a workspace builds it beside the
-target and renames it into place.
+anything else, so nobody ever sees half a write. The end of a journal is one rename too
+(``journal/`` → ``journal.done-PID/``, then deleted): a kill while it is removed leaves
+either a journal that is applied again or a folder that is only deleted. Creating a
+workspace builds it beside the target and renames it into place.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import re
 import hashlib
@@ -195,7 +198,22 @@ class _Lock:
     """An advisory file lock; writers take it exclusively, readers shared."""
 
     def __init__(self, path: Path, exclusive: bool, wait: float):
-        self.fh = open(path, "a+")
+        try:
+            self.fh = open(path, "a+")
+        except OSError as e:
+            if exclusive or e.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise WorkspaceError(
+                    f"The workspace {path.parent} is read-only ({e.strerror}): kg can read it but not write to it.",
+                    f"Arbeidsområdet {path.parent} er skrivebeskyttet ({e.strerror}): kg kan lese det, men ikke skrive til det.",
+                    hint_en="Copy it to a folder you can write to, or use --data to choose another workspace.",
+                    hint_nb="Kopier det til en mappe du kan skrive i, eller velg et annet med --data.") from None
+            # a read-only workspace (a snapshot on a read-only share): nobody can write
+            # it, so a reader needs no lock; a lock file that is there is still honoured
+            try:
+                self.fh = open(path, "r")
+            except OSError:
+                self.fh = None
+                return
         mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         deadline = time.monotonic() + wait
         while True:
@@ -213,6 +231,8 @@ class _Lock:
                 time.sleep(0.05)
 
     def release(self) -> None:
+        if self.fh is None:
+            return
         try:
             fcntl.flock(self.fh, fcntl.LOCK_UN)
         finally:
@@ -259,7 +279,8 @@ class Workspace:
                 f"{path} was written by another version of kg (format {info.get('format')}).",
                 f"{path} ble skrevet av en annen versjon av kg (format {info.get('format')}).")
         lock = _Lock(path / ".lock", exclusive=write, wait=wait)
-        if (path / JOURNAL).is_dir() or (write and any(path.glob(JOURNAL + ".new-*"))):
+        if ((path / JOURNAL).is_dir() or any(path.glob(JOURNAL + ".done-*"))
+                or (write and any(path.glob(JOURNAL + ".new-*")))):
             lock = cls._finish_interrupted_write(path, lock, write, wait)
         try:
             store = ox.Store(str(path / "store")) if write else ox.Store.read_only(str(path / "store"))
@@ -280,6 +301,8 @@ class Workspace:
         try:
             for tmp in path.glob(JOURNAL + ".new-*"):
                 shutil.rmtree(tmp, ignore_errors=True)
+            for done in path.glob(JOURNAL + ".done-*"):   # applied; its removal was cut short
+                shutil.rmtree(done, ignore_errors=True)
             if (path / JOURNAL).is_dir():
                 try:
                     store = ox.Store(str(path / "store"))
@@ -378,6 +401,12 @@ class Workspace:
         leaves half a workspace. Returns a summary: path, sources, triples.
         """
         path = default_path(path)
+        if path.exists() and not path.is_dir():
+            raise InputError(
+                f"{path} is a file, not a folder; a workspace is a folder.",
+                f"{path} er en fil, ikke en mappe; et arbeidsområde er en mappe.",
+                hint_en="Give a new or empty folder with --data (e.g. --data kg-data).",
+                hint_nb="Oppgi en ny eller tom mappe med --data (f.eks. --data kg-data).")
         if path.exists() and any(path.iterdir()):
             if not (path / WORKSPACE_FILE).exists():
                 raise InputError(
@@ -391,10 +420,16 @@ class Workspace:
                     f"Det finnes allerede et arbeidsområde i {path}.",
                     hint_en="Use --force to replace it, or --data to choose another directory.",
                     hint_nb="Bruk --force for å erstatte det, eller --data for å velge en annen mappe.")
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.parent / f".{path.name}.new-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+        except OSError as e:
+            raise InputError(f"cannot create the workspace here: {e.strerror or e}",
+                             f"kan ikke opprette arbeidsområdet her: {e.strerror or e}", file=str(path),
+                             hint_en="Choose a folder you can write to with --data.",
+                             hint_nb="Velg en mappe du kan skrive i, med --data.") from None
         store = None
         try:
             store = ox.Store(str(tmp / "store"))
@@ -675,6 +710,16 @@ class Workspace:
         rename is done the write is committed (it will be applied even after a crash)."""
         tmp = self.path / f"{JOURNAL}.new-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            self._write_journal_into(tmp, ops)
+        except BaseException:
+            # not committed: nothing happened; leave no half journal filling the disk
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        os.rename(tmp, self.path / JOURNAL)
+        _fsync_dir(self.path)
+
+    def _write_journal_into(self, tmp: Path, ops: list[_Op]) -> None:
         tmp.mkdir()
         steps = []
         for i, op in enumerate(ops):
@@ -692,8 +737,6 @@ class Workspace:
             fh.flush()
             os.fsync(fh.fileno())
         _fsync_dir(tmp)
-        os.rename(tmp, self.path / JOURNAL)
-        _fsync_dir(self.path)
 
     def _replay(self) -> None:
         """Apply ``journal/`` (every step can be applied twice with the same result: drops,
@@ -716,8 +759,13 @@ class Workspace:
                 self.store.bulk_load(path=str(jdir / step["load"]), format=ox.RdfFormat.N_TRIPLES,
                                      to_graph=ox.NamedNode(step["graph"]))
         self.store.flush()
-        shutil.rmtree(jdir)
+        # the end of the journal is one rename (atomic): before it the journal is applied
+        # again by the next command, after it the leftover folder is only deleted
+        done = self.path / f"{JOURNAL}.done-{os.getpid()}"
+        shutil.rmtree(done, ignore_errors=True)
+        os.rename(jdir, done)
         _fsync_dir(self.path)
+        shutil.rmtree(done, ignore_errors=True)
 
     def source_quads(self, name: str) -> list[ox.Quad]:
         return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(source_iri(name))))
@@ -775,13 +823,17 @@ def _term(v):
 
 
 def parse_rdf_file(path: str | os.PathLike, fmt: str | None = None) -> list[ox.Quad]:
-    """Parse an RDF file with Oxigraph; a syntax error names the file, line and column."""
+    """Parse an RDF file with Oxigraph; a syntax error names the file, line and column.
+    Bounded by kg.parse_limits (triples, literal length; RDF/XML entities and depth)."""
     p = Path(path)
     f = RDF_FORMATS.get((fmt or p.suffix.lstrip(".")).lower())
     if f is None:
         raise InputError(f"unknown RDF format '{fmt or p.suffix}'", f"ukjent RDF-format «{fmt or p.suffix}»", file=str(p))
+    from .parse_limits import bounded, check_rdfxml
+    if f == ox.RdfFormat.RDF_XML:
+        check_rdfxml(p)
     try:
-        return list(ox.parse(path=str(p), format=f))
+        return bounded(ox.parse(path=str(p), format=f), p)
     except SyntaxError as e:
         raise InputError(f"RDF syntax error: {e}", f"syntaksfeil i RDF: {e}", file=str(p)) from None
     except OSError as e:

@@ -24,6 +24,7 @@ from importlib import resources
 from kg.errors import InputError, NotFound
 from kg.ids import resolve
 from kg.results import Table, col
+from kg.sparql_guard import check_query
 
 _DESC = re.compile(r"^#\s*(nb|en|param-nb|param)\s*:\s*(.*)$")
 
@@ -69,6 +70,7 @@ def run(ws, name: str, bindings: dict[str, str] | None = None, lang: str = "nb")
                        suggestions=difflib.get_close_matches(name, list(queries), n=5, cutoff=0.3) or sorted(queries)[:8])
     meta = queries[name]
     text = meta["text"]
+    check_query(text, what=f"kg query run {name}")
     binds = {}
     for k, v in (bindings or {}).items():
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", k):

@@ -9,30 +9,14 @@ Example::
 """
 from __future__ import annotations
 
-import re
-
-from kg.errors import InputError
 from kg.results import Table, col
-
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b\s", re.I)
-
-
-def _strip(q: str) -> str:
-    q = re.sub(r"<[^>\s]*>", "<>", q)
-    q = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', q)
-    return re.sub(r"#[^\n]*", "", q)
+from kg.sparql_guard import check_query
 
 
 def run(ws, text: str, lang: str = "nb"):
-    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates are refused."""
-    body = _strip(text)
-    if _UPDATE.search(re.sub(r"(?i)\bPREFIX\s+\S*\s*<>", "", body)) and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body):
-        raise InputError("kg query sparql only reads; SPARQL Update is not allowed here.",
-                         "kg query sparql bare leser; SPARQL Update er ikke tillatt her.")
-    if re.search(r"(?i)\bSERVICE\b", body):
-        # Oxigraph would send the query (and data bound in it) to that server over HTTP
-        raise InputError("kg query sparql only reads the workspace; federated queries (SERVICE) are not allowed.",
-                         "kg query sparql leser bare arbeidsområdet; fødererte spørringer (SERVICE) er ikke tillatt.")
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates and SERVICE are refused."""
+    # decided on the parsed query (kg.sparql_guard): no update, LOAD or SERVICE
+    check_query(text)
     res = ws.query(text)
     if isinstance(res, bool) or res.__class__.__name__ == "QueryBoolean":
         return Table([col("result", "svar", "result")], [{"result": bool(res)}], meta={"boolean": bool(res)})

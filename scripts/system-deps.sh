@@ -4,6 +4,8 @@
 set -euo pipefail
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
+# rsvg-convert turns the map (SVG written by kg) into PNG and PDF
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 fc-list 2>/dev/null | grep -qi "dejavu" || need+=(fonts-dejavu-core)
 if [ "${KG_NEED_BROWSER:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -34,3 +34,16 @@ PREFIXES_TTL = """@prefix kg: <https://w3id.org/kommune-ki/ont#> .
 @prefix time: <http://www.w3.org/2006/time#> .
 @prefix sdg: <http://metadata.un.org/sdg/> .
 """
+
+
+def workspace_from_ttl(folder, ttl: str, name: str = "test"):
+    """A workspace in ``folder``/ws holding the reference data (no baseline) and ``ttl``
+    (written after PREFIXES_TTL) as source ``name``; returns its path."""
+    from pathlib import Path
+
+    from kg.workspace import Workspace
+    folder = Path(folder)
+    f = folder / f"{name}.ttl"
+    f.write_text(PREFIXES_TTL + ttl, encoding="utf-8")
+    Workspace.create(folder / "ws", baseline=False, extra=[(name, f, {"kind": "test"})])
+    return folder / "ws"

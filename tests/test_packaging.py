@@ -19,6 +19,7 @@ def test_wheel_holds_the_data_and_installs_a_working_kg(tmp_path):
     assert "kg/ontology/kg.ttl" in names
     assert any(n.startswith("kg/ontology/reference/") and n.endswith(".ttl") for n in names)
     assert any(n.startswith("kg/ontology/baseline/") and n.endswith(".ttl") for n in names)
+    assert "kg/ontology/geo/kommuner.json" in names and "kg/ontology/geo/README.md" in names
     assert "kg/queries/__init__.py" in names and "kg/exports/__init__.py" in names
     assert not any(n.startswith(("importers/", "queries/", "exports/", "ontology/")) for n in names)
 

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 violations found or the thing asked for is not there;
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -115,12 +116,58 @@ def main(argv=None):
     """Console-script entry point."""
     debug = "--debug" in (argv or sys.argv[1:]) or os.environ.get("KG_DEBUG")
     try:
-        cli.main(args=argv, prog_name="kg", standalone_mode=True)
+        try:
+            cli.main(args=argv, prog_name="kg", standalone_mode=True)
+        finally:
+            try:
+                sys.stdout.flush()   # stdout on a full device fails here, not at exit
+            except OSError as e:
+                e.kg_stdout = True
+                raise
     except SystemExit:
         raise
+    except OSError as e:
+        if e.errno is None and "No space left on device" in str(e):   # RocksDB's IO error
+            e = OSError(errno.ENOSPC, "No space left on device")
+        if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS) or debug:
+            if debug:
+                raise
+            _internal(e)
+        _quiet_stdout()
+        from kg.cli.common import write_error
+        lang = _argv_lang(argv if argv is not None else sys.argv[1:])
+        click.echo(f"kg: {write_error(e, 'stdout' if getattr(e, 'kg_stdout', False) else e.filename, output=False).message(lang)}", err=True)
+        sys.exit(2)
     except Exception as e:  # a bug, not bad input: say so without a wall of traceback
         if debug:
             raise
-        click.echo(f"kg: internal error / intern feil: {type(e).__name__}: {e}\n"
-                   "Run again with --debug (or KG_DEBUG=1) for details, and report it.", err=True)
-        sys.exit(70)
+        _internal(e)
+
+
+def _internal(e: BaseException):
+    click.echo(f"kg: internal error / intern feil: {type(e).__name__}: {e}\n"
+               "Run again with --debug (or KG_DEBUG=1) for details, and report it.", err=True)
+    sys.exit(70)
+
+
+def _argv_lang(args) -> str:
+    """The --lang of the command line, for messages given after click has finished."""
+    value = None
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif a.startswith("--lang="):
+            value = a.split("=", 1)[1]
+    try:
+        return resolve_lang(value if value in ("nb", "en") else None)
+    except Exception:  # noqa: BLE001 - a message about a message must not fail
+        return "nb"
+
+
+def _quiet_stdout():
+    """After stdout failed (a full device), drop what is buffered so the interpreter's
+    own flush at exit does not fail a second time."""
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass

@@ -36,12 +36,14 @@ def network_iri(ws, name: str) -> str:
 
 
 def draw_png(pic, dpi: int) -> bytes:
-    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
-    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
-    from kg.cli.diagram_cmds import MAX_RASTER_BARS, _module
+    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (the
+    map too: `kg diagram map`)."""
+    from kg.cli.diagram_cmds import MAX_RASTER_BARS, SVG_KINDS, _module
     from kg.diagram_model import TooBig
     from kg.exports import render
     mod = _module(pic.kind)
+    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
+        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
     bars = len(getattr(pic.model, "bars", ()))
     if bars > MAX_RASTER_BARS:
         raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",

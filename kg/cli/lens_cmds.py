@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.common import echo_result, open_ws
-from kg.cli.diagram_cmds import FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, draw
+from kg.cli.diagram_cmds import FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, draw, finish, title_size_options
 from kg.cli.query_analysis_cmds import FORMAT
 from kg.cli.query_cmds import query
 
@@ -99,10 +99,11 @@ Examples / eksempler:
 @_filters
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
               help="Draw the vendors with the widest reach; the rest are summed up in one box.")
+@title_size_options
 @FORMAT_OPT
 @OUTPUT_OPT
 @click.pass_obj
-def vendors_cmd(obj, service, network, municipality, top, fmt, output):
+def vendors_cmd(obj, service, network, municipality, top, title, size, fmt, output):
     """Vendors ↔ services ↔ municipalities, each box sized by its reach (how many
     municipalities it serves), with the sector's concentration in the title.
 
@@ -113,4 +114,4 @@ def vendors_cmd(obj, service, network, municipality, top, fmt, output):
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         model = build_vendors(ws, obj.lang, service=service, network=network, municipality=municipality, top=top)
-    _write(obj, draw("vendors", model, fmt), output, fmt)
+    _write(obj, draw("vendors", finish(model, title, size), fmt), output, fmt)

@@ -199,7 +199,7 @@ On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2
 @click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the last date of the data.")
 @click.option("--by", type=click.Choice(["year", "quarter", "phase"]), default="year", show_default=True)
 @click.option("--lane", type=click.Choice(["owner", "phase", "challenge", "network"]), default=None,
-              help="Split each period into lanes.")
+              help="Split each period into lanes (the same option as kg diagram timeline --lane).")
 @click.option("--text", type=click.Choice(["both", "original", "amended"]), default="both", show_default=True,
               help="Which AI Act text's dates to show as milestones.")
 @click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell in the text table (CSV, JSON and Markdown have all).")

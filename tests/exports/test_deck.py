@@ -75,7 +75,7 @@ def test_deck_holds_every_initiative_principle_and_challenge(cli_run, deck_ws, t
     assert any(t.startswith("Digi Innlandet") and "(forts.)" in t for t in titles), titles
     assert any(t.startswith("Gap i veikartet") for t in titles)
     pictures = [shp for s in prs.slides for shp in s.shapes if shp.shape_type == 13]
-    assert len(pictures) == 3   # timeline, dependencies, target picture
+    assert len(pictures) == 4   # timeline, dependencies, target picture, map
     for p in pictures:
         assert p.image.content_type == "image/png"
         px_w = p.image.size[0]
@@ -150,18 +150,20 @@ def test_libreoffice_renders_every_slide(cli_run, deck_ws, tmp_path, lang):
 
 def test_baseline_deck_slide_by_slide(cli_run, baseline_dir, tmp_path):
     # The KS baseline, worked out by hand: 10 initiatives fit one board slide (3 established,
-    # 4 ongoing, 3 planned); 6 challenges and 5 principles one slide each; three diagrams;
-    # the gaps on one slide; one network (Digi Innlandet) with the one initiative it takes
-    # part in (kompetanse-spredning, by assumption). 1 + 1 + 1 + 1 + 3 + 1 + 1 = 9 slides.
+    # 4 ongoing, 3 planned); 6 challenges and 5 principles one slide each; three diagrams
+    # and the map; the gaps on one slide; one network (Digi Innlandet) with the one
+    # initiative it takes part in (kompetanse-spredning, by assumption).
+    # 1 + 1 + 1 + 1 + 4 + 1 + 1 = 10 slides.
     need_tool("dot")
     out = tmp_path / "b.pptx"
     res = cli_run(["--data", baseline_dir, "--lang", "en", "export", "pptx", "-o", out])
-    assert res.exit_code == 0 and "(9 slides)" in res.stderr
+    assert res.exit_code == 0 and "(10 slides)" in res.stderr
     prs = Presentation(str(out))
     titles = [s.shapes[0].text_frame.text for s in prs.slides]
     assert titles[1:] == ["Challenges with AI", "Roadmap: AI in the municipal sector",
                           "Shared principles for AI in the municipal sector", "Timeline", "Dependencies",
-                          "Shared target picture", "Gaps in the roadmap (16)", "Digi Innlandet: 1 initiatives"]
+                          "Shared target picture", "Map of the municipalities", "Gaps in the roadmap (16)",
+                          "Digi Innlandet: 1 initiatives"]
     board = prs.slides[2]
     heads = ["Established initiatives 2025", "Ongoing measures 2026", "Planned measures 2026+"]
     cols = {s.text_frame.text: s.left for s in board.shapes if s.text_frame.text in heads}

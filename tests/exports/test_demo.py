@@ -1,4 +1,4 @@
-"""`kg demo` writes the three diagrams (and the board) in SVG and PNG in both languages
+"""`kg demo` writes the three diagrams (and the board) and the map in SVG and PNG in both languages
 and the HTML report, and prints what it wrote."""
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from _support import need_tool
 def test_demo_writes_diagrams_and_report(cli_run, tmp_path):
     need_tool("dot")
     need_tool("neato")
+    need_tool("rsvg-convert")
     out = tmp_path / "demo"
     r = cli_run(["--lang", "nb", "demo", "-o", out])
     assert r.exit_code == 0, r.stderr
-    for name in ("dependencies", "timeline", "timeline-board", "target-picture"):
+    for name in ("dependencies", "timeline", "timeline-board", "target-picture", "map"):
         for suffix in ("", ".en"):
             svg = out / f"{name}{suffix}.svg"
             png = out / f"{name}{suffix}.png"
@@ -34,7 +35,8 @@ def test_demo_writes_diagrams_and_report(cli_run, tmp_path):
         assert cap in target
     report = (out / "report.html").read_text(encoding="utf-8")
     assert str(out / "report.html") in r.stdout
-    assert report.count("<svg") == 4 and "KI-plattform for alle kommuner" in report
+    assert report.count("<svg") == 5 and "KI-plattform for alle kommuner" in report
+    assert "© Kartverket" in report and report.count('class="municipality"') == 357
     # the last lines say where to go next: the report, then the workspace it left
     tail = r.stdout.rstrip().splitlines()[-4:]
     assert tail[0] == f"Åpne rapporten først: {out / 'report.html'}"

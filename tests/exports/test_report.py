@@ -167,7 +167,7 @@ def test_report_in_headless_chromium(report_file, browser):
     # the diagrams are there and drawn at a visible size
     sizes = b.eval("""Array.from(document.querySelectorAll('#diagrams svg')).map(s => {
         const r = s.getBoundingClientRect(); return [r.width, r.height]; })""")
-    assert len(sizes) == 4 and all(w > 200 and h > 100 for w, h in sizes), sizes
+    assert len(sizes) == 5 and all(w > 200 and h > 100 for w, h in sizes), sizes
     # the label with <script> is text, and no script of it ran
     assert b.eval("document.querySelectorAll('script').length") == 1
     assert b.eval("document.getElementById('row-t-tale').textContent.includes('<script>alert(1)</script>')")
@@ -199,11 +199,52 @@ def test_report_in_headless_chromium(report_file, browser):
     b.eval("window.dispatchEvent(new HashChangeEvent('hashchange'))")
     assert b.eval(visible) == 1
     b.eval("document.getElementById('f-reset').click()")
+    # a box in the dependency diagram and a bar in the timeline lead to their table rows
+    b.eval("""(() => { const s = document.getElementById('f-phase'); s.value = 'Etablert';
+               s.dispatchEvent(new Event('change')); })()""")
+    assert b.eval("document.getElementById('row-t-fabrikk').classList.contains('hidden')")
+    b.eval("document.getElementById('node-t-fabrikk').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    assert b.eval("document.getElementById('row-t-fabrikk').classList.contains('flash')")
+    assert not b.eval("document.getElementById('row-t-fabrikk').classList.contains('hidden')")  # filters let go
+    assert b.eval("document.getElementById('bar-t-juss').getAttribute('data-row')") == "row-t-juss"
+    # the filtered table as CSV, made in the page: a header, then the rows shown
+    b.eval("""(() => { const s = document.getElementById('f-phase'); s.value = 'Planlagt';
+               s.dispatchEvent(new Event('change')); })()""")
+    text = b.eval("window.kgReportCsv()")
+    lines = text.lstrip("\ufeff").strip().split("\r\n")
+    assert lines[0].startswith("id,Tiltak,Fase / status,Tid,Eier")
+    assert len(lines) == 1 + 3 and {ln.split(",")[0] for ln in lines[1:]} <= {"t-fabrikk", "t-plattform", "t-tale"}
+    assert any(ln.startswith("t-plattform,KI-plattform for alle kommuner,") for ln in lines)
+    # and the button saves the same text as a file (a real download, no network)
+    down = Path(tempfile.mkdtemp(prefix="kg-dl-"))
+    try:
+        b.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(down))
+        b.eval("document.getElementById('f-csv').click()")
+        deadline = time.monotonic() + 15
+        while not (down / "tiltak.csv").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert (down / "tiltak.csv").read_bytes().decode("utf-8") == text
+    finally:
+        shutil.rmtree(down, ignore_errors=True)
+    # a cell a spreadsheet would take for a formula is written as text
+    b.eval("document.querySelector('#row-t-fabrikk td b').textContent = '=HYPERLINK(\"x\")'")
+    assert "t-fabrikk,\"'=HYPERLINK(\"\"x\"\")\"," in b.eval("window.kgReportCsv()")
+    b.eval("document.getElementById('f-reset').click()")
     shot = b.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.png").write_bytes(base64.b64decode(shot["data"]))
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
     assert b.errors() == []
+
+
+def test_report_to_a_named_file(cli_run, tmp_path, report_file):
+    target = tmp_path / "rapport.html"
+    r = cli_run(["--data", report_file.parent.parent / "ws", "report", "-o", target])
+    assert r.exit_code == 0, r.stderr
+    assert target.is_file() and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.html"]
+    r = cli_run(["--data", report_file.parent.parent / "ws", "report", "-o", tmp_path / "missing" / "r.html"])
+    assert r.exit_code == 2 and not (tmp_path / "missing").exists()
 
 
 def test_report_cli_errors(cli_run, tmp_path, report_file):
@@ -222,3 +263,37 @@ def test_report_says_why_a_diagram_is_missing(report_file):
     text = report.render(data, [("dependencies", "Avhengigheter", None, "For stort <b>: avgrens med ID")])
     assert 'id="fig-dependencies"' in text and "For stort &lt;b&gt;: avgrens med ID" in text
     assert "Tittel &lt;x&gt;" in text and "<svg" not in text
+
+
+@pytest.mark.browser
+def test_report_map_filters_the_table_by_municipality(tmp_path, browser, cli_run):
+    """Oslo takes part in t-a, t-b and t-c, Bergen in t-a: a click on Oslo on the map
+    shows those three rows."""
+    need_tool("dot")
+    need_tool("neato")
+    from _support import workspace_from_ttl
+    ws = workspace_from_ttl(tmp_path, """
+kgid:t-a a kg:Initiative ; skos:prefLabel "A"@nb , "A"@en ; kg:owner kgid:kommune-0301 ; kg:participant kgid:kommune-4601 .
+kgid:t-b a kg:Initiative ; skos:prefLabel "B"@nb , "B"@en ; kg:owner kgid:kommune-0301 .
+kgid:t-c a kg:Initiative ; skos:prefLabel "C"@nb , "C"@en ; kg:participant kgid:kommune-0301 .
+kgid:t-d a kg:Initiative ; skos:prefLabel "D"@nb , "D"@en ; kg:owner kgid:kommune-4601 .
+""", "map")
+    out = tmp_path / "kart.html"
+    r = cli_run(["--data", ws, "report", "-o", out])
+    assert r.exit_code == 0, r.stderr
+    b = browser
+    b.events.clear()  # the page before left its own load event
+    b.send("Page.navigate", url=out.as_uri())
+    b.wait_for("Page.loadEventFired")
+    deadline = time.monotonic() + 15
+    ready = "document.documentElement && document.documentElement.getAttribute('data-ready')"
+    while b.eval(ready) != "1" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert b.eval("document.querySelectorAll('#fig-map path.municipality').length") == 357
+    visible = "Array.from(document.querySelectorAll('#initiatives tbody tr:not(.hidden)')).map(r => r.id).sort()"
+    assert b.eval(visible) == ["row-t-a", "row-t-b", "row-t-c", "row-t-d"]
+    b.eval("document.getElementById('kommune-0301').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    assert b.eval("document.getElementById('f-municipality').value") == "Oslo - Oslove"
+    assert b.eval(visible) == ["row-t-a", "row-t-b", "row-t-c"]
+    assert b.eval("document.getElementById('kommune-5001').getAttribute('data-row')") is None  # takes part in none
+    assert b.errors() == []

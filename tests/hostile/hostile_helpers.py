@@ -49,3 +49,16 @@ def need_tool(name: str) -> str:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{name} is required in CI but not installed (make test installs it)")
     pytest.skip(f"{name} not installed")
+
+
+def refused(cli_run, ws: Path, args, *words, env=None):
+    """Run kg with ``args`` on workspace ``ws``: exit 2, no traceback, every one of
+    ``words`` in the message, and the workspace byte for byte as it was."""
+    before = tree_hash(ws)
+    res = cli_run(["--data", ws, "--lang", "en", *args], env=env)
+    assert res.exit_code == 2, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+    for w in words:
+        assert w in res.stderr, res.stderr
+    assert tree_hash(ws) == before
+    return res
