@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIZES ?= 100k 1m
 
-.PHONY: demo test bench setup system-deps clean fuzz neo4j-up neo4j-down
+.PHONY: demo test bench setup system-deps clean fuzz neo4j-up neo4j-down serve vendor-js
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,3 +52,12 @@ FUZZ_SECONDS ?= 60
 fuzz: setup
 	$(BIN)/pip install -q -e '.[test,fuzz]'
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
+
+# `kg serve` on the demo workspace (built by `make demo`): http://127.0.0.1:8000/
+serve: setup
+	@test -d kg-demo/workspace || $(BIN)/kg demo >/dev/null
+	$(BIN)/kg --data kg-demo/workspace serve
+
+# Re-fetch the JavaScript kg serve ships (htmx, Cytoscape.js) from npm; the files are committed
+vendor-js:
+	bash scripts/vendor-js.sh

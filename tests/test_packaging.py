@@ -21,6 +21,9 @@ def test_wheel_holds_the_data_and_installs_a_working_kg(tmp_path):
     assert any(n.startswith("kg/ontology/baseline/") and n.endswith(".ttl") for n in names)
     assert "kg/ontology/geo/kommuner.json" in names and "kg/ontology/geo/README.md" in names
     assert "kg/queries/__init__.py" in names and "kg/exports/__init__.py" in names
+    # kg serve: templates and the JavaScript it ships (no CDN at run time)
+    assert "kg/web/templates/base.html" in names and "kg/web/static/app.css" in names
+    assert "kg/web/static/vendor/htmx.min.js" in names and "kg/web/static/vendor/cytoscape.min.js" in names
     assert not any(n.startswith(("importers/", "queries/", "exports/", "ontology/")) for n in names)
 
     # a fresh venv; the dependencies come from this test environment through a .pth file

@@ -14,7 +14,8 @@ says to get it (`source .venv/bin/activate`):
 
 Not run: the set-up block (`make demo`/`make test`, which this test is part of), the
 Neo4j/SPARQL-store block (it needs a running server; tests/neo4j runs those commands
-against a real one) and the Development block.
+against a real one), the `kg serve` block (a server that runs until stopped; tests/web
+starts one and drives it in a browser) and the Development block.
 """
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ import pytest
 from _support import need_tool
 
 ROOT = Path(__file__).resolve().parents[1]
-SKIP_SECTIONS = ("", "Bigger than one laptop: `kg neo4j`, SPARQL stores", "Development")
+# `kg serve` runs until stopped; tests/web starts a real one and drives it with Chromium
+SKIP_SECTIONS = ("", "Bigger than one laptop: `kg neo4j`, SPARQL stores", "Development",
+                 "In the browser: `kg serve`")
 # commands whose documented exit code is not 0, and why
 EXIT_CODES = {
     # one row of the messy catalogue is rejected (docs/import.md shows the report)

@@ -31,6 +31,7 @@ OPTIONAL_MODULES = [
     "kg.cli.import_cmds",
     "kg.cli.neo4j_cmds",
     "kg.cli.diff_cmds",
+    "kg.cli.serve_cmds",
     "kg.cli.lens_cmds",
 ]
 

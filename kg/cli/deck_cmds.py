@@ -63,7 +63,6 @@ def draw_png(pic, dpi: int) -> bytes:
 
 def export_pptx(obj, lang: str, output: str | None, network: str | None, title: str | None,
                 template: str | None, no_gaps: bool) -> None:
-    from kg.deck_model import build_deck
     from kg.exports import deck as deck_export
     if not output or output == "-":
         raise UsageError("A deck is a file: give -o FILE.pptx.", "En lysbildeserie er en fil: oppgi -o FIL.pptx.")
@@ -74,30 +73,19 @@ def export_pptx(obj, lang: str, output: str | None, network: str | None, title: 
     if title and len(title) > deck_export.MAX_TITLE_CHARS:
         raise UsageError(f"--title is {len(title)} characters; a slide holds at most {deck_export.MAX_TITLE_CHARS}.",
                          f"--title har {len(title)} tegn; et lysbilde rommer høyst {deck_export.MAX_TITLE_CHARS}.")
-    with open_ws(obj) as ws:
-        net = network_iri(ws, network) if network else None
-        gaps = None
-        if not no_gaps:
-            from kg.cli.diagram_cmds import gaps_from_check
-            gaps, checked = gaps_from_check(ws, lang)
-            gaps = gaps if checked else None
-        deck = build_deck(ws, lang, network=net, title=title, gaps=gaps)
-    with output_stream(output) as fh:
-        n = deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
+    from kg.facade import deck_pptx
+    with open_ws(obj) as ws, output_stream(output) as fh:
+        n = deck_pptx(ws, lang, fh, network=network, title=title, template=template, gaps=not no_gaps)
     click.echo(obj.t(f"Skrev {output} ({n} lysbilder).", f"Wrote {output} ({n} slides)."), err=True)
 
 
 def export_initiatives(obj, lang: str, output: str | None, network: str | None) -> None:
-    from kg.exports import initiatives as ini
-    from kg.roadmap_table import initiative_rows, initiatives_table
     kind = "csv" if not output or output == "-" or output.lower().endswith((".csv", ".txt")) else "xlsx"
     if output and kind == "xlsx" and not output.lower().endswith((".xlsx", ".xlsm")):
         raise UsageError(f"Cannot tell the format from '{output}': name it .xlsx or .csv.",
                          f"Kan ikke se formatet av «{output}»: kall den .xlsx eller .csv.")
-    with open_ws(obj) as ws:
-        net = network_iri(ws, network) if network else None
-        table = initiatives_table(ws, initiative_rows(ws, network=net), lang)
-    with output_stream(output) as fh:
-        n = (ini.write_xlsx if kind == "xlsx" else ini.write_csv)(fh, table, lang)
+    from kg.facade import initiatives_file
+    with open_ws(obj) as ws, output_stream(output) as fh:
+        n = initiatives_file(ws, lang, fh, kind, network=network)
     if output and output != "-":
         click.echo(obj.t(f"Skrev {output} ({n} tiltak).", f"Wrote {output} ({n} initiatives)."), err=True)

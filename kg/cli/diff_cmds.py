@@ -6,7 +6,6 @@ import click
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
 from kg.errors import InputError, KgError
-from kg.results import Table, col
 
 
 @cli.command("snapshot", epilog="""\b
@@ -36,17 +35,9 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
         if name or remove:
             raise InputError("--list takes no NAME and cannot be combined with --remove.",
                              "--list tar ikke noe NAVN og kan ikke kombineres med --remove.")
+        from kg.facade import snapshots_table
         with open_ws(obj) as ws:
-            infos = snapshots.list_snapshots(ws.path)
-        rows = [{"name": i.name, "created": i.created, "message": i.message, "triples": i.triples,
-                 "initiatives": i.initiatives, "sources": len(i.sources)} for i in infos]
-        echo_result(obj, Table(
-            [col("name", "navn", "name"), col("created", "tatt", "taken"), col("triples", "tripler", "triples"),
-             col("initiatives", "tiltak", "initiatives"), col("sources", "kilder", "sources"),
-             col("message", "melding", "message")], rows,
-            title_nb="Øyeblikksbilder", title_en="Snapshots",
-            notes=[] if rows else [obj.t("Ingen øyeblikksbilder ennå; lag et med «kg snapshot NAVN».",
-                                         "No snapshots yet; make one with 'kg snapshot NAME'.")]), fmt)
+            echo_result(obj, snapshots_table(ws.path, obj.lang), fmt)
         return
     if not name:
         raise InputError("Give a NAME for the snapshot, or --list.",

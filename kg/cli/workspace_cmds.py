@@ -31,18 +31,7 @@ def init(obj, empty, force):
                      f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
 
 
-def sources_table(ws, lang: str) -> Table:
-    from kg.i18n import best_label
-    rows = []
-    for s in ws.sources():
-        if s.name == "catalog":
-            continue
-        rows.append({"name": s.name, "kind": s.kind, "title": best_label(s.title, lang),
-                     "triples": s.triples, "modified": s.modified, "file": s.file, "iri": s.iri})
-    return Table([col("name", "kilde", "source"), col("kind", "type", "kind"), col("triples", "tripler", "triples"),
-                  col("modified", "skrevet", "written"), col("title", "tittel", "title")], rows,
-                 title_nb="Kilder i arbeidsområdet", title_en="Sources in the workspace",
-                 meta={"total_triples": sum(r["triples"] for r in rows)})
+from kg.facade import sources_table  # noqa: E402  (the library's; shared with kg.web)
 
 
 @cli.command(epilog="""\b

@@ -1,0 +1,266 @@
+"""The façade's composed jobs: what both front doors (``kg.cli`` and ``kg.web``) call
+when one answer needs queries, exports or importers together.
+
+A command or a page parses its input, calls one function here (or one query's ``run``),
+and renders the result; neither keeps its own copy of this logic. No click, no web
+framework here.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.results import Table, col
+
+DIAGRAMS = {  # name -> export module (kg.exports.<module>)
+    "dependencies": "diagram_dependencies",
+    "timeline": "diagram_timeline",
+    "target-picture": "diagram_target",
+    "vendors": "diagram_vendors",
+    "map": "diagram_map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
+}
+SVG_KINDS = ("map",)
+MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
+
+
+def gaps_from_check(ws, lang: str):
+    """(gaps, checked): the results of `kg check` as diagram gaps, when the check module exists."""
+    from kg.diagram_model import Gap
+    try:
+        from kg import checking
+    except ModuleNotFoundError as e:
+        if e.name not in ("kg.checking",):
+            raise
+        return [], False
+    report = checking.check(ws)
+    return [Gap(r.code, r.severity, r.focus, r.message(lang)) for r in report.results], True
+
+
+def diagram_module(name: str):
+    """The export module that writes diagram ``name`` (DOT and Mermaid)."""
+    import importlib
+    return importlib.import_module(f"kg.exports.{DIAGRAMS[name]}")
+
+
+def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
+    """The diagram ``model`` in ``fmt`` as bytes (DOT/Mermaid text or a rendered picture)."""
+    mod = diagram_module(kind)
+    bars = len(getattr(model, "bars", ()))
+    if fmt in ("png", "pdf") and bars > MAX_RASTER_BARS:
+        from kg.diagram_model import TooBig
+        raise TooBig(
+            f"A timeline of {bars} bars is too tall for {fmt.upper()} (more than {MAX_RASTER_BARS}); "
+            "nobody could read it and drawing it takes minutes.",
+            f"En tidslinje med {bars} stolper er for høy for {fmt.upper()} (mer enn {MAX_RASTER_BARS}); "
+            "ingen kunne lest den, og tegningen tar minutter.",
+            hint_en="Use --format svg (it scrolls), or narrow it: an ID with --depth N, or --from/--to.",
+            hint_nb="Bruk --format svg (den kan rulles), eller avgrens: en ID med --depth N, eller --from/--to.")
+    if board:
+        text = mod.board_to_mermaid(model) if fmt == "mermaid" else mod.board_to_dot(model)
+        engine = getattr(mod, "BOARD_ENGINE", "dot")
+    else:
+        text = mod.to_mermaid(model) if fmt == "mermaid" else mod.to_dot(model)
+        engine = getattr(mod, "ENGINE", "dot")
+    if fmt in ("dot", "mermaid"):
+        return text.encode("utf-8")
+    from kg.exports import render
+    return render.render_dot(text, fmt, engine=engine)
+
+
+def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
+    """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
+    from kg.diagram_model import (TooBig, build_board, build_dependencies, build_report, build_target,
+                                  build_timeline, tr)
+    from kg.exports import report
+    gaps, checked = gaps_from_check(ws, lang)
+    svgs = []
+    for key, kind, build, board, title in (
+            ("dependencies", "dependencies", lambda: build_dependencies(ws, lang, gaps=gaps), False,
+             tr(lang, ("Avhengigheter", "Dependencies"))),
+            ("timeline", "timeline", lambda: build_timeline(ws, lang, gaps=gaps, today=today), False,
+             tr(lang, ("Tidslinje", "Timeline"))),
+            ("board", "timeline", lambda: build_board(ws, lang, gaps=gaps), True,
+             tr(lang, ("Veikart i tre faser", "Roadmap in three phases"))),
+            ("target-picture", "target-picture", lambda: build_target(ws, lang, gaps=gaps), False,
+             tr(lang, ("Felles målbilde", "Shared target picture")))):
+        try:
+            svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
+        except TooBig as e:  # the report still holds the rest; this figure says how to draw it
+            svgs.append((key, title, None, e.message(lang)))
+    data = build_report(ws, lang, gaps=gaps, checked=checked,
+                        generated=(today or date.today()).isoformat())
+    return report.render(data, svgs, lenses=report_lenses(ws, lang))
+
+
+def report_lenses(ws, lang: str) -> dict:
+    """The deck's two lenses for the report: vendors (with their diagram) and sustainability."""
+    from kg.diagram_model import TooBig
+    from kg.diagram_vendors import build_vendors
+    from kg.lenses import sustainability, vendor_landscape
+    out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
+    if out["vendors"]["vendors"]:
+        try:
+            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
+        except TooBig:
+            pass
+    return out
+
+
+def sources_table(ws, lang: str) -> Table:
+    """`kg sources`: the sources (named graphs) with kind, counts and dates."""
+    from kg.i18n import best_label
+    rows = []
+    for s in ws.sources():
+        if s.name == "catalog":
+            continue
+        rows.append({"name": s.name, "kind": s.kind, "title": best_label(s.title, lang),
+                     "triples": s.triples, "modified": s.modified, "file": s.file, "iri": s.iri})
+    return Table([col("name", "kilde", "source"), col("kind", "type", "kind"), col("triples", "tripler", "triples"),
+                  col("modified", "skrevet", "written"), col("title", "tittel", "title")], rows,
+                 title_nb="Kilder i arbeidsområdet", title_en="Sources in the workspace",
+                 meta={"total_triples": sum(r["triples"] for r in rows)})
+
+
+def snapshots_table(ws_path, lang: str) -> Table:
+    """`kg snapshot --list`: the snapshots of a workspace, newest last."""
+    from kg import snapshots
+    rows = [{"name": i.name, "created": i.created, "message": i.message, "triples": i.triples,
+             "initiatives": i.initiatives, "sources": len(i.sources)} for i in snapshots.list_snapshots(ws_path)]
+    nb = lang == "nb"
+    return Table(
+        [col("name", "navn", "name"), col("created", "tatt", "taken"), col("triples", "tripler", "triples"),
+         col("initiatives", "tiltak", "initiatives"), col("sources", "kilder", "sources"),
+         col("message", "melding", "message")], rows,
+        title_nb="Øyeblikksbilder", title_en="Snapshots",
+        notes=[] if rows else ["Ingen øyeblikksbilder ennå; lag et med «kg snapshot NAVN»." if nb else
+                               "No snapshots yet; make one with 'kg snapshot NAME'."])
+
+
+def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", check: bool = True,
+                  max_statements: int = 200):
+    """`kg diff OLD NEW`: what changed between two versions of the roadmap (``@`` the
+    workspace, a snapshot name, a workspace folder or an RDF file), gaps included unless
+    ``check`` is false. Returns a :class:`kg.diffing.RoadmapDiff`."""
+    from kg import checking, diffing
+    from kg.errors import KgError
+    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
+    # per-source digests first: only the sources that changed are read (None: not this path)
+    result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check)
+    if result is not None:
+        if not check:
+            result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
+                                "Gaps from kg check were not compared (--no-check).")
+        return result
+    with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:
+        gaps = None
+        if check:
+            gaps = tuple(checking.check(side.ws).as_dict(lang)["results"] for side in (a, b))
+        extra = None
+        if a.kind == "file" or b.kind == "file":  # labels that two bare RDF files do not carry
+            path = default_path(data)
+            if (path / WORKSPACE_FILE).is_file():
+                try:
+                    extra = Workspace.open(path)
+                except KgError:
+                    extra = None
+        try:
+            result = diffing.diff(a, b, lang=lang, gaps=gaps, max_statements=max_statements,
+                                  statements=False, label_views=[extra] if extra else [])
+        finally:
+            if extra:
+                extra.close()
+    if not check:
+        result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
+                            "Gaps from kg check were not compared (--no-check).")
+    return result
+
+
+def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]], lang: str = "nb") -> dict:
+    """What-if with one or more changes ``(id, slip, to)``: every change's own
+    :class:`~kg.query_results.ImpactReport`, and what moves when all of them happen.
+
+    One change is exactly ``kg query impact``. For several, the library's impact
+    arithmetic runs once per change and the moves are combined per initiative by the
+    largest shift: start and end dates propagate along hard dependencies as a longest
+    path (new date = max over prerequisites), and a longest path from several delayed
+    origins is the largest of the longest paths from each. Conflicts are listed per
+    change (a conflict that only two changes together create is not found this way).
+    """
+    from kg.queries import get
+    q = get("impact")
+    reports = [q.run(ws, cid, slip, to, lang) for cid, slip, to in changes]
+    moves: dict[str, dict] = {}
+    for rep in reports:
+        for m in rep.data.get("moves", []):
+            cur = moves.get(m["id"])
+            if cur is None or (m.get("shift_days") or 0) > (cur.get("shift_days") or 0):
+                moves[m["id"]] = dict(m)
+    conflicts = [c for rep in reports for c in rep.data.get("conflicts", [])]
+    return {"changes": [{"id": c, "slip": s, "to": t} for c, s, t in changes],
+            "reports": reports, "moves": list(moves.values()), "conflicts": conflicts}
+
+
+def network_iri(ws, name: str) -> str:
+    """The IRI of the network NAME (id, label or IRI); NotFound lists the networks."""
+    from kg.errors import NotFound, UsageError
+    from kg.ids import resolve, slug
+    from kg.roadmap_table import networks
+    from kg.vocab import ONT
+    nets = networks(ws, "nb")
+    try:
+        iri = resolve(ws, name, kinds=(str(ONT) + "Network",))
+    except NotFound as e:
+        raise NotFound(f"No network '{name}' in the workspace.", f"Ingen nettverk «{name}» i arbeidsområdet.",
+                       suggestions=(e.suggestions or []) + [slug(i) for i, _ in nets][:8]) from None
+    if iri not in {i for i, _ in nets}:
+        raise UsageError(f"--network: '{name}' is {slug(iri)}, which is not a network (kg:Network).",
+                         f"--network: «{name}» er {slug(iri)}, som ikke er et nettverk (kg:Network).")
+    return iri
+
+
+def draw_png(pic, dpi: int) -> bytes:
+    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
+    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
+    from kg.diagram_model import TooBig
+    from kg.exports import render
+    mod = diagram_module(pic.kind)
+    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
+        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
+    bars = len(getattr(pic.model, "bars", ()))
+    if bars > MAX_RASTER_BARS:
+        raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
+                     f"En tidslinje med {bars} stolper er for høy for et lysbilde (mer enn {MAX_RASTER_BARS}).",
+                     hint_en="kg diagram timeline --format svg draws it whole.",
+                     hint_nb="kg diagram timeline --format svg tegner den hel.")
+    if hasattr(mod, "to_png"):
+        return mod.to_png(pic.model, dpi=dpi)
+    if not hasattr(mod, "to_dot"):
+        from kg.errors import KgError
+        raise KgError(f"The {pic.kind} diagram has no PNG drawing for slides yet; use kg diagram {pic.kind}.",
+                      f"Diagrammet {pic.kind} kan ikke tegnes som PNG for lysbilder ennå; bruk kg diagram {pic.kind}.")
+    if pic.board:
+        return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
+    return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+
+
+def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | None = None,
+              template: str | None = None, gaps: bool = True) -> int:
+    """`kg export pptx`: the slide deck of the workspace (or of one network) written to
+    ``fh``; returns the number of slides."""
+    from kg.deck_model import build_deck
+    from kg.exports import deck as deck_export
+    net = network_iri(ws, network) if network else None
+    found = None
+    if gaps:
+        found, checked = gaps_from_check(ws, lang)
+        found = found if checked else None
+    deck = build_deck(ws, lang, network=net, title=title, gaps=found)
+    return deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
+
+
+def initiatives_file(ws, lang: str, fh, kind: str, *, network: str | None = None) -> int:
+    """`kg export initiatives`: one initiative per row as ``kind`` (xlsx or csv) to ``fh``."""
+    from kg.exports import initiatives as ini
+    from kg.roadmap_table import initiative_rows, initiatives_table
+    net = network_iri(ws, network) if network else None
+    table = initiatives_table(ws, initiative_rows(ws, network=net), lang)
+    return (ini.write_xlsx if kind == "xlsx" else ini.write_csv)(fh, table, lang)

@@ -1,0 +1,122 @@
+"""`/download/{name}.{ext}`: each diagram, the report and the gap list, with the page's
+filters, drawn by the same library functions as `kg diagram`, `kg report` and `kg check`.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import Response
+
+from kg.errors import UsageError
+from kg.workspace import Workspace
+
+from .app import WebError, lang_of
+
+MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "dot": "text/vnd.graphviz; charset=utf-8",
+         "mermaid": "text/plain; charset=utf-8", "mmd": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8",
+         "csv": "text/csv; charset=utf-8", "json": "application/json", "md": "text/markdown; charset=utf-8"}
+DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mmd")
+# what each name can be downloaded as
+NAMES = {
+    "dependencies": DIAGRAM_FORMATS, "timeline": DIAGRAM_FORMATS, "board": DIAGRAM_FORMATS,
+    "target-picture": DIAGRAM_FORMATS, "report": ("html",), "gaps": ("csv", "json", "md", "html"),
+    "deck": ("pptx",), "initiatives": ("xlsx", "csv"),
+}
+LATER: dict = {}  # (name, ext) of exports not in this version: a clear 404 until they exist
+MEDIA["pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+MEDIA["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+def _when(text, end):
+    if not text:
+        return None
+    from kg.timewin import parse_when
+    w = parse_when(text, column="to" if end else "from")
+    return (w.latest or w.earliest) if end else w.earliest
+
+
+def register(app: FastAPI) -> None:
+
+    @app.get("/download/{filename}", tags=["downloads"],
+             summary="A diagram (svg, png, pdf, dot, mermaid), the report (html) or the gaps (csv, json, md, html)")
+    def download(request: Request, filename: str, id: str | None = None, depth: int | None = Query(None, ge=0, le=20),
+                 direction: str = "both", lane: str = "owner", from_: str | None = Query(None, alias="from"),
+                 to: str | None = None, code: list[str] = Query([]), severity: str | None = None,
+                 phase: str | None = None, network: str | None = None):
+        from kg import facade
+        from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
+        from kg.ids import resolve
+        lang = lang_of(request)
+        name, _, ext = filename.rpartition(".")
+        if (name, ext) in LATER:
+            en, nb = LATER[(name, ext)]
+            raise WebError(404, en, nb)
+        if name not in NAMES or ext not in NAMES[name]:
+            known = ", ".join(f"{n}.{{{','.join(f)}}}" for n, f in NAMES.items())
+            raise WebError(404, f"No download '{filename}'. There are: {known}.",
+                           f"Ingen nedlasting «{filename}». Det finnes: {known}.")
+        if direction not in ("up", "down", "both"):
+            raise UsageError("direction must be up, down or both.", "retning må være up, down eller both.")
+        fmt = "mermaid" if ext == "mmd" else ext
+        with Workspace.open(request.app.state.settings.data) as ws:
+            if name == "gaps":
+                from kg import checking
+                from kg.exports import check_report
+                report = checking.check(ws).filtered(severity=severity or None, codes=[c for c in code if c] or None)
+                if ext == "csv":
+                    data = _gaps_csv(report, lang)
+                else:
+                    data = check_report.render(report, ext, lang).encode("utf-8")
+            elif name in ("deck", "initiatives"):
+                import io
+                buf = io.BytesIO()
+                if name == "deck":
+                    facade.deck_pptx(ws, lang, buf, network=network or None)
+                else:
+                    facade.initiatives_file(ws, lang, buf, ext, network=network or None)
+                data = buf.getvalue()
+            elif name == "report":
+                data = facade.build_report_html(ws, lang).encode("utf-8")
+            else:
+                focus = {}
+                if id:
+                    focus = {"focus": resolve(ws, id), "depth": depth, "up": direction != "down",
+                             "down": direction != "up"}
+                gaps = facade.gaps_from_check(ws, lang)[0]
+                if name == "dependencies":
+                    model = build_dependencies(ws, lang, gaps=gaps, **focus)
+                    data = facade.draw("dependencies", model, fmt)
+                elif name == "timeline" and (phase or network):
+                    from . import timeline_view
+                    model = timeline_view.filtered_model(
+                        ws, lang, lane=lane if lane in timeline_view.LANES else "owner", phase=phase, network=network,
+                        start=_when(from_, False), end=_when(to, True), focus=focus.get("focus"))
+                    data = facade.draw("timeline", model, fmt)
+                elif name == "timeline":
+                    model = build_timeline(ws, lang, gaps=gaps, start=_when(from_, False), end=_when(to, True),
+                                           group_by=lane if lane in ("owner", "phase", "network") else "owner",
+                                           today=date.today(), **focus)
+                    data = facade.draw("timeline", model, fmt)
+                elif name == "board":
+                    data = facade.draw("timeline", build_board(ws, lang, gaps=gaps), fmt, board=True)
+                else:
+                    data = facade.draw("target-picture", build_target(ws, lang, gaps=gaps, **focus), fmt)
+        headers = {}
+        if ext not in ("svg", "png"):
+            headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return Response(data, media_type=MEDIA[ext], headers=headers)
+
+
+def _gaps_csv(report, lang: str) -> bytes:
+    import csv
+    import io
+
+    from kg.textsafe import csv_safe
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    keys = ["code", "severity", "id", "label", "path", "value", "message", "source", "row"]
+    w.writerow(keys)
+    for r in report.results:
+        d = r.as_dict(lang)
+        w.writerow([csv_safe("" if d.get(k) is None else str(d.get(k))) for k in keys])
+    return buf.getvalue().encode("utf-8")
