@@ -132,18 +132,23 @@ def _v(v) -> str:
     return q(s)
 
 
+def _after(day: date) -> date:
+    """The next day, kept inside the calendar (an end in 9999 must not overflow)."""
+    return day + timedelta(days=1) if day < date.max else day
+
+
 def _x_of(d: TimelineDiagram, x0: float, width: float):
     span = (d.end - d.start).days or 1
 
     def x(day: date) -> float:
-        day = min(max(day, d.start), d.end + timedelta(days=1))
+        day = min(max(day, d.start), _after(d.end))
         return x0 + width * (day - d.start).days / (span + 1)
     return x
 
 
 def _quarters(a: date, b: date):
     y, m = a.year, ((a.month - 1) // 3) * 3 + 1
-    while date(y, m, 1) <= b:
+    while y <= 9999 and date(y, m, 1) <= b:  # the calendar ends in 9999
         yield date(y, m, 1), (m - 1) // 3 + 1
         m += 3
         if m > 12:
@@ -169,14 +174,15 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     # -- time axis: years, then quarters
     axis_top = y
     for yr in range(d.start.year, d.end.year + 1):
-        a, b = x(max(date(yr, 1, 1), d.start)), x(min(date(yr + 1, 1, 1), d.end + timedelta(days=1)))
+        a, b = x(max(date(yr, 1, 1), d.start)), x(min(_after(date(yr, 12, 31)), _after(d.end)))
         c.box(a, y, b, y + 22, "#37474f" if yr % 2 else "#455a64", "#ffffff", 1.0)
         c.text((a + b) / 2, y + 11, b - a, f'<FONT COLOR="#ffffff" POINT-SIZE="12"><B>{yr}</B></FONT>', "CENTER", 22)
     y += 22
     for qd, qn in _quarters(d.start, d.end):
         a = x(max(qd, d.start))
-        nxt = date(qd.year + (qd.month + 3 > 12), (qd.month + 2) % 12 + 1, 1)
-        b = x(min(nxt, d.end + timedelta(days=1)))
+        nxt = date(qd.year + 1, 1, 1) if qd.month == 10 and qd.year < 9999 else (
+            date(qd.year, qd.month + 3, 1) if qd.month < 10 else date.max)
+        b = x(min(nxt, _after(d.end)))
         c.box(a, y, b, y + 16, "#eceff1", "#ffffff", 1.0)
         if b - a > 18:
             c.text((a + b) / 2, y + 8, b - a, f'<FONT POINT-SIZE="8" COLOR="#455a64">{"K" if lang == "nb" else "Q"}{qn}</FONT>',
@@ -244,7 +250,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
             c.box(gx - 0.3, lanes_top, gx + 0.3, chart_bottom, "#dfe4e8")
     # regulation windows (KI-loven) as shaded bands over the whole chart
     for wi, m in enumerate(windows):
-        a, b = x(m.earliest), x(m.latest + timedelta(days=1))
+        a, b = x(m.earliest), x(_after(m.latest))
         tip = f"{m.label}: {m.earliest.isoformat()} – {m.latest.isoformat()}" + (f" ({m.note})" if m.note else "")
         c.box(a, axis_bottom, b, chart_bottom, "#ad145726", KIND_COLOURS["regulation"][1], 0.8, tip, "filled,dashed")
         lab = f"{m.label} ({tr(lang, ('ventet i kraft', 'expected in force'))})"
@@ -272,8 +278,12 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                                     "⚠ starts before something it depends on can be done"))
         if b.id in untimed:
             tip += "\n" + tr(lang, ("Avhenger av (slutt ukjent): ", "Depends on (end unknown): ")) + ", ".join(untimed[b.id])
+        if b.at_risk:
+            tip += "\n" + tr(lang, ("⚠ i fare: passer bare hvis alt før slutter tidligst mulig: ",
+                                    "⚠ at risk: fits only if everything before it ends at its earliest: ")) + " → ".join(b.risk_chain)
         tip += "".join(f"\n⚠ {g.code}: {g.message}" if g.message else f"\n⚠ {g.code}" for g in b.gaps)
-        mark = f' <FONT COLOR="{GAP_COLOUR}">⚠</FONT>' if (b.gaps or b.conflict) else ""
+        mark = f' <FONT COLOR="{GAP_COLOUR}">⚠</FONT>' if (b.gaps or b.conflict) else (
+            f' <FONT COLOR="{RISK_COLOUR}">⚠</FONT>' if b.at_risk else "")
         name = h(_cut(b.label, 40))
         if b.faded:
             name = f'<FONT COLOR="#78909c"><I>{name}</I></FONT>'
@@ -284,8 +294,8 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
         s_l = (s.latest or s.earliest) if s else None
         e_e = (e.earliest or e.latest) if e else None
         e_l = e.latest if e else None
-        border = CONFLICT_COLOUR if b.conflict else line
-        pen = 2.0 if b.conflict else 0.8
+        border = CONFLICT_COLOUR if b.conflict else (RISK_COLOUR if b.at_risk else line)
+        pen = 2.0 if b.conflict else (1.6 if b.at_risk else 0.8)
         soft = line + "40"
         if b.change == "moved" and (b.old_start or b.old_end):
             _ghost(c, x, d, b, cy, s, lang)
@@ -300,7 +310,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
             # an open start window ("2026+": from 2026, latest not known): the whole bar is
             # uncertain, so it is drawn as a window (pale, dashed) to its end, or to the
             # chart's edge when the end is unknown too — never as solid as a certain bar
-            z = x(e_l + timedelta(days=1)) if e_l else (x(e_e) if e_e else x_end)
+            z = x(_after(e_l)) if e_l else (x(e_e) if e_e else x_end)
             c.box(x(s_e), top, max(z, x(s_e) + 3), bot, soft, border, pen, tip, "filled,dashed",
                   id_prefix + "bar-" + b.id)
             if e_e is None:
@@ -315,8 +325,8 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
             solid_a = solid_b = x(e_e)
         else:
             if s_l and s_l > s_e:  # uncertain start window
-                c.box(x(s_e), top, x(s_l + timedelta(days=1)), bot, soft, border, pen, tip, "filled,dashed")
-            solid_a = x(s_l + timedelta(days=1)) if s_l and s_l > s_e else x(s_e)
+                c.box(x(s_e), top, x(_after(s_l)), bot, soft, border, pen, tip, "filled,dashed")
+            solid_a = x(_after(s_l)) if s_l and s_l > s_e else x(s_e)
             if e_e is None:  # open end: fade to the edge of the chart
                 c.box(solid_a, top, x_end, bot, f"{line}77:{line}00", border if b.conflict else "none", pen, tip,
                       "filled", id_prefix + "bar-" + b.id, gradient=True)
@@ -330,7 +340,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
                 else:
                     solid_b = solid_a
                 if e_l and e_l > e_e:
-                    c.box(solid_b, top, x(e_l + timedelta(days=1)), bot, soft, border, pen, tip, "filled,dashed")
+                    c.box(solid_b, top, x(_after(e_l)), bot, soft, border, pen, tip, "filled,dashed")
         ends[b.id] = (solid_b if e_e else solid_a, cy, e_e is not None)
         starts[b.id] = (x(s_e) if s_e else x(d.start), cy)
     # today
@@ -348,12 +358,13 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     for a in d.arrows:
         if a.src not in row_y or a.dst not in row_y:
             continue
-        colour = CONFLICT_COLOUR if a.state == "conflict" else "#546e7a"
+        colour = CONFLICT_COLOUR if a.state == "conflict" else (RISK_COLOUR if a.state == "risk" else "#546e7a")
         txt = tr(lang, ("avhenger av", "depends on"))
-        attrs = {"color": colour, "penwidth": 1.8 if a.state == "conflict" else 1.0,
+        attrs = {"color": colour, "penwidth": 1.8 if a.state in ("conflict", "risk") else 1.0,
                  "style": "solid" if a.hard else "dashed",
                  "tooltip": q(f"{d.bars[a.dst].label} {txt} {d.bars[a.src].label}"
-                              + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else ""))}
+                              + (" — " + tr(lang, ("rekkefølgekonflikt", "order conflict")) if a.state == "conflict" else "")
+                              + (" — " + tr(lang, ("i fare: ingen slakk", "at risk: no slack")) if a.state == "risk" else ""))}
         if not (a.src in ends and a.dst in starts and ends[a.src][2]):
             continue
         (ax, ay, _), (bx, by) = ends[a.src], starts[a.dst]
@@ -375,6 +386,9 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     items.append((f'<TD BGCOLOR="{phase_colours("fase-planlagt")[1]}77:{phase_colours("fase-planlagt")[1]}00" '
                   f'GRADIENTANGLE="0" WIDTH="26" HEIGHT="10"> </TD>', tr(lang, ("Åpen slutt (ikke kjent)", "Open end (not known)"))))
     items.append((f'<TD><FONT COLOR="{CONFLICT_COLOUR}">━━▶</FONT></TD>', tr(lang, ("Rekkefølgekonflikt", "Order conflict"))))
+    if any(b.at_risk for b in d.bars.values()):
+        items.append((f'<TD><FONT COLOR="{RISK_COLOUR}">━━▶</FONT></TD>',
+                       tr(lang, ("I fare: passer bare hvis alt før slutter tidligst", "At risk: fits only if all before ends earliest"))))
     items.append(('<TD><FONT COLOR="#546e7a">━━▶</FONT></TD>',
                   tr(lang, ("Avhengighet (når forutsetningens slutt er kjent)", "Dependency (when the prerequisite's end is known)"))))
     if any(b.faded for b in d.bars.values()):
@@ -431,7 +445,7 @@ def _ghost(c, x, d, b, cy, new_start, lang) -> None:
     top = cy - BAR_H / 2 - 3
     tip = tr(lang, (f"Før: {os_.text() if os_ else '?'} – {oe.text() if oe else '?'} (øyeblikksbilde {d.since})",
                     f"Before: {os_.text() if os_ else '?'} – {oe.text() if oe else '?'} (snapshot {d.since})"))
-    c.box(x(a), top - 4, max(x(z + timedelta(days=1)), x(a) + 3), top, GHOST_FILL, GHOST_LINE, 0.8, tip, "filled,dashed")
+    c.box(x(a), top - 4, max(x(_after(z)), x(a) + 3), top, GHOST_FILL, GHOST_LINE, 0.8, tip, "filled,dashed")
     ns = new_start.earliest if new_start and new_start.earliest else None
     if ns and d.start <= ns <= d.end and abs(x(ns) - x(a)) > 6:
         c.curve([(x(a), top - 2), (x(a) + (x(ns) - x(a)) / 3, top - 2), (x(ns) - (x(ns) - x(a)) / 3, cy - 2), (x(ns), cy - 2)],
@@ -480,7 +494,7 @@ def to_mermaid(d: TimelineDiagram) -> str:
             tag = ("crit, " if b.conflict else "") + tags.get(b.phase or "", "")
             s = b.start.earliest if b.start and b.start.earliest else None
             e = (b.end.latest or b.end.earliest) if b.end else None
-            label = _gantt_text(b.label)
+            label = _gantt_text(("⚠ " if b.at_risk else "") + b.label)  # at risk (the scheduling model)
             if s and e:
                 out.append(f"  {label} :{tag}{tid}, {s.isoformat()}, {e.isoformat()}")
             elif s:

@@ -29,7 +29,17 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
 
 
-def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> str:
+def _elide(v: Any, limit: int | None) -> tuple[Any, bool]:
+    """A list cell cut to ``limit`` items for the text table (the only format that may
+    shorten), with how many were left out."""
+    if limit is None or not isinstance(v, (list, tuple)) or len(v) <= limit:
+        return v, False
+    return list(v[:limit]) + [f"… +{len(v) - limit}"], True
+
+
+def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit: int | None = None) -> str:
+    """``result`` as text, JSON, CSV or Markdown. Only the text table shortens list cells
+    to ``limit`` names (and says so); CSV, JSON and Markdown are whole."""
     if isinstance(result, NodeView):
         return render_node(result, fmt, lang)
     if fmt == "json":
@@ -54,7 +64,15 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> st
         return "\n".join(lines) + "\n"
     # plain aligned text
     head = [c.header(lang) for c in result.columns]
-    body = [[_cell(r.get(c.key)).replace("\n", " ") for c in result.columns] for r in result.rows]
+    cut = False
+    body = []
+    for r in result.rows:
+        cells = []
+        for c in result.columns:
+            v, was_cut = _elide(r.get(c.key), limit)
+            cut = cut or was_cut
+            cells.append(_cell(v).replace("\n", " "))
+        body.append(cells)
     widths = [max([_width(h)] + [_width(b[i]) for b in body]) for i, h in enumerate(head)]
     def line(cells):
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
@@ -65,6 +83,9 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb") -> st
     out.append(line(["-" * w for w in widths]))
     out += [line(b) for b in body]
     out += result.notes
+    if cut:
+        out.append(f"(… +N: tabellen viser {limit} navn per celle; --limit N, --format csv eller json har alle)" if lang == "nb"
+                   else f"(… +N: the table shows {limit} names per cell; --limit N, --format csv or json has all)")
     return terminal_text("\n".join(out) + "\n")
 
 

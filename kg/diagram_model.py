@@ -119,6 +119,7 @@ GAP_SHORT = {
     "dates-reversed": ("slutt før start", "end before start"),
     "dependency-order": ("rekkefølgekonflikt", "order conflict"),
     "dependency-cycle": ("avhengighet i ring", "dependency loop"),
+    "dependency-undated": ("venter på udatert tiltak", "waits on an undated initiative"),
     "dependency-dangling": ("avhenger av noe ukjent", "depends on something unknown"),
     "challenge-missing": ("ingen utfordring", "no challenge"),
     "principle-missing": ("intet prinsipp", "no principle"),
@@ -338,7 +339,8 @@ def _no_group_label(group_by: str, lang: str) -> str:
 def dependency_order_conflicts(recs: dict[str, InitiativeRec], deps) -> dict[tuple[str, str], str]:
     """(dependent, target) → 'conflict' when even the latest possible start of the
     dependent is before the earliest possible end of what it hard-depends on, or
-    'risk' when the windows overlap. Unknown dates give nothing."""
+    'risk' when it fits only if that ends early (its latest start is before the latest
+    end: ``kg check``'s at-risk warning). Unknown dates give nothing."""
     out = {}
     for d in deps:
         if not d.hard:
@@ -347,12 +349,11 @@ def dependency_order_conflicts(recs: dict[str, InitiativeRec], deps) -> dict[tup
         if not a or not b or not a.start or not b.end:
             continue
         s_late = a.start.latest or a.start.earliest
-        s_early = a.start.earliest or a.start.latest
         e_early = b.end.earliest or b.end.latest
         e_late = b.end.latest
         if s_late and e_early and s_late < e_early:
             out[(d.dependent, d.target)] = "conflict"
-        elif s_early and (e_late is None or s_early < e_late):
+        elif a.start.latest and e_late and a.start.latest < e_late:
             out[(d.dependent, d.target)] = "risk"
     return out
 
@@ -436,6 +437,10 @@ class Bar:
     status: str | None = None
     gaps: list[Gap] = field(default_factory=list)
     conflict: bool = False  # dependency-order: starts before a hard prerequisite can end
+    # the scheduling model (kg.schedule): fits only if everything before it ends at its
+    # earliest; the chain of labels that leaves it no slack
+    at_risk: bool = False
+    risk_chain: list[str] = field(default_factory=list)
     # `--since SNAPSHOT`: "added", "moved" or "unchanged", and where a moved bar was
     change: str = ""
     old_start: When | None = None
@@ -588,11 +593,35 @@ def build_timeline(ws, lang: str = "nb", *, start: date | None = None, end: date
         a, b = iri_to_id.get(d.target), iri_to_id.get(d.dependent)
         if a in bars and b in bars:
             arrows.append(Arrow(a, b, d.hard, conflicts.get((d.dependent, d.target), "") if d.hard else ""))
+    _mark_at_risk(ws, bars, arrows, today)
     arrows.sort(key=lambda x: (x.src, x.dst))
     title = tr(lang, ("Tidslinje", "Timeline"))
     if focus and focus in recs:
         title += f": {recs[focus].label(lang)}"
     return TimelineDiagram(title, lang, start, end, today or date.today(), lanes, bars, ms, arrows, group_by)
+
+
+def _mark_at_risk(ws, bars: dict[str, Bar], arrows: list[Arrow], today: date | None) -> None:
+    """Mark the bars the scheduling model finds at risk, with their chain, and the
+    arrows along each chain (the same answer as impact, critical path and timeline)."""
+    from .roadmap_index import fast_slug, load_index
+    from .schedule import Schedule
+    sched = Schedule(load_index(ws), today=today)
+    ix = sched.ix
+    by_arrow = {(a.src, a.dst): a for a in arrows}
+    for v, chain in sched.at_risk_list():
+        bid = fast_slug(ix.iris[v])
+        if bid not in bars:
+            continue
+        bar = bars[bid]
+        bar.at_risk = True
+        bar.risk_chain = [bars[fast_slug(ix.iris[x])].label if fast_slug(ix.iris[x]) in bars else fast_slug(ix.iris[x])
+                          for x in chain]
+        ids = [fast_slug(ix.iris[x]) for x in chain]
+        for src, dst in zip(ids, ids[1:]):
+            a = by_arrow.get((src, dst))
+            if a is not None and a.state != "conflict":
+                a.state = "risk"
 
 
 # ---------------------------------------------------------------- board (the seed's three columns)

@@ -241,18 +241,6 @@ _DEPS_OF = """
     }
     RETURN a.uri AS a, b.uri AS b, t, s, qual, a:Initiative AS a_init ORDER BY a, b, qual, t, s"""
 
-_DEPS_FROM = """
-    MATCH (a:Resource {uri: $id})
-    CALL {
-      WITH a MATCH (a)-[:qualifiedDependency]->(q)-[:dependencyOn]->(b:Resource)
-      OPTIONAL MATCH (q)-[:dependencyType]->(t) OPTIONAL MATCH (q)-[:strength]->(s)
-      RETURN b, t.uri AS t, s.uri AS s, true AS qual
-      UNION
-      WITH a MATCH (a)-[:dependsOn]->(b:Resource)
-      RETURN b, null AS t, null AS s, false AS qual
-    }
-    RETURN a.uri AS a, b.uri AS b, t, s, qual, a:Initiative AS a_init ORDER BY a, b, qual, t, s"""
-
 
 def _add_deps(rows, deps: dict) -> None:
     """Dependency rows into ``deps`` {(a, b): (type, strength)} with kg.roadmap_index's
@@ -268,40 +256,50 @@ def _add_deps(rows, deps: dict) -> None:
             deps[key] = ("requires", "hard")
 
 
-def impact_index(conn, iri: str) -> RoadmapIndex:
-    """The part of the roadmap that ``kg query impact`` reads for a slip of ``iri``, as a
-    :class:`kg.roadmap_index.RoadmapIndex` (only these nodes), so that the local rules
-    (kg.queries.impact.compute) run on it unchanged: the origin; for a regulation, the
-    initiatives that require it in force; everything reachable from those along hard
-    dependencies whose dependent is an initiative, with every dependency edge ending at
-    them (hard or soft); for an initiative, what it depends on and the regulations it
-    requires in force; and of each initiative its period (earliest/latest of start and
-    end) and status, of each regulation its entry-into-force window."""
-    head = conn.read("""MATCH (o:Resource {uri: $id})
-        OPTIONAL MATCH (o)-[:requiresInForce]->(r:Regulation)
-        WITH o, collect(DISTINCT r.uri) AS regs
-        OPTIONAL MATCH (x:Initiative)-[:requiresInForce]->(o)
-        RETURN o:Initiative AS init, o:Regulation AS reg, regs, collect(DISTINCT x.uri) AS needs""", id=iri)
-    if not head:
-        raise NotFound(f"'{_slug(iri)}' is not in the Neo4j graph.", f"«{_slug(iri)}» finnes ikke i Neo4j-grafen.")
-    h = head[0]
+_DEPS_UP = """
+    UNWIND $uris AS u MATCH (a:Resource {uri: u})
+    CALL {
+      WITH a MATCH (a)-[:qualifiedDependency]->(q)-[:dependencyOn]->(b:Resource)
+      OPTIONAL MATCH (q)-[:dependencyType]->(t) OPTIONAL MATCH (q)-[:strength]->(s)
+      RETURN b, t.uri AS t, s.uri AS s, true AS qual
+      UNION
+      WITH a MATCH (a)-[:dependsOn]->(b:Resource)
+      RETURN b, null AS t, null AS s, false AS qual
+    }
+    RETURN a.uri AS a, b.uri AS b, t, s, qual, b:Initiative AS b_init ORDER BY a, b, qual, t, s"""
+
+
+def impact_index(conn, iri) -> RoadmapIndex:
+    """The part of the roadmap that ``kg query impact`` reads for changes of ``iri`` (one
+    IRI or a list), as a :class:`kg.roadmap_index.RoadmapIndex` (only these nodes), so
+    that the scheduling model (kg.schedule, via kg.queries.impact.compute) runs on it
+    unchanged and gives the local answer: the origins; for a regulation, the initiatives
+    that require it in force; everything reachable from those along hard dependencies
+    (what a change can move); then everything those depend on, all the way up (what
+    their schedule depends on), with every dependency edge between them; of each
+    initiative its period (earliest/latest of start and end), status, phase and the
+    regulations it requires in force; of each regulation its entry-into-force window."""
+    origins = [iri] if isinstance(iri, str) else list(iri)
     rif: list[tuple[str, str]] = []
     deps: dict[tuple[str, str], tuple[str, str]] = {}
     inits: set[str] = set()
-    nodes: set[str] = {iri}
-    if h["init"]:
-        inits.add(iri)
-        rif += [(iri, r) for r in h["regs"]]
-        nodes.update(h["regs"])
-        up = conn.read(_DEPS_FROM, id=iri)
-        _add_deps(up, deps)
-        nodes.update(r["b"] for r in up)
-    if h["reg"]:
-        rif += [(x, iri) for x in h["needs"]]
-        inits.update(h["needs"])
-        nodes.update(h["needs"])
+    nodes: set[str] = set(origins)
+    seeds: list[str] = []
+    for o in origins:
+        head = conn.read("""MATCH (o:Resource {uri: $id})
+            OPTIONAL MATCH (x:Initiative)-[:requiresInForce]->(o)
+            RETURN o:Initiative AS init, o:Regulation AS reg, collect(DISTINCT x.uri) AS needs""", id=o)
+        if not head:
+            raise NotFound(f"'{_slug(o)}' is not in the Neo4j graph.", f"«{_slug(o)}» finnes ikke i Neo4j-grafen.")
+        h = head[0]
+        if h["init"]:
+            inits.add(o)
+            seeds.append(o)
+        if h["reg"]:
+            inits.update(h["needs"])
+            nodes.update(h["needs"])
+            seeds += list(h["needs"])
     # breadth first along hard dependencies, one statement per level
-    seeds = ([iri] if h["init"] else []) + (list(h["needs"]) if h["reg"] else [])
     seen = set(seeds)
     frontier = sorted(seen)
     while frontier:
@@ -316,6 +314,28 @@ def impact_index(conn, iri: str) -> RoadmapIndex:
         nxt = {a for (a, _), (_, strength) in level.items() if strength == "hard" and a in inits and a not in seen}
         seen |= nxt
         frontier = sorted(nxt)
+    # then up: everything the reached initiatives depend on, to the roots
+    up_seen = set(inits)
+    frontier = sorted(inits)
+    while frontier:
+        rows = conn.read(_DEPS_UP, uris=frontier)
+        level = {}
+        _add_deps(rows, level)
+        deps.update(level)
+        nxt = set()
+        for r in rows:
+            nodes.add(r["b"])
+            if r["b_init"]:
+                inits.add(r["b"])
+                if r["b"] not in up_seen:
+                    nxt.add(r["b"])
+        up_seen |= nxt
+        frontier = sorted(nxt)
+    for r in conn.read("""UNWIND $uris AS u MATCH (a:Initiative {uri: u})-[:requiresInForce]->(g:Regulation)
+                          RETURN a.uri AS a, g.uri AS g ORDER BY a, g""", uris=sorted(inits)):
+        rif.append((r["a"], r["g"]))
+        nodes.add(r["g"])
+    nodes |= inits
     # the nodes' own data
     data = {r["u"]: r for r in conn.read("""
         UNWIND $uris AS u MATCH (n:Resource {uri: u})
@@ -325,10 +345,12 @@ def impact_index(conn, iri: str) -> RoadmapIndex:
         OPTIONAL MATCH (p)-[:time__hasBeginning]->(s)
         OPTIONAL MATCH (p)-[:time__hasEnd]->(e)
         OPTIONAL MATCH (n)-[:status]->(st)
+        OPTIONAL MATCH (n)-[:phase]->(ph)
         OPTIONAL MATCH (n)-[:entryIntoForce]->(x)
-        WITH u, n, s, e, st, x ORDER BY s.uri, e.uri, st.uri, x.uri
+        WITH u, n, s, e, st, ph, x ORDER BY s.uri, e.uri, st.uri, ph.uri, x.uri
         RETURN u, n:Initiative AS init, n:Regulation AS reg, head(collect(properties(s))) AS s,
-               head(collect(properties(e))) AS e, head(collect(st.uri)) AS st, head(collect(properties(x))) AS x""",
+               head(collect(properties(e))) AS e, head(collect(st.uri)) AS st, head(collect(ph.uri)) AS ph,
+               head(collect(properties(x))) AS x""",
         uris=sorted(nodes))}
     init_list = sorted(u for u in nodes if data.get(u) and data[u]["init"])
     iris = list(init_list)
@@ -354,9 +376,12 @@ def impact_index(conn, iri: str) -> RoadmapIndex:
                 eE[i] = eL[i]
     for u in sorted(nodes):
         ix(u)
+    phase = [-1] * n
     for i, u in enumerate(init_list):
         if data[u]["st"]:
             status[i] = ix(data[u]["st"])
+        if data[u].get("ph"):
+            phase[i] = ix(data[u]["ph"])
     regs: dict[int, tuple[int, int]] = {}
     for u in sorted(nodes):
         d = data.get(u)
@@ -370,7 +395,7 @@ def impact_index(conn, iri: str) -> RoadmapIndex:
     keys = sorted((ix(a), ix(b)) for a, b in deps)
     by_ix = {(pos[a], pos[b]): v for (a, b), v in deps.items()}
     return RoadmapIndex(
-        iris=iris, n_init=n, sE=sE, sL=sL, eE=eE, eL=eL, phase=[-1] * n, status=status,
+        iris=iris, n_init=n, sE=sE, sL=sL, eE=eE, eL=eL, phase=phase, status=status,
         links={"requires_in_force": (src, dst)},
         dep_a=[k[0] for k in keys], dep_b=[k[1] for k in keys],
         dep_t=[types[by_ix[k][0]] for k in keys], dep_s=[strengths[by_ix[k][1]] for k in keys],

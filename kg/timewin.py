@@ -2,7 +2,8 @@
 
 ``parse_when("2026-Q3/2026-Q4")`` gives ``When(earliest=2026-07-01, latest=2026-12-31)``.
 Dependency reasoning uses the ends of the windows: something is *impossible* only if it
-fails even at the most favourable ends, and *at risk* if the windows overlap.
+fails even at the most favourable ends, and *at risk* if it fits only at favourable ends
+(see kg.schedule, the scheduling model).
 """
 from __future__ import annotations
 

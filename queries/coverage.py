@@ -44,17 +44,16 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
         items, cols, groups = _municipalities(ws, ix, lang)
     else:
         items, cols, groups = _simple(ws, ix, what, lang)
-    wanted = {ix.iris[i] for it in items for i in sorted(it["_inits"])[:limit]} \
-        | {ix.iris[i] for it in items for i in sorted(it.get("_against", []))[:limit]}
+    wanted = {ix.iris[i] for it in items for i in it["_inits"]} \
+        | {ix.iris[i] for it in items for i in it.get("_against", [])}
     # at sector scale (thousands of names in the table) the cells show ids; JSON has all
     many = len(wanted) > 1500
     labels = {} if many else label_map(ws, wanted, lang)
 
     def names(idx):
-        # the first `limit` in id order (their labels were fetched), shown by label
-        pick = sorted(sorted(idx)[:limit], key=lambda i: (labels.get(ix.iris[i], fast_slug(ix.iris[i])).lower(), ix.iris[i]))
-        t = ", ".join(labels.get(ix.iris[i], fast_slug(ix.iris[i])) for i in pick)
-        return t + (f" … +{len(idx) - limit}" if len(idx) > limit else "")
+        # every name, by label: only the text table shortens (to --limit) when rendered
+        pick = sorted(set(idx), key=lambda i: (labels.get(ix.iris[i], fast_slug(ix.iris[i])).lower(), ix.iris[i]))
+        return [labels.get(ix.iris[i], fast_slug(ix.iris[i])) for i in pick]
 
     rows, data_items = [], []
     for it in items:

@@ -1,8 +1,10 @@
 """`kg query critical-path [ID]`: the longest chain of hard dependencies ending at ID (or,
 without ID, at every end point — an initiative that nothing hard-depends on), with each
 step's start and end windows (earliest/latest) and the end the chain allows — earliest
-and latest (each step starts no earlier than its hard prerequisites can end, and keeps its
-planned duration; the same with the latest dates).
+and latest, from the scheduling model (:mod:`kg.schedule`, the same forward pass as
+impact): each step starts no earlier than its hard prerequisites end and the regulations
+it needs are in force, keeps its planned duration, and an initiative under way keeps its
+start.
 
 Example::
 
@@ -13,11 +15,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import CriticalPath
 from kg.results import col
 from kg.roadmap_index import (DependencyCycle, cycle_in, fast_slug, label_map, load_index,
-                              strongly_connected, walk, when_text, window_text, windows)
+                              strongly_connected, when_text, window_text)
+from kg.schedule import Schedule
 
 
 def _longest(nodes, prereq, win, strict=True):
@@ -70,48 +74,47 @@ def _longest(nodes, prereq, win, strict=True):
     return length, best, ef, cycles
 
 
-def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> CriticalPath:
+def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: date | None = None) -> CriticalPath:
     """The longest hard-dependency chains, to ``id`` or to every end point (the ``limit``
     longest)."""
     nb = lang == "nb"
+    ix = load_index(ws)
+    n = ix.n_init
+    sched = Schedule(ix, today=today)
+    prereq_i: dict[int, list[int]] = {v: sorted(set(ps)) for v, ps in enumerate(sched.prereq) if ps}
+    win = lambda v: (ix.sE[v], ix.eE[v])  # noqa: E731
+    win_w = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
+    name = lambda v: ix.iris[v]  # noqa: E731
     if id:
         target = resolve(ws, id)
-        edges = [d for _, d in walk(ws, target, "up", None, lambda d: d.hard)]
-        nodes = {target} | {d.target for d in edges}
-        prereq: dict = {}
-        for d in edges:
-            prereq.setdefault(d.dependent, set()).add(d.target)
-        wins = windows(ws, nodes)
-        win_w = lambda v: wins.get(v, (None, None))  # noqa: E731
-        win = lambda v: tuple(w.earliest.toordinal() if w and w.earliest else 0 for w in win_w(v))  # noqa: E731
+        t = ix.pos(target)
+        if t is None or t >= n:
+            raise InputError(f"{fast_slug(target)} is not an initiative.", f"{fast_slug(target)} er ikke et tiltak.")
+        nodes_i, stack = {t}, [t]
+        while stack:
+            for p in prereq_i.get(stack.pop(), ()):
+                if p not in nodes_i:
+                    nodes_i.add(p)
+                    stack.append(p)
         try:
-            length, best, ef, _ = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win)
-            win_l = lambda v: tuple(w.latest.toordinal() if w and w.latest else 0 for w in win_w(v))  # noqa: E731
-            lf = _longest(sorted(nodes), {k: sorted(v) for k, v in prereq.items()}, win_l)[2]
+            length, best, _, _ = _longest(sorted(nodes_i), prereq_i, win)
         except DependencyCycle as e:
-            raise DependencyCycle([[fast_slug(x) for x in c] for c in e.cycles]) from None
-        ends = [target]
-        name = lambda v: v  # noqa: E731
+            raise DependencyCycle([[fast_slug(ix.iris[int(x)]) for x in c] for c in e.cycles]) from None
+        ends = [t]
     else:
-        ix = load_index(ws)
-        n = ix.n_init
-        prereq_i: dict[int, list[int]] = {}
         has_dep = [False] * n
-        for a, b, s in zip(ix.dep_a, ix.dep_b, ix.dep_s):
-            if s == 0 and a < n and b < n:
-                prereq_i.setdefault(a, []).append(b)
+        for ps in prereq_i.values():
+            for b in ps:
                 has_dep[b] = True
-        win = lambda v: (ix.sE[v], ix.eE[v])  # noqa: E731
-        win_w = lambda v: (ix.start(v), ix.end(v))  # noqa: E731
         nodes_i = list(range(n))
-        length, best, ef, cycles = _longest(nodes_i, prereq_i, win, strict=False)
-        # the same pass over the latest dates: the latest end the chain may push a step to
-        lf = _longest(nodes_i, prereq_i, lambda v: (ix.sL[v], ix.eL[v]), strict=False)[2]
+        length, best, _, cycles = _longest(nodes_i, prereq_i, win, strict=False)
         ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i and v in length]
-        ends.sort(key=lambda v: (-length[v], -ef[v], ix.iris[v]))
+        ends.sort(key=lambda v: (-length[v], -sched.end_e[v], ix.iris[v]))
         total_ends = len(ends)
         ends = ends[:limit]
-        name = lambda v: ix.iris[v]  # noqa: E731
+    # the ends the chain allows: the model's earliest and latest ends
+    ef = {v: sched.neE[v] or sched.end_e[v] for v in range(n)}
+    lf = {v: sched.neL[v] for v in range(n)}
     chains = []
     for e in ends:
         chain = []
@@ -137,7 +140,8 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb") -> Critica
                     "end_latest": e.latest.isoformat() if e and e.latest else None,
                     "earliest_possible_end": date.fromordinal(ef[v]).isoformat() if ef[v] else None,
                     "latest_possible_end": date.fromordinal(lf[v]).isoformat() if lf.get(v) else None,
-                    "late_days": late}
+                    "late_days": late, "at_risk": sched.at_risk(v),
+                    "at_risk_chain": [fast_slug(ix.iris[x]) for x in sched.chain(v)] if sched.at_risk(v) else []}
             steps.append(step)
             possible = window_text(date.fromordinal(ef[v]), date.fromordinal(lf[v]) if lf.get(v) else None) if ef[v] else ""
             rows.append({**step, "label": ("  " * (j - 1)) + labels[name(v)], "possible_end": possible,

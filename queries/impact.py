@@ -1,319 +1,258 @@
-"""`kg query impact ID --slip 6m` (or `--to 2027-Q2`): what moves, and what then breaks, if
-ID is late. ID is an initiative or a regulation.
+"""`kg query impact ID --slip 6m` (or `--to 2027-Q2`, or several changes at once with
+`--change ki-loven:6m --change ki-plattform:2027-H2`): what moves, and what then breaks,
+if something is late. Each change names an initiative or a regulation.
 
-* An initiative that slips moves as a whole (start and end). A regulation that slips moves
-  its entry-into-force window.
-* The delay travels along hard dependencies: a dependent moves by the delay minus the slack
-  it already had (its earliest start minus the prerequisite's earliest end, or, for an
-  initiative that requires a regulation in force, minus the regulation's earliest entry
-  date). Soft dependencies do not move anything.
-* Conflicts are what the slip creates if nothing else is replanned, by the rules of
-  ``kg check``: ``dependency-order`` (even the latest possible start of an initiative is
-  before the earliest possible end of something it hard-depends on) and
-  ``regulation-timing`` (even the latest possible start of an initiative that requires a
-  regulation in force is before the regulation's earliest entry date). An open-ended
-  start ("2026+") has no latest date, so it never conflicts for certain. Conflicts that
-  existed before are not counted.
-* Initiatives already under way (status ongoing, established or completed) are flagged:
-  their start cannot move.
+The answer is the scheduling model's (:mod:`kg.schedule`), the same one critical path,
+timeline, the diagrams and the check read:
+
+* ``--slip`` moves an initiative as a whole (start and end) — or, if it has started
+  (established/ongoing by status or phase, or a start before ``--today``), only its end.
+  ``--to DATE`` sets an initiative's new end (its start stays), or a regulation's new
+  entry into force; a regulation that slips moves its entry window.
+* A forward pass over the hard dependencies (start ≥ the prerequisite's end) and
+  ``requiresInForce`` (start ≥ the regulation's entry into force) gives every
+  initiative's new windows. A dependent moves only as far as its constraints force it:
+  slack absorbs the rest. *Must move at least*: everything before it ends at its
+  earliest; *may have to move up to*: everything before it ends at its latest (dates
+  that are not known, such as an open end, bound nothing).
+* Listed: what moves compared with the plan without the change; initiatives the change
+  leaves *at risk* (they fit only if everything before them ends at its earliest) with
+  the chain that leaves them no slack; conflicts: an initiative under way whose start
+  cannot move and now starts before what it needs (``dependency-order``,
+  ``regulation-timing``).
 
 Example::
 
-    kg query impact ki-plattform --slip 6m
     kg query impact ki-loven --slip 6m
     kg query impact ki-plattform --to 2027-Q2
+    kg query impact --change ki-loven:6m --change ki-plattform:2027-H2
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable
 
 from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import ImpactReport
 from kg.results import col
-from kg.roadmap_index import RoadmapIndex, fast_slug, from_ordinal, label_map, load_index, when_text
-from kg.timewin import When, parse_duration, parse_when
+from kg.roadmap_index import RoadmapIndex, fast_slug, label_map, load_index
+from kg.schedule import Change, Schedule, iso, parse_change_value, shift_months, split_change, text
+from kg.timewin import parse_duration, parse_when
 
-STARTED = {"status-pagaende", "status-etablert", "status-avsluttet"}
-
-
-def _days(a, b) -> int:
-    return (a - b).days
-
-
-def _month_delta(a, b) -> tuple[int, int]:
-    """Whole months and remaining days from date a to date b."""
-    months = (b.year - a.year) * 12 + (b.month - a.month)
-    return months, b.day - a.day if a.day != 1 or b.day != 1 else 0
-
-
-def _shift_ord(d_ord: int, months: int, days: int = 0) -> int:
-    return When(from_ordinal(d_ord), None).shifted(months, days).earliest.toordinal()
-
-
-def _months_covering(d_ord: int, need_days: int) -> int:
-    """The fewest whole months that move a date at least ``need_days`` later, so a
-    quarter stays a quarter."""
-    if not d_ord:
-        return max(1, -(-need_days // 31))
-    m = max(0, need_days // 31)
-    while _shift_ord(d_ord, m) - d_ord < need_days:
-        m += 1
-    return m
-
-
-def _shift_text(days: int, lang: str, md: tuple[int, int] | None = None) -> str:
+def _shift_text(days: int | None, lang: str, anchor: int = 0) -> str:
+    """'+6 mnd (+184 d)' when the move is whole months at ``anchor``, else '+45 d (≈ +1.5 mnd)'."""
+    nb = lang == "nb"
+    if days is None:
+        return "åpent" if nb else "open"
     if days == 0:
         return "0"
-    if md and md[0] and not md[1]:
-        return (f"{md[0]:+d} mnd ({days:+d} d)" if lang == "nb" else f"{md[0]:+d} months ({days:+d} d)")
+    if anchor:
+        m0 = round(days / 30.4375)
+        for m in (m0, m0 - 1, m0 + 1):
+            if m and shift_months(anchor, m) == anchor + days:
+                return f"{m:+d} mnd ({days:+d} d)" if nb else f"{m:+d} months ({days:+d} d)"
     months = days / 30.4375
-    return (f"{days:+d} d (≈ {months:+.1f} mnd)" if lang == "nb" else f"{days:+d} d (≈ {months:+.1f} months)")
+    return f"{days:+d} d (≈ {months:+.1f} mnd)" if nb else f"{days:+d} d (≈ {months:+.1f} months)"
 
 
-def check_args(slip: str | None, to: str | None) -> None:
-    """Exactly one of ``slip`` and ``to``, each well formed (InputError otherwise)."""
+def check_args(slip: str | None, to: str | None, changes=()) -> None:
+    """One change (``slip`` or ``to``) or several (``changes``: 'ID:VALUE'), each well
+    formed (InputError otherwise)."""
+    if changes:
+        if slip or to:
+            raise InputError("give either ID with --slip/--to or --change ID:VALUE (repeatable), not both.",
+                             "oppgi enten ID med --slip/--to eller --change ID:VERDI (kan gjentas), ikke begge.")
+        for c in changes:
+            parse_change_value(split_change(c)[1])
+        return
     if bool(slip) == bool(to):
-        raise InputError("give either --slip DURATION or --to DATE.", "oppgi enten --slip VARIGHET eller --to DATO.")
+        raise InputError("give either --slip DURATION or --to DATE (or --change ID:VALUE).",
+                         "oppgi enten --slip VARIGHET eller --to DATO (eller --change ID:VERDI).")
     if slip:
         parse_duration(slip)
     else:
         parse_when(to, column="--to")
 
 
-def run(ws, id: str, slip: str | None = None, to: str | None = None, lang: str = "nb") -> ImpactReport:
-    """Propagate a delay of ``id`` (``slip`` such as 6m, or a new date ``to``)."""
-    if bool(slip) == bool(to):
-        raise InputError("give either --slip DURATION or --to DATE.", "oppgi enten --slip VARIGHET eller --to DATO.")
-    origin = resolve(ws, id)
-    return compute(load_index(ws), origin, slip, to, lang, lambda iris: label_map(ws, iris, lang))
+def parse_changes(resolve_id, id: str | None, slip: str | None, to: str | None, changes=()) -> list[Change]:
+    """The changes asked for, with ids resolved by ``resolve_id``."""
+    check_args(slip, to, changes)
+    if not changes:
+        if not id:
+            raise InputError("name what changes: ID --slip DURATION, ID --to DATE or --change ID:VALUE.",
+                             "oppgi hva som endres: ID --slip VARIGHET, ID --to DATO eller --change ID:VERDI.")
+        return [Change(resolve_id(id), parse_duration(slip) if slip else None,
+                       parse_when(to, column="--to") if to else None, slip or to)]
+    out, seen = [], set()
+    for c in changes:
+        node, value = split_change(c)
+        iri = resolve_id(node)
+        if iri in seen:
+            raise InputError(f"--change names {node} twice.", f"--change nevner {node} to ganger.")
+        seen.add(iri)
+        sl, t = parse_change_value(value)
+        out.append(Change(iri, sl, t, value))
+    return out
 
 
-def compute(ix: RoadmapIndex, origin: str, slip: str | None, to: str | None, lang: str,
-            labels: Callable[[list[str]], dict[str, str]]) -> ImpactReport:
-    """The impact arithmetic and conflict rules on a roadmap index: the whole workspace's
-    (``run``) or the subgraph a Neo4j server returns (``kg neo4j query impact``), so both
-    answer with this one implementation. ``ix`` must hold the origin, what requires it in
-    force, everything reachable from them along hard dependencies with every dependency
-    edge touching those nodes, and the origin's prerequisites and regulations.
-    ``labels(iris)`` gives each IRI's display label."""
+def run(ws, id: str | None = None, slip: str | None = None, to: str | None = None, lang: str = "nb",
+        changes=(), today: date | None = None) -> ImpactReport:
+    """What moves if ``id`` slips by ``slip`` (6m) or ends at ``to``, or after several
+    ``changes`` ('ID:6m', 'ID:2027-H2')."""
+    chs = parse_changes(lambda x: resolve(ws, x), id, slip, to, changes)
+    return compute(load_index(ws), chs, lang=lang, labels=lambda iris: label_map(ws, iris, lang), today=today)
+
+
+def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None = None, lang: str = "nb",
+            labels: Callable[[list[str]], dict[str, str]] | None = None, today: date | None = None) -> ImpactReport:
+    """The impact of ``changes`` (a list of :class:`kg.schedule.Change`, or one origin IRI
+    with ``slip``/``to``) on a roadmap index: the whole workspace's (``run``) or the
+    subgraph a Neo4j server returns (``kg neo4j query impact``), so both answer with this
+    one implementation. ``labels(iris)`` gives each IRI's display label."""
     nb = lang == "nb"
-    if bool(slip) == bool(to):
-        raise InputError("give either --slip DURATION or --to DATE.", "oppgi enten --slip VARIGHET eller --to DATO.")
-    o = ix.pos(origin)
+    if isinstance(changes, str):
+        changes = parse_changes(lambda x: x, changes, slip, to)
+    changes = list(changes)
+    labels = labels or (lambda iris: {i: fast_slug(i) for i in iris})
+    base = Schedule(ix, [], today)
+    new = Schedule(ix, changes, today, base=base)
     n = ix.n_init
-    is_init = o is not None and o < n
-    is_reg = o is not None and o in ix.regs
-    if not (is_init or is_reg):
-        raise InputError(f"{fast_slug(origin)} is neither an initiative nor a regulation; impact needs one of them.",
-                         f"{fast_slug(origin)} er verken et tiltak eller et regelverk; impact trenger ett av dem.")
-    months, days = parse_duration(slip) if slip else (0, 0)
-    new_to = parse_when(to, column="--to") if to else None
-    status = {i: fast_slug(ix.iris[s]) for i, s in enumerate(ix.status) if s >= 0}
-    moves: dict[int, dict] = {}
-    shift: dict[int, int] = {}
-    cause: dict[int, int] = {}
-    conflicts: list[dict] = []
-    rif = ix.link_map("requires_in_force")
-    if is_init:
-        s, e = ix.start(o), ix.end(o)
-        if s is None and e is None:
-            raise InputError(f"{fast_slug(origin)} has no start or end date, so it cannot slip.",
-                             f"{fast_slug(origin)} har ingen start- eller sluttdato, så den kan ikke forskyves.")
-        ref = e or s
-        if new_to:
-            mo, dy = _month_delta(ref.earliest, new_to.earliest)
-            ns, ne = (s.shifted(mo, dy) if s else None), (new_to if e else None)
-            if not e:
-                ns = new_to
-            delta = _days(new_to.earliest, ref.earliest)
-        else:
-            ns, ne = (s.shifted(months, days) if s else None), (e.shifted(months, days) if e else None)
-            delta = _days((ne or ns).earliest, ref.earliest)
-        shift[o] = delta
-        origin_md = _month_delta(ref.earliest, new_to.earliest) if new_to else (months, days)
-        moves[o] = {"old": (s, e), "new": (ns, ne)}
-        seeds = [o]
-    else:
-        entry = ix.reg_entry(origin)
-        if entry is None or entry.earliest is None:
-            raise InputError(f"{fast_slug(origin)} has no entry-into-force date, so it cannot slip.",
-                             f"{fast_slug(origin)} har ingen ikrafttredelsesdato, så den kan ikke forskyves.")
-        new_entry = new_to if new_to else entry.shifted(months, days)
-        delta = _days(new_entry.earliest, entry.earliest)
-        origin_md = _month_delta(entry.earliest, new_entry.earliest) if new_to else (months, days)
-        seeds = []
-        # initiatives that need the regulation in force
-        for i, regs in rif.items():
-            if o not in regs:
-                continue
-            si = ix.sE[i]
-            if not si:
-                continue
-            sl = ix.sL[i]  # as kg check: even the latest possible start is too early
-            was = bool(sl) and sl < entry.earliest.toordinal()
-            now = bool(sl) and sl < new_entry.earliest.toordinal()
-            if now and not was:
-                conflicts.append({"code": "regulation-timing", "node": i, "on": o,
-                                  "start": when_text(ix.start(i)), "needs": when_text(new_entry)})
-            need = delta - max(0, si - entry.earliest.toordinal())
-            if need > 0:
-                shift[i] = max(shift.get(i, 0), need)
-                cause[i] = o
-                seeds.append(i)
-    # propagate along hard dependencies, in topological order of what is reached
-    down = ix.down()
-    reach = set(seeds)
-    stack = list(seeds)
-    while stack:
-        v = stack.pop()
-        for k in down[v]:
-            if ix.dep_s[k] != 0:
-                continue
-            d = ix.dep_a[k]
-            if d < n and d not in reach:
-                reach.add(d)
-                stack.append(d)
-    indeg = {v: 0 for v in reach}
-    for v in reach:
-        for k in down[v]:
-            d = ix.dep_a[k]
-            if ix.dep_s[k] == 0 and d in reach:
-                indeg[d] += 1
-    ready = sorted((v for v in reach if indeg[v] == 0), reverse=True)  # by index (IRI order): same on any index
-    done = 0
-    end_shift: dict[int, int] = {}
-    if is_init:
-        ne0 = moves[o]["new"][1]
-        if ne0 is not None and ix.eE[o]:
-            end_shift[o] = ne0.earliest.toordinal() - ix.eE[o]
-    months_of: dict[int, int] = {}
-    while ready:
-        p = ready.pop()
-        done += 1
-        if p != o or not is_init:
-            need = shift.get(p, 0)
-            if need > 0:
-                # the full delay moves by the same calendar amount as the origin; a part
-                # of it by the fewest whole months that cover it (a quarter stays a quarter)
-                md = origin_md if need >= delta and origin_md else (_months_covering(ix.sE[p] or ix.eE[p], need), 0)
-                months_of[p] = md
-                if ix.eE[p]:
-                    end_shift[p] = _shift_ord(ix.eE[p], *md) - ix.eE[p]
-                else:
-                    end_shift[p] = need
-        for k in down[p]:
-            d = ix.dep_a[k]
-            if ix.dep_s[k] != 0 or d not in reach:
-                continue
-            sp = end_shift.get(p, shift.get(p, 0))
-            if sp > 0:
-                slack = (ix.sE[d] - ix.eE[p]) if ix.sE[d] and ix.eE[p] else 0
-                need = sp - max(0, slack)
-                if need > shift.get(d, 0):
-                    shift[d] = need
-                    cause[d] = p
-            indeg[d] -= 1
-            if indeg[d] == 0:
-                ready.append(d)
-    in_loop = len(reach) - done
-    if is_init:
-        # conflicts if nobody else is replanned: the origin against its neighbours
-        # as kg check: a conflict is certain when even the latest possible start is before
-        # the earliest possible end (or entry into force)
-        ns, ne = moves[o]["new"]
-        oe_old, os_old = ix.eE[o], ix.sL[o]
-        ne_o = ne.earliest.toordinal() if ne and ne.earliest else 0
-        ns_o = ns.latest.toordinal() if ns and ns.latest else 0
-        for k in down[o]:
-            d = ix.dep_a[k]
-            if ix.dep_s[k] == 0 and d < n and ix.sL[d] and ne_o:
-                if ix.sL[d] < ne_o and not (oe_old and ix.sL[d] < oe_old):
-                    conflicts.append({"code": "dependency-order", "node": d, "on": o,
-                                      "start": when_text(ix.start(d)), "needs": when_text(ne)})
-        for k in ix.up()[o]:
-            p = ix.dep_b[k]
-            if ix.dep_s[k] == 0 and p < n and ix.eE[p] and ns_o:
-                if ns_o < ix.eE[p] and not (os_old and os_old < ix.eE[p]):
-                    conflicts.append({"code": "dependency-order", "node": o, "on": p,
-                                      "start": when_text(ns), "needs": when_text(ix.end(p))})
-        for r in rif.get(o, []):
-            ent = ix.regs.get(r)
-            if ent and ent[0] and ns_o and ns_o < ent[0] and not (os_old and os_old < ent[0]):
-                conflicts.append({"code": "regulation-timing", "node": o, "on": r,
-                                  "start": when_text(ns), "needs": when_text(ix.reg_entry(ix.iris[r]))})
-    for v, dd in shift.items():
-        if v == o and is_init:
-            continue
-        if dd > 0 and v < n:
-            s, e = ix.start(v), ix.end(v)
-            m = months_of.get(v)
-            if m is not None:
-                moves[v] = {"old": (s, e), "new": (s.shifted(*m) if s else None, e.shifted(*m) if e else None)}
-                shift[v] = ((s.shifted(*m).earliest - s.earliest).days if s else dd)
-            else:
-                moves[v] = {"old": (s, e), "new": (s.shifted(0, dd) if s else None, e.shifted(0, dd) if e else None)}
-    iris = [ix.iris[v] for v in moves] + [ix.iris[c["node"]] for c in conflicts] + [ix.iris[c["on"]] for c in conflicts] \
-        + [ix.iris[c] for c in cause.values()] + [origin]
-    labels = labels(iris)
+    origins = [ix.pos(c.node) for c in changes]
+    moved = [v for v in new.order if v not in new.changed and (
+        new.window(v, "start") != base.window(v, "start") or new.window(v, "end") != base.window(v, "end")
+        or new.up_to(v) != base.up_to(v))]
+    risky = [v for v in new.order if new.at_risk(v) and not base.at_risk(v)]
+    conflicts = [v for v in new.order if new.conflict_code(v) and not base.conflict_code(v)]
+    blocked = sorted(set(new.blocked) & new.downstream(origins))  # waiting on a cycle: not scheduled
+    iris = [ix.iris[v] for v in origins + moved + risky + conflicts]
+    for v in moved + risky + conflicts:
+        iris += [ix.iris[x] for x in new.chain(v) + new.chain(v, latest=False)]
+    name_of = labels(iris)
 
     def name(v):
-        return labels[ix.iris[v]]
+        return name_of.get(ix.iris[v]) or fast_slug(ix.iris[v])
 
-    order = sorted(moves, key=lambda v: (v != o, -shift.get(v, 0), name(v).lower(), ix.iris[v]))
+    def sid(v):
+        return fast_slug(ix.iris[v])
+
     rows, data_moves = [], []
-    if is_reg:
-        rows.append({"id": fast_slug(origin), "label": name(o), "shift": _shift_text(delta, lang, origin_md),
-                     "start": f"{when_text(ix.reg_entry(origin))} → {when_text(new_entry)}", "end": "",
-                     "because": ("ikrafttredelse" if nb else "entry into force"), "note": ""})
-        data_moves.append({"id": fast_slug(origin), "kind": "regulation", "shift_days": delta,
-                           "entry_old": when_text(ix.reg_entry(origin)), "entry_new": when_text(new_entry),
-                           "entry_new_earliest": new_entry.earliest.isoformat() if new_entry.earliest else None,
-                           "entry_new_latest": new_entry.latest.isoformat() if new_entry.latest else None})
-    for v in order:
-        (s0, e0), (s1, e1) = moves[v]["old"], moves[v]["new"]
-        dd = shift.get(v, 0)
-        started = status.get(v) in STARTED
-        note = ("allerede i gang: starten kan ikke flyttes" if nb else "already under way: its start cannot move") if started and v != o else ""
-        because = "" if v == o else (name(cause[v]) + f" ({fast_slug(ix.iris[cause[v]])})")
-        md = origin_md if v == o else months_of.get(v)
-        rows.append({"id": fast_slug(ix.iris[v]), "label": name(v), "shift": _shift_text(dd, lang, md),
-                     "start": f"{when_text(s0)} → {when_text(s1)}" if s0 else "",
-                     "end": f"{when_text(e0)} → {when_text(e1)}" if e0 else "",
-                     "because": because, "note": note})
-        data_moves.append({
-            "id": fast_slug(ix.iris[v]), "kind": "initiative", "shift_days": dd,
-            "because": fast_slug(ix.iris[cause[v]]) if v in cause else None, "already_started": started,
-            "start_old": when_text(s0), "start_new": when_text(s1), "end_old": when_text(e0), "end_new": when_text(e1),
-            "start_new_earliest": s1.earliest.isoformat() if s1 and s1.earliest else None,
-            "start_new_latest": s1.latest.isoformat() if s1 and s1.latest else None,
-            "end_new_earliest": e1.earliest.isoformat() if e1 and e1.earliest else None,
-            "end_new_latest": e1.latest.isoformat() if e1 and e1.latest else None})
-    data_conf = []
-    notes = []
-    for c in sorted(conflicts, key=lambda c: (c["code"], name(c["node"]).lower(), ix.iris[c["node"]], ix.iris[c["on"]])):
-        data_conf.append({"code": c["code"], "id": fast_slug(ix.iris[c["node"]]), "on": fast_slug(ix.iris[c["on"]]),
-                          "start": c["start"], "needs": c["needs"]})
-        if c["code"] == "dependency-order":
-            notes.append(f"dependency-order: {name(c['node'])} starter {c['start']}, før {name(c['on'])} tidligst kan slutte ({c['needs']})"
-                         if nb else f"dependency-order: {name(c['node'])} starts {c['start']}, before {name(c['on'])} can end ({c['needs']})")
+    started_note = "i gang: starten står, bare slutten kan flyttes" if nb else "under way: its start stays, only its end can move"
+    for c, o in zip(changes, origins):
+        if o >= n:
+            e0, l0 = base.regs[o]
+            e1, l1 = new.regs[o]
+            rows.append({"label": name(o), "id": sid(o), "at_least": _shift_text(e1 - e0 if e0 and e1 else None, lang, e0),
+                         "up_to": _shift_text(l1 - l0 if l0 and l1 else None, lang, l0),
+                         "start": f"{text(e0, l0)} → {text(e1, l1)}", "end": "",
+                         "because": "ikrafttredelse" if nb else "entry into force", "note": ""})
+            data_moves.append({"id": sid(o), "kind": "regulation", "change": c.text,
+                               "shift_days": (e1 - e0) if e0 and e1 else None,
+                               "entry_old": text(e0, l0), "entry_new": text(e1, l1),
+                               "entry_new_earliest": iso(e1), "entry_new_latest": iso(l1)})
         else:
-            notes.append(f"regulation-timing: {name(c['node'])} starter {c['start']}, før {name(c['on'])} tidligst trer i kraft ({c['needs']})"
-                         if nb else f"regulation-timing: {name(c['node'])} starts {c['start']}, before {name(c['on'])} can be in force ({c['needs']})")
-    head = (f"Nye konflikter hvis ingenting annet planlegges om: {len(conflicts)}" if nb
-            else f"New conflicts if nothing else is replanned: {len(conflicts)}")
-    how = slip or to
+            rows.append(_row(base, new, o, name, sid, lang, c.text, started_note))
+            data_moves.append(_move_data(base, new, o, sid, c.text))
+    order = sorted(moved, key=lambda v: (-new.at_least(v), name(v).lower(), ix.iris[v]))
+    for v in order:
+        rows.append(_row(base, new, v, name, sid, lang, None, started_note))
+        data_moves.append(_move_data(base, new, v, sid, None))
+    data_conf, notes = [], []
+    for v in sorted(conflicts, key=lambda v: (name(v).lower(), ix.iris[v])):
+        code, on = new.conflict_code(v), new.by_e[v]
+        needs = text(*new.regs[on]) if on >= n else text(new.end_e[on], new.end_l[on])
+        start = text(new.sE[v], new.sL[v])
+        data_conf.append({"code": code, "id": sid(v), "on": sid(on), "start": start, "needs": needs})
+        if code == "dependency-order":
+            notes.append(f"dependency-order: {name(v)} er i gang ({start}), før {name(on)} tidligst kan slutte ({needs})"
+                         if nb else f"dependency-order: {name(v)} is under way ({start}), before {name(on)} can end ({needs})")
+        else:
+            notes.append(f"regulation-timing: {name(v)} er i gang ({start}), før {name(on)} tidligst trer i kraft ({needs})"
+                         if nb else f"regulation-timing: {name(v)} is under way ({start}), before {name(on)} can be in force ({needs})")
+    data_risk = []
+    for v in sorted(risky, key=lambda v: (name(v).lower(), ix.iris[v])):
+        chain = new.chain(v)
+        data_risk.append({"id": sid(v), "chain": [sid(x) for x in chain],
+                          "start": text(new.sE[v], new.sL[v]), "needs_latest": iso(new.req_l[v])})
+        arrow = " → ".join(name(x) for x in chain)
+        notes.append(f"i fare: {name(v)} ({sid(v)}) passer bare hvis alt før slutter tidligst mulig: {arrow}" if nb
+                     else f"at risk: {name(v)} ({sid(v)}) fits only if everything before it ends at its earliest: {arrow}")
+    head = (f"Nye konflikter: {len(conflicts)}; nye i fare: {len(risky)}" if nb
+            else f"New conflicts: {len(conflicts)}; newly at risk: {len(risky)}")
+    def how_of(c, o, nb):
+        if c.slip is not None:
+            return f"{name(o)} ({sid(o)}) forskyves {c.text}" if nb else f"{name(o)} ({sid(o)}) slipping {c.text}"
+        if o >= n:
+            return f"{name(o)} ({sid(o)}) i kraft {c.text}" if nb else f"{name(o)} ({sid(o)}) in force {c.text}"
+        return f"{name(o)} ({sid(o)}) med slutt {c.text}" if nb else f"{name(o)} ({sid(o)}) ending {c.text}"
+    first = origins[0]
+    shift0 = data_moves[0].get("shift_days") if data_moves else None
     res = ImpactReport(
-        [col("label", "hva", "what"), col("id", "id"), col("shift", "flyttes", "moves by"),
+        [col("label", "hva", "what"), col("id", "id"), col("at_least", "flyttes minst", "moves at least"),
+         col("up_to", "kan måtte flyttes opptil", "may have to move up to"),
          col("start", "start"), col("end", "slutt", "end"), col("because", "på grunn av", "because of"),
          col("note", "merknad", "note")], rows,
-        title_nb=f"Virkning av at {name(o)} ({fast_slug(origin)}) forskyves {how}: {len(rows)} flyttes",
-        title_en=f"Impact of {name(o)} ({fast_slug(origin)}) slipping {how}: {len(rows)} move",
+        title_nb=f"Virkning av at {', '.join(how_of(c, o, True) for c, o in zip(changes, origins))}: {len(rows)} flyttes",
+        title_en=f"Impact of {', '.join(how_of(c, o, False) for c, o in zip(changes, origins))}: {len(rows)} move",
         notes=[head] + notes, kind="impact",
-        data={"origin": fast_slug(origin), "origin_kind": "initiative" if is_init else "regulation",
-              "slip": slip, "to": to, "shift_days": delta, "moves": data_moves, "conflicts": data_conf,
-              "in_cycle": in_loop})
-    if in_loop:
-        res.notes.append(f"{in_loop} tiltak i en avhengighetssløyfe ble ikke flyttet" if nb
-                         else f"{in_loop} initiatives in a dependency cycle were not moved")
+        data={"origin": sid(first), "origin_kind": "initiative" if first < n else "regulation",
+              "slip": changes[0].text if changes[0].slip else None, "to": changes[0].text if changes[0].to else None,
+              "changes": [{"id": sid(o), "kind": "initiative" if o < n else "regulation", "value": c.text,
+                           "slip": c.slip is not None} for c, o in zip(changes, origins)],
+              "today": date.fromordinal(new.today).isoformat(),
+              "shift_days": shift0, "moves": data_moves, "conflicts": data_conf, "at_risk": data_risk,
+              "in_cycle": len(blocked)})
+    if blocked:
+        res.notes.append(f"{len(blocked)} tiltak i eller etter en avhengighetssløyfe er ikke planlagt (se kg query order)" if nb
+                         else f"{len(blocked)} initiatives in or after a dependency cycle are not scheduled (see kg query order)")
     return res
+
+
+def _because(new: Schedule, v: int) -> int:
+    return new.by_e[v] if new.shift_e[v] else new.by_l[v]
+
+
+def _row(base, new, v, name, sid, lang, change, started_note) -> dict:
+    nb = lang == "nb"
+    s0, s1 = base.window(v, "start", new=False), new.window(v, "start")
+    e0, e1 = base.window(v, "end", new=False), new.window(v, "end")
+    anchor = e0[0] or s0[0]
+    least = (e1[0] - e0[0]) if e0[0] else (s1[0] - s0[0])
+    if change is None:
+        least, up = new.at_least(v), new.up_to(v)
+    elif e1[0] and not e0[0]:
+        least = up = None  # a new end where there was none: nothing to measure from
+    else:
+        up = (e1[1] - e0[1]) if e0[1] and e1[1] else ((s1[1] - s0[1]) if s0[1] and s1[1] else least)
+    b = _because(new, v)
+    note = []
+    if new.started[v]:
+        note.append(started_note)
+    if change is None and not new.fits(v):
+        note.append("må ut av planlagt vindu" if nb else "must leave its planned window")
+    elif new.at_risk(v):
+        note.append("i fare" if nb else "at risk")
+    # "up to" of a change: its latest date's move; of a dependent: from its planned earliest start
+    up_anchor = (e0[1] or s0[1]) if change is not None else (s0[0] or e0[0])
+    return {"label": name(v), "id": sid(v), "at_least": _shift_text(least, lang, anchor) if least is not None else "",
+            "up_to": _shift_text(up, lang, up_anchor) if up is not None else "",
+            "start": f"{text(*s0)} → {text(*s1)}" if s0[0] or s0[1] else "",
+            "end": f"{text(*e0) or '–'} → {text(*e1)}" if e0[0] or e1[0] else "",
+            "because": "" if change is not None or b < 0 else f"{name(b)} ({sid(b)})",
+            "note": "; ".join(note)}
+
+
+def _move_data(base, new, v, sid, change) -> dict:
+    s0, s1 = base.window(v, "start", new=False), new.window(v, "start")
+    e0, e1 = base.window(v, "end", new=False), new.window(v, "end")
+    b = _because(new, v)
+    least = (e1[0] - e0[0]) if e0[0] else (None if e1[0] else s1[0] - s0[0])
+    return {"id": sid(v), "kind": "initiative", "change": change,
+            "shift_days": least if change is not None else new.at_least(v),
+            "at_least_days": least if change is not None else new.at_least(v),
+            "up_to_days": None if change is not None else new.up_to(v),
+            "because": sid(b) if change is None and b >= 0 else None,
+            "already_started": new.started[v], "fits": new.fits(v), "at_risk": new.at_risk(v),
+            "start_old": text(*s0), "start_new": text(*s1), "end_old": text(*e0), "end_new": text(*e1),
+            "start_new_earliest": iso(s1[0]), "start_new_latest": iso(s1[1]),
+            "end_new_earliest": iso(e1[0]), "end_new_latest": iso(e1[1])}

@@ -59,17 +59,14 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
     else:
         comps_members = []
     ids = ix.iris
-    # the table names the first `limit` of each group in id order (JSON has them all)
-    picked = [sorted(w)[:limit] for w in waves] + [c[:limit] for c in comps_members] + [sorted(blocked)[:limit]]
+    picked = [list(w) for w in waves] + [list(c) for c in comps_members] + [list(blocked)]
     shown = {ids[i] for p in picked for i in p}
     labels = label_map(ws, shown, lang) if len(shown) <= 5000 else {x: fast_slug(x) for x in shown}
 
     def names(members):
-        items = sorted(sorted(members)[:limit], key=lambda i: (labels.get(ids[i], fast_slug(ids[i])).lower(), ids[i]))
-        text = ", ".join(f"{labels.get(ids[i], fast_slug(ids[i]))} ({fast_slug(ids[i])})" for i in items)
-        if len(members) > limit:
-            text += f", … +{len(members) - limit}"
-        return text
+        # every name: only the text table shortens (to --limit) when rendered
+        items = sorted(set(members), key=lambda i: (labels.get(ids[i], fast_slug(ids[i])).lower(), ids[i]))
+        return [f"{labels.get(ids[i], fast_slug(ids[i]))} ({fast_slug(ids[i])})" for i in items]
 
     rows = [{"wave": k, "count": len(w), "initiatives": names(w)} for k, w in enumerate(waves, 1)]
     nb = lang == "nb"

@@ -37,15 +37,15 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
     ID = "https://w3id.org/kommune-ki/id/"
     shown_ids = set()
     for g in data["goals"]:
-        shown_ids |= set(g["initiatives"][:limit])
+        shown_ids |= set(g["initiatives"])
         for t in g["targets"]:
-            shown_ids |= set(t["initiatives"][:limit])
+            shown_ids |= set(t["initiatives"])
     many = len(shown_ids) > 1500
     names = {} if many else label_map(ws, [ID + i for i in shown_ids], lang)
 
     def inits(xs):
-        pick = [names.get(ID + x, x) for x in xs[:limit]]
-        return ", ".join(pick) + (f" … +{len(xs) - limit}" if len(xs) > limit else "")
+        # every name (CSV and JSON are whole); the text table shortens to --limit when rendered
+        return [names.get(ID + x, x) for x in xs]
 
     def indicators(t):
         un = sum(1 for x in t["indicators"] if not x["national"])

@@ -5,7 +5,11 @@ text) and regulations' entry-into-force windows (KI-loven: 2026-Q3/2026-Q4).
 
 An initiative *starts* in the period holding its earliest start, *ends* in the period
 holding its latest end, and *runs* in every period in between. One with no end date runs
-to the end of the timeline.
+to the end of the timeline. Without ``--from``/``--to`` the timeline covers the data (the
+first and last date of the plan, :func:`kg.schedule.plan_range`); either alone works.
+Cells hold every name (CSV and JSON are whole); the text table shortens them to
+``--limit`` and says so. Initiatives the scheduling model finds at risk are listed with
+the chain that leaves them no slack.
 
 Example::
 
@@ -14,6 +18,7 @@ Example::
 """
 from __future__ import annotations
 
+import calendar
 from bisect import bisect_right
 from datetime import date
 
@@ -21,6 +26,7 @@ from kg.errors import InputError
 from kg.query_results import Timeline
 from kg.results import col
 from kg.roadmap_index import PHASES, _date_ord, _tsv, fast_slug, label_map, load_index, window_text
+from kg.schedule import Schedule, plan_range
 from kg.timewin import parse_when
 
 NONE = ("(ingen)", "(none)")
@@ -35,8 +41,8 @@ def _periods(by: str, start: date, end: date) -> list[tuple[str, date, date]]:
         y, q = start.year, (start.month - 1) // 3 + 1
         while (y, q) <= (end.year, (end.month - 1) // 3 + 1):
             m = 3 * (q - 1) + 1
-            last = date(y + (m + 3 > 12), (m + 3 - 1) % 12 + 1, 1).toordinal() - 1
-            out.append((f"{y}-Q{q}", date(y, m, 1), date.fromordinal(last)))
+            last = date(y, m + 2, calendar.monthrange(y, m + 2)[1])  # year 9999 too
+            out.append((f"{y}-Q{q}", date(y, m, 1), last))
             q += 1
             if q == 5:
                 y, q = y + 1, 1
@@ -94,10 +100,14 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     n = ix.n_init
     ends = [ix.eL[i] or ix.eE[i] for i in range(n)]
     dated = [i for i in range(n) if ix.sE[i]]
-    lo = date.fromordinal(min(ix.sE[i] for i in dated)) if dated else date.today()
-    hi = date.fromordinal(max([ends[i] for i in dated if ends[i]] or [lo.toordinal()]))
-    start = parse_when(from_, column="--from").earliest if from_ else lo
-    end = parse_when(to, column="--to").latest if to else hi
+    lo_o, hi_o = plan_range(ix)
+    lo = date.fromordinal(lo_o) if lo_o else date.today()
+    hi = date.fromordinal(hi_o) if hi_o else lo
+    w_from = parse_when(from_, column="--from") if from_ else None
+    w_to = parse_when(to, column="--to") if to else None
+    end = (w_to.latest or w_to.earliest) if w_to else max(hi, (w_from.latest or w_from.earliest) if w_from else hi)
+    # --to alone: from the start of the data, or of --to's own period if the data begins later
+    start = w_from.earliest if w_from else (lo if lo <= end else w_to.earliest)
     if end < start:
         raise InputError("--to is before --from.", "--to er før --from.")
     # lanes
@@ -151,11 +161,11 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
                     for what in whats:
                         c[what].append(i)
     ms = milestones(ws, start, end, text) if by != "phase" else milestones(ws, date(1900, 1, 1), date(2100, 12, 31), text)
-    # labels: all shown items, or slugs when there are very many
+    # labels: every item (cells are whole), or slugs when there are very many
     shown = set()
     for c in cells.values():
         for k in c.values():
-            shown.update(ix.iris[i] for i in sorted(k)[:limit])
+            shown.update(ix.iris[i] for i in k)
     lane_iris = {ln for (_, ln) in cells if ln.startswith("http")}
     shown |= lane_iris | {m["id"] for m in ms}
     many = len(shown) > 1500
@@ -166,11 +176,8 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
         return labels.get(ix.iris[i]) or fast_slug(ix.iris[i])
 
     def cell(items):
-        pick = sorted(sorted(items)[:limit], key=lambda i: (name(i).lower(), ix.iris[i]))
-        text_ = ", ".join(name(i) for i in pick)
-        if len(items) > limit:
-            text_ += f" … +{len(items) - limit}"
-        return text_
+        # every name, by name: the text table shortens to --limit when it is rendered
+        return [name(i) for i in sorted(set(items), key=lambda i: (name(i).lower(), ix.iris[i]))]
 
     def ms_text(m):
         if m["kind"] == "entry-into-force":
@@ -222,6 +229,15 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
                    kind="timeline",
                    data={"from": start.isoformat(), "to": end.isoformat(), "by": by, "lane": lane,
                          "periods": data_periods})
+    sched = Schedule(ix)
+    risky = sched.at_risk_list()
+    res.data["at_risk"] = [{"id": fast_slug(ix.iris[v]), "chain": [fast_slug(ix.iris[x]) for x in ch]} for v, ch in risky]
+    if risky:
+        rl = label_map(ws, {ix.iris[x] for _, ch in risky for x in ch}, lang)
+        for v, ch in risky:
+            arrow = " → ".join(rl.get(ix.iris[x]) or fast_slug(ix.iris[x]) for x in ch)
+            res.notes.append(f"i fare: {rl.get(ix.iris[v]) or fast_slug(ix.iris[v])} passer bare hvis alt før slutter tidligst mulig: {arrow}"
+                             if nb else f"at risk: {rl.get(ix.iris[v]) or fast_slug(ix.iris[v])} fits only if everything before it ends at its earliest: {arrow}")
     undated = n - len(dated)
     if undated and by != "phase":
         res.notes.append(f"{undated} tiltak uten startdato er ikke med." if nb else f"{undated} initiatives without a start date are left out.")

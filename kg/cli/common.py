@@ -22,9 +22,10 @@ def open_ws(ctx_obj, write: bool = False) -> Workspace:
     return Workspace.open(ctx_obj.data, write=write)
 
 
-def echo_result(ctx_obj, result, fmt: str) -> None:
+def echo_result(ctx_obj, result, fmt: str, limit: int | None = None) -> None:
+    """Print ``result``; ``limit``: names per list cell in the text table only."""
     from kg.exports import table
-    click.echo(table.render(result, fmt, ctx_obj.lang), nl=False)
+    click.echo(table.render(result, fmt, ctx_obj.lang, limit), nl=False)
 
 
 # errors of writing (not of reading the workspace): a full disk, a quota, a read-only file

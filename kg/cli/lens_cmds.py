@@ -74,7 +74,8 @@ On the baseline / på grunnlaget, kg --lang en query sustainability --goal 9:
   Norway in SDR 2025: SDG Index rank 7 (82.72 points); spillover score 55.41, rank 157 of 167""")
 @click.option("--goal", default=None, metavar="N", help="Only this goal (1–17), with all its targets.")
 @click.option("--uncovered", is_flag=True, help="Only the goals and targets nothing contributes to.")
-@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Names per cell (JSON has all).")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Names per cell in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def sustainability(obj, goal, uncovered, limit, fmt):
@@ -87,7 +88,7 @@ def sustainability(obj, goal, uncovered, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("sustainability").run(ws, goal, uncovered, limit, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
 
 
 @diagram.command("vendors", epilog="""\b

@@ -311,30 +311,37 @@ Examples / eksempler:
   kg neo4j query impact ki-plattform --slip 6m
   kg neo4j query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
   kg neo4j query impact ki-plattform --to 2027-Q2 --format json
+  kg neo4j query impact --change ki-loven:6m --change ki-plattform:2027-H2
 
 Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.
-The same answer as `kg query impact` (the same rules, run on the subgraph read from Neo4j).
-Samme svar som «kg query impact» (de samme reglene, på delgrafen hentet fra Neo4j).
+The same answer as `kg query impact` (the same scheduling model, run on the subgraph read from Neo4j).
+Samme svar som «kg query impact» (samme planleggingsmodell, på delgrafen hentet fra Neo4j).
 """ + CONN_EPILOG)
-@click.argument("id")
+@click.argument("id", required=False)
 @click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
 @click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
+@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
+              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
+@click.option("--today", default=None, metavar="DATE",
+              help="What counts as started: a start before this day (default: today).")
 @conn_options
 @FORMAT_OPTION
 @click.pass_obj
-def q_impact(obj, id, slip, to, uri, user, database, fmt):
-    """What moves, by how much, and which dependency-order and regulation-timing conflicts
-    appear, if ID (an initiative or a regulation) is late.
+def q_impact(obj, id, slip, to, changes, today, uri, user, database, fmt):
+    """What moves (at least, and at most), what is left at risk, and which conflicts
+    appear, if ID (an initiative or a regulation) is late — or after several changes.
 
-    Hva flyttes, og hva ryker, hvis ID blir forsinket.
+    Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
     from kg import neo4j_queries as nq
     from kg.queries import impact
-    impact.check_args(slip, to)  # bad input fails before connecting
+    from kg.timewin import parse_when
+    impact.check_args(slip, to, changes)  # bad input fails before connecting
+    day = parse_when(today, column="--today").earliest if today else None
     with _connect(obj, uri, user, database) as conn:
-        root = nq.resolve(conn, id)
-        ix = nq.impact_index(conn, root)
-        res = impact.compute(ix, root, slip, to, obj.lang, lambda iris: nq.labels(conn, iris, obj.lang))
+        chs = impact.parse_changes(lambda x: nq.resolve(conn, x), id, slip, to, changes)
+        ix = nq.impact_index(conn, [c.node for c in chs])
+        res = impact.compute(ix, chs, lang=obj.lang, labels=lambda iris: nq.labels(conn, iris, obj.lang), today=day)
     res.title_nb += " (Neo4j)"
     res.title_en += " (Neo4j)"
     echo_result(obj, res, fmt)

@@ -97,7 +97,7 @@ On the baseline / på grunnlaget, kg --lang en query order:
   5  2  AI factory (ki-fabrikk), Scale 3 services nationally (skalere-tjenester)""")
 @click.option("--hard-only", is_flag=True, help="Only hard dependencies decide the order.")
 @click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Name at most this many initiatives per wave in the table (JSON has all).")
+              help="Name at most this many initiatives per wave in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def order(obj, hard_only, limit, fmt):
@@ -107,7 +107,7 @@ def order(obj, hard_only, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("order").run(ws, hard_only, limit, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
     if res.data["cycles"]:
         raise click.exceptions.Exit(1)
 
@@ -126,46 +126,60 @@ On the baseline / på grunnlaget, kg --lang en query critical-path skalere-tjene
 @click.argument("id", required=False)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Without ID: show the chains to at most this many end points.")
+@click.option("--today", default=None, metavar="DATE",
+              help="What counts as started (keeps its start): a start before this day (default: today).")
 @FORMAT
 @click.pass_obj
-def critical_path(obj, id, limit, fmt):
+def critical_path(obj, id, limit, today, fmt):
     """The longest chain of hard dependencies to ID (or to every end point), with start
-    and end windows and the earliest end the chain allows.
+    and end windows and the earliest and latest end the chain allows (the scheduling
+    model: hard dependencies and regulations needed in force).
 
     Den lengste kjeden av harde avhengigheter fram til ID, med datoer.
     """
+    from kg.timewin import parse_when
+    day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("critical-path").run(ws, id, limit, obj.lang)
+        res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
     echo_result(obj, res, fmt)
 
 
 @query.command(epilog="""\b
 Examples / eksempler:
-  kg query impact ki-plattform --slip 6m
   kg query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
-  kg query impact ki-plattform --to 2027-Q2
-  kg query impact ki-plattform --slip 1y --format json
+  kg query impact ki-plattform --slip 6m
+  kg query impact ki-plattform --to 2027-Q2 # its new end; the start stays
+  kg query impact --change ki-loven:6m --change ki-plattform:2027-H2
+  kg query impact ki-plattform --slip 1y --today 2026-06-01 --format json
 
 Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.
+Must move at least: if everything before ends at its earliest; may have to move up to:
+if everything before ends at its latest. Started initiatives keep their start.
 
 \b
 On the baseline / på grunnlaget, kg --lang en query impact ki-loven --slip 6m:
-  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)  2026-H2 → 2027-H1
-  Scale 3 services nationally      skalere-tjenester  +6 months (+181 d)  2026+ → 2026-Q3+
-  New conflicts if nothing else is replanned: 0""")
-@click.argument("id")
+  The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)   +6 months (+181 d)       2026-H2 → 2027-H1       entry into force
+  Scale 3 services nationally      skalere-tjenester  +12 months (+365 d)  +545 d (≈ +17.9 months)  2026+ → 2027+           The Norwegian AI Act (KI-loven) (ki-loven)
+  New conflicts: 0; newly at risk: 0""")
+@click.argument("id", required=False)
 @click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
 @click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
+@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
+              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
+@click.option("--today", default=None, metavar="DATE",
+              help="What counts as started: a start before this day (default: today).")
 @FORMAT
 @click.pass_obj
-def impact(obj, id, slip, to, fmt):
-    """What moves, by how much, and which dependency-order and regulation-timing conflicts
-    appear, if ID (an initiative or a regulation) is late.
+def impact(obj, id, slip, to, changes, today, fmt):
+    """What moves (at least, and at most), what is left at risk, and which conflicts
+    appear, if ID (an initiative or a regulation) is late — or after several changes.
 
-    Hva flyttes, og hva ryker, hvis ID blir forsinket.
+    Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
+    from kg.timewin import parse_when
+    day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("impact").run(ws, id, slip, to, obj.lang)
+        res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)
     echo_result(obj, res, fmt)
 
 
@@ -181,14 +195,14 @@ Examples / eksempler:
 On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2026:
   2026  AI factory, AI platform for all municipalities, …  (starts)
         KI-loven enters into force (2026-H2); 2026-08-02 – Art. 113 second para. …""")
-@click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the earliest start.")
-@click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the latest end.")
+@click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the first date of the data.")
+@click.option("--to", "to", default=None, metavar="WHEN", help="Last period; default: the last date of the data.")
 @click.option("--by", type=click.Choice(["year", "quarter", "phase"]), default="year", show_default=True)
 @click.option("--lane", type=click.Choice(["owner", "phase", "challenge", "network"]), default=None,
               help="Split each period into lanes (the same option as kg diagram timeline --lane).")
 @click.option("--text", type=click.Choice(["both", "original", "amended"]), default="both", show_default=True,
               help="Which AI Act text's dates to show as milestones.")
-@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
+@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def timeline(obj, from_, to, by, lane, text, limit, fmt):
@@ -199,7 +213,7 @@ def timeline(obj, from_, to, by, lane, text, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("timeline").run(ws, from_, to, by, lane, limit, text, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
 
 
 @query.command(epilog="""\b
@@ -217,7 +231,7 @@ On the baseline / på grunnlaget, kg --lang en query coverage challenges:
   Uncovered: Financial constraints (economy)""")
 @click.argument("what", type=click.Choice(["challenges", "principles", "municipalities", "sdgs", "regulations"]))
 @click.option("--uncovered", is_flag=True, help="Only what nothing serves.")
-@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell (JSON has all).")
+@click.option("--limit", type=click.IntRange(min=1), default=8, show_default=True, help="Names per cell in the text table (CSV, JSON and Markdown have all).")
 @FORMAT
 @click.pass_obj
 def coverage(obj, what, uncovered, limit, fmt):
@@ -229,7 +243,7 @@ def coverage(obj, what, uncovered, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("coverage").run(ws, what, uncovered, limit, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, limit)
 
 
 @query.command(epilog="""\b

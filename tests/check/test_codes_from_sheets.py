@@ -57,11 +57,15 @@ ROWS = [
     # prerequisite's earliest end (2028-01-01)
     row("order-pre", start="2027", slutt="2028"),
     row("order-t", start="2026-01", slutt="2026-02", avhenger_av="order-pre"),
-    # dependency-order, at risk: earliest start 2028-10-01 is before the prerequisite's
-    # latest end 2028-12-31, latest start 2028-12-31 is not before its earliest end 2028-01-01
-    row("risk-t", start="2028-Q4", slutt="2029", avhenger_av="order-pre"),
+    # dependency-order, at risk (it fits only if the prerequisite ends early): latest start
+    # 2028-09-30 is before the prerequisite's latest end 2028-12-31, but not before its
+    # earliest end 2028-01-01
+    row("risk-t", start="2028-Q3", slutt="2029", avhenger_av="order-pre"),
     # passes: starts 2029, after the prerequisite's latest end
     row("order-ok", start="2029", slutt="2030", avhenger_av="order-pre"),
+    # an ongoing row that needs a planned one with no dates (dependency-undated)
+    row("undated-pre", start="", slutt=""),
+    row("undated-t", status="pågående", start="2026", slutt="2027", avhenger_av="undated-pre"),
     row("cycle-a", avhenger_av="cycle-b"),
     row("cycle-b", avhenger_av="cycle-a"),
     # dangling: depends on a row that is rejected (a status no one understands)
@@ -93,6 +97,7 @@ CASES = {
     "dependency-order": ("violation", "order-t", "order-ok"),
     "dependency-order@warning": ("warning", "risk-t", "order-ok"),
     "dependency-cycle": ("violation", "cycle-a", "ok"),
+    "dependency-undated": ("warning", "undated-t", "order-ok"),
     "dependency-dangling": ("violation", "dangling-t", "order-ok"),
     "challenge-missing": ("warning", "challenge-t", "ok"),
     "principle-missing": ("info", "principle-t", "ok"),

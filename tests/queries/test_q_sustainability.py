@@ -108,3 +108,14 @@ def test_sdr_context_on_the_baseline(baseline_dir, q, cli_run):
     assert "Norway in SDR 2025: SDG Index rank 7 (82.72 points); spillover score 55.41, rank 157 of 167" in r.stdout
     r = cli_run(["--data", baseline_dir, "query", "sustainability"])
     assert "Norge i SDR 2025: SDG-indeksen nr. 7 (82,72 poeng); ringvirkningsindeksen 55,41 poeng, nr. 157 av 167" in r.stdout
+
+
+def test_sustainability_csv_is_whole(sdg_ws, cli_run):
+    # target 11.3 has three initiatives (s2, s3, s4): --limit 1 shortens only the text table
+    import csv
+    import io
+    r = cli_run(["--data", sdg_ws, "--lang", "en", "query", "sustainability", "--limit", "1", "--format", "csv"])
+    row = next(x for x in csv.DictReader(io.StringIO(r.stdout)) if x["sdg"].strip() == "11.3")
+    assert r.exit_code == 0 and "…" not in row["names"] and len(row["names"].split(", ")) == 3
+    r = cli_run(["--data", sdg_ws, "--lang", "en", "query", "sustainability", "--limit", "1"])
+    assert "… +2" in r.stdout and "the table shows 1 names per cell" in r.stdout

@@ -48,3 +48,25 @@ def test_by_phase_and_table(make_ws, cli_run):
     planned = next(l for l in lines if "G EN" in l)
     established = next(l for l in lines if "H EN" in l)
     assert planned != established
+
+
+def test_machine_formats_are_whole_only_the_text_table_elides(roadmap, cli_run):
+    # six initiatives are planned (no phase: all in "(none)"); --limit 2
+    import csv
+    import io
+    base = ["--data", roadmap, "--lang", "en", "query", "timeline", "--by", "phase", "--limit", "2"]
+    r = cli_run(base + ["--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert r.exit_code == 0 and "…" not in r.stdout
+    assert sorted(rows[0]["runs"].split(", ")) == ["Alpha", "Beta EN", "Delta EN", "Epsilon EN", "Fi EN", "Gamma EN"]
+    r = cli_run(base + ["--format", "md"])
+    assert "…" not in r.stdout and "Gamma EN" in r.stdout
+    r = cli_run(base)
+    assert "… +4" in r.stdout and "the table shows 2 names per cell" in r.stdout
+
+
+def test_order_and_coverage_csv_are_whole(roadmap, cli_run):
+    r = cli_run(["--data", roadmap, "query", "order", "--limit", "1", "--format", "csv"])
+    assert r.exit_code == 0 and "…" not in r.stdout
+    r = cli_run(["--data", roadmap, "query", "coverage", "challenges", "--limit", "1", "--format", "csv"])
+    assert r.exit_code == 0 and "…" not in r.stdout and "Alfa" in r.stdout and "Beta" in r.stdout
