@@ -269,28 +269,15 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
 
 
 def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]], lang: str = "nb") -> dict:
-    """What-if with one or more changes ``(id, slip, to)``: every change's own
-    :class:`~kg.query_results.ImpactReport`, and what moves when all of them happen.
-
-    One change is exactly ``kg query impact``. For several, the library's impact
-    arithmetic runs once per change and the moves are combined per initiative by the
-    largest shift: start and end dates propagate along hard dependencies as a longest
-    path (new date = max over prerequisites), and a longest path from several delayed
-    origins is the largest of the longest paths from each. Conflicts are listed per
-    change (a conflict that only two changes together create is not found this way).
-    """
+    """What-if with one or more changes ``(id, slip, to)``, all at once: exactly
+    `kg query impact --change ID:VALUE …` (one scheduling model, :mod:`kg.schedule`),
+    as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
     from kg.queries import get
-    q = get("impact")
-    reports = [q.run(ws, cid, slip, to, lang) for cid, slip, to in changes]
-    moves: dict[str, dict] = {}
-    for rep in reports:
-        for m in rep.data.get("moves", []):
-            cur = moves.get(m["id"])
-            if cur is None or (m.get("shift_days") or 0) > (cur.get("shift_days") or 0):
-                moves[m["id"]] = dict(m)
-    conflicts = [c for rep in reports for c in rep.data.get("conflicts", [])]
+    spec = [f"{cid}:{slip if slip else to}" for cid, slip, to in changes]
+    report = get("impact").run(ws, changes=spec, lang=lang)
     return {"changes": [{"id": c, "slip": s, "to": t} for c, s, t in changes],
-            "reports": reports, "moves": list(moves.values()), "conflicts": conflicts}
+            "reports": [report], "moves": list(report.data.get("moves", [])),
+            "conflicts": list(report.data.get("conflicts", []))}
 
 
 def network_iri(ws, name: str) -> str:

@@ -165,7 +165,9 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         if m and m.get("shift_days"):
             b.change = "moved"
             b.old_start, b.old_end = b.start, b.end
-            b.start = b.start.shifted(days=m["shift_days"]) if b.start else None
+            # what has started keeps its start (kg.schedule); only its end moves
+            if b.start and not m.get("already_started"):
+                b.start = b.start.shifted(days=m["shift_days"])
             b.end = b.end.shifted(days=m["shift_days"]) if b.end else None
 
     def keep(b) -> bool:

@@ -51,7 +51,7 @@ def test_kg_diff_of_two_long_lists(tmp_path, cli_run):
     a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
     a.write_text(f"<http://ex/a> <http://ex/list> ( {items} ) .\n", encoding="utf-8")
     b.write_text(f'<http://ex/a> <http://ex/list> ( {items} "extra" ) .\n', encoding="utf-8")
-    res = cli_run(["--lang", "en", "diff", "--no-check", "--format", "json", a, b])
+    res = cli_run(["--lang", "en", "diff", "--no-check", "--all", "--format", "json", a, b])  # --all: statements compared
     assert res.exit_code == 1, res.stderr
     import json
     assert json.loads(res.stdout)["equal"] is False

@@ -102,16 +102,21 @@ def test_timeline_filter_changes_url_and_bars(page):
 
 def test_what_if_with_two_changes_moves_and_ghosts(page):
     page.goto("/impact?change=ki-plattform:6m&change=ki-loven:6m")
-    # by hand: ki-plattform +6m moves itself and what hard-requires it (ki-fabrikk,
-    # skalere-tjenester), 181 days from its 2026 start window; ki-loven +6m moves skalere-tjenester
-    # (it needs the act in force) by 181 days too; together each moves by the larger: 181 d
+    # by hand (the scheduling model, docs/queries.md): ki-plattform is planned "2026+" in the
+    # baseline (not under way), so its window moves +6m (181 d); ki-fabrikk hard-requires it
+    # and moves as far: 181 d. skalere-tjenester ("2026+", earliest start 2026-01-01) needs KI-loven in force,
+    # which now comes 2027-H1 at the earliest: it must start 2027-01-01 at the earliest,
+    # +365 d from the plan as written (more than the platform's 181 d forces)
     moved = sorted(page.eval_on_selector_all("svg.tl g.bar.moved", "els => els.map(e => e.dataset.id)"))
     assert moved == ["ki-fabrikk", "ki-plattform", "skalere-tjenester"]
     rows = page.eval_on_selector_all("#moves tbody tr", "rs => rs.map(r => [r.cells[0].innerText, r.cells[1].innerText])")
-    assert ["ki-plattform", "+181 d"] in rows and ["skalere-tjenester", "+181 d"] in rows
-    ghost = page.locator("g.bar[data-id=ki-plattform] rect.ghost")
-    body = page.locator("g.bar[data-id=ki-plattform] rect.body")
-    assert float(ghost.get_attribute("x")) < float(body.get_attribute("x"))
+    assert ["ki-plattform", "+181 d"] in rows and ["ki-fabrikk", "+181 d"] in rows
+    assert ["skalere-tjenester", "+365 d"] in rows
+    # the ghost is the old position, drawn before the moved bar
+    for bar in ("ki-plattform", "skalere-tjenester"):
+        ghost = page.locator(f"g.bar[data-id={bar}] rect.ghost")
+        body = page.locator(f"g.bar[data-id={bar}] rect.body")
+        assert float(ghost.get_attribute("x")) < float(body.get_attribute("x"))
     assert page.errors == []
 
 
