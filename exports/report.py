@@ -73,7 +73,7 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
             out.append('<table id="vendor-table"><thead><tr>' + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
             for r in rows[:100]:
                 out.append(f'<tr><td><b>{e(r["vendor"])}</b><br><span class="id">{e(r["id"])}</span></td><td>{r["initiatives"]}</td>'
-                           f'<td>{r["systems"]}</td><td>{e(r["services"])}</td><td>{r["municipalities"]}: {e(r["municipality_names"])}</td>'
+                           f'<td>{r["systems"]}</td><td>{e(_names(r["services"]))}</td><td>{r["municipalities"]}: {e(_names(r["municipality_names"]))}</td>'
                            f'<td>{e(r["data_location"])}</td><td>{e(r["exit_plan"])}</td></tr>')
             out.append("</tbody></table>")
             if len(rows) > 100:
@@ -240,3 +240,8 @@ def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
     out.append(f"<script>\n{js}</script>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _names(names: list[str], limit: int = 8) -> str:
+    """A list of names for a report cell: the first ``limit``, then how many more."""
+    return ", ".join(names[:limit]) + (f" … +{len(names) - limit}" if len(names) > limit else "")

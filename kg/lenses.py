@@ -278,15 +278,6 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             "systems_without_vendor": sorted(fast_slug(s) for s, vs in sys_vendors.items() if not vs)}
 
 
-MAX_NAMES = 6
-
-
-def _names(labels: list[dict], lang: str, limit: int = MAX_NAMES) -> str:
-    names = [x[lang] for x in labels]
-    t = ", ".join(names[:limit])
-    return t + (f" … +{len(names) - limit}" if len(names) > limit else "")
-
-
 def _number(x: float, lang: str) -> str:
     """One decimal, thousands grouped as kg.i18n.number does, a decimal comma in nb."""
     whole, _, dec = f"{x:.1f}".partition(".")
@@ -312,7 +303,7 @@ def concentration_lines(data: dict, lang: str) -> list[str]:
 
 def vendor_rows(data: dict, lang: str) -> list[dict]:
     """One table row per vendor of :func:`vendor_landscape` in ``lang`` (the query's
-    table, the report's)."""
+    table, the report's). Name cells are whole lists: only a text table shortens them."""
     nb = lang == "nb"
     li = 0 if nb else 1
     rows = []
@@ -328,9 +319,9 @@ def vendor_rows(data: dict, lang: str) -> list[dict]:
         if v["exit_plan"] == "partly":
             exit_text += f" ({ec['yes']}/{len(v['systems'])})"
         rows.append({"vendor": v["label"][lang], "id": v["id"], "initiatives": len(v["initiatives"]),
-                     "systems": len(v["systems"]), "services": _names(v["service_labels"], lang),
+                     "systems": len(v["systems"]), "services": [x[lang] for x in v["service_labels"]],
                      "municipalities": len(v["municipalities"]),
-                     "municipality_names": _names(v["municipality_labels"], lang),
+                     "municipality_names": [x[lang] for x in v["municipality_labels"]],
                      "data_location": ", ".join(locs), "exit_plan": exit_text})
     return rows
 

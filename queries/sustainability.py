@@ -25,11 +25,6 @@ from kg.roadmap_index import label_map
 LIMIT = 5
 
 
-def _short(s: str, n: int = 90) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[:n - 1].rstrip() + "…"
-
-
 def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = LIMIT,
         lang: str = "nb") -> SustainabilityReport:
     nb = lang == "nb"
@@ -51,13 +46,13 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
         un = sum(1 for x in t["indicators"] if not x["national"])
         nat = [x for x in t["indicators"] if x["national"]]
         parts = [f"{un} FN" if nb else f"{un} UN"] if un else []
-        parts += [f"{x['notation'] or x['id']} {_short(x['label'][lang], 40)}" for x in nat]
+        parts += [f"{x['notation'] or x['id']} {' '.join(x['label'][lang].split())}" for x in nat]
         return "; ".join(parts)
     level_words = ("mål", "delmål") if nb else ("goal", "target")
     rows = []
     for g in data["goals"]:
         if not uncovered_only or not g["covered"]:
-            rows.append({"sdg": g["code"], "label": _short(g["label"][lang], 70), "initiatives": len(g["initiatives"]),
+            rows.append({"sdg": g["code"], "label": " ".join(g["label"][lang].split()), "initiatives": len(g["initiatives"]),
                          "names": inits(g["initiatives"]), "municipalities": len(g["municipalities"]),
                          "indicators": (f"{g['indicators']}" + (f" ({g['national_indicators']} {'nasjonale' if nb else 'national'})"
                                                                  if g["national_indicators"] else "")),
@@ -69,7 +64,7 @@ def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = 
             else:
                 keep = goal is not None or t["covered"] or national or bool(t["against"])
             if keep:
-                rows.append({"sdg": "  " + t["code"], "label": _short(t["label"][lang]),
+                rows.append({"sdg": "  " + t["code"], "label": " ".join(t["label"][lang].split()),
                              "initiatives": len(t["initiatives"]), "names": inits(t["initiatives"]),
                              "municipalities": len(t["municipalities"]), "indicators": indicators(t),
                              "against": len(t["against"]), "level": level_words[1]})

@@ -56,7 +56,7 @@ def vendors(obj, service, network, municipality, fmt):
     """
     with open_ws(obj) as ws:
         res = _q("vendors").run(ws, service, network, municipality, obj.lang)
-    echo_result(obj, res, fmt)
+    echo_result(obj, res, fmt, 8)  # the text table shows 8 names per cell and says so; CSV/JSON whole
 
 
 @query.command("sustainability", epilog="""\b

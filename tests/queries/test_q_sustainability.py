@@ -117,5 +117,8 @@ def test_sustainability_csv_is_whole(sdg_ws, cli_run):
     r = cli_run(["--data", sdg_ws, "--lang", "en", "query", "sustainability", "--limit", "1", "--format", "csv"])
     row = next(x for x in csv.DictReader(io.StringIO(r.stdout)) if x["sdg"].strip() == "11.3")
     assert r.exit_code == 0 and "…" not in row["names"] and len(row["names"].split(", ")) == 3
+    # the labels are whole too: target 11.3's UN text is longer than any table column
+    assert "…" not in r.stdout
+    assert row["label"].startswith("By 2030, enhance inclusive and sustainable urbanization") and len(row["label"]) > 90
     r = cli_run(["--data", sdg_ws, "--lang", "en", "query", "sustainability", "--limit", "1"])
     assert "… +2" in r.stdout and "the table shows 1 names per cell" in r.stdout

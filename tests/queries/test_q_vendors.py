@@ -118,3 +118,25 @@ def test_vendor_text_and_csv(vendor_ws, cli_run):
 def test_baseline_has_no_vendors(baseline_dir, q):
     data = q(baseline_dir, "vendors")
     assert data["vendors"] == [] and data["concentration"]["systems"]["level"] == "none"
+
+
+def test_vendor_names_whole_in_csv_and_json_cut_only_in_the_text_table(make_ws, tmp_path, cli_run):
+    # by hand: one vendor, Delta AS, on ten rows owned by ten different municipalities, so
+    # its cell "which municipalities" holds ten names. The text table shows 8 and "… +2"
+    # and says so; CSV and JSON hold all ten.
+    towns = ["Hamar", "Løten", "Stange", "Elverum", "Ringsaker", "Gjøvik", "Lillehammer", "Kongsvinger",
+             "Trysil", "Tynset"]
+    rows = [[f"d{i}", f"Delta {t}", t, "", "tale-til-tekst", "Delta AS"] + [""] * 9 for i, t in enumerate(towns)]
+    ws = make_ws(baseline=True)
+    import_sheet(cli_run, ws, write_sheet(tmp_path / "delta.csv", VENDOR_HEADER, rows), "--network", "Digi Innlandet")
+    r = cli_run(["--data", ws, "--lang", "en", "query", "vendors", "--format", "csv"])
+    import csv as _csv
+    import io
+    got = list(_csv.DictReader(io.StringIO(r.stdout)))
+    assert len(got) == 1 and "…" not in r.stdout
+    assert sorted(x.strip() for x in got[0]["municipality_names"].split(",")) == sorted(towns)
+    r = cli_run(["--data", ws, "--lang", "en", "query", "vendors", "--format", "json"])
+    import json
+    assert sorted(json.loads(r.stdout)["rows"][0]["municipality_names"]) == sorted(towns)
+    r = cli_run(["--data", ws, "--lang", "en", "query", "vendors"])
+    assert "… +2" in r.stdout and "the table shows 8 names per cell" in r.stdout
