@@ -13,7 +13,7 @@ import re
 import textwrap
 
 from kg.diagram_model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q
-from kg.diagram_model import (CONFLICT_COLOUR, DEP_TYPES, GAP_COLOUR, KIND_COLOURS, PHASES, STRENGTHS,
+from kg.diagram_model import (CONFLICT_COLOUR, RISK_COLOUR, DEP_TYPES, GAP_COLOUR, KIND_COLOURS, PHASES, STRENGTHS,
                               DependencyDiagram, gap_names, phase_colours, phase_name, status_name, tr)
 
 
@@ -53,7 +53,18 @@ def _node_label(n, lang: str) -> str:
     if n.gaps:
         for x in wrap(gap_text(n.gaps, lang), 34):
             lines.append(f'<FONT POINT-SIZE="9" COLOR="{GAP_COLOUR}">{h(x)}</FONT>')
+    if n.at_risk:
+        lines.append(f'<FONT POINT-SIZE="9" COLOR="{RISK_COLOUR}">{h(_risk_text(lang))}</FONT>')
     return "<" + "<BR/>".join(lines) + ">"
+
+
+def _risk_text(lang: str) -> str:
+    return tr(lang, ("⏱ i faresonen: ingen slakk", "⏱ at risk: no slack"))
+
+
+def _risk_tooltip(n, lang: str) -> str:
+    return tr(lang, ("I faresonen: passer bare om alt før ender tidligst mulig", "At risk: fits only if everything "
+                     "before it ends at its earliest")) + ": " + " → ".join(n.risk_chain)
 
 
 def _tooltip(n, lang: str) -> str:
@@ -63,6 +74,8 @@ def _tooltip(n, lang: str) -> str:
     if n.when:
         parts.append(n.when)
     parts += [f"⚠ {g.code}: {g.message}" if g.message else f"⚠ {g.code}" for g in n.gaps]
+    if n.at_risk:
+        parts.append(_risk_tooltip(n, lang))
     return "\n".join(parts)
 
 
@@ -77,6 +90,9 @@ def _edge_tooltip(e, a, b, lang: str) -> str:
     if e.conflict:
         text += " — " + tr(lang, ("rekkefølgekonflikt: starter før forutsetningen kan være ferdig",
                                   "order conflict: starts before the prerequisite can be done"))
+    elif e.risk:
+        text += " — " + tr(lang, ("ingen slakk: på kjeden som setter et tiltak i faresonen",
+                                  "no slack: on the chain that puts an initiative at risk"))
     return text
 
 
@@ -103,10 +119,16 @@ def legend_rows(d: DependencyDiagram) -> list[list[tuple[str, str]]]:
     if any(n.gaps for n in d.nodes):
         nodes_row.append((f'<TD><FONT COLOR="{GAP_COLOUR}">⚠</FONT></TD>',
                           tr(lang, ("Mangel funnet av kg check", "Gap found by kg check"))))
+    if any(n.at_risk for n in d.nodes):
+        nodes_row.append((f'<TD><FONT COLOR="{RISK_COLOUR}">⏱</FONT></TD>',
+                          tr(lang, ("I faresonen (ingen slakk)", "At risk (no slack)"))))
     kinds_e = {(e.kind, e.strength, e.conflict) for e in d.edges}
+    if any(e.risk for e in d.edges):
+        kinds_e.add(("risk", "hard", False))
     edges = [("dependency", "hard", False, "#455a64", "━━━▶", ("Krever (hard)", "Requires (hard)")),
              ("dependency", "soft", False, "#455a64", "╍╍╍▶", ("Myk: muliggjør, informerer", "Soft: enables, informs")),
              ("dependency", "hard", True, CONFLICT_COLOUR, "━━━▶", ("Rekkefølgekonflikt", "Order conflict")),
+             ("risk", "hard", False, RISK_COLOUR, "━━━▶", ("Kjede uten slakk", "Chain with no slack")),
              ("delivers", "soft", False, KIND_COLOURS["service"][1], "┈┈┈▶", ("Leverer tjeneste", "Delivers service")),
              ("in-force", "hard", False, KIND_COLOURS["regulation"][1], "━━━▶", ("Må være i kraft først", "Must be in force first"))]
     for kind, strength, conflict, colour, glyph, text in edges:
@@ -164,7 +186,7 @@ def to_dot(d: DependencyDiagram, *, id_prefix: str = "") -> str:
             fill, line = KIND_COLOURS.get(n.kind, KIND_COLOURS["missing"])
             shape = {"service": "box", "regulation": "note"}.get(n.kind, "box")
             style = {"service": "filled,rounded", "regulation": "filled"}.get(n.kind, "dashed,rounded,filled")
-        colour = GAP_COLOUR if n.gaps else line
+        colour = GAP_COLOUR if n.gaps else (RISK_COLOUR if n.at_risk else line)
         if n.faded:  # `--network`: something the network's initiatives need, from outside it
             fill, colour, style = "#f7f8f9", "#b0bec5", "rounded,filled,dashed"
         attrs = [f"label={_node_label(n, lang)}", f"fillcolor={q(fill)}", f"color={q(colour)}",
@@ -206,6 +228,8 @@ def to_dot(d: DependencyDiagram, *, id_prefix: str = "") -> str:
             attrs.append("style=solid" if e.strength == "hard" else 'style=dashed')
             if e.conflict:
                 attrs += [f"color={q(CONFLICT_COLOUR)}", "penwidth=2.2"]
+            elif e.risk:
+                attrs += [f"color={q(RISK_COLOUR)}", "penwidth=2.0"]
         elif e.kind == "delivers":
             attrs += ["style=dotted", f"color={q(KIND_COLOURS['service'][1])}", "arrowhead=vee"]
         else:
@@ -248,6 +272,8 @@ def to_mermaid(d: DependencyDiagram) -> str:
             extra.append(n.when)
         if n.gaps:
             extra.append(gap_text(n.gaps, lang))
+        if n.at_risk:
+            extra.append(_risk_text(lang))
         label = mq(text) + "".join(f"<br/><small>{mq(x)}</small>" for x in extra)
         open_, close = {"service": ("([", "])"), "regulation": ("[/", "/]")}.get(n.kind, ('("', '")'))
         if open_ == '("':
@@ -274,6 +300,8 @@ def to_mermaid(d: DependencyDiagram) -> str:
             arrow = "-->" if e.strength == "hard" else "-.->"
             if e.conflict:
                 link_styles.append(f"  linkStyle {i} stroke:{CONFLICT_COLOUR},stroke-width:3px")
+            elif e.risk:
+                link_styles.append(f"  linkStyle {i} stroke:{RISK_COLOUR},stroke-width:3px")
         out.append(f'  {nid[e.src]} {arrow}|"{mq(text)}"| {nid[e.dst]}')
     for n in d.nodes:
         cls = (n.phase.replace("-", "_") if n.phase in PHASES else "fase_ingen") if n.kind == "initiative" else n.kind

@@ -168,6 +168,10 @@ class DNode:
     gaps: list[Gap] = field(default_factory=list)
     focus: bool = False
     faded: bool = False  # `--network`: not the network's own, drawn because one of its initiatives needs it
+    # the scheduling model (kg.schedule): fits only if everything before it ends at its
+    # earliest; risk_chain names that chain, first to last
+    at_risk: bool = False
+    risk_chain: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -178,6 +182,7 @@ class DEdge:
     type: str = "requires"
     strength: str = "hard"
     conflict: bool = False
+    risk: bool = False  # on the chain that leaves an initiative at risk (no slack)
 
 
 @dataclass
@@ -415,12 +420,34 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
     groups = _group_labels(ws, [n.group for n in nodes.values() if n.kind == "initiative"], group_by, lang)
     if group_by != "none" and any(n.kind == "initiative" and not n.group for n in nodes.values()):
         groups.append(DGroup("", _no_group_label(group_by, lang)))
+    _mark_nodes_at_risk(ws, nodes, edges)
     edges.sort(key=lambda e: (e.kind, nodes[e.src].id, nodes[e.dst].id))
     title = tr(lang, ("Avhengigheter", "Dependencies"))
     if focus and focus in nodes:
         title += f": {nodes[focus].label}"
     return DependencyDiagram(title, lang, sorted(nodes.values(), key=lambda n: (n.kind, n.id)),
                              edges, groups, group_by, focus)
+
+
+def _mark_nodes_at_risk(ws, nodes: dict[str, DNode], edges: list[DEdge], today: date | None = None) -> None:
+    """The dependency diagram's at-risk marks: the same answer as the timeline's
+    (:func:`_mark_at_risk`), impact and critical path, from :mod:`kg.schedule`."""
+    from .roadmap_index import load_index
+    from .schedule import Schedule
+    sched = Schedule(load_index(ws), today=today)
+    ix = sched.ix
+    by_edge = {(e.src, e.dst): e for e in edges if e.kind == "dependency"}
+    for v, chain in sched.at_risk_list():
+        n = nodes.get(ix.iris[v])
+        if n is None or n.kind != "initiative":
+            continue
+        n.at_risk = True
+        iris = [ix.iris[x] for x in chain]
+        n.risk_chain = [nodes[i].label if i in nodes else slug(i) for i in iris]
+        for src, dst in zip(iris, iris[1:]):
+            e = by_edge.get((src, dst))
+            if e is not None and not e.conflict:
+                e.risk = True
 
 
 # ---------------------------------------------------------------- timeline

@@ -58,3 +58,24 @@ def test_an_end_in_9999_draws(make_ws, tmp_path, monkeypatch):
         for start, end in ((None, None), (date(9998, 1, 1), date(9999, 12, 31))):
             d = build_timeline(w, "en", start=start, end=end)
             assert "Z" in to_dot(d) and "Z" in to_mermaid(d)
+
+
+def test_dependency_diagram_marks_the_same_at_risk_chain(ws):
+    # the same case: B is at risk through A → B; the arrow A → B is on that chain, B → C not
+    from kg.diagram_model import build_dependencies
+    from kg.exports.diagram_dependencies import to_dot, to_mermaid
+    from kg.facade import draw
+    d = build_dependencies(ws, "en")
+    nodes = {n.id: n for n in d.nodes}
+    assert nodes["b"].at_risk and nodes["b"].risk_chain == ["A", "B"]
+    assert not nodes["a"].at_risk and not nodes["c"].at_risk
+    risk = {(e.src.rsplit("/", 1)[-1], e.dst.rsplit("/", 1)[-1]): e.risk for e in d.edges if e.kind == "dependency"}
+    assert risk == {("a", "b"): True, ("b", "c"): False}
+    dot = to_dot(d)
+    assert "At risk: fits only if everything before it ends at its earliest: A → B" in dot
+    assert "At risk (no slack)" in dot and "Chain with no slack" in dot
+    assert f"color={RISK_COLOUR!r}".replace("'", '"') in dot
+    mmd = to_mermaid(d)
+    assert "at risk: no slack" in mmd and f"stroke:{RISK_COLOUR}" in mmd
+    svg = draw("dependencies", d, "svg").decode("utf-8")  # the real dot reads it
+    assert "<svg" in svg and "at risk: no slack" in svg
