@@ -36,22 +36,32 @@ def _slug(uri: str) -> str:
     return uri[len(_SLUG_BASE):] if uri.startswith(_SLUG_BASE) else uri
 
 
+def _labels(var: str, lang: str) -> str:
+    """Cypher for the ``lang`` labels of node ``var`` as a list: n10s stores one label as a
+    string and several (a name and a long name) as a list."""
+    p = f"{var}.`skos__prefLabel@{lang}`"
+    return f"(CASE WHEN {p} IS :: LIST<ANY> THEN {p} WHEN {p} IS NULL THEN [] ELSE [{p}] END)"
+
+
 def resolve(conn, text: str) -> str:
     """An ID as slug, IRI or exact label (case-insensitive) → the node's IRI on the server."""
     rows = conn.read("""
         MATCH (n:Resource) WHERE n.uri = $t OR n.uri = $base + $t
         RETURN n.uri AS uri LIMIT 1""", t=text, base=_SLUG_BASE)
     if not rows:
-        rows = conn.read("""
-            MATCH (n:Resource) WHERE toLower(n.`skos__prefLabel@nb`) = toLower($t)
-               OR toLower(n.`skos__prefLabel@en`) = toLower($t)
+        rows = conn.read(f"""
+            MATCH (n:Resource) WHERE ANY(l IN {_labels("n", "nb")} + {_labels("n", "en")} WHERE toLower(l) = toLower($t))
             RETURN n.uri AS uri ORDER BY uri LIMIT 1""", t=text)
     if not rows:
-        near = conn.read("""
-            MATCH (i:Initiative) WHERE i.uri CONTAINS $t OR toLower(i.`skos__prefLabel@nb`) CONTAINS toLower($t)
-            RETURN i.uri AS uri ORDER BY uri LIMIT 5""", t=text[:40])
+        near = conn.read(f"""
+            MATCH (i:Initiative) WHERE i.uri CONTAINS $t
+               OR ANY(l IN {_labels("i", "nb")} WHERE toLower(l) CONTAINS toLower($t))
+            RETURN i.uri AS uri, head({_labels("i", "nb")} + {_labels("i", "en")}) AS name
+            ORDER BY uri LIMIT 5""", t=text[:40])
+        # as every suggestion reads: "name (id)" (kg.ids.named)
         raise NotFound(f"'{text}' is not in the Neo4j graph.", f"«{text}» finnes ikke i Neo4j-grafen.",
-                       suggestions=[_slug(r["uri"]) for r in near])
+                       suggestions=[f"{r['name']} ({_slug(r['uri'])})" if r.get("name") else _slug(r["uri"])
+                                    for r in near])
     return rows[0]["uri"]
 
 

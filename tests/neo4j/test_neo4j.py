@@ -346,3 +346,7 @@ def test_impact_bad_input(neo4j_conn, neo4j_env, cli_run, make_ws):
     assert r.exit_code == 2 and "neither an initiative nor a regulation" in r.stderr
     r = cli_run(["neo4j", "query", "impact", "ch-kompetanse", "--slip", "1m"], env=neo4j_env)
     assert r.exit_code == 2 and "verken et tiltak eller et regelverk" in r.stderr
+    # an id close to nothing known: the suggestions read "name (id)", as everywhere in kg
+    # ("alf" is in the label Alfa of initiative a, nowhere else)
+    r = cli_run(["--lang", "en", "neo4j", "query", "deps", "alf"], env=neo4j_env)
+    assert r.exit_code == 1 and "Alfa (a)" in r.stdout + r.stderr, r.stdout + r.stderr
