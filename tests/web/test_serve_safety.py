@@ -78,6 +78,12 @@ def test_bearer_write_then_sparql_guard(server):
     status, body, _ = _get(server.url + "/api/sparql?query=" + urllib.request.quote(
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"))
     assert status == 400 and "SERVICE" in json.loads(body)["error"]
+    # the keyword hidden behind a token that looks like an IRI, and SERVICE ?var: the guard
+    # decides on the parsed query, not on its text (issue #20, item 4)
+    for hidden in ("SELECT * WHERE { FILTER(1<2)SERVICE<http://127.0.0.1:9/>{ ?s ?p ?o } }",
+                   "SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }"):
+        status, body, _ = _get(server.url + "/api/sparql?query=" + urllib.request.quote(hidden))
+        assert status == 400 and "SERVICE" in json.loads(body)["error"], body
 
 
 def test_diff_names_only_snapshots_not_server_paths(server):
