@@ -101,8 +101,10 @@ def _fit_lines(s: str, width: float, size: float) -> list[str]:
     return textwrap.wrap(s, per) or [s]
 
 
-def to_svg(d: MapDiagram, *, size: str | None = None) -> str:
-    """The map as an SVG document laid out for ``size`` (16:9, 4:3, A4) or a portrait page."""
+def to_svg(d: MapDiagram, *, size: str | None = None, link=None) -> str:
+    """The map as an SVG document laid out for ``size`` (16:9, 4:3, A4) or a portrait page.
+    ``link`` (number, IRI or None → href or None) wraps each municipality in a link
+    (`kg serve`'s /map links each to its node page)."""
     lang = d.lang
     W, H = PAGE_SIZES[size] if size else DEFAULT_SIZE
     pad = 18.0
@@ -153,8 +155,10 @@ def to_svg(d: MapDiagram, *, size: str | None = None) -> str:
             fill = fill_for(n, bins)
             what = f"{n} {unit_one if n == 1 else unit_many}"
             data = f' data-count="{n}"'
-        out.append(f'<path class="municipality" id="kommune-{num}" d="{_path(f["rings"], tx)}" fill="{fill}"{data}>'
-                   f"<title>{_x(name)} ({num}): {_x(what)}</title></path>")
+        shape = (f'<path class="municipality" id="kommune-{num}" d="{_path(f["rings"], tx)}" fill="{fill}"{data}>'
+                 f"<title>{_x(name)} ({num}): {_x(what)}</title></path>")
+        href = link(num, d.iris.get(num)) if link else None
+        out.append(f'<a href="{escape(CTRL_CHARS.sub("", href), {chr(34): "&quot;"})}">{shape}</a>' if href else shape)
     out.append("</g>")
     if d.members:
         by_num = {f["id"]: f for f in kom["features"]}

@@ -148,6 +148,24 @@ def picture(ws, kind: str, lang: str = "nb", fmt: str = "png", *, size: str | No
     return draw_pages("timeline" if board else kind, model, fmt, board=board)
 
 
+def municipality_map(ws, lang: str = "nb", *, network: str | None = None, service: str | None = None,
+                     initiative: str | None = None, title: str | None = None):
+    """`kg diagram map` with its filters as the user gives them (a name, id or IRI each;
+    at most one): the :class:`kg.map_model.MapDiagram` both front doors draw."""
+    from kg.ids import resolve
+    from kg.map_model import build_map, resolve_network
+    return build_map(ws, lang, network=resolve_network(ws, network) if network else None,
+                     initiative=resolve(ws, initiative) if initiative else None,
+                     service=resolve(ws, service) if service else None, title=title)
+
+
+def map_svg(model, *, link=None) -> str:
+    """The map as SVG text to put inline in a page: the exporter's drawing with each
+    municipality wrapped in the link ``link(number, iri)`` gives (None: no link)."""
+    svg = diagram_module("map").to_svg(model, size=getattr(model, "size", None), link=link)
+    return svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+
+
 def finish(model, title: str | None, size: str | None):
     """`--title` and `--size` on a built diagram."""
     if title:

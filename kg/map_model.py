@@ -30,6 +30,7 @@ class MapDiagram:
     subtitle: str = ""  # what the colours count, in ``lang``
     total: int = 0  # initiatives counted (the filter's size)
     size: str | None = None  # `--size`: the page it is laid out for
+    iris: dict[str, str] = field(default_factory=dict)  # number → the municipality's IRI in the graph
 
 
 def _tr(lang: str, nb: str, en: str) -> str:
@@ -97,7 +98,7 @@ def build_map(ws, lang: str = "nb", *, network: str | None = None, initiative: s
     labels = labels_for(ws, sorted(iri_of), lang)
     for m, num in iri_of.items():
         names[num] = labels.get(m, num)
-    d = MapDiagram("", lang, "count", {}, names=names)
+    d = MapDiagram("", lang, "count", {}, names=names, iris={num: m for m, num in iri_of.items()})
     head = labels_for(ws, [x for x in (network, initiative, service) if x], lang)
     if initiative:
         if not _typed(ws, initiative, "kg:Initiative"):

@@ -290,16 +290,14 @@ def map_cmd(obj, initiative, service, title, size, network, fmt, output):
     som leverer én tjeneste (--service), eller kommunene i ett tiltak (--initiative).
     Hver kommune har navn og nummer som verktøytips. Kartgrunnlag © Kartverket (CC BY 4.0).
     """
-    from kg.ids import resolve
-    from kg.map_model import build_map, resolve_network
+    from kg.facade import municipality_map
     fmt = _format(fmt, output)
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"The map is drawn as svg, png or pdf, not {fmt}.",
                          f"Kartet tegnes som svg, png eller pdf, ikke {fmt}.")
     with open_ws(obj) as ws:
-        model = build_map(ws, obj.lang, network=resolve_network(ws, network) if network else None,
-                          initiative=resolve(ws, initiative) if initiative else None,
-                          service=resolve(ws, service) if service else None, title=title)
+        model = municipality_map(ws, obj.lang, network=network, initiative=initiative, service=service,
+                                 title=title)
     model.size = size
     _write(obj, draw("map", model, fmt), output, fmt)
 

@@ -247,7 +247,8 @@ def csrf_token(request: Request) -> str:
 
 NAV = [("/", "Oversikt", "Overview"), ("/search", "Søk", "Search"), ("/gaps", "Gap", "Gaps"),
        ("/timeline", "Tidslinje", "Timeline"), ("/board", "Tavle", "Board"),
-       ("/target-picture", "Målbilde", "Target picture"), ("/impact", "Hva om", "What-if"),
+       ("/target-picture", "Målbilde", "Target picture"), ("/map", "Kart", "Map"),
+       ("/impact", "Hva om", "What-if"),
        ("/scenarios", "Scenarioer", "Scenarios"), ("/diff", "Endringer", "Changes"),
        ("/import", "Import", "Import"), ("/sparql", "SPARQL", "SPARQL")]
 

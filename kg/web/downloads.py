@@ -21,7 +21,7 @@ DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mmd")
 NAMES = {
     "dependencies": DIAGRAM_FORMATS, "timeline": DIAGRAM_FORMATS, "board": DIAGRAM_FORMATS,
     "target-picture": DIAGRAM_FORMATS, "report": ("html",), "gaps": ("csv", "json", "md", "html"),
-    "deck": ("pptx",), "initiatives": ("xlsx", "csv"),
+    "deck": ("pptx",), "map": ("svg", "png", "pdf"), "initiatives": ("xlsx", "csv"),
 }
 LATER: dict = {}  # (name, ext) of exports not in this version: a clear 404 until they exist
 MEDIA["pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -42,7 +42,8 @@ def register(app: FastAPI) -> None:
     def download(request: Request, filename: str, id: str | None = None, depth: int | None = Query(None, ge=0, le=20),
                  direction: str = "both", lane: str = "owner", from_: str | None = Query(None, alias="from"),
                  to: str | None = None, code: list[str] = Query([]), severity: str | None = None,
-                 phase: str | None = None, network: str | None = None):
+                 phase: str | None = None, network: str | None = None, service: str | None = None,
+                 initiative: str | None = None):
         from kg import facade
         from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
         from kg.ids import resolve
@@ -75,6 +76,10 @@ def register(app: FastAPI) -> None:
                 else:
                     facade.initiatives_file(ws, lang, buf, ext, network=network or None)
                 data = buf.getvalue()
+            elif name == "map":  # `kg diagram map` with the page's filters
+                model = facade.municipality_map(ws, lang, network=network or None, service=service or None,
+                                                initiative=initiative or None)
+                data = facade.draw("map", model, fmt)
             elif name == "report":
                 data = facade.build_report_html(ws, lang).encode("utf-8")
             else:

@@ -289,6 +289,46 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         with _ws(request) as ws:
             return _json(asdict(build_target(ws, lang_of(request))))
 
+    # ---------------------------------------------------------------- the municipality map
+    def map_choices(ws, lang: str) -> dict:
+        """The networks and services the map can be filtered to, as (id, label), by label."""
+        from kg.ids import labels_for, slug
+        out = {}
+        for key, cls in (("networks", "kg:Network"), ("services", "kg:Service"), ("initiatives", "kg:Initiative")):
+            iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
+            labels = labels_for(ws, iris, lang) if iris else {}
+            out[key] = sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
+        return out
+
+    def map_model(ws, lang: str, network, service, initiative):
+        from kg.facade import municipality_map
+        return municipality_map(ws, lang, network=network or None, service=service or None,
+                                initiative=initiative or None)
+
+    @app.get("/map", include_in_schema=False)
+    def municipality_map_page(request: Request, network: str | None = None, service: str | None = None,
+                              initiative: str | None = None):
+        from kg.facade import map_svg
+        lang = lang_of(request)
+        with _ws(request) as ws:
+            model = map_model(ws, lang, network, service, initiative)
+            choices = map_choices(ws, lang)
+        svg = map_svg(model, link=lambda num, iri: node_url(iri or f"kommune-{num}"))
+        sel = {"network": network or "", "service": service or "", "initiative": initiative or ""}
+        return render(request, "map.html", {"map": model, "svg": svg, "choices": choices, "sel": sel,
+                                            "query": request.url.query})
+
+    @app.get("/api/map", tags=["pages"], summary="kg diagram map as data: initiatives (or roles) per municipality")
+    def api_map(request: Request, network: str | None = None, service: str | None = None,
+                initiative: str | None = None):
+        lang = lang_of(request)
+        with _ws(request) as ws:
+            m = map_model(ws, lang, network, service, initiative)
+        return _json({"title": m.title, "subtitle": m.subtitle, "lang": m.lang, "mode": m.mode, "total": m.total,
+                      "municipalities": [{"number": num, "name": m.names.get(num, num), "iri": m.iris.get(num),
+                                          "count": m.counts.get(num, 0), "role": m.roles.get(num),
+                                          "member": num in m.members} for num in sorted(m.names)]})
+
     # ---------------------------------------------------------------- dependencies
     @app.get("/deps/{id:path}", include_in_schema=False)
     def deps(request: Request, id: str, depth: int = Query(2, ge=1, le=10), direction: str = "both",

@@ -23,7 +23,7 @@ def wait_until(check, timeout=30.0):
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/search?q=plattform", "/node/ki-plattform", "/node/kommune-3403", "/gaps",
          "/gaps?severity=violation", "/timeline", "/timeline?lane=phase&from=2026&to=2027", "/board",
-         "/target-picture", "/deps/ki-plattform", "/impact", "/impact?change=ki-plattform:6m",
+         "/target-picture", "/map", "/map?lang=en", "/deps/ki-plattform", "/impact", "/impact?change=ki-plattform:6m",
          "/scenarios", "/diff", "/import", "/sparql", "/sparql?query=ASK%20%7B%3Fs%20%3Fp%20%3Fo%7D", "/login"]
 
 
@@ -189,7 +189,7 @@ def test_language_toggle_is_remembered(page):
     assert page.locator("main h1").inner_text() == "Gap"
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=ki", "/gaps", "/timeline", "/deps/ki-plattform", "/impact",
+@pytest.mark.parametrize("path", ["/", "/search?q=ki", "/gaps", "/timeline", "/map", "/deps/ki-plattform", "/impact",
                                   "/sparql", "/import", "/login"])
 def test_accessibility_landmarks_labels_keyboard(page, path):
     page.goto(path)
@@ -259,4 +259,59 @@ def test_gaps_filter_updates_the_table_and_the_url(page):
     wait_until(lambda: page.locator("table.data tbody tr.sev-violation").count() == 3)
     assert page.locator("table.data tbody tr").count() == 3
     assert page.locator("main").count() == 1
+    assert page.errors == []
+
+
+def _map_title(page, num: str) -> str:
+    return page.locator(f"#map svg path#kommune-{num} > title").text_content()
+
+
+def test_map_colours_follow_an_import_and_the_filters_sit_in_the_url(page, tmp_path):
+    """Last in the file: it imports two initiatives with municipalities into the shared server."""
+    page.goto("/map")
+    assert page.locator("nav a[href='/map']").count() == 1
+    # the map of `kg diagram map`: all 357 municipalities, each a link to its node page
+    assert page.locator("#map svg path.municipality").count() == 357
+    assert page.get_attribute("#map svg a:has(path#kommune-3407)", "href") == "/node/kommune-3407"
+    # the baseline has no municipal participants: Gjøvik counts none and has the empty fill
+    assert _map_title(page, "3407") == "Gjøvik (3407): 0 tiltak"
+    empty = page.get_attribute("#kommune-3407", "fill")
+    # by hand: Kartprøve has Gjøvik, Kartprøve to has Hamar; both Gjøvik and Hamar then count 1
+    sheet = tmp_path / "nettverk-kart.csv"
+    sheet.write_text("id;tittel;status;start;slutt;kommuner\n"
+                     "k1;Kartprøve;planlagt;2026;2027;Gjøvik\n"
+                     "k2;Kartprøve to;planlagt;2026;2027;Hamar\n", encoding="utf-8")
+    login(page)
+    page.goto("/import")
+    page.set_input_files("#file", str(sheet))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#sheet")
+    page.click("#confirm button[type=submit]")
+    page.wait_for_selector("pre.diff")
+    page.goto("/map")
+    assert _map_title(page, "3407") == "Gjøvik (3407): 1 tiltak"
+    assert _map_title(page, "3403") == "Hamar (3403): 1 tiltak"
+    assert page.get_attribute("#kommune-3407", "fill") != empty
+    assert page.get_attribute("#kommune-3407", "data-count") == "1"
+    # the initiative filter: only Gjøvik takes part in Kartprøve; the URL holds it
+    page.select_option("#initiative", label="Kartprøve")
+    page.click("#map-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"initiative=[^&]*k1"))
+    assert _map_title(page, "3407") == "Gjøvik (3407): deltar"
+    assert _map_title(page, "3403") == "Hamar (3403): deltar ikke"
+    page.goto(page.url + "&lang=en")  # the same map in English, from the same URL
+    assert _map_title(page, "3407") == "Gjøvik (3407): takes part"
+    assert page.locator("main h1").inner_text() == "Map of the municipalities"
+    # the downloads carry the filter; the JSON twin says the same
+    query = page.url.split("?", 1)[1]
+    for ext, media in (("svg", "image/svg+xml"), ("png", "image/png"), ("pdf", "application/pdf")):
+        r = page.request.get(f"/download/map.{ext}?{query}")
+        assert r.status == 200 and r.headers["content-type"].startswith(media), ext
+    assert "data-role=\"participant\"" in page.request.get(f"/download/map.svg?{query}").text()
+    api = page.request.get(f"/api/map?{query}").json()
+    roles = {m["number"]: m["role"] for m in api["municipalities"] if m["role"]}
+    assert roles == {"3407": "participant"}
+    # a click on a municipality opens its page
+    page.click("#map svg a:has(path#kommune-3407)")
+    page.wait_for_url("**/node/kommune-3407")
     assert page.errors == []
