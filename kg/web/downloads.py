@@ -94,7 +94,7 @@ def register(app: FastAPI) -> None:
                 elif name == "timeline" and (phase or network):
                     from . import timeline_view
                     model = timeline_view.filtered_model(
-                        ws, lang, lane=lane if lane in timeline_view.LANES else "owner", phase=phase, network=network,
+                        ws, lang, lane=lane if lane in ("owner", "phase", "network") else "owner", phase=phase, network=network,
                         start=_when(from_, False), end=_when(to, True), focus=focus.get("focus"))
                     data = facade.draw("timeline", model, fmt)
                 elif name == "timeline":

@@ -22,7 +22,7 @@ PLOT_W = 900      # the time axis
 ROW_H = 24
 LANE_GAP = 10
 AXIS_H = 40
-LANES = ("owner", "phase", "network")
+LANES = ("owner", "phase", "challenge", "network")
 MAX_DRAWN = 400   # bars drawn at most; the page says how many more there are and how to narrow
 
 
@@ -70,6 +70,8 @@ class TimelineView:
     end: str = ""
     total: int = 0
     capped: int = 0   # bars matched but not drawn (more than MAX_DRAWN)
+    lane: str = "owner"
+    repeated: int = 0  # initiatives drawn in more than one lane (lanes by challenge)
 
 
 _MODELS: "OrderedDict[tuple, object]" = OrderedDict()
@@ -94,6 +96,32 @@ def _model(ws, lang, start, end, group_by, focus):
         while len(_MODELS) > MODELS_KEPT:
             _MODELS.popitem(last=False)
     return copy.deepcopy(model)
+
+
+def challenge_lanes(ws, lang: str, model) -> int:
+    """Lay the model's bars out in one lane per challenge (``kg:addresses``), by the
+    challenge's name, with a last lane for the initiatives that address none. The rule: an
+    initiative addressing several challenges is drawn in each of their lanes (its place on
+    the time axis is the same in each). Returns how many initiatives are drawn more than once."""
+    from collections import defaultdict
+
+    from kg.diagram_model import Lane
+    order = {k: n for n, k in enumerate(i for ln in model.lanes for i in ln.bars)}
+    by_iri = {b.iri: k for k, b in model.bars.items()}
+    lanes: dict[str, list[str]] = defaultdict(list)
+    for r in ws.select("SELECT DISTINCT ?i ?c WHERE { ?i a kg:Initiative ; kg:addresses ?c }"):
+        k = by_iri.get(r["i"].value)
+        if k is not None and k in order:
+            lanes[r["c"].value].append(k)
+    labels = labels_for(ws, list(lanes), lang) if lanes else {}
+    keys = sorted(lanes, key=lambda c: (labels.get(c, slug(c)).casefold(), c))
+    out = [Lane(c, labels.get(c, slug(c)), sorted(lanes[c], key=order.get)) for c in keys]
+    placed = [k for c in keys for k in lanes[c]]
+    rest = [k for k in sorted(order, key=order.get) if k not in set(placed)]
+    if rest:
+        out.append(Lane("", "Uten utfordring" if lang == "nb" else "No challenge", rest))
+    model.lanes = out
+    return len({k for k in placed if placed.count(k) > 1})
 
 
 def _when(text: str | None, end: bool, name: str) -> date | None:
@@ -135,12 +163,14 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         from kg.ids import resolve
         focus_iri = resolve(ws, focus)
     try:
-        model = _model(ws, lang, start, end, lane, focus_iri)
+        # lanes by challenge: the library's model in one lane, then laid out per challenge here
+        model = _model(ws, lang, start, end, "none" if lane == "challenge" else lane, focus_iri)
         # each bar's network, only when the filter asks for one (a second pass over the roadmap)
         by_net = model if lane == "network" or not network else \
             _model(ws, lang, start, end, "network", focus_iri)
     except TooBig as e:
         return TimelineView("", 0, 0, too_big=e.message(lang))
+    repeated = challenge_lanes(ws, lang, model) if lane == "challenge" else 0
     net_of = {b.id: b.lane for b in by_net.bars.values()}
     nets = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
     net_labels = labels_for(ws, nets, lang) if nets else {}
@@ -150,7 +180,7 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
     view = TimelineView(model.title, LABEL_W + PLOT_W + 20, 0,
                         phases=[(p, plabels.get(iri, p)) for p, iri in phase_iris.items()],
                         networks=sorted(((slug(k), v) for k, v in net_labels.items()), key=lambda x: x[1].casefold()),
-                        start=model.start.isoformat(), end=model.end.isoformat())
+                        start=model.start.isoformat(), end=model.end.isoformat(), lane=lane, repeated=repeated)
     s0, s1 = model.start.toordinal(), model.end.toordinal()
     span = max(1, s1 - s0)
 

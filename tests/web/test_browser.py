@@ -22,7 +22,7 @@ def wait_until(check, timeout=30.0):
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/search?q=plattform", "/node/ki-plattform", "/node/kommune-3403", "/gaps",
-         "/gaps?severity=violation", "/timeline", "/timeline?lane=phase&from=2026&to=2027", "/board",
+         "/gaps?severity=violation", "/timeline", "/timeline?lane=phase&from=2026&to=2027", "/timeline?lane=challenge", "/board",
          "/target-picture", "/map", "/map?lang=en", "/deps/ki-plattform", "/impact", "/impact?change=ki-plattform:6m",
          "/scenarios", "/diff", "/import", "/sparql", "/sparql?query=ASK%20%7B%3Fs%20%3Fp%20%3Fo%7D", "/login"]
 
@@ -97,6 +97,35 @@ def test_timeline_filter_changes_url_and_bars(page):
     # the URL holds the state: loading it again gives the same bars
     page.goto(page.url)
     assert page.locator("svg.tl g.bar").count() == 3
+    assert page.errors == []
+
+
+def test_timeline_lanes_by_challenge(page):
+    """Before the upload test (which adds an initiative that addresses no challenge)."""
+    page.goto("/timeline")
+    page.select_option("#lane", "challenge")
+    page.wait_for_url(re.compile(r"lane=challenge"))
+    # by hand, from the seed's kg:addresses: the five challenges the ten dated initiatives
+    # address, by name; ki-plan (competence, organisation) and felles-okosystem (technical,
+    # organisation) address two each, so they are drawn in both lanes: 12 bars
+    nb = ["Anskaffelsesutfordringer", "Kompetanse og kapasitet", "Organisatoriske forhold",
+          "Tekniske forutsetninger", "Usikkerhet rundt regelverk"]
+    wait_until(lambda: page.eval_on_selector_all("svg.tl text.lane-label", "els => els.map(e => e.textContent)") == nb)
+    assert page.locator("svg.tl g.bar").count() == 12
+    assert page.locator("svg.tl g.bar[data-id=ki-plan]").count() == 2
+    assert page.locator("svg.tl g.bar[data-id=felles-okosystem]").count() == 2
+    assert "2 tiltak vises mer enn én gang" in page.inner_text("#lane-note")
+    # ki-plan's two bars lie in the lanes of competence and organisation
+    lanes = page.eval_on_selector_all(
+        "svg.tl rect.lane", "els => els.map(e => [+e.getAttribute('y'), +e.getAttribute('height')])")
+    ys = [float(y) for y in page.eval_on_selector_all("svg.tl g.bar[data-id=ki-plan] rect.body",
+                                                      "els => els.map(e => e.getAttribute('y'))")]
+    assert sorted(next(n for n, (top, h) in enumerate(lanes) if top <= y <= top + h) for y in ys) == [1, 2]
+    page.goto(page.url + "&lang=en")
+    assert page.eval_on_selector_all("svg.tl text.lane-label", "els => els.map(e => e.textContent)") == [
+        "Competence and capacity", "Organisational conditions", "Procurement challenges",
+        "Regulatory uncertainty", "Technical preconditions"]
+    assert "shown in the lane of each" in page.inner_text("#lane-note")
     assert page.errors == []
 
 
