@@ -89,7 +89,7 @@ def register(app: FastAPI) -> None:
                              "down": direction != "up"}
                 gaps = facade.diagram_gaps(ws, lang)  # as `kg diagram` marks them
                 if name == "dependencies":
-                    model = build_dependencies(ws, lang, gaps=gaps, **focus)
+                    model = build_dependencies(ws, lang, gaps=gaps, only=facade.network_only(ws, network), **focus)
                     data = facade.draw("dependencies", model, fmt)
                 elif name == "timeline" and (phase or network):
                     from . import timeline_view

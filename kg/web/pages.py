@@ -330,33 +330,71 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                                           "member": num in m.members} for num in sorted(m.names)]})
 
     # ---------------------------------------------------------------- dependencies
+    def network_filter(ws, lang: str, network: str | None):
+        """`--network NAME` on the dependency views: (the slugs of the network's initiatives,
+        its label) or (None, "") for all; the same set the timeline and the map use."""
+        if not network:
+            return None, ""
+        from kg.facade import network_only
+        from kg.ids import labels_for, slug
+        from kg.map_model import resolve_network
+        iri = resolve_network(ws, network)
+        return {slug(i) for i in network_only(ws, network)}, labels_for(ws, [iri], lang).get(iri, slug(iri))
+
+    def narrow_deps(res, keep: set[str] | None, name: str, lang: str):
+        """The dependency tree with only the network's initiatives (the root stays): the
+        rows of other nodes and the edges touching them are left out, and a note says so."""
+        if keep is None:
+            return res
+        root = res.data["root"]
+        res.rows = [r for r in res.rows if r["id"] in keep]
+        res.data["edges"] = [e for e in res.data["edges"] if {e["dependent"], e["target"]} <= keep | {root}]
+        res.data["network"] = name
+        res.notes.append(f"Bare tiltakene i nettverket {name} (og {root}); de andre er utelatt."
+                         if lang == "nb" else f"Only the initiatives of the network {name} (and {root}); "
+                         "the others are left out.")
+        return res
+
+    def network_choices(ws, lang: str) -> list[tuple[str, str]]:
+        from kg.ids import labels_for, slug
+        iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
+        labels = labels_for(ws, iris, lang) if iris else {}
+        return sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
+
     @app.get("/deps/{id:path}", include_in_schema=False)
     def deps(request: Request, id: str, depth: int = Query(2, ge=1, le=10), direction: str = "both",
-             type: list[str] = Query([]), hard: bool = False):
+             type: list[str] = Query([]), hard: bool = False, network: str | None = None):
         lang = lang_of(request)
         types = [x for x in type if x]
         with _ws(request) as ws:
-            res = _q("deps").run(ws, id, direction, depth, types, hard, lang)
+            keep, name = network_filter(ws, lang, network)
+            res = narrow_deps(_q("deps").run(ws, id, direction, depth, types, hard, lang), keep, name, lang)
+            networks = network_choices(ws, lang)
         return render(request, "deps.html", {"res": res, "sel": {"depth": depth, "direction": direction,
-                                                                 "type": types, "hard": hard},
-                                             "node_url": node_url})
+                                                                 "type": types, "hard": hard,
+                                                                 "network": network or ""},
+                                             "networks": networks, "node_url": node_url})
 
     @app.get("/api/deps/{id:path}", tags=["pages"], summary="kg query deps ID --format json")
     def api_deps(request: Request, id: str, depth: int | None = Query(None, ge=1, le=20), direction: str = "both",
-                 type: list[str] = Query([]), hard: bool = False):
+                 type: list[str] = Query([]), hard: bool = False, network: str | None = None):
+        lang = lang_of(request)
         with _ws(request) as ws:
-            return _json(_q("deps").run(ws, id, direction, depth, [x for x in type if x], hard,
-                                        lang_of(request)).as_dict())
+            keep, name = network_filter(ws, lang, network)
+            return _json(narrow_deps(_q("deps").run(ws, id, direction, depth, [x for x in type if x], hard, lang),
+                                     keep, name, lang).as_dict())
 
     @app.get("/api/graph/{id:path}", tags=["pages"],
              summary="The dependency neighbourhood as nodes and edges (what the explorer draws)")
-    def api_graph(request: Request, id: str, depth: int = Query(1, ge=1, le=10), direction: str = "both"):
+    def api_graph(request: Request, id: str, depth: int = Query(1, ge=1, le=10), direction: str = "both",
+                  network: str | None = None):
         """The edges of `kg query deps` (the library's walk from the node) as a graph, each
         node with its label, phase, owner and dates from the roadmap index."""
         from kg.roadmap_index import fast_slug, label_map, load_index, when_text
         lang = lang_of(request)
         with _ws(request) as ws:
-            tree = _q("deps").run(ws, id, direction, depth, [], False, lang)
+            keep, name = network_filter(ws, lang, network)
+            tree = narrow_deps(_q("deps").run(ws, id, direction, depth, [], False, lang), keep, name, lang)
             root_iri = tree.data["iri"]
             ix = load_index(ws)
             edges, seen = [], set()

@@ -23,7 +23,7 @@ def wait_until(check, timeout=30.0):
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/search?q=plattform", "/node/ki-plattform", "/node/kommune-3403", "/gaps",
          "/gaps?severity=violation", "/timeline", "/timeline?lane=phase&from=2026&to=2027", "/timeline?lane=challenge", "/board",
-         "/target-picture", "/map", "/map?lang=en", "/deps/ki-plattform", "/impact", "/impact?change=ki-plattform:6m",
+         "/target-picture", "/map", "/map?lang=en", "/deps/ki-plattform", "/deps/ki-plan?network=digi-innlandet", "/impact", "/impact?change=ki-plattform:6m",
          "/scenarios", "/diff", "/import", "/sparql", "/sparql?query=ASK%20%7B%3Fs%20%3Fp%20%3Fo%7D", "/login"]
 
 
@@ -81,6 +81,31 @@ def test_deps_explorer_expands_and_collapses_a_node(page):
     page.select_option("#f-phase", "fase-planlagt")
     hidden = page.evaluate("document.getElementById('cy').cy.nodes('.hidden').map(n => n.id())")
     assert hidden == ["fou-helse-omsorg"]
+    assert page.errors == []
+
+
+def test_deps_network_filter_narrows_the_graph(page):
+    page.goto("/deps/ki-plan?depth=2")
+    page.wait_for_selector("#cy[data-ready=true]")
+    # by hand (`kg query deps ki-plan --depth 2`): ki-plan with felles-okosystem,
+    # samarbeid-leverandorer, kompetanse-spredning, ki-plattform, ki-fabrikk, skalere-tjenester
+    assert page.get_attribute("#cy", "data-nodes") == "7"
+    assert page.locator("#deps-list tbody tr").count() > 1
+    # Digi Innlandet's one initiative in the seed is kompetanse-spredning, which requires ki-plan
+    page.select_option("#network", "digi-innlandet")
+    page.click("#deps-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"network=digi-innlandet"))
+    page.wait_for_selector("#cy[data-ready=true]")
+    assert page.get_attribute("#cy", "data-nodes") == "2"
+    assert page.get_attribute("#cy", "data-edges") == "1"
+    ids = page.eval_on_selector_all("#deps-list tbody tr td:nth-child(2)", "els => els.map(e => e.textContent)")
+    assert ids == ["kompetanse-spredning"]
+    assert "Bare tiltakene i nettverket Digi Innlandet" in page.inner_text("main")
+    api = page.request.get("/api/deps/ki-plan?depth=2&network=digi-innlandet&lang=en").json()
+    assert [r["id"] for r in api["rows"]] == ["kompetanse-spredning"]
+    page.goto(page.url + "&lang=en")
+    page.wait_for_selector("#cy[data-ready=true]")
+    assert "Only the initiatives of the network Digi Innlandet" in page.inner_text("main")
     assert page.errors == []
 
 

@@ -10,6 +10,7 @@
   var direction = box.dataset.direction || "both";
   var types = (box.dataset.types || "").split(",").filter(Boolean);
   var hardOnly = box.dataset.hard === "true";
+  var network = box.dataset.network || "";
   var added = {};      // node id -> ids it added when expanded
   var info = {};       // node id -> node data
   var colours = { "fase-etablert": "#2e7d4f", "fase-pagaende": "#0b5cad", "fase-planlagt": "#7a4cb0" };
@@ -34,7 +35,8 @@
   }
 
   function load(id, depth) {
-    var url = "/api/graph/" + encodeURI(id) + "?depth=" + depth + "&direction=" + direction + "&lang=" + lang;
+    var url = "/api/graph/" + encodeURI(id) + "?depth=" + depth + "&direction=" + direction + "&lang=" + lang +
+      (network ? "&network=" + encodeURIComponent(network) : "");
     return fetch(url, { headers: { "Accept": "application/json" } }).then(function (r) {
       if (!r.ok) { throw new Error("HTTP " + r.status); }
       return r.json();
