@@ -24,17 +24,17 @@ OPTIONS = {
     "Replace an existing workspace.": "Erstatt et eksisterende arbeidsområde.",
     "Output format.": "Utdataformat.",
     "Check the workspace's integrity (catalog counts equal graph contents, no orphan graphs).":
-        "Kontroller at arbeidsområdet er helt (tallene i katalogen stemmer med grafene, "
-        "ingen foreldreløse grafer).",
+        "Kontroller at arbeidsområdet er intakt (tallene i katalogen stemmer med innholdet i "
+        "grafene, ingen foreldreløse grafer).",
     "Write to FILE (default: standard output).": "Skriv til FILE (standard: standard ut).",
     "Only this source.": "Bare denne kilden.",
     "sparql: put the union into this one named graph.":
-        "sparql: legg alt samlet i denne ene navngitte grafen.",
+        "sparql: legg alt samlet i én navngitt graf med dette navnet.",
     "pptx, initiatives: only this network's initiatives.":
         "pptx, initiatives: bare tiltakene til dette nettverket.",
-    "pptx: the deck's title.": "pptx: tittelen på presentasjonen.",
+    "pptx: the deck's title.": "pptx: tittelen på lysbildeserien.",
     "pptx: an organisation's deck whose master, layouts and size are used.":
-        "pptx: en presentasjon fra virksomheten som mal, oppsett og format hentes fra.",
+        "pptx: en lysbildeserie fra virksomheten som malen, oppsettene og formatet hentes fra.",
     "pptx: no gap marks and no gap summary (the check is not run).":
         "pptx: uten gap-merker og gap-oppsummering (sjekken kjøres ikke).",
     "pptx, initiatives: language of the text (default: the global --lang).":
@@ -63,14 +63,14 @@ OPTIONS = {
     "Without ID: show the chains to at most this many end points.":
         "Uten ID: vis kjedene fram til høyst så mange endepunkter.",
     "What counts as started (keeps its start): a start before this day (default: today).":
-        "Hva som regnes som startet (beholder starten): start før denne dagen (standard: i dag).",
+        "Hva som regnes som startet (og beholder startdatoen): en start før denne dagen (standard: i dag).",
     "How late ID is, e.g. 6m.": "Hvor forsinket ID er, f.eks. 6m.",
     "ID's new end (a regulation: its new entry window).":
         "Ny slutt for ID (for et regelverk: nytt vindu for ikrafttredelse).",
     "A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.":
         "En endring ID:VARIGHET eller ID:DATO (kan gjentas), i stedet for ID --slip/--to.",
     "What counts as started: a start before this day (default: today).":
-        "Hva som regnes som startet: start før denne dagen (standard: i dag).",
+        "Hva som regnes som startet: en start før denne dagen (standard: i dag).",
     "First period (2025, 2026-Q3, …); default: the first date of the data.":
         "Første periode (2025, 2026-Q3, …); standard: første dato i dataene.",
     "Last period; default: the last date of the data.":
@@ -88,7 +88,7 @@ OPTIONS = {
     "List the saved queries with their descriptions.":
         "List de lagrede spørringene med beskrivelse.",
     "Bind ?VAR to VALUE (an id, IRI or label; otherwise a literal). Repeatable.":
-        "Bind ?VAR til VALUE (en id, IRI eller et navn; ellers en literal). Kan gjentas.",
+        "Bind ?VAR til VALUE (en id, IRI eller et navn; ellers en litteral verdi). Kan gjentas.",
     "Only initiatives delivering this service.": "Bare tiltak som leverer denne tjenesten.",
     "Only the initiatives of this network (Diginettverk).":
         "Bare tiltakene til dette nettverket (Diginettverk).",
@@ -148,8 +148,8 @@ OPTIONS = {
     "Count only the initiatives that deliver this service.":
         "Tell bare tiltakene som leverer denne tjenesten.",
     "Count only this network's initiatives (name or id), and outline its member municipalities.":
-        "Tell bare tiltakene til dette nettverket (navn eller id), og marker "
-        "medlemskommunene med omriss.",
+        "Tell bare tiltakene til dette nettverket (navn eller id), og tegn omriss rundt "
+        "medlemskommunene.",
     "svg, png or pdf. Default: from the file suffix of -o, else svg.":
         "svg, png eller pdf. Standard: etter filendelsen i -o, ellers svg.",
     "Draw the vendors with the widest reach; the rest are summed up in one box.":
@@ -185,7 +185,7 @@ OPTIONS = {
     "Language of headers and instructions (default: the global --lang).":
         "Språk i overskrifter og veiledning (standard: det globale --lang).",
     "Force the format instead of taking it from the file name.":
-        "Tving fram formatet i stedet for å ta det fra filnavnet.",
+        "Velg formatet selv i stedet for å utlede det av filnavnet.",
     "Pre-fill the XLSX with the rows this network imported, as kg holds them.":
         "Fyll XLSX-filen på forhånd med radene dette nettverket har importert, slik kg har dem.",
     "The SPARQL query endpoint (default: URL).": "SPARQL-endepunktet for spørringer (standard: URL).",
@@ -218,7 +218,7 @@ OPTIONS = {
     "Address to listen on. Anything but loopback needs KG_SERVE_TOKEN.":
         "Adressen det lyttes på. Alt annet enn loopback krever KG_SERVE_TOKEN.",
     "Port to listen on.": "Porten det lyttes på.",
-    "No writes at all, token or not.": "Ingen skriving i det hele tatt, med eller uten token.",
+    "No writes at all, token or not.": "Bare lesing: ingen endringer, med eller uten token.",
     "Turn the /sparql page and /api/sparql off.": "Slå av /sparql-siden og /api/sparql.",
 }
 
