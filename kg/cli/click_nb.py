@@ -125,6 +125,9 @@ def use(lang: str) -> None:
         if getattr(cmd, "_help_option", None) is not None:
             cmd._help_option = None
         todo += list(getattr(cmd, "commands", {}).values())
+    # and kg's own option help and command short help (kg/cli/help_nb.py)
+    from kg.cli import help_nb
+    help_nb.apply(lang, cli)
 
 
 def lang_of(args, env_lang: str | None) -> str:
