@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE_LABEL, login
+from web_support import HOSTILE_LABEL, login
 
 pytestmark = pytest.mark.browser
 

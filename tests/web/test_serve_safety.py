@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TOKEN, Server
+from web_support import TOKEN, Server
 
 ROOT = Path(__file__).resolve().parents[2]
 
