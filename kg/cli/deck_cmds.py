@@ -17,10 +17,6 @@ DECK_EXPORTS = {
 }
 
 
-# network_iri and draw_png live in the library (kg.facade), shared with kg.web
-from kg.facade import draw_png, network_iri  # noqa: E402,F401
-
-
 def export_pptx(obj, lang: str, output: str | None, network: str | None, title: str | None,
                 template: str | None, no_gaps: bool) -> None:
     from kg.exports import deck as deck_export

@@ -16,9 +16,7 @@ from kg.cli.common import open_ws, output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
 from kg.errors import UsageError
 # the library's composition of a picture and the report, shared with kg.web
-from kg.facade import (DIAGRAMS, MAX_RASTER_BARS, SVG_KINDS, build_report_html, diagram_gaps,  # noqa: F401
-                       diagram_module, draw, draw_pages, finish, gaps_from_check, network_only, page_attrs,
-                       picture, report_lenses)
+from kg.facade import build_report_html, diagram_gaps, draw, draw_pages, finish, network_only
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",

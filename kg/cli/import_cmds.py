@@ -193,7 +193,7 @@ def template_cmd(obj, output, tlang, fmt, network):
                              "give -o FILE.xlsx.",
                              "--network fyller ut XLSX-malen (med nedtrekkslister og hvor radene kom fra); "
                              "oppgi -o FIL.xlsx.")
-        from kg.cli.deck_cmds import network_iri
+        from kg.facade import network_iri
         with open_ws(obj) as ws:
             net = network_iri(ws, network)
             with output_stream(output) as fh:

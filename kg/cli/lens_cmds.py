@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from kg.cli.common import echo_result, open_ws
-from kg.cli.diagram_cmds import FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, draw, finish, title_size_options
+from kg.cli.diagram_cmds import FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, title_size_options
+from kg.facade import draw, finish
 from kg.cli.query_analysis_cmds import FORMAT
 from kg.cli.query_cmds import query
 

@@ -301,7 +301,7 @@ def test_every_check_code_has_a_short_name_on_diagrams():
 
 
 def test_a_very_tall_timeline_is_refused_as_png_but_not_as_text():
-    from kg.cli.diagram_cmds import MAX_RASTER_BARS, draw
+    from kg.facade import MAX_RASTER_BARS, draw
     from kg.timewin import parse_when
     bars = {f"b{i}": dm.Bar(f"b{i}", ID + f"b{i}", f"Tiltak {i}", "", parse_when("2026"), parse_when("2027"))
             for i in range(MAX_RASTER_BARS + 1)}

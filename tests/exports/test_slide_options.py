@@ -52,7 +52,7 @@ def test_network_keeps_its_initiatives_and_fades_what_they_need(mini):
 
 
 def test_gaps_default_leaves_out_info(mini):
-    from kg.cli.diagram_cmds import diagram_gaps
+    from kg.facade import diagram_gaps
     with Workspace.open(mini) as ws:
         default, everything = diagram_gaps(ws, "nb"), diagram_gaps(ws, "nb", "all")
         assert diagram_gaps(ws, "nb", "none") == []
@@ -186,7 +186,7 @@ def test_picture_gives_any_diagram_for_a_slide(mini):
     """The function the deck and other callers use: one call per picture, pages as a list."""
     need_tool("dot")
     need_tool("rsvg-convert")
-    from kg.cli.diagram_cmds import picture
+    from kg.facade import picture
     with Workspace.open(mini) as ws:
         for kind in ("dependencies", "timeline", "board", "target-picture", "map"):
             pages = picture(ws, kind, "en", "png", size="16:9", title=f"Slide {kind}", today=TODAY)
