@@ -124,7 +124,7 @@ class Context:
         return self.meta["sample_initiative"]
 
     def _fresh_cache(self) -> bool:
-        from .generate import GENERATOR_VERSION, load_reference
+        from bench.generate import GENERATOR_VERSION, load_reference
         try:
             built = json.loads((self.dir / "built.json").read_text(encoding="utf-8"))
             meta = json.loads((self.dir / "meta.json").read_text(encoding="utf-8"))
@@ -145,7 +145,7 @@ class Context:
             self.build["cached"] = True
             self.log(f"[{self.size}] using cached workspace {self.workspace} ({self.triples:,} triples)")
             return
-        from .generate import GENERATOR_VERSION
+        from bench.generate import GENERATOR_VERSION
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
         self.log(f"[{self.size}] generating (seed {self.seed}) …")

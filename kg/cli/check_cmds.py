@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.check_results import SEVERITIES
+from kg.check.results import SEVERITIES
 from kg.cli import cli
 from kg.cli.common import open_ws, output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
@@ -51,7 +51,7 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engin
     funn med node (navn og id), hva som er galt og hva du kan gjøre, alvorlighetsgrad,
     og for importerte data kildefil og rad.
     """
-    from kg import checking
+    from kg.check import engine as checking
     from kg.exports import check_report
     from kg.ids import resolve
 
@@ -100,9 +100,9 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engin
 
 def demo_step(ws_path, outdir, lang) -> list[str]:
     """`kg demo`: the gap report of the baseline as gaps.md (in ``lang``) and gaps.json."""
-    from kg import checking
+    from kg.check import engine as checking
     from kg.exports import check_report
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     with Workspace.open(ws_path) as ws:
         report = checking.check(ws)
     out = Path(outdir)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from kg.errors import InputError
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
                              default="table", show_default=True, help="Output format.")

@@ -30,7 +30,7 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
     melding. Øyeblikksbildene ligger i arbeidsområdet (snapshots/) og overlever senere
     import; sammenlign med «kg diff NAVN @».
     """
-    from kg import snapshots
+    from kg.store import snapshots
     if list_:
         if name or remove:
             raise InputError("--list takes no NAME and cannot be combined with --remove.",
@@ -93,13 +93,13 @@ class _LateStatus:
 
 
 def _gaps(side, lang):
-    from kg import checking
+    from kg.check import engine as checking
     return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
 
 
 def _label_workspace(obj, a, b):
     """The current workspace, for labels that two bare RDF files do not carry."""
-    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
+    from kg.store.workspace import WORKSPACE_FILE, Workspace, default_path
     if a.kind == "file" or b.kind == "file":
         path = default_path(obj.data)
         if (path / WORKSPACE_FILE).is_file():
@@ -149,7 +149,7 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     rekkefølge og tidsstempler i proveniens teller ikke. Med --all også alle andre utsagn
     (RDF-nivå) og kildenes proveniens.
     """
-    from kg import diffing
+    from kg.diff import compare as diffing
     from kg.exports import diff_report
     obj = ctx.obj
     status = _LateStatus()

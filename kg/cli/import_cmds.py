@@ -111,8 +111,8 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     from kg.exports import import_report
     from kg.import_results import exit_code
 
-    from kg import limits
-    from kg.workspace import Workspace
+    from kg.store import limits
+    from kg.store.workspace import Workspace
 
     limits.reset()
     limits.configure(max_bytes=max_size, max_rows=max_rows)

@@ -137,7 +137,7 @@ def critical_path(obj, id, limit, today, fmt):
 
     Den lengste kjeden av harde avhengigheter fram til ID, med datoer.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
@@ -176,7 +176,7 @@ def impact(obj, id, slip, to, changes, today, fmt):
 
     Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)
