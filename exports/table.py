@@ -38,17 +38,19 @@ def _elide(v: Any, limit: int | None) -> tuple[Any, bool]:
 
 
 def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit: int | None = None) -> str:
-    """``result`` as text, JSON, CSV or Markdown. Only the text table shortens list cells
-    to ``limit`` names (and says so); CSV, JSON and Markdown are whole."""
+    """``result`` as text, JSON, CSV or Markdown in ``lang`` (every :class:`kg.i18n.Text`
+    in it resolved to that language). Only the text table shortens list cells to ``limit``
+    names (and says so); CSV, JSON and Markdown are whole."""
     if isinstance(result, NodeView):
         return render_node(result, fmt, lang)
     if fmt == "json":
-        return json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+        return json.dumps(result.as_dict(lang), ensure_ascii=False, indent=2, default=str) + "\n"
+    rows, notes = result.display_rows(lang), result.display_notes(lang)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([c.key for c in result.columns])
-        for r in result.rows:
+        for r in rows:
             w.writerow([csv_safe(_cell(r.get(c.key))) for c in result.columns])
         return buf.getvalue()
     if fmt == "md":
@@ -58,15 +60,15 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit
             lines += [f"### {md_text(result.title(lang))}", ""]
         lines.append("| " + " | ".join(md_text(h) for h in head) + " |")
         lines.append("|" + "|".join("---" for _ in head) + "|")
-        for r in result.rows:
+        for r in rows:
             lines.append("| " + " | ".join(md_text(_cell(r.get(c.key))) for c in result.columns) + " |")
-        lines += result.notes
+        lines += notes
         return "\n".join(lines) + "\n"
     # plain aligned text
     head = [c.header(lang) for c in result.columns]
     cut = False
     body = []
-    for r in result.rows:
+    for r in rows:
         cells = []
         for c in result.columns:
             v, was_cut = _elide(r.get(c.key), limit)
@@ -82,7 +84,7 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit
     out.append(line(head))
     out.append(line(["-" * w for w in widths]))
     out += [line(b) for b in body]
-    out += result.notes
+    out += notes
     if cut:
         out.append(f"(… +N: tabellen viser {limit} navn per celle; --limit N, --format csv eller json har alle)" if lang == "nb"
                    else f"(… +N: the table shows {limit} names per cell; --limit N, --format csv or json has all)")
@@ -93,7 +95,7 @@ def _wrap_table(t: Table, lang: str, width: int, wrap_key: str) -> str:
     """Aligned text like render(), with column ``wrap_key`` wrapped so lines fit ``width``."""
     import textwrap
     head = [c.header(lang) for c in t.columns]
-    body = [[_cell(r.get(c.key)).replace("\n", " ") for c in t.columns] for r in t.rows]
+    body = [[_cell(r.get(c.key)).replace("\n", " ") for c in t.columns] for r in t.display_rows(lang)]
     widths = [max([_width(h)] + [_width(b[i]) for b in body]) for i, h in enumerate(head)]
     k = [c.key for c in t.columns].index(wrap_key)
     room = width - sum(w for i, w in enumerate(widths) if i != k) - 2 * (len(widths) - 1)
@@ -111,7 +113,7 @@ def _wrap_table(t: Table, lang: str, width: int, wrap_key: str) -> str:
     out += lines(head) + ["  ".join("-" * w for w in widths)]
     for b in body:
         out += lines(b)
-    return "\n".join(out + t.notes) + "\n"
+    return "\n".join(out + t.display_notes(lang)) + "\n"
 
 
 SHEET_WORDS = {
@@ -173,7 +175,8 @@ def render_node(view: NodeView, fmt: str, lang: str, *, facts: bool = True, widt
     """A node as text (its fact sheet when it has one, then, with ``facts``, every fact
     with its source, wrapped to ``width``), or as JSON, CSV or Markdown (the facts)."""
     if fmt == "json":
-        return json.dumps(view.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(view.as_dict(lang), ensure_ascii=False, indent=2) + "\n"
+    view = view.shown(lang)
     rows = []
     from kg.ids import slug
     # a literal in the chosen language stands for its translations (no @tags in text)

@@ -102,7 +102,8 @@ class Workspace:
             raise UsageError(f"unknown question '{name}'; ask one of: {', '.join(queries.REGISTRY)}",
                              f"ukjent spørsmål «{name}»; spør ett av: {', '.join(queries.REGISTRY)}")
         run = queries.get(name).run
-        names = [p.name for p in list(inspect.signature(run).parameters.values())[1:]]
+        # every question is run(ws, *, …): its keyword-only parameters, in order
+        names = [p.name for p in inspect.signature(run).parameters.values() if p.kind is p.KEYWORD_ONLY]
         if len(args) > len(names):
             from kg.errors import UsageError
             raise UsageError(f"'{name}' takes at most {len(names)} values in order ({', '.join(names)})",

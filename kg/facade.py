@@ -304,13 +304,13 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
     return result
 
 
-def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]], lang: str = "nb") -> dict:
+def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]]) -> dict:
     """What-if with one or more changes ``(id, slip, to)``, all at once: exactly
     `kg query impact --change ID:VALUE …` (one scheduling model, :mod:`kg.roadmap.schedule`),
     as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
     from kg.queries import get
     spec = [f"{cid}:{slip if slip else to}" for cid, slip, to in changes]
-    report = get("impact").run(ws, changes=spec, lang=lang)
+    report = get("impact").run(ws, changes=spec)
     return {"changes": [{"id": c, "slip": s, "to": t} for c, s, t in changes],
             "reports": [report], "moves": list(report.data.get("moves", [])),
             "conflicts": list(report.data.get("conflicts", []))}

@@ -332,6 +332,19 @@ def drop_label_index(path) -> None:
 
 def labels_for(ws, iris, lang: str) -> dict[str, str]:
     """The best label of each IRI in ``lang`` (prefLabel, then rdfs:label, then the slug)."""
+    from kg.i18n import best_label
+    return {x: best_label(per, lang) if per else slug(x) for x, per in _label_sets(ws, iris).items()}
+
+
+def texts_for(ws, iris) -> dict:
+    """The label of each IRI in both languages, a :class:`kg.i18n.Text` (prefLabel, then
+    rdfs:label, then the slug), from the same lookups as :func:`labels_for`."""
+    from kg.i18n import Text
+    return {x: Text.of(per) if per else Text(slug(x), slug(x)) for x, per in _label_sets(ws, iris).items()}
+
+
+def _label_sets(ws, iris) -> dict[str, dict[str, str]]:
+    """{IRI: {lang: label}} of the first label property each IRI has ({} if none)."""
     iris = list(dict.fromkeys(iris))
     out: dict[str, dict[str, dict[str, str]]] = {}
     # many nodes (a hub in `kg query show`, a large diagram): read them from the label
@@ -356,14 +369,8 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
         for r in rows:
             lit = r["l"]
             out.setdefault(r["s"].value, {}).setdefault(r["p"].value, {})[lit.language or ""] = lit.value
-    from kg.i18n import best_label
     result = {}
     for x in iris:
         per = out.get(x, {})
-        for p in LABEL_PROPS[:2]:
-            if p in per:
-                result[x] = best_label(per[p], lang)
-                break
-        else:
-            result[x] = slug(x)
+        result[x] = next((per[p] for p in LABEL_PROPS[:2] if p in per), {})
     return result

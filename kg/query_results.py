@@ -2,33 +2,81 @@
 critical-path|impact|timeline|coverage|obligations|run`).
 
 Each is a :class:`kg.results.Table` (so every table formatter renders it: text, CSV,
-Markdown) that also carries the structured answer in ``data``; ``as_dict()`` gives both,
-and is what ``--format json`` prints. Data only; nothing here prints.
+Markdown) that also carries the structured answer in ``data``; ``as_dict(lang)`` gives
+both in one language, and is what ``--format json`` prints; ``as_dict()`` gives them with
+every text in both languages. Rows hold data (ids, :class:`kg.i18n.Text` labels, plain
+values); display decoration (a tree's arrows and indentation) is added by
+``display_rows(lang)`` when the result is shown. Data only; nothing here prints.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.results import Table
+from kg.i18n import Text
+from kg.results import Table, plain, present
 
 
 @dataclass
 class QueryResult(Table):
-    """A table plus the structured answer (plain JSON-able values)."""
+    """A table plus the structured answer (JSON-able values and Text)."""
 
     kind: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    # Where the reading order depends on the language (siblings, lanes or items by name),
+    # ``rows`` and ``data`` are in the order of the Norwegian names, and ``layouts[lang]``
+    # holds the rows (``"rows"``) and the parts of data (``"data"``) in another language's
+    # order: the same items, sorted as a reader of that language expects.
+    layouts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
-    def as_dict(self) -> dict:
-        return {"query": self.kind, **self.data,
-                "columns": [c.key for c in self.columns], "rows": self.rows}
+    def display_rows(self, lang: str) -> list[dict[str, Any]]:
+        rows = self.layouts.get(lang, {}).get("rows", self.rows)
+        return [present(r, lang) for r in rows]
+
+    def display_data(self, lang: str) -> dict[str, Any]:
+        """``data`` as shown in ``lang``."""
+        return present({**self.data, **self.layouts.get(lang, {}).get("data", {})}, lang)
+
+    def keep_rows(self, keep) -> None:
+        """Keep only the rows for which ``keep(row)`` holds, in every layout."""
+        self.rows = [r for r in self.rows if keep(r)]
+        for lay in self.layouts.values():
+            if "rows" in lay:
+                lay["rows"] = [r for r in lay["rows"] if keep(r)]
+
+    def as_dict(self, lang: str | None = None) -> dict:
+        if lang is None:
+            return {"query": self.kind, **plain(self.data),
+                    "columns": [c.key for c in self.columns], "rows": plain(self.rows)}
+        return {"query": self.kind, **self.display_data(lang),
+                "columns": [c.key for c in self.columns], "rows": self.display_rows(lang)}
+
+
+def bilingual(nb: QueryResult, en: QueryResult) -> QueryResult:
+    """One result from the same answer laid out once per language (``nb`` and ``en``, each
+    built for its language): ``nb``'s rows, ``en``'s as its English layout, notes and title
+    in both. For a question whose table is still laid out per language."""
+    nb.title_en = en.title_en
+    nb.notes = [Text(a, b) if isinstance(a, str) else a for a, b in zip(nb.notes, en.notes)]
+    nb.layouts = {"en": {"rows": en.rows, "data": {k: v for k, v in en.data.items() if v != nb.data.get(k)}}}
+    return nb
 
 
 @dataclass
 class DependencyTree(QueryResult):
     """`kg query deps`: the edges around a node, level by level, each with type,
-    strength and source. data: root, direction, edges."""
+    strength and source. data: root, direction, edges. A row's ``node`` is the label;
+    shown, it gets the direction's arrow, two spaces of indentation per level, and
+    " (↺)" when the node is already shown higher up (``repeat``)."""
+
+    def display_rows(self, lang: str) -> list[dict[str, Any]]:
+        out = []
+        for r in super().display_rows(lang):
+            arrow = "↑" if r["direction"] == "up" else "↓"
+            repeat = r.pop("repeat", False)
+            r["node"] = "  " * (r["level"] - 1) + f"{arrow} {r['node']}" + (" (↺)" if repeat else "")
+            out.append(r)
+        return out
 
 
 @dataclass
@@ -46,7 +94,11 @@ class Waves(QueryResult):
 @dataclass
 class CriticalPath(QueryResult):
     """`kg query critical-path`: the longest chains of hard dependencies with dates.
-    data: chains (each a list of steps)."""
+    data: chains (each a list of steps). Shown, a row's label is indented two spaces per
+    step, so each chain reads as a staircase."""
+
+    def display_rows(self, lang: str) -> list[dict[str, Any]]:
+        return [{**r, "label": "  " * (r["step"] - 1) + r["label"]} for r in super().display_rows(lang)]
 
 
 @dataclass

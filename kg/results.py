@@ -1,8 +1,51 @@
-"""Result types: what queries return and exports render. Data only; nothing here prints."""
+"""Result types: what queries return and exports render. Data only; nothing here prints.
+
+Text in both languages is a :class:`kg.i18n.Text`, chosen when the result is rendered:
+``as_dict(lang)`` gives one language (what ``--format json`` prints), ``as_dict()`` both
+(each Text as ``{"nb", "en"}``); the table formatters (:mod:`kg.exports.table`) and the
+web pages render ``display_rows(lang)`` and ``display_notes(lang)``.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from kg.i18n import Text
+
+
+class Names(list):
+    """A cell of names (:class:`Text` or str), shown in the alphabetical order of the
+    language it is rendered in (ties keep the order they are given in, e.g. by IRI)."""
+
+
+def present(value, lang: str):
+    """``value`` as shown in ``lang``: every Text resolved, every :class:`Names` sorted
+    (also inside lists and dicts)."""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, Names):
+        return sorted((present(v, lang) for v in value), key=lambda x: str(x).lower())
+    if isinstance(value, dict):
+        return {k: present(v, lang) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [present(v, lang) for v in value]
+    return value
+
+
+def texts(make) -> Text:
+    """A :class:`Text` from ``make(lang)``, called for nb and for en."""
+    return Text(make("nb"), make("en"))
+
+
+def plain(value):
+    """``value`` as JSON-able data in both languages: every Text as ``{"nb", "en"}``."""
+    if isinstance(value, Text):
+        return value.as_dict()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
 
 
 @dataclass
@@ -17,24 +60,36 @@ class Column:
 
 @dataclass
 class Table:
-    """Rows of plain values (str, int, float, bool, None, or lists of those).
+    """Rows of plain values (str, int, float, bool, None, :class:`Text`, or lists of those).
 
     ``title`` and column headers carry both languages; ``notes`` are lines shown after
-    the table in text output (already in the chosen language).
+    the table in text output (str or :class:`Text`). A result holds everything it found:
+    caps on what is shown (``--limit``) are the formatter's.
     """
 
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
     title_nb: str = ""
     title_en: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
 
     def title(self, lang: str) -> str:
         return self.title_nb if lang == "nb" else self.title_en
 
-    def as_dict(self) -> dict:
-        return {"columns": [c.key for c in self.columns], "rows": self.rows, **self.meta}
+    def display_rows(self, lang: str) -> list[dict[str, Any]]:
+        """The rows as shown in ``lang`` (a result type may add display decoration here)."""
+        return [present(r, lang) for r in self.rows]
+
+    def display_notes(self, lang: str) -> list[str]:
+        return [present(n, lang) for n in self.notes]
+
+    def as_dict(self, lang: str | None = None) -> dict:
+        """With ``lang``: what ``--format json`` prints in that language; without: the data
+        in both languages (each Text as ``{"nb", "en"}``)."""
+        if lang is None:
+            return {"columns": [c.key for c in self.columns], "rows": plain(self.rows), **plain(self.meta)}
+        return {"columns": [c.key for c in self.columns], "rows": self.display_rows(lang), **present(self.meta, lang)}
 
 
 def col(key: str, nb: str, en: str | None = None) -> Column:
@@ -43,12 +98,13 @@ def col(key: str, nb: str, en: str | None = None) -> Column:
 
 @dataclass
 class NodeFact:
-    """One fact about a node, with the source graph it came from."""
+    """One fact about a node, with the source graph it came from (labels: :class:`Text`,
+    a literal's ``value_label`` its value)."""
 
     predicate: str
-    predicate_label: str
+    predicate_label: Any
     value: str
-    value_label: str
+    value_label: Any
     is_iri: bool
     lang: str
     datatype: str
@@ -58,20 +114,42 @@ class NodeFact:
 
 @dataclass
 class NodeView:
-    """A node with all its facts, as `kg query show` prints it."""
+    """A node with all its facts, as `kg query show` prints it; ``label``, the facts'
+    labels and the sheet's words are :class:`Text`."""
 
     iri: str
     id: str
-    label: str
+    label: Any
     types: list[str]
     facts: list[NodeFact]
     # for an initiative: its fact sheet (dates, phase, status, owner, participants,
     # dependencies, gaps), see kg.queries.show
     sheet: dict | None = None
 
-    def as_dict(self) -> dict:
-        d = {"iri": self.iri, "id": self.id, "label": self.label, "types": self.types,
-             "facts": [f.__dict__ for f in self.facts]}
-        if self.sheet is not None:
-            d["sheet"] = self.sheet
+    def shown(self, lang: str) -> "NodeView":
+        """The view in ``lang``: every Text resolved, and the facts in reading order (labels
+        in ``lang`` first, then by property and value)."""
+        from dataclasses import replace
+        facts = sorted((replace(f, predicate_label=present(f.predicate_label, lang),
+                                value_label=present(f.value_label, lang)) for f in self.facts),
+                       key=lambda f: fact_order(f, lang))
+        return NodeView(self.iri, self.id, present(self.label, lang), list(self.types), facts,
+                        present(self.sheet, lang) if self.sheet is not None else None)
+
+    def as_dict(self, lang: str | None = None) -> dict:
+        view = self.shown(lang) if lang else self
+        d = {"iri": view.iri, "id": view.id, "label": plain(view.label), "types": view.types,
+             "facts": [plain(f.__dict__) for f in view.facts]}
+        if view.sheet is not None:
+            d["sheet"] = plain(view.sheet)
         return d
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def fact_order(f: NodeFact, lang: str) -> tuple:
+    """The reading order of a node's facts in ``lang``: its own facts before those where it
+    is the value, its types first, then by property; values in ``lang`` first."""
+    return (f.direction != "out", f.predicate != RDF_TYPE, present(f.predicate_label, lang).lower(),
+            f.lang not in ("", lang), present(f.value_label, lang).lower())

@@ -20,8 +20,9 @@ Example::
 from __future__ import annotations
 
 from kg.errors import InputError
+from kg.i18n import Text
 from kg.query_results import Coverage
-from kg.results import col
+from kg.results import Names, col, texts
 from kg.roadmap.index import _tsv, fast_slug, label_map, load_index
 
 KINDS = ("challenges", "principles", "municipalities", "sdgs", "regulations")
@@ -34,28 +35,32 @@ TITLES = {
 }
 
 
-def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str = "nb") -> Coverage:
+def run(ws, *, what: str, uncovered_only: bool = False) -> Coverage:
+    """What serves each item of ``what`` (challenges, principles, municipalities, sdgs,
+    regulations). Items named by label are in the order of their Norwegian names
+    (``layouts["en"]``: of their English names); cells name every initiative."""
     if what not in KINDS:
         raise InputError(f"coverage of '{what}' is not known; use one of {', '.join(KINDS)}.",
                          f"dekning av «{what}» finnes ikke; bruk en av {', '.join(KINDS)}.")
-    nb = lang == "nb"
     ix = load_index(ws)
     if what == "municipalities":
-        items, cols, groups = _municipalities(ws, ix, lang)
+        items, cols, sort_key, groups_of = _municipalities(ws, ix)
     else:
-        items, cols, groups = _simple(ws, ix, what, lang)
+        items, cols, sort_key = _simple(ws, ix, what)
+        groups_of = None
     wanted = {ix.iris[i] for it in items for i in it["_inits"]} \
         | {ix.iris[i] for it in items for i in it.get("_against", [])}
     # at sector scale (thousands of names in the table) the cells show ids; JSON has all
     many = len(wanted) > 1500
-    labels = {} if many else label_map(ws, wanted, lang)
+    labels = {} if many else label_map(ws, wanted)
 
     def names(idx):
-        # every name, by label: only the text table shortens (to --limit) when rendered
-        pick = sorted(set(idx), key=lambda i: (labels.get(ix.iris[i], fast_slug(ix.iris[i])).lower(), ix.iris[i]))
-        return [labels.get(ix.iris[i], fast_slug(ix.iris[i])) for i in pick]
+        # every name, alphabetical in the language shown (ties by IRI): only the text
+        # table shortens (to --limit) when rendered
+        return Names(labels.get(ix.iris[i]) or Text(fast_slug(ix.iris[i]), fast_slug(ix.iris[i]))
+                     for i in sorted(set(idx), key=lambda i: ix.iris[i]))
 
-    rows, data_items = [], []
+    made = []
     for it in items:
         covered = bool(it["_inits"]) or bool(it.get("_via"))
         row = {k: v for k, v in it.items() if not k.startswith("_")}
@@ -65,36 +70,47 @@ def run(ws, what: str, uncovered_only: bool = False, limit: int = 8, lang: str =
             row["against"] = names(it["_against"])
         row["covered"] = covered
         item = dict(row)
-        row["covered"] = ("ja" if covered else "nei") if nb else ("yes" if covered else "no")
-        data_items.append({**item, "initiatives": sorted(fast_slug(ix.iris[i]) for i in it["_inits"]),
-                           **({"against": sorted(fast_slug(ix.iris[i]) for i in it["_against"])} if "_against" in it else {}),
-                           **({"via_network": sorted(fast_slug(ix.iris[i]) for i in it["_via"]),
-                               "network_ids": sorted(fast_slug(n) for n in it["_nets"])} if "_via" in it else {})})
-        if not uncovered_only or not covered:
-            rows.append(row)
-    unc = [d for d in data_items if not d["covered"]]
+        row["covered"] = Text("ja", "yes") if covered else Text("nei", "no")
+        item = {**item, "initiatives": sorted(fast_slug(ix.iris[i]) for i in it["_inits"]),
+                **({"against": sorted(fast_slug(ix.iris[i]) for i in it["_against"])} if "_against" in it else {}),
+                **({"via_network": sorted(fast_slug(ix.iris[i]) for i in it["_via"]),
+                    "network_ids": sorted(fast_slug(n) for n in it["_nets"])} if "_via" in it else {})}
+        made.append((it, row, item, covered))
     t_nb, t_en = TITLES[what]
-    res = Coverage(cols + [col("covered", "dekket", "covered")], rows,
-                   title_nb=f"{t_nb}: {len(data_items) - len(unc)} av {len(data_items)} dekket",
-                   title_en=f"{t_en}: {len(data_items) - len(unc)} of {len(data_items)} covered",
-                   kind="coverage", data={"what": what, "items": data_items,
-                                          "uncovered": [d["id"] for d in unc], "groups": groups})
-    if unc and what != "municipalities":
-        res.notes.append(("Udekket: " if nb else "Uncovered: ") + ", ".join(f"{d['label']} ({d['id']})" for d in unc))
-    if many:
-        res.notes.append("Mange tiltak: viser id-er i stedet for navn." if nb else "Many initiatives: showing ids instead of names.")
-    for g in groups:
-        res.notes.append(f"{g['label']}: {g['covered']}/{g['total']}" + (" deltar" if nb else " take part"))
+    n_unc = sum(1 for m in made if not m[3])
+    layouts, notes = {}, {}
+    for lang in ("nb", "en"):
+        ordered = sorted(made, key=lambda m: sort_key(m[0], lang))
+        data_items = [m[2] for m in ordered]
+        unc = [d for d in data_items if not d["covered"]]
+        groups = groups_of([m[0] for m in ordered], lang) if groups_of else []
+        layouts[lang] = {"rows": [m[1] for m in ordered if not uncovered_only or not m[3]],
+                         "data": {"items": data_items, "uncovered": [d["id"] for d in unc], "groups": groups}}
+        lines = []
+        if unc and what != "municipalities":
+            lines.append(("Udekket: " if lang == "nb" else "Uncovered: ")
+                         + ", ".join(f"{d['label'](lang)} ({d['id']})" for d in unc))
+        if many:
+            lines.append("Mange tiltak: viser id-er i stedet for navn." if lang == "nb"
+                         else "Many initiatives: showing ids instead of names.")
+        for g in groups:
+            lines.append(f"{g['label'](lang)}: {g['covered']}/{g['total']}" + (" deltar" if lang == "nb" else " take part"))
+        notes[lang] = lines
+    nb = layouts.pop("nb")
+    res = Coverage(cols + [col("covered", "dekket", "covered")], nb["rows"],
+                   title_nb=f"{t_nb}: {len(made) - n_unc} av {len(made)} dekket",
+                   title_en=f"{t_en}: {len(made) - n_unc} of {len(made)} covered",
+                   notes=[Text(a, b) for a, b in zip(notes["nb"], notes["en"])],
+                   kind="coverage", data={"what": what, **nb["data"]}, layouts=layouts)
     return res
 
 
-def _simple(ws, ix, what, lang):
-    nb = lang == "nb"
+def _simple(ws, ix, what):
     cls, link = {"challenges": ("kg:Challenge", ["challenges"]), "principles": ("kg:Principle", ["principles"]),
                  "regulations": ("kg:Regulation", ["regulations", "requires_in_force"]),
                  "sdgs": ("sdgo:Goal", ["sdgs"])}[what]
     nodes = [r[0] for r in _tsv(ws, "SELECT ?x WHERE { ?x a %s }" % cls)]
-    labels = label_map(ws, nodes, lang)
+    labels = label_map(ws, nodes)
     by_node: dict[str, set[int]] = {}
     against: dict[str, set[int]] = {}
     for name in link:
@@ -120,21 +136,27 @@ def _simple(ws, ix, what, lang):
         def num(x):
             tail = fast_slug(x).replace("sdg-", "")
             return int(tail) if tail.isdigit() else 999
-        nodes.sort(key=lambda x: (num(x), x))
+
+        def sort_key(it, lang):
+            return (num(it["_iri"]), it["_iri"])
         cols.insert(3, col("targets", "delmål", "targets"))
         cols.append(col("against", "motvirker", "works against"))
     elif what == "principles":
         numbers = {r[0]: r[1] for r in _tsv(ws, "SELECT ?p ?n WHERE { ?p a kg:Principle ; kg:principleNumber ?n }")}
-        nodes.sort(key=lambda x: (numbers.get(x, "\"99\"").strip('"').split('"')[0].zfill(3), x))
+
+        def sort_key(it, lang):
+            return (numbers.get(it["_iri"], "\"99\"").strip('"').split('"')[0].zfill(3), it["_iri"])
     else:
-        nodes.sort(key=lambda x: labels[x].lower())
+        def sort_key(it, lang):
+            return it["label"](lang).lower()
     rif_by: dict[str, set[int]] = {}
     for i, ts in ix.link_map("requires_in_force").items():
         for t in ts:
             rif_by.setdefault(ix.iris[t], set()).add(i)
     items = []
-    for x in nodes:
-        it = {"id": fast_slug(x), "label": labels[x], "_inits": sorted(by_node.get(x, ()))}
+    # in IRI order, so that items with the same name keep one order
+    for x in sorted(nodes):
+        it = {"id": fast_slug(x), "label": labels[x], "_inits": sorted(by_node.get(x, ())), "_iri": x}
         if what == "sdgs":
             it["targets"] = ", ".join(sorted(served_targets.get(x, ()), key=lambda s: [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in s.split(".")]))
             it["_against"] = sorted(against.get(x, ()))
@@ -143,11 +165,10 @@ def _simple(ws, ix, what, lang):
         items.append(it)
     if what == "regulations":
         cols.insert(3, col("needs_in_force", "krever i kraft", "need it in force"))
-    return items, cols, []
+    return items, cols, sort_key
 
 
-def _municipalities(ws, ix, lang):
-    nb = lang == "nb"
+def _municipalities(ws, ix):
     rows = _tsv(ws, "SELECT ?m ?c WHERE { ?m a kg:Municipality . OPTIONAL { ?m kg:county ?c } }")
     county = {m: c for m, c in rows}
     members: dict[str, set[str]] = {}
@@ -155,35 +176,47 @@ def _municipalities(ws, ix, lang):
             { ?ms org:member ?m ; org:organization ?n } UNION { ?m org:memberOf ?n } }"""):
         members.setdefault(m, set()).add(n)
     networks = [r[0] for r in _tsv(ws, "SELECT ?n WHERE { ?n a kg:Network }")]
-    labels = label_map(ws, list(county) + [c for c in county.values() if c] + networks, lang)
+    labels = label_map(ws, list(county) + [c for c in county.values() if c] + networks)
     direct: dict[str, set[int]] = {}
     for name in ("owners", "participants"):
         for i, orgs in ix.link_map(name).items():
             for o in orgs:
                 direct.setdefault(ix.iris[o], set()).add(i)
+
+    def label(x):
+        return labels.get(x) or Text(fast_slug(x), fast_slug(x))
+
     items = []
-    for m in sorted(county, key=lambda m: (labels.get(county[m], "~").lower() if county[m] else "~", labels[m].lower())):
+    for m in sorted(county):
         nets = sorted(members.get(m, ()))
         via = set()
         for n in nets:
             via |= direct.get(n, set())
         own = direct.get(m, set())
         items.append({"id": fast_slug(m), "label": labels[m], "county": labels.get(county[m], "") if county[m] else "",
-                      "networks": ", ".join(labels.get(n, fast_slug(n)) for n in nets),
-                      "via_network": len(via - own), "_inits": sorted(own), "_via": sorted(via - own), "_nets": set(nets)})
-    groups = []
-    by_county: dict[str, list] = {}
-    for it in items:
-        by_county.setdefault(it["county"] or ("(uten fylke)" if nb else "(no county)"), []).append(it)
-    for c, its in by_county.items():
-        groups.append({"kind": "county", "label": c, "total": len(its),
-                       "covered": sum(1 for it in its if it["_inits"] or it["_via"])})
-    for n in sorted(networks, key=lambda n: labels.get(n, n).lower()):
-        its = [it for it in items if n in it["_nets"]]
-        groups.append({"kind": "network", "label": labels.get(n, fast_slug(n)), "total": len(its),
-                       "covered": sum(1 for it in its if it["_inits"] or it["_via"]),
-                       "initiatives": len(direct.get(n, ()))})
+                      "networks": texts(lambda lang, nets=nets: ", ".join(label(n)(lang) for n in nets)),
+                      "via_network": len(via - own), "_inits": sorted(own), "_via": sorted(via - own), "_nets": set(nets),
+                      "_county": county[m]})
+
+    def sort_key(it, lang):
+        return (labels[it["_county"]](lang).lower() if it["_county"] in labels else "~", it["label"](lang).lower())
+
+    def groups_of(ordered, lang):
+        groups = []
+        by_county: dict = {}
+        for it in ordered:
+            by_county.setdefault(it["county"] or Text("(uten fylke)", "(no county)"), []).append(it)
+        for c, its in by_county.items():
+            groups.append({"kind": "county", "label": c, "total": len(its),
+                           "covered": sum(1 for it in its if it["_inits"] or it["_via"])})
+        for n in sorted(networks, key=lambda n: labels[n](lang).lower() if n in labels else n.lower()):
+            its = [it for it in ordered if n in it["_nets"]]
+            groups.append({"kind": "network", "label": label(n), "total": len(its),
+                           "covered": sum(1 for it in its if it["_inits"] or it["_via"]),
+                           "initiatives": len(direct.get(n, ()))})
+        return groups
+
     cols = [col("county", "fylke", "county"), col("label", "kommune", "municipality"), col("id", "id"),
             col("networks", "nettverk", "networks"), col("count", "tiltak", "initiatives"),
             col("initiatives", "deltar i", "takes part in"), col("via_network", "via nettverk", "via network")]
-    return items, cols, groups
+    return items, cols, sort_key, groups_of

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.errors import InputError
+from kg.i18n import Text
 from kg.ids import resolve
 from kg.query_results import CriticalPath
 from kg.results import col
@@ -82,10 +83,11 @@ def _longest(nodes, prereq, win, strict=True):
     return length, best, ef, cycles
 
 
-def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: date | None = None) -> CriticalPath:
-    """The longest hard-dependency chains, to ``id`` or to every end point (the ``limit``
-    longest)."""
-    nb = lang == "nb"
+def run(ws, *, id: str | None = None, top: int = 10, today: date | None = None) -> CriticalPath:
+    """The longest hard-dependency chain to ``id``, or, without ``id``, the chains to the
+    ``top`` end points with the longest chains (a note says how many more there are).
+    ``top`` is a ranking, and keeps the cost down: at sector scale there are thousands
+    of end points, each chain naming every step."""
     ix = load_index(ws)
     n = ix.n_init
     sched = Schedule(ix, today=today)
@@ -119,7 +121,7 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: dat
         ends = [v for v in nodes_i if not has_dep[v] and v in prereq_i and v in length]
         ends.sort(key=lambda v: (-length[v], -sched.end_e[v], ix.iris[v]))
         total_ends = len(ends)
-        ends = ends[:limit]
+        ends = ends[:top]
     # the ends the chain allows: the model's earliest and latest ends
     ef = {v: sched.neE[v] or sched.end_e[v] for v in range(n)}
     lf = {v: sched.neL[v] for v in range(n)}
@@ -132,7 +134,7 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: dat
             v = best[v]
         chains.append(list(reversed(chain)))
     iris = {name(v) for c in chains for v in c}
-    labels = label_map(ws, iris, lang)
+    labels = label_map(ws, iris)
     rows, data = [], []
     for k, c in enumerate(chains, 1):
         steps = []
@@ -152,7 +154,7 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: dat
                     "at_risk_chain": [fast_slug(ix.iris[x]) for x in sched.chain(v)] if sched.at_risk(v) else []}
             steps.append(step)
             possible = window_text(date.fromordinal(ef[v]), date.fromordinal(lf[v]) if lf.get(v) else None) if ef[v] else ""
-            rows.append({**step, "label": ("  " * (j - 1)) + labels[name(v)], "possible_end": possible,
+            rows.append({**step, "possible_end": possible,
                          "late": (f"+{late} d" if late else "")})
         data.append({"end": fast_slug(name(c[-1])), "length": len(c), "steps": steps})
     res = CriticalPath(
@@ -160,20 +162,20 @@ def run(ws, id: str | None = None, limit: int = 10, lang: str = "nb", today: dat
          col("id", "id"), col("start", "start"), col("end", "slutt", "end"),
          col("possible_end", "mulig slutt", "possible end"),
          col("late", "forsinket", "late")], rows,
-        title_nb=("Kritisk sti til " + f"{labels[name(ends[0])]} ({fast_slug(name(ends[0]))})") if id else
+        title_nb=("Kritisk sti til " + f"{labels[name(ends[0])]('nb')} ({fast_slug(name(ends[0]))})") if id else
                  f"Lengste kjeder av harde avhengigheter til hvert endepunkt",
-        title_en=("Critical path to " + f"{labels[name(ends[0])]} ({fast_slug(name(ends[0]))})") if id else
+        title_en=("Critical path to " + f"{labels[name(ends[0])]('en')} ({fast_slug(name(ends[0]))})") if id else
                  f"Longest chains of hard dependencies to each end point",
         kind="critical-path", data={"target": fast_slug(target) if id else None, "chains": data})
-    if not id and total_ends > limit:
-        res.notes.append(f"… {total_ends - limit} endepunkter til (--limit)" if nb else f"… {total_ends - limit} more end points (--limit)")
+    if not id and total_ends > top:
+        res.notes.append(Text(f"… {total_ends - top} endepunkter til (--limit)", f"… {total_ends - top} more end points (--limit)"))
     if not id and cycles:
         res.data["cycles"] = [[fast_slug(ix.iris[v]) for v in c] for c in cycles]
-        res.notes.append((f"{len(cycles)} avhengighetssløyfer (og det som venter på dem) er utelatt; se kg query order."
-                          if nb else f"{len(cycles)} dependency cycles (and what waits on them) are left out; see kg query order."))
+        res.notes.append(Text(f"{len(cycles)} avhengighetssløyfer (og det som venter på dem) er utelatt; se kg query order.",
+                              f"{len(cycles)} dependency cycles (and what waits on them) are left out; see kg query order."))
     if not id and not ends:
-        res.notes.append("Ingen harde avhengigheter." if nb else "No hard dependencies.")
+        res.notes.append(Text("Ingen harde avhengigheter.", "No hard dependencies."))
     if any(s["late_days"] for c in data for s in c["steps"]):
-        res.notes.append("forsinket = tidligst mulig slutt etter planlagt tidligste slutt, fordi forutsetninger slutter senere"
-                         if nb else "late = the earliest possible end is after the planned earliest end, because prerequisites end later")
+        res.notes.append(Text("forsinket = tidligst mulig slutt etter planlagt tidligste slutt, fordi forutsetninger slutter senere",
+                              "late = the earliest possible end is after the planned earliest end, because prerequisites end later"))
     return res

@@ -12,6 +12,7 @@ Example::
 from __future__ import annotations
 
 from kg.errors import InputError
+from kg.i18n import Text
 from kg.ids import resolve
 from kg.query_results import DependencyTree
 from kg.results import col
@@ -22,10 +23,11 @@ TYPE_LABELS = {"requires": ("krever", "requires"), "enables": ("muliggjør", "en
 STRENGTH_LABELS = {"hard": ("hard", "hard"), "soft": ("myk", "soft")}
 
 
-def run(ws, id: str, direction: str = "both", depth: int | None = None,
-        types: list[str] | tuple[str, ...] | None = None, hard_only: bool = False,
-        lang: str = "nb") -> DependencyTree:
-    """The dependency tree around ``id``. ``direction``: up, down or both."""
+def run(ws, *, id: str, direction: str = "both", depth: int | None = None,
+        types: list[str] | tuple[str, ...] | None = None, hard_only: bool = False) -> DependencyTree:
+    """The dependency tree around ``id``. ``direction``: up, down or both. Rows are in
+    tree order, siblings by name (``layouts["en"]``: by English name); the arrows and
+    indentation are added when the tree is shown."""
     if direction not in ("up", "down", "both"):
         raise InputError(f"direction must be up, down or both, not '{direction}'.",
                          f"retning må være up, down eller both, ikke «{direction}».")
@@ -44,56 +46,58 @@ def run(ws, id: str, direction: str = "both", depth: int | None = None,
     edges = []  # (direction, level, dep)
     for dr in dirs:
         edges += [(dr, lvl, d) for lvl, d in walk(ws, root, dr, depth, keep)]
-    labels = label_map(ws, [root] + [x for _, _, d in edges for x in (d.dependent, d.target)], lang)
-    rows, data_edges = [], []
-    for dr in dirs:
-        # depth-first order under each parent, so the text reads as a tree
-        children: dict[str, list] = {}
-        for d_, lvl, d in edges:
-            if d_ != dr:
-                continue
-            parent = d.dependent if dr == "up" else d.target
-            children.setdefault(parent, []).append((lvl, d))
-        order = _preorder(root, children, dr, labels, depth)
-        for lvl, d, other, repeat in order:
-            arrow = "↑" if dr == "up" else "↓"
-            t_nb, t_en = TYPE_LABELS[d.type]
-            s_nb, s_en = STRENGTH_LABELS[d.strength]
-            name = labels[other] + (" (↺)" if repeat else "")
-            rows.append({
-                "direction": dr, "level": lvl,
-                "node": "  " * (lvl - 1) + f"{arrow} {name}",
-                "id": fast_slug(other), "type": t_nb if lang == "nb" else t_en,
-                "strength": s_nb if lang == "nb" else s_en, "source": d.source,
-                "via": fast_slug(d.dependent if dr == "up" else d.target)})
-            data_edges.append({"direction": dr, "level": lvl, "dependent": fast_slug(d.dependent),
-                               "target": fast_slug(d.target), "type": d.type, "strength": d.strength,
-                               "source": d.source, "repeat": repeat})
+    labels = label_map(ws, [root] + [x for _, _, d in edges for x in (d.dependent, d.target)])
+
+    def layout(lang):
+        rows, data_edges = [], []
+        for dr in dirs:
+            # depth-first order under each parent, so the text reads as a tree
+            children: dict[str, list] = {}
+            for d_, lvl, d in edges:
+                if d_ != dr:
+                    continue
+                parent = d.dependent if dr == "up" else d.target
+                children.setdefault(parent, []).append((lvl, d))
+            for lvl, d, other, repeat in _preorder(root, children, dr, labels, depth, lang):
+                rows.append({
+                    "direction": dr, "level": lvl, "node": labels[other],
+                    "id": fast_slug(other), "type": Text(*TYPE_LABELS[d.type]),
+                    "strength": Text(*STRENGTH_LABELS[d.strength]), "source": d.source,
+                    "via": fast_slug(d.dependent if dr == "up" else d.target), "repeat": repeat})
+                data_edges.append({"direction": dr, "level": lvl, "dependent": fast_slug(d.dependent),
+                                   "target": fast_slug(d.target), "type": d.type, "strength": d.strength,
+                                   "source": d.source, "repeat": repeat})
+        return rows, data_edges
+
+    # siblings in the alphabetical order of each language: the same edges, read in another order
+    rows, data_edges = layout("nb")
+    rows_en, edges_en = layout("en")
     title = labels[root]
     n_up = len({e["target"] for e in data_edges if e["direction"] == "up"})
     n_down = len({e["dependent"] for e in data_edges if e["direction"] == "down"})
     res = DependencyTree(
         [col("node", "node", "node"), col("id", "id"), col("type", "type", "type"),
          col("strength", "styrke", "strength"), col("source", "kilde", "source")], rows,
-        title_nb=f"Avhengigheter for {title} ({fast_slug(root)}): ↑ {n_up} den avhenger av, ↓ {n_down} avhenger av den",
-        title_en=f"Dependencies of {title} ({fast_slug(root)}): ↑ {n_up} it depends on, ↓ {n_down} depend on it",
+        title_nb=f"Avhengigheter for {title('nb')} ({fast_slug(root)}): ↑ {n_up} den avhenger av, ↓ {n_down} avhenger av den",
+        title_en=f"Dependencies of {title('en')} ({fast_slug(root)}): ↑ {n_up} it depends on, ↓ {n_down} depend on it",
         kind="deps",
         data={"root": fast_slug(root), "iri": root, "label": title, "direction": direction,
-              "depth": depth, "edges": data_edges})
+              "depth": depth, "edges": data_edges},
+        layouts={"en": {"rows": rows_en, "data": {"edges": edges_en}}})
     if not rows:
-        res.notes.append("Ingen avhengigheter." if lang == "nb" else "No dependencies.")
+        res.notes.append(Text("Ingen avhengigheter.", "No dependencies."))
     elif any(e["repeat"] for e in data_edges):
-        res.notes.append("↺ = allerede vist lenger opp" if lang == "nb" else "↺ = already shown above")
+        res.notes.append(Text("↺ = allerede vist lenger opp", "↺ = already shown above"))
     return res
 
 
-def _preorder(root, children, dr, labels, depth=None):
+def _preorder(root, children, dr, labels, depth=None, lang="nb"):
     out = []
     shown = {root}
 
     def key(item):
         d = item[1]
-        return labels[d.target if dr == "up" else d.dependent].lower()
+        return labels[d.target if dr == "up" else d.dependent](lang).lower()
 
     stack = [(root, 0, iter(sorted(children.get(root, []), key=key)))]
     while stack:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import difflib
 
-from kg.i18n import fold
-from kg.ids import INTERNAL_TYPES, label_index, label_search, labels_for, slug
-from kg.results import Table, col
+from kg.i18n import Text, fold
+from kg.ids import INTERNAL_TYPES, label_index, label_search, slug, texts_for
+from kg.results import Table, col, texts
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 INTERNAL = INTERNAL_TYPES
@@ -50,7 +50,10 @@ def _close(ws, key: str) -> dict[str, tuple[int, str, str]]:
     return out
 
 
-def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = None, all: bool = False) -> Table:
+def run(ws, *, text: str, top: int = 50, type: str | None = None, all: bool = False) -> Table:
+    """Nodes whose label contains ``text``, best first: the ``top`` best (a ranking, and
+    the cost of naming them; ``meta["total"]`` counts every hit). ``type``: only nodes
+    of this class; ``all``: also internal nodes."""
     key = fold(text)
     scored: dict[str, tuple[int, str, str]] = {}  # IRI → (rank, label, folded label)
     # the workspace's label index holds every label already folded (kg.ids.label_index)
@@ -77,18 +80,18 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
     if type:
         hits = [h for h in hits if any(slug(t) == type or t.endswith("#" + type) or t.endswith("/" + type) for t in types.get(h, []))]
     total = len(hits)
-    hits = hits[:limit]
-    labels = labels_for(ws, hits + [t for h in hits for t in types.get(h, [])], lang)
+    hits = hits[:top]
+    labels = texts_for(ws, hits + [t for h in hits for t in types.get(h, [])])
     rows = [{"id": slug(h), "label": labels[h],
-             "type": ", ".join(sorted({labels[t] for t in types.get(h, [])})),
+             "type": texts(lambda lang, h=h: ", ".join(sorted({labels[t](lang) for t in types.get(h, [])}))),
              "matched": scored[h][1], "iri": h} for h in hits]
     t = Table([col("id", "id"), col("label", "navn", "label"), col("type", "type"),
                col("matched", "treff på", "matched")], rows,
               title_nb=f"Treff for «{text}»", title_en=f"Matches for '{text}'",
               meta={"total": total, "close_spellings": close})
     if close:
-        t.notes.append(f"Ingen navn inneholder «{text}»; viser nære stavemåter." if lang == "nb"
-                       else f"No name contains '{text}'; showing close spellings.")
-    if total > limit:
-        t.notes.append(f"… {total - limit} more / flere (--limit)")
+        t.notes.append(Text(f"Ingen navn inneholder «{text}»; viser nære stavemåter.",
+                            f"No name contains '{text}'; showing close spellings."))
+    if total > top:
+        t.notes.append(f"… {total - top} more / flere (--limit)")
     return t

@@ -33,27 +33,27 @@ from datetime import date
 from typing import Callable
 
 from kg.errors import InputError
+from kg.i18n import Text
 from kg.ids import resolve
 from kg.query_results import ImpactReport
-from kg.results import col
+from kg.results import col, texts
 from kg.roadmap.index import RoadmapIndex, fast_slug, label_map, load_index
 from kg.roadmap.schedule import Change, Schedule, iso, parse_change_value, shift_months, split_change, text
 from kg.roadmap.timewin import parse_duration, parse_when
 
-def _shift_text(days: int | None, lang: str, anchor: int = 0) -> str:
+def _shift_text(days: int | None, anchor: int = 0) -> Text:
     """'+6 mnd (+184 d)' when the move is whole months at ``anchor``, else '+45 d (≈ +1.5 mnd)'."""
-    nb = lang == "nb"
     if days is None:
-        return "åpent" if nb else "open"
+        return Text("åpent", "open")
     if days == 0:
-        return "0"
+        return Text("0", "0")
     if anchor:
         m0 = round(days / 30.4375)
         for m in (m0, m0 - 1, m0 + 1):
             if m and shift_months(anchor, m) == anchor + days:
-                return f"{m:+d} mnd ({days:+d} d)" if nb else f"{m:+d} months ({days:+d} d)"
+                return Text(f"{m:+d} mnd ({days:+d} d)", f"{m:+d} months ({days:+d} d)")
     months = days / 30.4375
-    return f"{days:+d} d (≈ {months:+.1f} mnd)" if nb else f"{days:+d} d (≈ {months:+.1f} months)"
+    return Text(f"{days:+d} d (≈ {months:+.1f} mnd)", f"{days:+d} d (≈ {months:+.1f} months)")
 
 
 def check_args(slip: str | None, to: str | None, changes=()) -> None:
@@ -96,25 +96,25 @@ def parse_changes(resolve_id, id: str | None, slip: str | None, to: str | None, 
     return out
 
 
-def run(ws, id: str | None = None, slip: str | None = None, to: str | None = None, lang: str = "nb",
+def run(ws, *, id: str | None = None, slip: str | None = None, to: str | None = None,
         changes=(), today: date | None = None) -> ImpactReport:
     """What moves if ``id`` slips by ``slip`` (6m) or ends at ``to``, or after several
     ``changes`` ('ID:6m', 'ID:2027-H2')."""
     chs = parse_changes(lambda x: resolve(ws, x), id, slip, to, changes)
-    return compute(load_index(ws), chs, lang=lang, labels=lambda iris: label_map(ws, iris, lang), today=today)
+    return compute(load_index(ws), chs, labels=lambda iris: label_map(ws, iris), today=today)
 
 
-def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None = None, lang: str = "nb",
-            labels: Callable[[list[str]], dict[str, str]] | None = None, today: date | None = None) -> ImpactReport:
+def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None = None,
+            labels: Callable[[list[str]], dict[str, Text]] | None = None, today: date | None = None) -> ImpactReport:
     """The impact of ``changes`` (a list of :class:`kg.roadmap.schedule.Change`, or one origin IRI
     with ``slip``/``to``) on a roadmap index: the whole workspace's (``run``) or the
     subgraph a Neo4j server returns (``kg neo4j query impact``), so both answer with this
-    one implementation. ``labels(iris)`` gives each IRI's display label."""
-    nb = lang == "nb"
+    one implementation. ``labels(iris)`` gives each IRI's label in both languages (a
+    :class:`kg.i18n.Text`). Rows are ordered by Norwegian name, the same in both languages."""
     if isinstance(changes, str):
         changes = parse_changes(lambda x: x, changes, slip, to)
     changes = list(changes)
-    labels = labels or (lambda iris: {i: fast_slug(i) for i in iris})
+    labels = labels or (lambda iris: {i: Text(fast_slug(i), fast_slug(i)) for i in iris})
     base = Schedule(ix, [], today)
     new = Schedule(ix, changes, today, base=base)
     n = ix.n_init
@@ -130,61 +130,65 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
         iris += [ix.iris[x] for x in new.chain(v) + new.chain(v, latest=False)]
     name_of = labels(iris)
 
-    def name(v):
-        return name_of.get(ix.iris[v]) or fast_slug(ix.iris[v])
+    def name(v) -> Text:
+        return name_of.get(ix.iris[v]) or Text(fast_slug(ix.iris[v]), fast_slug(ix.iris[v]))
 
     def sid(v):
         return fast_slug(ix.iris[v])
 
     rows, data_moves = [], []
-    started_note = "i gang: starten står, bare slutten kan flyttes" if nb else "under way: its start stays, only its end can move"
+    started_note = Text("i gang: starten står, bare slutten kan flyttes", "under way: its start stays, only its end can move")
     for c, o in zip(changes, origins):
         if o >= n:
             e0, l0 = base.regs[o]
             e1, l1 = new.regs[o]
-            rows.append({"label": name(o), "id": sid(o), "at_least": _shift_text(e1 - e0 if e0 and e1 else None, lang, e0),
-                         "up_to": _shift_text(l1 - l0 if l0 and l1 else None, lang, l0),
+            rows.append({"label": name(o), "id": sid(o), "at_least": _shift_text(e1 - e0 if e0 and e1 else None, e0),
+                         "up_to": _shift_text(l1 - l0 if l0 and l1 else None, l0),
                          "start": f"{text(e0, l0)} → {text(e1, l1)}", "end": "",
-                         "because": "ikrafttredelse" if nb else "entry into force", "note": ""})
+                         "because": Text("ikrafttredelse", "entry into force"), "note": ""})
             data_moves.append({"id": sid(o), "kind": "regulation", "change": c.text,
                                "shift_days": (e1 - e0) if e0 and e1 else None,
                                "entry_old": text(e0, l0), "entry_new": text(e1, l1),
                                "entry_new_earliest": iso(e1), "entry_new_latest": iso(l1)})
         else:
-            rows.append(_row(base, new, o, name, sid, lang, c.text, started_note))
+            rows.append(_row(base, new, o, name, sid, c.text, started_note))
             data_moves.append(_move_data(base, new, o, sid, c.text))
-    order = sorted(moved, key=lambda v: (-new.at_least(v), name(v).lower(), ix.iris[v]))
+    order = sorted(moved, key=lambda v: (-new.at_least(v), name(v)("nb").lower(), ix.iris[v]))
     for v in order:
-        rows.append(_row(base, new, v, name, sid, lang, None, started_note))
+        rows.append(_row(base, new, v, name, sid, None, started_note))
         data_moves.append(_move_data(base, new, v, sid, None))
     data_conf, notes = [], []
-    for v in sorted(conflicts, key=lambda v: (name(v).lower(), ix.iris[v])):
+    for v in sorted(conflicts, key=lambda v: (name(v)("nb").lower(), ix.iris[v])):
         code, on = new.conflict_code(v), new.by_e[v]
         needs = text(*new.regs[on]) if on >= n else text(new.end_e[on], new.end_l[on])
         start = text(new.sE[v], new.sL[v])
         data_conf.append({"code": code, "id": sid(v), "on": sid(on), "start": start, "needs": needs})
+        who, what = name(v), name(on)
         if code == "dependency-order":
-            notes.append(f"dependency-order: {name(v)} er i gang ({start}), før {name(on)} tidligst kan slutte ({needs})"
-                         if nb else f"dependency-order: {name(v)} is under way ({start}), before {name(on)} can end ({needs})")
+            notes.append(Text(f"dependency-order: {who('nb')} er i gang ({start}), før {what('nb')} tidligst kan slutte ({needs})",
+                              f"dependency-order: {who('en')} is under way ({start}), before {what('en')} can end ({needs})"))
         else:
-            notes.append(f"regulation-timing: {name(v)} er i gang ({start}), før {name(on)} tidligst trer i kraft ({needs})"
-                         if nb else f"regulation-timing: {name(v)} is under way ({start}), before {name(on)} can be in force ({needs})")
+            notes.append(Text(f"regulation-timing: {who('nb')} er i gang ({start}), før {what('nb')} tidligst trer i kraft ({needs})",
+                              f"regulation-timing: {who('en')} is under way ({start}), before {what('en')} can be in force ({needs})"))
     data_risk = []
-    for v in sorted(risky, key=lambda v: (name(v).lower(), ix.iris[v])):
+    for v in sorted(risky, key=lambda v: (name(v)("nb").lower(), ix.iris[v])):
         chain = new.chain(v)
         data_risk.append({"id": sid(v), "chain": [sid(x) for x in chain],
                           "start": text(new.sE[v], new.sL[v]), "needs_latest": iso(new.req_l[v])})
-        arrow = " → ".join(name(x) for x in chain)
-        notes.append(f"i fare: {name(v)} ({sid(v)}) passer bare hvis alt før slutter tidligst mulig: {arrow}" if nb
-                     else f"at risk: {name(v)} ({sid(v)}) fits only if everything before it ends at its earliest: {arrow}")
-    head = (f"Nye konflikter: {len(conflicts)}; nye i fare: {len(risky)}" if nb
-            else f"New conflicts: {len(conflicts)}; newly at risk: {len(risky)}")
+        notes.append(texts(lambda lang, v=v, chain=chain: (
+            "i fare: {} ({}) passer bare hvis alt før slutter tidligst mulig: {}" if lang == "nb"
+            else "at risk: {} ({}) fits only if everything before it ends at its earliest: {}").format(
+                name(v)(lang), sid(v), " → ".join(name(x)(lang) for x in chain))))
+    head = Text(f"Nye konflikter: {len(conflicts)}; nye i fare: {len(risky)}",
+                f"New conflicts: {len(conflicts)}; newly at risk: {len(risky)}")
+
     def how_of(c, o, nb):
+        lang = "nb" if nb else "en"
         if c.slip is not None:
-            return f"{name(o)} ({sid(o)}) forskyves {c.text}" if nb else f"{name(o)} ({sid(o)}) slipping {c.text}"
+            return f"{name(o)(lang)} ({sid(o)}) forskyves {c.text}" if nb else f"{name(o)(lang)} ({sid(o)}) slipping {c.text}"
         if o >= n:
-            return f"{name(o)} ({sid(o)}) i kraft {c.text}" if nb else f"{name(o)} ({sid(o)}) in force {c.text}"
-        return f"{name(o)} ({sid(o)}) med slutt {c.text}" if nb else f"{name(o)} ({sid(o)}) ending {c.text}"
+            return f"{name(o)(lang)} ({sid(o)}) i kraft {c.text}" if nb else f"{name(o)(lang)} ({sid(o)}) in force {c.text}"
+        return f"{name(o)(lang)} ({sid(o)}) med slutt {c.text}" if nb else f"{name(o)(lang)} ({sid(o)}) ending {c.text}"
     first = origins[0]
     shift0 = data_moves[0].get("shift_days") if data_moves else None
     res = ImpactReport(
@@ -203,8 +207,8 @@ def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None =
               "shift_days": shift0, "moves": data_moves, "conflicts": data_conf, "at_risk": data_risk,
               "in_cycle": len(blocked)})
     if blocked:
-        res.notes.append(f"{len(blocked)} tiltak i eller etter en avhengighetssløyfe er ikke planlagt (se kg query order)" if nb
-                         else f"{len(blocked)} initiatives in or after a dependency cycle are not scheduled (see kg query order)")
+        res.notes.append(Text(f"{len(blocked)} tiltak i eller etter en avhengighetssløyfe er ikke planlagt (se kg query order)",
+                              f"{len(blocked)} initiatives in or after a dependency cycle are not scheduled (see kg query order)"))
     return res
 
 
@@ -212,8 +216,7 @@ def _because(new: Schedule, v: int) -> int:
     return new.by_e[v] if new.shift_e[v] else new.by_l[v]
 
 
-def _row(base, new, v, name, sid, lang, change, started_note) -> dict:
-    nb = lang == "nb"
+def _row(base, new, v, name, sid, change, started_note) -> dict:
     s0, s1 = base.window(v, "start", new=False), new.window(v, "start")
     e0, e1 = base.window(v, "end", new=False), new.window(v, "end")
     anchor = e0[0] or s0[0]
@@ -229,17 +232,17 @@ def _row(base, new, v, name, sid, lang, change, started_note) -> dict:
     if new.started[v]:
         note.append(started_note)
     if change is None and not new.fits(v):
-        note.append("må ut av planlagt vindu" if nb else "must leave its planned window")
+        note.append(Text("må ut av planlagt vindu", "must leave its planned window"))
     elif new.at_risk(v):
-        note.append("i fare" if nb else "at risk")
+        note.append(Text("i fare", "at risk"))
     # "up to" of a change: its latest date's move; of a dependent: from its planned earliest start
     up_anchor = (e0[1] or s0[1]) if change is not None else (s0[0] or e0[0])
-    return {"label": name(v), "id": sid(v), "at_least": _shift_text(least, lang, anchor) if least is not None else "",
-            "up_to": _shift_text(up, lang, up_anchor) if up is not None else "",
+    return {"label": name(v), "id": sid(v), "at_least": _shift_text(least, anchor) if least is not None else "",
+            "up_to": _shift_text(up, up_anchor) if up is not None else "",
             "start": f"{text(*s0)} → {text(*s1)}" if s0[0] or s0[1] else "",
             "end": f"{text(*e0) or '–'} → {text(*e1)}" if e0[0] or e1[0] else "",
-            "because": "" if change is not None or b < 0 else f"{name(b)} ({sid(b)})",
-            "note": "; ".join(note)}
+            "because": "" if change is not None or b < 0 else texts(lambda lang: f"{name(b)(lang)} ({sid(b)})"),
+            "note": texts(lambda lang: "; ".join(x(lang) for x in note)) if note else ""}
 
 
 def _move_data(base, new, v, sid, change) -> dict:

@@ -27,9 +27,10 @@ from datetime import date
 
 from kg.roadmap.datewords import applies_since
 from kg.errors import InputError
+from kg.i18n import Text
 from kg.ids import resolve
 from kg.query_results import ObligationList
-from kg.results import col
+from kg.results import col, texts
 from kg.roadmap.index import _date_ord, _tsv, fast_slug, label_map, window_text
 from kg.roadmap.timewin import parse_when
 
@@ -61,8 +62,10 @@ def _value_status(v: str) -> str:
     return "not-met"
 
 
-def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = "nb") -> ObligationList:
-    nb = lang == "nb"
+def run(ws, *, id: str, on: str | None = None, text: str = "original") -> ObligationList:
+    """The obligations of ``id`` (an initiative, a service or an AI system) on ``on``
+    (default: today), by the dates of the AI Act's ``text`` (original or amended).
+    Obligations are in the order of their Norwegian names (``layouts["en"]``: English)."""
     if text not in ("original", "amended"):
         raise InputError(f"--text must be original or amended, not '{text}'.",
                          f"--text må være original eller amended, ikke «{text}».")
@@ -131,7 +134,7 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
         for y, p, v in _tsv(ws, "SELECT ?y ?p ?v WHERE { VALUES ?y { %s } VALUES ?p { %s } ?y ?p ?v }" % (_v(systems), _v(props))):
             values[(y, p)] = v
     labels = label_map(ws, [node] + obs + list(regs) + list(systems) + [b for bs in basis.values() for b in bs]
-                        + [ad for ds in dates.values() for *_, ad in ds], lang)
+                        + [ad for ds in dates.values() for *_, ad in ds])
     rows, data = [], []
     for o in obs:
         # the chosen text version per regulation, else the other one
@@ -165,7 +168,7 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
             e_, l_ = min(w[0] for w in windows), min(w[1] for w in windows)
             d0 = day.toordinal()
             applies = "yes" if d0 >= l_ else ("window" if d0 >= e_ else "no")
-            frm = applies_since(date.fromordinal(e_), date.fromordinal(l_), day, lang)
+            frm = texts(lambda lang: applies_since(date.fromordinal(e_), date.fromordinal(l_), day, lang))
         else:
             applies, frm, e_, l_ = "undated", "", None, None
         prop = recorded_by.get(o)
@@ -181,52 +184,58 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
                 st = _value_status(v) if v is not None else "not-recorded"
                 status.append(st)
                 rec.append({"system": fast_slug(y), "status": st, "_iri": y})
-        li = 0 if nb else 1
         if rec:
             # with several AI systems, each is named before its status
-            rec_text = "; ".join((f"{labels[r_['_iri']]}: " if len(systems) > 1 else "") + RECORD_WORDS[r_["status"]][li]
-                                 for r_ in rec)
+            rec_text = texts(lambda lang, rec=rec: "; ".join(
+                (f"{labels[r_['_iri']](lang)}: " if len(systems) > 1 else "") + RECORD_WORDS[r_["status"]][lang == "en"]
+                for r_ in rec))
         else:
-            rec_text = RECORD_WORDS[status[0]][li]
+            rec_text = Text(*RECORD_WORDS[status[0]])
         rec = [{"system": r_["system"], "status": r_["status"]} for r_ in rec]
         cond = when.get(o, {})
         rows.append({"id": fast_slug(o), "obligation": labels[o],
-                     "regulations": ", ".join(sorted(labels[r] for r in obligations[o])),
-                     "applies_from": frm, "applies": APPLY_WORDS[applies][li], "recorded": rec_text,
-                     "basis": ", ".join(sorted(labels[b] for b in basis.get(o, [])))})
+                     "regulations": texts(lambda lang, o=o: ", ".join(sorted(labels[r](lang) for r in obligations[o]))),
+                     "applies_from": frm, "applies": Text(*APPLY_WORDS[applies]), "recorded": rec_text,
+                     "basis": texts(lambda lang, o=o: ", ".join(sorted(labels[b](lang) for b in basis.get(o, []))))})
         data.append({"id": fast_slug(o), "label": labels[o], "regulations": sorted(fast_slug(r) for r in obligations[o]),
                      "applies": applies, "applies_from_earliest": date.fromordinal(e_).isoformat() if e_ else None,
                      "applies_from_latest": date.fromordinal(l_).isoformat() if l_ else None,
                      "dates_used": used, "legal_basis": sorted(fast_slug(b) for b in basis.get(o, [])),
-                     "condition": cond.get(lang) or cond.get("en") or cond.get("") or "",
+                     "condition": Text(cond.get("nb") or cond.get("en") or cond.get("") or "",
+                                       cond.get("en") or cond.get("") or ""),
                      "recorded_by": fast_slug(prop) if prop else None, "recorded": rec or [{"status": status[0]}],
                      "met": bool(rec) and all(r_["status"] in ("met", "not-relevant") for r_ in rec)})
     order = {"yes": 0, "window": 1, "undated": 2, "no": 3}
-    pairs = sorted(zip(rows, data), key=lambda p: (order[p[1]["applies"]], p[0]["obligation"].lower()))
-    rows, data = [p[0] for p in pairs], [p[1] for p in pairs]
-    title = f"{labels[node]} ({fast_slug(node)})"
+    pairs = {lang: sorted(zip(rows, data), key=lambda p: (order[p[1]["applies"]], p[0]["obligation"](lang).lower()))
+             for lang in ("nb", "en")}
+    rows, data = [p[0] for p in pairs["nb"]], [p[1] for p in pairs["nb"]]
+    title = texts(lambda lang: f"{labels[node](lang)} ({fast_slug(node)})")
     res = ObligationList(
         [col("obligation", "plikt", "obligation"), col("id", "id"), col("regulations", "regelverk", "regulations"),
          col("applies", "gjelder nå", "applies now"), col("applies_from", "gjelder", "in force"),
          col("recorded", "dokumentert", "documented")], rows,
-        title_nb=f"Plikter for {title} per {day.isoformat()} ({'opprinnelig' if text == 'original' else 'endret'} tekst)",
-        title_en=f"Obligations of {title} on {day.isoformat()} ({text} text)",
+        title_nb=f"Plikter for {title('nb')} per {day.isoformat()} ({'opprinnelig' if text == 'original' else 'endret'} tekst)",
+        title_en=f"Obligations of {title('en')} on {day.isoformat()} ({text} text)",
         kind="obligations",
         data={"target": fast_slug(node), "on": day.isoformat(), "text": text, "initiatives": sorted(fast_slug(i) for i in inits),
               "systems": sorted(fast_slug(y) for y in systems), "regulations": sorted(fast_slug(r) for r in regs),
-              "obligations": data})
+              "obligations": data},
+        layouts={"en": {"rows": [p[0] for p in pairs["en"]], "data": {"obligations": [p[1] for p in pairs["en"]]}}})
+    def name(x):
+        return labels.get(x) or Text(fast_slug(x), fast_slug(x))
+
     for r, ys in sorted(implied.items()):
         why = {"gdpr": ("behandler personopplysninger", "processes personal data"),
                "ai-act": ("er et høyrisikosystem", "is a high-risk system")}[fast_slug(r)]
-        names = ", ".join(labels.get(y, fast_slug(y)) for y in sorted(ys))
-        res.notes.append(f"{labels.get(r, fast_slug(r))} gjelder fordi {names} {why[0]}." if nb
-                         else f"{labels.get(r, fast_slug(r))} applies because {names} {why[1]}.")
+        res.notes.append(texts(lambda lang, r=r, ys=ys, why=why: (
+            "{} gjelder fordi {} {}." if lang == "nb" else "{} applies because {} {}.").format(
+                name(r)(lang), ", ".join(name(y)(lang) for y in sorted(ys)), why[lang == "en"])))
     if not regs:
-        res.notes.append("Ikke knyttet til noe regelverk (kg:subjectTo)." if nb else "Not linked to any regulation (kg:subjectTo).")
+        res.notes.append(Text("Ikke knyttet til noe regelverk (kg:subjectTo).", "Not linked to any regulation (kg:subjectTo)."))
     by_slug = {fast_slug(r): r for r in regs}
     gated = sorted({u["gated_by"] for d in data for u in d["dates_used"] if u.get("gated_by")})
     if gated:
-        names = ", ".join(labels.get(by_slug.get(g, ""), g) for g in gated)
-        res.notes.append(f"Datoene gjelder i Norge først når {names} er i kraft, derfor et vindu." if nb
-                         else f"In Norway the dates apply only once {names} is in force, hence a window.")
+        names = texts(lambda lang: ", ".join(labels[by_slug[g]](lang) if by_slug.get(g) in labels else g for g in gated))
+        res.notes.append(Text(f"Datoene gjelder i Norge først når {names('nb')} er i kraft, derfor et vindu.",
+                              f"In Norway the dates apply only once {names('en')} is in force, hence a window."))
     return res

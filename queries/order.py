@@ -12,13 +12,15 @@ Example::
 """
 from __future__ import annotations
 
+from kg.i18n import Text
 from kg.query_results import Waves
-from kg.results import col
+from kg.results import Names, col, texts
 from kg.roadmap.index import cycle_in, fast_slug, label_map, load_index, strongly_connected
 
 
-def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves:
-    """Waves of initiatives (only dependencies between initiatives count)."""
+def run(ws, *, hard_only: bool = False) -> Waves:
+    """Waves of initiatives (only dependencies between initiatives count). Each wave
+    names every initiative in it (the text table shortens when it is shown)."""
     ix = load_index(ws)
     n = ix.n_init
     prereq: list[list[int]] = [[] for _ in range(n)]
@@ -61,19 +63,21 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
     ids = ix.iris
     picked = [list(w) for w in waves] + [list(c) for c in comps_members] + [list(blocked)]
     shown = {ids[i] for p in picked for i in p}
-    labels = label_map(ws, shown, lang) if len(shown) <= 5000 else {x: fast_slug(x) for x in shown}
+    labels = label_map(ws, shown) if len(shown) <= 5000 else {x: Text(fast_slug(x), fast_slug(x)) for x in shown}
+
+    def label(i):
+        return labels.get(ids[i]) or Text(fast_slug(ids[i]), fast_slug(ids[i]))
 
     def names(members):
-        # every name: only the text table shortens (to --limit) when rendered
-        items = sorted(set(members), key=lambda i: (labels.get(ids[i], fast_slug(ids[i])).lower(), ids[i]))
-        return [f"{labels.get(ids[i], fast_slug(ids[i]))} ({fast_slug(ids[i])})" for i in items]
+        # every name, in the alphabetical order of the language shown (ties by IRI)
+        return Names(texts(lambda lang, i=i: f"{label(i)(lang)} ({fast_slug(ids[i])})")
+                     for i in sorted(set(members), key=lambda i: ids[i]))
 
     rows = [{"wave": k, "count": len(w), "initiatives": names(w)} for k, w in enumerate(waves, 1)]
-    nb = lang == "nb"
     for c, loop in zip(comps_members, cycles):
-        rows.append({"wave": "sløyfe" if nb else "cycle", "count": len(c), "initiatives": names(c)})
+        rows.append({"wave": Text("sløyfe", "cycle"), "count": len(c), "initiatives": names(c)})
     if blocked:
-        rows.append({"wave": "blokkert" if nb else "blocked", "count": len(blocked), "initiatives": names(blocked)})
+        rows.append({"wave": Text("blokkert", "blocked"), "count": len(blocked), "initiatives": names(blocked)})
     res = Waves([col("wave", "bølge", "wave"), col("count", "antall", "count"),
                  col("initiatives", "tiltak", "initiatives")], rows,
                 title_nb=f"Rekkefølge: {len(waves)} bølger, {n} tiltak" + (" (bare harde avhengigheter)" if hard_only else ""),
@@ -84,6 +88,6 @@ def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves
                                  for c, loop in zip(comps_members, cycles)],
                       "blocked": sorted(fast_slug(ids[i]) for i in blocked), "hard_only": hard_only})
     for c, loop in zip(comps_members, cycles):
-        text = " → ".join(labels.get(ids[i], fast_slug(ids[i])) for i in loop + loop[:1])
-        res.notes.append(("Sløyfe (avhenger av): " if nb else "Cycle (depends on): ") + text)
+        res.notes.append(texts(lambda lang, loop=loop: ("Sløyfe (avhenger av): " if lang == "nb" else "Cycle (depends on): ")
+                               + " → ".join(label(i)(lang) for i in loop + loop[:1])))
     return res

@@ -8,9 +8,10 @@ Example::
 """
 from __future__ import annotations
 
+from kg.i18n import Text
 from kg.ids import resolve
 from kg.query_results import PathList
-from kg.results import col
+from kg.results import col, texts
 from kg.roadmap.index import fast_slug, label_map, walk
 
 TYPE_WORD = {"requires": ("krever", "requires"), "enables": ("muliggjøres av", "enabled by"),
@@ -54,38 +55,45 @@ def _paths(ws, a: str, b: str, hard_only: bool, max_paths: int):
     return found, truncated
 
 
-def run(ws, a: str, b: str, hard_only: bool = False, limit: int = 100, lang: str = "nb") -> PathList:
-    """Every dependency path between ``a`` and ``b`` (at most ``limit``), shortest first."""
+def run(ws, *, a: str, b: str, hard_only: bool = False, max_paths: int = 100) -> PathList:
+    """Every dependency path between ``a`` and ``b``, shortest first. ``max_paths`` bounds
+    the search (the number of paths can grow exponentially with the graph): the first
+    ``max_paths`` found are given, and ``data["truncated"]`` says so."""
     ia, ib = resolve(ws, a), resolve(ws, b)
-    paths, truncated = _paths(ws, ia, ib, hard_only, limit)
+    paths, truncated = _paths(ws, ia, ib, hard_only, max_paths)
     direction = "forward"
     if not paths and ia != ib:
-        paths, truncated = _paths(ws, ib, ia, hard_only, limit)
+        paths, truncated = _paths(ws, ib, ia, hard_only, max_paths)
         direction = "reverse" if paths else "none"
-    labels = label_map(ws, [ia, ib] + [x for p in paths for d in p for x in (d.dependent, d.target)], lang)
-    li = 0 if lang == "nb" else 1
+    labels = label_map(ws, [ia, ib] + [x for p in paths for d in p for x in (d.dependent, d.target)])
     rows, data = [], []
-    for n, p in enumerate(paths, 1):
-        text = labels[p[0].dependent]
+
+    def path_text(p, lang):
+        li = 0 if lang == "nb" else 1
+        text = labels[p[0].dependent](lang)
         for d in p:
             word = TYPE_WORD[d.type][li] + ("" if d.hard else (" (myk)" if lang == "nb" else " (soft)"))
-            text += f" —{word}→ {labels[d.target]}"
-        rows.append({"n": n, "length": len(p), "path": text,
+            text += f" —{word}→ {labels[d.target](lang)}"
+        return text
+
+    for n, p in enumerate(paths, 1):
+        rows.append({"n": n, "length": len(p), "path": texts(lambda lang, p=p: path_text(p, lang)),
                      "ids": [fast_slug(p[0].dependent)] + [fast_slug(d.target) for d in p]})
         data.append([{"dependent": fast_slug(d.dependent), "target": fast_slug(d.target), "type": d.type,
                       "strength": d.strength, "source": d.source} for d in p])
-    A, B = f"{labels[ia]} ({fast_slug(ia)})", f"{labels[ib]} ({fast_slug(ib)})"
+    A = texts(lambda lang: f"{labels[ia](lang)} ({fast_slug(ia)})")
+    B = texts(lambda lang: f"{labels[ib](lang)} ({fast_slug(ib)})")
     res = PathList([col("n", "#"), col("length", "steg", "steps"), col("path", "sti", "path")], rows,
-                   title_nb=f"Avhengighetsstier mellom {A} og {B}",
-                   title_en=f"Dependency paths between {A} and {B}", kind="path",
+                   title_nb=f"Avhengighetsstier mellom {A.nb} og {B.nb}",
+                   title_en=f"Dependency paths between {A.en} and {B.en}", kind="path",
                    data={"from": fast_slug(ia), "to": fast_slug(ib), "direction": direction, "paths": data,
                          "truncated": truncated})
     if direction == "reverse":
-        res.notes.append(f"{B} avhenger av {A} (ikke omvendt)." if lang == "nb"
-                         else f"{B} depends on {A} (not the other way round).")
+        res.notes.append(Text(f"{B.nb} avhenger av {A.nb} (ikke omvendt).",
+                              f"{B.en} depends on {A.en} (not the other way round)."))
     if direction == "none":
-        res.notes.append("Ingen avhengighetssti mellom dem." if lang == "nb" else "No dependency path between them.")
+        res.notes.append(Text("Ingen avhengighetssti mellom dem.", "No dependency path between them."))
     if truncated:
-        res.notes.append(f"… bare de {limit} første stiene (--limit)." if lang == "nb"
-                         else f"… only the first {limit} paths (--limit).")
+        res.notes.append(Text(f"… bare de {max_paths} første stiene (--limit).",
+                              f"… only the first {max_paths} paths (--limit)."))
     return res

@@ -22,6 +22,7 @@ import re
 from importlib import resources
 
 from kg.errors import InputError, NotFound
+from kg.i18n import Text
 from kg.ids import resolve
 from kg.results import Table, col
 from kg.sparql.guard import check_query
@@ -53,16 +54,18 @@ def saved() -> dict[str, dict]:
     return out
 
 
-def listing(lang: str = "nb") -> Table:
-    rows = [{"name": k, "description": (v[lang] or v["en"] or v["nb"]),
-             "params": "; ".join(v["params_nb"] if lang == "nb" and v["params_nb"] else v["params"])}
+def listing() -> Table:
+    """The saved queries with their descriptions (``kg query run --list``)."""
+    rows = [{"name": k, "description": Text(v["nb"] or v["en"], v["en"] or v["nb"]),
+             "params": Text("; ".join(v["params_nb"] or v["params"]), "; ".join(v["params"]))}
             for k, v in saved().items()]
     return Table([col("name", "navn", "name"), col("description", "beskrivelse", "description"),
                   col("params", "parametre", "parameters")], rows,
                  title_nb="Lagrede spørringer (kg query run NAVN)", title_en="Saved queries (kg query run NAME)")
 
 
-def run(ws, name: str, bindings: dict[str, str] | None = None, lang: str = "nb") -> Table:
+def run(ws, *, name: str, bindings: dict[str, str] | None = None) -> Table:
+    """Saved query ``name`` with ``bindings`` (variable → id, IRI, label or literal)."""
     queries = saved()
     if name not in queries:
         import difflib

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from kg.ids import labels_for, resolve, slug
-from kg.results import NodeFact, NodeView
+from kg.i18n import Text
+from kg.ids import resolve, slug, texts_for
+from kg.results import NodeFact, NodeView, fact_order, texts
 from kg.store.workspace import source_name
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -27,22 +28,23 @@ DEP_WORDS = {"requires": ("krever", "requires"), "enables": ("muliggjør", "enab
              "informs": ("informerer", "informs"), "hard": ("hard", "hard"), "soft": ("myk", "soft")}
 
 
-def _labels(ws, iris, lang: str) -> dict[str, str]:
-    """labels_for, with a Norwegian name for an SDG target that has only an English one."""
-    labels = labels_for(ws, iris, lang)
-    if lang == "nb":
-        targets = [i for i in labels if SDG_TARGET.match(i)]
-        if targets:
-            nb = {r["s"].value for r in ws.select(
-                "SELECT DISTINCT ?s WHERE { VALUES ?s { %s } ?s skos:prefLabel ?l FILTER(lang(?l) = 'nb') }"
-                % " ".join(f"<{t}>" for t in targets))}
-            for t in targets:
-                if t not in nb:
-                    labels[t] = f"delmål {SDG_TARGET.match(t)[1]}"
+def _labels(ws, iris) -> dict[str, Text]:
+    """texts_for, with a Norwegian name for an SDG target that has only an English one."""
+    labels = texts_for(ws, iris)
+    targets = [i for i in labels if SDG_TARGET.match(i)]
+    if targets:
+        nb = {r["s"].value for r in ws.select(
+            "SELECT DISTINCT ?s WHERE { VALUES ?s { %s } ?s skos:prefLabel ?l FILTER(lang(?l) = 'nb') }"
+            % " ".join(f"<{t}>" for t in targets))}
+        for t in targets:
+            if t not in nb:
+                labels[t] = Text(f"delmål {SDG_TARGET.match(t)[1]}", labels[t].get("en"))
     return labels
 
 
-def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
+def run(ws, *, id: str, incoming: bool = True) -> NodeView:
+    """Node ``id`` with every fact about it (``incoming``: also where it is the value),
+    and, for an initiative, its fact sheet."""
     node = resolve(ws, id)
     out = ws.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != kgsrc:catalog) }", s=node)
     inc = ws.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?o ?p ?s } FILTER(isIRI(?o) && ?g != kgsrc:catalog) }", s=node) if incoming else []
@@ -51,7 +53,7 @@ def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
         iris.add(r["p"].value)
         if r["o"].__class__.__name__ == "NamedNode":
             iris.add(r["o"].value)
-    labels = _labels(ws, iris, lang)
+    labels = _labels(ws, iris)
     facts = []
     for direction, rows in (("out", out), ("in", inc)):
         for r in rows:
@@ -63,18 +65,17 @@ def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
                 is_iri=is_iri, lang=getattr(o, "language", None) or "",
                 datatype=(o.datatype.value if not is_iri and getattr(o, "datatype", None) else ""),
                 source=source_name(r["g"].value), direction=direction))
-    # labels in the chosen language first, then by predicate
-    facts.sort(key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, f.predicate_label.lower(),
-                              f.lang not in ("", lang), f.value_label.lower()))
     types = [f.value for f in facts if f.predicate == RDF_TYPE and f.direction == "out"]
     view = NodeView(iri=node, id=slug(node), label=labels[node], types=types, facts=facts)
+    # in the reading order of Norwegian; NodeView.shown(lang) orders them for its language
+    facts.sort(key=lambda f: fact_order(f, "nb"))
     if KG + "Initiative" in types:
-        view.sheet = initiative_sheet(ws, node, facts, lang)
+        view.sheet = initiative_sheet(ws, node, facts)
     return view
 
 
-def _item(iri: str, labels: dict[str, str]) -> dict:
-    return {"id": slug(iri), "label": labels.get(iri, slug(iri)), "iri": iri}
+def _item(iri: str, labels: dict[str, Text]) -> dict:
+    return {"id": slug(iri), "label": labels.get(iri) or Text(slug(iri), slug(iri)), "iri": iri}
 
 
 def _window(ws, node: str) -> dict:
@@ -94,7 +95,7 @@ def _window(ws, node: str) -> dict:
     return out
 
 
-def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str) -> dict:
+def initiative_sheet(ws, node: str, facts: list[NodeFact]) -> dict:
     """What a reader asks first about an initiative, as data (rendered by exports.table)."""
     from kg.check import engine as checking
     from kg.roadmap.model import DEP_STRENGTHS, DEP_TYPES
@@ -117,26 +118,28 @@ def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str) -> dict:
     phase, status = values("phase"), values("status")
     owners, participants = values("owner"), values("participant")
     links = set(phase + status + owners + participants + [d[0] for d in deps + needed])
-    labels = _labels(ws, links | {node}, lang)
+    labels = _labels(ws, links | {node})
     report = checking.check(ws, focus=node)
-    li = 0 if lang == "nb" else 1
     gaps = [{"code": r.code, "severity": r.severity, "path": r.path_text or r.path,
-             "message": r.message(lang)} for r in report.results]
+             "message": Text(r.message("nb"), r.message("en"))} for r in report.results]
     sources = sorted({f.source for f in facts if f.direction == "out"})
-    desc = sorted((f.lang != lang, f.value) for f in facts
-                  if f.predicate == "http://purl.org/dc/terms/description" and f.direction == "out")
-    desc = [d for _, d in desc]
+    def description(lang):
+        desc = sorted((f.lang != lang, f.value) for f in facts
+                      if f.predicate == "http://purl.org/dc/terms/description" and f.direction == "out")
+        return desc[0][1] if desc else ""
     return {
         "kind": "initiative", **_window(ws, node),
-        "description": desc[0] if desc else "",
+        "description": texts(description),
         "phase": _item(phase[0], labels) if phase else None,
         "status": _item(status[0], labels) if status else None,
         "owners": [_item(o, labels) for o in owners],
         "participants": [_item(p, labels) for p in participants],
         "depends_on": [{**_item(b, labels), "type": t, "strength": s,
-                        "words": f"{DEP_WORDS[t][li]}, {DEP_WORDS[s][li]}"} for b, t, s in deps],
+                        "words": Text(f"{DEP_WORDS[t][0]}, {DEP_WORDS[s][0]}", f"{DEP_WORDS[t][1]}, {DEP_WORDS[s][1]}")}
+                       for b, t, s in deps],
         "needed_by": [{**_item(a, labels), "type": t, "strength": s,
-                       "words": f"{DEP_WORDS[t][li]}, {DEP_WORDS[s][li]}"} for a, t, s in needed],
+                       "words": Text(f"{DEP_WORDS[t][0]}, {DEP_WORDS[s][0]}", f"{DEP_WORDS[t][1]}, {DEP_WORDS[s][1]}")}
+                      for a, t, s in needed],
         "gaps": gaps,
         "sources": sources,
     }

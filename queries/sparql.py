@@ -13,7 +13,7 @@ from kg.results import Table, col
 from kg.sparql.guard import check_query
 
 
-def run(ws, text: str, lang: str = "nb"):
+def run(ws, *, text: str):
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates and SERVICE are refused."""
     # decided on the parsed query (kg.sparql.guard): no update, LOAD or SERVICE
     check_query(text)

@@ -1,6 +1,7 @@
 """What the workspace holds: counts of the main classes, for `kg demo` and `kg sources`."""
 from __future__ import annotations
 
+from kg.i18n import Text
 from kg.results import Table, col
 
 CLASSES = [
@@ -23,7 +24,8 @@ CLASSES = [
 ]
 
 
-def run(ws, lang: str = "nb") -> Table:
+def run(ws) -> Table:
+    """How many nodes of each main class the workspace holds."""
     values = " ".join(c for c, _, _ in CLASSES)
     counts = {r["c"].value: int(r["n"].value) for r in ws.query(
         "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?c { %s } ?s a ?c } GROUP BY ?c" % values)}
@@ -31,6 +33,6 @@ def run(ws, lang: str = "nb") -> Table:
     rows = []
     for c, nb, en in CLASSES:
         p, local = c.split(":")
-        rows.append({"class": c, "what": nb if lang == "nb" else en, "count": counts.get(PREFIXES[p] + local, 0)})
+        rows.append({"class": c, "what": Text(nb, en), "count": counts.get(PREFIXES[p] + local, 0)})
     return Table([col("what", "hva", "what"), col("count", "antall", "count")], rows,
                  title_nb="Innhold i arbeidsområdet", title_en="What the workspace holds")

@@ -18,17 +18,20 @@ Example::
 from __future__ import annotations
 
 from kg.roadmap.lenses import sdr_text, sustainability
-from kg.query_results import SustainabilityReport
+from kg.query_results import SustainabilityReport, bilingual
 from kg.results import col
 from kg.roadmap.index import label_map
 
-LIMIT = 5
 
-
-def run(ws, goal: str | None = None, uncovered_only: bool = False, limit: int = LIMIT,
-        lang: str = "nb") -> SustainabilityReport:
-    nb = lang == "nb"
+def run(ws, *, goal: str | None = None, uncovered_only: bool = False) -> SustainabilityReport:
+    """Every SDG goal and its targets (``goal``: that one, with all its targets;
+    ``uncovered_only``: what nothing contributes to)."""
     data = sustainability(ws, goal=goal)
+    return bilingual(*(_table(ws, data, goal, uncovered_only, lang) for lang in ("nb", "en")))
+
+
+def _table(ws, data, goal, uncovered_only, lang: str) -> SustainabilityReport:
+    nb = lang == "nb"
     ID = "https://w3id.org/kommune-ki/id/"
     shown_ids = set()
     for g in data["goals"]:

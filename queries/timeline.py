@@ -23,13 +23,15 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.errors import InputError
+from kg.i18n import Text
 from kg.query_results import Timeline
-from kg.results import col
+from kg.results import Names, col, texts
 from kg.roadmap.index import PHASES, _date_ord, _tsv, fast_slug, label_map, load_index, window_text
 from kg.roadmap.schedule import Schedule, plan_range
 from kg.roadmap.timewin import parse_when
 
-NONE = ("(ingen)", "(none)")
+NONE = Text("(ingen)", "(none)")
+_NONE = "\x00none"  # the lane (or phase) key of what has none; shown as NONE
 
 
 def _periods(by: str, start: date, end: date) -> list[tuple[str, date, date]]:
@@ -86,11 +88,12 @@ def milestones(ws, start: date, end: date, text: str = "both") -> list[dict]:
     return out
 
 
-def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", lane: str | None = None,
-        limit: int = 8, text: str = "both", lang: str = "nb") -> Timeline:
+def run(ws, *, from_: str | None = None, to: str | None = None, by: str = "year", lane: str | None = None,
+        text: str = "both") -> Timeline:
     """The timeline between ``from_`` and ``to`` (e.g. 2025, 2026-Q3), by year, quarter or
-    phase, in lanes by owner, phase, challenge or network."""
-    nb = lang == "nb"
+    phase, in lanes by owner, phase, challenge or network. Cells name every initiative
+    (:class:`kg.results.Names`, alphabetical in the language shown); lanes are in the
+    order of their Norwegian names."""
     if by not in ("year", "quarter", "phase"):
         raise InputError(f"--by must be year, quarter or phase, not '{by}'.", f"--by må være year, quarter eller phase, ikke «{by}».")
     if lane not in (None, "owner", "phase", "challenge", "network"):
@@ -127,7 +130,7 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
             found = sorted({net for o in v for net in nets.get(ix.iris[o], [])})
             if found:
                 lane_of[i] = found
-    none = NONE[0] if nb else NONE[1]
+    none = _NONE
 
     def lanes(i):
         return lane_of.get(i) or [""] if lane is None else (lane_of.get(i) or [none])
@@ -169,50 +172,70 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
     lane_iris = {ln for (_, ln) in cells if ln.startswith("http")}
     shown |= lane_iris | {m["id"] for m in ms}
     many = len(shown) > 1500
-    labels = label_map(ws, shown if not many else lane_iris | {m["id"] for m in ms}, lang)
-    phase_labels = label_map(ws, [ix.iris[p] for p in set(ix.phase) if p >= 0], lang) if by == "phase" or lane == "phase" else {}
+    labels = label_map(ws, shown if not many else lane_iris | {m["id"] for m in ms})
+    phase_labels = label_map(ws, [ix.iris[p] for p in set(ix.phase) if p >= 0]) if by == "phase" or lane == "phase" else {}
+
+    def slug_text(x):
+        return Text(fast_slug(x), fast_slug(x))
 
     def name(i):
-        return labels.get(ix.iris[i]) or fast_slug(ix.iris[i])
+        return labels.get(ix.iris[i]) or slug_text(ix.iris[i])
 
     def cell(items):
-        # every name, by name: the text table shortens to --limit when it is rendered
-        return [name(i) for i in sorted(set(items), key=lambda i: (name(i).lower(), ix.iris[i]))]
+        # every name (ties by IRI), in the alphabetical order of the language shown: the
+        # text table shortens to --limit when it is rendered
+        return Names(name(i) for i in sorted(set(items), key=lambda i: ix.iris[i]))
 
-    def ms_text(m):
+    def ms_text(m) -> Text:
+        label = labels.get(m["id"]) or slug_text(m["id"])
         if m["kind"] == "entry-into-force":
             w = window_text(date.fromordinal(m["earliest"]), date.fromordinal(m["latest"]))
-            return (f"{labels.get(m['id'], fast_slug(m['id']))} trer i kraft ({w})" if nb
-                    else f"{labels.get(m['id'], fast_slug(m['id']))} enters into force ({w})")
-        return labels.get(m["id"], fast_slug(m["id"]))
+            return Text(f"{label('nb')} trer i kraft ({w})", f"{label('en')} enters into force ({w})")
+        return label
 
-    rows, data_periods = [], []
+    def lane_text(ln) -> Text:
+        if ln == _NONE:
+            return NONE
+        return labels.get(ln) or ph_name.get(fast_slug(ln)) or (slug_text(ln) if ln.startswith("http") else Text(ln, ln))
+
+    def join(ts) -> Text:
+        return texts(lambda lang: "; ".join(t(lang) for t in ts))
+
+    # lanes in the alphabetical order of each language: the same rows, read in another order
+    rows, data_periods = {"nb": [], "en": []}, {"nb": [], "en": []}
     ph_name = {fast_slug(k): v for k, v in phase_labels.items()}
     for p, a, b in periods:
         pms = [m for m in ms if by == "phase" or not (m["latest"] < a.toordinal() or m["earliest"] > b.toordinal())] if by != "phase" else []
-        lanes_here = sorted({ln for (pp, ln) in cells if pp == p},
-                            key=lambda ln: (ln == none, (labels.get(ln) or ph_name.get(fast_slug(ln)) or ln).lower()))
         entry = {"period": p, "from": a.isoformat() if by != "phase" else None,
                  "to": b.isoformat() if by != "phase" else None, "lanes": [],
                  "milestones": [{"id": fast_slug(m["id"]), "kind": m["kind"], "text": m["text"],
                                  "earliest": date.fromordinal(m["earliest"]).isoformat(),
                                  "latest": date.fromordinal(m["latest"]).isoformat(), "label": ms_text(m)} for m in pms]}
-        period_label = ph_name.get(p, p) if by == "phase" else p
-        if not lanes_here and pms:
-            rows.append({"period": period_label, "lane": "", "starts": "", "runs": "", "ends": "",
-                         "milestones": "; ".join(ms_text(m) for m in pms)})
-        for k, ln in enumerate(lanes_here):
+        if p == _NONE:
+            entry["period"] = period_label = NONE
+        else:
+            period_label = ph_name.get(p, p) if by == "phase" else p
+        milestones_text = join([ms_text(m) for m in pms])
+        here = {ln for (pp, ln) in cells if pp == p}
+        lane_rows, lane_entries = {}, {}
+        for ln in here:
             c = cells[(p, ln)]
-            ln_label = labels.get(ln) or ph_name.get(fast_slug(ln)) or (fast_slug(ln) if ln.startswith("http") else ln)
-            rows.append({"period": period_label, "lane": ln_label,
-                         "starts": cell(c["starts"]), "runs": cell(c["runs"]), "ends": cell(c["ends"]),
-                         "n_starts": len(c["starts"]), "n_runs": len(c["runs"]), "n_ends": len(c["ends"]),
-                         "milestones": "; ".join(ms_text(m) for m in pms) if k == 0 else ""})
-            entry["lanes"].append({"lane": fast_slug(ln) if ln.startswith("http") else ln,
-                                   "starts": sorted(fast_slug(ix.iris[i]) for i in c["starts"]),
-                                   "runs": sorted(fast_slug(ix.iris[i]) for i in c["runs"]),
-                                   "ends": sorted(fast_slug(ix.iris[i]) for i in c["ends"])})
-        data_periods.append(entry)
+            lane_rows[ln] = {"period": period_label, "lane": lane_text(ln) if ln else "",
+                             "starts": cell(c["starts"]), "runs": cell(c["runs"]), "ends": cell(c["ends"]),
+                             "n_starts": len(c["starts"]), "n_runs": len(c["runs"]), "n_ends": len(c["ends"])}
+            lane_entries[ln] = {"lane": NONE if ln == _NONE else fast_slug(ln) if ln.startswith("http") else ln,
+                                "starts": sorted(fast_slug(ix.iris[i]) for i in c["starts"]),
+                                "runs": sorted(fast_slug(ix.iris[i]) for i in c["runs"]),
+                                "ends": sorted(fast_slug(ix.iris[i]) for i in c["ends"])}
+        for lang in ("nb", "en"):
+            lanes_here = sorted(here, key=lambda ln: (ln == none, lane_text(ln)(lang).lower() if ln else ""))
+            if not lanes_here and pms:
+                rows[lang].append({"period": period_label, "lane": "", "starts": "", "runs": "", "ends": "",
+                                   "milestones": milestones_text})
+            for k, ln in enumerate(lanes_here):
+                # the period's first lane carries its milestones
+                rows[lang].append({**lane_rows[ln], "milestones": milestones_text if k == 0 else ""})
+            data_periods[lang].append({**entry, "lanes": [lane_entries[ln] for ln in lanes_here]})
     cols = [col("period", "periode" if by != "phase" else "fase", "period" if by != "phase" else "phase")]
     if lane:
         cols.append(col("lane", {"owner": "eier", "phase": "fase", "challenge": "utfordring", "network": "nettverk"}[lane], lane))
@@ -222,25 +245,30 @@ def run(ws, from_: str | None = None, to: str | None = None, by: str = "year", l
         cols += [col("starts", "starter", "starts"), col("runs", "pågår", "runs"), col("ends", "slutter", "ends"),
                  col("milestones", "regelverk", "regulation milestones")]
     span = f" {start.isoformat()}–{end.isoformat()}" if by != "phase" else ""
-    res = Timeline(cols, rows,
+    res = Timeline(cols, rows["nb"],
                    title_nb=f"Tidslinje{span} per {dict(year='år', quarter='kvartal', phase='fase')[by]}"
                             + (f", spor: {cols[1].nb}" if lane else ""),
                    title_en=f"Timeline{span} by {by}" + (f", lanes: {lane}" if lane else ""),
                    kind="timeline",
                    data={"from": start.isoformat(), "to": end.isoformat(), "by": by, "lane": lane,
-                         "periods": data_periods})
+                         "periods": data_periods["nb"]},
+                   layouts={"en": {"rows": rows["en"], "data": {"periods": data_periods["en"]}}})
     sched = Schedule(ix)
     risky = sched.at_risk_list()
     res.data["at_risk"] = [{"id": fast_slug(ix.iris[v]), "chain": [fast_slug(ix.iris[x]) for x in ch]} for v, ch in risky]
     if risky:
-        rl = label_map(ws, {ix.iris[x] for _, ch in risky for x in ch}, lang)
+        rl = label_map(ws, {ix.iris[x] for _, ch in risky for x in ch})
+
+        def rname(x):
+            return rl.get(ix.iris[x]) or slug_text(ix.iris[x])
         for v, ch in risky:
-            arrow = " → ".join(rl.get(ix.iris[x]) or fast_slug(ix.iris[x]) for x in ch)
-            res.notes.append(f"i fare: {rl.get(ix.iris[v]) or fast_slug(ix.iris[v])} passer bare hvis alt før slutter tidligst mulig: {arrow}"
-                             if nb else f"at risk: {rl.get(ix.iris[v]) or fast_slug(ix.iris[v])} fits only if everything before it ends at its earliest: {arrow}")
+            res.notes.append(texts(lambda lang, v=v, ch=ch: (
+                "i fare: {} passer bare hvis alt før slutter tidligst mulig: {}" if lang == "nb"
+                else "at risk: {} fits only if everything before it ends at its earliest: {}").format(
+                    rname(v)(lang), " → ".join(rname(x)(lang) for x in ch))))
     undated = n - len(dated)
     if undated and by != "phase":
-        res.notes.append(f"{undated} tiltak uten startdato er ikke med." if nb else f"{undated} initiatives without a start date are left out.")
+        res.notes.append(Text(f"{undated} tiltak uten startdato er ikke med.", f"{undated} initiatives without a start date are left out."))
     if many:
-        res.notes.append("Mange tiltak: viser id-er i stedet for navn." if nb else "Many initiatives: showing ids instead of names.")
+        res.notes.append(Text("Mange tiltak: viser id-er i stedet for navn.", "Many initiatives: showing ids instead of names."))
     return res

@@ -17,14 +17,19 @@ Example::
 from __future__ import annotations
 
 from kg.roadmap.lenses import concentration_lines, vendor_landscape, vendor_rows
-from kg.query_results import VendorReport
+from kg.query_results import VendorReport, bilingual
 from kg.results import col
 
 
-def run(ws, service: str | None = None, network: str | None = None, municipality: str | None = None,
-        lang: str = "nb") -> VendorReport:
-    nb = lang == "nb"
+def run(ws, *, service: str | None = None, network: str | None = None,
+        municipality: str | None = None) -> VendorReport:
+    """The vendor landscape, optionally of one ``service``, ``network`` or ``municipality``."""
     data = vendor_landscape(ws, service=service, network=network, municipality=municipality)
+    return bilingual(_table(data, "nb"), _table(data, "en"))
+
+
+def _table(data, lang: str) -> VendorReport:
+    nb = lang == "nb"
     rows = vendor_rows(data, lang)
     where = ", ".join(f"{k}={v}" for k, v in data["filters"].items())
     res = VendorReport(

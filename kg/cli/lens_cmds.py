@@ -56,7 +56,7 @@ def vendors(obj, service, network, municipality, fmt):
     sektoren, hvor konsentrert er den, og hvem avhenger av én leverandør.
     """
     with open_ws(obj) as ws:
-        res = _q("vendors").run(ws, service, network, municipality, obj.lang)
+        res = _q("vendors").run(ws, service=service, network=network, municipality=municipality)
     echo_result(obj, res, fmt, 8)  # the text table shows 8 names per cell and says so; CSV/JSON whole
 
 
@@ -88,7 +88,7 @@ def sustainability(obj, goal, uncovered, limit, fmt):
     indikatorene som måler det, med Norges plass i SDR 2025 som bakgrunn.
     """
     with open_ws(obj) as ws:
-        res = _q("sustainability").run(ws, goal, uncovered, limit, obj.lang)
+        res = _q("sustainability").run(ws, goal=goal, uncovered_only=uncovered)
     echo_result(obj, res, fmt, limit)
 
 

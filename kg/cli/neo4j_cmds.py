@@ -341,7 +341,7 @@ def q_impact(obj, id, slip, to, changes, today, uri, user, database, fmt):
     with _connect(obj, uri, user, database) as conn:
         chs = impact.parse_changes(lambda x: nq.resolve(conn, x), id, slip, to, changes)
         ix = nq.impact_index(conn, [c.node for c in chs])
-        res = impact.compute(ix, chs, lang=obj.lang, labels=lambda iris: nq.labels(conn, iris, obj.lang), today=day)
+        res = impact.compute(ix, chs, labels=lambda iris: nq.labels(conn, iris), today=day)
     res.title_nb += " (Neo4j)"
     res.title_en += " (Neo4j)"
     echo_result(obj, res, fmt)

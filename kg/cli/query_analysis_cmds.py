@@ -48,7 +48,7 @@ def deps(obj, id, direction, depth, types, hard_only, fmt):
     hvilke som avhenger av ID.
     """
     with open_ws(obj) as ws:
-        res = _q("deps").run(ws, id, direction or "both", depth, list(types), hard_only, obj.lang)
+        res = _q("deps").run(ws, id=id, direction=direction or "both", depth=depth, types=list(types), hard_only=hard_only)
     echo_result(obj, res, fmt)
 
 
@@ -74,7 +74,7 @@ def path(obj, a, b, hard_only, limit, fmt):
     A and B are slugs, IRIs or labels. Alle avhengighetsstier mellom A og B.
     """
     with open_ws(obj) as ws:
-        res = _q("path").run(ws, a, b, hard_only, limit, obj.lang)
+        res = _q("path").run(ws, a=a, b=b, hard_only=hard_only, max_paths=limit)
     echo_result(obj, res, fmt)
     if not res.rows:
         raise click.exceptions.Exit(1)
@@ -106,7 +106,7 @@ def order(obj, hard_only, limit, fmt):
     Tiltakene i bølger: hva kan starte først, hva deretter.
     """
     with open_ws(obj) as ws:
-        res = _q("order").run(ws, hard_only, limit, obj.lang)
+        res = _q("order").run(ws, hard_only=hard_only)
     echo_result(obj, res, fmt, limit)
     if res.data["cycles"]:
         raise click.exceptions.Exit(1)
@@ -140,7 +140,7 @@ def critical_path(obj, id, limit, today, fmt):
     from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
+        res = _q("critical-path").run(ws, id=id, top=limit, today=day)
     echo_result(obj, res, fmt)
 
 
@@ -179,7 +179,7 @@ def impact(obj, id, slip, to, changes, today, fmt):
     from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)
+        res = _q("impact").run(ws, id=id, slip=slip, to=to, changes=changes, today=day)
     echo_result(obj, res, fmt)
 
 
@@ -212,7 +212,7 @@ def timeline(obj, from_, to, by, lane, text, limit, fmt):
     Hva starter, pågår og slutter i hver periode, med regelverksdatoer som milepæler.
     """
     with open_ws(obj) as ws:
-        res = _q("timeline").run(ws, from_, to, by, lane, limit, text, obj.lang)
+        res = _q("timeline").run(ws, from_=from_, to=to, by=by, lane=lane, text=text)
     echo_result(obj, res, fmt, limit)
 
 
@@ -242,7 +242,7 @@ def coverage(obj, what, uncovered, limit, fmt):
     hvert regelverk – og hva er udekket.
     """
     with open_ws(obj) as ws:
-        res = _q("coverage").run(ws, what, uncovered, limit, obj.lang)
+        res = _q("coverage").run(ws, what=what, uncovered_only=uncovered)
     echo_result(obj, res, fmt, limit)
 
 
@@ -269,7 +269,7 @@ def obligations(obj, id, on, text, fmt):
     Hvilke plikter gjelder for et tiltak eller en tjeneste på en dato, og hvilke er oppfylt.
     """
     with open_ws(obj) as ws:
-        res = _q("obligations").run(ws, id, on, text, obj.lang)
+        res = _q("obligations").run(ws, id=id, on=on, text=text)
     echo_result(obj, res, fmt)
 
 
@@ -296,7 +296,7 @@ def run_saved(obj, name, list_, binds, fmt):
     """
     q = _q("run")
     if list_ or not name:
-        echo_result(obj, q.listing(obj.lang), fmt)
+        echo_result(obj, q.listing(), fmt)
         return
     bindings = {}
     for b in binds:
@@ -305,7 +305,7 @@ def run_saved(obj, name, list_, binds, fmt):
         k, v = b.split("=", 1)
         bindings[k.strip().lstrip("?")] = v.strip()
     with open_ws(obj) as ws:
-        res = q.run(ws, name, bindings, obj.lang)
+        res = q.run(ws, name=name, bindings=bindings)
     echo_result(obj, res, fmt)
     if not res.rows:
         raise click.exceptions.Exit(1)

@@ -41,7 +41,7 @@ def show(obj, id, fmt, facts, no_incoming):
     from kg.exports import table
     from kg.queries import show as q
     with open_ws(obj) as ws:
-        view = q.run(ws, id, obj.lang, incoming=not no_incoming)
+        view = q.run(ws, id=id, incoming=not no_incoming)
     width = shutil.get_terminal_size((100, 24)).columns
     click.echo(table.render_node(view, fmt, obj.lang, facts=facts, width=max(width, 60)), nl=False)
 
@@ -66,7 +66,7 @@ def find(obj, text, limit, type_, all_, fmt):
     if type_ and ":" not in type_:
         type_ = "kg:" + type_
     with open_ws(obj) as ws:
-        res = q.run(ws, text, obj.lang, limit=limit, type=type_, all=all_)
+        res = q.run(ws, text=text, top=limit, type=type_, all=all_)
     echo_result(obj, res, fmt)
     if not res.rows:
         raise click.exceptions.Exit(1)
@@ -88,4 +88,4 @@ def sparql(obj, file, fmt):
     from kg.queries import sparql as q
     text = read_text_arg(file)
     with open_ws(obj) as ws:
-        echo_result(obj, q.run(ws, text, obj.lang), fmt)
+        echo_result(obj, q.run(ws, text=text), fmt)

@@ -166,7 +166,7 @@ def demo(obj, outdir):
                      f"Built workspace {ws_path}: {info['triples']} triples from {info['sources']} sources "
                      f"({time.monotonic() - t0:.1f} s)."))
     with Workspace.open(ws_path) as ws:
-        echo_result(obj, summary.run(ws, obj.lang), "table")
+        echo_result(obj, summary.run(ws), "table")
         click.echo()
         echo_result(obj, sources_table(ws, obj.lang), "table")
     written = []

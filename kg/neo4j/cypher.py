@@ -412,9 +412,11 @@ def impact_index(conn, iri) -> RoadmapIndex:
         dep_g=[0] * len(keys), sources=["neo4j"], regs=regs)
 
 
-def labels(conn, uris: list[str], lang: str) -> dict[str, str]:
+def labels(conn, uris: list[str], lang: str | None = None) -> dict:
     """The best label of each node in ``lang``, as kg.ids.labels_for: skos:prefLabel, then
-    rdfs:label (each in ``lang``, then the other language, then any), then the slug."""
+    rdfs:label (each in ``lang``, then the other language, then any), then the slug.
+    Without ``lang``, in both languages (a :class:`kg.i18n.Text`, as kg.ids.texts_for)."""
+    from kg.i18n import Text
     uris = list(dict.fromkeys(uris))
     per: dict[str, dict[str, dict[str, str]]] = {}
     for r in conn.read("""
@@ -430,8 +432,8 @@ def labels(conn, uris: list[str], lang: str) -> dict[str, str]:
         got = per.get(u, {})
         for p in _LABEL_KEYS:
             if p in got:
-                out[u] = best_label(got[p], lang)
+                out[u] = best_label(got[p], lang) if lang else Text.of(got[p])
                 break
         else:
-            out[u] = slug(u)
+            out[u] = slug(u) if lang else Text(slug(u), slug(u))
     return out

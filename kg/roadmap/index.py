@@ -36,7 +36,7 @@ from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.errors import KgError
 from kg.roadmap.model import _IDB, DEP_STRENGTHS, DEP_TYPES, Dep
 from kg.roadmap.model import tsv_rows as _tsv
-from kg.ids import labels_for, slug
+from kg.ids import slug, texts_for
 from kg.roadmap.timewin import When
 from kg.store.workspace import source_name
 
@@ -57,16 +57,18 @@ def fast_slug(iri: str) -> str:
     return iri[len(_IDB):] if iri.startswith(_IDB) else slug(iri)
 
 
-def label_map(ws, iris, lang: str) -> dict[str, str]:
-    """kg.ids.labels_for, asked in chunks of at most 250 nodes up to a few thousand
-    nodes: targeted lookups then beat one pass over the whole label index at 1M."""
+def label_map(ws, iris, lang: str | None = None) -> dict:
+    """Each IRI's label in both languages (:class:`kg.i18n.Text`, kg.ids.texts_for), or,
+    given ``lang``, in that one (a str). Asked in chunks of at most 250 nodes up to a few
+    thousand nodes: targeted lookups then beat one pass over the whole label index at 1M."""
     iris = list(dict.fromkeys(iris))
     if len(iris) > 5000:
-        return labels_for(ws, iris, lang)
-    out: dict[str, str] = {}
-    for i in range(0, len(iris), 250):
-        out.update(labels_for(ws, iris[i:i + 250], lang))
-    return out
+        out = texts_for(ws, iris)
+    else:
+        out = {}
+        for i in range(0, len(iris), 250):
+            out.update(texts_for(ws, iris[i:i + 250]))
+    return out if lang is None else {k: v.get(lang) for k, v in out.items()}
 
 
 class DependencyCycle(KgError):

@@ -17,6 +17,8 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import JSONResponse
 
 from kg.errors import InputError, KgError, NotFound
+from kg.i18n import Text
+from kg.results import present
 from kg.store.workspace import Workspace
 
 from kg.web.app import (
@@ -87,16 +89,16 @@ def _json(data, status: int = 200) -> JSONResponse:
 def overview_data(ws, lang: str) -> dict:
     from kg.store import snapshots
     from kg.facade import sources_table
-    summary = _q("summary").run(ws, lang)
-    phases = _q("timeline").run(ws, None, None, "phase", None, 8, "both", lang)
+    summary = _q("summary").run(ws)
+    phases = _q("timeline").run(ws, by="phase")
     from kg.ids import labels_for, resolve
     phase_rows = []
     for p in phases.data.get("periods", []):
         n = len({i for ln in p.get("lanes", []) for i in ln.get("runs", [])})
         try:
-            label = labels_for(ws, [resolve(ws, p["period"])], lang).popitem()[1]
+            label = labels_for(ws, [resolve(ws, str(p["period"]))], lang).popitem()[1]
         except KgError:
-            label = p["period"]
+            label = present(p["period"], lang)
         phase_rows.append({"phase": p["period"], "label": label, "count": n})
     report = check_report(ws)
     sources = sources_table(ws, lang)
@@ -180,7 +182,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         with _ws(request) as ws:
             d = overview_data(ws, lang)
         since = _since_last(request, _settings(request), d["last_snapshot"], lang)
-        return _json({"summary": d["summary"].as_dict(), "phases": d["phases"].as_dict(),
+        return _json({"summary": d["summary"].as_dict(lang), "phases": d["phases"].as_dict(lang),
                       "gaps": {"conforms": d["gaps"].conforms, "counts": d["gaps"].counts()},
                       "sources": d["sources"].as_dict(), "since_last_snapshot": since})
 
@@ -190,22 +192,22 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         res = None
         if q.strip():
             with _ws(request) as ws:
-                res = _q("find").run(ws, q, lang_of(request), limit=limit, type=type or None)
+                res = _q("find").run(ws, text=q, top=limit, type=type or None)
         return render(request, "search.html", {"q": q, "res": res, "node_url": node_url})
 
     @app.get("/api/search", tags=["pages"], summary="kg query find TEXT")
     def api_search(request: Request, q: str, type: str | None = None, limit: int = Query(50, ge=1, le=500)):
         with _ws(request) as ws:
-            return _json(_q("find").run(ws, q, lang_of(request), limit=limit, type=type or None).as_dict())
+            return _json(_q("find").run(ws, text=q, top=limit, type=type or None).as_dict(lang_of(request)))
 
     def node_data(ws, id: str, lang: str, on: str | None):
-        view = _q("show").run(ws, id, lang)
+        view = _q("show").run(ws, id=id)
         deps = None
         with contextlib.suppress(KgError):
-            deps = _q("deps").run(ws, view.iri, "both", 1, [], False, lang)
+            deps = _q("deps").run(ws, id=view.iri, depth=1)
         obligations = None
         with contextlib.suppress(KgError):
-            obligations = _q("obligations").run(ws, view.iri, on, "original", lang)
+            obligations = _q("obligations").run(ws, id=view.iri, on=on)
         gaps = check_report(ws).filtered(focus=view.iri)
         return view, deps, obligations, gaps
 
@@ -214,7 +216,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         with _ws(request) as ws:
             view, deps, obligations, gaps = node_data(ws, id, lang, on)
-        return render(request, "node.html", {"view": view, "deps": deps, "obligations": obligations,
+        return render(request, "node.html", {"view": view.shown(lang), "deps": deps, "obligations": obligations,
                                              "gaps": gaps, "on": on or date.today().isoformat(),
                                              "node_url": node_url})
 
@@ -223,8 +225,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         with _ws(request) as ws:
             view, deps, obligations, gaps = node_data(ws, id, lang, on)
-        return _json({**view.as_dict(), "deps": deps.as_dict() if deps else None,
-                      "obligations": obligations.as_dict() if obligations else None,
+        return _json({**view.as_dict(lang), "deps": deps.as_dict(lang) if deps else None,
+                      "obligations": obligations.as_dict(lang) if obligations else None,
                       "gaps": gaps.as_dict(lang)})
 
     # ---------------------------------------------------------------- gaps
@@ -268,7 +270,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                      from_: str | None = Query(None, alias="from"), to: str | None = None,
                      text: str = "both", limit: int = Query(8, ge=1, le=1000)):
         with _ws(request) as ws:
-            return _json(_q("timeline").run(ws, from_, to, by, lane or None, limit, text, lang_of(request)).as_dict())
+            return _json(_q("timeline").run(ws, from_=from_, to=to, by=by, lane=lane or None, text=text).as_dict(lang_of(request)))
 
     @app.get("/board", include_in_schema=False)
     def board(request: Request):
@@ -356,12 +358,12 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         if keep is None:
             return res
         root = res.data["root"]
-        res.rows = [r for r in res.rows if r["id"] in keep]
-        res.data["edges"] = [e for e in res.data["edges"] if {e["dependent"], e["target"]} <= keep | {root}]
+        res.keep_rows(lambda r: r["id"] in keep)
+        for data in [res.data] + [lay["data"] for lay in res.layouts.values() if "edges" in lay.get("data", {})]:
+            data["edges"] = [e for e in data["edges"] if {e["dependent"], e["target"]} <= keep | {root}]
         res.data["network"] = name
-        res.notes.append(f"Bare tiltakene i nettverket {name} (og {root}); de andre er utelatt."
-                         if lang == "nb" else f"Only the initiatives of the network {name} (and {root}); "
-                         "the others are left out.")
+        res.notes.append(Text(f"Bare tiltakene i nettverket {name} (og {root}); de andre er utelatt.",
+                              f"Only the initiatives of the network {name} (and {root}); the others are left out."))
         return res
 
     def network_choices(ws, lang: str) -> list[tuple[str, str]]:
@@ -377,7 +379,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         types = [x for x in type if x]
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
-            res = narrow_deps(_q("deps").run(ws, id, direction, depth, types, hard, lang), keep, name, lang)
+            res = narrow_deps(_q("deps").run(ws, id=id, direction=direction, depth=depth, types=types, hard_only=hard), keep, name, lang)
             networks = network_choices(ws, lang)
         return render(request, "deps.html", {"res": res, "sel": {"depth": depth, "direction": direction,
                                                                  "type": types, "hard": hard,
@@ -390,8 +392,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
-            return _json(narrow_deps(_q("deps").run(ws, id, direction, depth, [x for x in type if x], hard, lang),
-                                     keep, name, lang).as_dict())
+            return _json(narrow_deps(_q("deps").run(ws, id=id, direction=direction, depth=depth, types=[x for x in type if x],
+                                                    hard_only=hard), keep, name, lang).as_dict(lang))
 
     @app.get("/api/graph/{id:path}", tags=["pages"],
              summary="The dependency neighbourhood as nodes and edges (what the explorer draws)")
@@ -403,7 +405,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
-            tree = narrow_deps(_q("deps").run(ws, id, direction, depth, [], False, lang), keep, name, lang)
+            tree = narrow_deps(_q("deps").run(ws, id=id, direction=direction, depth=depth), keep, name, lang)
             root_iri = tree.data["iri"]
             ix = load_index(ws)
             edges, seen = [], set()
@@ -442,7 +444,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         changes = parse_changes(change)
         with _ws(request) as ws:
-            result = impact_of_changes(ws, changes, lang) if changes else None
+            result = impact_of_changes(ws, changes) if changes else None
             tl = timeline_view.build(ws, lang, lane="owner", moves=result["moves"] if result else None)
         return result, tl
 
@@ -459,7 +461,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         if result is None:
             raise InputError("give at least one change=ID:SLIP.", "oppgi minst én change=ID:FORSINKELSE.")
         return _json({"changes": result["changes"], "moves": result["moves"], "conflicts": result["conflicts"],
-                      "reports": [r.as_dict() for r in result["reports"]]})
+                      "reports": [r.as_dict(lang_of(request)) for r in result["reports"]]})
 
     @app.get("/scenarios", include_in_schema=False)
     def scenarios(request: Request):
@@ -539,7 +541,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         if query.strip():
             try:
                 with _ws(request) as ws:
-                    res = _q("sparql").run(ws, query, lang_of(request))
+                    res = _q("sparql").run(ws, text=query)
             except KgError as e:
                 error = e.message(lang_of(request))
             except Exception as e:  # the store's own parse error: a message, not a crash
@@ -554,7 +556,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         _sparql_on(request)
         try:
             with _ws(request) as ws:
-                return _json(_q("sparql").run(ws, query, lang_of(request)).as_dict())
+                return _json(_q("sparql").run(ws, text=query).as_dict(lang_of(request)))
         except (SyntaxError, ValueError, OSError) as e:
             raise InputError(str(e), str(e)) from None
 

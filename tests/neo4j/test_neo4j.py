@@ -108,16 +108,16 @@ def test_queries_equal_local(baseline_dir, neo4j_conn):
             assert [[s(x) for x in w] for w in nq.waves(neo4j_conn, hard)] == order.run(ws, hard_only=hard).data["waves"]
         for i in inits:
             for hard in (False, True):
-                loc = deps.run(ws, i, hard_only=hard).data["edges"]
+                loc = deps.run(ws, id=i, hard_only=hard).data["edges"]
                 rem = nq.deps(neo4j_conn, i, "both", None, hard)
                 assert sorted((e["direction"], e["dependent"], e["target"], e["type"], e["strength"]) for e in loc) == \
                     sorted((e["direction"], s(e["dependent"]), s(e["target"]), e["type"], e["strength"]) for e in rem), i
-            loc = critical_path.run(ws, i).data
+            loc = critical_path.run(ws, id=i).data
             steps = loc["chains"][0]["steps"] if "chains" in loc else loc["steps"]
             assert [x["id"] for x in steps] == [s(x) for x in nq.critical_path(neo4j_conn, i)], i
             # what a slip moves is among what it can reach (slack may absorb the rest)
             try:
-                moves = impact.run(ws, i, slip="6m").data["moves"]
+                moves = impact.run(ws, id=i, slip="6m").data["moves"]
             except InputError:  # under way with no end date: nothing to slip
                 continue
             assert {m["id"] for m in moves if m["id"] != s(i)} <= {s(x) for x in nq.impact_reach(neo4j_conn, i)}, i
@@ -125,13 +125,13 @@ def test_queries_equal_local(baseline_dir, neo4j_conn):
             for b in inits:
                 if a == b:
                     continue
-                loc = path.run(ws, a, b).data
+                loc = path.run(ws, a=a, b=b).data
                 ps, direction = nq.paths(neo4j_conn, a, b)
                 assert direction == loc["direction"], (a, b)
                 assert [[s(x) for x in p] for p in ps] == \
                     [[p[0]["dependent"]] + [d["target"] for d in p] for p in loc["paths"]], (a, b)
         reg = "https://w3id.org/kommune-ki/id/ki-loven"
-        moves = impact.run(ws, "ki-loven", slip="6m").data["moves"]
+        moves = impact.run(ws, id="ki-loven", slip="6m").data["moves"]
         assert sorted(m["id"] for m in moves if m["kind"] == "initiative") == [s(x) for x in nq.impact_reach(neo4j_conn, reg)]
         assert [s(x) for x in nq.impact_reach(neo4j_conn, reg)] == ["skalere-tjenester"]
 
