@@ -74,7 +74,7 @@ class KgGroup(click.Group):
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="""\b
-Examples / eksempler:
+Examples:
   kg init                         # a workspace with the KS baseline in ./kg-data
   kg sources                      # what the workspace holds, source by source
   kg query show ki-plattform      # one node, every fact and its source
@@ -84,8 +84,7 @@ Examples / eksempler:
   kg demo                         # the whole job on the bundled baseline
 
 Progress of long work (import, check, neo4j) shows on stderr when it is a terminal;
-KG_PROGRESS=1 shows it anyway, KG_PROGRESS=0 never. / Framdrift vises på stderr i en
-terminal; KG_PROGRESS=1 viser den alltid, KG_PROGRESS=0 aldri.""")
+KG_PROGRESS=1 shows it anyway, KG_PROGRESS=0 never.""")
 @click.option("--data", "data", envvar="KG_DATA", metavar="DIR", default=None,
               help="The workspace directory (also KG_DATA; default ./kg-data).")
 @click.option("--lang", type=click.Choice(["nb", "en"]), envvar="KG_LANG", default=None,
@@ -96,9 +95,9 @@ terminal; KG_PROGRESS=1 viser den alltid, KG_PROGRESS=0 aldri.""")
 def cli(ctx, data, lang, debug):
     """kg — knowledge graph and roadmap for AI in the Norwegian municipal sector.
 
-    Kunnskapsgraf og veikart for KI i kommunal sektor: tiltak, prinsipper, utfordringer,
-    regelverk, kommuner og nettverk i én graf, med gap-sjekker, avhengighetsspørsmål,
-    diagrammer og import fra nettverkenes regneark.
+    Initiatives, principles, challenges, regulations, municipalities and networks in one
+    graph, with gap checks, dependency questions, diagrams and import from the networks'
+    spreadsheets. Help and messages are in Norwegian (default) or English: --lang en.
     """
     ctx.obj = Ctx(data, resolve_lang(lang), debug)
 
