@@ -116,6 +116,13 @@ def use(lang: str) -> None:
             mod._ = _gettext
         if hasattr(mod, "ngettext"):
             mod.ngettext = _ngettext
+    # click names its number types in "'x' is not a valid integer" without gettext
+    from click import types
+    for cls, nb in ((types.IntParamType, "heltall"), (types.IntRange, "heltall"),
+                    (types.FloatParamType, "desimaltall"), (types.FloatRange, "desimaltall")):
+        en = cls.__dict__.get("_kg_name_en") or cls.__dict__["name"]
+        cls._kg_name_en = en
+        cls.name = nb if lang == "nb" else en
     # click makes each command's --help option (and its help text) once and keeps it:
     # forget them, so they are made again in this language
     from kg.cli import cli
