@@ -33,6 +33,7 @@ NB = {
     "Error: {message}": "Feil: {message}",
     "Try '{command} {option}' for help.": "Prøv «{command} {option}» for hjelp.",
     "Missing parameter": "Mangler parameter",
+    "required": "påkrevd",
     "Missing parameter: {param_name}": "Mangler parameter: {param_name}",
     "No such option {name!r}.": "Ukjent valg {name!r}.",
     "No such command {name!r}.": "Ukjent kommando {name!r}.",
