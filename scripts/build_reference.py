@@ -886,8 +886,8 @@ def build_sdg(data: Path) -> str:
         licenses=[Lit(license_text)],
         notes=[
             nb("Endret: spanske og franske navn og merknader er fjernet for å spare plass; "
-               "norske navn (skos:prefLabel@nb) på de 17 målene og på begrepssystemet er lagt til, og hver engelsk "
-               "merknad («Target 1.5») har fått en norsk («Delmål 1.5»); delmål 12.3 hadde "
+               "norske navn (skos:prefLabel@nb) på de 17 målene og på begrepssystemet er "
+               "lagt til, og hver engelsk merknad («Target 1.5») har fått en norsk («Delmål 1.5»); delmål 12.3 hadde "
                "et ekstra, avkuttet engelsk navn («By 2030,d») som er fjernet, slik at hvert "
                "begrep har ett engelsk foretrukket navn. Alle andre tripler er uendret."),
             en("Changed: Spanish and French labels and notes dropped to save space; Norwegian "
