@@ -150,3 +150,11 @@ def test_usage_errors_speak_the_language_of_the_run(cli_run):
     assert "Mangler argument 'KILDE'." in nb.stderr and "SOURCE" not in nb.stderr
     en = cli_run(["remove"], env={"KG_LANG": "en"})
     assert "Missing argument 'SOURCE'." in en.stderr
+
+
+def test_version_speaks_the_language_of_the_run(cli_run):
+    # click takes the --version message when the option is declared, before the language
+    # of the run is known: the message still follows the language at the time it is shown
+    assert cli_run(["--lang", "nb", "--version"]).stdout.startswith("kg, versjon ")
+    assert cli_run(["--lang", "en", "--version"]).stdout.startswith("kg, version ")
+    assert cli_run(["--version"], env={"KG_LANG": "nb"}).stdout.startswith("kg, versjon ")

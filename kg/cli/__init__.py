@@ -15,6 +15,7 @@ import sys
 import click
 
 from kg import __version__
+from kg.cli import click_nb
 from kg.errors import KgError
 from kg.i18n import resolve_lang
 
@@ -90,7 +91,7 @@ KG_PROGRESS=1 shows it anyway, KG_PROGRESS=0 never.""")
 @click.option("--lang", type=click.Choice(["nb", "en"]), envvar="KG_LANG", default=None,
               help="Language of labels and messages: nb (default) or en. Also KG_LANG.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
-@click.version_option(__version__, prog_name="kg")
+@click.version_option(__version__, prog_name="kg", message=click_nb.VersionMessage())
 @click.pass_context
 def cli(ctx, data, lang, debug):
     """kg — knowledge graph and roadmap for AI in the Norwegian municipal sector.

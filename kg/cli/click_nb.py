@@ -94,6 +94,15 @@ NB_PLURAL = {
 _lang = "en"
 
 
+class VersionMessage(str):
+    """The message of ``--version``: click formats it with ``%`` when the option is used,
+    but takes it when the option is declared, before the language is known; this one
+    picks its wording at the ``%``."""
+
+    def __mod__(self, values):
+        return _gettext("%(prog)s, version %(version)s") % values
+
+
 def _gettext(message: str) -> str:
     if _lang == "nb":
         return NB.get(message, message)
