@@ -1,13 +1,15 @@
 """Help texts of kg's own options and commands in Norwegian bokmål.
 
 Each ``click.option(..., help=...)`` is written once, in English, where the option is
-declared. :data:`OPTIONS` maps that English text to bokmål, and :data:`COMMANDS` gives
+declared. :data:`OPTIONS` maps that English text to bokmål, :data:`COMMANDS` gives
 each command's short help (the line in a group's ``Commands:`` list) in bokmål, by the
-command's path. :func:`apply` swaps them onto the command tree for the language of the
-run; :mod:`kg.cli.click_nb` calls it with click's own messages, so one switch covers
+command's path, and :mod:`kg.cli.help_nb_pages` each command's whole page (description
+and examples). :data:`METAVAR_WORDS` puts the usage line's words (FILE, NAME, [OPTIONS],
+COMMAND) in bokmål. :func:`apply` swaps them onto the command tree for the language of
+the run; :mod:`kg.cli.click_nb` calls it with click's own messages, so one switch covers
 both. The English stays kept on each parameter and command, so the switch goes both ways
-in one process. A text missing here stays English (tests/test_help_nb.py sees to it
-that none is).
+in one process. A text missing here stays English (tests/test_help_nb.py and
+tests/test_help_pages.py see to it that none is).
 """
 from __future__ import annotations
 
