@@ -7,7 +7,7 @@ import os
 import click
 
 from kg.cli import cli
-from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
+from kg.cli.common import FORMAT_OPTION, echo_result, impact_options, open_ws, read_text_arg
 from kg.errors import InputError, KgError
 from kg.results import Table, col
 
@@ -317,13 +317,7 @@ Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-0
 The same answer as `kg query impact` (the same scheduling model, run on the subgraph read from Neo4j).
 Samme svar som «kg query impact» (samme planleggingsmodell, på delgrafen hentet fra Neo4j).
 """ + CONN_EPILOG)
-@click.argument("id", required=False)
-@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
-@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
-@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
-              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
-@click.option("--today", default=None, metavar="DATE",
-              help="What counts as started: a start before this day (default: today).")
+@impact_options
 @conn_options
 @FORMAT_OPTION
 @click.pass_obj
