@@ -21,7 +21,7 @@ import sys
 import time
 import unicodedata
 
-from .i18n import number
+from kg.i18n import number
 
 
 def enabled(stream=None) -> bool:

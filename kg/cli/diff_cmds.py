@@ -5,7 +5,7 @@ import click
 
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
-from kg.errors import InputError, KgError
+from kg.errors import InputError
 
 
 @cli.command("snapshot", epilog="""\b
@@ -29,7 +29,7 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
     Every source is kept (as TriG) under NAME, with a date and a message. Snapshots live
     in the workspace (snapshots/) and survive later imports; compare with `kg diff NAME @`.
     """
-    from kg import snapshots
+    from kg.store import snapshots
     if list_:
         if name or remove:
             raise InputError("--list takes no NAME and cannot be combined with --remove.",
@@ -46,10 +46,11 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
             info = snapshots.remove(ws.path, name)
         click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
         return
-    name = snapshots.check_name(name)
-    with open_ws(obj) as ws:
-        info = snapshots.create(ws, name, message, force=force)
-        where = ws.path / info.file
+    from kg.api import Workspace as KgWorkspace
+    from kg.store.workspace import default_path
+    kws = KgWorkspace(default_path(obj.data))
+    info = kws.snapshot(name, message, force=force)
+    where = kws.path / info.file
     click.echo(obj.t(
         f"Tok øyeblikksbildet {info.name}: {info.triples} tripler, {info.initiatives} tiltak, "
         f"{len(info.sources)} kilder ({where}).",
@@ -91,24 +92,6 @@ class _LateStatus:
             self.status.done()
 
 
-def _gaps(side, lang):
-    from kg import checking
-    return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
-
-
-def _label_workspace(obj, a, b):
-    """The current workspace, for labels that two bare RDF files do not carry."""
-    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
-    if a.kind == "file" or b.kind == "file":
-        path = default_path(obj.data)
-        if (path / WORKSPACE_FILE).is_file():
-            try:
-                return Workspace.open(path)
-            except KgError:
-                return None
-    return None
-
-
 @cli.command("diff", epilog="""\b
 OLD and NEW are each one of:
   @                  the current workspace (--data / KG_DATA / ./kg-data)
@@ -147,36 +130,15 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     or closed. Blank nodes, order and provenance timestamps do not count. With --all also
     every other statement (RDF level) and the sources' provenance.
     """
-    from kg import diffing
     from kg.exports import diff_report
+    from kg.facade import diff_versions
     obj = ctx.obj
     status = _LateStatus()
     try:
-        result = None
-        if not all_:
-            # per-source digests first: read only the sources that changed
-            result = diffing.fast_diff(old, new, data=obj.data, lang=obj.lang, gaps=not no_check,
-                                       progress=lambda stage, names: status.say(obj.t(
-                                           f"Sammenligner {', '.join(names)} …", f"Comparing {', '.join(names)} …")))
-        if result is None:
-            status.say(obj.t(f"Leser {old} …", f"Reading {old} …"))
-            with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
-                if not no_check:
-                    status.say(obj.t("Kjører kg check på begge versjonene …", "Running kg check on both versions …"))
-                gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-                status.say(obj.t("Sammenligner …", "Comparing …"))
-                extra = _label_workspace(obj, a, b)
-                try:
-                    result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
-                                          statements=all_, label_views=[extra] if extra else [])
-                finally:
-                    if extra:
-                        extra.close()
+        result = diff_versions(old, new, data=obj.data, lang=obj.lang, check=not no_check, statements=all_,
+                               max_statements=max_statements, progress=lambda nb, en: status.say(obj.t(nb, en)))
     finally:
         status.done()
-    if no_check:
-        result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
-                                  "Gaps from kg check were not compared (--no-check)."))
     text = diff_report.render(result, fmt, obj.lang)
     with output_stream(output, binary=False) as fh:
         fh.write(text)

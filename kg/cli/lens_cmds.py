@@ -102,7 +102,7 @@ def vendors_cmd(obj, service, network, municipality, top, title, size, fmt, outp
     """Vendors ↔ services ↔ municipalities, each box sized by its reach (how many
     municipalities it serves), with the sector's concentration in the title.
     """
-    from kg.diagram_vendors import build_vendors
+    from kg.exports.diagrams.vendors_model import build_vendors
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         model = build_vendors(ws, obj.lang, service=service, network=network, municipality=municipality, top=top)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import echo_result, open_ws
+from kg.cli.common import echo_result, impact_options, open_ws
 from kg.cli.query_cmds import query
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
@@ -132,7 +132,7 @@ def critical_path(obj, id, limit, today, fmt):
     and end windows and the earliest and latest end the chain allows (the scheduling
     model: hard dependencies and regulations needed in force).
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
@@ -156,20 +156,14 @@ On the baseline, kg --lang en query impact ki-loven --slip 6m:
   The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)   +6 months (+181 d)       2026-H2 → 2027-H1       entry into force
   Scale 3 services nationally      skalere-tjenester  +12 months (+365 d)  +545 d (≈ +17.9 months)  2026+ → 2027+           The Norwegian AI Act (KI-loven) (ki-loven)
   New conflicts: 0; newly at risk: 0""")
-@click.argument("id", required=False)
-@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
-@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
-@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
-              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
-@click.option("--today", default=None, metavar="DATE",
-              help="What counts as started: a start before this day (default: today).")
+@impact_options
 @FORMAT
 @click.pass_obj
 def impact(obj, id, slip, to, changes, today, fmt):
     """What moves (at least, and at most), what is left at risk, and which conflicts
     appear, if ID (an initiative or a regulation) is late — or after several changes.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)

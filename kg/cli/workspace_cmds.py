@@ -9,7 +9,7 @@ import click
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
 from kg.results import Table, col
-from kg.workspace import Workspace, default_path
+from kg.store.workspace import Workspace, default_path
 
 
 @cli.command(epilog="""\b
