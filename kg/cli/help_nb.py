@@ -329,8 +329,9 @@ def _keep_en(obj, attr: str):
 def apply(lang: str, root) -> None:
     """Give every option, argument and command below ``root`` its help, its examples and
     the words of its usage line in ``lang``."""
-    from kg.cli.help_nb_pages import PAGES
     nb = lang == "nb"
+    if nb:          # the pages are read only when they are shown
+        from kg.cli.help_nb_pages import PAGES
     for path, cmd in walk(root):
         for p in cmd.params:
             en = _keep_en(p, "help")
