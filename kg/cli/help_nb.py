@@ -330,7 +330,7 @@ def apply(lang: str, root) -> None:
     """Give every option, argument and command below ``root`` its help, its examples and
     the words of its usage line in ``lang``."""
     nb = lang == "nb"
-    if nb:          # the pages are read only when they are shown
+    if nb:          # the pages are read only in nb mode
         from kg.cli.help_nb_pages import PAGES
     for path, cmd in walk(root):
         for p in cmd.params:
