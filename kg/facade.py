@@ -184,8 +184,10 @@ def finish(model, title: str | None, size: str | None):
     return model
 
 
-def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
-    """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
+def build_report_html(ws, lang: str, *, today: date | None = None, progress=None) -> str:
+    """The whole HTML report of a workspace (diagrams rendered inline as SVG);
+    ``progress(nb, en)`` hears each stage."""
+    say = progress or (lambda nb, en: None)
     from kg.exports.diagrams.model import (
         TooBig,
         build_board,
@@ -197,6 +199,7 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
     )
     from kg.exports import report
     from kg.exports.diagrams.map_model import build_map
+    say("Sjekker arbeidsområdet …", "Checking the workspace …")
     gaps, checked = gaps_from_check(ws, lang)
     marks = [g for g in gaps if g.severity != "info"]  # the diagrams mark what `kg diagram` marks
     svgs = []
@@ -211,12 +214,15 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
              tr(lang, ("Felles målbilde", "Shared target picture"))),
             ("map", "map", lambda: build_map(ws, lang), False,
              tr(lang, ("Tiltak per kommune", "Initiatives per municipality")))):
+        say(f"Tegner {title.lower()} …", f"Drawing the {title.lower()} …")
         try:
             svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
         except TooBig as e:  # the report still holds the rest; this figure says how to draw it
             svgs.append((key, title, None, e.message(lang)))
+    say("Samler tabellene …", "Gathering the tables …")
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
+    say("Leverandører og bærekraft …", "Vendors and sustainability …")
     return report.render(data, svgs, lenses=report_lenses(ws, lang))
 
 

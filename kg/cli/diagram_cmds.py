@@ -324,8 +324,13 @@ def report_cmd(obj, outdir):
                          f"{out} er en fil; oppgi en mappe, eller et filnavn som slutter på .html.")
     if as_file and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.", f"Mappen {out.parent} finnes ikke.")
-    with open_ws(obj) as ws:
-        html_text = build_report_html(ws, obj.lang)
+    from kg.progress import LateStatus
+    status = LateStatus()
+    try:
+        with open_ws(obj) as ws:
+            html_text = build_report_html(ws, obj.lang, progress=lambda nb, en: status.say(obj.t(nb, en)))
+    finally:
+        status.done()
     if as_file:
         target = out
     else:

@@ -6,6 +6,7 @@ import click
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
 from kg.errors import InputError
+from kg.progress import LateStatus
 
 
 @cli.command("snapshot", epilog="""\b
@@ -49,47 +50,18 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
     from kg.api import Workspace as KgWorkspace
     from kg.store.workspace import default_path
     kws = KgWorkspace(default_path(obj.data))
-    info = kws.snapshot(name, message, force=force)
+    status = LateStatus()
+    status.say(obj.t(f"Fryser arbeidsområdet som {name} …", f"Freezing the workspace as {name} …"))
+    try:
+        info = kws.snapshot(name, message, force=force)
+    finally:
+        status.done()
     where = kws.path / info.file
     click.echo(obj.t(
         f"Tok øyeblikksbildet {info.name}: {info.triples} tripler, {info.initiatives} tiltak, "
         f"{len(info.sources)} kilder ({where}).",
         f"Took snapshot {info.name}: {info.triples} triples, {info.initiatives} initiatives, "
         f"{len(info.sources)} sources ({where})."))
-
-
-class _LateStatus:
-    """kg.progress's line, shown only once the work has taken more than a second."""
-
-    DELAY = 1.0
-
-    def __init__(self):
-        import threading
-        from kg.progress import Status
-        self.status, self.text, self.lock = Status(), "", threading.Lock()
-        self.shown = False
-        self.timer = threading.Timer(self.DELAY, self._show)
-        self.timer.daemon = True
-        if self.status.show:
-            self.timer.start()
-
-    def _show(self):
-        with self.lock:
-            self.shown = True
-            if self.text:
-                self.status.say(self.text)
-
-    def say(self, text: str) -> None:
-        with self.lock:
-            self.text = text
-            if self.shown:
-                self.status.say(text)
-
-    def done(self) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.shown = False
-            self.status.done()
 
 
 @cli.command("diff", epilog="""\b
@@ -133,7 +105,7 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     from kg.exports import diff_report
     from kg.facade import diff_versions
     obj = ctx.obj
-    status = _LateStatus()
+    status = LateStatus()
     try:
         result = diff_versions(old, new, data=obj.data, lang=obj.lang, check=not no_check, statements=all_,
                                max_statements=max_statements, progress=lambda nb, en: status.say(obj.t(nb, en)))

@@ -23,8 +23,14 @@ Examples:
 def init(obj, empty, force):
     """Create a workspace: ontology, reference data and the KS baseline roadmap.
     """
+    from kg.progress import LateStatus
     path = default_path(obj.data)
-    info = Workspace.create(path, baseline=not empty, force=force)
+    status = LateStatus()
+    try:
+        info = Workspace.create(path, baseline=not empty, force=force, progress=lambda i, n, name: status.say(
+            obj.t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")))
+    finally:
+        status.done()
     click.echo(obj.t(f"Opprettet arbeidsområde i {info['path']}: {info['triples']} tripler fra {info['sources']} kilder.",
                      f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
 
