@@ -63,7 +63,10 @@ def test_the_answer_is_the_commands_answer(ws):
     res = CliRunner().invoke(cli, ["--data", str(ws.path), "--lang", "nb", "query", "deps", "ki-plattform",
                                    "--format", "json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.output) == json.loads(json.dumps(ws.query("deps", "ki-plattform").as_dict()))
+    answer = ws.query("deps", "ki-plattform")
+    assert json.loads(res.output) == json.loads(json.dumps(answer.as_dict("nb")))
+    # without a language, each text is there in both
+    assert answer.as_dict()["label"] == {"nb": "KI-plattform for alle kommuner", "en": "AI platform for all municipalities"}
 
 
 def test_sparql_is_guarded(ws):
