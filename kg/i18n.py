@@ -85,11 +85,19 @@ class Text:
         return cls(best_label(labels, "nb", fallback), best_label(labels, "en", fallback))
 
 
+class Names(list):
+    """A list of names (:class:`Text` or str) shown in the alphabetical order of the
+    language it is rendered in (ties keep the order they are given in, e.g. by IRI)."""
+
+
 def render(value, lang: str | None):
     """``value`` with every :class:`Text` in it (also inside lists, tuples and dicts)
-    resolved to one language: what a formatter does before it prints or writes JSON."""
+    resolved to one language, and every :class:`Names` sorted in it: what a formatter
+    does before it prints or writes JSON."""
     if isinstance(value, Text):
         return value.get(lang)
+    if isinstance(value, Names):
+        return sorted((render(v, lang) for v in value), key=lambda x: str(x).lower())
     if isinstance(value, dict):
         return {k: render(v, lang) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.i18n import Text
-from kg.results import Table, plain, present
+from kg.i18n import Text, render
+from kg.results import Table, plain
 
 
 @dataclass
@@ -31,11 +31,11 @@ class QueryResult(Table):
 
     def display_rows(self, lang: str) -> list[dict[str, Any]]:
         rows = self.layouts.get(lang, {}).get("rows", self.rows)
-        return [present(r, lang) for r in rows]
+        return [render(r, lang) for r in rows]
 
     def display_data(self, lang: str) -> dict[str, Any]:
         """``data`` as shown in ``lang``."""
-        return present({**self.data, **self.layouts.get(lang, {}).get("data", {})}, lang)
+        return render({**self.data, **self.layouts.get(lang, {}).get("data", {})}, lang)
 
     def keep_rows(self, keep) -> None:
         """Keep only the rows for which ``keep(row)`` holds, in every layout."""
@@ -52,13 +52,37 @@ class QueryResult(Table):
                 "columns": [c.key for c in self.columns], "rows": self.display_rows(lang)}
 
 
+def _merged(a, b):
+    """``a`` (nb) and ``b`` (en) as one value with a Text where their texts differ; a
+    ValueError where they differ in anything else (another order, another number)."""
+    if a == b:
+        return a
+    if isinstance(a, str) and isinstance(b, str):
+        return Text(a, b)
+    if isinstance(a, dict) and isinstance(b, dict) and list(a) == list(b):
+        return {k: _merged(a[k], b[k]) for k in a}
+    # lists item by item: the builders list names in the answer's order, not by name
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [_merged(x, y) for x, y in zip(a, b)]
+    raise ValueError("not the same answer")
+
+
 def bilingual(nb: QueryResult, en: QueryResult) -> QueryResult:
     """One result from the same answer laid out once per language (``nb`` and ``en``, each
-    built for its language): ``nb``'s rows, ``en``'s as its English layout, notes and title
-    in both. For a question whose table is still laid out per language."""
+    built for its language): rows with a Text where the two differ only in text, else
+    ``nb``'s rows with ``en``'s as its English layout; notes and title in both. For a
+    question whose table is still laid out per language."""
     nb.title_en = en.title_en
     nb.notes = [Text(a, b) if isinstance(a, str) else a for a, b in zip(nb.notes, en.notes)]
-    nb.layouts = {"en": {"rows": en.rows, "data": {k: v for k, v in en.data.items() if v != nb.data.get(k)}}}
+    try:
+        if len(nb.rows) != len(en.rows):
+            raise ValueError("not the same rows")
+        nb.rows = [_merged(a, b) for a, b in zip(nb.rows, en.rows)]
+    except ValueError:
+        nb.layouts = {"en": {"rows": en.rows}}
+    changed = {k: v for k, v in en.data.items() if v != nb.data.get(k)}
+    if changed:
+        nb.layouts.setdefault("en", {})["data"] = changed
     return nb
 
 

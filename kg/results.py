@@ -3,33 +3,15 @@
 Text in both languages is a :class:`kg.i18n.Text`, chosen when the result is rendered:
 ``as_dict(lang)`` gives one language (what ``--format json`` prints), ``as_dict()`` both
 (each Text as ``{"nb", "en"}``); the table formatters (:mod:`kg.exports.table`) and the
-web pages render ``display_rows(lang)`` and ``display_notes(lang)``.
+web pages render ``display_rows(lang)`` and ``display_notes(lang)`` (every Text resolved
+by :func:`kg.i18n.render`, every :class:`kg.i18n.Names` sorted in that language).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.i18n import Text
-
-
-class Names(list):
-    """A cell of names (:class:`Text` or str), shown in the alphabetical order of the
-    language it is rendered in (ties keep the order they are given in, e.g. by IRI)."""
-
-
-def present(value, lang: str):
-    """``value`` as shown in ``lang``: every Text resolved, every :class:`Names` sorted
-    (also inside lists and dicts)."""
-    if isinstance(value, Text):
-        return value.get(lang)
-    if isinstance(value, Names):
-        return sorted((present(v, lang) for v in value), key=lambda x: str(x).lower())
-    if isinstance(value, dict):
-        return {k: present(v, lang) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [present(v, lang) for v in value]
-    return value
+from kg.i18n import Text, render
 
 
 def texts(make) -> Text:
@@ -79,17 +61,17 @@ class Table:
 
     def display_rows(self, lang: str) -> list[dict[str, Any]]:
         """The rows as shown in ``lang`` (a result type may add display decoration here)."""
-        return [present(r, lang) for r in self.rows]
+        return [render(r, lang) for r in self.rows]
 
     def display_notes(self, lang: str) -> list[str]:
-        return [present(n, lang) for n in self.notes]
+        return [render(n, lang) for n in self.notes]
 
     def as_dict(self, lang: str | None = None) -> dict:
         """With ``lang``: what ``--format json`` prints in that language; without: the data
         in both languages (each Text as ``{"nb", "en"}``)."""
         if lang is None:
             return {"columns": [c.key for c in self.columns], "rows": plain(self.rows), **plain(self.meta)}
-        return {"columns": [c.key for c in self.columns], "rows": self.display_rows(lang), **present(self.meta, lang)}
+        return {"columns": [c.key for c in self.columns], "rows": self.display_rows(lang), **render(self.meta, lang)}
 
 
 def col(key: str, nb: str, en: str | None = None) -> Column:
@@ -130,11 +112,11 @@ class NodeView:
         """The view in ``lang``: every Text resolved, and the facts in reading order (labels
         in ``lang`` first, then by property and value)."""
         from dataclasses import replace
-        facts = sorted((replace(f, predicate_label=present(f.predicate_label, lang),
-                                value_label=present(f.value_label, lang)) for f in self.facts),
+        facts = sorted((replace(f, predicate_label=render(f.predicate_label, lang),
+                                value_label=render(f.value_label, lang)) for f in self.facts),
                        key=lambda f: fact_order(f, lang))
-        return NodeView(self.iri, self.id, present(self.label, lang), list(self.types), facts,
-                        present(self.sheet, lang) if self.sheet is not None else None)
+        return NodeView(self.iri, self.id, render(self.label, lang), list(self.types), facts,
+                        render(self.sheet, lang) if self.sheet is not None else None)
 
     def as_dict(self, lang: str | None = None) -> dict:
         view = self.shown(lang) if lang else self
@@ -151,5 +133,5 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def fact_order(f: NodeFact, lang: str) -> tuple:
     """The reading order of a node's facts in ``lang``: its own facts before those where it
     is the value, its types first, then by property; values in ``lang`` first."""
-    return (f.direction != "out", f.predicate != RDF_TYPE, present(f.predicate_label, lang).lower(),
-            f.lang not in ("", lang), present(f.value_label, lang).lower())
+    return (f.direction != "out", f.predicate != RDF_TYPE, render(f.predicate_label, lang).lower(),
+            f.lang not in ("", lang), render(f.value_label, lang).lower())

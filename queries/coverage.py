@@ -20,9 +20,9 @@ Example::
 from __future__ import annotations
 
 from kg.errors import InputError
-from kg.i18n import Text
+from kg.i18n import Names, Text
 from kg.query_results import Coverage
-from kg.results import Names, col, texts
+from kg.results import col, texts
 from kg.roadmap.index import _tsv, fast_slug, label_map, load_index
 
 KINDS = ("challenges", "principles", "municipalities", "sdgs", "regulations")

@@ -12,9 +12,9 @@ Example::
 """
 from __future__ import annotations
 
-from kg.i18n import Text
+from kg.i18n import Names, Text
 from kg.query_results import Waves
-from kg.results import Names, col, texts
+from kg.results import col, texts
 from kg.roadmap.index import cycle_in, fast_slug, label_map, load_index, strongly_connected
 
 

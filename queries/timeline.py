@@ -23,9 +23,9 @@ from bisect import bisect_right
 from datetime import date
 
 from kg.errors import InputError
-from kg.i18n import Text
+from kg.i18n import Names, Text
 from kg.query_results import Timeline
-from kg.results import Names, col, texts
+from kg.results import col, texts
 from kg.roadmap.index import PHASES, _date_ord, _tsv, fast_slug, label_map, load_index, window_text
 from kg.roadmap.schedule import Schedule, plan_range
 from kg.roadmap.timewin import parse_when
@@ -92,8 +92,8 @@ def run(ws, *, from_: str | None = None, to: str | None = None, by: str = "year"
         text: str = "both") -> Timeline:
     """The timeline between ``from_`` and ``to`` (e.g. 2025, 2026-Q3), by year, quarter or
     phase, in lanes by owner, phase, challenge or network. Cells name every initiative
-    (:class:`kg.results.Names`, alphabetical in the language shown); lanes are in the
-    order of their Norwegian names."""
+    (:class:`kg.i18n.Names`, alphabetical in the language shown); lanes by name
+    (``layouts["en"]``: by English name)."""
     if by not in ("year", "quarter", "phase"):
         raise InputError(f"--by must be year, quarter or phase, not '{by}'.", f"--by må være year, quarter eller phase, ikke «{by}».")
     if lane not in (None, "owner", "phase", "challenge", "network"):

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 
 from kg.errors import InputError, KgError, NotFound
 from kg.i18n import Text
-from kg.results import present
+from kg.i18n import render as present
 from kg.store.workspace import Workspace
 
 from kg.web.app import (

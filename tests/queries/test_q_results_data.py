@@ -108,3 +108,24 @@ def test_no_display_limit_in_the_answer(baseline_dir):
     assert n_all == sum(len(w) for w in res.data["waves"])
     text = table.render(res, "table", "en", limit=1)
     assert "--limit N, --format csv or json has all" in text
+
+
+def test_a_table_laid_out_per_language_becomes_one_answer_with_text():
+    from kg.query_results import QueryResult, bilingual
+    from kg.results import col
+
+    def table(lang, rows):
+        return QueryResult([col("id", "id"), col("label", "navn", "name")], rows, title_nb="T", title_en="T",
+                           notes=["merknad" if lang == "nb" else "note"], kind="x", data={"n": len(rows)})
+    # the same answer in both languages: one row per item, text where the words differ
+    one = bilingual(table("nb", [{"id": "a", "label": "Alfa", "names": ["Tiltak", "X"]}]),
+                    table("en", [{"id": "a", "label": "Alpha", "names": ["Initiative", "X"]}]))
+    assert one.rows == [{"id": "a", "label": Text("Alfa", "Alpha"), "names": [Text("Tiltak", "Initiative"), "X"]}]
+    assert one.notes == [Text("merknad", "note")] and not one.layouts
+    assert one.as_dict("en")["rows"] == [{"id": "a", "label": "Alpha", "names": ["Initiative", "X"]}]
+    # items in another order in English: the English rows are kept as its layout, not paired wrongly
+    two = bilingual(table("nb", [{"id": "a", "label": "Alfa"}, {"id": "b", "label": "Beta"}]),
+                    table("en", [{"id": "b", "label": "Beta"}, {"id": "a", "label": "Alpha"}]))
+    assert [r["id"] for r in two.as_dict("en")["rows"]] == ["b", "a"]
+    assert [r["id"] for r in two.as_dict("nb")["rows"]] == ["a", "b"]
+    assert all(not isinstance(r["label"], Text) for r in two.rows)
