@@ -67,15 +67,16 @@ def _merged(a, b):
     raise ValueError("not the same answer")
 
 
-def bilingual(nb: QueryResult, en: QueryResult) -> QueryResult:
+def bilingual(nb: QueryResult, en: QueryResult, key: str = "id") -> QueryResult:
     """One result from the same answer laid out once per language (``nb`` and ``en``, each
-    built for its language): rows with a Text where the two differ only in text, else
-    ``nb``'s rows with ``en``'s as its English layout; notes and title in both. For a
-    question whose table is still laid out per language."""
+    built for its language): when row by row they name the same item (``key``) and differ
+    only in text, rows with a Text there; else ``nb``'s rows with ``en``'s as its English
+    layout. Notes and title in both. For a question whose table is still laid out per
+    language."""
     nb.title_en = en.title_en
     nb.notes = [Text(a, b) if isinstance(a, str) else a for a, b in zip(nb.notes, en.notes)]
     try:
-        if len(nb.rows) != len(en.rows):
+        if [r.get(key) for r in nb.rows] != [r.get(key) for r in en.rows]:
             raise ValueError("not the same rows")
         nb.rows = [_merged(a, b) for a, b in zip(nb.rows, en.rows)]
     except ValueError:

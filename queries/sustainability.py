@@ -27,7 +27,7 @@ def run(ws, *, goal: str | None = None, uncovered_only: bool = False) -> Sustain
     """Every SDG goal and its targets (``goal``: that one, with all its targets;
     ``uncovered_only``: what nothing contributes to)."""
     data = sustainability(ws, goal=goal)
-    return bilingual(*(_table(ws, data, goal, uncovered_only, lang) for lang in ("nb", "en")))
+    return bilingual(*(_table(ws, data, goal, uncovered_only, lang) for lang in ("nb", "en")), key="sdg")
 
 
 def _table(ws, data, goal, uncovered_only, lang: str) -> SustainabilityReport:
