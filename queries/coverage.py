@@ -57,8 +57,7 @@ def run(ws, *, what: str, uncovered_only: bool = False) -> Coverage:
     def names(idx):
         # every name, alphabetical in the language shown (ties by IRI): only the text
         # table shortens (to --limit) when rendered
-        return Names(labels.get(ix.iris[i]) or Text(fast_slug(ix.iris[i]), fast_slug(ix.iris[i]))
-                     for i in sorted(set(idx), key=lambda i: ix.iris[i]))
+        return Names(labels.get(ix.iris[i]) or fast_slug(ix.iris[i]) for i in sorted(set(idx), key=lambda i: ix.iris[i]))
 
     made = []
     for it in items:

@@ -63,15 +63,20 @@ def run(ws, *, hard_only: bool = False) -> Waves:
     ids = ix.iris
     picked = [list(w) for w in waves] + [list(c) for c in comps_members] + [list(blocked)]
     shown = {ids[i] for p in picked for i in p}
-    labels = label_map(ws, shown) if len(shown) <= 5000 else {x: Text(fast_slug(x), fast_slug(x)) for x in shown}
+    # very many: ids instead of names (the same in both languages, so plain str)
+    labels = label_map(ws, shown) if len(shown) <= 5000 else {}
 
     def label(i):
         return labels.get(ids[i]) or Text(fast_slug(ids[i]), fast_slug(ids[i]))
 
+    def name(i):
+        s = fast_slug(ids[i])
+        t = labels.get(ids[i])
+        return Text(f"{t('nb')} ({s})", f"{t('en')} ({s})") if t else f"{s} ({s})"
+
     def names(members):
         # every name, in the alphabetical order of the language shown (ties by IRI)
-        return Names(texts(lambda lang, i=i: f"{label(i)(lang)} ({fast_slug(ids[i])})")
-                     for i in sorted(set(members), key=lambda i: ids[i]))
+        return Names(name(i) for i in sorted(set(members), key=lambda i: ids[i]))
 
     rows = [{"wave": k, "count": len(w), "initiatives": names(w)} for k, w in enumerate(waves, 1)]
     for c, loop in zip(comps_members, cycles):

@@ -179,7 +179,8 @@ def run(ws, *, from_: str | None = None, to: str | None = None, by: str = "year"
         return Text(fast_slug(x), fast_slug(x))
 
     def name(i):
-        return labels.get(ix.iris[i]) or slug_text(ix.iris[i])
+        # an id is the same in both languages: a plain str (cheap when there are many)
+        return labels.get(ix.iris[i]) or fast_slug(ix.iris[i])
 
     def cell(items):
         # every name (ties by IRI), in the alphabetical order of the language shown: the
