@@ -35,7 +35,7 @@ def _facts(ws):
         yield r["s"], r["p"], r["o"], source_name(r["g"].value)
 
 
-def write_graphml(ws, stream, lang: str = "nb") -> int:
+def write_graphml(ws, stream, *, lang: str = "nb") -> int:
     nodes: dict[str, dict] = {}
     edges: list[tuple[str, str, str, str]] = []
     for s, p, o, g in _facts(ws):
@@ -92,7 +92,7 @@ def _xml_text(s: str) -> str:
     return ODD_CHARS.sub("", s)
 
 
-def write_csv(ws, stream, lang: str = "nb") -> int:
+def write_csv(ws, stream, *, lang: str = "nb") -> int:
     facts = list(_facts(ws))
     iris = {s.value for s, _, _, _ in facts} | {p.value for _, p, _, _ in facts} | \
            {o.value for _, _, o, _ in facts if o.__class__.__name__ == "NamedNode"}

@@ -359,7 +359,7 @@ def draw_png(pic, dpi: int) -> bytes:
     return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
 
 
-def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | None = None,
+def deck_pptx(ws, fh, *, lang: str = "nb", network: str | None = None, title: str | None = None,
               template: str | None = None, gaps: bool = True) -> int:
     """`kg export pptx`: the slide deck of the workspace (or of one network) written to
     ``fh``; returns the number of slides."""
@@ -374,7 +374,7 @@ def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | Non
     return deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
 
 
-def initiatives_file(ws, lang: str, fh, kind: str, *, network: str | None = None) -> int:
+def initiatives_file(ws, fh, *, lang: str = "nb", kind: str = "xlsx", network: str | None = None) -> int:
     """`kg export initiatives`: one initiative per row as ``kind`` (xlsx or csv) to ``fh``."""
     from kg.exports import initiatives as ini
     from kg.roadmap.table import initiative_rows, initiatives_table

@@ -37,8 +37,8 @@ OPTIONS = {
         "pptx: en lysbildeserie fra virksomheten som malen, oppsettene og formatet hentes fra.",
     "pptx: no gap marks and no gap summary (the check is not run).":
         "pptx: uten gap-merker og gap-oppsummering (sjekken kjøres ikke).",
-    "pptx, initiatives: language of the text (default: the global --lang).":
-        "pptx, initiatives: språket i teksten (standard: det globale --lang).",
+    "graphml, csv, pptx, initiatives: language of the text (default: the global --lang).":
+        "graphml, csv, pptx, initiatives: språket i teksten (standard: det globale --lang).",
     "Where to write the results.": "Hvor resultatene skal skrives.",
     # query
     "After an initiative's fact sheet, every fact about it with its source.":

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from kg import importers
 from kg.cli import cli
 from kg.cli.common import open_ws, output_stream
 from kg.errors import InputError, WorkspaceError
@@ -86,7 +87,7 @@ Exit codes / avslutningskoder:
               help="An owner or vendor close to nothing known is a row error, not a new organisation.")
 @click.option("--new-network", is_flag=True,
               help="--network names a new network even if it is close to an existing one.")
-@click.option("--as", "as_format", type=click.Choice(["csv", "xlsx", "ttl", "nt", "nq", "trig", "jsonld", "rdf"]),
+@click.option("--as", "as_format", type=click.Choice(list(importers.REGISTRY)),
               default=None, help="The file format, if guessing from content and suffix is wrong.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
@@ -107,7 +108,6 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     Importerer regneark og RDF. Hver fil blir én kilde (navngitt graf); ny import av samme
     kilde erstatter den. Rapporten viser fil, rad, kolonne, verdi og årsak for hver feil.
     """
-    from kg import importers
     from kg.exports import import_report
     from kg.import_results import exit_code
 
@@ -178,7 +178,6 @@ def template_cmd(obj, output, tlang, fmt, network):
 
     Skriver den tomme malen for nettverkenes regneark.
     """
-    from kg import importers
     tpl = importers.get("template")
     lang = tlang or obj.lang
     if output is None:
