@@ -18,6 +18,26 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jso
                              default="table", show_default=True, help="Output format.")
 
 
+class RegistryGroup(click.Group):
+    """A command group whose subcommands are the names of a registry (``registry``: the
+    names, in order): a command under a name the registry lacks is refused when it is
+    added, and the help lists the commands in the registry's order. Names in ``without``
+    are registered but are no command of their own (the board: `timeline --style board`)."""
+
+    def __init__(self, *args, registry=(), without=(), **kwargs):
+        self.registry = tuple(n for n in registry if n not in without)
+        super().__init__(*args, **kwargs)
+
+    def add_command(self, cmd, name=None):
+        name = name or cmd.name
+        if name not in self.registry:
+            raise RuntimeError(f"'{self.name} {name}' is in no registry; register it first ({', '.join(self.registry)})")
+        super().add_command(cmd, name)
+
+    def list_commands(self, ctx):
+        return [n for n in self.registry if n in self.commands]
+
+
 def open_ws(ctx_obj, write: bool = False) -> Workspace:
     return Workspace.open(ctx_obj.data, write=write)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from kg.cli import cli
-from kg.cli.common import open_ws, output_stream
+from kg.cli.common import RegistryGroup, open_ws, output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
 from kg.errors import UsageError
 # the library's composition of a picture and the report, shared with kg.web
-from kg.facade import build_report_html, diagram_gaps, draw, draw_pages, finish, network_only
+from kg.facade import DIAGRAMS, build_report_html, diagram_gaps, draw, draw_pages, finish, network_only
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
@@ -123,7 +123,8 @@ def _gap_choice(no_gaps: bool, level: str) -> str:
     return "none" if no_gaps else level
 
 
-@cli.group("diagram", epilog="""\b
+@cli.group("diagram", cls=RegistryGroup, registry=DIAGRAMS, without=[k for k, v in DIAGRAMS.items() if v.board],
+           epilog="""\b
 Examples / eksempler:
   kg diagram dependencies -o avhengigheter.svg
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png

@@ -233,6 +233,7 @@ COMMANDS = {
     "query show": "Én node: et tiltak som faktaark, andre noder med alle fakta og kilde.",
     "query find": "Finn noder etter navn (uavhengig av store bokstaver og aksenter).",
     "query sparql": "Kjør en SPARQL-spørring (FILE eller - for standard inn) mot arbeidsområdet.",
+    "query summary": "Hva arbeidsområdet inneholder: antall tiltak, prinsipper, tjenester, kommuner og mer.",
     "query deps": "Avhengighetene rundt ID: hva den avhenger av, og hva som avhenger av den.",
     "query path": "Alle avhengighetsstier mellom A og B, korteste først.",
     "query order": "Tiltakene i bølger: hva kan starte først, hva deretter.",
