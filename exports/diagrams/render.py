@@ -1,9 +1,10 @@
 """DOT text → SVG, PNG or PDF with graphviz's own programs (``dot``, ``neato``).
 
 The diagram modules write DOT (and Mermaid) text; this module runs the real graphviz
-binary on it. A missing binary raises :class:`~kg.errors.ToolMissing` with a message
-that says how to install graphviz; a layout that takes too long stops with a hint to
-narrow the diagram.
+binary on it with a timeout (the graphviz Python package's ``pipe`` takes no timeout, so
+kg does not depend on it). A missing binary raises :class:`~kg.errors.ToolMissing` with a
+message that says how to install graphviz; a layout that takes too long stops with a hint
+to narrow the diagram.
 
 >>> svg = render_dot('digraph { a -> b }', "svg")   # doctest: +SKIP
 """
