@@ -24,7 +24,6 @@ from kg.textsafe import ODD_CHARS, csv_safe
 from kg.vocab import ONT
 from kg.store.workspace import source_name
 
-SKIP_GRAPHS = ("catalog",)
 LABEL_PREDICATES = {"http://www.w3.org/2004/02/skos/core#prefLabel"}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 

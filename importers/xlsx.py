@@ -7,7 +7,6 @@ Dates typed as Excel dates become ISO dates; whole numbers lose their ``.0``.
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from kg.store import limits

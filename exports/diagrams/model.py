@@ -13,8 +13,6 @@ both languages so that a diagram reads the same whatever reference data is loade
 """
 from __future__ import annotations
 
-import re
-
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -363,7 +361,6 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
     edges = [DEdge(d.target, d.dependent, "dependency", d.type, d.strength,
                    conflicts.get((d.dependent, d.target)) == "conflict") for d in deps]
     if services:
-        regs = regulations(ws)
         for i in sorted(nodes):
             rec = recs[i]
             for s in rec.services:

@@ -68,13 +68,6 @@ def _output(proc, what_en: str, what_nb: str) -> bytes:
     return proc.stdout
 
 
-def svg_for_html(svg: bytes | str) -> str:
-    """An SVG document as an element to put inline in HTML (no XML prolog or DOCTYPE)."""
-    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    i = text.find("<svg")
-    return text[i:] if i >= 0 else text
-
-
 RSVG_HINT_EN = ("Install librsvg's converter: 'sudo apt-get install librsvg2-bin' (Debian/Ubuntu), 'brew install librsvg' "
                 "(macOS) — or ask for --format svg, which needs nothing.")
 RSVG_HINT_NB = ("Installer librsvg sitt konverteringsprogram: «sudo apt-get install librsvg2-bin» (Debian/Ubuntu), "

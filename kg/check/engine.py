@@ -46,7 +46,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
-from kg.check.results import SEVERITIES, CheckReport, CheckResult, ShapeInfo
+from kg.check.results import CheckReport, CheckResult, ShapeInfo
 from kg.errors import InputError, KgError
 from kg.ids import slug
 from kg.store.workspace import CATALOG, source_name
@@ -793,7 +793,3 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     _enrich(ws, results)
     return CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
                        fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
-
-
-def severities() -> tuple[str, ...]:
-    return SEVERITIES

@@ -24,7 +24,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import marshal
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,10 +82,6 @@ class DependencyCycle(KgError):
 
 
 # ---------------------------------------------------------------- time helpers
-def ordinal(d: date | None) -> int:
-    return d.toordinal() if d else 0
-
-
 def from_ordinal(n: int) -> date | None:
     return date.fromordinal(n) if n else None
 
@@ -109,10 +104,6 @@ def window_text(e: date | None, l: date | None) -> str:
     if one:
         return one
     return f"{e.isoformat()}/{l.isoformat()}"
-
-
-def point_text(d: date) -> str:
-    return d.isoformat()
 
 
 def _unit_text(e: date, l: date) -> str:
@@ -231,13 +222,6 @@ class RoadmapIndex:
         self.links[name] = (src, dst)
         if self._data is not None and self._path is not None:
             _write(self._path, self._data)
-
-    def reg_entry(self, iri: str) -> When | None:
-        p = self.pos(iri)
-        if p is None or p not in self.regs:
-            return None
-        e, l = self.regs[p]
-        return When(from_ordinal(e), from_ordinal(l), "vindu")
 
 
 def _stamp(ws) -> str:
