@@ -10,7 +10,7 @@ from kg.cli.common import FORMAT_OPTION, RegistryGroup, echo_result, open_ws, re
 
 
 @cli.group(cls=RegistryGroup, registry=queries.REGISTRY, epilog="""\b
-Examples / eksempler:
+Examples:
   kg query show ki-plattform
   kg query find "tale til tekst"
   echo 'SELECT (COUNT(*) AS ?n) WHERE { ?i a kg:Initiative }' | kg query sparql -""")
@@ -19,7 +19,7 @@ def query():
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query show ki-plattform
   kg query show ki-plattform --facts      # and every fact with its source
   kg query show "KI-plattform for alle kommuner"
@@ -34,9 +34,8 @@ def show(obj, id, fmt, facts, no_incoming):
     """One node: an initiative as a fact sheet (dates, phase, status, owner, participants,
     dependencies, gaps); any other node as its facts, each with its source.
 
-    Et tiltak vises som et faktaark (datoer, fase, status, eier, deltakere,
-    avhengigheter, gap); med --facts også alle fakta med kilde. ID er en slug
-    (ki-plattform), en full IRI eller et navn.
+    With --facts an initiative's fact sheet is followed by every fact and its source.
+    ID is a slug (ki-plattform), a full IRI or a label.
     """
     import shutil
     from kg.exports import table
@@ -48,7 +47,7 @@ def show(obj, id, fmt, facts, no_incoming):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query find tromso           # Tromsø
   kg query find nesseby          # Unjárga - Nesseby
   kg query find platform --type Initiative
@@ -74,7 +73,7 @@ def find(obj, text, limit, type_, all_, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query sparql count.rq
   echo 'SELECT ?i ?l WHERE { ?i a kg:Initiative ; skos:prefLabel ?l FILTER(lang(?l)="nb") }' | kg query sparql -
   kg query sparql q.rq --format csv > out.csv
@@ -93,16 +92,13 @@ def sparql(obj, file, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query summary
   kg --lang en query summary --format json""")
 @FORMAT_OPTION
 @click.pass_obj
 def summary(obj, fmt):
-    """What the workspace holds: how many initiatives, principles, services, municipalities …
-
-    Hva arbeidsområdet inneholder: antall tiltak, prinsipper, tjenester, kommuner og mer.
-    """
+    """What the workspace holds: how many initiatives, principles, services, municipalities …"""
     from kg.queries import summary as q
     with open_ws(obj) as ws:
         echo_result(obj, q.run(ws, lang=obj.lang), fmt)
