@@ -128,6 +128,13 @@ def test_kg_diagram_has_one_subcommand_per_kind():
     assert all(diagrams.REGISTRY[k].module == "timeline" for k, v in diagrams.REGISTRY.items() if v.board)
 
 
+def test_each_diagram_command_offers_its_kinds_formats():
+    from kg.cli.diagram_cmds import diagram
+    for name, cmd in diagram.commands.items():
+        fmt = next(p for p in cmd.params if p.name == "fmt")
+        assert tuple(fmt.type.choices) == diagrams.REGISTRY[name].formats, name
+
+
 def test_a_subcommand_outside_the_registry_is_refused():
     import click
 
