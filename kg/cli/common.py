@@ -18,6 +18,27 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jso
                              default="table", show_default=True, help="Output format.")
 
 
+class LazyChoice(click.Choice):
+    """A choice read from a plug-in's list (``module:NAME``) when it is first needed, so
+    that starting kg does not import the plug-in: kg diff's formats live beside the diff."""
+
+    def __init__(self, where: str, case_sensitive: bool = True):
+        self._where, self._choices = where, None
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property
+    def choices(self):
+        if self._choices is None:
+            import importlib
+            module, _, name = self._where.partition(":")
+            self._choices = tuple(getattr(importlib.import_module(module), name))
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):   # click.Choice sets it; the list is read when first needed
+        pass
+
+
 class RegistryGroup(click.Group):
     """A command group whose subcommands are the names of a registry (``registry``: the
     names, in order): a command under a name the registry lacks is refused when it is

@@ -18,7 +18,7 @@ import click
 
 from kg import importers
 from kg.cli import cli
-from kg.cli.common import open_ws, output_stream
+from kg.cli.common import LazyChoice, open_ws, output_stream
 from kg.errors import InputError, WorkspaceError
 
 
@@ -89,7 +89,7 @@ Exit codes:
               help="--network names a new network even if it is close to an existing one.")
 @click.option("--as", "as_format", type=click.Choice(list(importers.REGISTRY)),
               default=None, help="The file format, if guessing from content and suffix is wrong.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=LazyChoice("kg.exports.import_report:FORMATS"), default="text", show_default=True,
               help="Report format.")
 @click.option("--max-size", metavar="SIZE", default=None,
               help="Largest file to read, e.g. 500M or 2G (default 200M; env KG_MAX_BYTES).")
@@ -133,7 +133,7 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
             format=as_format, strict_names=strict_names, new_network=new_network, progress=progress)
     finally:
         status.done()
-    click.echo(import_report.render(run, fmt, obj.lang), nl=False)
+    click.echo(import_report.render(run, fmt=fmt, lang=obj.lang), nl=False)
     code = exit_code(run)
     if code == 2:
         for r in run.reports:

@@ -67,7 +67,7 @@ def register(app: FastAPI) -> None:
                 if ext == "csv":
                     data = _gaps_csv(report, lang)
                 else:
-                    data = check_report.render(report, ext, lang).encode("utf-8")
+                    data = check_report.render(report, fmt=ext, lang=lang).encode("utf-8")
             elif name in ("deck", "initiatives"):
                 import io
                 buf = io.BytesIO()

@@ -164,3 +164,20 @@ def test_an_unknown_kind_names_the_registry(baseline_dir):
     with pytest.raises(UsageError) as e:
         kg.open(baseline_dir).diagram("pie-chart")
     assert all(k in e.value.en for k in diagrams.REGISTRY)
+
+
+@pytest.mark.parametrize("module,command", [("check_report", ["check"]), ("diff_report", ["diff"]),
+                                            ("import_report", ["import", "files"])])
+def test_every_report_renderer_has_one_signature_and_its_command_offers_its_formats(module, command):
+    import importlib
+
+    from kg.cli import cli
+    mod = importlib.import_module(f"kg.exports.{module}")
+    params = list(inspect.signature(mod.render).parameters.values())
+    assert [(p.name, p.kind) for p in params[1:]] == [("fmt", inspect.Parameter.KEYWORD_ONLY),
+                                                      ("lang", inspect.Parameter.KEYWORD_ONLY)]
+    cmd = cli
+    for name in command:
+        cmd = cmd.commands[name]
+    fmt = next(p for p in cmd.params if p.name == "fmt")
+    assert tuple(fmt.type.choices) == tuple(mod.FORMATS)
