@@ -135,6 +135,19 @@ def test_each_diagram_command_offers_its_kinds_formats():
         assert tuple(fmt.type.choices) == diagrams.REGISTRY[name].formats, name
 
 
+@pytest.mark.parametrize("kind", list(diagrams.REGISTRY))
+def test_every_diagram_writer_takes_its_model_then_keywords_only(kind):
+    import importlib
+    mod = importlib.import_module(f"kg.exports.diagrams.{diagrams.REGISTRY[kind].module}")
+    names = ("to_svg",) if diagrams.REGISTRY[kind].svg_only else ("to_dot", "to_mermaid")
+    if diagrams.REGISTRY[kind].board:
+        names = ("board_to_dot", "board_to_mermaid")
+    for name in names:
+        params = list(inspect.signature(getattr(mod, name)).parameters.values())
+        assert params[0].kind == inspect.Parameter.POSITIONAL_OR_KEYWORD, (kind, name)
+        assert all(p.kind == inspect.Parameter.KEYWORD_ONLY for p in params[1:]), (kind, name, params)
+
+
 def test_a_subcommand_outside_the_registry_is_refused():
     import click
 
