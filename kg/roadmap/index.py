@@ -138,9 +138,10 @@ class RoadmapIndex:
     status, links and dependencies. Other IRIs (link targets, dependency targets that are
     not initiatives, phases, regulations) follow in ``iris``.
 
-    The core (time, phase, status, dependencies, regulations' entry windows) is read when
-    the index is built; links, labels, parents and sources (``records``) the first time a
-    question needs them, and then kept in the cache file too."""
+    The core (dates, phase, status, dependencies, regulations' entry windows) is read when
+    the index is built; the windows' precision and notation, links, labels, parents and
+    sources (``records``) the first time a question needs them, and then kept in the cache
+    file too."""
 
     iris: list[str]
     n_init: int
@@ -181,6 +182,7 @@ class RoadmapIndex:
     def _when(self, key: int, e: int, l: int) -> When | None:
         if not e and not l:
             return None
+        self._read_notes()
         prec, note, given = self.wmeta.get(key, ("", "", True))
         return When(from_ordinal(e) if given else None, from_ordinal(l),
                     prec or ("dag" if e == l else "vindu"), note)
@@ -246,6 +248,41 @@ class RoadmapIndex:
             src.append(pa)
             dst.append(pb)
         self.links[name] = (src, dst)
+
+    def _read_notes(self) -> None:
+        """The precision and notation of every window ("2026-Q3" as it was written), read
+        the first time a window is asked for as a :class:`When` and then cached: the
+        questions that need only dates (order, impact, timeline, coverage) never pay for them."""
+        d = self._data
+        if d is None or d.get("notes"):
+            return
+        ws, n = self._ws, self.n_init
+
+        def scan(pred: str) -> dict[str, str]:
+            return _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred))
+        precision = {a: fast_slug(b).rsplit("presisjon-", 1)[-1] for a, b in scan("kg:precision").items()}
+        notation = {a: term_value(b) for a, b in scan("skos:notation").items()}
+        wanted: dict[str, list[int]] = {}   # instant -> window keys
+        if precision or notation:
+            period, begin, end = scan("kg:period"), scan("time:hasBeginning"), scan("time:hasEnd")
+            for i in range(n):
+                p = period.get(self.iris[i])
+                if p is not None:
+                    for key, inst in ((2 * i, begin.get(p)), (2 * i + 1, end.get(p))):
+                        if inst is not None:
+                            wanted.setdefault(inst, []).append(key)
+            entry = scan("kg:entryIntoForce")
+            for r in self.regs:
+                inst = entry.get(self.iris[r])
+                if inst is not None:
+                    wanted.setdefault(inst, []).append(-1 - r)
+        for inst, keys in wanted.items():
+            prec, note = precision.get(inst, ""), notation.get(inst, "")
+            if prec or note:
+                for key in keys:
+                    self.wmeta[key] = (prec, note, self.wmeta.get(key, ("", "", True))[2])
+        d["notes"] = True
+        self._save()
 
     def _save(self) -> None:
         if self._data is not None and self._path is not None:
@@ -454,8 +491,7 @@ def build_data(ws) -> dict:
     begin, end = scan("time:hasBeginning"), scan("time:hasEnd")
     earliest = {a: _date_ord(b) for a, b in scan("kg:earliest").items()}
     latest = {a: _date_ord(b) for a, b in scan("kg:latest").items()}
-    precision = {a: fast_slug(b).rsplit("presisjon-", 1)[-1] for a, b in scan("kg:precision").items()}
-    notation = {a: term_value(b) for a, b in scan("skos:notation").items()}
+    # windows with no earliest date (their precision and notation are read when first asked for)
     wmeta: dict[int, tuple[str, str, bool]] = {}
 
     def window(x: str | None, key: int) -> tuple[int, int]:
@@ -464,9 +500,8 @@ def build_data(ws) -> dict:
         e, l = earliest.get(x, 0), latest.get(x, 0)
         if not e and not l:
             return 0, 0
-        prec, note = precision.get(x, ""), notation.get(x, "")
-        if prec or note or not e:
-            wmeta[key] = (prec, note, bool(e))
+        if not e:
+            wmeta[key] = ("", "", False)
         # no earliest date: the window counts from its latest (an open window "2026+" has
         # no latest date: it stays 0, None)
         return e or l, l
@@ -635,52 +670,26 @@ def windows(ws, iris) -> dict[str, tuple[When | None, When | None]]:
 
 
 def strongly_connected(nodes, succ) -> list[list]:
-    """Tarjan's algorithm, iterative: the strongly connected components with more than
-    one node (or a self-loop), each sorted."""
-    index: dict = {}
-    low: dict = {}
-    on: set = set()
-    stack: list = []
-    comps: list[list] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(succ(root)))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on.add(root)
-        while work:
-            v, it = work[-1]
-            advanced = False
-            for w in it:
-                if w not in index:
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on.add(w)
-                    work.append((w, iter(succ(w))))
-                    advanced = True
-                    break
-                if w in on:
-                    low[v] = min(low[v], index[w])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[v])
-            if low[v] == index[v]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                if len(comp) > 1 or v in succ(v):
-                    comps.append(sorted(comp))
-    return comps
+    """The strongly connected components with more than one node (or a self-loop), each
+    sorted, in the order of their first members: networkx's
+    ``strongly_connected_components`` over the edges ``v → succ(v)``.
+
+    networkx is used here and not for the dependency order itself (``kg query order``'s
+    waves, the scheduling model's Kahn order, critical path's longest chains): measured on
+    the 1M bench workspace (21,819 initiatives, 8,386 hard edges), building the networkx
+    graph alone costs 0.3-0.5 s where the whole order by hand costs 0.015 s
+    (``topological_generations`` 0.47 s against 0.015 s; ``topological_sort`` 0.77 s
+    against 0.015 s), and those answers come from the cached index in about 0.2 s. Its
+    ``dag_longest_path`` gives one path of the whole graph, not the longest chain to each
+    end point with its dates. The components are asked for rarely (a check, or the few
+    nodes a dependency order could not place), where 0.3 s is small."""
+    import networkx as nx
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((v, w) for v in list(g) for w in succ(v))
+    comps = [sorted(c) for c in nx.strongly_connected_components(g)
+             if len(c) > 1 or g.has_edge(next(iter(c)), next(iter(c)))]
+    return sorted(comps, key=lambda c: c[0])
 
 
 def cycle_in(comp, succ) -> list:
