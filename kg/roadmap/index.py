@@ -389,9 +389,6 @@ def _stamp(ws) -> str:
     except (OSError, TypeError):
         pass
     h.update("\n".join(lines).encode())
-    if not _on_disk(ws):
-        # an in-memory view (a snapshot, a file) may have no catalog: its size stands in
-        h.update(str(len(ws.store)).encode())
     return h.hexdigest()
 
 
@@ -404,7 +401,11 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     """The roadmap index of ``ws``: the one this process already read while the catalog
     stamp is the same, else from the cache file when it is current, else built (and
     cached). Every reader of the roadmap (queries, the check's order rules, diagrams,
-    report, deck, diff, the scheduling model) gets its answers from here."""
+    report, deck, diff, the scheduling model) gets its answers from here.
+
+    Every write through kg renews the catalog, so a read after a write sees it. An
+    in-memory view (a snapshot or a file loaded for a diff) is read-only and is filled
+    before it is read: its index is kept for as long as the view is open."""
     stamp = _stamp(ws)
     held = getattr(ws, "_roadmap_index", None)
     if use_cache and held is not None and held[0] == stamp:

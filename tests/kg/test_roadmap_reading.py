@@ -141,7 +141,7 @@ def test_the_readers_agree_on_a_workspace_with_ties(make_ws, cli_run, tmp_path):
 def test_the_readers_agree_on_the_baseline(baseline_dir, cli_run):
     for lang in ("nb", "en"):
         seen, want = _seen(baseline_dir, cli_run, lang), _expected(baseline_dir, lang)
-        assert len(seen["model"]) >= 20
+        assert len(seen["model"]) >= 10   # the KS baseline roadmap
         assert seen == want
 
 
