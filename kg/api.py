@@ -119,20 +119,52 @@ class Workspace:
         """A read-only SPARQL query, behind the same guard as ``kg query sparql``."""
         return self.query("sparql", text)
 
-    def check(self, *, profile: str | None = None, codes=(), shapes=(), engine: str = "fast"):
-        """``kg check``: the gaps, as a :class:`kg.check.results.CheckReport`."""
+    def check(self, *, profile: str | None = None, codes=(), shapes=(), engine: str = "fast",
+              severity: str | None = None, focus: str | None = None, progress=None):
+        """``kg check``: the gaps, as a :class:`kg.check.results.CheckReport`.
+
+        ``profile`` a shipped profile (``leverandorkrav``) instead of the shipped shapes;
+        ``shapes`` more shape files; ``codes`` only these check codes (an unknown code is a
+        :class:`kg.errors.UsageError` naming the closest); ``severity`` and ``focus`` (an id,
+        IRI or label) narrow the report; ``progress(stage, done, total)`` hears the stages."""
+        import difflib
+
         from kg.check import engine as checking
+        from kg.errors import UsageError
+        from kg.ids import resolve
         shape_files = tuple(checking.profile_files(profile)) + tuple(shapes) if profile else tuple(shapes)
+        known = set() if profile else set(checking.shipped_codes())
+        if shape_files:
+            g = checking.load_shapes_graph(shape_files, shipped=False)
+            known |= {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
+        for c in codes:
+            if c not in known:
+                close = difflib.get_close_matches(c, sorted(known), n=5, cutoff=0.4)
+                raise UsageError(
+                    f"Unknown check code '{c}'." + (f" Closest: {', '.join(close)}." if close else ""),
+                    f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
+                    hint_en="The codes are listed in ontology/shapes/README.md.",
+                    hint_nb="Kodene står i ontology/shapes/README.md.")
         with self._store() as ws:
-            return checking.check(ws, shapes=shape_files, engine=engine, codes=codes)
+            focus_iri = resolve(ws, focus) if focus else None
+            report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress,
+                                    shipped=not profile)
+        if severity or codes or focus_iri:
+            report = report.filtered(severity=severity, codes=list(codes) or None, focus=focus_iri)
+        return report
 
     # ------------------------------------------------------------------ writes
     def import_file(self, path: str | os.PathLike, *more: str | os.PathLike, network: str | None = None,
                     source: str | None = None, dry_run: bool = False, strict: bool = False,
                     strict_names: bool = False, new_network: bool = False, mapping=None,
-                    format: str | None = None):  # noqa: A002 (the CLI's --as)
+                    format: str | None = None, progress=None):  # noqa: A002 (the CLI's --as)
         """``kg import``: one or more files; returns the :class:`kg.import_results.ImportRun`
-        with the row-by-row report. ``dry_run`` checks without writing."""
+        with the row-by-row report. ``dry_run`` checks without writing; ``mapping`` a
+        mapping file for foreign headers; ``format`` one of ``kg.importers.REGISTRY`` when
+        the suffix does not say; ``progress(stage, done, total, name)`` hears the stages.
+
+        The files are read and checked under the shared lock, so readers keep working; the
+        exclusive lock is held only for the final write (docs/security.md)."""
         from kg import importers
         from kg.store.workspace import Workspace as Store
         files = [str(path), *map(str, more)]
@@ -141,7 +173,7 @@ class Workspace:
         def work(ws):
             return importers.import_files(ws, files, source=source, network=network, mapping=mp, dry_run=dry_run,
                                           strict=strict, fmt=format, strict_names=strict_names,
-                                          new_network=new_network)
+                                          new_network=new_network, progress=progress)
         if dry_run:
             with self._store() as ws:
                 return work(ws)
@@ -155,11 +187,14 @@ class Workspace:
             return snapshots.create(ws, name, message, force=force)
 
     # ------------------------------------------------------------------ comparing and drawing
-    def diff(self, old: str, new: str = "@", *, gaps: bool = True, lang: str | None = None):
+    def diff(self, old: str, new: str = "@", *, gaps: bool = True, statements: bool = False,
+             lang: str | None = None):
         """``kg diff OLD NEW`` (``@`` is the workspace, else a snapshot name, a workspace
-        folder or an RDF file): a :class:`kg.diff.compare.RoadmapDiff`."""
+        folder or an RDF file): a :class:`kg.diff.compare.RoadmapDiff`; ``statements`` adds
+        the RDF-level remainder (``--all``)."""
         from kg import facade
-        return facade.diff_versions(old, new, data=self.path, lang=resolve_lang(lang), check=gaps)
+        return facade.diff_versions(old, new, data=self.path, lang=resolve_lang(lang), check=gaps,
+                                    statements=statements)
 
     def diagram(self, kind: str, *, network: str | None = None, title: str | None = None,
                 size: str | None = None, **options) -> Diagram:

@@ -184,8 +184,10 @@ def finish(model, title: str | None, size: str | None):
     return model
 
 
-def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
-    """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
+def build_report_html(ws, lang: str, *, today: date | None = None, progress=None) -> str:
+    """The whole HTML report of a workspace (diagrams rendered inline as SVG);
+    ``progress(nb, en)`` hears each stage."""
+    say = progress or (lambda nb, en: None)
     from kg.exports.diagrams.model import (
         TooBig,
         build_board,
@@ -197,6 +199,7 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
     )
     from kg.exports import report
     from kg.exports.diagrams.map_model import build_map
+    say("Sjekker arbeidsområdet …", "Checking the workspace …")
     gaps, checked = gaps_from_check(ws, lang)
     marks = [g for g in gaps if g.severity != "info"]  # the diagrams mark what `kg diagram` marks
     svgs = []
@@ -211,12 +214,15 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
              tr(lang, ("Felles målbilde", "Shared target picture"))),
             ("map", "map", lambda: build_map(ws, lang), False,
              tr(lang, ("Tiltak per kommune", "Initiatives per municipality")))):
+        say(f"Tegner {title.lower()} …", f"Drawing the {title.lower()} …")
         try:
             svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
         except TooBig as e:  # the report still holds the rest; this figure says how to draw it
             svgs.append((key, title, None, e.message(lang)))
+    say("Samler tabellene …", "Gathering the tables …")
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
+    say("Leverandører og bærekraft …", "Vendors and sustainability …")
     return report.render(data, svgs, lenses=report_lenses(ws, lang))
 
 
@@ -265,39 +271,45 @@ def snapshots_table(ws_path, lang: str) -> Table:
 
 
 def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", check: bool = True,
-                  max_statements: int = 200):
+                  statements: bool = False, max_statements: int = 200, progress=None):
     """`kg diff OLD NEW`: what changed between two versions of the roadmap (``@`` the
     workspace, a snapshot name, a workspace folder or an RDF file), gaps included unless
-    ``check`` is false. Returns a :class:`kg.diff.compare.RoadmapDiff`."""
+    ``check`` is false; ``statements`` adds the RDF-level remainder (``--all``).
+    ``progress(nb, en)`` hears what is being done. Returns a
+    :class:`kg.diff.compare.RoadmapDiff`."""
     from kg.check import engine as checking
     from kg.diff import compare as diffing
     from kg.errors import KgError
     from kg.store.workspace import WORKSPACE_FILE, Workspace, default_path
-    # per-source digests first: only the sources that changed are read (None: not this path)
-    result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check)
-    if result is not None:
-        if not check:
-            result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
-                                "Gaps from kg check were not compared (--no-check).")
-        return result
-    with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:
-        gaps = None
-        if check:
-            gaps = tuple(checking.check(side.ws).as_dict(lang)["results"] for side in (a, b))
-        extra = None
-        if a.kind == "file" or b.kind == "file":  # labels that two bare RDF files do not carry
-            path = default_path(data)
-            if (path / WORKSPACE_FILE).is_file():
-                try:
-                    extra = Workspace.open(path)
-                except KgError:
-                    extra = None
-        try:
-            result = diffing.diff(a, b, lang=lang, gaps=gaps, max_statements=max_statements,
-                                  statements=False, label_views=[extra] if extra else [])
-        finally:
-            if extra:
-                extra.close()
+    say = progress or (lambda nb, en: None)
+    result = None
+    if not statements:
+        # per-source digests first: only the sources that changed are read (None: not this path)
+        result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check,
+                                   progress=lambda stage, names: say(f"Sammenligner {', '.join(names)} …",
+                                                                     f"Comparing {', '.join(names)} …"))
+    if result is None:
+        say(f"Leser {old} …", f"Reading {old} …")
+        with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:
+            gaps = None
+            if check:
+                say("Kjører kg check på begge versjonene …", "Running kg check on both versions …")
+                gaps = tuple(checking.check(side.ws).as_dict(lang)["results"] for side in (a, b))
+            say("Sammenligner …", "Comparing …")
+            extra = None
+            if a.kind == "file" or b.kind == "file":  # labels that two bare RDF files do not carry
+                path = default_path(data)
+                if (path / WORKSPACE_FILE).is_file():
+                    try:
+                        extra = Workspace.open(path)
+                    except KgError:
+                        extra = None
+            try:
+                result = diffing.diff(a, b, lang=lang, gaps=gaps, max_statements=max_statements,
+                                      statements=statements, label_views=[extra] if extra else [])
+            finally:
+                if extra:
+                    extra.close()
     if not check:
         result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
                             "Gaps from kg check were not compared (--no-check).")
