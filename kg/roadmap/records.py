@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.i18n import best_label
 from kg.roadmap.timewin import When
 from kg.vocab import ID
 
@@ -33,20 +34,21 @@ class Dep:
         return self.strength == "hard"
 
 
-def best_of(labels: dict[str, str], lang: str, fallback: str) -> str:
-    """The label in ``lang``, else the other language, else an untagged one, else any,
-    else ``fallback`` (the rule of :func:`kg.i18n.best_label`, which queries use too)."""
-    for key in (lang, "en" if lang == "nb" else "nb", ""):
-        if labels.get(key):
-            return labels[key]
-    return next((v for v in labels.values() if v), fallback)
-
-
 @dataclass
-class InitiativeRec:
+class _Named:
+    """A named node of the roadmap (IRI, id, labels by language). Its label: in the
+    language asked for, else the other, else an untagged one, else any, else its id (:func:`kg.i18n.best_label`, the rule queries use too)."""
+
     iri: str
     id: str
     labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        return best_label(self.labels, lang) or self.id
+
+
+@dataclass
+class InitiativeRec(_Named):
     phase: str | None = None
     status: str | None = None
     owners: list[str] = field(default_factory=list)
@@ -64,19 +66,10 @@ class InitiativeRec:
     parent: str | None = None
     sources: list[str] = field(default_factory=list)
 
-    def label(self, lang: str) -> str:
-        return best_of(self.labels, lang, self.id)
-
 
 @dataclass
-class RegulationRec:
-    iri: str
-    id: str
-    labels: dict[str, str] = field(default_factory=dict)
+class RegulationRec(_Named):
     entry: When | None = None
-
-    def label(self, lang: str) -> str:
-        return best_of(self.labels, lang, self.id)
 
 
 def tsv_rows(ws, sparql: str) -> list[list[str]]:
