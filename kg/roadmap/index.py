@@ -24,7 +24,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import marshal
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +33,9 @@ import pyoxigraph as ox
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.errors import KgError
-from kg.roadmap.records import _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_lang, term_value
+from kg.roadmap.records import (
+    _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_lang, term_value,
+)
 from kg.roadmap.records import tsv_rows as _tsv
 from kg.ids import labels_for, slug
 from kg.roadmap.timewin import When
@@ -52,6 +53,8 @@ LINKS = {
 }
 PHASES = ("fase-etablert", "fase-pagaende", "fase-planlagt")
 SKOS_PREF, RDFS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"
+
+
 def fast_slug(iri: str) -> str:
     """kg.ids.slug with a fast path for the common case (an IRI under kgid:)."""
     return iri[len(_IDB):] if iri.startswith(_IDB) else slug(iri)
