@@ -683,7 +683,7 @@ def build_board(ws, lang: str = "nb", *, gaps=(), only: set[str] | None = None) 
         cols.append(BoardColumn("", phase_name(None, lang),
                                 sorted((BoardItem(r.id, r.label(lang), desc.get(r.iri, ""), r.status, _when_text(r),
                                                   by_focus.get(r.iri, [])) for r in nophase),
-                                       key=lambda it: it.label.casefold())))
+                                       key=lambda it: (it.label.casefold(), it.id))))
     title = tr(lang, ("KI i kommunesektoren – veikart", "AI in the municipal sector – roadmap"))
     return BoardDiagram(title, lang, cols)
 
