@@ -135,21 +135,15 @@ def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str
 
 # --------------------------------------------------------------------------- impact
 
-def parse_changes(changes: list[str]) -> list[tuple[str, str | None, str | None]]:
-    """``ID:SLIP`` (6m, 1y, 90d) or ``ID:@DATE`` (a new end, 2027-Q2) → (id, slip, to).
-    An id may itself hold ':' (a full IRI), so the last ':' separates."""
-    out = []
-    for c in changes:
-        c = (c or "").strip()
-        if not c:
-            continue
-        if ":" not in c:
-            raise InputError(f"change '{c}' must be ID:SLIP (e.g. ki-plattform:6m) or ID:@DATE.",
-                             f"endringen «{c}» må være ID:FORSINKELSE (f.eks. ki-plattform:6m) eller ID:@DATO.")
-        cid, what = c.rsplit(":", 1)
-        what = what.strip()
-        out.append((cid.strip(), None, what[1:]) if what.startswith("@") else (cid.strip(), what, None))
-    return out
+def check_changes(changes: list[str]) -> list[str]:
+    """The what-if changes ``ID:SLIP`` / ``ID:@DATE``-style strings, checked by the
+    library's own parser (the one `kg query impact --change` uses), so a bad one is
+    refused with the CLI's message (an InputError: HTTP 400)."""
+    from kg.queries import get
+    changes = [c.strip() for c in changes if c and c.strip()]
+    if changes:
+        get("impact").check_args(None, None, changes)
+    return changes
 
 
 # --------------------------------------------------------------------------- register
@@ -431,7 +425,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def impact_data(request: Request, change: list[str]):
         from kg.facade import impact_of_changes
         lang = lang_of(request)
-        changes = parse_changes(change)
+        changes = check_changes(change)
         with _ws(request) as ws:
             result = impact_of_changes(ws, changes, lang) if changes else None
             tl = timeline_view.build(ws, lang, lane="owner", moves=result["moves"] if result else None)
@@ -479,7 +473,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         from kg import snapshots
         require_write(request, _settings(request), csrf)
         snapshots.check_name(name)
-        parse_changes(changes)
+        check_changes(changes)
         message = note.strip()
         if changes:
             message = (message + " " if message else "") + "[what-if: " + " ".join(f"change={c}" for c in changes) + "]"
