@@ -241,21 +241,72 @@ def _parse_line(line: str) -> tuple[str, str, str, str]:
 
 def _labels_from_index(ws, wanted: set[str]) -> dict[str, dict[str, dict[str, str]]]:
     """{IRI: {property: {lang: label}}} of the ``wanted`` IRIs, from the label index."""
+    table = _derived(ws)["labels"]
+    return {s: table[s] for s in wanted if s in table}
+
+
+def _label_table(body: bytes) -> dict[str, dict[str, dict[str, str]]]:
     out: dict[str, dict[str, dict[str, str]]] = {}
-    for line in _index_body(ws).decode("utf-8").split("\n"):
-        head = line.split("\t", 1)[0]
-        s = _unesc(head)
-        if s not in wanted:
+    for line in body.decode("utf-8").split("\n"):
+        if not line:
             continue
-        _, label, _, _, p, lang = line.split("\t")
+        s, label, _, _, p, lang = line.split("\t")
         if p in ("0", "1"):
-            out.setdefault(s, {}).setdefault(LABEL_PROPS[int(p)], {})[_unesc(lang)] = _unesc(label)
+            out.setdefault(_unesc(s), {}).setdefault(LABEL_PROPS[int(p)], {})[_unesc(lang)] = _unesc(label)
     return out
+
+
+def _haystack(body: bytes) -> tuple[bytes, list[int], list[bytes]]:
+    """The folded label and folded slug of each line of the index (``label\tslug``), one
+    line per index line, with where each line starts: a search for a word then meets
+    only names, never the IRIs every line begins with (all of them hold 'kommune')."""
+    lines = body.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    parts, starts, at = [], [], 0
+    for line in lines:
+        cols = line.split(b"\t", 4)
+        piece = cols[2] + b"\t" + cols[3] if len(cols) > 3 else b""
+        starts.append(at)
+        parts.append(piece)
+        at += len(piece) + 1
+    return b"\n".join(parts) + b"\n", starts, lines
+
+
+# What the label index gives once parsed, kept in this process while the index file is
+# the same (its head holds the catalog key): a long-running `kg serve` then answers a
+# search or a label lookup without reading and parsing 70k lines again.
+_DERIVED: dict[str, tuple[bytes, bytes, dict]] = {}
+_DERIVED_LOCK = __import__("threading").Lock()
+
+
+def _derived(ws) -> dict:
+    """{"labels": the label table, "hay": the search haystack} of the current index
+    (each built when first asked for; kept for an on-disk workspace only)."""
+    import os
+    head, body = _index_head_body(ws)
+    path = getattr(ws, "path", None)
+    d: dict = {}
+    if path is not None and os.path.isfile(os.path.join(str(path), "kg.json")):
+        with _DERIVED_LOCK:
+            hit = _DERIVED.get(str(path))
+            if hit is None or hit[0] != head:
+                hit = _DERIVED[str(path)] = (head, body, {})
+        d = hit[2]
+    if "labels" not in d:
+        d["labels"] = _label_table(body)
+    if "hay" not in d:
+        d["hay"] = _haystack(body)
+    return d
 
 
 def _index_body(ws, cache: bool | None = None) -> bytes:
     """The index as UTF-8 text (one ``IRI\tlabel\tfolded\tfolded-slug`` line per label),
     from the cache file when it is there and current, else built (and cached) now."""
+    return _index_head_body(ws, cache)[1]
+
+
+def _index_head_body(ws, cache: bool | None = None) -> tuple[bytes, bytes]:
     import os
     path = getattr(ws, "path", None)
     if cache is None:
@@ -263,10 +314,13 @@ def _index_body(ws, cache: bool | None = None) -> bytes:
     f = os.path.join(str(path), INDEX_FILE) if cache else None
     head = f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
     if f:
+        kept = _DERIVED.get(str(path))
+        if kept is not None and kept[0] == head and os.path.isfile(f):
+            return head, kept[1]  # this process read the same index already
         try:
             with open(f, "rb") as fh:
                 if fh.readline() == head:
-                    return fh.read()
+                    return head, fh.read()
         except OSError:
             pass
     body = "".join("\t".join(_esc(x) for x in row) + "\n" for row in _build_index(ws)).encode("utf-8")
@@ -282,7 +336,7 @@ def _index_body(ws, cache: bool | None = None) -> bytes:
                 os.unlink(tmp)
             except OSError:
                 pass
-    return body
+    return head, body
 
 
 def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, str]]:
@@ -295,29 +349,35 @@ def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, s
 
 def label_search(ws, key: str, *, exact: bool = False) -> list[tuple[str, str, str, str]]:
     """The rows of :func:`label_index` whose folded label contains ``key`` (a folded text)
-    or whose folded slug does; with ``exact``, whose folded label equals it. Searches the
-    index's bytes directly (UTF-8 matches byte for byte), so only matching lines are
+    or whose folded slug does; with ``exact``, whose folded label equals it. Searches
+    the folded names only (UTF-8 matches byte for byte), so only matching lines are
     decoded and parsed."""
     if not key:
         return []
-    body = _index_body(ws)
     if any(c in key for c in "\\\t\n\r"):
-        rows = [_parse_line(line) for line in body.decode("utf-8").split("\n") if line]
+        rows = [_parse_line(line) for line in _index_body(ws).decode("utf-8").split("\n") if line]
         return [r for r in rows if (r[2] == key if exact else (key in r[2] or key in r[3]))]
-    needle = (f"\t{key}\t" if exact else key).encode("utf-8")
+    from bisect import bisect_right
+    hay, starts, lines = _derived(ws)["hay"]
+    if exact:  # a whole folded label: from a line's start to its tab
+        hay, needle = b"\n" + hay, f"\n{key}\t".encode("utf-8")
+    else:
+        needle = key.encode("utf-8")
     out = []
-    pos, n = 0, len(body)
+    pos = 0
     while True:
-        i = body.find(needle, pos)
+        i = hay.find(needle, pos)
         if i < 0:
             break
-        a = body.rfind(b"\n", 0, i) + 1
-        b = body.find(b"\n", i)
-        b = n if b < 0 else b
-        row = _parse_line(body[a:b].decode("utf-8"))
+        # (with exact, i is the newline before the line: the line's own start in the
+        # haystack without the leading newline)
+        k = bisect_right(starts, i) - 1
+        row = _parse_line(lines[k].decode("utf-8"))
         if (row[2] == key) if exact else (key in row[2] or key in row[3]):
             out.append(row)
-        pos = b + 1
+        if k + 1 >= len(starts):
+            break
+        pos = starts[k + 1]
     return out
 
 

@@ -26,6 +26,7 @@ import hashlib
 import marshal
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -164,6 +165,8 @@ class RoadmapIndex:
     _data: dict | None = field(default=None, repr=False)
     _up: list[list[int]] | None = field(default=None, repr=False)
     _down: list[list[int]] | None = field(default=None, repr=False)
+    _lock: object = field(default_factory=threading.RLock, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)    # what a long-running reader derives once
 
     def pos(self, iri: str) -> int | None:
         if not self._pos:
@@ -186,11 +189,13 @@ class RoadmapIndex:
     def up(self) -> list[list[int]]:
         """For each node, the dependency indices (into dep_*) where it is the dependent."""
         if self._up is None:
-            self._up = [[] for _ in self.iris]
-            self._down = [[] for _ in self.iris]
+            up: list[list[int]] = [[] for _ in self.iris]
+            down: list[list[int]] = [[] for _ in self.iris]
             for k, (a, b) in enumerate(zip(self.dep_a, self.dep_b)):
-                self._up[a].append(k)
-                self._down[b].append(k)
+                up[a].append(k)
+                down[b].append(k)
+            self._down = down  # whole lists only: a reader on another thread never sees half
+            self._up = up
         return self._up
 
     def down(self) -> list[list[int]]:
@@ -206,8 +211,9 @@ class RoadmapIndex:
         """initiative → the targets of one link (owners, challenges, …). Each link is read
         the first time a question needs it and then kept in the cache file, so the first
         `coverage challenges` does not pay for reading every other link."""
-        if name not in self.links:
-            self._load_link(name)
+        with self._lock:
+            if name not in self.links:
+                self._load_link(name)
         src, dst = self.links.get(name, ([], []))
         out: dict[int, list[int]] = {}
         for a, b in zip(src, dst):
@@ -254,24 +260,43 @@ def _stamp(ws) -> str:
     return h.hexdigest()
 
 
+# The index last loaded per cache file, kept in this process while its stamp is current:
+# a long-running reader (`kg serve`) then pays neither the file read nor the unmarshal
+# per request. Kept indexes are shared; what is read into one later (a link) is read
+# under its lock.
+_KEPT: dict[str, RoadmapIndex] = {}
+_KEPT_LOCK = threading.Lock()
+
+
 def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     """The roadmap index of ``ws``, from the cache when it is current, else built (and cached)."""
     stamp = _stamp(ws)
     path = None
     if use_cache:
         path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
+        kept = _KEPT.get(str(path))
+        if kept is not None and kept._data.get("stamp") == stamp:
+            kept._ws = ws  # later link reads go to the caller's open workspace
+            return kept
         try:
             with open(path, "rb") as fh:
                 data = marshal.loads(fh.read())
             if data.get("stamp") == stamp:
-                return _from_data(data, ws, path)
+                return _keep(path, _from_data(data, ws, path))
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass
     data = build_data(ws)
     data["stamp"] = stamp
     if path is not None:
         _write(path, data)
+        return _keep(path, _from_data(data, ws, path))
     return _from_data(data, ws, path)
+
+
+def _keep(path: Path, ix: RoadmapIndex) -> RoadmapIndex:
+    with _KEPT_LOCK:
+        _KEPT[str(path)] = ix
+    return ix
 
 
 def _write(path: Path, data: dict) -> None:

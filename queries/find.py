@@ -23,11 +23,13 @@ _CLOSE = 0.8
 
 
 def _types(ws, iris: list[str]) -> dict[str, list[str]]:
+    from kg.model import tsv_rows
     types: dict[str, list[str]] = {}
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]
-        for r in ws.query("SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
-            types.setdefault(r["s"].value, []).append(r["t"].value)
+        # the raw rows (Oxigraph's TSV writer): no Python term per value
+        for s, t in tsv_rows(ws, "SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
+            types.setdefault(s, []).append(t)
     return types
 
 
