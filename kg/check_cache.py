@@ -71,10 +71,11 @@ def from_json(data: bytes, key: str) -> CheckReport | None:
         return None
 
 
-def cached_check(ws, wait: float | None = None) -> CheckReport | None:
+def cached_check(ws, wait: float | None = None, run: bool = True) -> CheckReport | None:
     """`kg check` of ``ws`` (shipped shapes, fast engine) from this process's copy, else
     the cache file, else run now (once: a second caller waits for the first run).
-    ``wait`` (seconds): return None instead of waiting longer for another caller's run."""
+    ``wait`` (seconds): return None instead of waiting longer for another caller's run.
+    ``run=False``: None rather than start a run (a page that can do without gaps)."""
     from kg import checking
     folder = str(Path(ws.path).resolve())
     key = report_key(ws)
@@ -84,6 +85,8 @@ def cached_check(ws, wait: float | None = None) -> CheckReport | None:
             if kept is not None and kept[0] == key:
                 return kept[1]
             running = _RUNNING.get(folder)
+            if running is None and not run:
+                return None
             if running is None:
                 mine = _RUNNING[folder] = threading.Event()
                 break

@@ -280,6 +280,15 @@ _DERIVED: dict[str, tuple[bytes, bytes, dict]] = {}
 _DERIVED_LOCK = __import__("threading").Lock()
 
 
+def _table_kept(ws) -> bool:
+    """True when this process holds the parsed label table of ``ws``'s current index
+    (a dictionary lookup then beats any query)."""
+    hit = _DERIVED.get(str(getattr(ws, "path", None)))
+    if hit is None or "labels" not in hit[2]:
+        return False
+    return hit[0] == f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
+
+
 def _derived(ws) -> dict:
     """{"labels": the label table, "hay": the search haystack} of the current index
     (each built when first asked for; kept for an on-disk workspace only)."""
@@ -396,7 +405,7 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
     out: dict[str, dict[str, dict[str, str]]] = {}
     # many nodes (a hub in `kg query show`, a large diagram): read them from the label
     # index in one pass; looking up thousands of nodes in the store costs seconds at 1M
-    if len(iris) > 300:
+    if len(iris) > 300 or _table_kept(ws):
         out = _labels_from_index(ws, set(iris))
         iris_todo: list[str] = []
     else:

@@ -19,9 +19,8 @@ from fastapi.responses import JSONResponse
 from kg.errors import InputError, KgError, NotFound
 from kg.workspace import Workspace
 
-from .app import (SESSION_COOKIE, Settings, WebError, check_csrf, lang_of, redirect, render, require_write,
-                  safe_next)
-from . import timeline_view
+from kg.web.app import (SESSION_COOKIE, Settings, WebError, check_csrf, lang_of, redirect, render, require_write,
+                        safe_next)
 
 
 def _settings(request: Request) -> Settings:
@@ -30,7 +29,7 @@ def _settings(request: Request) -> Settings:
 
 @contextlib.contextmanager
 def _ws(request: Request):
-    with Workspace.open(_settings(request).data) as ws:
+    with Workspace.open(_settings(request).data, reuse=True) as ws:
         yield ws
 
 
@@ -48,25 +47,16 @@ def node_url(id: str) -> str:
     return "/node/" + quote(id, safe="/:")
 
 
-_CHECKED: dict[str, object] = {}
-_CHECK_LOCK = __import__("threading").Lock()
+GAPS_WAIT = 3.0  # seconds the node page waits for a check still running before it says so
 
 
-def check_report(ws):
-    """`kg check` of the workspace as it is, kept while its catalog is unchanged (every
-    write changes the catalog), so the pages that show gaps do not re-run the checks on
-    every request. One entry per workspace folder."""
-    from kg import checking
-    key = str(ws.path)
-    stamp = ws.catalog_stamp()
-    with _CHECK_LOCK:
-        hit = _CHECKED.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-    report = checking.check(ws)
-    with _CHECK_LOCK:
-        _CHECKED[key] = (stamp, report)
-    return report
+def check_report(ws, wait: float | None = None):
+    """`kg check` of the workspace as it is, computed once per version of the workspace
+    (kg.check_cache: in memory and in the cache folder), so the pages that show gaps
+    never re-run the checks per request. With ``wait``, None while a run started
+    elsewhere (the warm-up at start) has not finished within that many seconds."""
+    from kg.check_cache import cached_check
+    return cached_check(ws, wait=wait)
 
 
 def _json(data, status: int = 200) -> JSONResponse:
@@ -184,14 +174,18 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             return _json(_q("find").run(ws, q, lang_of(request), limit=limit, type=type or None).as_dict())
 
     def node_data(ws, id: str, lang: str, on: str | None):
-        view = _q("show").run(ws, id, lang)
+        """The node's own facts, its dependencies one step up and down, its obligations,
+        and its gaps from the kept check result (None while the check is still running)."""
+        from kg.check_results import CheckReport
+        report = check_report(ws, wait=GAPS_WAIT)
+        view = _q("show").run(ws, id, lang, report=report if report is not None else CheckReport())
         deps = None
         with contextlib.suppress(KgError):
             deps = _q("deps").run(ws, view.iri, "both", 1, [], False, lang)
         obligations = None
         with contextlib.suppress(KgError):
             obligations = _q("obligations").run(ws, view.iri, on, "original", lang)
-        gaps = check_report(ws).filtered(focus=view.iri)
+        gaps = report.filtered(focus=view.iri) if report is not None else None
         return view, deps, obligations, gaps
 
     @app.get("/node/{id:path}", include_in_schema=False)
@@ -210,7 +204,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             view, deps, obligations, gaps = node_data(ws, id, lang, on)
         return _json({**view.as_dict(), "deps": deps.as_dict() if deps else None,
                       "obligations": obligations.as_dict() if obligations else None,
-                      "gaps": gaps.as_dict(lang)})
+                      "gaps": gaps.as_dict(lang) if gaps is not None else None,
+                      "gaps_pending": gaps is None})
 
     # ---------------------------------------------------------------- gaps
     @app.get("/gaps", include_in_schema=False)
@@ -239,6 +234,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def timeline(request: Request, lane: str = "owner", phase: str | None = None, network: str | None = None,
                  from_: str | None = Query(None, alias="from"), to: str | None = None, id: str | None = None):
         lang = lang_of(request)
+        from kg.web import timeline_view
         with _ws(request) as ws:
             view = timeline_view.build(ws, lang, lane=lane, phase=phase or None, network=network or None,
                                        from_=from_ or None, to=to or None, focus=id or None)
@@ -424,6 +420,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     # ---------------------------------------------------------------- impact and scenarios
     def impact_data(request: Request, change: list[str]):
         from kg.facade import impact_of_changes
+        from kg.web import timeline_view
         lang = lang_of(request)
         changes = check_changes(change)
         with _ws(request) as ws:

@@ -1,0 +1,42 @@
+"""What `kg serve` builds behind its first answer: the label index (parsed, with its
+search haystack), the roadmap index with the links the pages read, and the whole check
+(kg.check_cache). Each is what a page would otherwise build on its first request; here
+it is built once, in a background thread, so the server answers at once and the pages
+are quick from then on. A failure here is no error: the page that needs the thing
+builds it (and reports any problem) itself.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+log = logging.getLogger("kg.serve")
+
+
+def warm(data) -> None:
+    from kg.check_cache import cached_check
+    from kg.ids import label_search
+    from kg.roadmap_index import load_index
+    from kg.workspace import Workspace
+    with Workspace.open(data) as ws:
+        label_search(ws, "a")  # reads the label index and builds the search haystack
+        ix = load_index(ws)
+        for name in ("owners", "participants", "challenges"):
+            ix.link_map(name)
+        ix.up()
+    from kg.ids import labels_for
+    with Workspace.open(data) as ws:
+        labels_for(ws, ix.iris[:301], "nb")  # the label table (many names at once)
+    with Workspace.open(data) as ws:
+        cached_check(ws)
+
+
+def start(data) -> threading.Thread:
+    def run():
+        try:
+            warm(data)
+        except Exception as e:  # noqa: BLE001  (the pages build what they need themselves)
+            log.warning("kg serve: warming up failed (%s); pages build what they need on request", e)
+    t = threading.Thread(target=run, name="kg-serve-warm", daemon=True)
+    t.start()
+    return t
