@@ -113,11 +113,20 @@ def internal(ws, iris) -> set[str]:
     """Those of ``iris`` that are internal nodes (:data:`INTERNAL_TYPES`)."""
     iris = sorted(set(iris))
     out: set[str] = set()
+    # what this process found out already, while the workspace is the same (kept beside
+    # the parsed label index, so a write forgets it)
+    known = _derived(ws, build=False).setdefault("internal", {}) if _table_kept(ws) else {}
+    out = {x for x in iris if known.get(x)}
+    iris = [x for x in iris if x not in known]
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]
-        rows = ws.query("SELECT DISTINCT ?s WHERE { VALUES ?s { %s } VALUES ?t { %s } ?s a ?t }"
-                        % (" ".join(f"<{x}>" for x in chunk), " ".join(f"<{t}>" for t in sorted(INTERNAL_TYPES))))
-        out |= {r["s"].value for r in rows}
+        # one VALUES and a FILTER: two VALUES blocks made Oxigraph join them badly (seconds at 1M)
+        rows = ws.query("SELECT DISTINCT ?s WHERE { VALUES ?s { %s } ?s a ?t FILTER(?t IN (%s)) }"
+                        % (" ".join(f"<{x}>" for x in chunk), ", ".join(f"<{t}>" for t in sorted(INTERNAL_TYPES))))
+        found = {r["s"].value for r in rows}
+        for x in chunk:
+            known[x] = x in found
+        out |= found
     return out
 
 
@@ -179,6 +188,21 @@ def _fold_fast(text: str) -> str:
 
 
 def _catalog_key(ws) -> str:
+    # a workspace open for reading cannot change while it is open (the shared lock): its
+    # key is worked out once per opening
+    kept = getattr(ws, "_labels_key", None)
+    if kept is not None:
+        return kept
+    key = _catalog_key_now(ws)
+    if getattr(ws, "writable", True) is False:
+        try:
+            ws._labels_key = key
+        except AttributeError:
+            pass
+    return key
+
+
+def _catalog_key_now(ws) -> str:
     import hashlib
     rows = ws.query("SELECT ?g ?n ?m WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n ; dct:modified ?m } }")
     parts = sorted(f"{r['g'].value} {r['n'].value} {r['m'].value}" for r in rows)
@@ -289,9 +313,9 @@ def _table_kept(ws) -> bool:
     return hit[0] == f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
 
 
-def _derived(ws) -> dict:
+def _derived(ws, build: bool = True) -> dict:
     """{"labels": the label table, "hay": the search haystack} of the current index
-    (each built when first asked for; kept for an on-disk workspace only)."""
+    (each built when first asked for unless not ``build``; kept for an on-disk workspace only)."""
     import os
     head, body = _index_head_body(ws)
     path = getattr(ws, "path", None)
@@ -302,9 +326,9 @@ def _derived(ws) -> dict:
             if hit is None or hit[0] != head:
                 hit = _DERIVED[str(path)] = (head, body, {})
         d = hit[2]
-    if "labels" not in d:
+    if build and "labels" not in d:
         d["labels"] = _label_table(body)
-    if "hay" not in d:
+    if build and "hay" not in d:
         d["hay"] = _haystack(body)
     return d
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 
 from kg.i18n import fold
-from kg.ids import INTERNAL_TYPES, label_index, label_search, labels_for, slug
+from kg.ids import INTERNAL_TYPES, internal, label_index, label_search, labels_for, slug
 from kg.results import Table, col
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -65,9 +65,15 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
             continue
         if s not in scored or rank < scored[s][0]:
             scored[s] = (rank, label, f)
-    types = _types(ws, sorted(scored))
-    if not all:
-        scored = {s: v for s, v in scored.items() if not INTERNAL & set(types.get(s, ()))}
+    if type:
+        types = _types(ws, sorted(scored))
+        if not all:
+            scored = {s: v for s, v in scored.items() if not INTERNAL & set(types.get(s, ()))}
+    else:  # only whether a hit is internal matters for all of them; the types of those shown
+        if not all:
+            hidden = internal(ws, scored)
+            scored = {s: v for s, v in scored.items() if s not in hidden}
+        types = {}
     close = False
     if not scored and len(key) >= 4:
         scored = _close(ws, key)
@@ -80,6 +86,8 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
         hits = [h for h in hits if any(slug(t) == type or t.endswith("#" + type) or t.endswith("/" + type) for t in types.get(h, []))]
     total = len(hits)
     hits = hits[:limit]
+    if not type:
+        types = _types(ws, hits)
     labels = labels_for(ws, hits + [t for h in hits for t in types.get(h, [])], lang)
     rows = [{"id": slug(h), "label": labels[h],
              "type": ", ".join(sorted({labels[t] for t in types.get(h, [])})),

@@ -47,6 +47,7 @@ def node_url(id: str) -> str:
     return "/node/" + quote(id, safe="/:")
 
 
+GAPS_SHOWN = 300  # rows of the gap table drawn at most; the page says how to narrow (the CSV has all)
 GAPS_WAIT = 3.0  # seconds the node page waits for a check still running before it says so
 
 
@@ -59,8 +60,28 @@ def check_report(ws, wait: float | None = None):
     return cached_check(ws, wait=wait)
 
 
+class _JSONResponse(JSONResponse):
+    """JSON in one pass (dates and other values as text), as JSONResponse writes it."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, default=str, ensure_ascii=False, allow_nan=False, indent=None,
+                          separators=(",", ":")).encode("utf-8")
+
+
 def _json(data, status: int = 200) -> JSONResponse:
-    return JSONResponse(json.loads(json.dumps(data, default=str)), status_code=status)
+    return _JSONResponse(data, status_code=status)
+
+
+def timeline_narrowing(request: Request):
+    """``narrow(phase=…)``: the query of /timeline with this page's timeline filters and
+    one more (the links a capped timeline offers)."""
+    from urllib.parse import urlencode
+    keep = ("lane", "phase", "network", "from", "to", "id")
+
+    def narrow(**kw) -> str:
+        items = [(k, v) for k, v in request.query_params.multi_items() if k in keep and k not in kw and v]
+        return urlencode(items + [(k, v) for k, v in kw.items() if v])
+    return narrow
 
 
 # --------------------------------------------------------------------------- overview
@@ -100,16 +121,16 @@ def _since_last(request, settings, snap, lang):
 # --------------------------------------------------------------------------- gaps
 
 def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str | None, source: str | None):
-    from kg import checking
     from kg.check_results import SEVERITIES
     if severity and severity not in SEVERITIES:
         raise InputError(f"severity must be one of {', '.join(SEVERITIES)}.",
                          f"alvorlighetsgrad må være en av {', '.join(SEVERITIES)}.")
-    known = checking.shipped_codes()
+    full = check_report(ws)
+    known = sorted(full.shapes)  # every shipped shape's code (the check lists them all)
     for c in code:
         if c not in known:
             raise InputError(f"Unknown check code '{c}'.", f"Ukjent sjekkode «{c}».")
-    report = check_report(ws).filtered(severity=severity, codes=code or None)
+    report = full.filtered(severity=severity, codes=code or None)
     srcs = {s.name: s for s in ws.sources()}
     if source:
         if source not in srcs:
@@ -216,7 +237,10 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         with _ws(request) as ws:
             report, known, sources, networks = gaps_data(ws, lang, code, severity or None, network or None,
                                                          source or None)
+        from collections import Counter
+        top = Counter(r.code for r in report.results).most_common(8) if len(report.results) > GAPS_SHOWN else []
         return render(request, "gaps.html", {"report": report, "codes": known, "sources": sources,
+                                             "max_rows": GAPS_SHOWN, "top_codes": top,
                                              "networks": networks, "sel": {"code": code, "severity": severity,
                                                                            "network": network, "source": source},
                                              "node_url": node_url})
@@ -239,7 +263,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             view = timeline_view.build(ws, lang, lane=lane, phase=phase or None, network=network or None,
                                        from_=from_ or None, to=to or None, focus=id or None)
         ctx = {"tl": view, "sel": {"lane": lane, "phase": phase or "", "network": network or "",
-                                   "from": from_ or "", "to": to or "", "id": id or ""}, "node_url": node_url}
+                                   "from": from_ or "", "to": to or "", "id": id or ""}, "node_url": node_url,
+               "narrow": timeline_narrowing(request)}
         if request.headers.get("hx-request"):
             return render(request, "_timeline.html", ctx)
         return render(request, "timeline.html", ctx)
@@ -433,7 +458,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         change = [c for c in change if c.strip()]
         result, tl = impact_data(request, change)
         return render(request, "impact.html", {"result": result, "tl": tl, "changes": change,
-                                               "node_url": node_url, "sel": {}})
+                                               "node_url": node_url, "sel": {}, "narrow": timeline_narrowing(request)})
 
     @app.get("/api/impact", tags=["pages"], summary="kg query impact, for one or more changes ID:SLIP")
     def api_impact(request: Request, change: list[str] = Query(...)):
