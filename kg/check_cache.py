@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import threading
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -71,11 +72,25 @@ def from_json(data: bytes, key: str) -> CheckReport | None:
         return None
 
 
-def cached_check(ws, wait: float | None = None, run: bool = True) -> CheckReport | None:
+def cached_check(ws, wait: float | None = None, run: bool | str = True) -> CheckReport | None:
     """`kg check` of ``ws`` (shipped shapes, fast engine) from this process's copy, else
     the cache file, else run now (once: a second caller waits for the first run).
     ``wait`` (seconds): return None instead of waiting longer for another caller's run.
-    ``run=False``: None rather than start a run (a page that can do without gaps)."""
+    ``run=False``: None rather than start a run (a page that can do without gaps);
+    ``run="background"``: start it in a thread of its own (on its own opening of the
+    workspace) and wait for it as for another caller's run."""
+    if run == "background":
+        with _LOCK:
+            folder = str(Path(ws.path).resolve())
+            kept = _KEPT.get(folder)
+            busy = folder in _RUNNING or (kept is not None and kept[0] == report_key(ws))
+        if not busy:
+            start_in_background(ws.path)
+            for _ in range(100):  # until it has claimed the run (or finished it)
+                if folder in _RUNNING or folder in _KEPT:
+                    break
+                time.sleep(0.01)
+        return cached_check(ws, wait=wait, run=False) or (None if wait is not None else cached_check(ws))
     from kg import checking
     folder = str(Path(ws.path).resolve())
     key = report_key(ws)
@@ -86,12 +101,21 @@ def cached_check(ws, wait: float | None = None, run: bool = True) -> CheckReport
                 return kept[1]
             running = _RUNNING.get(folder)
             if running is None and not run:
-                return None
+                break
             if running is None:
                 mine = _RUNNING[folder] = threading.Event()
                 break
         if not running.wait(wait):
             return None
+    if not run:  # nothing kept, nothing running: the cache file, or nothing
+        try:
+            report = from_json(_file(ws).read_bytes(), key)
+        except OSError:
+            report = None
+        if report is not None:
+            with _LOCK:
+                _KEPT[folder] = (key, report)
+        return report
     try:
         report = None
         try:
@@ -108,3 +132,17 @@ def cached_check(ws, wait: float | None = None, run: bool = True) -> CheckReport
         with _LOCK:
             _RUNNING.pop(folder, None)
         mine.set()
+
+
+def start_in_background(path) -> threading.Thread:
+    """Run :func:`cached_check` for the workspace at ``path`` in a daemon thread."""
+    def work():
+        from kg.workspace import Workspace
+        try:
+            with Workspace.open(path, reuse=True) as ws:
+                cached_check(ws)
+        except Exception:  # noqa: BLE001  (a page that needs the check runs it and reports)
+            pass
+    t = threading.Thread(target=work, name="kg-check", daemon=True)
+    t.start()
+    return t

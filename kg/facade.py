@@ -299,7 +299,8 @@ def impact_of_changes(ws, changes: list[str], lang: str = "nb") -> dict:
     for c in changes:
         node, value = split_change(c)
         slip, to = parse_change_value(value)
-        parsed.append({"id": node, "value": value, "slip": value if slip else None, "to": value if to else None})
+        parsed.append({"id": node, "value": value, "slip": value if slip else None,
+                       "to": value.lstrip("@").strip() if to else None})
     return {"changes": parsed, "reports": [report], "moves": list(report.data.get("moves", [])),
             "conflicts": list(report.data.get("conflicts", []))}
 

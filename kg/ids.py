@@ -115,7 +115,7 @@ def internal(ws, iris) -> set[str]:
     out: set[str] = set()
     # what this process found out already, while the workspace is the same (kept beside
     # the parsed label index, so a write forgets it)
-    known = _derived(ws, build=False).setdefault("internal", {}) if _table_kept(ws) else {}
+    known = _derived(ws).setdefault("internal", {})
     out = {x for x in iris if known.get(x)}
     iris = [x for x in iris if x not in known]
     for i in range(0, len(iris), 500):
@@ -265,7 +265,7 @@ def _parse_line(line: str) -> tuple[str, str, str, str]:
 
 def _labels_from_index(ws, wanted: set[str]) -> dict[str, dict[str, dict[str, str]]]:
     """{IRI: {property: {lang: label}}} of the ``wanted`` IRIs, from the label index."""
-    table = _derived(ws)["labels"]
+    table = _derived(ws, "labels")["labels"]
     return {s: table[s] for s in wanted if s in table}
 
 
@@ -313,9 +313,9 @@ def _table_kept(ws) -> bool:
     return hit[0] == f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
 
 
-def _derived(ws, build: bool = True) -> dict:
+def _derived(ws, build: str | None = None) -> dict:
     """{"labels": the label table, "hay": the search haystack} of the current index
-    (each built when first asked for unless not ``build``; kept for an on-disk workspace only)."""
+    (the one named by ``build`` made now if missing; kept for an on-disk workspace only)."""
     import os
     head, body = _index_head_body(ws)
     path = getattr(ws, "path", None)
@@ -326,9 +326,9 @@ def _derived(ws, build: bool = True) -> dict:
             if hit is None or hit[0] != head:
                 hit = _DERIVED[str(path)] = (head, body, {})
         d = hit[2]
-    if build and "labels" not in d:
+    if build == "labels" and "labels" not in d:
         d["labels"] = _label_table(body)
-    if build and "hay" not in d:
+    if build == "hay" and "hay" not in d:
         d["hay"] = _haystack(body)
     return d
 
@@ -391,7 +391,7 @@ def label_search(ws, key: str, *, exact: bool = False) -> list[tuple[str, str, s
         rows = [_parse_line(line) for line in _index_body(ws).decode("utf-8").split("\n") if line]
         return [r for r in rows if (r[2] == key if exact else (key in r[2] or key in r[3]))]
     from bisect import bisect_right
-    hay, starts, lines = _derived(ws)["hay"]
+    hay, starts, lines = _derived(ws, "hay")["hay"]
     if exact:  # a whole folded label: from a line's start to its tab
         hay, needle = b"\n" + hay, f"\n{key}\t".encode("utf-8")
     else:

@@ -47,17 +47,19 @@ def node_url(id: str) -> str:
     return "/node/" + quote(id, safe="/:")
 
 
+GRAPH_MAX = 300   # nodes the dependency explorer draws at most (nearest first)
+DEPS_SHOWN = 500  # rows of the dependency list drawn at most; the page says how to narrow
 GAPS_SHOWN = 300  # rows of the gap table drawn at most; the page says how to narrow (the CSV has all)
 GAPS_WAIT = 3.0  # seconds the node page waits for a check still running before it says so
 
 
-def check_report(ws, wait: float | None = None):
+def check_report(ws, wait: float | None = None, run: bool | str = True):
     """`kg check` of the workspace as it is, computed once per version of the workspace
     (kg.check_cache: in memory and in the cache folder), so the pages that show gaps
     never re-run the checks per request. With ``wait``, None while a run started
     elsewhere (the warm-up at start) has not finished within that many seconds."""
     from kg.check_cache import cached_check
-    return cached_check(ws, wait=wait)
+    return cached_check(ws, wait=wait, run=run)
 
 
 class _JSONResponse(JSONResponse):
@@ -198,7 +200,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         """The node's own facts, its dependencies one step up and down, its obligations,
         and its gaps from the kept check result (None while the check is still running)."""
         from kg.check_results import CheckReport
-        report = check_report(ws, wait=GAPS_WAIT)
+        report = check_report(ws, wait=GAPS_WAIT, run="background")
         view = _q("show").run(ws, id, lang, report=report if report is not None else CheckReport())
         deps = None
         with contextlib.suppress(KgError):
@@ -385,7 +387,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             keep, name = network_filter(ws, lang, network)
             res = narrow_deps(_q("deps").run(ws, id, direction, depth, types, hard, lang), keep, name, lang)
             networks = network_choices(ws, lang)
-        return render(request, "deps.html", {"res": res, "sel": {"depth": depth, "direction": direction,
+        return render(request, "deps.html", {"res": res, "max_rows": DEPS_SHOWN, "graph_max": GRAPH_MAX,
+                                             "sel": {"depth": depth, "direction": direction,
                                                                  "type": types, "hard": hard,
                                                                  "network": network or ""},
                                              "networks": networks, "node_url": node_url})
@@ -420,7 +423,18 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                 seen.add(key)
                 edges.append({"source": e["target"], "target": e["dependent"], "type": e["type"],
                               "strength": e["strength"], "source_graph": e["source"], "kind": "dependency"})
-            ids = {tree.data["root"]} | {x for e in edges for x in (e["source"], e["target"])}
+            # a hub's neighbourhood: the first GRAPH_MAX nodes in the walk's order (nearest
+            # first) are drawn; the answer says how many there are
+            all_ids = {tree.data["root"]} | {x for e in edges for x in (e["source"], e["target"])}
+            ids = {tree.data["root"]}
+            kept = []
+            for e in edges:
+                new = {e["source"], e["target"]} - ids
+                if len(ids) + len(new) > GRAPH_MAX:
+                    continue
+                ids |= new
+                kept.append(e)
+            edges = kept
             by_slug = {fast_slug(x): x for x in ix.iris}
             node_iris = {i: by_slug.get(i) or (root_iri if i == tree.data["root"] else None) for i in ids}
             labels = label_map(ws, [x for x in node_iris.values() if x], lang)
@@ -440,7 +454,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                     when = f"{when_text(ix.start(k)) or '?'} – {when_text(ix.end(k)) or '?'}"
                 nodes.append({"id": i, "iri": iri, "label": labels.get(iri, i) if iri else i, "phase": phase,
                               "owner": owner, "when": when, "focus": i == tree.data["root"], "url": node_url(i)})
-        return _json({"root": tree.data["root"], "nodes": nodes, "edges": edges})
+        return _json({"root": tree.data["root"], "nodes": nodes, "edges": edges, "total_nodes": len(all_ids),
+                      "capped": len(all_ids) > len(ids)})
 
     # ---------------------------------------------------------------- impact and scenarios
     def impact_data(request: Request, change: list[str]):

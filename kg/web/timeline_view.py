@@ -1,18 +1,22 @@
-"""The timeline as the page draws it: the library's timeline model
-(:func:`kg.diagram_model.build_timeline`, the one `kg diagram timeline` draws) laid out as
-an SVG on the server. Positions are SVG attributes, not inline styles, so the page keeps
-its strict Content-Security-Policy; a what-if's moves are applied to the model's bars
-with the old position kept (ghosted), as `--since` does for a snapshot.
+"""The timeline as the page draws it, laid out as an SVG on the server. The bars come from
+the roadmap index (:mod:`kg.roadmap_index`, cached per version of the workspace) in the
+order of `kg diagram timeline` (lanes by name, bars by start, name and id), capped at
+``MAX_DRAWN`` with the total given, so a sector-scale workspace answers at once and the
+page says how to narrow it. Positions are SVG attributes, not inline styles, so the page
+keeps its strict Content-Security-Policy; a what-if's moves are applied to the bars with
+the old position kept (ghosted), as `--since` does for a snapshot.
+
+The downloads draw the library's own diagram model (:func:`kg.diagram_model.build_timeline`,
+the one `kg diagram timeline` draws) with the page's lanes and filters (:func:`download_model`).
 """
 from __future__ import annotations
 
 import copy
-import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.diagram_model import TooBig, build_timeline
+from kg.diagram_model import build_timeline
 from kg.errors import InputError
 from kg.ids import labels_for, slug
 from kg.timewin import parse_when
@@ -74,28 +78,7 @@ class TimelineView:
     repeated: int = 0  # initiatives drawn in more than one lane (lanes by challenge)
 
 
-_MODELS: "OrderedDict[tuple, object]" = OrderedDict()
-_MODELS_LOCK = threading.Lock()
-MODELS_KEPT = 8
-
-
-def _model(ws, lang, start, end, group_by, focus):
-    """The library's timeline model, kept while the workspace's catalog is unchanged (every
-    write changes it): reading every initiative costs seconds on a sector-scale workspace,
-    and the page asks for the same model again and again. A copy is handed out, so a
-    what-if's moves never touch the kept one."""
-    key = (str(ws.path), ws.catalog_stamp(), lang, start, end, group_by, focus)
-    with _MODELS_LOCK:
-        hit = _MODELS.get(key)
-        if hit is not None:
-            _MODELS.move_to_end(key)
-            return copy.deepcopy(hit)
-    model = build_timeline(ws, lang, start=start, end=end, group_by=group_by, focus=focus)
-    with _MODELS_LOCK:
-        _MODELS[key] = model
-        while len(_MODELS) > MODELS_KEPT:
-            _MODELS.popitem(last=False)
-    return copy.deepcopy(model)
+MODELS_KEPT = 8  # timelines kept per version of the roadmap index
 
 
 def challenge_lanes(ws, lang: str, model) -> int:
@@ -353,23 +336,30 @@ def _when(text: str | None, end: bool, name: str) -> date | None:
     return (w.latest or w.earliest) if end else w.earliest
 
 
-def filtered_model(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
-                   start: date | None = None, end: date | None = None, focus: str | None = None):
-    """The library's timeline model with only the bars of one phase and one network (what
-    the page shows, and what /download/timeline.* draws with the same filters)."""
-    model = _model(ws, lang, start, end, lane, focus)
-    if not phase and not network:
-        return model
-    by_net = model if lane == "network" or not network else _model(ws, lang, start, end, "network", focus)
-    net_of = {b.id: b.lane for b in by_net.bars.values()}
-    keep = {k for k, b in model.bars.items()
-            if (not phase or slug(b.phase or "") == phase)
-            and (not network or slug(net_of.get(b.id, "") or "") == network)}
-    model.bars = {k: b for k, b in model.bars.items() if k in keep}
-    for ln in model.lanes:
-        ln.bars = [i for i in ln.bars if i in keep]
-    model.lanes = [ln for ln in model.lanes if ln.bars]
-    model.arrows = [a for a in model.arrows if a.src in keep and a.dst in keep]
+def download_model(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
+                   start: date | None = None, end: date | None = None, gaps=(), **focus):
+    """The diagram `kg diagram timeline` draws (:func:`kg.diagram_model.build_timeline`),
+    with the page's lanes (owner, phase, network, or one per challenge as the page lays
+    them out) and only the bars of its phase and network: what /download/timeline.*
+    draws for the page it is linked from. ``focus``: build_timeline's focus, depth, up, down."""
+    if lane not in LANES:
+        raise InputError(f"lane must be one of {', '.join(LANES)}, not '{lane}'.",
+                         f"felt må være en av {', '.join(LANES)}, ikke «{lane}».")
+    kw = dict(gaps=gaps, start=start, end=end, today=date.today(), **focus)
+    model = build_timeline(ws, lang, group_by="none" if lane == "challenge" else lane, **kw)
+    if phase or network:
+        by_net = model if lane == "network" or not network else build_timeline(ws, lang, group_by="network", **kw)
+        net_of = {b.id: b.lane for b in by_net.bars.values()}
+        keep = {k for k, b in model.bars.items()
+                if (not phase or slug(b.phase or "") == phase)
+                and (not network or slug(net_of.get(b.id, "") or "") == network)}
+        model.bars = {k: b for k, b in model.bars.items() if k in keep}
+        for ln in model.lanes:
+            ln.bars = [i for i in ln.bars if i in keep]
+        model.lanes = [ln for ln in model.lanes if ln.bars]
+        model.arrows = [a for a in model.arrows if a.src in keep and a.dst in keep]
+    if lane == "challenge":
+        challenge_lanes(ws, lang, model)
     return model
 
 
