@@ -287,14 +287,16 @@ def _haystack(body: bytes) -> tuple[bytes, list[int], list[bytes]]:
     lines = body.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    parts, starts, at = [], [], 0
-    for line in lines:
-        cols = line.split(b"\t", 4)
-        piece = cols[2] + b"\t" + cols[3] if len(cols) > 3 else b""
+    cols = b"\t".join(lines).split(b"\t")  # six columns a line; a tab inside a value is escaped
+    if len(cols) != 6 * len(lines):  # not the usual shape: line by line
+        pieces = [(c[2] + b"\t" + c[3]) if len(c) > 3 else b"" for c in (x.split(b"\t", 4) for x in lines)]
+    else:
+        pieces = list(map(b"\t".join, zip(cols[2::6], cols[3::6])))
+    starts, at = [], 0
+    for p in pieces:
         starts.append(at)
-        parts.append(piece)
-        at += len(piece) + 1
-    return b"\n".join(parts) + b"\n", starts, lines
+        at += len(p) + 1
+    return b"\n".join(pieces) + b"\n", starts, lines
 
 
 # What the label index gives once parsed, kept in this process while the index file is
@@ -302,6 +304,7 @@ def _haystack(body: bytes) -> tuple[bytes, list[int], list[bytes]]:
 # search or a label lookup without reading and parsing 70k lines again.
 _DERIVED: dict[str, tuple[bytes, bytes, dict]] = {}
 _DERIVED_LOCK = __import__("threading").Lock()
+_BUILD_LOCK = __import__("threading").Lock()
 
 
 def _table_kept(ws) -> bool:
@@ -326,10 +329,10 @@ def _derived(ws, build: str | None = None) -> dict:
             if hit is None or hit[0] != head:
                 hit = _DERIVED[str(path)] = (head, body, {})
         d = hit[2]
-    if build == "labels" and "labels" not in d:
-        d["labels"] = _label_table(body)
-    if build == "hay" and "hay" not in d:
-        d["hay"] = _haystack(body)
+    if build and build not in d:
+        with _BUILD_LOCK:  # a second caller waits for the first one's build, not repeat it
+            if build not in d:
+                d[build] = _label_table(body) if build == "labels" else _haystack(body)
     return d
 
 
