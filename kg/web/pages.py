@@ -435,10 +435,11 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                 ids |= new
                 kept.append(e)
             edges = kept
-            by_slug = {fast_slug(x): x for x in ix.iris}
+            from kg.web.timeline_view import _index_memo  # kept per version of the index
+            by_slug = _index_memo(ix, "by-slug", lambda: {fast_slug(x): x for x in ix.iris})
             node_iris = {i: by_slug.get(i) or (root_iri if i == tree.data["root"] else None) for i in ids}
             labels = label_map(ws, [x for x in node_iris.values() if x], lang)
-            owners = ix.link_map("owners")
+            owners = _index_memo(ix, "owners-map", lambda: ix.link_map("owners"))
             extra = [ix.iris[o] for x in node_iris.values() if x and ix.pos(x) is not None
                      for o in owners.get(ix.pos(x), [])]
             olabels = label_map(ws, sorted(set(extra)), lang) if extra else {}
