@@ -18,7 +18,7 @@ import re
 
 from kg.ids import labels_for, resolve, slug
 from kg.results import NodeFact, NodeView
-from kg.workspace import source_name
+from kg.store.workspace import source_name
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 KG = "https://w3id.org/kommune-ki/ont#"
@@ -98,14 +98,14 @@ def _window(ws, node: str) -> dict:
 
 def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str, report=None) -> dict:
     """What a reader asks first about an initiative, as data (rendered by exports.table)."""
-    from kg import checking
+    from kg.check import engine as checking
 
     def values(pred: str, direction: str = "out") -> list[str]:
         return sorted({f.value for f in facts if f.predicate == KG + pred and f.direction == direction})
 
     # the edges touching this one node, by targeted lookups (a qualified dependency wins
     # over the simple edge between the same two nodes, as everywhere in kg)
-    from kg.roadmap_index import dep_edges
+    from kg.roadmap.index import dep_edges
     deps = [(d.target, d.type, d.strength) for d in dep_edges(ws, [node], "up")]
     needed = [(d.dependent, d.type, d.strength) for d in dep_edges(ws, [node], "down")]
     deps, needed = sorted(set(deps)), sorted(set(needed))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 COUNT = """SELECT ?what (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES (?what ?c) { ("initiatives" kg:Initiative) ("principles" kg:Principle) ("challenges" kg:Challenge)

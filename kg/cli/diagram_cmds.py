@@ -1,7 +1,7 @@
 """`kg diagram dependencies|timeline|target-picture|map`, `kg report`, and their `kg demo` steps.
 
-The library builds what to draw (:mod:`kg.diagram_model`), the exports write DOT or
-Mermaid text and the HTML report, and :mod:`kg.exports.render` runs graphviz. When the
+The library builds what to draw (:mod:`kg.exports.diagrams.model`), the exports write DOT or
+Mermaid text and the HTML report, and :mod:`kg.exports.diagrams.render` runs graphviz. When the
 check module is there, its results are marked on the diagrams as gaps.
 """
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _write_pages(obj, pages: list[bytes], output: str | None, fmt: str) -> None:
 def _when_opt(text: str | None, end: bool, option: str) -> date | None:
     if not text:
         return None
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     w = parse_when(text, column=option)
     return (w.latest or w.earliest) if end else w.earliest
 
@@ -97,7 +97,7 @@ NO_GAPS_OPT = click.option("--no-gaps", is_flag=True, help="Do not run the check
 
 def title_size_options(f):
     """--title and --size: every diagram takes them (`finish` applies them)."""
-    from kg.page_sizes import PAGE_SIZES
+    from kg.exports.diagrams.page_sizes import PAGE_SIZES
     f = click.option("--size", type=click.Choice(list(PAGE_SIZES)), default=None,
                      help="Lay the picture out for a 16:9 or 4:3 slide or an A4 page.")(f)
     return click.option("--title", metavar="TEXT", default=None, help="The picture's title (default: its own).")(f)
@@ -163,7 +163,7 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, titl
     Tiltak og avhengigheter, farget etter fase og gruppert etter eier, med tjenester,
     regelverk som må være i kraft, og mangler fra «kg check». Uten ID: hele veikartet.
     """
-    from kg.diagram_model import build_dependencies, refuse_big_dependencies
+    from kg.exports.diagrams.model import build_dependencies, refuse_big_dependencies
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         focus = _focus(ws, node_id, depth, direction)
@@ -209,7 +209,7 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group,
     tiltak der usikre start- og sluttvinduer er blekere, KI-lovens vindu og AI Act-datoer
     som milepæler, avhengighetspiler og rekkefølgekonflikter i rødt.
     """
-    from kg.diagram_model import build_board, build_timeline
+    from kg.exports.diagrams.model import build_board, build_timeline
     group_by = old_group or group_by
     fmt = _format(fmt, output)
     start, end = _when_opt(from_, False, "--from"), _when_opt(to, True, "--to")
@@ -230,8 +230,8 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group,
             model = build_timeline(ws, obj.lang, start=start, end=end, group_by=group_by, gaps=gaps,
                                    today=when_today, only=only, **focus)
             if since:
-                from kg.diagram_model import mark_changes
-                from kg.diffing import timeline_since
+                from kg.exports.diagrams.model import mark_changes
+                from kg.diff.compare import timeline_since
                 mark_changes(model, timeline_since(ws, since), since)
     pages = draw_pages("timeline", finish(model, title, size), fmt, board=style == "board")
     _write_pages(obj, pages, output, fmt)
@@ -254,7 +254,7 @@ def target_cmd(obj, node_id, depth, direction, title, size, network, gaps_level,
     Felles målbilde: de fem prinsippene som fundament, de felles kapabilitetene over,
     tjenestene øverst, og utfordringene og bærekraftsmålene de svarer på rundt.
     """
-    from kg.diagram_model import build_target
+    from kg.exports.diagrams.model import build_target
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         focus = _focus(ws, node_id, depth, direction)
@@ -325,8 +325,13 @@ def report_cmd(obj, outdir):
                          f"{out} er en fil; oppgi en mappe, eller et filnavn som slutter på .html.")
     if as_file and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.", f"Mappen {out.parent} finnes ikke.")
-    with open_ws(obj) as ws:
-        html_text = build_report_html(ws, obj.lang)
+    from kg.progress import LateStatus
+    status = LateStatus()
+    try:
+        with open_ws(obj) as ws:
+            html_text = build_report_html(ws, obj.lang, progress=lambda nb, en: status.say(obj.t(nb, en)))
+    finally:
+        status.done()
     if as_file:
         target = out
     else:
@@ -343,8 +348,8 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
     """`kg demo`: the three diagrams (and the board) and the map in SVG and PNG in both
     languages, and the HTML report. Files in ``lang`` have plain names; the other language gets a
     suffix (``dependencies.en.svg``)."""
-    from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
-    from kg.workspace import Workspace
+    from kg.exports.diagrams.model import build_board, build_dependencies, build_target, build_timeline
+    from kg.store.workspace import Workspace
     out = Path(outdir)
     written = []
     with Workspace.open(ws_path) as ws:
@@ -360,7 +365,7 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
                     p = out / f"{name}{suffix}.{fmt}"
                     p.write_bytes(draw(kind, model, fmt, board=board))
                     written.append(str(p))
-            from kg.map_model import build_map
+            from kg.exports.diagrams.map_model import build_map
             model = build_map(ws, lg)
             for fmt in ("svg", "png"):
                 p = out / f"map{suffix}.{fmt}"

@@ -5,7 +5,8 @@ import click
 
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
-from kg.errors import InputError, KgError
+from kg.errors import InputError
+from kg.progress import LateStatus
 
 
 @cli.command("snapshot", epilog="""\b
@@ -30,7 +31,7 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
     melding. Øyeblikksbildene ligger i arbeidsområdet (snapshots/) og overlever senere
     import; sammenlign med «kg diff NAVN @».
     """
-    from kg import snapshots
+    from kg.store import snapshots
     if list_:
         if name or remove:
             raise InputError("--list takes no NAME and cannot be combined with --remove.",
@@ -47,67 +48,21 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
             info = snapshots.remove(ws.path, name)
         click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
         return
-    name = snapshots.check_name(name)
-    with open_ws(obj) as ws:
-        info = snapshots.create(ws, name, message, force=force)
-        where = ws.path / info.file
+    from kg.api import Workspace as KgWorkspace
+    from kg.store.workspace import default_path
+    kws = KgWorkspace(default_path(obj.data))
+    status = LateStatus()
+    status.say(obj.t(f"Fryser arbeidsområdet som {name} …", f"Freezing the workspace as {name} …"))
+    try:
+        info = kws.snapshot(name, message, force=force)
+    finally:
+        status.done()
+    where = kws.path / info.file
     click.echo(obj.t(
         f"Tok øyeblikksbildet {info.name}: {info.triples} tripler, {info.initiatives} tiltak, "
         f"{len(info.sources)} kilder ({where}).",
         f"Took snapshot {info.name}: {info.triples} triples, {info.initiatives} initiatives, "
         f"{len(info.sources)} sources ({where})."))
-
-
-class _LateStatus:
-    """kg.progress's line, shown only once the work has taken more than a second."""
-
-    DELAY = 1.0
-
-    def __init__(self):
-        import threading
-        from kg.progress import Status
-        self.status, self.text, self.lock = Status(), "", threading.Lock()
-        self.shown = False
-        self.timer = threading.Timer(self.DELAY, self._show)
-        self.timer.daemon = True
-        if self.status.show:
-            self.timer.start()
-
-    def _show(self):
-        with self.lock:
-            self.shown = True
-            if self.text:
-                self.status.say(self.text)
-
-    def say(self, text: str) -> None:
-        with self.lock:
-            self.text = text
-            if self.shown:
-                self.status.say(text)
-
-    def done(self) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.shown = False
-            self.status.done()
-
-
-def _gaps(side, lang):
-    from kg import checking
-    return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
-
-
-def _label_workspace(obj, a, b):
-    """The current workspace, for labels that two bare RDF files do not carry."""
-    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
-    if a.kind == "file" or b.kind == "file":
-        path = default_path(obj.data)
-        if (path / WORKSPACE_FILE).is_file():
-            try:
-                return Workspace.open(path)
-            except KgError:
-                return None
-    return None
 
 
 @cli.command("diff", epilog="""\b
@@ -149,36 +104,15 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     rekkefølge og tidsstempler i proveniens teller ikke. Med --all også alle andre utsagn
     (RDF-nivå) og kildenes proveniens.
     """
-    from kg import diffing
     from kg.exports import diff_report
+    from kg.facade import diff_versions
     obj = ctx.obj
-    status = _LateStatus()
+    status = LateStatus()
     try:
-        result = None
-        if not all_:
-            # per-source digests first: read only the sources that changed
-            result = diffing.fast_diff(old, new, data=obj.data, lang=obj.lang, gaps=not no_check,
-                                       progress=lambda stage, names: status.say(obj.t(
-                                           f"Sammenligner {', '.join(names)} …", f"Comparing {', '.join(names)} …")))
-        if result is None:
-            status.say(obj.t(f"Leser {old} …", f"Reading {old} …"))
-            with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
-                if not no_check:
-                    status.say(obj.t("Kjører kg check på begge versjonene …", "Running kg check on both versions …"))
-                gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-                status.say(obj.t("Sammenligner …", "Comparing …"))
-                extra = _label_workspace(obj, a, b)
-                try:
-                    result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
-                                          statements=all_, label_views=[extra] if extra else [])
-                finally:
-                    if extra:
-                        extra.close()
+        result = diff_versions(old, new, data=obj.data, lang=obj.lang, check=not no_check, statements=all_,
+                               max_statements=max_statements, progress=lambda nb, en: status.say(obj.t(nb, en)))
     finally:
         status.done()
-    if no_check:
-        result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
-                                  "Gaps from kg check were not compared (--no-check)."))
     text = diff_report.render(result, fmt, obj.lang)
     with output_stream(output, binary=False) as fh:
         fh.write(text)

@@ -107,16 +107,14 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     Importerer regneark og RDF. Hver fil blir én kilde (navngitt graf); ny import av samme
     kilde erstatter den. Rapporten viser fil, rad, kolonne, verdi og årsak for hver feil.
     """
-    from kg import importers
+    from kg.api import Workspace as KgWorkspace
     from kg.exports import import_report
     from kg.import_results import exit_code
-
-    from kg import limits
-    from kg.workspace import Workspace
+    from kg.store import limits
+    from kg.store.workspace import default_path
 
     limits.reset()
     limits.configure(max_bytes=max_size, max_rows=max_rows)
-    mp = importers.get("mapping").load(mapping) if mapping else None
 
     from kg.i18n import number
     from kg.progress import Status
@@ -131,18 +129,10 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
             status.say(obj.t(f"Skriver {number(done)} tripler fra {Path(name).name} …",
                              f"Writing {number(done)} triples from {Path(name).name} …"))
 
-    def work(ws):
-        return importers.import_files(ws, files, source=source, network=network, mapping=mp,
-                                      dry_run=dry_run, strict=strict, fmt=as_format, progress=progress,
-                                      strict_names=strict_names, new_network=new_network)
     try:
-        if dry_run:
-            with open_ws(obj) as ws:
-                run = work(ws)
-        else:
-            # parse and check under the shared lock; the exclusive lock only for the final
-            # write, so readers keep working while a large file is read (docs/security.md)
-            run = Workspace.staged_write(obj.data, work)
+        run = KgWorkspace(default_path(obj.data)).import_file(
+            *files, source=source, network=network, mapping=mapping, dry_run=dry_run, strict=strict,
+            format=as_format, strict_names=strict_names, new_network=new_network, progress=progress)
     finally:
         status.done()
     click.echo(import_report.render(run, fmt, obj.lang), nl=False)

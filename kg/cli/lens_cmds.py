@@ -111,7 +111,7 @@ def vendors_cmd(obj, service, network, municipality, top, title, size, fmt, outp
     Leverandører, tjenestene de leverer og kommunene de betjener, størrelse etter
     rekkevidde, med sektorens konsentrasjon (HHI) i tittelen.
     """
-    from kg.diagram_vendors import build_vendors
+    from kg.exports.diagrams.vendors_model import build_vendors
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         model = build_vendors(ws, obj.lang, service=service, network=network, municipality=municipality, top=top)

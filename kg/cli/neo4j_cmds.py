@@ -7,7 +7,7 @@ import os
 import click
 
 from kg.cli import cli
-from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
+from kg.cli.common import FORMAT_OPTION, echo_result, impact_options, open_ws, read_text_arg
 from kg.errors import InputError, KgError
 from kg.results import Table, col
 
@@ -38,7 +38,7 @@ def _password(obj) -> str:
 
 
 def _connect(obj, uri, user, database):
-    from kg.neo4j_conn import connect
+    from kg.neo4j.connection import connect
     return connect(uri, user, _password(obj), database)
 
 
@@ -123,7 +123,7 @@ def pull_cmd(obj, uri, user, database, exact):
     Henter grafen tilbake fra Neo4j til arbeidsområdet, kilde for kilde.
     """
     from kg.importers import neo4j_pull
-    from kg.workspace import Workspace, default_path, WORKSPACE_FILE
+    from kg.store.workspace import Workspace, default_path, WORKSPACE_FILE
     from kg.progress import Status
     status = Status()
     with _connect(obj, uri, user, database) as conn:
@@ -224,7 +224,7 @@ def neo4j_query():
 
 
 def _slugs(xs):
-    from kg.neo4j_queries import _slug
+    from kg.neo4j.cypher import _slug
     return [_slug(x) for x in xs]
 
 
@@ -243,7 +243,7 @@ def _emit(obj, fmt, columns, rows, title_nb, title_en, data):
 @click.pass_obj
 def q_deps(obj, id, direction, depth, hard_only, uri, user, database, fmt):
     """What ID depends on (up) and what depends on it (down)."""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         root = nq.resolve(conn, id)
         edges = nq.deps(conn, root, direction or "both", depth, hard_only)
@@ -266,7 +266,7 @@ def q_deps(obj, id, direction, depth, hard_only, uri, user, database, fmt):
 @click.pass_obj
 def q_path(obj, a, b, hard_only, limit, uri, user, database, fmt):
     """Every dependency path between A and B, shortest first."""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         ia, ib = nq.resolve(conn, a), nq.resolve(conn, b)
         ps, direction = nq.paths(conn, ia, ib, hard_only, limit)
@@ -283,7 +283,7 @@ def q_path(obj, a, b, hard_only, limit, uri, user, database, fmt):
 @click.pass_obj
 def q_order(obj, hard_only, uri, user, database, fmt):
     """The initiatives in waves: wave 1 can start at once, wave 2 needs only wave 1, …"""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         ws_ = nq.waves(conn, hard_only)
     rows = [{"wave": k, "count": len(w), "initiatives": ", ".join(_slugs(w))} for k, w in enumerate(ws_, 1)]
@@ -298,7 +298,7 @@ def q_order(obj, hard_only, uri, user, database, fmt):
 @click.pass_obj
 def q_critical(obj, id, uri, user, database, fmt):
     """The longest chain of hard dependencies ending at ID."""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         chain = nq.critical_path(conn, nq.resolve(conn, id))
     rows = [{"step": k, "id": s} for k, s in enumerate(_slugs(chain), 1)]
@@ -317,13 +317,7 @@ Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-0
 The same answer as `kg query impact` (the same scheduling model, run on the subgraph read from Neo4j).
 Samme svar som «kg query impact» (samme planleggingsmodell, på delgrafen hentet fra Neo4j).
 """ + CONN_EPILOG)
-@click.argument("id", required=False)
-@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
-@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
-@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
-              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
-@click.option("--today", default=None, metavar="DATE",
-              help="What counts as started: a start before this day (default: today).")
+@impact_options
 @conn_options
 @FORMAT_OPTION
 @click.pass_obj
@@ -333,9 +327,9 @@ def q_impact(obj, id, slip, to, changes, today, uri, user, database, fmt):
 
     Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     from kg.queries import impact
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     impact.check_args(slip, to, changes)  # bad input fails before connecting
     day = parse_when(today, column="--today").earliest if today else None
     with _connect(obj, uri, user, database) as conn:
@@ -395,7 +389,7 @@ Credentials, if the store needs them: SPARQL_USER and SPARQL_PASSWORD.""")
         Leser de navngitte grafene i et SPARQL 1.1-lager inn i arbeidsområdet, én kilde per graf.
         """
         from kg.importers import sparql_store
-        from kg.workspace import Workspace, WORKSPACE_FILE, default_path
+        from kg.store.workspace import Workspace, WORKSPACE_FILE, default_path
         got = sparql_store.pull(url, query_url=query_url, graph=graph, auth=_store_auth())
         if source and graph:
             got = {source: [t for v in got.values() for t in v]}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import echo_result, open_ws
+from kg.cli.common import echo_result, impact_options, open_ws
 from kg.cli.query_cmds import query
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
@@ -137,7 +137,7 @@ def critical_path(obj, id, limit, today, fmt):
 
     Den lengste kjeden av harde avhengigheter fram til ID, med datoer.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
@@ -161,13 +161,7 @@ On the baseline / på grunnlaget, kg --lang en query impact ki-loven --slip 6m:
   The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)   +6 months (+181 d)       2026-H2 → 2027-H1       entry into force
   Scale 3 services nationally      skalere-tjenester  +12 months (+365 d)  +545 d (≈ +17.9 months)  2026+ → 2027+           The Norwegian AI Act (KI-loven) (ki-loven)
   New conflicts: 0; newly at risk: 0""")
-@click.argument("id", required=False)
-@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
-@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
-@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
-              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
-@click.option("--today", default=None, metavar="DATE",
-              help="What counts as started: a start before this day (default: today).")
+@impact_options
 @FORMAT
 @click.pass_obj
 def impact(obj, id, slip, to, changes, today, fmt):
@@ -176,7 +170,7 @@ def impact(obj, id, slip, to, changes, today, fmt):
 
     Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)

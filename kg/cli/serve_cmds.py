@@ -33,7 +33,7 @@ def serve(obj, host, port, read_only, no_sparql):
     Viser arbeidsområdet i nettleseren. Alle sider har en JSON-tvilling under /api/.
     """
     from kg.web.app import is_loopback
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     token = os.environ.get("KG_SERVE_TOKEN") or None
     if not is_loopback(host) and not token:
         raise UsageError(

@@ -9,7 +9,7 @@ import click
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
 from kg.results import Table, col
-from kg.workspace import Workspace, default_path
+from kg.store.workspace import Workspace, default_path
 
 
 @cli.command(epilog="""\b
@@ -25,8 +25,14 @@ def init(obj, empty, force):
 
     Oppretter et arbeidsområde med ontologi, referansedata og KS' basisveikart.
     """
+    from kg.progress import LateStatus
     path = default_path(obj.data)
-    info = Workspace.create(path, baseline=not empty, force=force)
+    status = LateStatus()
+    try:
+        info = Workspace.create(path, baseline=not empty, force=force, progress=lambda i, n, name: status.say(
+            obj.t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")))
+    finally:
+        status.done()
     click.echo(obj.t(f"Opprettet arbeidsområde i {info['path']}: {info['triples']} tripler fra {info['sources']} kilder.",
                      f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
 

@@ -9,9 +9,9 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import Response
 
 from kg.errors import UsageError
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
-from .app import WebError, lang_of
+from kg.web.app import WebError, lang_of
 
 MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "dot": "text/vnd.graphviz; charset=utf-8",
          "mermaid": "text/plain; charset=utf-8", "mmd": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -30,7 +30,7 @@ MEDIA["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 def _when(text, end):
     if not text:
         return None
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     w = parse_when(text, column="to" if end else "from")
     return (w.latest or w.earliest) if end else w.earliest
 
@@ -45,7 +45,7 @@ def register(app: FastAPI) -> None:
                  phase: str | None = None, network: str | None = None, service: str | None = None,
                  initiative: str | None = None):
         from kg import facade
-        from kg.diagram_model import build_board, build_dependencies, build_target
+        from kg.exports.diagrams.model import build_board, build_dependencies, build_target
         from kg.ids import resolve
         lang = lang_of(request)
         name, _, ext = filename.rpartition(".")
@@ -61,7 +61,7 @@ def register(app: FastAPI) -> None:
         fmt = "mermaid" if ext == "mmd" else ext
         with Workspace.open(request.app.state.settings.data) as ws:
             if name == "gaps":
-                from kg.check_cache import cached_check
+                from kg.check.cache import cached_check
                 from kg.exports import check_report
                 report = cached_check(ws).filtered(severity=severity or None, codes=[c for c in code if c] or None)
                 if ext == "csv":

@@ -17,7 +17,7 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import JSONResponse
 
 from kg.errors import InputError, KgError, NotFound
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 from kg.web.app import (SESSION_COOKIE, Settings, WebError, check_csrf, lang_of, redirect, render, require_write,
                         safe_next)
@@ -55,10 +55,10 @@ GAPS_WAIT = 3.0  # seconds the node page waits for a check still running before 
 
 def check_report(ws, wait: float | None = None, run: bool | str = True):
     """`kg check` of the workspace as it is, computed once per version of the workspace
-    (kg.check_cache: in memory and in the cache folder), so the pages that show gaps
+    (kg.check.cache: in memory and in the cache folder), so the pages that show gaps
     never re-run the checks per request. With ``wait``, None while a run started
     elsewhere (the warm-up at start) has not finished within that many seconds."""
-    from kg.check_cache import cached_check
+    from kg.check.cache import cached_check
     return cached_check(ws, wait=wait, run=run)
 
 
@@ -89,7 +89,7 @@ def timeline_narrowing(request: Request):
 # --------------------------------------------------------------------------- overview
 
 def overview_data(ws, lang: str) -> dict:
-    from kg import snapshots
+    from kg.store import snapshots
     from kg.facade import sources_table
     summary = _q("summary").run(ws, lang)
     phases = _q("timeline").run(ws, None, None, "phase", None, 8, "both", lang)
@@ -123,7 +123,7 @@ def _since_last(request, settings, snap, lang):
 # --------------------------------------------------------------------------- gaps
 
 def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str | None, source: str | None):
-    from kg.check_results import SEVERITIES
+    from kg.check.results import SEVERITIES
     if severity and severity not in SEVERITIES:
         raise InputError(f"severity must be one of {', '.join(SEVERITIES)}.",
                          f"alvorlighetsgrad må være en av {', '.join(SEVERITIES)}.")
@@ -199,7 +199,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def node_data(ws, id: str, lang: str, on: str | None):
         """The node's own facts, its dependencies one step up and down, its obligations,
         and its gaps from the kept check result (None while the check is still running)."""
-        from kg.check_results import CheckReport
+        from kg.check.results import CheckReport
         report = check_report(ws, wait=GAPS_WAIT, run="background")
         view = _q("show").run(ws, id, lang, report=report if report is not None else CheckReport())
         deps = None
@@ -280,7 +280,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
 
     @app.get("/board", include_in_schema=False)
     def board(request: Request):
-        from kg.diagram_model import build_board
+        from kg.exports.diagrams.model import build_board
         lang = lang_of(request)
         with _ws(request) as ws:
             model = build_board(ws, lang)
@@ -290,7 +290,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def api_board(request: Request):
         from dataclasses import asdict
 
-        from kg.diagram_model import build_board
+        from kg.exports.diagrams.model import build_board
         with _ws(request) as ws:
             return _json(asdict(build_board(ws, lang_of(request))))
 
@@ -302,7 +302,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def api_target(request: Request):
         from dataclasses import asdict
 
-        from kg.diagram_model import build_target
+        from kg.exports.diagrams.model import build_target
         with _ws(request) as ws:
             return _json(asdict(build_target(ws, lang_of(request))))
 
@@ -354,7 +354,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             return None, ""
         from kg.facade import network_only
         from kg.ids import labels_for, slug
-        from kg.map_model import resolve_network
+        from kg.exports.diagrams.map_model import resolve_network
         iri = resolve_network(ws, network)
         return {slug(i) for i in network_only(ws, network)}, labels_for(ws, [iri], lang).get(iri, slug(iri))
 
@@ -408,7 +408,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                   network: str | None = None):
         """The edges of `kg query deps` (the library's walk from the node) as a graph, each
         node with its label, phase, owner and dates from the roadmap index."""
-        from kg.roadmap_index import fast_slug, label_map, load_index, when_text
+        from kg.roadmap.index import fast_slug, label_map, load_index, when_text
         lang = lang_of(request)
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
@@ -508,7 +508,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         return _snapshot(request, name, note, [c for c in change if c.strip()], csrf, api=True)
 
     def _snapshot(request, name, note, changes, csrf, api=False):
-        from kg import snapshots
+        from kg.store import snapshots
         require_write(request, _settings(request), csrf)
         snapshots.check_name(name)
         check_changes(changes)
@@ -540,7 +540,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         return _json(_diff(request, from_, to).as_dict())
 
     def _diff(request, old, new):
-        from kg import snapshots
+        from kg.store import snapshots
         from kg.facade import diff_versions
         settings = _settings(request)
         # only '@' and this workspace's snapshots: a web user names no file or folder on the server
@@ -582,11 +582,11 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             raise InputError(str(e), str(e)) from None
 
     # ---------------------------------------------------------------- import
-    from . import upload
+    from kg.web import upload
     upload.register(app)
 
     # ---------------------------------------------------------------- downloads
-    from . import downloads
+    from kg.web import downloads
     downloads.register(app)
 
     # ---------------------------------------------------------------- login

@@ -1,12 +1,12 @@
 """The timeline as the page draws it, laid out as an SVG on the server. The bars come from
-the roadmap index (:mod:`kg.roadmap_index`, cached per version of the workspace) in the
+the roadmap index (:mod:`kg.roadmap.index`, cached per version of the workspace) in the
 order of `kg diagram timeline` (lanes by name, bars by start, name and id), capped at
 ``MAX_DRAWN`` with the total given, so a sector-scale workspace answers at once and the
 page says how to narrow it. Positions are SVG attributes, not inline styles, so the page
 keeps its strict Content-Security-Policy; a what-if's moves are applied to the bars with
 the old position kept (ghosted), as `--since` does for a snapshot.
 
-The downloads draw the library's own diagram model (:func:`kg.diagram_model.build_timeline`,
+The downloads draw the library's own diagram model (:func:`kg.exports.diagrams.model.build_timeline`,
 the one `kg diagram timeline` draws) with the page's lanes and filters (:func:`download_model`).
 """
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.diagram_model import build_timeline
+from kg.exports.diagrams.model import build_timeline
 from kg.errors import InputError
 from kg.ids import labels_for, slug
-from kg.timewin import parse_when
+from kg.roadmap.timewin import parse_when
 
 LABEL_W = 300     # the lane and bar names on the left
 PLOT_W = 900      # the time axis
@@ -88,7 +88,7 @@ def challenge_lanes(ws, lang: str, model) -> int:
     the time axis is the same in each). Returns how many initiatives are drawn more than once."""
     from collections import defaultdict
 
-    from kg.diagram_model import Lane
+    from kg.exports.diagrams.model import Lane
     order = {k: n for n, k in enumerate(i for ln in model.lanes for i in ln.bars)}
     by_iri = {b.iri: k for k, b in model.bars.items()}
     lanes: dict[str, list[str]] = defaultdict(list)
@@ -129,7 +129,7 @@ def index_model(ws, lang: str, *, lane: str = "owner", start: date | None = None
                 limit: int = MAX_DRAWN, report=None):
     """:func:`select_bars`, the last few answers kept per version of the roadmap index
     (and of the check result), each handed out as a copy (a what-if moves its bars)."""
-    from kg.roadmap_index import load_index
+    from kg.roadmap.index import load_index
     ix = load_index(ws)
     key = (lang, lane, start, end, phase, network, focus, limit, id(report))
     kept = _index_memo(ix, "timelines", OrderedDict)
@@ -154,7 +154,7 @@ def index_model(ws, lang: str, *, lane: str = "owner", start: date | None = None
 def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None, end: date | None = None,
                 phase: str | None = None, network: str | None = None, focus: str | None = None,
                 limit: int = MAX_DRAWN, report=None):
-    """The timeline the page draws, read from the roadmap index (kg.roadmap_index: dates,
+    """The timeline the page draws, read from the roadmap index (kg.roadmap.index: dates,
     phase, owners, challenges, dependencies, cached per version of the workspace) instead
     of every initiative's facts: the bars in the window that pass the filters, in lanes
     in the order of `kg diagram timeline` (lanes by name, bars by start, name, id), of
@@ -162,11 +162,20 @@ def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None
 
     Returns (a TimelineDiagram of the drawn bars, how many bars pass the filters, the
     phases and the networks to filter by, how many initiatives are drawn more than once)."""
-    from kg.diagram_model import (Bar, Lane, Milestone, TimelineDiagram, _application_dates, _networks,
-                                  _no_group_label, phase_name, tr)
-    from kg.model import regulations
-    from kg.roadmap_index import fast_slug, from_ordinal, load_index, window_text
-    from kg.timewin import When
+    from kg.exports.diagrams.model import (
+        Bar,
+        Lane,
+        Milestone,
+        TimelineDiagram,
+        _application_dates,
+        _networks,
+        _no_group_label,
+        phase_name,
+        tr,
+    )
+    from kg.roadmap.model import regulations
+    from kg.roadmap.index import fast_slug, from_ordinal, load_index, window_text
+    from kg.roadmap.timewin import When
     ix = load_index(ws)
     start = start or date(2025, 1, 1)
     end = end or _data_end(ix, start)
@@ -244,7 +253,7 @@ def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None
             groups.setdefault(k, []).append(i)
     keys = [k for k in groups if k]
     if lane == "phase":
-        from kg.roadmap_index import PHASES
+        from kg.roadmap.index import PHASES
         glabels = {k: phase_name(fast_slug(k), lang) for k in keys}
         keys.sort(key=lambda k: (PHASES.index(fast_slug(k)) if fast_slug(k) in PHASES else 99, k))
     else:
@@ -338,7 +347,7 @@ def _when(text: str | None, end: bool, name: str) -> date | None:
 
 def download_model(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
                    start: date | None = None, end: date | None = None, gaps=(), **focus):
-    """The diagram `kg diagram timeline` draws (:func:`kg.diagram_model.build_timeline`),
+    """The diagram `kg diagram timeline` draws (:func:`kg.exports.diagrams.model.build_timeline`),
     with the page's lanes (owner, phase, network, or one per challenge as the page lays
     them out) and only the bars of its phase and network: what /download/timeline.*
     draws for the page it is linked from. ``focus``: build_timeline's focus, depth, up, down."""
@@ -374,14 +383,14 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
     if focus:
         from kg.ids import resolve
         focus_iri = resolve(ws, focus)
-    from kg.check_cache import cached_check
+    from kg.check.cache import cached_check
     report = cached_check(ws, wait=0, run=False)  # the gaps and conflicts once the check has run
     model, total, phase_slugs, repeated = index_model(
         ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus_iri,
         report=report)
     nets = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
     net_labels = labels_for(ws, nets, lang) if nets else {}
-    from kg.diagram_model import phase_name
+    from kg.exports.diagrams.model import phase_name
     view = TimelineView(model.title, LABEL_W + PLOT_W + 20, 0,
                         phases=[(p, phase_name(p, lang)) for p in phase_slugs],
                         networks=sorted(((slug(k), v) for k, v in net_labels.items()), key=lambda x: x[1].casefold()),
@@ -400,7 +409,7 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         if m and m.get("shift_days"):
             b.change = "moved"
             b.old_start, b.old_end = b.start, b.end
-            # what has started keeps its start (kg.schedule); only its end moves
+            # what has started keeps its start (kg.roadmap.schedule); only its end moves
             if b.start and not m.get("already_started"):
                 b.start = b.start.shifted(days=m["shift_days"])
             b.end = b.end.shifted(days=m["shift_days"]) if b.end else None

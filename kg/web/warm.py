@@ -1,6 +1,6 @@
 """What `kg serve` builds behind its first answer: the label index (parsed, with its
 search haystack), the roadmap index with the links the pages read, and the whole check
-(kg.check_cache). Each is what a page would otherwise build on its first request; here
+(kg.check.cache). Each is what a page would otherwise build on its first request; here
 it is built once, in a background thread that starts when the first answer has gone out
 (or after a couple of seconds without a request), so the server answers at once and the
 pages are quick from then on. A failure here is no error: the page that needs the thing
@@ -22,10 +22,10 @@ first_answer = threading.Event()
 
 
 def warm(data) -> None:
-    from kg.check_cache import cached_check
+    from kg.check.cache import cached_check
     from kg.ids import label_search, labels_for
-    from kg.roadmap_index import load_index
-    from kg.workspace import Workspace
+    from kg.roadmap.index import load_index
+    from kg.store.workspace import Workspace
     with Workspace.open(data, reuse=True) as ws:
         label_search(ws, "a")  # reads the label index and builds the search haystack
         ix = load_index(ws)

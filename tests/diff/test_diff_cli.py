@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from diff_builder import PREFIXES, Ini, turtle
-from kg import snapshots
-from kg.diffing import open_side, timeline_since
-from kg.workspace import Workspace
+from kg.store import snapshots
+from kg.diff.compare import open_side, timeline_since
+from kg.store.workspace import Workspace
 
 D = date
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 from import_helpers import GOOD, HEADER, graph_of, write_csv
 

@@ -56,7 +56,7 @@ def test_formats(cli_run, roadmap, args):
 
 def test_index_follows_a_changed_workspace(roadmap, q):
     """The cached roadmap index is rebuilt when a source changes."""
-    from kg.workspace import Workspace, parse_rdf_file
+    from kg.store.workspace import Workspace, parse_rdf_file
     from qgraphs import dep
     assert q(roadmap, "order")["waves"][0] == ["a", "f"]
     import pathlib
