@@ -18,6 +18,7 @@ from datetime import date
 
 from kg.exports.diagrams.model import build_timeline
 from kg.errors import InputError
+from kg.ids import iri as iri_of
 from kg.ids import labels_for, slug
 from kg.roadmap.timewin import parse_when
 
@@ -126,12 +127,12 @@ def _data_end(ix, start: date) -> date:
 
 def index_model(ws, lang: str, *, lane: str = "owner", start: date | None = None, end: date | None = None,
                 phase: str | None = None, network: str | None = None, focus: str | None = None,
-                limit: int = MAX_DRAWN, report=None):
+                limit: int = MAX_DRAWN, report=None, only: frozenset | None = None):
     """:func:`select_bars`, the last few answers kept per version of the roadmap index
     (and of the check result), each handed out as a copy (a what-if moves its bars)."""
     from kg.roadmap.index import load_index
     ix = load_index(ws)
-    key = (lang, lane, start, end, phase, network, focus, limit, id(report))
+    key = (lang, lane, start, end, phase, network, focus, limit, id(report), only)
     kept = _index_memo(ix, "timelines", OrderedDict)
     with ix._lock:
         hit = kept.get(key)
@@ -139,7 +140,7 @@ def index_model(ws, lang: str, *, lane: str = "owner", start: date | None = None
             kept.move_to_end(key)
     if hit is None:
         hit = select_bars(ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus,
-                          limit=limit, report=report)
+                          limit=limit, report=report, only=only)
         with ix._lock:
             kept[key] = hit
             while len(kept) > MODELS_KEPT:
@@ -153,7 +154,7 @@ def index_model(ws, lang: str, *, lane: str = "owner", start: date | None = None
 
 def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None, end: date | None = None,
                 phase: str | None = None, network: str | None = None, focus: str | None = None,
-                limit: int = MAX_DRAWN, report=None):
+                limit: int = MAX_DRAWN, report=None, only: frozenset | None = None):
     """The timeline the page draws, read from the roadmap index (kg.roadmap.index: dates,
     phase, owners, challenges, dependencies, cached per version of the workspace) instead
     of every initiative's facts: the bars in the window that pass the filters, in lanes
@@ -214,6 +215,8 @@ def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None
     in_window = [i for i in range(n) if not lo[i] or (hi[i] >= s0 and lo[i] <= s1)]
     if focus_set is not None:
         in_window = [i for i in in_window if i in focus_set]
+    if only is not None:  # these initiatives (IRIs) alone
+        in_window = [i for i in in_window if ix.iris[i] in only]
     phases_seen = sorted({phase_slugs[ix.phase[i]] for i in in_window if ix.phase[i] >= 0})
     for i in in_window:
         if phase and (phase_slugs.get(ix.phase[i], "") != phase):
@@ -388,6 +391,12 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
     model, total, phase_slugs, repeated = index_model(
         ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus_iri,
         report=report)
+    moved = frozenset(iri_of(m["id"]) for m in (moves or []) if m.get("kind", "initiative") == "initiative")
+    if moved and total > MAX_DRAWN and not moved <= {b.iri for b in model.bars.values()}:
+        # a what-if on a big roadmap: what it moves, not the first bars of the whole plan
+        model, total, phase_slugs, repeated = index_model(
+            ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus_iri,
+            report=report, only=moved)
     nets = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
     net_labels = labels_for(ws, nets, lang) if nets else {}
     from kg.exports.diagrams.model import phase_name
