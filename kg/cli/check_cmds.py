@@ -13,7 +13,7 @@ from kg.store.workspace import default_path
 
 
 @cli.command("check", epilog="""\b
-Examples / eksempler:
+Examples:
   kg check                             # every gap, grouped by code (exit 1 if a violation)
   kg --lang en check --format md -o gaps.md
   kg check --format json               # {"conforms", "counts", "results": [...]}
@@ -46,9 +46,8 @@ Codes and severities: ontology/shapes/README.md.""")
 def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engine, output):
     """Check the workspace for gaps with the shipped SHACL shapes.
 
-    Sjekker arbeidsområdet for mangler (gap) med de medfølgende SHACL-formene: hvert
-    funn med node (navn og id), hva som er galt og hva du kan gjøre, alvorlighetsgrad,
-    og for importerte data kildefil og rad.
+    Each finding names the node (label and id), what is wrong and what you can do about
+    it, its severity, and for imported data the source file and row.
     """
     from kg.api import Workspace
     from kg.exports import check_report

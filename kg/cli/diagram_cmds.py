@@ -124,7 +124,7 @@ def _gap_choice(no_gaps: bool, level: str) -> str:
 
 
 @cli.group("diagram", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram dependencies -o avhengigheter.svg
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png
   kg --lang en diagram timeline -o timeline.pdf
@@ -135,14 +135,13 @@ Examples / eksempler:
 def diagram():
     """Draw the roadmap: dependencies, timeline, target picture, map.
 
-    Tegner veikartet: avhengigheter, tidslinje, felles målbilde og kart over kommunene,
-    som SVG, PNG eller PDF (med graphviz), eller som DOT- eller Mermaid-tekst. Alle tar
-    --title, --size 16:9|4:3|A4 (til lysbilder) og --network NAVN.
+    As SVG, PNG or PDF (with graphviz), or as DOT or Mermaid text. Every diagram takes
+    --title, --size 16:9|4:3|A4 (for slides) and --network NAME.
     """
 
 
 @diagram.command("dependencies", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram dependencies -o deps.svg               # the whole roadmap
   kg diagram dependencies ki-plattform --up         # what the platform needs, all the way down
   kg diagram dependencies ki-plan --down --depth 1  # what builds directly on the AI plan
@@ -160,8 +159,8 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, titl
                      no_gaps, fmt, output):
     """Initiatives and their dependencies: hard solid, soft dashed, conflicts red.
 
-    Tiltak og avhengigheter, farget etter fase og gruppert etter eier, med tjenester,
-    regelverk som må være i kraft, og mangler fra «kg check». Uten ID: hele veikartet.
+    Coloured by phase and grouped by owner, with services, the regulations that must be in
+    force, and the gaps of `kg check`. Without ID: the whole roadmap.
     """
     from kg.exports.diagrams.model import build_dependencies, refuse_big_dependencies
     fmt = _format(fmt, output)
@@ -177,7 +176,7 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, titl
 
 
 @diagram.command("timeline", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram timeline -o tidslinje.svg               # 2025 onwards, one lane per owner
   kg diagram timeline --from 2026 --to 2027-Q2 -o t.png
   kg diagram timeline --lane phase --format pdf -o t.pdf
@@ -205,9 +204,9 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group,
                  network, gaps_level, no_gaps, fmt, output):
     """Bars on a time axis: uncertain ends faded, regulation dates, today line.
 
-    Tidslinje med år og kvartaler, ett felt per eier (fase, nettverk), en stolpe per
-    tiltak der usikre start- og sluttvinduer er blekere, KI-lovens vindu og AI Act-datoer
-    som milepæler, avhengighetspiler og rekkefølgekonflikter i rødt.
+    Years and quarters, one lane per owner (phase, network), one bar per initiative with
+    uncertain start and end windows faded, KI-loven's window and the AI Act dates as
+    milestones, dependency arrows and order conflicts in red.
     """
     from kg.exports.diagrams.model import build_board, build_timeline
     group_by = old_group or group_by
@@ -238,7 +237,7 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group,
 
 
 @diagram.command("target-picture", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram target-picture -o malbilde.svg
   kg --lang en diagram target-picture -o target.png
   kg diagram target-picture --format mermaid
@@ -251,8 +250,8 @@ Examples / eksempler:
 def target_cmd(obj, node_id, depth, direction, title, size, network, gaps_level, no_gaps, fmt, output):
     """The shared target picture: principles, capabilities, services, challenges, SDGs.
 
-    Felles målbilde: de fem prinsippene som fundament, de felles kapabilitetene over,
-    tjenestene øverst, og utfordringene og bærekraftsmålene de svarer på rundt.
+    The five principles as the foundation, the shared capabilities above them, the
+    services on top, and around them the challenges and SDGs they answer.
     """
     from kg.exports.diagrams.model import build_target
     fmt = _format(fmt, output)
@@ -265,7 +264,7 @@ def target_cmd(obj, node_id, depth, direction, title, size, network, gaps_level,
 
 
 @diagram.command("map", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram map -o kart.svg                          # initiatives per municipality
   kg diagram map --network "Digi Innlandet" -o innlandet.png
   kg diagram map --initiative ki-plattform --size 16:9 -o plattform.png
@@ -283,10 +282,10 @@ Examples / eksempler:
 def map_cmd(obj, initiative, service, title, size, network, fmt, output):
     """The 357 municipalities coloured by how many initiatives each takes part in.
 
-    Kart over de 357 kommunene med fylkesgrenser, farget etter hvor mange tiltak hver
-    kommune eier eller deltar i – eller bare ett nettverks tiltak (--network), tiltakene
-    som leverer én tjeneste (--service), eller kommunene i ett tiltak (--initiative).
-    Hver kommune har navn og nummer som verktøytips. Kartgrunnlag © Kartverket (CC BY 4.0).
+    With county borders, coloured by how many initiatives each municipality owns or takes
+    part in – or only one network's initiatives (--network), the initiatives delivering one
+    service (--service), or the municipalities of one initiative (--initiative). Each
+    municipality has its name and number as a tooltip. Map data © Kartverket (CC BY 4.0).
     """
     from kg.facade import municipality_map
     fmt = _format(fmt, output)
@@ -303,7 +302,7 @@ def map_cmd(obj, initiative, service, title, size, network, fmt, output):
 # ---------------------------------------------------------------- kg report
 
 @cli.command("report", epilog="""\b
-Examples / eksempler:
+Examples:
   kg report                        # ./kg-report/report.html
   kg report -o rapport.html        # that file
   kg --lang en report -o /tmp/out  # /tmp/out/report.html, in English""")
@@ -314,9 +313,9 @@ Examples / eksempler:
 def report_cmd(obj, outdir):
     """One self-contained HTML report: diagrams, gaps, a searchable table of initiatives.
 
-    Én selvstendig HTML-fil (virker uten nett): de tre diagrammene, mangellisten fra
-    «kg check», en tabell over tiltakene med søk og filtre (fase, eier, utfordring,
-    prinsipp, kommune), kildene til hver node og datoen den ble laget.
+    One HTML file that works offline: the three diagrams, the gap list of `kg check`, a
+    table of the initiatives with search and filters (phase, owner, challenge, principle,
+    municipality), the sources of each node and the date the report was made.
     """
     out = Path(outdir)
     as_file = out.suffix.lower() in (".html", ".htm") and not out.is_dir()

@@ -10,7 +10,7 @@ from kg.progress import LateStatus
 
 
 @cli.command("snapshot", epilog="""\b
-Examples / eksempler:
+Examples:
   kg snapshot deck-2026-03 -m "Presented to the KS board in March"
   kg snapshot --list
   kg snapshot --list --format json
@@ -27,9 +27,8 @@ Examples / eksempler:
 def snapshot(obj, name, message, list_, remove, force, fmt):
     """Freeze the workspace as it is now under NAME, or list the snapshots.
 
-    Fryser arbeidsområdet slik det er nå (alle kilder, som TriG) under NAVN, med dato og
-    melding. Øyeblikksbildene ligger i arbeidsområdet (snapshots/) og overlever senere
-    import; sammenlign med «kg diff NAVN @».
+    Every source is kept (as TriG) under NAME, with a date and a message. Snapshots live
+    in the workspace (snapshots/) and survive later imports; compare with `kg diff NAME @`.
     """
     from kg.store import snapshots
     if list_:
@@ -66,7 +65,7 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
 
 
 @cli.command("diff", epilog="""\b
-OLD and NEW are each one of / OLD og NEW er hver én av:
+OLD and NEW are each one of:
   @                  the current workspace (--data / KG_DATA / ./kg-data)
   NAME, snapshot:NAME  a snapshot of the current workspace (kg snapshot NAME)
   DIR                another workspace directory
@@ -74,7 +73,7 @@ OLD and NEW are each one of / OLD og NEW er hver én av:
 NEW defaults to @. Exit code: 0 equal, 1 different, 2 usage or input error.
 
 \b
-Examples / eksempler:
+Examples:
   kg snapshot deck-2026-03            # before the deck
   kg diff deck-2026-03                # ... later: what changed since then
   kg --lang en diff deck-2026-03 @ --format md -o changes.md
@@ -97,12 +96,11 @@ Examples / eksempler:
 def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     """What changed between two versions of the roadmap.
 
-    Hva som er endret mellom to versjoner av veikartet: tiltak lagt til og fjernet, flyttet
-    i tid (hvor mye, tidligste og seneste dato hver for seg), endret fase, status eller
-    eier, avhengigheter, utfordringer, prinsipper, regelverk og kommuner lagt til eller
-    fjernet, og gap fra «kg check» som har kommet til eller er lukket. Blanke noder,
-    rekkefølge og tidsstempler i proveniens teller ikke. Med --all også alle andre utsagn
-    (RDF-nivå) og kildenes proveniens.
+    Initiatives added and removed, moved in time (how much, the earliest and the latest
+    date each), changed phase, status or owner; dependencies, challenges, principles,
+    regulations and municipalities added or removed; and gaps of `kg check` that appeared
+    or closed. Blank nodes, order and provenance timestamps do not count. With --all also
+    every other statement (RDF level) and the sources' provenance.
     """
     from kg.exports import diff_report
     from kg.facade import diff_versions

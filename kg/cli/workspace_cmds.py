@@ -13,7 +13,7 @@ from kg.store.workspace import Workspace, default_path
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg init                    # ./kg-data with ontology, reference data and the KS baseline
   kg --data /tmp/ws init --empty
   kg init --force            # replace an existing workspace""")
@@ -22,8 +22,6 @@ Examples / eksempler:
 @click.pass_obj
 def init(obj, empty, force):
     """Create a workspace: ontology, reference data and the KS baseline roadmap.
-
-    Oppretter et arbeidsområde med ontologi, referansedata og KS' basisveikart.
     """
     from kg.progress import LateStatus
     path = default_path(obj.data)
@@ -41,7 +39,7 @@ from kg.facade import sources_table  # noqa: E402  (the library's; shared with k
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg sources
   kg sources --format json
   kg sources --verify        # integrity check: exit 1 if the catalog and the graphs disagree""")
@@ -67,7 +65,7 @@ def sources(ctx, obj, fmt, verify):
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg remove assumptions      # take out the modelling assumptions of the baseline
   kg remove digi-innlandet""")
 @click.argument("source")
@@ -81,7 +79,7 @@ def remove(obj, source):
 
 
 @cli.command("export", epilog="""\b
-Examples / eksempler:
+Examples:
   kg export ttl -o graph.ttl           # the union of all sources
   kg export trig -o workspace.trig     # every source as its own named graph
   kg export jsonld --source seed       # one source
@@ -149,7 +147,7 @@ DEMO_STEPS: list = []  # later work appends (name, function(ws_path, outdir, lan
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg demo                    # writes into ./kg-demo
   kg --lang en demo -o /tmp/demo""")
 @click.option("-o", "--output", "outdir", default="kg-demo", show_default=True, metavar="DIR",

@@ -165,7 +165,7 @@ def test_diff_usage_errors_exit_2(ws, cli_run, tmp_path):
 def test_help_has_examples(cli_run):
     for cmd in (["diff", "--help"], ["snapshot", "--help"]):
         r = cli_run(cmd)
-        assert r.exit_code == 0 and "Examples" in r.stdout
+        assert r.exit_code == 0 and "Eksempler:" in r.stdout and "kg diff deck-2026-03" in r.stdout
 
 
 def test_timeline_since_for_the_diagram(ws):
