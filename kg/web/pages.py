@@ -19,8 +19,17 @@ from fastapi.responses import JSONResponse
 from kg.errors import InputError, KgError, NotFound
 from kg.store.workspace import Workspace
 
-from kg.web.app import (SESSION_COOKIE, Settings, WebError, check_csrf, lang_of, redirect, render, require_write,
-                        safe_next)
+from kg.web.app import (
+    SESSION_COOKIE,
+    Settings,
+    WebError,
+    check_csrf,
+    lang_of,
+    redirect,
+    render,
+    require_write,
+    safe_next,
+)
 
 
 def _settings(request: Request) -> Settings:

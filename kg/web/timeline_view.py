@@ -162,7 +162,8 @@ def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None
     which only the first ``limit`` are handed out with their labels.
 
     Returns (a TimelineDiagram of the drawn bars, how many bars pass the filters, the
-    phases and the networks to filter by, how many initiatives are drawn more than once)."""
+    phases in the window to filter by, how many initiatives are drawn more than once).
+    ``only``: these initiatives (IRIs) alone (a what-if's moves)."""
     from kg.exports.diagrams.model import (
         Bar,
         Lane,
