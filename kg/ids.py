@@ -115,7 +115,8 @@ def internal(ws, iris) -> set[str]:
     out: set[str] = set()
     # what this process found out already, while the workspace is the same (kept beside
     # the parsed label index, so a write forgets it)
-    known = _derived(ws).setdefault("internal", {})
+    kept = _kept_derived(ws)
+    known = kept.setdefault("internal", {}) if kept is not None else {}
     out = {x for x in iris if known.get(x)}
     iris = [x for x in iris if x not in known]
     for i in range(0, len(iris), 500):
@@ -308,13 +309,20 @@ _DERIVED_LOCK = __import__("threading").Lock()
 _BUILD_LOCK = __import__("threading").Lock()
 
 
+def _kept_derived(ws) -> dict | None:
+    """What this process keeps for ``ws``'s current label index, if anything (nothing
+    is read or built here)."""
+    hit = _DERIVED.get(str(getattr(ws, "path", None)))
+    if hit is None or hit[0] != f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode():
+        return None
+    return hit[2]
+
+
 def _table_kept(ws) -> bool:
     """True when this process holds the parsed label table of ``ws``'s current index
     (a dictionary lookup then beats any query)."""
-    hit = _DERIVED.get(str(getattr(ws, "path", None)))
-    if hit is None or "labels" not in hit[2]:
-        return False
-    return hit[0] == f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
+    kept = _kept_derived(ws)
+    return kept is not None and "labels" in kept
 
 
 def _derived(ws, build: str | None = None) -> dict:
