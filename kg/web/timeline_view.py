@@ -78,6 +78,35 @@ class TimelineView:
     lane: str = "owner"
     repeated: int = 0  # initiatives drawn in more than one lane (lanes by challenge)
 
+    def bars_svg(self, lang: str):
+        """The bars as SVG markup, every text escaped: written here rather than by the
+        template, as a few hundred bars are thousands of template expressions."""
+        from html import escape
+
+        from markupsafe import Markup
+
+        from kg.web.pages import node_url
+        gaps_word = "gap" if lang == "nb" else "gaps"
+        out = []
+        for b in self.bars:
+            cls = "bar phase-" + b.phase + (" conflict" if b.conflict else "") + (" moved" if b.moved else "") \
+                + (" open" if b.open_end else "")
+            title = f"{b.label}: {b.when}" + (f" ({b.shift})" if b.moved else "") \
+                + (f" · {b.gaps} {gaps_word}" if b.gaps else "")
+            y3 = b.y + 3
+            parts = [f'<a href="{escape(node_url(b.id))}" class="bar-link">\n'
+                     f'<g class="{escape(cls)}" data-id="{escape(b.id)}">\n<title>{escape(title)}</title>\n']
+            if b.ghost:
+                parts.append(f'<rect class="ghost" x="{b.ghost[0]}" y="{y3}" width="{b.ghost[1]}" height="16" rx="3"></rect>')
+            parts.append(f'<rect class="body" x="{b.x}" y="{y3}" width="{b.w}" height="16" rx="3"></rect>')
+            for fade in (b.fade_start, b.fade_end):
+                if fade:
+                    parts.append(f'<rect class="fade" x="{fade[0]}" y="{y3}" width="{fade[1]}" height="16"></rect>')
+            label = b.label if len(b.label) <= 45 else b.label[:39] + "…"  # as Jinja's truncate(40, True, "…")
+            parts.append(f'\n<text class="bar-label" x="12" y="{b.y + 15}">{escape(label)}</text>\n</g></a>\n')
+            out.append("".join(parts))
+        return Markup("".join(out))
+
 
 MODELS_KEPT = 8  # timelines kept per version of the roadmap index
 
