@@ -384,6 +384,28 @@ def _index_head_body(ws, cache: bool | None = None) -> tuple[bytes, bytes]:
     return head, body
 
 
+def spellings(ws) -> tuple[list, dict, dict, dict]:
+    """For close-spelling search: (the rows of :func:`label_index`, folded label → row
+    numbers, word → row numbers of labels with a space or a hyphen, word → row numbers of
+    labels with a hyphen). Kept beside the parsed index in a long-running process."""
+    d = _derived(ws)
+    got = d.get("spellings")
+    if got is None:
+        rows = label_index(ws)
+        full: dict[str, list[int]] = {}
+        spaced: dict[str, list[int]] = {}
+        hyphen: dict[str, list[int]] = {}
+        for k, (_, _, f, _) in enumerate(rows):
+            full.setdefault(f, []).append(k)
+            if " " in f or "-" in f:
+                for w in dict.fromkeys(f.replace("-", " ").split()):
+                    spaced.setdefault(w, []).append(k)
+                    if "-" in f:
+                        hyphen.setdefault(w, []).append(k)
+        got = d["spellings"] = (rows, full, spaced, hyphen)
+    return got
+
+
 def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, str]]:
     """Every (node IRI, label, folded label, folded slug) of the workspace, from the cached
     index file when it matches the workspace, else read (and cached) now.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 
 from kg.i18n import fold
-from kg.ids import INTERNAL_TYPES, internal, label_index, label_search, labels_for, slug
+from kg.ids import INTERNAL_TYPES, internal, label_search, labels_for, slug, spellings
 from kg.results import Table, col
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -34,21 +34,27 @@ def _types(ws, iris: list[str]) -> dict[str, list[str]]:
 
 
 def _close(ws, key: str) -> dict[str, tuple[int, str, str]]:
-    """Labels (or one of their words) that are a close spelling of ``key``."""
+    """Labels (or one of their words) that are a close spelling of ``key``. Each distinct
+    spelling is compared once (kg.ids.spellings: the same word stands in thousands of
+    labels); a node is named by its first label (in the index's order) that matches."""
     out: dict[str, tuple[int, str, str]] = {}
     sm = difflib.SequenceMatcher()
     sm.set_seq2(key)
     one_word = " " not in key
-    for s, label, f, _ in label_index(ws):
-        cands = [f] + (f.replace("-", " ").split() if one_word and " " in f or "-" in f else [])
-        for c in cands:
+    rows, full, words_spaced, words_hyphen = spellings(ws)
+    first: dict[str, int] = {}
+    for table in (full, words_spaced if one_word else words_hyphen):
+        for c, at in table.items():
             if abs(len(c) - len(key)) > max(2, len(key) // 4):
                 continue
             sm.set_seq1(c)
             if sm.real_quick_ratio() >= _CLOSE and sm.quick_ratio() >= _CLOSE and sm.ratio() >= _CLOSE:
-                if s not in out:
-                    out[s] = (4, label, f)
-                break
+                for k in at:
+                    s = rows[k][0]
+                    if k < first.get(s, len(rows)):
+                        first[s] = k
+    for s, k in sorted(first.items(), key=lambda x: x[1]):
+        out[s] = (4, rows[k][1], rows[k][2])
     return out
 
 

@@ -1,5 +1,5 @@
 """What `kg serve` builds behind its first answer: the label index (parsed, with its
-search haystack), the roadmap index with the links the pages read, and the whole check
+search haystack and its distinct spellings for close matches), the roadmap index with the links the pages read, and the whole check
 (kg.check.cache). Each is what a page would otherwise build on its first request; here
 it is built once, in a background thread that starts when the first answer has gone out
 (or after a couple of seconds without a request), so the server answers at once and the
@@ -23,7 +23,7 @@ first_answer = threading.Event()
 
 def warm(data) -> None:
     from kg.check.cache import cached_check
-    from kg.ids import label_search, labels_for
+    from kg.ids import label_search, labels_for, spellings
     from kg.roadmap.index import load_index
     from kg.store.workspace import Workspace
     with Workspace.open(data, reuse=True) as ws:
@@ -33,6 +33,7 @@ def warm(data) -> None:
             ix.link_map(name)
         ix.up()
         labels_for(ws, ix.iris[:301], "nb")  # the label table (many names at once)
+        spellings(ws)  # the distinct spellings a typo is compared with
     with Workspace.open(data, reuse=True) as ws:
         cached_check(ws)
     gc.collect()
