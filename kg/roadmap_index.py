@@ -254,6 +254,12 @@ def _stamp(ws) -> str:
     return h.hexdigest()
 
 
+def catalog_stamp(ws) -> str:
+    """The key of everything cached from ``ws``: its source catalog and kg.json (any
+    import, update or removal of a source changes it)."""
+    return _stamp(ws)
+
+
 def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     """The roadmap index of ``ws``, from the cache when it is current, else built (and cached)."""
     stamp = _stamp(ws)
