@@ -400,7 +400,7 @@ def sdr_text(ctx: dict, lang: str) -> str:
     return (f"Norge i {name}: " if nb else f"Norway in {name}: ") + "; ".join(parts)
 
 
-def sustainability(ws, *, goal: str | None = None, use_cache: bool = True) -> dict:
+def sustainability(ws, *, goal: str | None = None, initiatives=None, use_cache: bool = True) -> dict:
     """Per SDG goal and target: the initiatives contributing (kg:contributesTo the goal,
     the target or one of its indicators; kg:measuredBy an indicator of it), the
     municipalities they reach (owners and participants, and the members of a network
@@ -409,7 +409,8 @@ def sustainability(ws, *, goal: str | None = None, use_cache: bool = True) -> di
     target — the UN's own and any national set imported as SKOS (their ``skos:inScheme``
     names the set). ``goal`` (a number 1–17) narrows to one goal. Norway's SDR 2025
     figures come along as ``context``; ``uncovered_goals`` and ``uncovered_targets``
-    are what nothing contributes to.
+    are what nothing contributes to. ``initiatives`` (IRIs; e.g. one network's) counts
+    only those initiatives' contributions.
 
     The links come from :func:`kg.lens_index.load_facts` (cached, keyed by the source
     catalog); ``use_cache=False`` reads them from the graph.
@@ -444,15 +445,12 @@ def sustainability(ws, *, goal: str | None = None, use_cache: bool = True) -> di
                 into[t].add(i)
             if into is contrib_t:
                 measured[o].add(i)
-    for i, os_ in f["contrib"].items():
-        for o in os_:
-            add(contrib_t, i, o)
-    for i, os_ in f["against"].items():
-        for o in os_:
-            add(against_t, i, o)
-    for i, xs in f["measured"].items():
-        for x in xs:
-            add(contrib_t, i, x)
+    only = None if initiatives is None else set(initiatives)
+    for into, links in ((contrib_t, f["contrib"]), (against_t, f["against"]), (contrib_t, f["measured"])):
+        for i, os_ in links.items():
+            if only is None or i in only:
+                for o in os_:
+                    add(into, i, o)
     # the municipalities each contributing initiative reaches
     reach: dict[str, list[str]] = f["reach"]
     labels = _known_labels(ws, f, list(goals) + list(target_goal) + list(ind_target) + sorted(set(scheme.values())))
