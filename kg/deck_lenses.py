@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.diagram_model import tr
-from kg.i18n import number
+from kg.lenses import decimal_text
 
 ID = "https://w3id.org/kommune-ki/id/"
 TOP_VENDORS = 6        # vendors with a data-location / exit-plan card
@@ -28,11 +28,6 @@ class LensSlide:
     empty: str = ""
 
 
-def _dec(x: float, lang: str) -> str:
-    whole, _, dec = f"{x:.1f}".partition(".")
-    return number(int(whole)) + ("," if lang == "nb" else ".") + dec
-
-
 def _more(n: int, lang: str) -> str:
     return tr(lang, (f"… og {n} til", f"… and {n} more"))
 
@@ -47,8 +42,8 @@ def vendor_slide(data: dict, lang: str, prefix: str = "") -> LensSlide:
                       ("municipalities", ("Over kommuner betjent", "Over municipalities served"))):
         c = data["concentration"][key]
         lines = [tr(lang, (f"{c['vendors']} leverandører", f"{c['vendors']} vendors"))]
-        lines += [f"{t['label'][lang]}: {_dec(t['share'], lang)} %" for t in c["top"]]
-        conc.append(Card(f"{tr(lang, what)}: HHI {_dec(c['hhi'], lang)} ({LEVELS[c['level']][li]})", lines,
+        lines += [f"{t['label'][lang]}: {decimal_text(t['share'], lang)} %" for t in c["top"]]
+        conc.append(Card(f"{tr(lang, what)}: HHI {decimal_text(c['hhi'], lang)} ({LEVELS[c['level']][li]})", lines,
                          kind="lens-vendor"))
     conc.append(Card(tr(lang, ("Slik leses HHI", "Reading the HHI")),
                      [tr(lang, ("Summen av leverandørenes andeler i annen (i prosent): 10\u202f000 er én leverandør. "

@@ -275,7 +275,7 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             "systems_without_vendor": sorted(fast_slug(s) for s, vs in sys_vendors.items() if not vs)}
 
 
-def _number(x: float, lang: str) -> str:
+def decimal_text(x: float, lang: str) -> str:
     """One decimal, thousands grouped as kg.i18n.number does, a decimal comma in nb."""
     whole, _, dec = f"{x:.1f}".partition(".")
     return number(int(whole)) + ("," if lang == "nb" else ".") + dec
@@ -289,11 +289,11 @@ def concentration_lines(data: dict, lang: str) -> list[str]:
     for key, (what_nb, what_en) in (("systems", ("KI-systemer", "AI systems")),
                                     ("municipalities", ("kommuner betjent", "municipalities served"))):
         c = data["concentration"][key]
-        top = ", ".join(f"{t['label'][lang]} {_number(t['share'], lang)} %" for t in c["top"])
+        top = ", ".join(f"{t['label'][lang]} {decimal_text(t['share'], lang)} %" for t in c["top"])
         level = LEVELS[c["level"]][li]
-        out.append((f"Konsentrasjon over {what_nb}: HHI {_number(c['hhi'], lang)} ({level}); "
+        out.append((f"Konsentrasjon over {what_nb}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
                     f"{c['vendors']} leverandører" if nb else
-                    f"Concentration over {what_en}: HHI {_number(c['hhi'], lang)} ({level}); "
+                    f"Concentration over {what_en}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
                     f"{c['vendors']} vendors") + (f"; {'størst' if nb else 'largest'}: {top}" if top else ""))
     return out
 
