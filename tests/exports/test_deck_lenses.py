@@ -33,24 +33,14 @@ from _support import need_tool
 from deck_helpers import overflowing
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
-from lens_sheets import VENDOR_HEADER, VENDOR_ROWS, import_sheet, write_sheet  # noqa: E402
+from lens_sheets import vendor_workspace  # noqa: E402
 
 NNBSP = "\u202f"
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    from click.testing import CliRunner
-
-    from kg.cli import cli
-    from kg.workspace import Workspace
-    d = tmp_path_factory.mktemp("decklens")
-    path = d / "ws"
-    Workspace.create(path, baseline=True)
-    runner = CliRunner()
-    import_sheet(lambda a: runner.invoke(cli, [str(x) for x in a], catch_exceptions=False), path,
-                 write_sheet(d / "leverandorer.csv", VENDOR_HEADER, VENDOR_ROWS), "--network", "Digi Innlandet")
-    return path
+    return vendor_workspace(tmp_path_factory.mktemp("decklens"))
 
 
 def _deck(cli_run, ws, out, lang, *extra):
