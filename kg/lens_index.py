@@ -178,18 +178,23 @@ def load_facts(ws, part: str, use_cache: bool = True) -> dict:
     return data
 
 
-def _interned(x):
-    """``x`` with every string interned: an IRI met in many links is then one object,
-    which marshal writes once and refers back to (a smaller file, a faster load)."""
+def _interned(data: dict) -> dict:
+    """``data`` (a part's facts: lists, and dicts of strings or lists) with its IRIs
+    interned: an IRI met in many links is then one object, which marshal writes once and
+    refers back to (a smaller file, a faster load)."""
     import sys
-    if isinstance(x, str):
-        return sys.intern(x)
-    if isinstance(x, dict):
-        return {_interned(k): _interned(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_interned(v) for v in x]
-    if isinstance(x, (set, tuple)):
-        return type(x)(_interned(v) for v in x)
-    return x
+    i = sys.intern
 
-
+    def one(v):
+        if isinstance(v, str):
+            return i(v)
+        if isinstance(v, list):
+            return [i(x) if isinstance(x, str) else x for x in v]
+        return v
+    out = {}
+    for k, v in data.items():
+        if isinstance(v, dict):
+            out[k] = {i(a): one(b) for a, b in v.items()}
+        else:
+            out[k] = one(v)
+    return out
