@@ -37,7 +37,7 @@ def register(app: FastAPI) -> None:
     @app.get("/vendors", include_in_schema=False)
     def vendors(request: Request, service: str | None = None, network: str | None = None,
                 municipality: str | None = None):
-        from kg.lenses import concentration_lines, decimal_text
+        from kg.roadmap.lenses import concentration_lines, decimal_text
         lang = lang_of(request)
         with _ws(request) as ws:
             res = _vendor_report(ws, lang, service, network, municipality)
@@ -57,7 +57,7 @@ def register(app: FastAPI) -> None:
 
     @app.get("/sustainability", include_in_schema=False)
     def sustainability(request: Request, goal: str | None = None, uncovered: str | None = None):
-        from kg.lenses import sdr_text
+        from kg.roadmap.lenses import sdr_text
         lang = lang_of(request)
         with _ws(request) as ws:
             res = _sdg_report(ws, lang, goal, uncovered)

@@ -2,7 +2,7 @@
 the vendor on the initiative (kg:vendor) and the AI system's data location and exit plan
 on the row's system, and the rule reads an AI system's vendors as the lenses and the
 leverandorkrav profile do: its own kg:vendor, else the vendors of the initiatives that use
-it (kg.solution_facts ``kgdef:vendors``).
+it (kg.roadmap.solution_facts ``kgdef:vendors``).
 
 By hand, one CSV (municipality Hamar owns every row):
 
@@ -37,7 +37,7 @@ ID = "https://w3id.org/kommune-ki/id/"
 
 
 def test_a_sheet_row_with_one_vendor_and_no_exit_plan_raises_the_gap(tmp_path, cli_run):
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     ws = tmp_path / "ws"
     Workspace.create(ws, baseline=False)
     sheet = tmp_path / "suverenitet.csv"

@@ -56,7 +56,7 @@ def vendor_workspace(folder):
     from click.testing import CliRunner
 
     from kg.cli import cli
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     path = folder / "ws"
     Workspace.create(path, baseline=True)
     runner = CliRunner()

@@ -1,4 +1,4 @@
-"""The lenses read their links from a cache (kg.lens_index) keyed by the workspace's
+"""The lenses read their links from a cache (kg.roadmap.lens_index) keyed by the workspace's
 source catalog: the cached answer must be the answer read straight from the graph, and a
 write (an import, a removed source) must reach the next answer.
 
@@ -20,9 +20,9 @@ import pytest
 
 from lens_sheets import VENDOR_HEADER, VENDOR_ROWS, import_sheet, write_sheet
 
-from kg.cache import cache_dir, workspace_key
-from kg.lenses import sustainability, vendor_landscape
-from kg.workspace import Workspace
+from kg.store.cache import cache_dir, workspace_key
+from kg.roadmap.lenses import sustainability, vendor_landscape
+from kg.store.workspace import Workspace
 
 EXTRA = [["t7", "Chat Elverum", "Elverum", "", "bemanningsplanlegging", "Delta AS", "utenfor-eøs", "nei",
           "", "", "", "", "", "", "12.5"]]
