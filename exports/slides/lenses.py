@@ -14,7 +14,7 @@ from kg.roadmap.words import tr
 from kg.roadmap.lenses import decimal_text
 
 ID = "https://w3id.org/kommune-ki/id/"
-TOP_VENDORS = 6        # vendors with a data-location / exit-plan card
+TOP_VENDORS = 4        # vendors with a data-location / exit-plan card (a column holds about four)
 NAMES = 10             # single-vendor services or municipalities named on a card
 INITIATIVE_NAMES = 3   # initiatives named per target
 TARGETS = 6            # covered targets listed per goal
@@ -77,14 +77,18 @@ def vendor_slide(data: dict, lang: str, prefix: str = "") -> LensSlide:
             # orange: a system of the vendor's without an exit plan, or with its data outside the EEA
             kind="lens-risk" if v["systems"] and (v["exit_plan"] != "yes" or "lagring-utenfor-eos" in v["data_location"])
             else "lens-vendor", id=v["id"]))
+    # one note card at the foot: the vendors not shown, the systems with no vendor
+    notes = []
     if len(rows) > TOP_VENDORS:
-        where.append(Card(_more(len(rows) - TOP_VENDORS, lang),
-                          [tr(lang, ("«kg query vendors» viser alle.", "'kg query vendors' lists them all."))],
-                          kind="lens-note"))
-    if data["systems_without_vendor"]:
-        n = len(data["systems_without_vendor"])
-        where.append(Card(tr(lang, (f"{n} KI-systemer uten registrert leverandør", f"{n} AI systems with no vendor recorded")),
-                          [], kind="lens-note"))
+        notes.append(tr(lang, ("«kg query vendors» viser alle.", "'kg query vendors' lists them all.")))
+    n = len(data["systems_without_vendor"])
+    if n:
+        notes.append(tr(lang, (f"{n} KI-system{'' if n == 1 else 'er'} uten registrert leverandør.",
+                               f"{n} AI system{'' if n == 1 else 's'} with no vendor recorded.")))
+    if notes:
+        head = (_more(len(rows) - TOP_VENDORS, lang) if len(rows) > TOP_VENDORS
+                else tr(lang, ("Uten leverandør", "No vendor")))
+        where.append(Card(head, notes, kind="lens-note"))
     title = prefix + tr(lang, ("Leverandører og innlåsing (digital suverenitet)",
                                "Vendors and lock-in (digital sovereignty)"))
     if not data["vendors"]:

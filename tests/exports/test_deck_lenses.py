@@ -76,6 +76,9 @@ def test_lens_slides_nb(ws, cli_run, tmp_path):
     assert "Kommuner der all KI kommer fra én leverandør: 3 av 4" in text
     assert "Elverum – Beta AS" in text and "Løten – Alfa AS" in text and "Stange – Alfa AS" in text
     assert "Exit-plan: delvis (1/2)" in text and "Exit-plan: ikke registrert" in text
+    # three vendors all have a card (four fit); t6's system and the baseline's case-processing
+    # system have no vendor
+    assert "Uten leverandør 2 KI-systemer uten registrert leverandør." in text
     s = _slides(prs, "Bærekraft")
     assert len(s) >= 1
     text = " ".join(s)
