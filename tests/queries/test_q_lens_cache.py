@@ -72,3 +72,17 @@ def test_cached_answer_is_the_graph_answer_and_follows_writes(vendor_ws, tmp_pat
     r = cli_run(["--data", vendor_ws, "remove", "ekstra"])
     assert r.exit_code == 0, r.stdout + r.stderr
     assert _answers(vendor_ws) == first == _answers(vendor_ws, use_cache=False)
+
+
+def test_a_damaged_or_unwritable_cache_is_only_skipped(vendor_ws, tmp_path, monkeypatch):
+    first = _answers(vendor_ws)
+    with Workspace.open(vendor_ws) as ws:
+        key = workspace_key(ws)
+    for part in ("vendors", "sdgs"):
+        (cache_dir() / f"lens-{part}-{key}.marshal").write_bytes(b"\x00not marshal")
+    assert _answers(vendor_ws) == first            # read again from the graph, and rewritten
+    # a cache folder that cannot be written: answered all the same
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocked / "kg"))
+    assert _answers(vendor_ws) == first
