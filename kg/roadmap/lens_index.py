@@ -35,12 +35,6 @@ from kg.roadmap.index import catalog_stamp, load_index
 LENS_VERSION = 3
 
 
-def _value(term: str) -> str:
-    if term.startswith('"'):
-        return term[1:term.rfind('"')]
-    return term
-
-
 def _sets(pairs) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for a, b in pairs:
@@ -57,7 +51,7 @@ def _initiative_test(ix):
 
 
 def _vendor_facts(ws, ix) -> dict:
-    from kg.roadmap.lenses import _labels
+    from kg.roadmap.lenses import _labels, _value
     iris, is_init = ix.iris, _initiative_test(ix)
     municipalities = [r[0] for r in _tsv(ws, "SELECT ?m WHERE { ?m a kg:Municipality }")]
     muni_set = set(municipalities)
@@ -91,7 +85,7 @@ def _vendor_facts(ws, ix) -> dict:
 
 
 def _sdg_facts(ws, ix) -> dict:
-    from kg.roadmap.lenses import _labels, sdr_context
+    from kg.roadmap.lenses import _labels, _value, sdr_context
     iris, is_init = ix.iris, _initiative_test(ix)
     goals = [r[0] for r in _tsv(ws, "SELECT ?g WHERE { ?g a sdgo:Goal }")]
     goal_set = set(goals)
