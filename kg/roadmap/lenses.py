@@ -78,6 +78,14 @@ def _labels(ws, iris) -> dict[str, dict[str, str]]:
     return out
 
 
+class _SlugMemo(dict):
+    """fast_slug of each IRI, computed once."""
+
+    def __missing__(self, iri: str) -> str:
+        self[iri] = out = fast_slug(iri)
+        return out
+
+
 def hhi(counts: dict[str, int | float]) -> float:
     """Σ (100·share)² over the counts; 0 when there is nothing to share."""
     total = sum(counts.values())
@@ -222,6 +230,8 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
 
     labels = _known_labels(ws, f, list(per_v) + [x for d in per_v.values() for x in d["svc"] | d["m"]]
                            + [x for x in location.values()])
+    sl = _SlugMemo()     # the same municipalities and services recur under every vendor
+    fold = {x: lab["nb"].casefold() for x, lab in labels.items()}
     vendors = []
     for v, d in per_v.items():
         locs = Counter(location.get(s, "") for s in d["s"])
@@ -230,17 +240,17 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         ex = ("unknown" if not d["s"] or yes + no == 0 else "yes" if yes == len(d["s"])
               else "no" if yes == 0 and no == len(d["s"]) else "partly")
         vendors.append({
-            "id": fast_slug(v), "iri": v, "label": labels[v],
-            "initiatives": sorted(fast_slug(i) for i in d["i"]),
-            "systems": sorted(fast_slug(s) for s in d["s"]),
-            "services": sorted(fast_slug(s) for s in d["svc"]),
-            "service_labels": [labels[s] for s in sorted(d["svc"], key=lambda x: labels[x]["nb"].casefold())],
-            "municipalities": sorted(fast_slug(m) for m in d["m"]),
-            "municipality_labels": [labels[m] for m in sorted(d["m"], key=lambda x: labels[x]["nb"].casefold())],
-            "data_location": {(fast_slug(k) if k else "not-recorded"): c for k, c in sorted(locs.items())},
+            "id": sl[v], "iri": v, "label": labels[v],
+            "initiatives": sorted(sl[i] for i in d["i"]),
+            "systems": sorted(sl[s] for s in d["s"]),
+            "services": sorted(sl[s] for s in d["svc"]),
+            "service_labels": [labels[s] for s in sorted(d["svc"], key=fold.__getitem__)],
+            "municipalities": sorted(sl[m] for m in d["m"]),
+            "municipality_labels": [labels[m] for m in sorted(d["m"], key=fold.__getitem__)],
+            "data_location": {(sl[k] if k else "not-recorded"): c for k, c in sorted(locs.items())},
             "data_location_labels": [labels[k] for k in sorted(k for k in locs if k)],
             "exit_plan": ex, "exit_plan_counts": {"yes": yes, "no": no, "not_recorded": len(d["s"]) - yes - no},
-            "reach_by_service": {fast_slug(s): len(vs_m.get((v, s), ())) for s in sorted(d["svc"])},
+            "reach_by_service": {sl[s]: len(vs_m.get((v, s), ())) for s in sorted(d["svc"])},
         })
     vendors.sort(key=lambda x: (-len(x["municipalities"]), -len(x["systems"]), -len(x["initiatives"]),
                                 x["label"]["nb"].casefold(), x["id"]))
@@ -255,24 +265,24 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             svc_v[s].add(v)
         for m in d["m"]:
             mun_v[m].add(v)
-    single_s = sorted(({"id": fast_slug(s), "label": labels[s], "vendor": fast_slug(next(iter(vs))),
+    single_s = sorted(({"id": sl[s], "label": labels[s], "vendor": sl[next(iter(vs))],
                         "vendor_label": labels[next(iter(vs))]} for s, vs in svc_v.items() if len(vs) == 1),
                       key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    single_m = sorted(({"id": fast_slug(m), "label": labels[m], "vendor": fast_slug(next(iter(vs))),
+    single_m = sorted(({"id": sl[m], "label": labels[m], "vendor": sl[next(iter(vs))],
                         "vendor_label": labels[next(iter(vs))]} for m, vs in mun_v.items() if len(vs) == 1),
                       key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    services = sorted(({"id": fast_slug(s), "label": labels[s], "vendors": sorted(fast_slug(v) for v in vs),
-                        "municipalities": sorted(fast_slug(m) for m in svc_m.get(s, ()))}
+    services = sorted(({"id": sl[s], "label": labels[s], "vendors": sorted(sl[v] for v in vs),
+                        "municipalities": sorted(sl[m] for m in svc_m.get(s, ()))}
                        for s, vs in svc_v.items()), key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    mun_list = sorted(({"id": fast_slug(m), "label": labels[m],
-                        "vendors": sorted(fast_slug(v) for v in vs)} for m, vs in mun_v.items()),
+    mun_list = sorted(({"id": sl[m], "label": labels[m],
+                        "vendors": sorted(sl[v] for v in vs)} for m, vs in mun_v.items()),
                       key=lambda x: (-len(x["vendors"]), x["label"]["nb"].casefold(), x["id"]))
     return {"filters": filters, "vendors": vendors, "concentration": conc, "services": services,
             "municipalities": mun_list,
             "single_vendor_services": single_s, "single_vendor_municipalities": single_m,
             "municipalities_with_vendor": len(mun_v),
             "systems": len(in_scope_sys),
-            "systems_without_vendor": sorted(fast_slug(s) for s, vs in sys_vendors.items() if not vs)}
+            "systems_without_vendor": sorted(sl[s] for s, vs in sys_vendors.items() if not vs)}
 
 
 def decimal_text(x: float, lang: str) -> str:
