@@ -399,6 +399,12 @@ def _stamp(ws) -> str:
     return h.hexdigest()
 
 
+def catalog_stamp(ws) -> str:
+    """The key of everything cached from ``ws``: its source catalog and kg.json (any
+    import, update or removal of a source changes it)."""
+    return _stamp(ws)
+
+
 # The index last loaded per cache file, kept in this process while its stamp is current:
 # a long-running reader (`kg serve`) then pays neither the file read nor the unmarshal
 # per request. Kept indexes are shared; what is read into one later (a link) is read

@@ -236,6 +236,8 @@ def create_app(data=None, *, read_only: bool = False, sparql: bool = True, token
 
     from kg.web import pages
     pages.register(app)
+    from kg.web import lens_pages
+    lens_pages.register(app)
     return app
 
 
@@ -261,6 +263,7 @@ NAV = [("/", "Oversikt", "Overview"), ("/search", "Søk", "Search"), ("/gaps", "
        ("/timeline", "Tidslinje", "Timeline"), ("/board", "Tavle", "Board"),
        ("/target-picture", "Målbilde", "Target picture"), ("/map", "Kart", "Map"),
        ("/impact", "Hva om", "What-if"),
+       ("/vendors", "Leverandører", "Vendors"), ("/sustainability", "Bærekraft", "Sustainability"),
        ("/scenarios", "Scenarioer", "Scenarios"), ("/diff", "Endringer", "Changes"),
        ("/import", "Import", "Import"), ("/sparql", "SPARQL", "SPARQL")]
 
