@@ -42,9 +42,10 @@ def _labels(ws, iris) -> dict[str, Text]:
     return labels
 
 
-def run(ws, *, id: str, incoming: bool = True) -> NodeView:
+def run(ws, *, id: str, incoming: bool = True, report=None) -> NodeView:
     """Node ``id`` with every fact about it (``incoming``: also where it is the value),
-    and, for an initiative, its fact sheet."""
+    and, for an initiative, its fact sheet. ``report``: a whole-workspace check result to
+    take the initiative's gaps from (a server keeps one), instead of checking the node now."""
     node = resolve(ws, id)
     out = ws.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != kgsrc:catalog) }", s=node)
     inc = ws.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?o ?p ?s } FILTER(isIRI(?o) && ?g != kgsrc:catalog) }", s=node) if incoming else []
@@ -70,7 +71,7 @@ def run(ws, *, id: str, incoming: bool = True) -> NodeView:
     # in the reading order of Norwegian; NodeView.shown(lang) orders them for its language
     facts.sort(key=lambda f: fact_order(f, "nb"))
     if KG + "Initiative" in types:
-        view.sheet = initiative_sheet(ws, node, facts)
+        view.sheet = initiative_sheet(ws, node, facts, report)
     return view
 
 
@@ -95,31 +96,24 @@ def _window(ws, node: str) -> dict:
     return out
 
 
-def initiative_sheet(ws, node: str, facts: list[NodeFact]) -> dict:
+def initiative_sheet(ws, node: str, facts: list[NodeFact], report=None) -> dict:
     """What a reader asks first about an initiative, as data (rendered by exports.table)."""
     from kg.check import engine as checking
-    from kg.roadmap.model import DEP_STRENGTHS, DEP_TYPES
 
     def values(pred: str, direction: str = "out") -> list[str]:
         return sorted({f.value for f in facts if f.predicate == KG + pred and f.direction == direction})
 
-    deps, needed = [], []
-    for r in ws.select("""SELECT ?b ?t ?st WHERE { { ?s kg:dependsOn ?b } UNION { ?s kg:qualifiedDependency ?q . ?q kg:dependencyOn ?b }
-                          OPTIONAL { ?s kg:qualifiedDependency ?q2 . ?q2 kg:dependencyOn ?b ; kg:dependencyType ?t }
-                          OPTIONAL { ?s kg:qualifiedDependency ?q3 . ?q3 kg:dependencyOn ?b ; kg:strength ?st } }""", s=node):
-        deps.append((r["b"].value, DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
-                     DEP_STRENGTHS.get(r["st"].value, "hard") if "st" in r else "hard"))
-    for r in ws.select("""SELECT ?a ?t ?st WHERE { { ?a kg:dependsOn ?s } UNION { ?a kg:qualifiedDependency ?q . ?q kg:dependencyOn ?s }
-                          OPTIONAL { ?a kg:qualifiedDependency ?q2 . ?q2 kg:dependencyOn ?s ; kg:dependencyType ?t }
-                          OPTIONAL { ?a kg:qualifiedDependency ?q3 . ?q3 kg:dependencyOn ?s ; kg:strength ?st } }""", s=node):
-        needed.append((r["a"].value, DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
-                       DEP_STRENGTHS.get(r["st"].value, "hard") if "st" in r else "hard"))
+    # the edges touching this one node, by targeted lookups (a qualified dependency wins
+    # over the simple edge between the same two nodes, as everywhere in kg)
+    from kg.roadmap.index import dep_edges
+    deps = [(d.target, d.type, d.strength) for d in dep_edges(ws, [node], "up")]
+    needed = [(d.dependent, d.type, d.strength) for d in dep_edges(ws, [node], "down")]
     deps, needed = sorted(set(deps)), sorted(set(needed))
     phase, status = values("phase"), values("status")
     owners, participants = values("owner"), values("participant")
     links = set(phase + status + owners + participants + [d[0] for d in deps + needed])
     labels = _labels(ws, links | {node})
-    report = checking.check(ws, focus=node)
+    report = checking.check(ws, focus=node) if report is None else report.filtered(focus=node)
     gaps = [{"code": r.code, "severity": r.severity, "path": r.path_text or r.path,
              "message": Text(r.message("nb"), r.message("en"))} for r in report.results]
     sources = sorted({f.source for f in facts if f.direction == "out"})
