@@ -26,6 +26,7 @@ from .ids import labels_for, slug
 from .model import InitiativeRec, initiatives, term_value, tsv_rows
 from .results import Table, col
 from .timewin import When
+from kg.vocab import ONT
 
 
 @dataclass
@@ -75,15 +76,26 @@ def initiative_rows(ws, *, network: str | None = None, imported_only: bool = Fal
 
     ``imported_only``: with ``network``, only the rows imported for that network (what
     its spreadsheet holds), not the initiatives its members take part in."""
-    recs = initiatives(ws)
+    scope = None
+    if network:  # only the network's initiatives are read (the same rows, see kg.network_scope)
+        from kg.network_scope import network_scope, read_among
+        scope = network_scope(ws, network, imported_only=imported_only)
+    if scope is None:
+        recs = initiatives(ws)
+        local_ids = tsv_rows(ws, "SELECT ?i ?v WHERE { ?i a kg:Initiative ; kg:localId ?v }")
+        source_rows = tsv_rows(ws, "SELECT ?i ?r ?g WHERE { GRAPH ?g { ?i kg:sourceRow ?r } ?i a kg:Initiative }")
+    else:
+        recs, quads = read_among(ws, scope)
+        local_ids = [[i, o] for i, p, o, _ in quads if p == ONT + "localId"]
+        source_rows = [[i, o, g] for i, p, o, g in quads if p == ONT + "sourceRow"]
     srcs = {s.iri: s for s in ws.sources() if s.name != "catalog"}
     src_net = {s.iri: s.network for s in srcs.values() if s.network}
     rows = {i: InitiativeRow(r) for i, r in recs.items()}
-    for i, v in tsv_rows(ws, "SELECT ?i ?v WHERE { ?i a kg:Initiative ; kg:localId ?v }"):
+    for i, v in local_ids:
         if i in rows:
             rows[i].local_id = rows[i].local_id or term_value(v)
     where: dict[tuple[str, str], int] = {}
-    for i, r, g in tsv_rows(ws, "SELECT ?i ?r ?g WHERE { GRAPH ?g { ?i kg:sourceRow ?r } ?i a kg:Initiative }"):
+    for i, r, g in source_rows:
         try:
             where[(i, g)] = int(term_value(r))
         except ValueError:
