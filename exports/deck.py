@@ -85,6 +85,12 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap to ``width`` points; a word wider than a line is broken."""
+    return list(_wrap(text, width, size, bold))
+
+
+@functools.lru_cache(maxsize=20000)
+def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    # a network's slides repeat many lines (status and time, owner): each is measured once
     lines: list[str] = []
     for para in (text or "").split("\n"):
         cur = ""
@@ -104,7 +110,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
                 word = word[cut:]
             cur = word
         lines.append(cur)
-    return lines
+    return tuple(lines)
 
 
 @dataclass
@@ -383,7 +389,7 @@ class _Writer:
             return
         try:
             fut = self.drawn.get(pic.key)
-            png, (pw, ph), dpi = fut.result() if fut is not None else _png(self.draw, pic, area_w, area_h)
+            png, (pw, ph), dpi = fut.result() if fut is not None else _png(self.draw, pic, area_w, area_h, self.measure)
         except KgError as e:   # too big for a picture, or graphviz gave up: say so on the slide
             self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(e.message(self.lang), avail(area_w), 16.0)])
             return
@@ -449,13 +455,19 @@ def _colours(kind: str) -> tuple[str, str]:
     return NO_PHASE_COLOURS
 
 
-def _png(draw, pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple[int, int], int]:
-    """The diagram as PNG at PICTURE_DPI or more once fitted to the area. Laying out is
-    the slow part, so a diagram is drawn once at PICTURE_DPI: a picture larger than the
-    area is then sharp enough (and scaled down in Pillow when it would be needlessly
-    large); only a small one, enlarged on the slide, is drawn again at the resolution the
-    enlargement needs."""
+def _png(draw, pic: Picture, area_w: float, area_h: float, measure=None) -> tuple[bytes, tuple[int, int], int]:
+    """The diagram as PNG at PICTURE_DPI or more once fitted to the area. Writing the
+    pixels (PNG compression) is the slow part, so a diagram whose size ``measure(pic)``
+    tells (points) is drawn once, at exactly the resolution its place needs. Otherwise it
+    is drawn at PICTURE_DPI: a picture larger than the area is then sharp enough (and
+    scaled down in Pillow when it would be needlessly large); only a small one, enlarged
+    on the slide, is drawn again at the resolution the enlargement needs."""
     from PIL import Image
+    nat = measure(pic) if measure is not None else None
+    if nat and nat[0] > 0 and nat[1] > 0:
+        dpi = max(1, min(600, int(round(PICTURE_DPI * min(area_w / nat[0], area_h / nat[1]))) + 1))
+        png = draw(pic, dpi)
+        return png, Image.open(io.BytesIO(png)).size, dpi
     dpi = PICTURE_DPI
     png = draw(pic, dpi)
     im = Image.open(io.BytesIO(png))
@@ -474,13 +486,16 @@ def _png(draw, pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple
     return png, im.size, dpi
 
 
-def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int:
+def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None, measure=None) -> int:
     """Write the deck to a binary stream; returns the number of slides.
 
     ``draw(picture, dpi) -> PNG bytes`` draws a diagram (the command line passes one that
-    uses the diagram exports and graphviz); without it the diagram slides are left out."""
+    uses the diagram exports and graphviz); without it the diagram slides are left out.
+    ``measure(picture) -> (width, height) | None``, the size in points it is drawn at,
+    lets each be drawn once at the resolution the slide needs."""
     w = _Writer(deck, template)
     w.draw = draw
+    w.measure = measure
     w.drawn = {}
     pool = None
     if draw is not None and deck.pictures:
@@ -488,7 +503,7 @@ def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int
         from concurrent.futures import ThreadPoolExecutor
         pool = ThreadPoolExecutor(max_workers=3)
         aw, ah = w.content_area()
-        w.drawn = {p.key: pool.submit(_png, draw, p, aw, ah) for p in deck.pictures if p.model is not None}
+        w.drawn = {p.key: pool.submit(_png, draw, p, aw, ah, measure) for p in deck.pictures if p.model is not None}
     try:
         lang = deck.lang
         w.title_slide()

@@ -321,29 +321,55 @@ def network_iri(ws, name: str) -> str:
     return iri
 
 
-def draw_png(pic, dpi: int) -> bytes:
-    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
-    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
+def _slide_dot(pic):
+    """(DOT text, graphviz engine) of a deck picture drawn by graphviz; raises TooBig or
+    KgError when it has no such drawing (the slide then says why)."""
     from kg.diagram_model import TooBig
-    from kg.exports import render
     mod = diagram_module(pic.kind)
-    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
-        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
     bars = len(getattr(pic.model, "bars", ()))
     if bars > MAX_RASTER_BARS:
         raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
                      f"En tidslinje med {bars} stolper er for høy for et lysbilde (mer enn {MAX_RASTER_BARS}).",
                      hint_en="kg diagram timeline --format svg draws it whole.",
                      hint_nb="kg diagram timeline --format svg tegner den hel.")
-    if hasattr(mod, "to_png"):
-        return mod.to_png(pic.model, dpi=dpi)
     if not hasattr(mod, "to_dot"):
         from kg.errors import KgError
         raise KgError(f"The {pic.kind} diagram has no PNG drawing for slides yet; use kg diagram {pic.kind}.",
                       f"Diagrammet {pic.kind} kan ikke tegnes som PNG for lysbilder ennå; bruk kg diagram {pic.kind}.")
     if pic.board:
-        return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
-    return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+        return mod.board_to_dot(pic.model), getattr(mod, "BOARD_ENGINE", "dot")
+    return mod.to_dot(pic.model), getattr(mod, "ENGINE", "dot")
+
+
+def draw_png(pic, dpi: int) -> bytes:
+    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
+    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
+    from kg.exports import render
+    mod = diagram_module(pic.kind)
+    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
+        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
+    if hasattr(mod, "to_png") and len(getattr(pic.model, "bars", ())) <= MAX_RASTER_BARS:
+        return mod.to_png(pic.model, dpi=dpi)
+    text, engine = _slide_dot(pic)
+    return render.render_dot(text, "png", engine=engine, dpi=dpi)
+
+
+def picture_points(pic) -> tuple[float, float] | None:
+    """The size in points a deck picture is drawn at (its pixels at ``dpi`` are this ×
+    dpi / 72), so that it is drawn once, at the resolution its place on the slide needs:
+    the map's page is known; a graphviz diagram is laid out once to SVG (a tenth of what
+    drawing it as PNG costs). None when the size is not known before drawing."""
+    import re
+    from kg.exports import render
+    if pic.kind in SVG_KINDS:
+        from kg.page_sizes import PAGE_SIZES
+        return PAGE_SIZES[getattr(pic.model, "size", None) or "16:9"]
+    if hasattr(diagram_module(pic.kind), "to_png"):
+        return None
+    text, engine = _slide_dot(pic)
+    head = render.render_dot(text, "svg", engine=engine)[:2000].decode("utf-8", "replace")
+    m = re.search(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', head)
+    return (float(m.group(1)), float(m.group(2))) if m else None
 
 
 def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | None = None,
@@ -358,7 +384,7 @@ def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | Non
         found, checked = gaps_from_check(ws, lang)
         found = found if checked else None
     deck = build_deck(ws, lang, network=net, title=title, gaps=found)
-    return deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
+    return deck_export.write_pptx(fh, deck, template=template, draw=draw_png, measure=picture_points)
 
 
 def initiatives_file(ws, lang: str, fh, kind: str, *, network: str | None = None) -> int:
