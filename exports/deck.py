@@ -90,25 +90,40 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 @functools.lru_cache(maxsize=20000)
 def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
-    # a network's slides repeat many lines (status and time, owner): each is measured once
+    # Each line holds the most words that fit: a line's width grows with every word added
+    # (an advance outweighs any kerning), so the longest fitting run is found by bisection,
+    # a few measurements a line instead of one a word; each text is wrapped once (a
+    # network's slides repeat status, time and owner lines).
+    def fits(s: str) -> bool:
+        return text_width(s, size, bold) <= width
+
     lines: list[str] = []
     for para in (text or "").split("\n"):
-        cur = ""
-        for word in para.split():
-            cand = f"{cur} {word}" if cur else word
-            if text_width(cand, size, bold) <= width:
-                cur = cand
+        words = para.split()
+        cur, i = "", 0
+        while i < len(words):
+            lo, hi = i, len(words)   # the longest run that fits after cur ends in lo..hi
+            if fits(" ".join(([cur] if cur else []) + words[i:hi])):
+                lo = hi
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if fits(" ".join(([cur] if cur else []) + words[i:mid])):
+                    lo = mid
+                else:
+                    hi = mid - 1
+            if lo > i:
+                cur, i = " ".join(([cur] if cur else []) + words[i:lo]), lo
                 continue
             if cur:
                 lines.append(cur)
-            cur = ""
-            while text_width(word, size, bold) > width:   # a very long word: break it
+            word = words[i]
+            while not fits(word):   # a very long word: break it
                 cut = len(word) - 1
-                while cut > 1 and text_width(word[:cut], size, bold) > width:
+                while cut > 1 and not fits(word[:cut]):
                     cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
-            cur = word
+            cur, i = word, i + 1
         lines.append(cur)
     return tuple(lines)
 
