@@ -37,7 +37,7 @@ def greedy(text: str, width: float, size: float, bold: bool) -> list[str]:
 def test_wrap_breaks_where_the_greedy_wrap_does():
     rnd = random.Random(16)
     texts = ["", "ett", "Supercalifragilistisk" * 5 + " a b " + "x" * 90, "to linjer\nher", "  mellomrom   her  "]
-    texts += [" ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(1, 40))) for _ in range(150)]
+    texts += [" ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(1, 40))) for _ in range(50)]
     multi = 0
     for text in texts:
         for width in (45.0, 120.0, 250.0, 420.0):
@@ -45,4 +45,4 @@ def test_wrap_breaks_where_the_greedy_wrap_does():
                 got = wrap(text, width, size, bold)
                 assert got == greedy(text, width, size, bold), (text, width, size, bold)
                 multi += len(got) > 2
-    assert multi > 100   # most cases break over several lines: the bisection is exercised
+    assert multi > 40   # most cases break over several lines: the bisection is exercised
