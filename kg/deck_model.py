@@ -21,6 +21,7 @@ from datetime import date
 from .diagram_model import (GAP_SHORT, PHASES, Gap, TooBig, build_dependencies, build_target, build_timeline,
                             gaps_by_focus, phase_name, status_name, tr)
 from .ids import labels_for, slug
+from kg.roadmap_index import label_map
 from .roadmap_table import InitiativeRow, initiative_rows, networks as all_networks, when_text
 
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
@@ -219,7 +220,7 @@ def build_deck(ws, lang: str = "nb", *, network: str | None = None, title: str |
         iris |= set(r.rec.owners) | set(r.networks)
     if network:
         iris.add(network)
-    labels = labels_for(ws, sorted(iris), lang) if iris else {}
+    labels = label_map(ws, sorted(iris), lang) if iris else {}   # owners of a network's rows: lookups
     by_focus = gaps_by_focus(gaps or [])
 
     board = []

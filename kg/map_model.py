@@ -122,7 +122,8 @@ def build_map(ws, lang: str = "nb", *, network: str | None = None, initiative: s
         num = _number(r["m"].value, r.get("n"))
         if num:
             iri_of[r["m"].value] = num
-    labels = labels_for(ws, sorted(iri_of), lang)
+    from kg.roadmap_index import label_map  # 357 names: lookups, not a pass over the whole label index
+    labels = label_map(ws, sorted(iri_of), lang)
     for m, num in iri_of.items():
         names[num] = labels.get(m, num)
     d = MapDiagram("", lang, "count", {}, names=names, iris={num: m for m, num in iri_of.items()})
