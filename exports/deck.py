@@ -230,12 +230,13 @@ class _Writer:
 
     def content_area(self) -> tuple[float, float]:
         """Width and height (points) below a content slide's title, as new_slide lays it out."""
+        if not self.templated:
+            return _plain_area(self.W, self.H)
         top = MARGIN + 0.95 * 72 + GAP
-        if self.templated:
-            for ph in self._layout("content").placeholders:
-                if "TITLE" in str(ph.placeholder_format.type):
-                    top = (ph.top + ph.height) / EMU_PER_PT + GAP
-                    break
+        for ph in self._layout("content").placeholders:
+            if "TITLE" in str(ph.placeholder_format.type):
+                top = (ph.top + ph.height) / EMU_PER_PT + GAP
+                break
         return self.W - 2 * MARGIN, self.H - MARGIN - top
 
     def _title_lines(self, title: str, w: float, h: float) -> list[tuple[str, float]]:
@@ -435,6 +436,11 @@ class _Writer:
                      Style(11, 9.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
 
 
+def _plain_area(W: float, H: float) -> tuple[float, float]:
+    """Width and height (points) below a content slide's title on a page without template."""
+    return W - 2 * MARGIN, H - MARGIN - (MARGIN + 0.95 * 72 + GAP)
+
+
 def _xml_text(text: str) -> str:
     """Characters XML 1.0 cannot hold (control characters) carry no meaning on a slide."""
     return "".join(ch for ch in text if ch in "\t" or ord(ch) >= 32 and ch not in "\ufffe\uffff")
@@ -473,10 +479,11 @@ def _colours(kind: str) -> tuple[str, str]:
 def _png(draw, pic: Picture, area_w: float, area_h: float, measure=None) -> tuple[bytes, tuple[int, int], int]:
     """The diagram as PNG at PICTURE_DPI or more once fitted to the area. Writing the
     pixels (PNG compression) is the slow part, so a diagram whose size ``measure(pic)``
-    tells (points) is drawn once, at exactly the resolution its place needs. Otherwise it
-    is drawn at PICTURE_DPI: a picture larger than the area is then sharp enough (and
-    scaled down in Pillow when it would be needlessly large); only a small one, enlarged
-    on the slide, is drawn again at the resolution the enlargement needs."""
+    tells (points) is drawn once at exactly the resolution its place needs, and the others
+    are drawn at PICTURE_DPI no larger than the area (``fit``): sharp enough, and no more
+    pixels than the slide shows. Only a small one, enlarged on the slide, is drawn again
+    at the resolution the enlargement needs (and one larger than twice the area, from a
+    drawer that does not fit, is scaled down in Pillow)."""
     from PIL import Image
     nat = measure(pic) if measure is not None else None
     if nat and nat[0] > 0 and nat[1] > 0:
@@ -484,13 +491,13 @@ def _png(draw, pic: Picture, area_w: float, area_h: float, measure=None) -> tupl
         png = draw(pic, dpi)
         return png, Image.open(io.BytesIO(png)).size, dpi
     dpi = PICTURE_DPI
-    png = draw(pic, dpi)
+    png = draw(pic, dpi, fit=(area_w, area_h))
     im = Image.open(io.BytesIO(png))
     nat_w, nat_h = im.size[0] / dpi * 72, im.size[1] / dpi * 72
     scale = min(area_w / nat_w, area_h / nat_h)           # > 1: enlarged on the slide
     if scale > 1.1:
         dpi = min(600, int(round(PICTURE_DPI * scale)) + 1)
-        png = draw(pic, dpi)
+        png = draw(pic, dpi, fit=(area_w, area_h))
         im = Image.open(io.BytesIO(png))
     elif scale < 0.5:                                     # more than twice the pixels needed
         w, h = (max(1, int(round(x * scale * 1.05))) for x in im.size)
@@ -504,21 +511,28 @@ def _png(draw, pic: Picture, area_w: float, area_h: float, measure=None) -> tupl
 def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None, measure=None) -> int:
     """Write the deck to a binary stream; returns the number of slides.
 
-    ``draw(picture, dpi) -> PNG bytes`` draws a diagram (the command line passes one that
-    uses the diagram exports and graphviz); without it the diagram slides are left out.
-    ``measure(picture) -> (width, height) | None``, the size in points it is drawn at,
-    lets each be drawn once at the resolution the slide needs."""
+    ``draw(picture, dpi, fit=None) -> PNG bytes`` draws a diagram (the command line passes
+    one that uses the diagram exports and graphviz), no larger than ``fit`` (width, height
+    in points) when it can; without it the diagram slides are left out.
+    ``measure(picture) -> (width, height) | None``, the size in points a picture is drawn
+    at when known beforehand, lets it be drawn once at the resolution the slide needs."""
+    pool, drawn = None, {}
+
+    def start(aw: float, ah: float) -> dict:
+        return {p.key: pool.submit(_png, draw, p, aw, ah, measure) for p in deck.pictures if p.model is not None}
+    if draw is not None and deck.pictures:
+        # graphviz runs in its own processes: draw every diagram while the slides are built
+        # (without a template the page is known: before python-pptx is even loaded)
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(max_workers=3)
+        if not template:
+            drawn = start(*_plain_area(WIDE[0] / EMU_PER_PT, WIDE[1] / EMU_PER_PT))
     w = _Writer(deck, template)
     w.draw = draw
     w.measure = measure
-    w.drawn = {}
-    pool = None
-    if draw is not None and deck.pictures:
-        # graphviz runs in its own processes: draw every diagram while the slides are built
-        from concurrent.futures import ThreadPoolExecutor
-        pool = ThreadPoolExecutor(max_workers=3)
-        aw, ah = w.content_area()
-        w.drawn = {p.key: pool.submit(_png, draw, p, aw, ah, measure) for p in deck.pictures if p.model is not None}
+    w.drawn = drawn
+    if pool is not None and template:
+        w.drawn = start(*w.content_area())
     try:
         lang = deck.lang
         w.title_slide()

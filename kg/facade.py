@@ -341,9 +341,12 @@ def _slide_dot(pic):
     return mod.to_dot(pic.model), getattr(mod, "ENGINE", "dot")
 
 
-def draw_png(pic, dpi: int) -> bytes:
+def draw_png(pic, dpi: int, fit: tuple[float, float] | None = None) -> bytes:
     """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
-    comes in the same way once `kg diagram map` is registered in DIAGRAMS)."""
+    comes in the same way once `kg diagram map` is registered in DIAGRAMS). ``fit``
+    (width, height in points): a graphviz diagram larger than that is drawn shrunk to it
+    (graphviz's ``size``), so no more pixels are written than its place on the slide shows
+    (writing the PNG is most of graphviz's time)."""
     from kg.exports import render
     mod = diagram_module(pic.kind)
     if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
@@ -351,25 +354,19 @@ def draw_png(pic, dpi: int) -> bytes:
     if hasattr(mod, "to_png") and len(getattr(pic.model, "bars", ())) <= MAX_RASTER_BARS:
         return mod.to_png(pic.model, dpi=dpi)
     text, engine = _slide_dot(pic)
+    if fit:
+        head, _, tail = text.rstrip().rpartition("}")
+        text = f'{head}  graph [size="{fit[0] / 72:.3f},{fit[1] / 72:.3f}"];\n}}{tail}\n'
     return render.render_dot(text, "png", engine=engine, dpi=dpi)
 
 
 def picture_points(pic) -> tuple[float, float] | None:
-    """The size in points a deck picture is drawn at (its pixels at ``dpi`` are this ×
-    dpi / 72), so that it is drawn once, at the resolution its place on the slide needs:
-    the map's page is known; a graphviz diagram is laid out once to SVG (a tenth of what
-    drawing it as PNG costs). None when the size is not known before drawing."""
-    import re
-    from kg.exports import render
+    """The size in points a deck picture is drawn at, when it is known before drawing
+    (the map: its page), so that it is drawn once at the resolution its place needs."""
     if pic.kind in SVG_KINDS:
         from kg.page_sizes import PAGE_SIZES
         return PAGE_SIZES[getattr(pic.model, "size", None) or "16:9"]
-    if hasattr(diagram_module(pic.kind), "to_png"):
-        return None
-    text, engine = _slide_dot(pic)
-    head = render.render_dot(text, "svg", engine=engine)[:2000].decode("utf-8", "replace")
-    m = re.search(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', head)
-    return (float(m.group(1)), float(m.group(2))) if m else None
+    return None
 
 
 def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | None = None,
