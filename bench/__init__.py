@@ -6,6 +6,6 @@
 entries of SPEC.md, "The benchmark") and ``bench/machine.json`` (where it ran).
 See :mod:`bench.context` for what a step gets, and ``docs/benchmarks.md``.
 """
-from .context import Context, Run, StepFailed, measure
+from bench.context import Context, Run, StepFailed, measure
 
 __all__ = ["Context", "Run", "StepFailed", "measure"]

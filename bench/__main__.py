@@ -17,7 +17,7 @@ import time
 import traceback
 from pathlib import Path
 
-from .context import HEADER, HERE, ROOT, Context, Results, StepFailed, format_row
+from bench.context import HEADER, HERE, ROOT, Context, Results, StepFailed, format_row
 
 
 def step_modules(names: list[str] | None = None) -> list[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import shutil
 import statistics
 import subprocess
@@ -59,27 +60,52 @@ class Run:
         return json.loads(self.stdout)
 
 
+# The child is started by a small Python that forks it and reports its rusage: a child forked
+# straight from a large process (pytest late in a run, the bench itself) would have that
+# process's resident size recorded as its own peak when it execs (Linux counts the old
+# image's high-water mark), so a 10 MB command could read as 500 MB.
+_SPAWNER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as e:
+        os.write(2, f"cannot run {sys.argv[2]}: {e}\\n".encode())
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
 def measure(argv: list[str], *, input: str | bytes | None = None, env: dict | None = None,
             cwd: str | Path | None = None, timeout: float = 3600) -> Run:
-    """Run ``argv``; wall seconds and the child's peak RSS in MB."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
+    """Run ``argv``; wall seconds and the child's own peak RSS in MB."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp, \
+            tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         if input is not None:
             inp.write(input.encode() if isinstance(input, str) else input)
             inp.seek(0)
+        args = [str(a) for a in argv]
         t0 = time.perf_counter()
-        p = subprocess.Popen([str(a) for a in argv], stdin=inp, stdout=out, stderr=err,
-                             env={**os.environ, **(env or {})}, cwd=cwd)
-        timer = threading.Timer(timeout, p.kill)
+        p = subprocess.Popen([sys.executable, "-S", "-c", _SPAWNER, rss.name, *args], stdin=inp, stdout=out,
+                             stderr=err, env={**os.environ, **(env or {})}, cwd=cwd, start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(p.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(p.pid, 0)
+            p.wait()
         finally:
             timer.cancel()
         seconds = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run([str(a) for a in argv], seconds, usage.ru_maxrss / 1024.0, p.returncode,
+        try:
+            peak_kb = int(rss.read() or 0)
+        except ValueError:
+            peak_kb = 0
+        return Run(args, seconds, peak_kb / 1024.0, p.returncode,
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -124,7 +150,7 @@ class Context:
         return self.meta["sample_initiative"]
 
     def _fresh_cache(self) -> bool:
-        from .generate import GENERATOR_VERSION, load_reference
+        from bench.generate import GENERATOR_VERSION, load_reference
         try:
             built = json.loads((self.dir / "built.json").read_text(encoding="utf-8"))
             meta = json.loads((self.dir / "meta.json").read_text(encoding="utf-8"))
@@ -145,7 +171,7 @@ class Context:
             self.build["cached"] = True
             self.log(f"[{self.size}] using cached workspace {self.workspace} ({self.triples:,} triples)")
             return
-        from .generate import GENERATOR_VERSION
+        from bench.generate import GENERATOR_VERSION
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
         self.log(f"[{self.size}] generating (seed {self.seed}) …")

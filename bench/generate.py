@@ -141,7 +141,7 @@ class Reference:
 
 def shipped_files() -> list[Path]:
     try:
-        from kg.workspace import shipped_sources
+        from kg.store.workspace import shipped_sources
         return [p for _, p in shipped_sources(True)]
     except Exception:  # noqa: BLE001 — kg not importable: generate from the bundled CSV
         return []

@@ -13,7 +13,7 @@ def main(argv=None) -> int:
     if len(argv) != 2:
         print("usage: python -m bench.loadws BENCH.ttl WORKSPACE", file=sys.stderr)
         return 2
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     summary = Workspace.create(argv[1], force=True, extra=[("bench", Path(argv[0]), {
         "kind": "import", "title": {"nb": "Generert benkmerkingsdata", "en": "Generated benchmark data"}})])
     print(json.dumps(summary))

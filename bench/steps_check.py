@@ -6,7 +6,7 @@
             pyshacl is not run (it would take hours).
 
             It gets a cache folder of its own, empty at first: the first run fills the
-            per-source cache (kg.checking), the median is a check with all of it cached.
+            per-source cache (kg.check.engine), the median is a check with all of it cached.
 ``check-first``         the same with an empty cache folder: nothing of the per-source copy
                         cached (the first check after kg init)
 ``check-after-import``  on a copy of the workspace whose cache is warm, a 1,000-row import,
@@ -80,7 +80,7 @@ def _first_and_after_import(ctx, argv, keys: set) -> None:
         ctx.record("check-first", first.seconds, first.peak_mb, note="nothing cached: the first check after kg init")
     if not ctx.wants("check-after-import"):
         return
-    from .steps_import import make_rows, write_files
+    from bench.steps_import import make_rows, write_files
     folder = ctx.scratch("check-import-files")
     xlsx, _ = write_files(folder, make_rows(1000, seed=11))
     ws = ctx.copy_workspace("check-after-import-ws")

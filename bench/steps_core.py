@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 
-from .generate import parse_size
+from bench.generate import parse_size
 
 COUNT_QUERY = "SELECT (COUNT(?i) AS ?n) WHERE { ?i a kg:Initiative }\n"
 RDFLIB_PARSE = "import sys, rdflib; g = rdflib.Graph(); g.parse(sys.argv[1], format='turtle'); print(len(g))"

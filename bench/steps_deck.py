@@ -18,7 +18,7 @@ one `kg check` on each, so the check cache is warm as after any earlier command.
 """
 from __future__ import annotations
 
-from .steps_import import make_rows, write_files
+from bench.steps_import import make_rows, write_files
 
 NETWORK_ROWS = 500
 # the reference: python-pptx alone writing as many blank slides as kg's deck has (start-up,

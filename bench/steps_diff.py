@@ -22,7 +22,7 @@ KGID = "https://w3id.org/kommune-ki/id/"
 def _change(ws_path) -> dict:
     """Apply the known changes to the copy; returns how many of each were made."""
     import pyoxigraph as ox
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     made = {"moved": 0, "status": 0, "removed": REMOVED, "added": ADDED}
     with Workspace.open(ws_path, write=True) as ws:
         rows = ws.select("SELECT ?i WHERE { GRAPH kgsrc:bench { ?i a kg:Initiative } } ORDER BY ?i LIMIT %d"

@@ -22,7 +22,7 @@ import json
 import shutil
 import tempfile
 
-from .context import ROOT
+from bench.context import ROOT
 
 REFERENCE = r"""
 import sys, time, json

@@ -64,7 +64,7 @@ def roadmap_ttl(n: int, seed: int = 5) -> str:
 
 
 def _workspace(ctx, n: int) -> Path:
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     d = ctx.scratch(f"render-{n}")
     f = d / "roadmap.ttl"
     f.write_text(roadmap_ttl(n), encoding="utf-8")
@@ -77,15 +77,15 @@ def run(ctx):
         if not (ctx.wants(f"render-dependencies-{n}") or ctx.wants(f"render-timeline-{n}")):
             continue
         d = _workspace(ctx, n)
-        # above kg.diagram_model.MAX_NODES the command refuses at once (exit 2) with a hint to narrow it
+        # above kg.exports.diagrams.model.MAX_NODES the command refuses at once (exit 2) with a hint to narrow it
         ctx.run_kg(f"render-dependencies-{n}", ["diagram", "dependencies", "--no-gaps", "-o", d / "deps.svg"],
                    data=d / "ws", ok_codes=(0, 2),
                    note="exit 2 = refused at once (more than 800 nodes)" if n > 800 else "")
         ctx.run_kg(f"render-timeline-{n}", ["diagram", "timeline", "--no-gaps", "-o", d / "timeline.svg"],
                    data=d / "ws")
     out = ctx.scratch("render-all")
-    from kg.diagram_model import MAX_BARS, MAX_NODES
-    from kg.workspace import Workspace
+    from kg.exports.diagrams.model import MAX_BARS, MAX_NODES
+    from kg.store.workspace import Workspace
     with Workspace.open(ctx.workspace) as ws:
         n = ws.count("?i a kg:Initiative")
     # the whole sector-scale workspace: draws, or stops at once with exit 2 and a hint to narrow it

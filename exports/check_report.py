@@ -1,4 +1,4 @@
-"""Render a :class:`kg.check_results.CheckReport` as text, JSON, Markdown, HTML or a SHACL
+"""Render a :class:`kg.check.results.CheckReport` as text, JSON, Markdown, HTML or a SHACL
 validation report in Turtle.
 
 ``render(report, fmt, lang) -> str``. Output is deterministic (sorted; no timestamps).
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from kg.check_results import CheckReport, CheckResult, severity_label
+from kg.check.results import CheckReport, CheckResult, severity_label
 from kg.textsafe import md_text, terminal_text
 
 FORMATS = ("text", "json", "md", "html", "ttl")

@@ -1,4 +1,4 @@
-"""Render a :class:`kg.diffing.RoadmapDiff` as text, Markdown, JSON or a self-contained HTML page.
+"""Render a :class:`kg.diff.compare.RoadmapDiff` as text, Markdown, JSON or a self-contained HTML page.
 
 Every line names the initiative by its label in the chosen language with its id beside
 it (``Felles KI-plattform [ki-plattform]``). Output is deterministic: the diff is sorted,
@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from kg.diffing import KINDS, FIELD_LABELS, Change, RoadmapDiff, Shift
+from kg.diff.compare import KINDS, FIELD_LABELS, Change, RoadmapDiff, Shift
 from kg.textsafe import md_text, terminal_text
 
 FORMATS = ("text", "md", "json", "html")

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from kg.ids import labels_for, slug
 from kg.textsafe import ODD_CHARS, csv_safe
 from kg.vocab import ONT
-from kg.workspace import source_name
+from kg.store.workspace import source_name
 
 SKIP_GRAPHS = ("catalog",)
 LABEL_PREDICATES = {"http://www.w3.org/2004/02/skos/core#prefLabel"}

@@ -8,7 +8,7 @@ expects, with such texts prefixed by ``'`` (:func:`kg.textsafe.csv_safe`).
 
 Example::
 
-    from kg.roadmap_table import initiative_rows, initiatives_table
+    from kg.roadmap.table import initiative_rows, initiatives_table
     table = initiatives_table(ws, initiative_rows(ws), "nb")
     with open("tiltak.xlsx", "wb") as fh:
         write_xlsx(fh, table, "nb")

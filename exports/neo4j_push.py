@@ -1,5 +1,5 @@
 """The workspace into Neo4j: one node per resource, relationships from object properties,
-each fact's source kept (the mapping: kg.neo4j_mapping and docs/neo4j.md).
+each fact's source kept (the mapping: kg.neo4j.mapping and docs/neo4j.md).
 
 Incremental by default: Neo4j keeps a ``(:KgSource {name, version})`` node per source;
 only sources whose catalog entry changed since the last push (and the nodes they touch)
@@ -23,9 +23,8 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.neo4j_mapping import (GENERIC_REL, NAME_RE, Mapping, PushReport, describe,
-                              node_key)
-from kg.workspace import CATALOG, source_name
+from kg.neo4j.mapping import GENERIC_REL, NAME_RE, Mapping, PushReport, describe, node_key
+from kg.store.workspace import CATALOG, source_name
 
 BATCH_NODES = 2000
 BATCH_RELS = 10000

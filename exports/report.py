@@ -5,7 +5,7 @@ search and filters (phase, owner, challenge, principle, municipality), each init
 sources, and the date it was generated. Every label from the graph is escaped, so a
 label such as ``<script>`` stays text.
 
-``render(data, svgs)``: ``data`` is a :class:`kg.diagram_model.ReportData`; ``svgs`` a
+``render(data, svgs)``: ``data`` is a :class:`kg.exports.diagrams.model.ReportData`; ``svgs`` a
 list of ``(key, title, svg_text)`` drawn by graphviz (the command line renders them), or
 ``(key, title, None, note)`` for a diagram too large to draw.
 """
@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from kg.diagram_model import ReportData, gap_names, tr
+from kg.exports.diagrams.model import ReportData, gap_names, tr
 
 _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
@@ -49,7 +49,7 @@ def _facet_values(rows, attr) -> list[str]:
 
 def _lens_sections(lenses: dict, lang: str) -> list[str]:
     """The deck's two lenses: vendors and lock-in (digital sovereignty), sustainability."""
-    from kg.lenses import concentration_lines, sdr_text, vendor_rows
+    from kg.roadmap.lenses import concentration_lines, sdr_text, vendor_rows
     t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731
     out = []
     v = lenses.get("vendors")
@@ -114,7 +114,7 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
 
 
 def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
-    """``lenses``: the data of kg.lenses (``vendors``, ``vendors_svg``, ``sustainability``)
+    """``lenses``: the data of kg.roadmap.lenses (``vendors``, ``vendors_svg``, ``sustainability``)
     for the sections on vendors and sustainability; left out when None."""
     lang = data.lang
     t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731

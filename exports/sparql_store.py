@@ -12,7 +12,7 @@ import time
 
 import pyoxigraph as ox
 
-from kg.sparql_http import StorePushReport, check_url, graph_url, request
+from kg.sparql.http import StorePushReport, check_url, graph_url, request
 
 
 def push(ws, store: str, *, graph: str | None = None, auth=None, source: str | None = None) -> StorePushReport:

@@ -1,4 +1,4 @@
-"""Fuzz the mapping loader (kg.importers.mapping.load): whatever the YAML, it is refused
+"""Fuzz the mapping loader (kg.importers.tabular.mapping.load): whatever the YAML, it is refused
 with a clear error or loaded, and every split pattern it accepts splits a long hostile
 cell quickly (no catastrophic backtracking)."""
 import sys
@@ -9,7 +9,7 @@ import atheris
 with atheris.instrument_imports():
     from _common import scratch_file
     from kg.errors import KgError
-    from kg.importers.mapping import load
+    from kg.importers.tabular.mapping import load
 
 PARTS = ["columns:\n  Navn: tittel\n  Partnere: kommuner\n", "split:\n  kommuner: '", "'\n",
          "values:\n  status:\n    'x': pågående\n", "&a [1, 2]", "*a", "[[[[", "]]]]", "(a+)+$", "(x|x)*y",

@@ -9,7 +9,7 @@ with atheris.instrument_imports():
     from _common import env_limits, scratch_file
     from kg import importers
     from kg.errors import KgError
-    from kg.workspace import parse_rdf_file
+    from kg.store.workspace import parse_rdf_file
 
 env_limits()
 SUFFIXES = (".ttl", ".jsonld", ".rdf", ".nt", ".trig", ".nq", ".json", ".txt")

@@ -1,5 +1,5 @@
 """Fuzz RDF/XML with a DTD (entity declarations, references, nesting) through the
-importer's parser (kg.workspace.parse_rdf_file: expat's entity check, then Oxigraph).
+importer's parser (kg.store.workspace.parse_rdf_file: expat's entity check, then Oxigraph).
 The result is a clear refusal (KgError) or triples within the limits: no literal longer
 than KG_MAX_LITERAL, no more than KG_MAX_TRIPLES triples."""
 import os
@@ -10,7 +10,7 @@ import atheris
 with atheris.instrument_imports():
     from _common import env_limits, scratch_file
     from kg.errors import KgError
-    from kg.workspace import parse_rdf_file
+    from kg.store.workspace import parse_rdf_file
 
 env_limits()
 os.environ.setdefault("KG_MAX_LITERAL", "20000")

@@ -8,7 +8,7 @@ with atheris.instrument_imports():
     from _common import SCRATCH
     from kg.errors import KgError
     from kg.queries import sparql
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
 
 WS = SCRATCH / "ws"
 Workspace.create(WS, baseline=False)

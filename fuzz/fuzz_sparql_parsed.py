@@ -1,4 +1,4 @@
-"""Fuzz the SPARQL guard on parsed queries (kg.sparql_guard.check_query): every query it
+"""Fuzz the SPARQL guard on parsed queries (kg.sparql.guard.check_query): every query it
 lets through is then run by Oxigraph on a tiny store, and a local HTTP server that the
 SERVICE clauses in the seeds point at must never get a request."""
 import http.server
@@ -10,7 +10,7 @@ import atheris
 with atheris.instrument_imports():
     import pyoxigraph as ox
     from kg.errors import KgError
-    from kg.sparql_guard import check_query
+    from kg.sparql.guard import check_query
 
 HITS = []
 

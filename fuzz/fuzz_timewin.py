@@ -1,4 +1,4 @@
-"""Fuzz the date/window parser (kg.timewin): parse_when and parse_duration. A parsed
+"""Fuzz the date/window parser (kg.roadmap.timewin): parse_when and parse_duration. A parsed
 window must be ordered (earliest <= latest) and shiftable."""
 import sys
 
@@ -6,7 +6,7 @@ import atheris
 
 with atheris.instrument_imports():
     from kg.errors import KgError
-    from kg.timewin import parse_duration, parse_when
+    from kg.roadmap.timewin import parse_duration, parse_when
 
 
 def TestOneInput(data: bytes) -> None:

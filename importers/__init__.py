@@ -2,7 +2,7 @@
 
 Every importer module has ``read(path, ctx) -> kg.import_results.ImportResult``: the
 triples of one source (one named graph) and a row-by-row report. Tabular importers also
-have ``read_table(path) -> kg.tabular.RawTable``. Modules are imported lazily.
+have ``read_table(path) -> kg.importers.tabular.contract.RawTable``. Modules are imported lazily.
 
 The format of a file is found from its content first (an XLSX is a ZIP, RDF has its
 syntax) and its suffix second: :func:`sniff`.
@@ -28,7 +28,7 @@ REGISTRY: dict[str, tuple[str, tuple[str, ...], str, str]] = {
 }
 # helpers that are not input formats of their own
 TOOLS = {
-    "mapping": "kg.importers.mapping",     # YAML mappings for foreign tables (--mapping)
+    "mapping": "kg.importers.tabular.mapping",     # YAML mappings for foreign tables (--mapping)
     "template": "kg.importers.template",   # the blank network spreadsheet (kg import template)
 }
 TABULAR = ("csv", "xlsx")
@@ -111,7 +111,7 @@ def read(path: str | Path, ctx, fmt: str | None = None):
 
 def _existing(ws, name: str) -> dict:
     """What the workspace holds for source ``name``: kind, sha256, created (or {})."""
-    from kg.workspace import source_iri
+    from kg.store.workspace import source_iri
     g = source_iri(name)
     rows = ws.select("""SELECT ?kind ?sha ?created WHERE {
         { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n OPTIONAL { ?g kg:sourceKind ?kind0 } } }
@@ -133,7 +133,7 @@ def _network(res, name: str | None, new_network: bool = False):
     if not name:
         return None, None
     from kg.ids import slug
-    from kg.resolve_names import Unresolved, slugify
+    from kg.importers.tabular.names import Unresolved, slugify
     from kg.vocab import ID
     try:
         return res.find("network", name, close=False), None
@@ -181,8 +181,8 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
     from datetime import datetime, timezone
 
     from kg.import_results import ImportContext, ImportReport, ImportRun, Issue, file_sha256
-    from kg.resolve_names import slugify, source_slug
-    from kg.workspace import source_iri
+    from kg.importers.tabular.names import slugify, source_slug
+    from kg.store.workspace import source_iri
 
     run = ImportRun(dry_run=dry_run, strict=strict)
     tell = progress or (lambda *_: None)
@@ -227,7 +227,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
                     f"({old.get('kind') or 'levert data'}); kg erstatter den ikke.", file=str(f),
                     hint_en="Choose another source name with --source NAME.",
                     hint_nb="Velg et annet kildenavn med --source NAVN.")
-            from kg.resolve_names import Resolver
+            from kg.importers.tabular.names import Resolver
             resolver = Resolver(ws, exclude=source_iri(name))
             net_iri, net_new = _network(resolver, network, new_network)
             kind = fmt or sniff(f)
@@ -256,7 +256,7 @@ def import_files(ws, files, *, source: str | None = None, network: str | None = 
     for (name, res), report in zip(results, run.reports):
         if res is None:
             continue
-        from kg.workspace import Content
+        from kg.store.workspace import Content
         content = Content.of(res.quads)
         report.triples = len(content)
         if fatal:
@@ -285,7 +285,7 @@ def _template_origin(ws, f: Path, network: str) -> str | None:
     sources = [x for x in o.get("sources", "").split(";") if x]
     if not sources or not o.get("network"):
         return None
-    from kg.resolve_names import Resolver
+    from kg.importers.tabular.names import Resolver
     try:
         net, _ = _network(Resolver(ws), network)
     except InputError:
@@ -309,7 +309,7 @@ def _template_origin(ws, f: Path, network: str) -> str | None:
 def _same_facts(ws, name: str, content) -> bool:
     """Do ``content`` and the source ``name`` hold the same facts, apart from the
     description of the file they came from (the source node)?"""
-    from kg.workspace import Content, source_iri
+    from kg.store.workspace import Content, source_iri
     head = f"<{source_iri(name)}>".encode()
     old = Content.of(ws.source_quads(name))
     return ([x for x in old.lines if not x.startswith(head)] ==

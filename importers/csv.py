@@ -12,10 +12,10 @@ import itertools
 import re
 from pathlib import Path
 
-from kg import limits
+from kg.store import limits
 from kg.errors import InputError
 from kg.import_results import ImportContext, ImportResult, Issue, file_sha256
-from kg.tabular import RawTable, convert
+from kg.importers.tabular.contract import RawTable, convert
 
 
 # a valid UTF-8 multi-byte sequence; in Windows-1252 text these byte pairs are rare
@@ -106,7 +106,7 @@ def _bounded_records(reader, file: str, warnings: list) -> list[list[str]]:
     """The records, read one by one under the row, column and cell limits: a header wider
     than KG_MAX_COLUMNS or more than KG_MAX_CELLS cells in all is refused as soon as it is
     seen; cells of a data row beyond the header are counted, reported and not kept."""
-    from kg.parse_limits import check_columns, check_cells
+    from kg.store.parse_limits import check_columns, check_cells
     max_rows = limits.current().max_rows
     records: list[list[str]] = []
     width = cells = 0

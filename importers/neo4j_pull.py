@@ -1,4 +1,4 @@
-"""Neo4j back into quads: the inverse of kg.exports.neo4j_push (mapping: kg.neo4j_mapping).
+"""Neo4j back into quads: the inverse of kg.exports.neo4j_push (mapping: kg.neo4j.mapping).
 
 Reads the ``(:KgConfig)`` node for the label and relationship-type names the push used,
 every ``(:Resource)`` node with facts of its own, every relationship between resources,
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.neo4j_mapping import (GENERIC_REL, RESOURCE, Mapping, PullResult, key_term, undescribe)
+from kg.neo4j.mapping import GENERIC_REL, RESOURCE, Mapping, PullResult, key_term, undescribe
 
 
 def pull(conn, progress=None) -> PullResult:

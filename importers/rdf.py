@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import limits
+from kg.store import limits
 from kg.import_results import ImportContext, ImportReport, ImportResult, Issue, file_sha256
-from kg.tabular import source_triples
+from kg.importers.tabular.contract import source_triples
 from kg.textsafe import clean_text, odd_characters
-from kg.workspace import parse_rdf_file
+from kg.store.workspace import parse_rdf_file
 
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 

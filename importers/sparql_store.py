@@ -13,9 +13,9 @@ import re
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.parse_limits import bounded
-from kg.sparql_http import check_url, graph_url, request, select
-from kg.workspace import source_name
+from kg.store.parse_limits import bounded
+from kg.sparql.http import check_url, graph_url, request, select
+from kg.store.workspace import source_name
 
 CATALOG = "https://w3id.org/kommune-ki/source/catalog"
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.i18n import best_label
 from kg.textsafe import clean_text, workbook_values_only
-from kg.tabular import COLUMNS
+from kg.importers.tabular.contract import COLUMNS
 
 # closed columns: template kind -> (nb words, en words)
 WORDS = {
@@ -35,7 +35,7 @@ EXAMPLE_EN = {"status": "ongoing", "personopplysninger": "yes", "dpia": "yes", "
 def shipped_workspace():
     """An in-memory, read-only view of the shipped ontology and reference data, for when
     there is no workspace (the template's lists)."""
-    from kg.workspace import RDF_FORMATS, Workspace, shipped_sources, source_iri
+    from kg.store.workspace import RDF_FORMATS, Workspace, shipped_sources, source_iri
     store = ox.Store()
     for name, f in shipped_sources(baseline=True):
         fmt = RDF_FORMATS.get(Path(f).suffix.lstrip(".").lower(), ox.RdfFormat.TURTLE)
@@ -285,7 +285,7 @@ ORIGIN_SHEET = "kg"   # hidden sheet: which source and network a pre-filled temp
 def _closed_words(kind: str, lang: str) -> dict[str, str]:
     """Slug of a closed value (status-pagaende, vurdering-ja, …) → the template's word."""
     from kg.i18n import fold
-    from kg.resolve_names import CLOSED
+    from kg.importers.tabular.names import CLOSED
     table = CLOSED.get({"bool": ""}.get(kind, kind), {})
     words = WORDS[kind][0 if lang == "nb" else 1]
     out = {}
@@ -307,10 +307,10 @@ def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | N
     shared by two, then by number; a linked node by its id, or by its name when the import
     itself created it (a new organisation, vendor or service)."""
     from kg.ids import slug
-    from kg.model import term_lang, term_value, tsv_rows
-    from kg.resolve_names import Resolver
-    from kg.roadmap_table import initiative_rows, when_text
-    from kg.workspace import source_iri
+    from kg.roadmap.model import term_lang, term_value, tsv_rows
+    from kg.importers.tabular.names import Resolver
+    from kg.roadmap.table import initiative_rows, when_text
+    from kg.store.workspace import source_iri
 
     rows = initiative_rows(ws, network=network, imported_only=True)
     sources = sorted({name for r in rows for name, _, _ in r.origins

@@ -10,11 +10,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from kg import limits
-from kg.parse_limits import check_cells, check_columns
+from kg.store import limits
+from kg.store.parse_limits import check_cells, check_columns
 from kg.errors import InputError
 from kg.import_results import ImportContext, ImportResult, file_sha256
-from kg.tabular import RawTable, cell_text, column_for, convert, header_key
+from kg.importers.tabular.contract import RawTable, cell_text, column_for, convert, header_key
 
 
 def _sheet_score(headers: list[str], mapping) -> int:

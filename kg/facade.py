@@ -13,29 +13,32 @@ from kg.errors import UsageError
 from kg.results import Table, col
 
 DIAGRAMS = {  # name -> export module (kg.exports.<module>)
-    "dependencies": "diagram_dependencies",
-    "timeline": "diagram_timeline",
-    "target-picture": "diagram_target",
-    "vendors": "diagram_vendors",
-    "map": "diagram_map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
+    "dependencies": "diagrams.dependencies",
+    "timeline": "diagrams.timeline",
+    "target-picture": "diagrams.target",
+    "vendors": "diagrams.vendors",
+    "map": "diagrams.map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
 }
 SVG_KINDS = ("map",)
+# what `picture` (and so kg.api's Workspace.diagram) draws: the diagrams plus the board,
+# which is the timeline drawn in the seed's three columns
+PICTURES = ("dependencies", "timeline", "board", "target-picture", "map", "vendors")
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
 
 
 def gaps_from_check(ws, lang: str, level: str = "all"):
     """(gaps, checked): the results of `kg check` as diagram gaps, when the check module
     exists. ``level`` "default" leaves out info-level results (`kg diagram --gaps`)."""
-    from kg.diagram_model import Gap
-    from kg.gap_cache import cached_results
+    from kg.exports.diagrams.model import Gap
+    from kg.check.gap_cache import cached_results
     rows = cached_results(ws)  # the last `kg check` of this very workspace, when nothing changed since
     if rows is not None:
         return [Gap(code, sev, focus, nb if lang == "nb" else en) for code, sev, focus, nb, en in rows
                 if level == "all" or sev != "info"], True
     try:
-        from kg import checking
+        from kg.check import engine as checking
     except ModuleNotFoundError as e:
-        if e.name not in ("kg.checking",):
+        if e.name not in ("kg.check.engine",):
             raise
         return [], False
     report = checking.check(ws)
@@ -53,7 +56,7 @@ def network_only(ws, network: str | None) -> set[str] | None:
     """`--network NAME`: the IRIs of that network's initiatives, or None for all."""
     if not network:
         return None
-    from kg.map_model import network_initiatives, resolve_network
+    from kg.exports.diagrams.map_model import network_initiatives, resolve_network
     return network_initiatives(ws, resolve_network(ws, network))
 
 
@@ -72,11 +75,11 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
         if fmt not in ("svg", "png", "pdf"):
             raise UsageError(f"The {kind} is drawn as svg, png or pdf, not {fmt}.",
                              f"Kartet tegnes som svg, png eller pdf, ikke {fmt}.")
-        from kg.exports import render
+        from kg.exports.diagrams import render
         return render.render_svg(mod.to_svg(model, size=size), fmt)
     bars = len(getattr(model, "bars", ()))
     if fmt in ("png", "pdf") and bars > MAX_RASTER_BARS:
-        from kg.diagram_model import TooBig
+        from kg.exports.diagrams.model import TooBig
         raise TooBig(
             f"A timeline of {bars} bars is too tall for {fmt.upper()} (more than {MAX_RASTER_BARS}); "
             "nobody could read it and drawing it takes minutes.",
@@ -96,9 +99,9 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
         text = page_attrs(text, size, spread=kind in ("dependencies", "vendors"))
     if fmt in ("dot", "mermaid"):
         return text.encode("utf-8")
-    from kg.exports import render
+    from kg.exports.diagrams import render
     if size:  # exactly the page: graphviz's SVG placed on it, then converted
-        from kg.diagram_model import PAGE_SIZES
+        from kg.exports.diagrams.model import PAGE_SIZES
         page = render.fit_page(render.render_dot(text, "svg", engine=engine), *PAGE_SIZES[size])
         return render.render_svg(page, fmt)
     return render.render_dot(text, fmt, engine=engine)
@@ -108,7 +111,7 @@ def page_attrs(dot_text: str, size: str, *, spread: bool = True) -> str:
     """DOT drawn to fill a page of ``size``: scaled to fit (size=…!) and, with ``spread``,
     given the page's aspect ratio (graphviz spreads the layout, never distorts the boxes).
     The other diagrams are laid out for the page's shape by their exporters."""
-    from kg.diagram_model import PAGE_SIZES
+    from kg.exports.diagrams.model import PAGE_SIZES
     w, h = PAGE_SIZES[size]
     head, _, rest = dot_text.partition("\n")
     ratio = f", ratio={h / w:.4f}" if spread else ""
@@ -124,7 +127,7 @@ def draw_pages(kind: str, model, fmt: str, *, board: bool = False) -> list[bytes
     mod = diagram_module(kind)
     pages = mod.board_pages(model)
     if fmt == "pdf" and len(pages) > 1:
-        from kg.exports import render
+        from kg.exports.diagrams import render
         return [render.render_svg([draw(kind, p, "svg", board=True).decode("utf-8") for p in pages], "pdf")]
     return [draw(kind, p, fmt, board=True) for p in pages]
 
@@ -136,9 +139,16 @@ def picture(ws, kind: str, lang: str = "nb", fmt: str = "png", *, size: str | No
     use this): ``kind`` is dependencies, timeline, board, target-picture or map;
     ``size`` 16:9, 4:3 or A4; ``network`` a network's name or id; ``gaps`` none,
     default or all."""
-    from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
+    from kg.exports.diagrams.model import build_board, build_dependencies, build_target, build_timeline
+    if kind not in PICTURES:
+        raise UsageError(f"unknown diagram '{kind}'; draw one of: {', '.join(PICTURES)}",
+                         f"ukjent diagram «{kind}»; tegn ett av: {', '.join(PICTURES)}")
+    if kind == "vendors":
+        from kg.exports.diagrams.vendors_model import build_vendors
+        model = finish(build_vendors(ws, lang, network=network), title, size)
+        return [draw("vendors", model, fmt)]
     if kind == "map":
-        from kg.map_model import build_map, resolve_network
+        from kg.exports.diagrams.map_model import build_map, resolve_network
         model = build_map(ws, lang, network=resolve_network(ws, network) if network else None, title=title)
         model.size = size
         return [draw("map", model, fmt)]
@@ -156,9 +166,9 @@ def picture(ws, kind: str, lang: str = "nb", fmt: str = "png", *, size: str | No
 def municipality_map(ws, lang: str = "nb", *, network: str | None = None, service: str | None = None,
                      initiative: str | None = None, title: str | None = None):
     """`kg diagram map` with its filters as the user gives them (a name, id or IRI each;
-    at most one): the :class:`kg.map_model.MapDiagram` both front doors draw."""
+    at most one): the :class:`kg.exports.diagrams.map_model.MapDiagram` both front doors draw."""
     from kg.ids import resolve
-    from kg.map_model import build_map, resolve_network
+    from kg.exports.diagrams.map_model import build_map, resolve_network
     return build_map(ws, lang, network=resolve_network(ws, network) if network else None,
                      initiative=resolve(ws, initiative) if initiative else None,
                      service=resolve(ws, service) if service else None, title=title)
@@ -179,12 +189,22 @@ def finish(model, title: str | None, size: str | None):
     return model
 
 
-def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
-    """The whole HTML report of a workspace (diagrams rendered inline as SVG)."""
-    from kg.diagram_model import (TooBig, build_board, build_dependencies, build_report, build_target,
-                                  build_timeline, tr)
+def build_report_html(ws, lang: str, *, today: date | None = None, progress=None) -> str:
+    """The whole HTML report of a workspace (diagrams rendered inline as SVG);
+    ``progress(nb, en)`` hears each stage."""
+    say = progress or (lambda nb, en: None)
+    from kg.exports.diagrams.model import (
+        TooBig,
+        build_board,
+        build_dependencies,
+        build_report,
+        build_target,
+        build_timeline,
+        tr,
+    )
     from kg.exports import report
-    from kg.map_model import build_map
+    from kg.exports.diagrams.map_model import build_map
+    say("Sjekker arbeidsområdet …", "Checking the workspace …")
     gaps, checked = gaps_from_check(ws, lang)
     marks = [g for g in gaps if g.severity != "info"]  # the diagrams mark what `kg diagram` marks
     svgs = []
@@ -199,20 +219,23 @@ def build_report_html(ws, lang: str, *, today: date | None = None) -> str:
              tr(lang, ("Felles målbilde", "Shared target picture"))),
             ("map", "map", lambda: build_map(ws, lang), False,
              tr(lang, ("Tiltak per kommune", "Initiatives per municipality")))):
+        say(f"Tegner {title.lower()} …", f"Drawing the {title.lower()} …")
         try:
             svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
         except TooBig as e:  # the report still holds the rest; this figure says how to draw it
             svgs.append((key, title, None, e.message(lang)))
+    say("Samler tabellene …", "Gathering the tables …")
     data = build_report(ws, lang, gaps=gaps, checked=checked,
                         generated=(today or date.today()).isoformat())
+    say("Leverandører og bærekraft …", "Vendors and sustainability …")
     return report.render(data, svgs, lenses=report_lenses(ws, lang))
 
 
 def report_lenses(ws, lang: str) -> dict:
     """The deck's two lenses for the report: vendors (with their diagram) and sustainability."""
-    from kg.diagram_model import TooBig
-    from kg.diagram_vendors import build_vendors
-    from kg.lenses import sustainability, vendor_landscape
+    from kg.exports.diagrams.model import TooBig
+    from kg.exports.diagrams.vendors_model import build_vendors
+    from kg.roadmap.lenses import sustainability, vendor_landscape
     out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
     if out["vendors"]["vendors"]:
         try:
@@ -239,7 +262,7 @@ def sources_table(ws, lang: str) -> Table:
 
 def snapshots_table(ws_path, lang: str) -> Table:
     """`kg snapshot --list`: the snapshots of a workspace, newest last."""
-    from kg import snapshots
+    from kg.store import snapshots
     rows = [{"name": i.name, "created": i.created, "message": i.message, "triples": i.triples,
              "initiatives": i.initiatives, "sources": len(i.sources)} for i in snapshots.list_snapshots(ws_path)]
     nb = lang == "nb"
@@ -253,38 +276,45 @@ def snapshots_table(ws_path, lang: str) -> Table:
 
 
 def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", check: bool = True,
-                  max_statements: int = 200):
+                  statements: bool = False, max_statements: int = 200, progress=None):
     """`kg diff OLD NEW`: what changed between two versions of the roadmap (``@`` the
     workspace, a snapshot name, a workspace folder or an RDF file), gaps included unless
-    ``check`` is false. Returns a :class:`kg.diffing.RoadmapDiff`."""
-    from kg import checking, diffing
+    ``check`` is false; ``statements`` adds the RDF-level remainder (``--all``).
+    ``progress(nb, en)`` hears what is being done. Returns a
+    :class:`kg.diff.compare.RoadmapDiff`."""
+    from kg.check import engine as checking
+    from kg.diff import compare as diffing
     from kg.errors import KgError
-    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
-    # per-source digests first: only the sources that changed are read (None: not this path)
-    result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check)
-    if result is not None:
-        if not check:
-            result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
-                                "Gaps from kg check were not compared (--no-check).")
-        return result
-    with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:
-        gaps = None
-        if check:
-            gaps = tuple(checking.check(side.ws).as_dict(lang)["results"] for side in (a, b))
-        extra = None
-        if a.kind == "file" or b.kind == "file":  # labels that two bare RDF files do not carry
-            path = default_path(data)
-            if (path / WORKSPACE_FILE).is_file():
-                try:
-                    extra = Workspace.open(path)
-                except KgError:
-                    extra = None
-        try:
-            result = diffing.diff(a, b, lang=lang, gaps=gaps, max_statements=max_statements,
-                                  statements=False, label_views=[extra] if extra else [])
-        finally:
-            if extra:
-                extra.close()
+    from kg.store.workspace import WORKSPACE_FILE, Workspace, default_path
+    say = progress or (lambda nb, en: None)
+    result = None
+    if not statements:
+        # per-source digests first: only the sources that changed are read (None: not this path)
+        result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check,
+                                   progress=lambda stage, names: say(f"Sammenligner {', '.join(names)} …",
+                                                                     f"Comparing {', '.join(names)} …"))
+    if result is None:
+        say(f"Leser {old} …", f"Reading {old} …")
+        with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:
+            gaps = None
+            if check:
+                say("Kjører kg check på begge versjonene …", "Running kg check on both versions …")
+                gaps = tuple(checking.check(side.ws).as_dict(lang)["results"] for side in (a, b))
+            say("Sammenligner …", "Comparing …")
+            extra = None
+            if a.kind == "file" or b.kind == "file":  # labels that two bare RDF files do not carry
+                path = default_path(data)
+                if (path / WORKSPACE_FILE).is_file():
+                    try:
+                        extra = Workspace.open(path)
+                    except KgError:
+                        extra = None
+            try:
+                result = diffing.diff(a, b, lang=lang, gaps=gaps, max_statements=max_statements,
+                                      statements=statements, label_views=[extra] if extra else [])
+            finally:
+                if extra:
+                    extra.close()
     if not check:
         result.notes.append("Gap fra kg check er ikke sammenlignet (--no-check)." if lang == "nb" else
                             "Gaps from kg check were not compared (--no-check).")
@@ -293,7 +323,7 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
 
 def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]], lang: str = "nb") -> dict:
     """What-if with one or more changes ``(id, slip, to)``, all at once: exactly
-    `kg query impact --change ID:VALUE …` (one scheduling model, :mod:`kg.schedule`),
+    `kg query impact --change ID:VALUE …` (one scheduling model, :mod:`kg.roadmap.schedule`),
     as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
     from kg.queries import get
     spec = [f"{cid}:{slip if slip else to}" for cid, slip, to in changes]
@@ -307,7 +337,7 @@ def network_iri(ws, name: str) -> str:
     """The IRI of the network NAME (id, label or IRI); NotFound lists the networks."""
     from kg.errors import NotFound, UsageError
     from kg.ids import resolve, slug
-    from kg.roadmap_table import networks
+    from kg.roadmap.table import networks
     from kg.vocab import ONT
     nets = networks(ws, "nb")
     try:
@@ -324,7 +354,7 @@ def network_iri(ws, name: str) -> str:
 def _slide_dot(pic):
     """(DOT text, graphviz engine) of a deck picture drawn by graphviz; raises TooBig or
     KgError when it has no such drawing (the slide then says why)."""
-    from kg.diagram_model import TooBig
+    from kg.exports.diagrams.model import TooBig
     mod = diagram_module(pic.kind)
     bars = len(getattr(pic.model, "bars", ()))
     if bars > MAX_RASTER_BARS:
@@ -347,7 +377,7 @@ def draw_png(pic, dpi: int, fit: tuple[float, float] | None = None) -> bytes:
     (width, height in points): a graphviz diagram larger than that is drawn shrunk to it
     (graphviz's ``size``), so no more pixels are written than its place on the slide shows
     (writing the PNG is most of graphviz's time)."""
-    from kg.exports import render
+    from kg.exports.diagrams import render
     mod = diagram_module(pic.kind)
     if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
         return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
@@ -364,7 +394,7 @@ def picture_points(pic) -> tuple[float, float] | None:
     """The size in points a deck picture is drawn at, when it is known before drawing
     (the map: its page), so that it is drawn once at the resolution its place needs."""
     if pic.kind in SVG_KINDS:
-        from kg.page_sizes import PAGE_SIZES
+        from kg.exports.diagrams.page_sizes import PAGE_SIZES
         return PAGE_SIZES[getattr(pic.model, "size", None) or "16:9"]
     return None
 
@@ -373,8 +403,8 @@ def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | Non
               template: str | None = None, gaps: bool = True) -> int:
     """`kg export pptx`: the slide deck of the workspace (or of one network) written to
     ``fh``; returns the number of slides."""
-    from kg.deck_model import build_deck
-    from kg.exports import deck as deck_export
+    from kg.exports.slides.model import build_deck
+    from kg.exports.slides import pptx as deck_export
     net = network_iri(ws, network) if network else None
     found = None
     if gaps:
@@ -387,7 +417,7 @@ def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | Non
 def initiatives_file(ws, lang: str, fh, kind: str, *, network: str | None = None) -> int:
     """`kg export initiatives`: one initiative per row as ``kind`` (xlsx or csv) to ``fh``."""
     from kg.exports import initiatives as ini
-    from kg.roadmap_table import initiative_rows, initiatives_table
+    from kg.roadmap.table import initiative_rows, initiatives_table
     net = network_iri(ws, network) if network else None
     table = initiatives_table(ws, initiative_rows(ws, network=net), lang)
     return (ini.write_xlsx if kind == "xlsx" else ini.write_csv)(fh, table, lang)

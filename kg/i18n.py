@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass
 
 LANGS = ("nb", "en")
 DEFAULT_LANG = "nb"
@@ -52,3 +53,45 @@ def best_label(labels: dict[str, str], lang: str, fallback: str = "") -> str:
         if labels.get(key):
             return labels[key]
     return next(iter(labels.values()), fallback) if labels else fallback
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text in both languages, chosen when it is rendered: ``Text("Tiltak", "Initiative")``.
+
+    ``text("en")`` or ``text.get("en")`` gives one language (the other when that one is
+    empty); ``str(text)`` is the Norwegian; ``as_dict()`` both, as JSON carries them.
+    """
+
+    nb: str
+    en: str = ""
+
+    def get(self, lang: str | None = None) -> str:
+        first, other = (self.en, self.nb) if resolve_lang(lang) == "en" else (self.nb, self.en)
+        return first or other
+
+    __call__ = get
+
+    def __str__(self) -> str:
+        return self.get("nb")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"nb": self.nb, "en": self.en}
+
+    @classmethod
+    def of(cls, labels: dict[str, str], fallback: str = "") -> "Text":
+        """From a ``{lang: label}`` map (as the graph's labels come), each language falling
+        back to the other, then to any label, then ``fallback``."""
+        return cls(best_label(labels, "nb", fallback), best_label(labels, "en", fallback))
+
+
+def render(value, lang: str | None):
+    """``value`` with every :class:`Text` in it (also inside lists, tuples and dicts)
+    resolved to one language: what a formatter does before it prints or writes JSON."""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, dict):
+        return {k: render(v, lang) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [render(v, lang) for v in value]
+    return value

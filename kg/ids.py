@@ -7,9 +7,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from .errors import KgError, NotFound
-from .i18n import fold
-from .vocab import ID, ONT, PREFIXES, SDG, SOURCE
+from kg.errors import KgError, NotFound
+from kg.i18n import fold
+from kg.vocab import ID, ONT, PREFIXES, SDG, SOURCE
 
 _SDG = str(SDG)
 _ID = str(ID)
@@ -356,7 +356,7 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
         for r in rows:
             lit = r["l"]
             out.setdefault(r["s"].value, {}).setdefault(r["p"].value, {})[lit.language or ""] = lit.value
-    from .i18n import best_label
+    from kg.i18n import best_label
     result = {}
     for x in iris:
         per = out.get(x, {})

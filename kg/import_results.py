@@ -139,7 +139,7 @@ class ImportContext:
     ``ws`` is an open workspace (read access is enough: importers only resolve names);
     ``source`` the name of the named graph; ``namespace`` the slug that prefixes the ids
     of imported rows (the network's slug with ``--network``, else the source name);
-    ``network`` the network's IRI or None; ``mapping`` a :class:`kg.tabular.Mapping` for
+    ``network`` the network's IRI or None; ``mapping`` a :class:`kg.importers.tabular.contract.Mapping` for
     foreign tables; ``created`` the ISO time recorded as the import's dct:created.
     """
 
@@ -150,7 +150,7 @@ class ImportContext:
     network_new: dict | None = None      # {"iri", "label"} when --network names a new network
     mapping: Any = None
     created: str = ""
-    resolver: Any = None
+    resolver: Any = None   # a kg.importers.tabular.names.Resolver, made on first use
     strict_names: bool = False   # a name close to nothing known is a row error, not a new node
     progress: Any = None   # progress(stage, done, total, name): "read" | "rows" | "write"
 
@@ -158,12 +158,6 @@ class ImportContext:
         if self.progress is not None:
             self.progress(stage, done, total, name)
 
-    def get_resolver(self):
-        if self.resolver is None:
-            from .resolve_names import Resolver
-            from .workspace import source_iri
-            self.resolver = Resolver(self.ws, exclude=source_iri(self.source))
-        return self.resolver
 
 
 def file_sha256(path) -> str:

@@ -21,7 +21,7 @@ import sys
 import time
 import unicodedata
 
-from .i18n import number
+from kg.i18n import number
 
 
 def enabled(stream=None) -> bool:
@@ -97,3 +97,38 @@ class Status:
         except (OSError, ValueError, AttributeError):
             pass
         self.width = 0
+
+
+class LateStatus:
+    """The progress line for work that is often quick: shown only once it has taken more
+    than a second (``say`` keeps the latest stage until then), so a fast command prints
+    nothing extra."""
+
+    DELAY = 1.0
+
+    def __init__(self):
+        import threading
+        self.status, self.text, self.lock = Status(), "", threading.Lock()
+        self.shown = False
+        self.timer = threading.Timer(self.DELAY, self._show)
+        self.timer.daemon = True
+        if self.status.show:
+            self.timer.start()
+
+    def _show(self):
+        with self.lock:
+            self.shown = True
+            if self.text:
+                self.status.say(self.text)
+
+    def say(self, text: str) -> None:
+        with self.lock:
+            self.text = text
+            if self.shown:
+                self.status.say(text)
+
+    def done(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.shown = False
+            self.status.done()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .results import Table
+from kg.results import Table
 
 
 @dataclass
@@ -77,11 +77,11 @@ class ObligationList(QueryResult):
 class VendorReport(QueryResult):
     """`kg query vendors`: per vendor its initiatives, AI systems, services, municipalities,
     data locations and exit plans; the sector's concentration (HHI) and single-vendor
-    dependencies. data: :func:`kg.lenses.vendor_landscape`."""
+    dependencies. data: :func:`kg.roadmap.lenses.vendor_landscape`."""
 
 
 @dataclass
 class SustainabilityReport(QueryResult):
     """`kg query sustainability`: per SDG goal and target the initiatives contributing,
     the municipalities they reach and the indicators measuring it, with Norway's SDR 2025
-    standing as context. data: :func:`kg.lenses.sustainability`."""
+    standing as context. data: :func:`kg.roadmap.lenses.sustainability`."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 from kg.errors import InputError
 from kg.query_results import Coverage
 from kg.results import col
-from kg.roadmap_index import _tsv, fast_slug, label_map, load_index
+from kg.roadmap.index import _tsv, fast_slug, label_map, load_index
 
 KINDS = ("challenges", "principles", "municipalities", "sdgs", "regulations")
 TITLES = {

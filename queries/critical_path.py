@@ -1,7 +1,7 @@
 """`kg query critical-path [ID]`: the longest chain of hard dependencies ending at ID (or,
 without ID, at every end point — an initiative that nothing hard-depends on), with each
 step's start and end windows (earliest/latest) and the end the chain allows — earliest
-and latest, from the scheduling model (:mod:`kg.schedule`, the same forward pass as
+and latest, from the scheduling model (:mod:`kg.roadmap.schedule`, the same forward pass as
 impact): each step starts no earlier than its hard prerequisites end and the regulations
 it needs are in force, keeps its planned duration, and an initiative under way keeps its
 start.
@@ -19,9 +19,17 @@ from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import CriticalPath
 from kg.results import col
-from kg.roadmap_index import (DependencyCycle, cycle_in, fast_slug, label_map, load_index,
-                              strongly_connected, when_text, window_text)
-from kg.schedule import Schedule
+from kg.roadmap.index import (
+    DependencyCycle,
+    cycle_in,
+    fast_slug,
+    label_map,
+    load_index,
+    strongly_connected,
+    when_text,
+    window_text,
+)
+from kg.roadmap.schedule import Schedule
 
 
 def _longest(nodes, prereq, win, strict=True):

@@ -15,7 +15,7 @@ from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import DependencyTree
 from kg.results import col
-from kg.roadmap_index import TYPES, fast_slug, label_map, walk
+from kg.roadmap.index import TYPES, fast_slug, label_map, walk
 
 TYPE_LABELS = {"requires": ("krever", "requires"), "enables": ("muliggjør", "enables"),
                "informs": ("informerer", "informs")}

@@ -2,7 +2,7 @@
 `--change ki-loven:6m --change ki-plattform:2027-H2`): what moves, and what then breaks,
 if something is late. Each change names an initiative or a regulation.
 
-The answer is the scheduling model's (:mod:`kg.schedule`), the same one critical path,
+The answer is the scheduling model's (:mod:`kg.roadmap.schedule`), the same one critical path,
 timeline, the diagrams and the check read:
 
 * ``--slip`` moves an initiative as a whole (start and end) — or, if it has started
@@ -36,9 +36,9 @@ from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import ImpactReport
 from kg.results import col
-from kg.roadmap_index import RoadmapIndex, fast_slug, label_map, load_index
-from kg.schedule import Change, Schedule, iso, parse_change_value, shift_months, split_change, text
-from kg.timewin import parse_duration, parse_when
+from kg.roadmap.index import RoadmapIndex, fast_slug, label_map, load_index
+from kg.roadmap.schedule import Change, Schedule, iso, parse_change_value, shift_months, split_change, text
+from kg.roadmap.timewin import parse_duration, parse_when
 
 def _shift_text(days: int | None, lang: str, anchor: int = 0) -> str:
     """'+6 mnd (+184 d)' when the move is whole months at ``anchor``, else '+45 d (≈ +1.5 mnd)'."""
@@ -106,7 +106,7 @@ def run(ws, id: str | None = None, slip: str | None = None, to: str | None = Non
 
 def compute(ix: RoadmapIndex, changes, slip: str | None = None, to: str | None = None, lang: str = "nb",
             labels: Callable[[list[str]], dict[str, str]] | None = None, today: date | None = None) -> ImpactReport:
-    """The impact of ``changes`` (a list of :class:`kg.schedule.Change`, or one origin IRI
+    """The impact of ``changes`` (a list of :class:`kg.roadmap.schedule.Change`, or one origin IRI
     with ``slip``/``to``) on a roadmap index: the whole workspace's (``run``) or the
     subgraph a Neo4j server returns (``kg neo4j query impact``), so both answer with this
     one implementation. ``labels(iris)`` gives each IRI's display label."""

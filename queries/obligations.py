@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.datewords import applies_since
+from kg.roadmap.datewords import applies_since
 from kg.errors import InputError
 from kg.ids import resolve
 from kg.query_results import ObligationList
 from kg.results import col
-from kg.roadmap_index import _date_ord, _tsv, fast_slug, label_map, window_text
-from kg.timewin import parse_when
+from kg.roadmap.index import _date_ord, _tsv, fast_slug, label_map, window_text
+from kg.roadmap.timewin import parse_when
 
 KG = "https://w3id.org/kommune-ki/ont#"
 # in the words a municipality's lawyer uses: what is documented, not which property holds it
@@ -85,8 +85,8 @@ def run(ws, id: str, on: str | None = None, text: str = "original", lang: str = 
         systems |= {r[0] for r in _tsv(ws, "SELECT ?y WHERE { VALUES ?i { %s } ?i kg:usesSystem ?y }" % _v(inits))}
     regs = set()
     # what the solution is (personal data, high-risk) brings its regulations into scope,
-    # whatever the regelverk column says: the definitions the checks use (kg.solution_facts)
-    from kg.solution_facts import implied_regulations
+    # whatever the regelverk column says: the definitions the checks use (kg.roadmap.solution_facts)
+    from kg.roadmap.solution_facts import implied_regulations
     implied = implied_regulations(ws, systems)
     regs |= set(implied)
     if inits:

@@ -2,7 +2,7 @@
 wave 1, and so on. A dependency cycle is reported naming every node in it (and a loop
 through them); initiatives that wait on a cycle are listed as blocked.
 
-Uses the cached roadmap index (see kg.roadmap_index), so it answers within a second on a
+Uses the cached roadmap index (see kg.roadmap.index), so it answers within a second on a
 1M-triple workspace once the index is built.
 
 Example::
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from kg.query_results import Waves
 from kg.results import col
-from kg.roadmap_index import cycle_in, fast_slug, label_map, load_index, strongly_connected
+from kg.roadmap.index import cycle_in, fast_slug, label_map, load_index, strongly_connected
 
 
 def run(ws, hard_only: bool = False, limit: int = 30, lang: str = "nb") -> Waves:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kg.ids import resolve
 from kg.query_results import PathList
 from kg.results import col
-from kg.roadmap_index import fast_slug, label_map, walk
+from kg.roadmap.index import fast_slug, label_map, walk
 
 TYPE_WORD = {"requires": ("krever", "requires"), "enables": ("muliggjøres av", "enabled by"),
              "informs": ("informeres av", "informed by")}

@@ -24,7 +24,7 @@ from importlib import resources
 from kg.errors import InputError, NotFound
 from kg.ids import resolve
 from kg.results import Table, col
-from kg.sparql_guard import check_query
+from kg.sparql.guard import check_query
 
 _DESC = re.compile(r"^#\s*(nb|en|param-nb|param)\s*:\s*(.*)$")
 
@@ -80,7 +80,7 @@ def run(ws, name: str, bindings: dict[str, str] | None = None, lang: str = "nb")
         except NotFound:
             binds[k] = _Literal(v)
     if binds:
-        from kg.workspace import _bind
+        from kg.store.workspace import _bind
         text = _bind(text, binds)
     res = ws.query(text)
     names = [v.value for v in res.variables]

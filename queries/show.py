@@ -18,7 +18,7 @@ import re
 
 from kg.ids import labels_for, resolve, slug
 from kg.results import NodeFact, NodeView
-from kg.workspace import source_name
+from kg.store.workspace import source_name
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 KG = "https://w3id.org/kommune-ki/ont#"
@@ -96,8 +96,8 @@ def _window(ws, node: str) -> dict:
 
 def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str) -> dict:
     """What a reader asks first about an initiative, as data (rendered by exports.table)."""
-    from kg import checking
-    from kg.model import DEP_STRENGTHS, DEP_TYPES
+    from kg.check import engine as checking
+    from kg.roadmap.model import DEP_STRENGTHS, DEP_TYPES
 
     def values(pred: str, direction: str = "out") -> list[str]:
         return sorted({f.value for f in facts if f.predicate == KG + pred and f.direction == direction})

@@ -10,12 +10,12 @@ Example::
 from __future__ import annotations
 
 from kg.results import Table, col
-from kg.sparql_guard import check_query
+from kg.sparql.guard import check_query
 
 
 def run(ws, text: str, lang: str = "nb"):
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates and SERVICE are refused."""
-    # decided on the parsed query (kg.sparql_guard): no update, LOAD or SERVICE
+    # decided on the parsed query (kg.sparql.guard): no update, LOAD or SERVICE
     check_query(text)
     res = ws.query(text)
     if isinstance(res, bool) or res.__class__.__name__ == "QueryBoolean":

@@ -4,7 +4,7 @@ the target (the UN's and any national indicator set imported as SKOS with
 ``sdgo:isIndicatorOf``), with Norway's SDR 2025 standing as context; which goals and
 targets nothing contributes to.
 
-The answer is :func:`kg.lenses.sustainability` (definitions there); this module lays it
+The answer is :func:`kg.roadmap.lenses.sustainability` (definitions there); this module lays it
 out as a table in one language: every goal, and under it the targets something
 contributes to or a national indicator measures (``--goal N``: all of that goal's
 targets; ``--uncovered``: only the goals and targets nothing contributes to).
@@ -17,10 +17,10 @@ Example::
 """
 from __future__ import annotations
 
-from kg.lenses import sdr_text, sustainability
+from kg.roadmap.lenses import sdr_text, sustainability
 from kg.query_results import SustainabilityReport
 from kg.results import col
-from kg.roadmap_index import label_map
+from kg.roadmap.index import label_map
 
 LIMIT = 5
 

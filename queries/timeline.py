@@ -6,7 +6,7 @@ text) and regulations' entry-into-force windows (KI-loven: 2026-Q3/2026-Q4).
 An initiative *starts* in the period holding its earliest start, *ends* in the period
 holding its latest end, and *runs* in every period in between. One with no end date runs
 to the end of the timeline. Without ``--from``/``--to`` the timeline covers the data (the
-first and last date of the plan, :func:`kg.schedule.plan_range`); either alone works.
+first and last date of the plan, :func:`kg.roadmap.schedule.plan_range`); either alone works.
 Cells hold every name (CSV and JSON are whole); the text table shortens them to
 ``--limit`` and says so. Initiatives the scheduling model finds at risk are listed with
 the chain that leaves them no slack.
@@ -25,9 +25,9 @@ from datetime import date
 from kg.errors import InputError
 from kg.query_results import Timeline
 from kg.results import col
-from kg.roadmap_index import PHASES, _date_ord, _tsv, fast_slug, label_map, load_index, window_text
-from kg.schedule import Schedule, plan_range
-from kg.timewin import parse_when
+from kg.roadmap.index import PHASES, _date_ord, _tsv, fast_slug, label_map, load_index, window_text
+from kg.roadmap.schedule import Schedule, plan_range
+from kg.roadmap.timewin import parse_when
 
 NONE = ("(ingen)", "(none)")
 

@@ -5,7 +5,7 @@ the sector is on few vendors (Herfindahl–Hirschman index over AI systems and o
 municipalities served, with the top vendors' shares), which services depend on a single
 vendor and which municipalities' AI runs on one vendor only.
 
-The answer is :func:`kg.lenses.vendor_landscape` (definitions there); this module lays it
+The answer is :func:`kg.roadmap.lenses.vendor_landscape` (definitions there); this module lays it
 out as a table in one language.
 
 Example::
@@ -16,7 +16,7 @@ Example::
 """
 from __future__ import annotations
 
-from kg.lenses import concentration_lines, vendor_landscape, vendor_rows
+from kg.roadmap.lenses import concentration_lines, vendor_landscape, vendor_rows
 from kg.query_results import VendorReport
 from kg.results import col
 

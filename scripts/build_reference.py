@@ -488,6 +488,20 @@ AI_ACT_DATES_NB = {
         "art. 6 nr. 1 og vedlegg I.",
 }
 
+# The editorial notes of the article table (corrections made in the research), in bokmål.
+AI_ACT_ARTICLE_NOTES_NB = {
+    ("28", 'Title corrected: source file has placeholder "Article 28"; title "Notifying '
+           'authorities" per OJ text as quoted in other sources'):
+        "Tittelen er rettet: kildefilen har plassholderen «Article 28»; tittelen «Notifying "
+        "authorities» følger teksten i EU-tidende slik andre kilder siterer den.",
+    ("94", "Chapter/section assigned by this research (CommonAccord Sec/Chapter.md omits Art. 94 "
+           "from Ch. IX Sec. 5 list; Art. 88-94 form that section)"):
+        "Kapittel og avsnitt er tilordnet i dette arbeidet (CommonAccord Sec/Chapter.md utelater "
+        "art. 94 fra listen over kap. IX avsnitt 5; art. 88–94 utgjør det avsnittet).",
+    ("111", 'Typo "marked" in source corrected to "market"'):
+        "Skrivefeilen «marked» i kilden er rettet til «market».",
+}
+
 OMNIBUS = "ai-act-endring-2026-1744"
 
 
@@ -502,6 +516,19 @@ def _provision_nb(provision: str) -> str:
     text = provision.replace(" [amended]", "").replace("Art.", "art.")
     text = text.replace("first para.", "første ledd").replace("second para.", "annet ledd")
     return text.replace("Publication", "Kunngjøring")
+
+
+def _legal_basis_nb(basis: str) -> str:
+    """The legal basis column of the date table in bokmål: 'Art. 111(4) as amended' ->
+    'art. 111(4) slik den er endret'. Anything else is an error, not English left in."""
+    text = basis.replace("Art.", "art.")
+    text = text.replace(" as amended by Reg. (EU) ", " slik den er endret ved forordning (EU) ")
+    text = text.replace(" as amended", " slik den er endret")
+    text = text.replace(" citation text / metadata", " (sitert tekst / metadata)")
+    if not re.fullmatch(r"art\. \d+(\(\w+\))*( slik den er endret( ved forordning \(EU\) "
+                        r"\d{4}/\d+)?)?( \(sitert tekst / metadata\))?", text):
+        raise ValueError(f"no Norwegian wording for the legal basis {basis!r}")
+    return text
 
 
 def _annex_point(text: str, key: str) -> str:
@@ -684,7 +711,10 @@ def build_ai_act(data: Path) -> str:
         t.add(a, dct("description"), en(f"Article {n} of the EU AI Act. {chap_en}."))
         t.add(a, dct("description"), nb(f"Artikkel {n} i EUs KI-forordning. {chap_nb}."))
         if row["note"]:
+            if (n, row["note"]) not in AI_ACT_ARTICLE_NOTES_NB:
+                raise ValueError(f"no Norwegian wording for the note on article {n}")
             t.add(a, skos("editorialNote"), en(row["note"]))
+            t.add(a, skos("editorialNote"), nb(AI_ACT_ARTICLE_NOTES_NB[(n, row["note"])]))
     if article_numbers != set(range(1, 114)):
         raise ValueError("expected articles 1..113")
 
@@ -759,6 +789,8 @@ def build_ai_act(data: Path) -> str:
             t.add(node, dct("source"), Lit(row["source"]))
             t.add(node, skos("note"), en(f"Legal basis as given by the source table: "
                                          f"{row['legal_basis']}"))
+            t.add(node, skos("note"), nb(f"Rettslig grunnlag slik kildetabellen oppgir det: "
+                                         f"{_legal_basis_nb(row['legal_basis'])}"))
             t.add(node, IRI(ELI + "is_part_of"), act)
             if m:
                 t.add(node, dct("references"), kgid(f"ai-act-art-{m.group(1)}"))
@@ -854,11 +886,13 @@ def build_sdg(data: Path) -> str:
         licenses=[Lit(license_text)],
         notes=[
             nb("Endret: spanske og franske navn og merknader er fjernet for å spare plass; "
-               "norske navn (skos:prefLabel@nb) på de 17 målene er lagt til; delmål 12.3 hadde "
+               "norske navn (skos:prefLabel@nb) på de 17 målene og på begrepssystemet er "
+               "lagt til, og hver engelsk merknad («Target 1.5») har fått en norsk («Delmål 1.5»); delmål 12.3 hadde "
                "et ekstra, avkuttet engelsk navn («By 2030,d») som er fjernet, slik at hvert "
                "begrep har ett engelsk foretrukket navn. Alle andre tripler er uendret."),
             en("Changed: Spanish and French labels and notes dropped to save space; Norwegian "
-               "labels (skos:prefLabel@nb) for the 17 goals added; target 12.3 had an extra, "
+               "labels (skos:prefLabel@nb) for the 17 goals and the scheme added, and every English note "
+               "('Target 1.5') has a Norwegian one ('Delmål 1.5'); target 12.3 had an extra, "
                "truncated English label ('By 2030,d') that is dropped so that every concept has "
                "one English preferred label. Every other triple is unchanged."),
         ])
@@ -900,6 +934,18 @@ def build_sdg(data: Path) -> str:
         raise ValueError("the goals in the UN file are not 1..17")
     for n, label in SDG_GOALS_NB.items():
         t.add(IRI(f"{SDG}{n}"), skos("prefLabel"), nb(label))
+    scheme = URIRef(SDG.rstrip("/"))
+    if str(g.value(scheme, URIRef(SKOS + "prefLabel"))) != "Sustainable Development Goals Taxonomy":
+        raise ValueError("the name of the SDG concept scheme changed; give its Norwegian name")
+    t.add(conv(scheme), SKOS + "prefLabel", nb("FNs taksonomi for bærekraftsmålene"))
+    # The UN's notes name each concept ("Target 1.5"): the same in bokmål.
+    kinds_nb = {"Goal": "Mål", "Target": "Delmål", "Indicator": "Indikator"}
+    for s, o in g.subject_objects(URIRef(SKOS + "note")):
+        if isinstance(o, Literal) and o.language == "en":
+            m = re.fullmatch(r"(Goal|Target|Indicator) (\S+)", str(o))
+            if not m:
+                raise ValueError(f"no Norwegian wording for the note {str(o)!r} on {s}")
+            t.add(conv(s), SKOS + "note", nb(f"{kinds_nb[m.group(1)]} {m.group(2)}"))
 
     # Every goal, target and indicator must have exactly one English preferred label.
     for cls in ("Goal", "Target", "Indicator"):

@@ -41,7 +41,7 @@ def workspace_from_ttl(folder, ttl: str, name: str = "test"):
     (written after PREFIXES_TTL) as source ``name``; returns its path."""
     from pathlib import Path
 
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     folder = Path(folder)
     f = folder / f"{name}.ttl"
     f.write_text(PREFIXES_TTL + ttl, encoding="utf-8")

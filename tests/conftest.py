@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 from _support import IN_CI, PREFIXES_TTL, need_tool  # noqa: F401  (re-exported for fixtures)
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 COUNT = """SELECT ?what (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES (?what ?c) { ("initiatives" kg:Initiative) ("principles" kg:Principle) ("challenges" kg:Challenge)
@@ -182,7 +182,8 @@ def test_every_command_has_help_with_an_example(cli_run):
                 yield from walk(sub, path + [name])
     missing = []
     for path, cmd in walk(cli, []):
-        r = cli_run(path + ["--help"])
-        if r.exit_code != 0 or ("Example" not in r.stdout and "eksempel" not in r.stdout.lower()):
-            missing.append(" ".join(path))
+        for lang, words in (("nb", ("Eksempler:", "Eksempel:")), ("en", ("Examples:", "Example:"))):
+            r = cli_run(["--lang", lang, *path, "--help"])
+            if r.exit_code != 0 or not any(w in r.stdout for w in words):
+                missing.append(f"{lang}: {' '.join(path)}")
     assert missing == []

@@ -10,7 +10,9 @@ says to get it (`source .venv/bin/activate`):
   error or crash (exit 0 or 1), and every output line shown under it must appear in the
   real output, in the order shown. A line "…" stands for lines left out; a line that
   ends in "…" must start a real line. Dates on the lines that name when a version was
-  taken are the day the test runs, so they are compared as DATE.
+  taken are the day the test runs, so they are compared as DATE;
+* a ```python block: run as a script in the same folder, with the same Python, and must
+  succeed.
 
 Not run: the set-up block (`make demo`/`make test`, which this test is part of), the
 Neo4j/SPARQL-store block (it needs a running server; tests/neo4j runs those commands
@@ -44,7 +46,7 @@ ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def blocks(text: str):
-    """(section heading, kind, lines) for each fenced block; kind is sh or transcript."""
+    """(section heading, kind, lines) for each fenced block; kind is sh, python or transcript."""
     section, out, lines, fence = "", [], None, ""
     for line in text.splitlines():
         if lines is None:
@@ -54,8 +56,8 @@ def blocks(text: str):
                 lines, fence = [], line[3:].strip()
             continue
         if line.startswith("```"):
-            if fence == "sh":
-                out.append((section, "sh", lines))
+            if fence in ("sh", "python"):
+                out.append((section, fence, lines))
             elif lines and lines[0].startswith("$ "):
                 out.append((section, "transcript", lines))
             lines = None
@@ -116,6 +118,11 @@ def test_readme_tour_runs_verbatim(tmp_path):
                 assert r.returncode == EXIT_CODES.get(bare, 0), f"[{section}] {cmd}\n{r.stdout}\n{r.stderr}"
                 assert "Traceback" not in r.stderr
                 ran += 1
+            continue
+        if kind == "python":  # run as a script in the same folder, after the commands above it
+            r = sh("python - <<'KG_README_PY'\n" + "\n".join(lines) + "\nKG_README_PY")
+            assert r.returncode == 0, f"[{section}] python block\n{r.stdout}\n{r.stderr}"
+            ran += 1
             continue
         # a transcript: `$ command`, then the output shown for it
         cmd, shown = None, []

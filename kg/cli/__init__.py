@@ -15,6 +15,7 @@ import sys
 import click
 
 from kg import __version__
+from kg.cli import click_nb
 from kg.errors import KgError
 from kg.i18n import resolve_lang
 
@@ -74,7 +75,7 @@ class KgGroup(click.Group):
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="""\b
-Examples / eksempler:
+Examples:
   kg init                         # a workspace with the KS baseline in ./kg-data
   kg sources                      # what the workspace holds, source by source
   kg query show ki-plattform      # one node, every fact and its source
@@ -84,21 +85,20 @@ Examples / eksempler:
   kg demo                         # the whole job on the bundled baseline
 
 Progress of long work (import, check, neo4j) shows on stderr when it is a terminal;
-KG_PROGRESS=1 shows it anyway, KG_PROGRESS=0 never. / Framdrift vises på stderr i en
-terminal; KG_PROGRESS=1 viser den alltid, KG_PROGRESS=0 aldri.""")
+KG_PROGRESS=1 shows it anyway, KG_PROGRESS=0 never.""")
 @click.option("--data", "data", envvar="KG_DATA", metavar="DIR", default=None,
               help="The workspace directory (also KG_DATA; default ./kg-data).")
 @click.option("--lang", type=click.Choice(["nb", "en"]), envvar="KG_LANG", default=None,
               help="Language of labels and messages: nb (default) or en. Also KG_LANG.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
-@click.version_option(__version__, prog_name="kg")
+@click.version_option(__version__, prog_name="kg", message=click_nb.VersionMessage())
 @click.pass_context
 def cli(ctx, data, lang, debug):
     """kg — knowledge graph and roadmap for AI in the Norwegian municipal sector.
 
-    Kunnskapsgraf og veikart for KI i kommunal sektor: tiltak, prinsipper, utfordringer,
-    regelverk, kommuner og nettverk i én graf, med gap-sjekker, avhengighetsspørsmål,
-    diagrammer og import fra nettverkenes regneark.
+    Initiatives, principles, challenges, regulations, municipalities and networks in one
+    graph, with gap checks, dependency questions, diagrams and import from the networks'
+    spreadsheets. Help and messages are in Norwegian (default) or English: --lang en.
     """
     ctx.obj = Ctx(data, resolve_lang(lang), debug)
 

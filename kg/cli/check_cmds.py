@@ -1,20 +1,19 @@
 """`kg check`: SHACL gap checks of the workspace, and the check step of `kg demo`."""
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import click
 
-from kg.check_results import SEVERITIES
+from kg.check.results import SEVERITIES
 from kg.cli import cli
-from kg.cli.common import open_ws, output_stream
+from kg.cli.common import output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
-from kg.errors import UsageError
+from kg.store.workspace import default_path
 
 
 @cli.command("check", epilog="""\b
-Examples / eksempler:
+Examples:
   kg check                             # every gap, grouped by code (exit 1 if a violation)
   kg --lang en check --format md -o gaps.md
   kg check --format json               # {"conforms", "counts", "results": [...]}
@@ -47,30 +46,11 @@ Codes and severities: ontology/shapes/README.md.""")
 def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engine, output):
     """Check the workspace for gaps with the shipped SHACL shapes.
 
-    Sjekker arbeidsområdet for mangler (gap) med de medfølgende SHACL-formene: hvert
-    funn med node (navn og id), hva som er galt og hva du kan gjøre, alvorlighetsgrad,
-    og for importerte data kildefil og rad.
+    Each finding names the node (label and id), what is wrong and what you can do about
+    it, its severity, and for imported data the source file and row.
     """
-    from kg import checking
+    from kg.api import Workspace
     from kg.exports import check_report
-    from kg.ids import resolve
-
-    shipped = True
-    if profile:
-        shape_files = tuple(checking.profile_files(profile)) + tuple(shape_files)
-        shipped = False
-    known = set() if profile else set(checking.shipped_codes())
-    if shape_files:
-        g = checking.load_shapes_graph(shape_files, shipped=False)
-        known |= {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
-    for c in codes:
-        if c not in known:
-            close = difflib.get_close_matches(c, sorted(known), n=5, cutoff=0.4)
-            raise UsageError(
-                f"Unknown check code '{c}'." + (f" Closest: {', '.join(close)}." if close else ""),
-                f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
-                hint_en="The codes are listed in ontology/shapes/README.md.",
-                hint_nb="Kodene står i ontology/shapes/README.md.")
     from kg.i18n import number
     from kg.progress import Status
     status = Status()
@@ -83,13 +63,11 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engin
         nb, en = stages[stage]
         status.say(obj.t(nb, en).format(n=number(done)))
     try:
-        with open_ws(obj) as ws:
-            focus_iri = resolve(ws, focus) if focus else None
-            report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress,
-                                    shipped=shipped)
+        report = Workspace(default_path(obj.data)).check(
+            profile=profile, shapes=shape_files, codes=codes, engine=engine, severity=severity, focus=focus,
+            progress=progress)
     finally:
         status.done()
-    report = report.filtered(severity=severity, codes=list(codes) or None, focus=focus_iri)
     text = check_report.render(report, fmt, obj.lang)
     with output_stream(output) as fh:
         fh.write(text.encode("utf-8"))
@@ -100,9 +78,9 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engin
 
 def demo_step(ws_path, outdir, lang) -> list[str]:
     """`kg demo`: the gap report of the baseline as gaps.md (in ``lang``) and gaps.json."""
-    from kg import checking
+    from kg.check import engine as checking
     from kg.exports import check_report
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     with Workspace.open(ws_path) as ws:
         report = checking.check(ws)
     out = Path(outdir)

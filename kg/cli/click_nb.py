@@ -33,6 +33,7 @@ NB = {
     "Error: {message}": "Feil: {message}",
     "Try '{command} {option}' for help.": "Prøv «{command} {option}» for hjelp.",
     "Missing parameter": "Mangler parameter",
+    "required": "påkrevd",
     "Missing parameter: {param_name}": "Mangler parameter: {param_name}",
     "No such option {name!r}.": "Ukjent valg {name!r}.",
     "No such command {name!r}.": "Ukjent kommando {name!r}.",
@@ -93,6 +94,15 @@ NB_PLURAL = {
 _lang = "en"
 
 
+class VersionMessage(str):
+    """The message of ``--version``: click formats it with ``%`` when the option is used,
+    but takes it when the option is declared, before the language is known; this one
+    picks its wording at the ``%``."""
+
+    def __mod__(self, values):
+        return _gettext("%(prog)s, version %(version)s") % values
+
+
 def _gettext(message: str) -> str:
     if _lang == "nb":
         return NB.get(message, message)
@@ -116,6 +126,13 @@ def use(lang: str) -> None:
             mod._ = _gettext
         if hasattr(mod, "ngettext"):
             mod.ngettext = _ngettext
+    # click names its number types in "'x' is not a valid integer" without gettext
+    from click import types
+    for cls, nb in ((types.IntParamType, "heltall"), (types.IntRange, "heltall"),
+                    (types.FloatParamType, "desimaltall"), (types.FloatRange, "desimaltall")):
+        en = cls.__dict__.get("_kg_name_en") or cls.__dict__["name"]
+        cls._kg_name_en = en
+        cls.name = nb if lang == "nb" else en
     # click makes each command's --help option (and its help text) once and keeps it:
     # forget them, so they are made again in this language
     from kg.cli import cli

@@ -12,10 +12,26 @@ from pathlib import Path
 import click
 
 from kg.errors import InputError
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
                              default="table", show_default=True, help="Output format.")
+
+
+def impact_options(f):
+    """The what-if's arguments, the same for `kg query impact` and `kg neo4j query impact`."""
+    for opt in reversed([
+        click.argument("id", required=False),
+        click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m."),
+        click.option("--to", "to", default=None, metavar="DATE",
+                     help="ID's new end (a regulation: its new entry window)."),
+        click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
+                     help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to."),
+        click.option("--today", default=None, metavar="DATE",
+                     help="What counts as started: a start before this day (default: today)."),
+    ]):
+        f = opt(f)
+    return f
 
 
 def open_ws(ctx_obj, write: bool = False) -> Workspace:

@@ -19,7 +19,7 @@ DECK_EXPORTS = {
 
 def export_pptx(obj, lang: str, output: str | None, network: str | None, title: str | None,
                 template: str | None, no_gaps: bool) -> None:
-    from kg.exports import deck as deck_export
+    from kg.exports.slides import pptx as deck_export
     if not output or output == "-":
         raise UsageError("A deck is a file: give -o FILE.pptx.", "En lysbildeserie er en fil: oppgi -o FIL.pptx.")
     if template and not Path(template).is_file():

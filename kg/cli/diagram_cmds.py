@@ -1,7 +1,7 @@
 """`kg diagram dependencies|timeline|target-picture|map`, `kg report`, and their `kg demo` steps.
 
-The library builds what to draw (:mod:`kg.diagram_model`), the exports write DOT or
-Mermaid text and the HTML report, and :mod:`kg.exports.render` runs graphviz. When the
+The library builds what to draw (:mod:`kg.exports.diagrams.model`), the exports write DOT or
+Mermaid text and the HTML report, and :mod:`kg.exports.diagrams.render` runs graphviz. When the
 check module is there, its results are marked on the diagrams as gaps.
 """
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _write_pages(obj, pages: list[bytes], output: str | None, fmt: str) -> None:
 def _when_opt(text: str | None, end: bool, option: str) -> date | None:
     if not text:
         return None
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     w = parse_when(text, column=option)
     return (w.latest or w.earliest) if end else w.earliest
 
@@ -97,7 +97,7 @@ NO_GAPS_OPT = click.option("--no-gaps", is_flag=True, help="Do not run the check
 
 def title_size_options(f):
     """--title and --size: every diagram takes them (`finish` applies them)."""
-    from kg.page_sizes import PAGE_SIZES
+    from kg.exports.diagrams.page_sizes import PAGE_SIZES
     f = click.option("--size", type=click.Choice(list(PAGE_SIZES)), default=None,
                      help="Lay the picture out for a 16:9 or 4:3 slide or an A4 page.")(f)
     return click.option("--title", metavar="TEXT", default=None, help="The picture's title (default: its own).")(f)
@@ -124,7 +124,7 @@ def _gap_choice(no_gaps: bool, level: str) -> str:
 
 
 @cli.group("diagram", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram dependencies -o avhengigheter.svg
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png
   kg --lang en diagram timeline -o timeline.pdf
@@ -135,14 +135,13 @@ Examples / eksempler:
 def diagram():
     """Draw the roadmap: dependencies, timeline, target picture, map.
 
-    Tegner veikartet: avhengigheter, tidslinje, felles målbilde og kart over kommunene,
-    som SVG, PNG eller PDF (med graphviz), eller som DOT- eller Mermaid-tekst. Alle tar
-    --title, --size 16:9|4:3|A4 (til lysbilder) og --network NAVN.
+    As SVG, PNG or PDF (with graphviz), or as DOT or Mermaid text. Every diagram takes
+    --title, --size 16:9|4:3|A4 (for slides) and --network NAME.
     """
 
 
 @diagram.command("dependencies", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram dependencies -o deps.svg               # the whole roadmap
   kg diagram dependencies ki-plattform --up         # what the platform needs, all the way down
   kg diagram dependencies ki-plan --down --depth 1  # what builds directly on the AI plan
@@ -160,10 +159,10 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, titl
                      no_gaps, fmt, output):
     """Initiatives and their dependencies: hard solid, soft dashed, conflicts red.
 
-    Tiltak og avhengigheter, farget etter fase og gruppert etter eier, med tjenester,
-    regelverk som må være i kraft, og mangler fra «kg check». Uten ID: hele veikartet.
+    Coloured by phase and grouped by owner, with services, the regulations that must be in
+    force, and the gaps of `kg check`. Without ID: the whole roadmap.
     """
-    from kg.diagram_model import build_dependencies, refuse_big_dependencies
+    from kg.exports.diagrams.model import build_dependencies, refuse_big_dependencies
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         focus = _focus(ws, node_id, depth, direction)
@@ -177,7 +176,7 @@ def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, titl
 
 
 @diagram.command("timeline", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram timeline -o tidslinje.svg               # 2025 onwards, one lane per owner
   kg diagram timeline --from 2026 --to 2027-Q2 -o t.png
   kg diagram timeline --lane phase --format pdf -o t.pdf
@@ -205,11 +204,11 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group,
                  network, gaps_level, no_gaps, fmt, output):
     """Bars on a time axis: uncertain ends faded, regulation dates, today line.
 
-    Tidslinje med år og kvartaler, ett felt per eier (fase, nettverk), en stolpe per
-    tiltak der usikre start- og sluttvinduer er blekere, KI-lovens vindu og AI Act-datoer
-    som milepæler, avhengighetspiler og rekkefølgekonflikter i rødt.
+    Years and quarters, one lane per owner (phase, network), one bar per initiative with
+    uncertain start and end windows faded, KI-loven's window and the AI Act dates as
+    milestones, dependency arrows and order conflicts in red.
     """
-    from kg.diagram_model import build_board, build_timeline
+    from kg.exports.diagrams.model import build_board, build_timeline
     group_by = old_group or group_by
     fmt = _format(fmt, output)
     start, end = _when_opt(from_, False, "--from"), _when_opt(to, True, "--to")
@@ -230,15 +229,15 @@ def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group,
             model = build_timeline(ws, obj.lang, start=start, end=end, group_by=group_by, gaps=gaps,
                                    today=when_today, only=only, **focus)
             if since:
-                from kg.diagram_model import mark_changes
-                from kg.diffing import timeline_since
+                from kg.exports.diagrams.model import mark_changes
+                from kg.diff.compare import timeline_since
                 mark_changes(model, timeline_since(ws, since), since)
     pages = draw_pages("timeline", finish(model, title, size), fmt, board=style == "board")
     _write_pages(obj, pages, output, fmt)
 
 
 @diagram.command("target-picture", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram target-picture -o malbilde.svg
   kg --lang en diagram target-picture -o target.png
   kg diagram target-picture --format mermaid
@@ -251,10 +250,10 @@ Examples / eksempler:
 def target_cmd(obj, node_id, depth, direction, title, size, network, gaps_level, no_gaps, fmt, output):
     """The shared target picture: principles, capabilities, services, challenges, SDGs.
 
-    Felles målbilde: de fem prinsippene som fundament, de felles kapabilitetene over,
-    tjenestene øverst, og utfordringene og bærekraftsmålene de svarer på rundt.
+    The five principles as the foundation, the shared capabilities above them, the
+    services on top, and around them the challenges and SDGs they answer.
     """
-    from kg.diagram_model import build_target
+    from kg.exports.diagrams.model import build_target
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         focus = _focus(ws, node_id, depth, direction)
@@ -265,7 +264,7 @@ def target_cmd(obj, node_id, depth, direction, title, size, network, gaps_level,
 
 
 @diagram.command("map", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram map -o kart.svg                          # initiatives per municipality
   kg diagram map --network "Digi Innlandet" -o innlandet.png
   kg diagram map --initiative ki-plattform --size 16:9 -o plattform.png
@@ -283,10 +282,10 @@ Examples / eksempler:
 def map_cmd(obj, initiative, service, title, size, network, fmt, output):
     """The 357 municipalities coloured by how many initiatives each takes part in.
 
-    Kart over de 357 kommunene med fylkesgrenser, farget etter hvor mange tiltak hver
-    kommune eier eller deltar i – eller bare ett nettverks tiltak (--network), tiltakene
-    som leverer én tjeneste (--service), eller kommunene i ett tiltak (--initiative).
-    Hver kommune har navn og nummer som verktøytips. Kartgrunnlag © Kartverket (CC BY 4.0).
+    With county borders, coloured by how many initiatives each municipality owns or takes
+    part in – or only one network's initiatives (--network), the initiatives delivering one
+    service (--service), or the municipalities of one initiative (--initiative). Each
+    municipality has its name and number as a tooltip. Map data © Kartverket (CC BY 4.0).
     """
     from kg.facade import municipality_map
     fmt = _format(fmt, output)
@@ -303,7 +302,7 @@ def map_cmd(obj, initiative, service, title, size, network, fmt, output):
 # ---------------------------------------------------------------- kg report
 
 @cli.command("report", epilog="""\b
-Examples / eksempler:
+Examples:
   kg report                        # ./kg-report/report.html
   kg report -o rapport.html        # that file
   kg --lang en report -o /tmp/out  # /tmp/out/report.html, in English""")
@@ -314,9 +313,9 @@ Examples / eksempler:
 def report_cmd(obj, outdir):
     """One self-contained HTML report: diagrams, gaps, a searchable table of initiatives.
 
-    Én selvstendig HTML-fil (virker uten nett): de tre diagrammene, mangellisten fra
-    «kg check», en tabell over tiltakene med søk og filtre (fase, eier, utfordring,
-    prinsipp, kommune), kildene til hver node og datoen den ble laget.
+    One HTML file that works offline: the three diagrams, the gap list of `kg check`, a
+    table of the initiatives with search and filters (phase, owner, challenge, principle,
+    municipality), the sources of each node and the date the report was made.
     """
     out = Path(outdir)
     as_file = out.suffix.lower() in (".html", ".htm") and not out.is_dir()
@@ -325,8 +324,13 @@ def report_cmd(obj, outdir):
                          f"{out} er en fil; oppgi en mappe, eller et filnavn som slutter på .html.")
     if as_file and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.", f"Mappen {out.parent} finnes ikke.")
-    with open_ws(obj) as ws:
-        html_text = build_report_html(ws, obj.lang)
+    from kg.progress import LateStatus
+    status = LateStatus()
+    try:
+        with open_ws(obj) as ws:
+            html_text = build_report_html(ws, obj.lang, progress=lambda nb, en: status.say(obj.t(nb, en)))
+    finally:
+        status.done()
     if as_file:
         target = out
     else:
@@ -343,8 +347,8 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
     """`kg demo`: the three diagrams (and the board) and the map in SVG and PNG in both
     languages, and the HTML report. Files in ``lang`` have plain names; the other language gets a
     suffix (``dependencies.en.svg``)."""
-    from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
-    from kg.workspace import Workspace
+    from kg.exports.diagrams.model import build_board, build_dependencies, build_target, build_timeline
+    from kg.store.workspace import Workspace
     out = Path(outdir)
     written = []
     with Workspace.open(ws_path) as ws:
@@ -360,7 +364,7 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
                     p = out / f"{name}{suffix}.{fmt}"
                     p.write_bytes(draw(kind, model, fmt, board=board))
                     written.append(str(p))
-            from kg.map_model import build_map
+            from kg.exports.diagrams.map_model import build_map
             model = build_map(ws, lg)
             for fmt in ("svg", "png"):
                 p = out / f"map{suffix}.{fmt}"

@@ -5,11 +5,12 @@ import click
 
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
-from kg.errors import InputError, KgError
+from kg.errors import InputError
+from kg.progress import LateStatus
 
 
 @cli.command("snapshot", epilog="""\b
-Examples / eksempler:
+Examples:
   kg snapshot deck-2026-03 -m "Presented to the KS board in March"
   kg snapshot --list
   kg snapshot --list --format json
@@ -26,11 +27,10 @@ Examples / eksempler:
 def snapshot(obj, name, message, list_, remove, force, fmt):
     """Freeze the workspace as it is now under NAME, or list the snapshots.
 
-    Fryser arbeidsområdet slik det er nå (alle kilder, som TriG) under NAVN, med dato og
-    melding. Øyeblikksbildene ligger i arbeidsområdet (snapshots/) og overlever senere
-    import; sammenlign med «kg diff NAVN @».
+    Every source is kept (as TriG) under NAME, with a date and a message. Snapshots live
+    in the workspace (snapshots/) and survive later imports; compare with `kg diff NAME @`.
     """
-    from kg import snapshots
+    from kg.store import snapshots
     if list_:
         if name or remove:
             raise InputError("--list takes no NAME and cannot be combined with --remove.",
@@ -47,10 +47,16 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
             info = snapshots.remove(ws.path, name)
         click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
         return
-    name = snapshots.check_name(name)
-    with open_ws(obj) as ws:
-        info = snapshots.create(ws, name, message, force=force)
-        where = ws.path / info.file
+    from kg.api import Workspace as KgWorkspace
+    from kg.store.workspace import default_path
+    kws = KgWorkspace(default_path(obj.data))
+    status = LateStatus()
+    status.say(obj.t(f"Fryser arbeidsområdet som {name} …", f"Freezing the workspace as {name} …"))
+    try:
+        info = kws.snapshot(name, message, force=force)
+    finally:
+        status.done()
+    where = kws.path / info.file
     click.echo(obj.t(
         f"Tok øyeblikksbildet {info.name}: {info.triples} tripler, {info.initiatives} tiltak, "
         f"{len(info.sources)} kilder ({where}).",
@@ -58,60 +64,8 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
         f"{len(info.sources)} sources ({where})."))
 
 
-class _LateStatus:
-    """kg.progress's line, shown only once the work has taken more than a second."""
-
-    DELAY = 1.0
-
-    def __init__(self):
-        import threading
-        from kg.progress import Status
-        self.status, self.text, self.lock = Status(), "", threading.Lock()
-        self.shown = False
-        self.timer = threading.Timer(self.DELAY, self._show)
-        self.timer.daemon = True
-        if self.status.show:
-            self.timer.start()
-
-    def _show(self):
-        with self.lock:
-            self.shown = True
-            if self.text:
-                self.status.say(self.text)
-
-    def say(self, text: str) -> None:
-        with self.lock:
-            self.text = text
-            if self.shown:
-                self.status.say(text)
-
-    def done(self) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.shown = False
-            self.status.done()
-
-
-def _gaps(side, lang):
-    from kg import checking
-    return [r for r in checking.check(side.ws).as_dict(lang)["results"]]
-
-
-def _label_workspace(obj, a, b):
-    """The current workspace, for labels that two bare RDF files do not carry."""
-    from kg.workspace import WORKSPACE_FILE, Workspace, default_path
-    if a.kind == "file" or b.kind == "file":
-        path = default_path(obj.data)
-        if (path / WORKSPACE_FILE).is_file():
-            try:
-                return Workspace.open(path)
-            except KgError:
-                return None
-    return None
-
-
 @cli.command("diff", epilog="""\b
-OLD and NEW are each one of / OLD og NEW er hver én av:
+OLD and NEW are each one of:
   @                  the current workspace (--data / KG_DATA / ./kg-data)
   NAME, snapshot:NAME  a snapshot of the current workspace (kg snapshot NAME)
   DIR                another workspace directory
@@ -119,7 +73,7 @@ OLD and NEW are each one of / OLD og NEW er hver én av:
 NEW defaults to @. Exit code: 0 equal, 1 different, 2 usage or input error.
 
 \b
-Examples / eksempler:
+Examples:
   kg snapshot deck-2026-03            # before the deck
   kg diff deck-2026-03                # ... later: what changed since then
   kg --lang en diff deck-2026-03 @ --format md -o changes.md
@@ -142,43 +96,21 @@ Examples / eksempler:
 def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
     """What changed between two versions of the roadmap.
 
-    Hva som er endret mellom to versjoner av veikartet: tiltak lagt til og fjernet, flyttet
-    i tid (hvor mye, tidligste og seneste dato hver for seg), endret fase, status eller
-    eier, avhengigheter, utfordringer, prinsipper, regelverk og kommuner lagt til eller
-    fjernet, og gap fra «kg check» som har kommet til eller er lukket. Blanke noder,
-    rekkefølge og tidsstempler i proveniens teller ikke. Med --all også alle andre utsagn
-    (RDF-nivå) og kildenes proveniens.
+    Initiatives added and removed, moved in time (how much, the earliest and the latest
+    date each), changed phase, status or owner; dependencies, challenges, principles,
+    regulations and municipalities added or removed; and gaps of `kg check` that appeared
+    or closed. Blank nodes, order and provenance timestamps do not count. With --all also
+    every other statement (RDF level) and the sources' provenance.
     """
-    from kg import diffing
     from kg.exports import diff_report
+    from kg.facade import diff_versions
     obj = ctx.obj
-    status = _LateStatus()
+    status = LateStatus()
     try:
-        result = None
-        if not all_:
-            # per-source digests first: read only the sources that changed
-            result = diffing.fast_diff(old, new, data=obj.data, lang=obj.lang, gaps=not no_check,
-                                       progress=lambda stage, names: status.say(obj.t(
-                                           f"Sammenligner {', '.join(names)} …", f"Comparing {', '.join(names)} …")))
-        if result is None:
-            status.say(obj.t(f"Leser {old} …", f"Reading {old} …"))
-            with diffing.open_side(old, data=obj.data) as a, diffing.open_side(new, data=obj.data) as b:
-                if not no_check:
-                    status.say(obj.t("Kjører kg check på begge versjonene …", "Running kg check on both versions …"))
-                gaps = None if no_check else (_gaps(a, obj.lang), _gaps(b, obj.lang))
-                status.say(obj.t("Sammenligner …", "Comparing …"))
-                extra = _label_workspace(obj, a, b)
-                try:
-                    result = diffing.diff(a, b, lang=obj.lang, gaps=gaps, max_statements=max_statements,
-                                          statements=all_, label_views=[extra] if extra else [])
-                finally:
-                    if extra:
-                        extra.close()
+        result = diff_versions(old, new, data=obj.data, lang=obj.lang, check=not no_check, statements=all_,
+                               max_statements=max_statements, progress=lambda nb, en: status.say(obj.t(nb, en)))
     finally:
         status.done()
-    if no_check:
-        result.notes.append(obj.t("Gap fra kg check er ikke sammenlignet (--no-check).",
-                                  "Gaps from kg check were not compared (--no-check)."))
     text = diff_report.render(result, fmt, obj.lang)
     with output_stream(output, binary=False) as fh:
         fh.write(text)

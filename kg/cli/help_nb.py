@@ -1,15 +1,21 @@
 """Help texts of kg's own options and commands in Norwegian bokmål.
 
 Each ``click.option(..., help=...)`` is written once, in English, where the option is
-declared. :data:`OPTIONS` maps that English text to bokmål, and :data:`COMMANDS` gives
+declared. :data:`OPTIONS` maps that English text to bokmål, :data:`COMMANDS` gives
 each command's short help (the line in a group's ``Commands:`` list) in bokmål, by the
-command's path. :func:`apply` swaps them onto the command tree for the language of the
-run; :mod:`kg.cli.click_nb` calls it with click's own messages, so one switch covers
+command's path, and :mod:`kg.cli.help_nb_pages` each command's whole page (description
+and examples). :data:`METAVAR_WORDS` puts the usage line's words (FILE, NAME, [OPTIONS],
+COMMAND) in bokmål. :func:`apply` swaps them onto the command tree for the language of
+the run; :mod:`kg.cli.click_nb` calls it with click's own messages, so one switch covers
 both. The English stays kept on each parameter and command, so the switch goes both ways
-in one process. A text missing here stays English (tests/test_help_nb.py sees to it
-that none is).
+in one process. A text missing here stays English (tests/test_help_nb.py and
+tests/test_help_pages.py see to it that none is).
 """
 from __future__ import annotations
+
+import re
+
+import click
 
 OPTIONS = {
     # kg
@@ -26,7 +32,7 @@ OPTIONS = {
     "Check the workspace's integrity (catalog counts equal graph contents, no orphan graphs).":
         "Kontroller at arbeidsområdet er intakt (tallene i katalogen stemmer med innholdet i "
         "grafene, ingen foreldreløse grafer).",
-    "Write to FILE (default: standard output).": "Skriv til FILE (standard: standard ut).",
+    "Write to FILE (default: standard output).": "Skriv til FIL (standard: standard ut).",
     "Only this source.": "Bare denne kilden.",
     "sparql: put the union into this one named graph.":
         "sparql: legg alt samlet i én navngitt graf med dette navnet.",
@@ -88,7 +94,7 @@ OPTIONS = {
     "List the saved queries with their descriptions.":
         "List de lagrede spørringene med beskrivelse.",
     "Bind ?VAR to VALUE (an id, IRI or label; otherwise a literal). Repeatable.":
-        "Bind ?VAR til VALUE (en id, IRI eller et navn; ellers en litteral verdi). Kan gjentas.",
+        "Bind ?VAR til VERDI (en id, IRI eller et navn; ellers en litteral verdi). Kan gjentas.",
     "Only initiatives delivering this service.": "Bare tiltak som leverer denne tjenesten.",
     "Only the initiatives of this network (Diginettverk).":
         "Bare tiltakene til dette nettverket (Diginettverk).",
@@ -200,12 +206,12 @@ OPTIONS = {
         "Slett det kg har overført før, og last inn alt på nytt.",
     "Remove local sources that Neo4j does not hold.":
         "Fjern lokale kilder som ikke finnes i Neo4j.",
-    "A query parameter ($NAME).": "En spørreparameter ($NAME).",
+    "A query parameter ($NAME).": "En spørreparameter ($NAVN).",
     # snapshot, diff
     "Why the snapshot was taken (shown in --list and in diffs).":
         "Hvorfor øyeblikksbildet ble tatt (vises i --list og i sammenligninger).",
     "List the snapshots of the workspace.": "List øyeblikksbildene i arbeidsområdet.",
-    "Delete snapshot NAME.": "Slett øyeblikksbildet NAME.",
+    "Delete snapshot NAME.": "Slett øyeblikksbildet NAVN.",
     "Replace an existing snapshot with the same name.":
         "Erstatt et eksisterende øyeblikksbilde med samme navn.",
     "Do not run kg check on both versions (gaps appeared/closed are then left out).":
@@ -232,7 +238,7 @@ COMMANDS = {
     "query": "Spør grafen: én node, søk, SPARQL, avhengigheter og tidslinjer.",
     "query show": "Én node: et tiltak som faktaark, andre noder med alle fakta og kilde.",
     "query find": "Finn noder etter navn (uavhengig av store bokstaver og aksenter).",
-    "query sparql": "Kjør en SPARQL-spørring (FILE eller - for standard inn) mot arbeidsområdet.",
+    "query sparql": "Kjør en SPARQL-spørring (FIL eller - for standard inn) mot arbeidsområdet.",
     "query deps": "Avhengighetene rundt ID: hva den avhenger av, og hva som avhenger av den.",
     "query path": "Alle avhengighetsstier mellom A og B, korteste først.",
     "query order": "Tiltakene i bølger: hva kan starte først, hva deretter.",
@@ -259,14 +265,14 @@ COMMANDS = {
     "neo4j": "Grafen i Neo4j: overfør, hent tilbake, og avhengighetsspørsmålene som Cypher.",
     "neo4j push": "Overfør arbeidsområdet til Neo4j (bare kilder som er endret).",
     "neo4j pull": "Hent grafen tilbake fra Neo4j til arbeidsområdet, kilde for kilde.",
-    "neo4j cypher": "Kjør Cypher som bare leser (fra FILE eller standard inn) på tjeneren.",
+    "neo4j cypher": "Kjør Cypher som bare leser (fra FIL eller standard inn) på tjeneren.",
     "neo4j query": "Avhengighetsspørsmålene kjørt som Cypher på tjeneren (som «kg query»).",
     "neo4j query deps": "Hva ID avhenger av (opp), og hva som avhenger av den (ned).",
     "neo4j query path": "Alle avhengighetsstier mellom A og B, korteste først.",
     "neo4j query order": "Tiltakene i bølger: bølge 1 kan starte straks, bølge 2 trenger bare bølge 1, …",
     "neo4j query critical-path": "Den lengste kjeden av harde avhengigheter som ender i ID.",
     "neo4j query impact": "Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.",
-    "snapshot": "Frys arbeidsområdet slik det er nå under NAME, eller list øyeblikksbildene.",
+    "snapshot": "Frys arbeidsområdet slik det er nå under NAVN, eller list øyeblikksbildene.",
     "diff": "Hva som er endret mellom to versjoner av veikartet.",
     "serve": "Vis arbeidsområdet i nettleseren som en webapplikasjon (med JSON under /api/).",
 }
@@ -279,17 +285,68 @@ def walk(cmd, path=""):
         yield from walk(sub, f"{path} {name}".strip())
 
 
+# the words of the usage line and of metavars, in bokmål; ID, IRI, URL, URI, N, A, B stay
+METAVAR_WORDS = {
+    "FILE": "FIL", "DIR": "MAPPE", "NAME": "NAVN", "DATE": "DATO", "DURATION": "VARIGHET",
+    "VALUE": "VERDI", "WHEN": "PERIODE", "TEXT": "TEKST", "SIZE": "STØRRELSE", "CODE": "KODE",
+    "SOURCE": "KILDE", "WHAT": "HVA", "OLD": "GAMMEL", "NEW": "NY", "SNAPSHOT": "ØYEBLIKKSBILDE",
+    "INTEGER": "HELTALL", "FLOAT": "DESIMALTALL", "PATH": "STI", "FILENAME": "FIL",
+}
+OPTIONS_METAVAR = "[VALG]"
+SUBCOMMAND_METAVAR = "KOMMANDO [ARGUMENTER]..."
+
+
+def _nb_words(metavar: str) -> str:
+    return re.sub(r"[A-Z][A-Z_]*", lambda m: METAVAR_WORDS.get(m.group(), m.group()), metavar)
+
+
+def nb_metavar(p) -> str | None:
+    """How click would show ``p`` in a usage line or an option row, in bokmål (None: as
+    click shows it, e.g. a choice's [a|b] or a flag)."""
+    en = p._kg_metavar_en
+    if p.param_type_name == "argument":
+        if en is not None:
+            return _nb_words(en)
+        mv = _nb_words(p.name.upper())
+        if not p.required:
+            mv = f"[{mv}]"
+        return mv + ("..." if p.nargs != 1 else "")
+    if en is not None:
+        return _nb_words(en)
+    if getattr(p, "is_flag", False) or getattr(p, "count", False) or isinstance(p.type, click.Choice):
+        return None
+    mv = METAVAR_WORDS.get(p.type.name.split()[0].upper(), p.type.name.upper())   # "integer range"
+    return mv + ("..." if p.nargs != 1 else "")
+
+
+def _keep_en(obj, attr: str):
+    key = f"_kg_{attr}_en"
+    if not hasattr(obj, key):
+        setattr(obj, key, getattr(obj, attr, None))
+    return getattr(obj, key)
+
+
 def apply(lang: str, root) -> None:
-    """Give every option, argument and command below ``root`` its help in ``lang``."""
+    """Give every option, argument and command below ``root`` its help, its examples and
+    the words of its usage line in ``lang``."""
     nb = lang == "nb"
+    if nb:          # the pages are read only in nb mode
+        from kg.cli.help_nb_pages import PAGES
     for path, cmd in walk(root):
         for p in cmd.params:
-            if not hasattr(p, "_kg_help_en"):
-                p._kg_help_en = getattr(p, "help", None)
-            en = p._kg_help_en
+            en = _keep_en(p, "help")
             if en:
                 p.help = OPTIONS.get(en, en) if nb else en
+            _keep_en(p, "metavar")
+            p.metavar = nb_metavar(p) if nb else p._kg_metavar_en
+        for attr in ("help", "epilog", "options_metavar", "subcommand_metavar"):
+            _keep_en(cmd, attr)
+        page = PAGES.get(path) if nb else None
+        cmd.help, cmd.epilog = page if page else (cmd._kg_help_en, cmd._kg_epilog_en)
+        if cmd._kg_options_metavar_en:
+            cmd.options_metavar = OPTIONS_METAVAR if nb else cmd._kg_options_metavar_en
+        if cmd._kg_subcommand_metavar_en:
+            cmd.subcommand_metavar = SUBCOMMAND_METAVAR if nb else cmd._kg_subcommand_metavar_en
         if path:
-            if not hasattr(cmd, "_kg_short_en"):
-                cmd._kg_short_en = cmd.short_help
-            cmd.short_help = COMMANDS.get(path, cmd._kg_short_en) if nb else cmd._kg_short_en
+            short = _keep_en(cmd, "short_help")
+            cmd.short_help = COMMANDS.get(path, short) if nb else short

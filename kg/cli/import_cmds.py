@@ -56,7 +56,7 @@ def import_group():
 
 
 @import_group.command("files", cls=_FilesCommand, hidden=True, epilog="""\b
-Examples / eksempler:
+Examples:
   kg import template -o mal.xlsx                     # the blank spreadsheet to fill in
   kg import tiltak.xlsx --network "Digi Innlandet"   # one named graph, source 'tiltak'
   kg import tiltak.xlsx --dry-run                    # the report only, nothing written
@@ -68,10 +68,10 @@ Examples / eksempler:
   kg sources                                         # what is in the workspace
   kg remove tiltak                                   # take an import out again
 \b
-Exit codes / avslutningskoder:
-  0 every row imported / alle rader importert
-  1 rows rejected (the good ones imported, unless --strict/--dry-run) / rader avvist
-  2 a file could not be used; nothing written / en fil kunne ikke brukes; ingenting skrevet""")
+Exit codes:
+  0 every row imported
+  1 rows rejected (the good ones imported, unless --strict/--dry-run)
+  2 a file could not be used; nothing written""")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--source", metavar="NAME", default=None,
               help="Name of the source (named graph); default: the file name without suffix.")
@@ -103,20 +103,15 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
     Each file becomes one source (a named graph) with its provenance; importing the same
     source again replaces it. Every row is checked: the report names file, row, column,
     value and reason for each rejected cell. By default the good rows are imported.
-
-    Importerer regneark og RDF. Hver fil blir én kilde (navngitt graf); ny import av samme
-    kilde erstatter den. Rapporten viser fil, rad, kolonne, verdi og årsak for hver feil.
     """
-    from kg import importers
+    from kg.api import Workspace as KgWorkspace
     from kg.exports import import_report
     from kg.import_results import exit_code
-
-    from kg import limits
-    from kg.workspace import Workspace
+    from kg.store import limits
+    from kg.store.workspace import default_path
 
     limits.reset()
     limits.configure(max_bytes=max_size, max_rows=max_rows)
-    mp = importers.get("mapping").load(mapping) if mapping else None
 
     from kg.i18n import number
     from kg.progress import Status
@@ -131,18 +126,10 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
             status.say(obj.t(f"Skriver {number(done)} tripler fra {Path(name).name} …",
                              f"Writing {number(done)} triples from {Path(name).name} …"))
 
-    def work(ws):
-        return importers.import_files(ws, files, source=source, network=network, mapping=mp,
-                                      dry_run=dry_run, strict=strict, fmt=as_format, progress=progress,
-                                      strict_names=strict_names, new_network=new_network)
     try:
-        if dry_run:
-            with open_ws(obj) as ws:
-                run = work(ws)
-        else:
-            # parse and check under the shared lock; the exclusive lock only for the final
-            # write, so readers keep working while a large file is read (docs/security.md)
-            run = Workspace.staged_write(obj.data, work)
+        run = KgWorkspace(default_path(obj.data)).import_file(
+            *files, source=source, network=network, mapping=mapping, dry_run=dry_run, strict=strict,
+            format=as_format, strict_names=strict_names, new_network=new_network, progress=progress)
     finally:
         status.done()
     click.echo(import_report.render(run, fmt, obj.lang), nl=False)
@@ -155,7 +142,7 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
 
 
 @import_group.command("template", epilog="""\b
-Examples / eksempler:
+Examples:
   kg import template                       # kg-import-mal.xlsx (nb) in this folder
   kg import template -o tiltak.xlsx
   kg --lang en import template -o initiatives.xlsx
@@ -175,8 +162,6 @@ Examples / eksempler:
 def template_cmd(obj, output, tlang, fmt, network):
     """Write the blank network spreadsheet: XLSX with drop-down lists, instructions with an
     example row and the municipalities with numbers; or CSV with the header row.
-
-    Skriver den tomme malen for nettverkenes regneark.
     """
     from kg import importers
     tpl = importers.get("template")

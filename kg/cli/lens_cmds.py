@@ -31,14 +31,14 @@ def _filters(f):
 
 
 @query.command("vendors", epilog="""\b
-Examples / eksempler:
+Examples:
   kg query vendors                              # every vendor, and the sector's concentration
   kg query vendors --network digi-innlandet
   kg query vendors --service tale-til-tekst --format csv
   kg query vendors --municipality Hamar --format json
 
 \b
-On a small sheet / på et lite ark, kg --lang en query vendors:
+On a small sheet, kg --lang en query vendors:
   vendor   id                initiatives  AI systems  …  municipalities  …  exit plan
   Alfa AS  leverandor-alfa-as  3            2           …  3               …  partly (1/2)
   Concentration over AI systems: HHI 3 600.0 (high); 3 vendors; largest: Alfa AS 40.0 %, …""")
@@ -51,9 +51,6 @@ def vendors(obj, service, network, municipality, fmt):
     the sector's concentration (Herfindahl–Hirschman index over AI systems and over
     municipalities served), services with a single vendor and municipalities whose AI
     runs on one vendor only.
-
-    Leverandører og innlåsing (digital suverenitet, prinsipp 5): hvem leverer KI til
-    sektoren, hvor konsentrert er den, og hvem avhenger av én leverandør.
     """
     with open_ws(obj) as ws:
         res = _q("vendors").run(ws, service, network, municipality, obj.lang)
@@ -61,14 +58,14 @@ def vendors(obj, service, network, municipality, fmt):
 
 
 @query.command("sustainability", epilog="""\b
-Examples / eksempler:
+Examples:
   kg query sustainability                  # every goal, and the targets something contributes to
   kg query sustainability --goal 11        # goal 11 with all its targets and indicators
   kg query sustainability --uncovered      # the goals and targets nothing contributes to
   kg query sustainability --format json
 
 \b
-On the baseline / på grunnlaget, kg --lang en query sustainability --goal 9:
+On the baseline, kg --lang en query sustainability --goal 9:
   SDG  name                                  initiatives  …  indicators
   9    Build resilient infrastructure, …     3            …  12
     9.5  Enhance scientific research, …      2            …  2 UN
@@ -83,9 +80,6 @@ def sustainability(obj, goal, uncovered, limit, fmt):
     """Sustainability: per SDG goal and target, the initiatives contributing, the
     municipalities they reach and the indicators measuring it (the UN's, and any national
     indicator set imported with kg import FILE.ttl), with Norway's SDR 2025 standing.
-
-    Bærekraft: per bærekraftsmål og delmål, tiltakene som bidrar, kommunene de når og
-    indikatorene som måler det, med Norges plass i SDR 2025 som bakgrunn.
     """
     with open_ws(obj) as ws:
         res = _q("sustainability").run(ws, goal, uncovered, limit, obj.lang)
@@ -93,7 +87,7 @@ def sustainability(obj, goal, uncovered, limit, fmt):
 
 
 @diagram.command("vendors", epilog="""\b
-Examples / eksempler:
+Examples:
   kg diagram vendors -o leverandorer.svg
   kg --lang en diagram vendors --network digi-innlandet -o vendors.png
   kg diagram vendors --service tale-til-tekst --format dot""")
@@ -107,11 +101,8 @@ Examples / eksempler:
 def vendors_cmd(obj, service, network, municipality, top, title, size, fmt, output):
     """Vendors ↔ services ↔ municipalities, each box sized by its reach (how many
     municipalities it serves), with the sector's concentration in the title.
-
-    Leverandører, tjenestene de leverer og kommunene de betjener, størrelse etter
-    rekkevidde, med sektorens konsentrasjon (HHI) i tittelen.
     """
-    from kg.diagram_vendors import build_vendors
+    from kg.exports.diagrams.vendors_model import build_vendors
     fmt = _format(fmt, output)
     with open_ws(obj) as ws:
         model = build_vendors(ws, obj.lang, service=service, network=network, municipality=municipality, top=top)

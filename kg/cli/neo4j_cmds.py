@@ -7,13 +7,12 @@ import os
 import click
 
 from kg.cli import cli
-from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
+from kg.cli.common import FORMAT_OPTION, echo_result, impact_options, open_ws, read_text_arg
 from kg.errors import InputError, KgError
 from kg.results import Table, col
 
 CONN_EPILOG = """
-The password is read from NEO4J_PASSWORD, or asked for; it is never an argument.
-Passordet leses fra NEO4J_PASSWORD, eller du blir spurt; det er aldri et argument."""
+The password is read from NEO4J_PASSWORD, or asked for; it is never an argument."""
 
 
 def conn_options(f):
@@ -38,12 +37,12 @@ def _password(obj) -> str:
 
 
 def _connect(obj, uri, user, database):
-    from kg.neo4j_conn import connect
+    from kg.neo4j.connection import connect
     return connect(uri, user, _password(obj), database)
 
 
 @cli.group("neo4j", epilog="""\b
-Examples / eksempler:
+Examples:
   export NEO4J_PASSWORD=…            # never on the command line
   kg neo4j push --uri bolt://localhost:7687
   kg neo4j push --replace            # a clean load
@@ -53,13 +52,12 @@ Examples / eksempler:
 def neo4j_group():
     """The graph in Neo4j: push, pull, and the dependency questions as Cypher.
 
-    Grafen i Neo4j: overfør, hent tilbake, og avhengighetsspørsmålene som Cypher.
     Mapping (n10s conventions): docs/neo4j.md.
     """
 
 
 @neo4j_group.command("push", epilog="""\b
-Examples / eksempler:
+Examples:
   NEO4J_PASSWORD=… kg neo4j push
   kg neo4j push --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j
   kg neo4j push --replace --format json
@@ -71,7 +69,6 @@ Examples / eksempler:
 def push_cmd(obj, uri, user, database, replace, fmt):
     """Push the workspace into Neo4j (incremental: only sources that changed).
 
-    Overfører arbeidsområdet til Neo4j (bare kilder som er endret, om ikke --replace).
     A second push with nothing changed reports 0 changes.
     """
     from kg.exports import neo4j_push
@@ -110,7 +107,7 @@ def push_cmd(obj, uri, user, database, replace, fmt):
 
 
 @neo4j_group.command("pull", epilog="""\b
-Examples / eksempler:
+Examples:
   kg --data ./fra-neo4j neo4j pull          # creates the workspace if it is not there
   kg neo4j pull --exact                     # also remove local sources Neo4j does not have
 """ + CONN_EPILOG)
@@ -119,11 +116,9 @@ Examples / eksempler:
 @click.pass_obj
 def pull_cmd(obj, uri, user, database, exact):
     """Read the graph back from Neo4j into the workspace, source by source.
-
-    Henter grafen tilbake fra Neo4j til arbeidsområdet, kilde for kilde.
     """
     from kg.importers import neo4j_pull
-    from kg.workspace import Workspace, default_path, WORKSPACE_FILE
+    from kg.store.workspace import Workspace, default_path, WORKSPACE_FILE
     from kg.progress import Status
     status = Status()
     with _connect(obj, uri, user, database) as conn:
@@ -155,7 +150,7 @@ def pull_cmd(obj, uri, user, database, exact):
 
 
 @neo4j_group.command("cypher", epilog="""\b
-Examples / eksempler:
+Examples:
   kg neo4j cypher query.cypher
   echo 'MATCH (i:Initiative) RETURN i.uri AS id, i.`skos__prefLabel@nb` AS navn' | kg neo4j cypher -
   kg neo4j cypher q.cypher --param id=https://w3id.org/kommune-ki/id/ki-plattform --format json
@@ -168,7 +163,6 @@ Examples / eksempler:
 def cypher_cmd(obj, file, params, uri, user, database, fmt):
     """Run read-only Cypher from FILE (or - for standard input) on the server.
 
-    Kjører Cypher som bare leser (fra FILE eller standard inn) på tjeneren.
     A query that would write is refused before it runs.
     """
     text = read_text_arg(file).strip()
@@ -209,7 +203,7 @@ def _plain(v):
 
 
 @neo4j_group.group("query", epilog="""\b
-Examples / eksempler:
+Examples:
   kg neo4j query deps ki-plattform --up
   kg neo4j query path skalere-tjenester ki-plan
   kg neo4j query order --hard-only
@@ -218,13 +212,11 @@ Examples / eksempler:
 """ + CONN_EPILOG)
 def neo4j_query():
     """The dependency questions, run as Cypher on the server (same answers as `kg query`).
-
-    Avhengighetsspørsmålene, kjørt som Cypher på tjeneren (samme svar som «kg query»).
     """
 
 
 def _slugs(xs):
-    from kg.neo4j_queries import _slug
+    from kg.neo4j.cypher import _slug
     return [_slug(x) for x in xs]
 
 
@@ -243,7 +235,7 @@ def _emit(obj, fmt, columns, rows, title_nb, title_en, data):
 @click.pass_obj
 def q_deps(obj, id, direction, depth, hard_only, uri, user, database, fmt):
     """What ID depends on (up) and what depends on it (down)."""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         root = nq.resolve(conn, id)
         edges = nq.deps(conn, root, direction or "both", depth, hard_only)
@@ -266,7 +258,7 @@ def q_deps(obj, id, direction, depth, hard_only, uri, user, database, fmt):
 @click.pass_obj
 def q_path(obj, a, b, hard_only, limit, uri, user, database, fmt):
     """Every dependency path between A and B, shortest first."""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         ia, ib = nq.resolve(conn, a), nq.resolve(conn, b)
         ps, direction = nq.paths(conn, ia, ib, hard_only, limit)
@@ -283,7 +275,7 @@ def q_path(obj, a, b, hard_only, limit, uri, user, database, fmt):
 @click.pass_obj
 def q_order(obj, hard_only, uri, user, database, fmt):
     """The initiatives in waves: wave 1 can start at once, wave 2 needs only wave 1, …"""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         ws_ = nq.waves(conn, hard_only)
     rows = [{"wave": k, "count": len(w), "initiatives": ", ".join(_slugs(w))} for k, w in enumerate(ws_, 1)]
@@ -298,7 +290,7 @@ def q_order(obj, hard_only, uri, user, database, fmt):
 @click.pass_obj
 def q_critical(obj, id, uri, user, database, fmt):
     """The longest chain of hard dependencies ending at ID."""
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     with _connect(obj, uri, user, database) as conn:
         chain = nq.critical_path(conn, nq.resolve(conn, id))
     rows = [{"step": k, "id": s} for k, s in enumerate(_slugs(chain), 1)]
@@ -307,7 +299,7 @@ def q_critical(obj, id, uri, user, database, fmt):
 
 
 @neo4j_query.command("impact", epilog="""\b
-Examples / eksempler:
+Examples:
   kg neo4j query impact ki-plattform --slip 6m
   kg neo4j query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
   kg neo4j query impact ki-plattform --to 2027-Q2 --format json
@@ -315,27 +307,18 @@ Examples / eksempler:
 
 Durations: 6m, 2q, 1y, 90d, 3w (also 6 mnd, 1 år). Dates: 2027, 2027-Q2, 2027-06, 2027-06-30.
 The same answer as `kg query impact` (the same scheduling model, run on the subgraph read from Neo4j).
-Samme svar som «kg query impact» (samme planleggingsmodell, på delgrafen hentet fra Neo4j).
 """ + CONN_EPILOG)
-@click.argument("id", required=False)
-@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
-@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
-@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
-              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
-@click.option("--today", default=None, metavar="DATE",
-              help="What counts as started: a start before this day (default: today).")
+@impact_options
 @conn_options
 @FORMAT_OPTION
 @click.pass_obj
 def q_impact(obj, id, slip, to, changes, today, uri, user, database, fmt):
     """What moves (at least, and at most), what is left at risk, and which conflicts
     appear, if ID (an initiative or a regulation) is late — or after several changes.
-
-    Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     from kg.queries import impact
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     impact.check_args(slip, to, changes)  # bad input fails before connecting
     day = parse_when(today, column="--today").earliest if today else None
     with _connect(obj, uri, user, database) as conn:
@@ -378,7 +361,7 @@ except ImportError:  # the import group is not there
 
 if _import_group is not None:
     @_import_group.command("sparql", epilog="""\b
-Examples / eksempler:
+Examples:
   kg import sparql http://localhost:3030/ds              # every named graph, one source each
   kg import sparql http://host/ds/data --query-url http://host/ds/query
   kg import sparql http://localhost:3030/ds --graph https://example.org/g --source fra-lager
@@ -391,11 +374,9 @@ Credentials, if the store needs them: SPARQL_USER and SPARQL_PASSWORD.""")
     def import_sparql(obj, url, query_url, graph, source):
         """Read the named graphs of a SPARQL 1.1 store (Graph Store protocol) into the
         workspace, one source per graph; a graph kg exported becomes its source again.
-
-        Leser de navngitte grafene i et SPARQL 1.1-lager inn i arbeidsområdet, én kilde per graf.
         """
         from kg.importers import sparql_store
-        from kg.workspace import Workspace, WORKSPACE_FILE, default_path
+        from kg.store.workspace import Workspace, WORKSPACE_FILE, default_path
         got = sparql_store.pull(url, query_url=query_url, graph=graph, auth=_store_auth())
         if source and graph:
             got = {source: [t for v in got.values() for t in v]}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import echo_result, open_ws
+from kg.cli.common import echo_result, impact_options, open_ws
 from kg.cli.query_cmds import query
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
@@ -20,14 +20,14 @@ def _q(name):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query deps ki-plattform              # both ways
   kg query deps ki-plattform --up         # what must be in place first
   kg query deps ki-plattform --down --hard-only
   kg query deps "KI-plattform" --type requires --depth 1 --format json
 
 \b
-On the baseline / på grunnlaget, kg --lang en query deps ki-plattform --down:
+On the baseline, kg --lang en query deps ki-plattform --down:
   node                           id                 type      strength  source
   ↓ AI factory                   ki-fabrikk         requires  hard      assumptions
   ↓ Scale 3 services nationally  skalere-tjenester  requires  hard      assumptions""")
@@ -44,8 +44,7 @@ def deps(obj, id, direction, depth, types, hard_only, fmt):
     """The dependency tree around ID: what it depends on (↑) and what depends on it (↓),
     with each edge's type, strength and source.
 
-    ID is a slug (ki-plattform), a full IRI or a label. Hvilke tiltak ID avhenger av, og
-    hvilke som avhenger av ID.
+    ID is a slug (ki-plattform), a full IRI or a label.
     """
     with open_ws(obj) as ws:
         res = _q("deps").run(ws, id, direction or "both", depth, list(types), hard_only, obj.lang)
@@ -53,12 +52,12 @@ def deps(obj, id, direction, depth, types, hard_only, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query path skalere-tjenester ki-plan
   kg query path ki-fabrikk ki-plattform --hard-only --format json
 
 \b
-On the baseline / på grunnlaget, kg --lang en query path skalere-tjenester ki-plan:
+On the baseline, kg --lang en query path skalere-tjenester ki-plan:
   1  2  Scale 3 services nationally —requires→ AI platform for all municipalities
           —informed by (soft)→ AI plan for the municipal sector
   2  3  … —requires→ Shared ecosystem —informed by (soft)→ AI plan …""")
@@ -71,7 +70,7 @@ On the baseline / på grunnlaget, kg --lang en query path skalere-tjenester ki-p
 def path(obj, a, b, hard_only, limit, fmt):
     """Every dependency path between A and B, shortest first (exit 1 if there is none).
 
-    A and B are slugs, IRIs or labels. Alle avhengighetsstier mellom A og B.
+    A and B are slugs, IRIs or labels.
     """
     with open_ws(obj) as ws:
         res = _q("path").run(ws, a, b, hard_only, limit, obj.lang)
@@ -81,7 +80,7 @@ def path(obj, a, b, hard_only, limit, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query order
   kg query order --hard-only
   kg query order --format json > waves.json
@@ -89,7 +88,7 @@ Examples / eksempler:
 Exit code 1 when there is a dependency cycle; every node in it is named.
 
 \b
-On the baseline / på grunnlaget, kg --lang en query order:
+On the baseline, kg --lang en query order:
   1  4  AI plan for the municipal sector (ki-plan), Legal support … (juridisk-stotte), …
   2  2  Competence and dissemination activities (kompetanse-spredning), …
   3  1  Shared ecosystem (felles-okosystem)
@@ -102,8 +101,6 @@ On the baseline / på grunnlaget, kg --lang en query order:
 @click.pass_obj
 def order(obj, hard_only, limit, fmt):
     """The initiatives in waves: what can start first, what next, … .
-
-    Tiltakene i bølger: hva kan starte først, hva deretter.
     """
     with open_ws(obj) as ws:
         res = _q("order").run(ws, hard_only, limit, obj.lang)
@@ -113,13 +110,13 @@ def order(obj, hard_only, limit, fmt):
 
 
 @query.command("critical-path", epilog="""\b
-Examples / eksempler:
+Examples:
   kg query critical-path skalere-tjenester
   kg query critical-path                 # to every end point, longest first
   kg query critical-path --limit 3 --format csv
 
 \b
-On the baseline / på grunnlaget, kg --lang en query critical-path skalere-tjenester:
+On the baseline, kg --lang en query critical-path skalere-tjenester:
   1  1  Shared ecosystem                      felles-okosystem   2026
   1  2    AI platform for all municipalities  ki-plattform       2026+
   1  3      Scale 3 services nationally       skalere-tjenester  2026+""")
@@ -134,10 +131,8 @@ def critical_path(obj, id, limit, today, fmt):
     """The longest chain of hard dependencies to ID (or to every end point), with start
     and end windows and the earliest and latest end the chain allows (the scheduling
     model: hard dependencies and regulations needed in force).
-
-    Den lengste kjeden av harde avhengigheter fram til ID, med datoer.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("critical-path").run(ws, id, limit, obj.lang, today=day)
@@ -145,7 +140,7 @@ def critical_path(obj, id, limit, today, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query impact ki-loven --slip 6m        # a regulation: initiatives that need it in force
   kg query impact ki-plattform --slip 6m
   kg query impact ki-plattform --to 2027-Q2 # its new end; the start stays
@@ -157,26 +152,18 @@ Must move at least: if everything before ends at its earliest; may have to move 
 if everything before ends at its latest. Started initiatives keep their start.
 
 \b
-On the baseline / på grunnlaget, kg --lang en query impact ki-loven --slip 6m:
+On the baseline, kg --lang en query impact ki-loven --slip 6m:
   The Norwegian AI Act (KI-loven)  ki-loven           +6 months (+184 d)   +6 months (+181 d)       2026-H2 → 2027-H1       entry into force
   Scale 3 services nationally      skalere-tjenester  +12 months (+365 d)  +545 d (≈ +17.9 months)  2026+ → 2027+           The Norwegian AI Act (KI-loven) (ki-loven)
   New conflicts: 0; newly at risk: 0""")
-@click.argument("id", required=False)
-@click.option("--slip", default=None, metavar="DURATION", help="How late ID is, e.g. 6m.")
-@click.option("--to", "to", default=None, metavar="DATE", help="ID's new end (a regulation: its new entry window).")
-@click.option("--change", "changes", multiple=True, metavar="ID:VALUE",
-              help="A change ID:DURATION or ID:DATE (repeatable), instead of ID --slip/--to.")
-@click.option("--today", default=None, metavar="DATE",
-              help="What counts as started: a start before this day (default: today).")
+@impact_options
 @FORMAT
 @click.pass_obj
 def impact(obj, id, slip, to, changes, today, fmt):
     """What moves (at least, and at most), what is left at risk, and which conflicts
     appear, if ID (an initiative or a regulation) is late — or after several changes.
-
-    Hva flyttes, hva kommer i fare, og hva ryker, hvis ID blir forsinket.
     """
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
         res = _q("impact").run(ws, id, slip, to, obj.lang, changes=changes, today=day)
@@ -184,7 +171,7 @@ def impact(obj, id, slip, to, changes, today, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query timeline --from 2025 --to 2030
   kg query timeline --by quarter --from 2026 --to 2027
   kg query timeline --lane owner
@@ -192,7 +179,7 @@ Examples / eksempler:
   kg query timeline --text amended        # AI Act dates from the amended text only
 
 \b
-On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2026:
+On the baseline, kg --lang en query timeline --from 2026 --to 2026:
   2026  AI factory, AI platform for all municipalities, …  (starts)
         KI-loven enters into force (2026-H2); 2026-08-02 – Art. 113 second para. …""")
 @click.option("--from", "from_", default=None, metavar="WHEN", help="First period (2025, 2026-Q3, …); default: the first date of the data.")
@@ -208,8 +195,6 @@ On the baseline / på grunnlaget, kg --lang en query timeline --from 2026 --to 2
 def timeline(obj, from_, to, by, lane, text, limit, fmt):
     """What starts, runs and ends in each period, with regulation dates (AI Act
     application dates, KI-loven's window) as milestones.
-
-    Hva starter, pågår og slutter i hver periode, med regelverksdatoer som milepæler.
     """
     with open_ws(obj) as ws:
         res = _q("timeline").run(ws, from_, to, by, lane, limit, text, obj.lang)
@@ -217,7 +202,7 @@ def timeline(obj, from_, to, by, lane, text, limit, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query coverage challenges          # which challenges nothing addresses
   kg query coverage principles
   kg query coverage sdgs
@@ -225,7 +210,7 @@ Examples / eksempler:
   kg query coverage municipalities --uncovered --format csv > not-taking-part.csv
 
 \b
-On the baseline / på grunnlaget, kg --lang en query coverage challenges:
+On the baseline, kg --lang en query coverage challenges:
   Coverage of challenges: 5 of 6 covered
   economy  Financial constraints  0  no
   Uncovered: Financial constraints (economy)""")
@@ -237,9 +222,6 @@ On the baseline / på grunnlaget, kg --lang en query coverage challenges:
 def coverage(obj, what, uncovered, limit, fmt):
     """What serves each challenge, principle, municipality, SDG goal or regulation, and
     what is left uncovered. Municipalities are grouped by county and network.
-
-    Hva dekker hver utfordring, hvert prinsipp, hver kommune, hvert bærekraftsmål og
-    hvert regelverk – og hva er udekket.
     """
     with open_ws(obj) as ws:
         res = _q("coverage").run(ws, what, uncovered, limit, obj.lang)
@@ -247,13 +229,13 @@ def coverage(obj, what, uncovered, limit, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query obligations skalere-tjenester --on 2027-01-01
   kg query obligations ki-i-saksbehandling --on 2027-06-30 --text amended
   kg query obligations ki-i-saksbehandling-system --format json
 
 \b
-On the baseline / på grunnlaget, kg --lang en query obligations skalere-tjenester --on 2027-01-01:
+On the baseline, kg --lang en query obligations skalere-tjenester --on 2027-01-01:
   Data protection impact assessment (DPIA)     plikt-dpia  …  2018-07-20             yes  not recorded
   Fundamental rights impact assessment (FRIA)  plikt-fria  …  2026-08-02/2026-12-31  yes  not recorded""")
 @click.argument("id")
@@ -265,8 +247,6 @@ On the baseline / på grunnlaget, kg --lang en query obligations skalere-tjenest
 def obligations(obj, id, on, text, fmt):
     """Which obligations apply to an initiative, a service or an AI system on a date, and
     which are recorded as met.
-
-    Hvilke plikter gjelder for et tiltak eller en tjeneste på en dato, og hvilke er oppfylt.
     """
     with open_ws(obj) as ws:
         res = _q("obligations").run(ws, id, on, text, obj.lang)
@@ -274,13 +254,13 @@ def obligations(obj, id, on, text, fmt):
 
 
 @query.command("run", epilog="""\b
-Examples / eksempler:
+Examples:
   kg query run --list
   kg query run initiatives-without-owner
   kg query run dependencies --bind id=ki-plattform --format csv
 
 \b
-On the baseline / på grunnlaget, kg --lang en query run initiatives-without-owner:
+On the baseline, kg --lang en query run initiatives-without-owner:
   ki-fabrikk    KI-fabrikk                      planlagt
   ki-plattform  KI-plattform for alle kommuner  planlagt""")
 @click.argument("name", required=False)
@@ -291,8 +271,6 @@ On the baseline / på grunnlaget, kg --lang en query run initiatives-without-own
 @click.pass_obj
 def run_saved(obj, name, list_, binds, fmt):
     """Run a saved SPARQL query (queries/NAME.rq), or list them with --list.
-
-    Kjør en lagret SPARQL-spørring, eller list dem med --list.
     """
     q = _q("run")
     if list_ or not name:

@@ -9,7 +9,7 @@ from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
 
 
 @cli.group(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query show ki-plattform
   kg query find "tale til tekst"
   echo 'SELECT (COUNT(*) AS ?n) WHERE { ?i a kg:Initiative }' | kg query sparql -""")
@@ -18,7 +18,7 @@ def query():
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query show ki-plattform
   kg query show ki-plattform --facts      # and every fact with its source
   kg query show "KI-plattform for alle kommuner"
@@ -33,9 +33,8 @@ def show(obj, id, fmt, facts, no_incoming):
     """One node: an initiative as a fact sheet (dates, phase, status, owner, participants,
     dependencies, gaps); any other node as its facts, each with its source.
 
-    Et tiltak vises som et faktaark (datoer, fase, status, eier, deltakere,
-    avhengigheter, gap); med --facts også alle fakta med kilde. ID er en slug
-    (ki-plattform), en full IRI eller et navn.
+    With --facts an initiative's fact sheet is followed by every fact and its source.
+    ID is a slug (ki-plattform), a full IRI or a label.
     """
     import shutil
     from kg.exports import table
@@ -47,7 +46,7 @@ def show(obj, id, fmt, facts, no_incoming):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query find tromso           # Tromsø
   kg query find nesseby          # Unjárga - Nesseby
   kg query find platform --type Initiative
@@ -73,7 +72,7 @@ def find(obj, text, limit, type_, all_, fmt):
 
 
 @query.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg query sparql count.rq
   echo 'SELECT ?i ?l WHERE { ?i a kg:Initiative ; skos:prefLabel ?l FILTER(lang(?l)="nb") }' | kg query sparql -
   kg query sparql q.rq --format csv > out.csv

@@ -10,15 +10,14 @@ from kg.errors import UsageError
 
 
 @cli.command("serve", epilog="""\b
-Examples / eksempler:
+Examples:
   kg serve                                  # http://127.0.0.1:8000, reading open, no writes
   KG_SERVE_TOKEN=… kg serve                 # writes (import, snapshot, scenario) with the token
   kg serve --port 8080 --read-only
   KG_SERVE_TOKEN=… kg serve --host 0.0.0.0  # other machines: only with the token
   kg serve --no-sparql
 
-The token comes from the environment only (KG_SERVE_TOKEN), never from an argument.
-Nøkkelen kommer bare fra miljøet (KG_SERVE_TOKEN), aldri fra et argument.""")
+The token comes from the environment only (KG_SERVE_TOKEN), never from an argument.""")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs KG_SERVE_TOKEN.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
@@ -29,11 +28,9 @@ def serve(obj, host, port, read_only, no_sparql):
     """Serve the workspace as a web application: overview, search, node pages, dependency
     explorer, timeline, board, gaps, what-if, import, downloads, SPARQL; every page has a
     JSON twin under /api/ (described at /api/openapi.json).
-
-    Viser arbeidsområdet i nettleseren. Alle sider har en JSON-tvilling under /api/.
     """
     from kg.web.app import is_loopback
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     token = os.environ.get("KG_SERVE_TOKEN") or None
     if not is_loopback(host) and not token:
         raise UsageError(

@@ -9,11 +9,11 @@ import click
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
 from kg.results import Table, col
-from kg.workspace import Workspace, default_path
+from kg.store.workspace import Workspace, default_path
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg init                    # ./kg-data with ontology, reference data and the KS baseline
   kg --data /tmp/ws init --empty
   kg init --force            # replace an existing workspace""")
@@ -22,11 +22,15 @@ Examples / eksempler:
 @click.pass_obj
 def init(obj, empty, force):
     """Create a workspace: ontology, reference data and the KS baseline roadmap.
-
-    Oppretter et arbeidsområde med ontologi, referansedata og KS' basisveikart.
     """
+    from kg.progress import LateStatus
     path = default_path(obj.data)
-    info = Workspace.create(path, baseline=not empty, force=force)
+    status = LateStatus()
+    try:
+        info = Workspace.create(path, baseline=not empty, force=force, progress=lambda i, n, name: status.say(
+            obj.t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")))
+    finally:
+        status.done()
     click.echo(obj.t(f"Opprettet arbeidsområde i {info['path']}: {info['triples']} tripler fra {info['sources']} kilder.",
                      f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
 
@@ -35,7 +39,7 @@ from kg.facade import sources_table  # noqa: E402  (the library's; shared with k
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg sources
   kg sources --format json
   kg sources --verify        # integrity check: exit 1 if the catalog and the graphs disagree""")
@@ -61,7 +65,7 @@ def sources(ctx, obj, fmt, verify):
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg remove assumptions      # take out the modelling assumptions of the baseline
   kg remove digi-innlandet""")
 @click.argument("source")
@@ -75,7 +79,7 @@ def remove(obj, source):
 
 
 @cli.command("export", epilog="""\b
-Examples / eksempler:
+Examples:
   kg export ttl -o graph.ttl           # the union of all sources
   kg export trig -o workspace.trig     # every source as its own named graph
   kg export jsonld --source seed       # one source
@@ -143,7 +147,7 @@ DEMO_STEPS: list = []  # later work appends (name, function(ws_path, outdir, lan
 
 
 @cli.command(epilog="""\b
-Examples / eksempler:
+Examples:
   kg demo                    # writes into ./kg-demo
   kg --lang en demo -o /tmp/demo""")
 @click.option("-o", "--output", "outdir", default="kg-demo", show_default=True, metavar="DIR",

@@ -7,7 +7,7 @@ pages work offline. Every page has a JSON twin under ``/api/`` with the result t
 the CLI's ``--format json``, described at ``/api/openapi.json``.
 
 Like ``kg.cli`` this is a front door: it parses a request, calls the same library
-functions as the commands (``kg.queries``, ``kg.checking``, ``kg.facade`` …), and renders
+functions as the commands (``kg.queries``, ``kg.check.engine``, ``kg.facade`` …), and renders
 the result; it never calls the CLI's code.
 
     from kg.web import create_app
@@ -15,4 +15,4 @@ the result; it never calls the CLI's code.
 """
 from __future__ import annotations
 
-from .app import Settings, create_app  # noqa: F401
+from kg.web.app import Settings, create_app

@@ -152,7 +152,7 @@ def require_write(request: Request, settings: Settings, form_token: str | None =
 def create_app(data=None, *, read_only: bool = False, sparql: bool = True, token: str | None = None,
                host: str = "127.0.0.1", default_lang: str | None = None) -> FastAPI:
     """The application over the workspace ``data`` (a folder; default as the CLI's)."""
-    from kg.workspace import default_path
+    from kg.store.workspace import default_path
     settings = Settings(data=default_path(data), read_only=read_only, sparql=sparql, token=token or None,
                         host=host, default_lang=resolve_lang(default_lang))
     app = FastAPI(title="kg serve", version=__version__, openapi_url="/api/openapi.json",
@@ -222,7 +222,7 @@ def create_app(data=None, *, read_only: bool = False, sparql: bool = True, token
             parts.append(f"{loc}: {err.get('msg')}")
         return error_response(request, 400, t(request, "Ugyldig forespørsel: ", "Bad request: ") + "; ".join(parts))
 
-    from . import pages
+    from kg.web import pages
     pages.register(app)
     return app
 

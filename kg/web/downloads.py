@@ -9,9 +9,9 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import Response
 
 from kg.errors import UsageError
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
-from .app import WebError, lang_of
+from kg.web.app import WebError, lang_of
 
 MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "dot": "text/vnd.graphviz; charset=utf-8",
          "mermaid": "text/plain; charset=utf-8", "mmd": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -30,7 +30,7 @@ MEDIA["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 def _when(text, end):
     if not text:
         return None
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     w = parse_when(text, column="to" if end else "from")
     return (w.latest or w.earliest) if end else w.earliest
 
@@ -45,7 +45,7 @@ def register(app: FastAPI) -> None:
                  phase: str | None = None, network: str | None = None, service: str | None = None,
                  initiative: str | None = None):
         from kg import facade
-        from kg.diagram_model import build_board, build_dependencies, build_target, build_timeline
+        from kg.exports.diagrams.model import build_board, build_dependencies, build_target, build_timeline
         from kg.ids import resolve
         lang = lang_of(request)
         name, _, ext = filename.rpartition(".")
@@ -61,7 +61,7 @@ def register(app: FastAPI) -> None:
         fmt = "mermaid" if ext == "mmd" else ext
         with Workspace.open(request.app.state.settings.data) as ws:
             if name == "gaps":
-                from kg import checking
+                from kg.check import engine as checking
                 from kg.exports import check_report
                 report = checking.check(ws).filtered(severity=severity or None, codes=[c for c in code if c] or None)
                 if ext == "csv":
@@ -92,7 +92,7 @@ def register(app: FastAPI) -> None:
                     model = build_dependencies(ws, lang, gaps=gaps, only=facade.network_only(ws, network), **focus)
                     data = facade.draw("dependencies", model, fmt)
                 elif name == "timeline" and (phase or network):
-                    from . import timeline_view
+                    from kg.web import timeline_view
                     model = timeline_view.filtered_model(
                         ws, lang, lane=lane if lane in ("owner", "phase", "network") else "owner", phase=phase, network=network,
                         start=_when(from_, False), end=_when(to, True), focus=focus.get("focus"))

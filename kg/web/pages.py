@@ -17,11 +17,20 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import JSONResponse
 
 from kg.errors import InputError, KgError, NotFound
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
-from .app import (SESSION_COOKIE, Settings, WebError, check_csrf, lang_of, redirect, render, require_write,
-                  safe_next)
-from . import timeline_view
+from kg.web.app import (
+    SESSION_COOKIE,
+    Settings,
+    WebError,
+    check_csrf,
+    lang_of,
+    redirect,
+    render,
+    require_write,
+    safe_next,
+)
+from kg.web import timeline_view
 
 
 def _settings(request: Request) -> Settings:
@@ -56,7 +65,7 @@ def check_report(ws):
     """`kg check` of the workspace as it is, kept while its catalog is unchanged (every
     write changes the catalog), so the pages that show gaps do not re-run the checks on
     every request. One entry per workspace folder."""
-    from kg import checking
+    from kg.check import engine as checking
     key = str(ws.path)
     stamp = ws.catalog_stamp()
     with _CHECK_LOCK:
@@ -76,7 +85,7 @@ def _json(data, status: int = 200) -> JSONResponse:
 # --------------------------------------------------------------------------- overview
 
 def overview_data(ws, lang: str) -> dict:
-    from kg import snapshots
+    from kg.store import snapshots
     from kg.facade import sources_table
     summary = _q("summary").run(ws, lang)
     phases = _q("timeline").run(ws, None, None, "phase", None, 8, "both", lang)
@@ -110,8 +119,8 @@ def _since_last(request, settings, snap, lang):
 # --------------------------------------------------------------------------- gaps
 
 def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str | None, source: str | None):
-    from kg import checking
-    from kg.check_results import SEVERITIES
+    from kg.check import engine as checking
+    from kg.check.results import SEVERITIES
     if severity and severity not in SEVERITIES:
         raise InputError(f"severity must be one of {', '.join(SEVERITIES)}.",
                          f"alvorlighetsgrad må være en av {', '.join(SEVERITIES)}.")
@@ -263,7 +272,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
 
     @app.get("/board", include_in_schema=False)
     def board(request: Request):
-        from kg.diagram_model import build_board
+        from kg.exports.diagrams.model import build_board
         lang = lang_of(request)
         with _ws(request) as ws:
             model = build_board(ws, lang)
@@ -273,7 +282,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def api_board(request: Request):
         from dataclasses import asdict
 
-        from kg.diagram_model import build_board
+        from kg.exports.diagrams.model import build_board
         with _ws(request) as ws:
             return _json(asdict(build_board(ws, lang_of(request))))
 
@@ -285,7 +294,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def api_target(request: Request):
         from dataclasses import asdict
 
-        from kg.diagram_model import build_target
+        from kg.exports.diagrams.model import build_target
         with _ws(request) as ws:
             return _json(asdict(build_target(ws, lang_of(request))))
 
@@ -337,7 +346,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             return None, ""
         from kg.facade import network_only
         from kg.ids import labels_for, slug
-        from kg.map_model import resolve_network
+        from kg.exports.diagrams.map_model import resolve_network
         iri = resolve_network(ws, network)
         return {slug(i) for i in network_only(ws, network)}, labels_for(ws, [iri], lang).get(iri, slug(iri))
 
@@ -390,7 +399,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                   network: str | None = None):
         """The edges of `kg query deps` (the library's walk from the node) as a graph, each
         node with its label, phase, owner and dates from the roadmap index."""
-        from kg.roadmap_index import fast_slug, label_map, load_index, when_text
+        from kg.roadmap.index import fast_slug, label_map, load_index, when_text
         lang = lang_of(request)
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
@@ -476,7 +485,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         return _snapshot(request, name, note, [c for c in change if c.strip()], csrf, api=True)
 
     def _snapshot(request, name, note, changes, csrf, api=False):
-        from kg import snapshots
+        from kg.store import snapshots
         require_write(request, _settings(request), csrf)
         snapshots.check_name(name)
         parse_changes(changes)
@@ -508,7 +517,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         return _json(_diff(request, from_, to).as_dict())
 
     def _diff(request, old, new):
-        from kg import snapshots
+        from kg.store import snapshots
         from kg.facade import diff_versions
         settings = _settings(request)
         # only '@' and this workspace's snapshots: a web user names no file or folder on the server
@@ -550,11 +559,11 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             raise InputError(str(e), str(e)) from None
 
     # ---------------------------------------------------------------- import
-    from . import upload
+    from kg.web import upload
     upload.register(app)
 
     # ---------------------------------------------------------------- downloads
-    from . import downloads
+    from kg.web import downloads
     downloads.register(app)
 
     # ---------------------------------------------------------------- login

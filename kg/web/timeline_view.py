@@ -1,5 +1,5 @@
 """The timeline as the page draws it: the library's timeline model
-(:func:`kg.diagram_model.build_timeline`, the one `kg diagram timeline` draws) laid out as
+(:func:`kg.exports.diagrams.model.build_timeline`, the one `kg diagram timeline` draws) laid out as
 an SVG on the server. Positions are SVG attributes, not inline styles, so the page keeps
 its strict Content-Security-Policy; a what-if's moves are applied to the model's bars
 with the old position kept (ghosted), as `--since` does for a snapshot.
@@ -12,10 +12,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.diagram_model import TooBig, build_timeline
+from kg.exports.diagrams.model import TooBig, build_timeline
 from kg.errors import InputError
 from kg.ids import labels_for, slug
-from kg.timewin import parse_when
+from kg.roadmap.timewin import parse_when
 
 LABEL_W = 300     # the lane and bar names on the left
 PLOT_W = 900      # the time axis
@@ -105,7 +105,7 @@ def challenge_lanes(ws, lang: str, model) -> int:
     the time axis is the same in each). Returns how many initiatives are drawn more than once."""
     from collections import defaultdict
 
-    from kg.diagram_model import Lane
+    from kg.exports.diagrams.model import Lane
     order = {k: n for n, k in enumerate(i for ln in model.lanes for i in ln.bars)}
     by_iri = {b.iri: k for k, b in model.bars.items()}
     lanes: dict[str, list[str]] = defaultdict(list)
@@ -195,7 +195,7 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         if m and m.get("shift_days"):
             b.change = "moved"
             b.old_start, b.old_end = b.start, b.end
-            # what has started keeps its start (kg.schedule); only its end moves
+            # what has started keeps its start (kg.roadmap.schedule); only its end moves
             if b.start and not m.get("already_started"):
                 b.start = b.start.shifted(days=m["shift_days"])
             b.end = b.end.shifted(days=m["shift_days"]) if b.end else None

@@ -3,7 +3,7 @@ like the sheet (errors highlighted), confirm to write, then the diff of what cha
 
 The same library calls as `kg import`: :func:`kg.importers.import_files` (dry run under
 a read-only view; the write through :meth:`Workspace.staged_write`), under the same
-limits (:mod:`kg.limits`: size, rows, unpacked size). The file is stored in a private
+limits (:mod:`kg.store.limits`: size, rows, unpacked size). The file is stored in a private
 temporary folder between the two steps, parsed and never executed.
 """
 from __future__ import annotations
@@ -19,9 +19,9 @@ from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from kg.errors import InputError
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
-from .app import WebError, lang_of, render, require_write
+from kg.web.app import WebError, lang_of, render, require_write
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_SHOWN_ROWS = 1000   # the sheet-shaped table shows at most this many rows (the report has all)
@@ -40,7 +40,7 @@ def _uid() -> str:
 
 
 def _safe_stem(name: str) -> str:
-    from kg.resolve_names import slugify
+    from kg.importers.tabular.names import slugify
     stem = Path(name or "import").stem
     return (slugify(stem) or "import")[:60]
 
@@ -145,7 +145,8 @@ def register(app: FastAPI) -> None:
         raise WebError(404, "The template is .xlsx or .csv.", "Malen er .xlsx eller .csv.")
 
     def _dry_run(request, upload, source, network, csrf):
-        from kg import importers, limits
+        from kg import importers
+        from kg.store import limits
         settings = request.app.state.settings
         require_write(request, settings, csrf)
         limits.reset()
@@ -177,12 +178,13 @@ def register(app: FastAPI) -> None:
     @app.post("/api/import", tags=["writes"], summary="kg import FILE --dry-run --format json (needs the token)")
     def api_import(request: Request, file: UploadFile = File(...), source: str = Form(""), network: str = Form(""),
                    csrf: str = Form("")):
-        from .pages import _json
+        from kg.web.pages import _json
         token, run, _, _ = _dry_run(request, file, source, network, csrf)
         return _json({"upload": token, **run.as_dict(lang_of(request))}, status=400 if run.reports[0].fatal else 200)
 
     def _confirm(request, token, csrf):
-        from kg import importers, limits
+        from kg import importers
+        from kg.store import limits
         from kg.facade import diff_versions
         settings = request.app.state.settings
         require_write(request, settings, csrf)
@@ -216,6 +218,6 @@ def register(app: FastAPI) -> None:
 
     @app.post("/api/import/confirm", tags=["writes"], summary="Write an upload checked by /api/import (needs the token)")
     def api_import_confirm(request: Request, upload: str = Form(...), csrf: str = Form("")):
-        from .pages import _json
+        from kg.web.pages import _json
         run, diff = _confirm(request, upload, csrf)
         return _json({**run.as_dict(lang_of(request)), "diff": diff.as_dict() if diff else None})

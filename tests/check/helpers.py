@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.workspace import Workspace, shipped_sources, source_iri
+from kg.store.workspace import Workspace, shipped_sources, source_iri
 
 HEADER = """@prefix kg: <https://w3id.org/kommune-ki/ont#> .
 @prefix kgid: <https://w3id.org/kommune-ki/id/> .

@@ -1,4 +1,4 @@
-"""The per-source cache of what the checks read (kg.checking._Subset, _ChunkCache): a
+"""The per-source cache of what the checks read (kg.check.engine._Subset, _ChunkCache): a
 check after an import reads from the store only the source the import wrote, a damaged
 cache file is not used, stale files go, and the results are always those of a check
 without the cache."""
@@ -10,8 +10,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg import checking
-from kg.workspace import Workspace, source_iri
+from kg.check import engine as checking
+from kg.store.workspace import Workspace, source_iri
 
 PLAN = "id;tittel;status;start\n{rows}"
 GOOD = "t-{i};Tiltak {i};planlagt;2026-Q1\n"   # no end date: one dates-missing

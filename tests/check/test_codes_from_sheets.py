@@ -119,7 +119,7 @@ def checked(tmp_path_factory):
     from click.testing import CliRunner
 
     from kg.cli import cli
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
 
     tmp = tmp_path_factory.mktemp("sheets")
     base = tmp / "base.ttl"
@@ -145,7 +145,7 @@ def _focus(x: str) -> str:
 
 
 def test_every_code_is_covered_or_said_unreachable():
-    from kg.checking import shipped_codes
+    from kg.check.engine import shipped_codes
     covered = {c.split("@")[0] for c in CASES}
     assert covered | UNREACHABLE == set(shipped_codes())
     assert not covered & UNREACHABLE

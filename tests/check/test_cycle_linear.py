@@ -2,7 +2,7 @@
 length). Correctness only; speed is measured in bench/."""
 from __future__ import annotations
 
-from kg import checking
+from kg.check import engine as checking
 from tests.check.helpers import ID, mem_ws
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import checking
+from kg.check import engine as checking
 from tests.check.helpers import mem_ws
 
 D0 = date(2025, 1, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import checking
+from kg.check import engine as checking
 from tests.check.helpers import ID, fixture, mem_ws
 from tests.check.test_shapes import MORE_CODES, SPEC_CODES
 
@@ -53,7 +53,7 @@ def test_soft_dependencies_do_not_count_for_order():
 
 
 def test_source_and_row_of_imported_nodes(make_ws):
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     ttl = "kgid:x a kg:Initiative ; kg:sourceRow 7 ; skos:prefLabel \"X\"@nb .\n"
     path = make_ws(ttl, name="nettverk")
     with Workspace.open(path) as ws:

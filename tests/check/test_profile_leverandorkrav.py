@@ -34,7 +34,7 @@ FIVE = ("req-exit-plan", "req-documentation", "req-open-formats", "req-provider-
 def ws(tmp_path_factory):
     from click.testing import CliRunner
     from kg.cli import cli
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     d = tmp_path_factory.mktemp("profile")
     path = d / "ws"
     Workspace.create(path)
@@ -101,8 +101,8 @@ def test_unknown_profile(ws, cli_run):
 def test_requirements_as_skos(ws):
     """Every requirement is a SKOS concept with a principle, a challenge and a code that
     names a shape of the profile; every profile code is a requirement (or the info)."""
-    from kg import checking
-    from kg.workspace import Workspace
+    from kg.check import engine as checking
+    from kg.store.workspace import Workspace
     with Workspace.open(ws) as w:
         rows = w.select("""SELECT ?r ?code ?p ?c WHERE { ?r a kg:VendorRequirement ; skos:inScheme kgid:leverandorkrav ;
                            dct:identifier ?code ; kg:principle ?p ; kg:challenge ?c ;

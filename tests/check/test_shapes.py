@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDFS, SH
 
-from kg import checking
+from kg.check import engine as checking
 
 SPEC_CODES = """owner-missing dates-missing dates-reversed dependency-order dependency-cycle
 dependency-dangling challenge-missing principle-missing challenge-unaddressed dpia-missing

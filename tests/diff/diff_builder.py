@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from kg.diffing import load_text
+from kg.diff.compare import load_text
 
 PREFIXES = """@prefix kg: <https://w3id.org/kommune-ki/ont#> .
 @prefix kgid: <https://w3id.org/kommune-ki/id/> .

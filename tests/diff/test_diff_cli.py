@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from diff_builder import PREFIXES, Ini, turtle
-from kg import snapshots
-from kg.diffing import open_side, timeline_since
-from kg.workspace import Workspace
+from kg.store import snapshots
+from kg.diff.compare import open_side, timeline_since
+from kg.store.workspace import Workspace
 
 D = date
 
@@ -165,7 +165,7 @@ def test_diff_usage_errors_exit_2(ws, cli_run, tmp_path):
 def test_help_has_examples(cli_run):
     for cmd in (["diff", "--help"], ["snapshot", "--help"]):
         r = cli_run(cmd)
-        assert r.exit_code == 0 and "Examples" in r.stdout
+        assert r.exit_code == 0 and "Eksempler:" in r.stdout and "kg diff deck-2026-03" in r.stdout
 
 
 def test_timeline_since_for_the_diagram(ws):

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pyoxigraph as ox
 import pytest
 
-from kg import diffing, snapshots
-from kg.workspace import Workspace
+from kg.diff import compare as diffing
+from kg.store import snapshots
+from kg.store.workspace import Workspace
 
 K = "https://w3id.org/kommune-ki/ont#"
 ID = "https://w3id.org/kommune-ki/id/"

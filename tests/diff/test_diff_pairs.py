@@ -1,4 +1,4 @@
-"""Hand-made pairs of roadmaps, one per kind of change, read through kg.model in memory."""
+"""Hand-made pairs of roadmaps, one per kind of change, read through kg.roadmap.model in memory."""
 from __future__ import annotations
 
 import random
@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from diff_builder import PREFIXES, Ini, turtle, view
-from kg.diffing import diff, load_text, months_between, shift_of, timeline_changes
-from kg.timewin import parse_when
+from kg.diff.compare import diff, load_text, months_between, shift_of, timeline_changes
+from kg.roadmap.timewin import parse_when
 
 D = date
 
@@ -246,7 +246,7 @@ def test_timeline_changes_for_the_diagram():
 
 
 def test_gaps_appeared_and_closed_from_kg_check():
-    from kg import checking
+    from kg.check import engine as checking
     a = base()
     b = [i.copy() for i in a]
     b[0].owners = []          # owner-missing appears

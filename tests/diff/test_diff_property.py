@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from diff_builder import (CHALLENGES, DEP_TYPES, DEP_STRENGTHS, MUNICIPALITIES, ORGS, PHASES, PRINCIPLES,
                           REGULATIONS, STATUSES, Ini, turtle)
-from kg.diffing import diff, load_text, months_between
+from kg.diff.compare import diff, load_text, months_between
 
 LINKS = {"challenges": CHALLENGES, "principles": PRINCIPLES, "regulations": REGULATIONS,
          "participants": MUNICIPALITIES}

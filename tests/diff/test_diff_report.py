@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from diff_builder import Ini, view
-from kg.diffing import diff
+from kg.diff.compare import diff
 from kg.exports import diff_report
 
 D = date

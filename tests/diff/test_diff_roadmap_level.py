@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from importers import import_files
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 DATA = Path(__file__).parent / "data"
 

@@ -9,8 +9,8 @@ from pptx import Presentation
 from _support import need_tool
 from deck_helpers import all_text, overflowing, words_outside
 
-from kg.model import initiatives
-from kg.workspace import Workspace
+from kg.roadmap.model import initiatives
+from kg.store.workspace import Workspace
 
 LONG = ("Felles regional plattform for tale til tekst, journalføring og oppfølging i hjemmetjenesten, "
         "sykehjemmene og legevakten i alle kommunene i regionen")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from kg.exports.deck import text_width, wrap
+from kg.exports.slides.pptx import text_width, wrap
 
 WORDS = ("Felles regional plattform for tale til tekst, journalføring og oppfølging i hjemmetjenesten, "
          "sykehjemmene og legevakten · Pågående · 2026-Q3 – 2027-H2 Eier: Hamar, Elverum, Digi Innlandet "

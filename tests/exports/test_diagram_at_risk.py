@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.diagram_model import RISK_COLOUR, build_timeline
-from kg.workspace import Workspace
+from kg.exports.diagrams.model import RISK_COLOUR, build_timeline
+from kg.store.workspace import Workspace
 
 # a ends in the window 2026-Q2/2026-Q3 (04-01..09-30); b requires a and starts in August
 # 2026 (08-01..08-31): it fits only if a ends by 08-31 — at risk, chain a → b. c requires b
@@ -37,7 +37,7 @@ def test_at_risk_bar_and_chain(ws):
 
 
 def test_at_risk_drawn_in_dot_and_mermaid(ws):
-    from kg.exports.diagram_timeline import to_dot, to_mermaid
+    from kg.exports.diagrams.timeline import to_dot, to_mermaid
     d = build_timeline(ws, "en")
     dot = to_dot(d)
     assert RISK_COLOUR in dot and "at risk: fits only if everything before it ends at its earliest: A → B" in dot
@@ -48,7 +48,7 @@ def test_an_end_in_9999_draws(make_ws, tmp_path, monkeypatch):
     # issue #20: a date at the end of the calendar must not overflow the drawing
     from datetime import date
 
-    from kg.exports.diagram_timeline import to_dot, to_mermaid
+    from kg.exports.diagrams.timeline import to_dot, to_mermaid
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     ttl = TTL.replace('"2027-04-01"', '"9999-10-01"').replace('"2027-06-30"', '"9999-12-31"')
     ttl += """kgid:z a kg:Initiative ; skos:prefLabel "Z"@nb , "Z"@en ; kg:period [
@@ -62,8 +62,8 @@ def test_an_end_in_9999_draws(make_ws, tmp_path, monkeypatch):
 
 def test_dependency_diagram_marks_the_same_at_risk_chain(ws):
     # the same case: B is at risk through A → B; the arrow A → B is on that chain, B → C not
-    from kg.diagram_model import build_dependencies
-    from kg.exports.diagram_dependencies import to_dot, to_mermaid
+    from kg.exports.diagrams.model import build_dependencies
+    from kg.exports.diagrams.dependencies import to_dot, to_mermaid
     from kg.facade import draw
     d = build_dependencies(ws, "en")
     nodes = {n.id: n for n in d.nodes}

@@ -29,8 +29,8 @@ def ws(make_ws, tmp_path, cli_run):
 
 
 def test_model_by_hand(ws):
-    from kg.diagram_vendors import build_vendors
-    from kg.workspace import Workspace
+    from kg.exports.diagrams.vendors_model import build_vendors
+    from kg.store.workspace import Workspace
     with Workspace.open(ws) as w:
         d = build_vendors(w, "en")
     assert [(n.label, n.reach) for n in d.vendors] == [("Alfa AS", 3), ("Beta AS", 2), ("Gamma AS", 1)]

@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 
 from _support import need_tool
-from kg import diagram_model as dm
+from kg.exports.diagrams import model as dm
 from kg.errors import ToolMissing
-from kg.exports import diagram_dependencies, diagram_target, diagram_timeline, render
-from kg.workspace import Workspace
+from kg.exports.diagrams import dependencies as diagram_dependencies
+from kg.exports.diagrams import target as diagram_target
+from kg.exports.diagrams import timeline as diagram_timeline
+from kg.exports.diagrams import render
+from kg.store.workspace import Workspace
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -257,7 +260,7 @@ def test_hostile_labels_give_valid_svg():
     import xml.etree.ElementTree as ET
     need_tool("dot")
     need_tool("neato")
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     nodes = [dm.DNode(f"n{i}", ID + f"n{i}", lab, "initiative", "fase-planlagt", "status-ide", ID + "g",
                       "2026 – ?", [dm.Gap("owner-missing", "violation", ID + f"n{i}", lab)]) for i, lab in enumerate(HOSTILE)]
     edges = [dm.DEdge(ID + "n0", ID + f"n{i}", "dependency", "requires", "soft") for i in range(1, len(HOSTILE))]
@@ -293,7 +296,7 @@ def test_grouping_by_phase_and_network(mini):
 
 
 def test_every_check_code_has_a_short_name_on_diagrams():
-    checking = pytest.importorskip("kg.checking")
+    checking = pytest.importorskip("kg.check.engine")
     missing = [c for c in checking.shipped_codes() if c not in dm.GAP_SHORT]
     assert missing == []
     assert dm.gap_names([dm.Gap("owner-missing", "violation", "x"), dm.Gap("dates-missing", "warning", "x")],
@@ -302,7 +305,7 @@ def test_every_check_code_has_a_short_name_on_diagrams():
 
 def test_a_very_tall_timeline_is_refused_as_png_but_not_as_text():
     from kg.facade import MAX_RASTER_BARS, draw
-    from kg.timewin import parse_when
+    from kg.roadmap.timewin import parse_when
     bars = {f"b{i}": dm.Bar(f"b{i}", ID + f"b{i}", f"Tiltak {i}", "", parse_when("2026"), parse_when("2027"))
             for i in range(MAX_RASTER_BARS + 1)}
     tl = dm.TimelineDiagram("T", "nb", date(2025, 1, 1), date(2028, 12, 31), TODAY,

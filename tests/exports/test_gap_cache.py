@@ -1,13 +1,14 @@
 """The gaps the deck and the diagrams mark come from the last whole `kg check` while the
-workspace is unchanged (kg.gap_cache), and from a new check as soon as it changes."""
+workspace is unchanged (kg.check.gap_cache), and from a new check as soon as it changes."""
 from __future__ import annotations
 
 import csv
 import shutil
 
-from kg import checking, gap_cache
+from kg.check import gap_cache
+from kg.check import engine as checking
 from kg.facade import gaps_from_check
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 
 def _fresh(ws, lang):

@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pytest
 
-from kg.model import initiatives
-from kg.workspace import Workspace
+from kg.roadmap.model import initiatives
+from kg.store.workspace import Workspace
 
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+47 sum", "-1+2", "@SUM(A1)"]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from _support import need_tool, workspace_from_ttl
-from kg.exports import diagram_map
-from kg.map_model import build_map, network_initiatives
-from kg.workspace import Workspace
+from kg.exports.diagrams import map as diagram_map
+from kg.exports.diagrams.map_model import build_map, network_initiatives
+from kg.store.workspace import Workspace
 
 SVG = "{http://www.w3.org/2000/svg}"
 ID = "https://w3id.org/kommune-ki/id/"

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from _support import need_tool
-from kg import diagram_model as dm
-from kg.exports import diagram_dependencies, diagram_target, diagram_timeline
-from kg.workspace import Workspace
+from kg.exports.diagrams import model as dm
+from kg.exports.diagrams import dependencies as diagram_dependencies
+from kg.exports.diagrams import target as diagram_target
+from kg.exports.diagrams import timeline as diagram_timeline
+from kg.store.workspace import Workspace
 
 HERE = Path(__file__).parent
 PINNED = HERE / "mermaid"

@@ -1,11 +1,11 @@
 """A network's deck, spreadsheet and template read only the network's initiatives
-(kg.network_scope); what they show must be exactly what the whole-graph reading gives.
+(kg.roadmap.network_scope); what they show must be exactly what the whole-graph reading gives.
 
 The workspace: the KS baseline, a second network (Vestlandsnettet, one member: Bergen),
 three hand-made initiatives and one spreadsheet imported for each network. An import for
 a network makes each row's owner a member (kg import --network), so afterwards Digi
 Innlandet has Hamar and Vestlandsnettet has Bergen and Oslo. Worked out by hand from the
-rule in kg.roadmap_table (imported for the network, or owned by / with the network or a
+rule in kg.roadmap.table (imported for the network, or owned by / with the network or a
 member as participant):
 
 * Digi Innlandet: the baseline's kompetanse-spredning and t-v3 (Digi Innlandet takes
@@ -22,11 +22,11 @@ import pytest
 from pptx import Presentation
 
 from _support import PREFIXES_TTL
-from kg import network_scope as scope_mod
-from kg.model import initiatives
-from kg.network_scope import initiatives_among, network_scope
-from kg.roadmap_table import initiative_rows
-from kg.workspace import Workspace
+from kg.roadmap import network_scope as scope_mod
+from kg.roadmap.model import initiatives
+from kg.roadmap.network_scope import initiatives_among, network_scope
+from kg.roadmap.table import initiative_rows
+from kg.store.workspace import Workspace
 
 ID = "https://w3id.org/kommune-ki/id/"
 DIGI, VEST = ID + "digi-innlandet", ID + "t-vest"

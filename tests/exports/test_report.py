@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from _support import need_tool
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 HERE = Path(__file__).parent
 ARTIFACTS = HERE.parent / "artifacts"
@@ -257,7 +257,7 @@ def test_report_cli_errors(cli_run, tmp_path, report_file):
 
 
 def test_report_says_why_a_diagram_is_missing(report_file):
-    from kg.diagram_model import ReportData
+    from kg.exports.diagrams.model import ReportData
     from kg.exports import report
     data = ReportData("Tittel <x>", "nb", "2026-11-24", [], [], {}, {}, False, [])
     text = report.render(data, [("dependencies", "Avhengigheter", None, "For stort <b>: avgrens med ID")])

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from _support import need_tool, workspace_from_ttl
-from kg import diagram_model as dm
-from kg.exports import diagram_dependencies, diagram_target, diagram_timeline
-from kg.map_model import network_initiatives
-from kg.timewin import When
-from kg.workspace import Workspace
+from kg.exports.diagrams import model as dm
+from kg.exports.diagrams import dependencies as diagram_dependencies
+from kg.exports.diagrams import target as diagram_target
+from kg.exports.diagrams import timeline as diagram_timeline
+from kg.exports.diagrams.map_model import network_initiatives
+from kg.roadmap.timewin import When
+from kg.store.workspace import Workspace
 
 HERE = Path(__file__).parent
 ID = "https://w3id.org/kommune-ki/id/"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 PLAN = """@prefix kg: <https://w3id.org/kommune-ki/ont#> . @prefix kgid: <https://w3id.org/kommune-ki/id/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix time: <http://www.w3.org/2006/time#> .

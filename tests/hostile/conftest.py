@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 from hostile_helpers import SEED_TTL, kg_cmd
 

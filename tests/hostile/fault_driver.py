@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 
-import kg.workspace as W
+import kg.store.workspace as W
 
 ws_path, mode, version, kill_at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 state = {"armed": False, "n": 0}

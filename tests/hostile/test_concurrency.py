@@ -11,7 +11,7 @@ import subprocess
 import time
 
 from hostile_helpers import kg_cmd, tree_hash
-from kg.workspace import Workspace, source_iri
+from kg.store.workspace import Workspace, source_iri
 
 
 def write_rows(path, tag: str, n: int) -> None:

@@ -13,7 +13,7 @@ import time
 
 import pytest
 from hostile_helpers import kg_cmd
-from kg.workspace import Workspace, source_iri
+from kg.store.workspace import Workspace, source_iri
 
 RUNS = 20
 

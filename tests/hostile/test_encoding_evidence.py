@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from hostile_helpers import tree_hash
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 
 def test_mixed_file_names_the_rows_that_do_not_decode(hostile_ws, tmp_path, cli_run):

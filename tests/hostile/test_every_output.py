@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 
 from hostile_helpers import need_tool
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 LABELS = [
     "<script>alert('x')</script>",

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from hostile_helpers import kg_cmd
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import threading
 import pytest
 
 from hostile_helpers import need_tool, tree_hash
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 SECRET = "TOPSECRET-7f3a9c"
 

@@ -1,4 +1,4 @@
-"""The journal of large writes (kg.workspace: KG_BULK_MIN): a committed journal left by a
+"""The journal of large writes (kg.store.workspace: KG_BULK_MIN): a committed journal left by a
 killed command is applied by the next command that opens the workspace, reader or writer;
 a journal that was still being written is thrown away; both write paths give the same
 graph."""
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from kg.workspace import JOURNAL, Content, Workspace, _Op, source_iri
+from kg.store.workspace import JOURNAL, Content, Workspace, _Op, source_iri
 
 ROWS = 40
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.workspace import JOURNAL, Workspace, source_iri
+from kg.store.workspace import JOURNAL, Workspace, source_iri
 
 DRIVER = str(Path(__file__).with_name("fault_driver.py"))
 ENV = dict(os.environ, KG_BULK_MIN="1", KG_LOCK_WAIT="30")

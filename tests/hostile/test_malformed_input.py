@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from hostile_helpers import tree_hash
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 HEADER = ["id", "tittel", "status", "start", "avhenger_av"]
 

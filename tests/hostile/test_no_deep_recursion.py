@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.diffing import _sign_bnodes
+from kg.diff.compare import _sign_bnodes
 
 
 def _chain(n: int, tail: str = "end") -> dict:

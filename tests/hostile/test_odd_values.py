@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 
 from hostile_helpers import need_tool
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 ODD_LABEL = "Tittel\u0007med\ufffe rare\u0001 tegn"
 

@@ -41,7 +41,7 @@ def test_namespace_entities_as_protege_writes_them_still_import(hostile_ws, tmp_
                  f'</rdf:Description></rdf:RDF>\n', encoding="utf-8")
     res = cli_run(["--data", hostile_ws, "--lang", "en", "import", f])
     assert res.exit_code == 0, res.stdout + res.stderr
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     with Workspace.open(hostile_ws) as ws:
         assert ws.ask("ASK { <http://ex/a> a owl:Class ; <http://ex/b> 'tekst' }")
 
@@ -58,7 +58,7 @@ def test_deep_rdfxml_nesting_refused(hostile_ws, tmp_path, cli_run):
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "rdf"])
 def test_triple_limit(hostile_ws, tmp_path, cli_run, fmt):
     import pyoxigraph as ox
-    from kg.workspace import RDF_FORMATS
+    from kg.store.workspace import RDF_FORMATS
     triples = [ox.Triple(ox.NamedNode(f"http://ex/s{i}"), ox.NamedNode("http://ex/p"), ox.Literal(str(i)))
                for i in range(50)]
     f = tmp_path / f"many.{fmt}"

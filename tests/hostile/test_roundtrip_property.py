@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg import importers
-from kg.workspace import SOURCE, Workspace, source_iri
+from kg.store.workspace import SOURCE, Workspace, source_iri
 
 SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -1,6 +1,6 @@
 """The SPARQL guard decides on the parsed query, not its text (issue 20, item 4): no
 SERVICE, LOAD or update in `kg query sparql`, the saved queries and the SPARQL
-constraints of `kg check --shapes` (kg.sparql_guard.check_query, which the web server
+constraints of `kg check --shapes` (kg.sparql.guard.check_query, which the web server
 uses too). A local HTTP server counts every request: it must get none."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from hostile_helpers import tree_hash
 from kg.errors import InputError
-from kg.sparql_guard import check_query
+from kg.sparql.guard import check_query
 from test_injection import web  # noqa: F401 - the recording HTTP server fixture
 
 SNEAKY = [

@@ -33,7 +33,7 @@ def test_template_cells_are_values(hostile_ws, tmp_path, cli_run):
     res = cli_run(["--data", hostile_ws, "--lang", "en", "import", f])
     assert res.exit_code in (0, 1), res.stdout + res.stderr
     import pyoxigraph as ox
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     with Workspace.open(hostile_ws, write=True) as ws:
         ws.replace_source("odd", ox.parse(ODD.encode(), format=ox.RdfFormat.N_TRIPLES))
     for lang in ("nb", "en"):

@@ -7,7 +7,7 @@ import shutil
 
 from hostile_helpers import tree_hash
 from kg import importers
-from kg.workspace import Workspace, source_iri
+from kg.store.workspace import Workspace, source_iri
 
 
 def content(ws_path, name):

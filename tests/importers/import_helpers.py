@@ -55,6 +55,6 @@ def write_xlsx(path, rows, header=HEADER, title="Tiltak"):
 
 def graph_of(ws_path, source):
     """The set of triples (as N-Triples strings) of one source."""
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     with Workspace.open(ws_path) as ws:
         return {str(q.triple) for q in ws.source_quads(source)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 from import_helpers import GOOD, HEADER, graph_of, write_csv
 
@@ -278,8 +278,12 @@ def test_remove_takes_the_import_out(net_ws, tmp_path, run_import, cli_run):
 def test_cli_help_and_usage_speak_as_kg_import(cli_run, net_ws, tmp_path):
     res = cli_run(["import", "--help"])
     assert res.exit_code == 0
+    # nb by default: "Bruk: <prog> import [VALG] FIL..."
+    assert res.stdout.split(" ", 2)[2].startswith("import [VALG] FIL...")
+    assert "template" in res.stdout and "--dry-run" in res.stdout and "Avslutningskoder" in res.stdout
+    res = cli_run(["--lang", "en", "import", "--help"])
     assert res.stdout.split(" ", 2)[2].startswith("import [OPTIONS] FILE...")   # "Usage: <prog> import …"
-    assert "template" in res.stdout and "--dry-run" in res.stdout and "Exit codes" in res.stdout
+    assert "Exit codes" in res.stdout
     res = cli_run(["--data", net_ws, "import", "x.csv", "--no-such-option"])
     assert res.exit_code == 2
     # nb by default: click's own words too

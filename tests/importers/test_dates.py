@@ -7,7 +7,7 @@ import json
 import pytest
 
 from import_helpers import write_csv, write_xlsx
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 KGID = "https://w3id.org/kommune-ki/id/"
 HEADER = ["id", "tittel", "start", "slutt"]

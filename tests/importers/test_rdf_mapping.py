@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 KGID = "https://w3id.org/kommune-ki/id/"
 

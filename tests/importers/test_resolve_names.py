@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.resolve_names import Resolver, Unresolved, slugify
-from kg.workspace import Workspace
+from kg.importers.tabular.names import Resolver, Unresolved, slugify
+from kg.store.workspace import Workspace
 
 from import_helpers import TTL
 

@@ -6,7 +6,7 @@ import csv
 
 import openpyxl
 
-from kg.tabular import COLUMNS
+from kg.importers.tabular.contract import COLUMNS
 
 HEAD = [c.key for c in COLUMNS] + ["budsjett"]
 

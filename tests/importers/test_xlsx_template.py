@@ -7,7 +7,7 @@ import datetime
 import openpyxl
 import pytest
 
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 from import_helpers import GOOD, HEADER, write_xlsx
 
@@ -135,7 +135,7 @@ def test_filled_template_imports_and_shows_next_to_the_baseline(template, net_ws
                 "start": "2026-Q3", "slutt": "2027-H1", "avhenger_av": "ki-plattform", "utfordringer": "competence",
                 "prinsipper": "1", "regelverk": "gdpr; ki-loven", "personopplysninger": "ja" if lang == "nb" else "yes",
                 "risikonivå": "høy" if lang == "nb" else "high", "bærekraftsmål": "16.6"}
-        from kg.tabular import column_for
+        from kg.importers.tabular.contract import column_for
         for i, cell in enumerate(ws[1], start=1):
             key = column_for(cell.value)
             if key in vals:
@@ -148,7 +148,7 @@ def test_filled_template_imports_and_shows_next_to_the_baseline(template, net_ws
     res = cli_run(["--data", net_ws, "--lang", "en", "query", "show", "digi-innlandet/innl-en-1"])
     assert res.exit_code == 0
     assert "AI assistant in child welfare" in res.stdout and "Lillehammer" in res.stdout
-    from kg.model import initiatives
+    from kg.roadmap.model import initiatives
     with Workspace.open(net_ws) as ws:
         recs = initiatives(ws)
     rec = recs[KGID + "digi-innlandet/innl-nb-1"]

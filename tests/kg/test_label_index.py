@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.ids import INDEX_FILE, label_index, label_search, resolve
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"
 

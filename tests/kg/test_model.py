@@ -1,11 +1,11 @@
-"""kg.model reads the roadmap with one scan per predicate (raw TSV terms); what it gives
+"""kg.roadmap.model reads the roadmap with one scan per predicate (raw TSV terms); what it gives
 must be what the terms say: literal text unescaped, language tags kept, IRIs as is."""
 from __future__ import annotations
 
 from datetime import date
 
-from kg import model
-from kg.workspace import Workspace
+from kg.roadmap import model
+from kg.store.workspace import Workspace
 
 ESCAPED = r'''
 kgid:t1 a kg:Initiative ; skos:prefLabel "Tiltak \"sitat\"\nlinje 2 – æøå"@nb , "Plain"@en ;

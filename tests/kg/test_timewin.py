@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from kg.errors import InputError
-from kg.timewin import parse_duration, parse_when
+from kg.roadmap.timewin import parse_duration, parse_when
 
 
 @pytest.mark.parametrize("text,earliest,latest,precision", [

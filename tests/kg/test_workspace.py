@@ -7,7 +7,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError, WorkspaceBusy, WorkspaceError
-from kg.workspace import Workspace, shipped_sources
+from kg.store.workspace import Workspace, shipped_sources
 
 EX = "https://w3id.org/kommune-ki/id/"
 

@@ -42,7 +42,7 @@ def neo4j_env(neo4j_server):
 @pytest.fixture
 def neo4j_conn(neo4j_server):
     """A connection to an emptied test database."""
-    from kg.neo4j_conn import connect
+    from kg.neo4j.connection import connect
     conn = connect(neo4j_server.url, "neo4j", neo4j_server.password)
     conn.run_auto("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
     yield conn

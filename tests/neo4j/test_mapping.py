@@ -6,8 +6,16 @@ import json
 
 import pyoxigraph as ox
 
-from kg.neo4j_mapping import (NAME_RE, Mapping, decode_property, describe, encode_literal, shorten,
-                              split_key, undescribe)
+from kg.neo4j.mapping import (
+    NAME_RE,
+    Mapping,
+    decode_property,
+    describe,
+    encode_literal,
+    shorten,
+    split_key,
+    undescribe,
+)
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KG = "https://w3id.org/kommune-ki/ont#"

@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 pytestmark = pytest.mark.neo4j
 
@@ -96,7 +96,7 @@ def test_incremental_push_changes_only_that_source(baseline_copy, neo4j_conn, ne
 
 
 def test_queries_equal_local(baseline_dir, neo4j_conn):
-    from kg import neo4j_queries as nq
+    from kg.neo4j import cypher as nq
     from kg.exports import neo4j_push
     from kg.queries import critical_path, deps, impact, order, path
     with Workspace.open(baseline_dir) as ws:
@@ -219,7 +219,7 @@ def test_server_killed_mid_push_then_rerun(baseline_copy, tmp_path, neo4j_launch
     from kg.errors import KgError
     from kg.exports import neo4j_push
     from kg.importers import neo4j_pull
-    from kg.neo4j_conn import connect
+    from kg.neo4j.connection import connect
     home = tmp_path / "n4"
     srv = launcher.start_neo4j(home)
     try:

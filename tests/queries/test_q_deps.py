@@ -74,8 +74,8 @@ def test_path_hard_only(roadmap, q):
 
 def test_walk_in_the_index_gives_the_same_edges(roadmap):
     """Past a few thousand nodes the walk continues in the roadmap index: same answer."""
-    from kg.roadmap_index import walk
-    from kg.workspace import Workspace
+    from kg.roadmap.index import walk
+    from kg.store.workspace import Workspace
     a = "https://w3id.org/kommune-ki/id/a"
     c = "https://w3id.org/kommune-ki/id/c"
     with Workspace.open(roadmap) as ws:

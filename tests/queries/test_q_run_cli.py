@@ -36,9 +36,12 @@ def test_run_unknown_exit_1(cli_run, roadmap):
 @pytest.mark.parametrize("cmd", COMMANDS)
 def test_every_command_is_registered_and_has_help_with_example(cli_run, cmd):
     assert cmd in REGISTRY
-    r = cli_run(["query", cmd, "--help"])
-    assert r.exit_code == 0 and "Examples / eksempler:" in r.stdout and f"kg query {cmd}" in r.stdout
-    assert "On the baseline / på grunnlaget" in r.stdout
+    r = cli_run(["--lang", "en", "query", cmd, "--help"])
+    assert r.exit_code == 0 and "Examples:" in r.stdout and f"kg query {cmd}" in r.stdout
+    assert "On the baseline, kg --lang en query " in r.stdout
+    r = cli_run(["--lang", "nb", "query", cmd, "--help"])
+    assert r.exit_code == 0 and "Eksempler:" in r.stdout and f"kg query {cmd}" in r.stdout
+    assert "På basisveikartet, kg query " in r.stdout
 
 
 @pytest.mark.parametrize("args", [["deps", "a"], ["path", "c", "a"], ["order"], ["critical-path"],
@@ -56,7 +59,7 @@ def test_formats(cli_run, roadmap, args):
 
 def test_index_follows_a_changed_workspace(roadmap, q):
     """The cached roadmap index is rebuilt when a source changes."""
-    from kg.workspace import Workspace, parse_rdf_file
+    from kg.store.workspace import Workspace, parse_rdf_file
     from qgraphs import dep
     assert q(roadmap, "order")["waves"][0] == ["a", "f"]
     import pathlib

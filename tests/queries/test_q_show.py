@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from kg import checking
-from kg.workspace import Workspace
+from kg.check import engine as checking
+from kg.store.workspace import Workspace
 
 TTL = """
 kgid:a a kg:Initiative ; skos:prefLabel "Tiltak A"@nb , "Initiative A"@en ;

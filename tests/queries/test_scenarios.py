@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.timewin import parse_when
+from kg.roadmap.timewin import parse_when
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.toml"))
 STATUS = {"planlagt", "pagaende", "etablert", "avsluttet"}

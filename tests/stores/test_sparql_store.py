@@ -5,8 +5,8 @@ import rdflib
 import pytest
 from rdflib.compare import isomorphic
 
-from kg.sparql_http import request, select
-from kg.workspace import Workspace
+from kg.sparql.http import request, select
+from kg.store.workspace import Workspace
 
 pytestmark = pytest.mark.fuseki
 

@@ -13,7 +13,7 @@ from web_support import HOSTILE_LABEL, TOKEN, Server, _lit, free_port, login  # 
 
 @pytest.fixture(scope="session")
 def web_ws(tmp_path_factory) -> Path:
-    from kg.workspace import Workspace
+    from kg.store.workspace import Workspace
     root = tmp_path_factory.mktemp("web")
     extra = root / "hostile.ttl"
     extra.write_text(PREFIXES_TTL + f"""

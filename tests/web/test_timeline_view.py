@@ -1,9 +1,9 @@
 """The what-if timeline applies the scheduling model's rule: an initiative that is under way
-keeps its start and only its end moves; a planned one moves whole (kg.schedule)."""
+keeps its start and only its end moves; a planned one moves whole (kg.roadmap.schedule)."""
 from __future__ import annotations
 
 from kg.web import timeline_view
-from kg.workspace import Workspace
+from kg.store.workspace import Workspace
 
 
 def _bar(view, bar_id):

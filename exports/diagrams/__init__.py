@@ -1,0 +1,1 @@
+"""Where a diagram is drawn: what each shows as data (model, map_model, vendors_model), the DOT/Mermaid/SVG writers (dependencies, timeline, target, map, vendors), page sizes, and rendering with graphviz and rsvg-convert (render)."""

@@ -1,0 +1,1 @@
+"""Where a spreadsheet row becomes triples: the network spreadsheet contract and its conversion (contract), names people type resolved to nodes (names), and header mappings (mapping). Shared by the csv, xlsx and template plug-ins."""

@@ -1,0 +1,802 @@
+"""Gap checks: the shipped SHACL shapes (``ontology/shapes/*.ttl``) run against a workspace.
+
+Two engines give the same results (focus node, path, code, severity; a differential test
+holds them to it):
+
+``fast`` (the default)
+    Each shape is compiled to ONE SPARQL SELECT over all its focus nodes and run on the
+    workspace's Oxigraph store. A SPARQL-based constraint (``sh:sparql``) keeps its own
+    query: ``$this`` becomes a variable joined with the shape's targets instead of being
+    pre-bound once per focus node. Core property shapes with ``sh:minCount`` /
+    ``sh:maxCount`` on a predicate or inverse path become ``FILTER NOT EXISTS`` / ``GROUP
+    BY … HAVING`` queries. This is how RDF4J made bulk validation 20–30× faster, and it
+    keeps a check of a 100k-triple workspace near one second (see bench/steps_check.py).
+    A shape using anything else (user shapes from ``--shapes`` may) is handed to pyshacl.
+    Before the queries run, the triples whose predicate they mention are copied once
+    (a CONSTRUCT per source, serialised and bulk-loaded in Rust) into an in-memory store,
+    where joins cost far less than on the on-disk store; the queries then run there, two
+    at a time. The copy of each source is cached until that source changes (``_Subset``).
+
+``pyshacl``
+    The reference: pyshacl validates an rdflib copy of the workspace. Slow on big
+    workspaces (rdflib's SPARQL runs each constraint once per focus node) but complete.
+
+Every shape carries its stable code in ``dct:identifier``, its severity in ``sh:severity``
+and its message in ``sh:message`` in nb and en (see ``ontology/shapes/README.md``).
+
+Example::
+
+    with Workspace.open("kg-data") as ws:
+        report = check(ws)
+        for r in report.results:
+            print(r.code, r.id, r.message("en"))
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH
+
+from kg.check.results import SEVERITIES, CheckReport, CheckResult, ShapeInfo
+from kg.errors import InputError, KgError
+from kg.ids import slug
+from kg.store.workspace import CATALOG, source_name
+
+SEVERITY_OF = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SHAPES_NS = "https://w3id.org/kommune-ki/shapes#"
+
+
+class Unsupported(Exception):
+    """The fast engine cannot compile this shape; pyshacl runs it instead."""
+
+
+@dataclass
+class Shape:
+    """One shape of the shapes graph, with what both engines need to know about it."""
+
+    node: rdflib.term.Node
+    info: ShapeInfo
+    queries: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (SPARQL, messages)
+    unsupported: str = ""
+    path: str | None = None  # the sh:path of a property shape, as the report names it
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+def shipped_shape_files() -> list[Path]:
+    """The shape files inside the package, in a stable order."""
+    root = Path(str(resources.files("kg.ontology") / "shapes"))
+    return sorted(root.glob("*.ttl"))
+
+
+def profiles() -> dict[str, Path]:
+    """name → file of each shipped profile (``ontology/shapes/profiles/NAME.ttl``): a set
+    of shapes run instead of the shipped ones, e.g. ``leverandorkrav``."""
+    root = Path(str(resources.files("kg.ontology") / "shapes" / "profiles"))
+    return {f.stem: f for f in sorted(root.glob("*.ttl"))}
+
+
+def profile_files(name: str) -> list[Path]:
+    """The shape files of profile ``name`` (with the shared prefix declarations)."""
+    found = profiles()
+    if name not in found:
+        raise InputError(f"Unknown profile '{name}'; the profiles are: {', '.join(found) or '(none)'}.",
+                         f"Ukjent profil «{name}»; profilene er: {', '.join(found) or '(ingen)'}.")
+    return [Path(str(resources.files("kg.ontology") / "shapes" / "_prefixes.ttl")), found[name]]
+
+
+def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) -> rdflib.Graph:
+    """The shipped shapes (and ``extra`` shape files) as one rdflib Graph.
+
+    A shape file that is not valid RDF raises :class:`InputError` naming the file and line.
+    """
+    g = rdflib.Graph()
+    extra_files = [Path(p) for p in extra]
+    files = (shipped_shape_files() if shipped else []) + extra_files
+    for f in files:
+        fmt = rdflib.util.guess_format(str(f)) or "turtle"
+        try:
+            if f in extra_files:
+                # a user's shapes: parsed alone, their SPARQL through the guard first
+                one = rdflib.Graph()
+                one.parse(str(f), format=fmt)
+                from kg.sparql.guard import check_shapes_graph
+                check_shapes_graph(one, file=str(f))
+                g += one
+            else:
+                g.parse(str(f), format=fmt)
+        except InputError:
+            raise
+        except FileNotFoundError:
+            raise InputError("no such file.", "finner ikke filen.", file=str(f)) from None
+        except Exception as e:  # rdflib raises many kinds of parse errors
+            raise InputError(f"not a readable SHACL shapes file: {e}",
+                             f"ikke en lesbar SHACL-formfil: {e}", file=str(f)) from None
+    # the shared definitions (who uses a solution, personal data, high-risk): kg.roadmap.solution_facts
+    from kg.roadmap.solution_facts import expand
+    for c, sel in list(g.subject_objects(SH.select)):
+        text = str(sel)
+        if "kgdef:" in text:
+            g.set((c, SH.select, Literal(expand(text))))
+    return g
+
+
+def _texts(g: rdflib.Graph, node, pred) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for o in g.objects(node, pred):
+        if isinstance(o, Literal):
+            out.setdefault(o.language or "", str(o))
+    if "" in out:
+        out.setdefault("nb", out[""])
+        out.setdefault("en", out[""])
+    return out
+
+
+def _code(g: rdflib.Graph, node) -> str:
+    for o in g.objects(node, DCTERMS.identifier):
+        return str(o)
+    for o in g.objects(node, SH.name):
+        return str(o)
+    if isinstance(node, URIRef):
+        s = str(node)
+        return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or s
+    return "shape"
+
+
+def shape_nodes(g: rdflib.Graph) -> list:
+    """Shapes that select focus nodes themselves (they have a target)."""
+    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    nodes = {s for t in targets for s in g.subjects(t, None)}
+    nodes = {n for n in nodes if not any(str(v).lower() == "true" for v in g.objects(n, SH.deactivated))}
+    return sorted(nodes, key=str)
+
+
+def shape_info(g: rdflib.Graph, node, file: str = "") -> ShapeInfo:
+    sev = SEVERITY_OF.get(g.value(node, SH.severity), "violation")
+    titles = _texts(g, node, RDFS.label) or _texts(g, node, SH.name)
+    return ShapeInfo(iri=str(node), code=_code(g, node), severity=sev, titles=titles,
+                     messages=_texts(g, node, SH.message), file=file)
+
+
+def shipped_shapes() -> dict[str, ShapeInfo]:
+    """code → ShapeInfo of every shipped shape (for a code with two shapes, the first)."""
+    g = load_shapes_graph()
+    out: dict[str, ShapeInfo] = {}
+    for n in shape_nodes(g):
+        info = shape_info(g, n)
+        out.setdefault(info.code, info)
+    return out
+
+
+def shipped_codes() -> list[str]:
+    return sorted(shipped_shapes())
+
+
+# ---------------------------------------------------------------------------- compiling
+
+
+def _n3(node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise Unsupported(f"blank node {node} used as a term")
+
+
+def _path(g: rdflib.Graph, p) -> str:
+    """A SHACL path as a SPARQL property path; predicates and inverse predicates only."""
+    if isinstance(p, URIRef):
+        return f"<{p}>"
+    inv = g.value(p, SH.inversePath)
+    if isinstance(inv, URIRef):
+        return f"^<{inv}>"
+    raise Unsupported("complex property path")
+
+
+def path_key(g: rdflib.Graph, p) -> str | None:
+    """The path as the report names it: an IRI, or ``^IRI`` for an inverse path."""
+    if p is None:
+        return None
+    if isinstance(p, URIRef):
+        return str(p)
+    inv = g.value(p, SH.inversePath)
+    if isinstance(inv, URIRef):
+        return "^" + str(inv)
+    return str(p)
+
+
+_THIS = re.compile(r"\$this\b")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_SELECT = re.compile(r"\bSELECT\b", re.I)
+
+
+def _prefixes_of(g: rdflib.Graph, sparql_node) -> str:
+    lines = []
+    for pnode in g.objects(sparql_node, SH.prefixes):
+        for decl in g.objects(pnode, SH.declare):
+            p, ns = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
+            if p is not None and ns is not None:
+                lines.append(f"PREFIX {p}: <{ns}>")
+    return "\n".join(sorted(set(lines))) + "\n"
+
+
+class _Compiler:
+    """Turns shapes into SPARQL over all focus nodes of a workspace."""
+
+    def __init__(self, ws, g: rdflib.Graph):
+        self.ws = ws
+        self.g = g
+        self._subclasses: dict[str, list[str]] = {}
+
+    def subclasses(self, cls: str) -> list[str]:
+        if cls not in self._subclasses:
+            rows = self.ws.select("SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* ?root }", root=cls)
+            found = sorted({r["c"].value for r in rows} | {cls})
+            self._subclasses[cls] = found
+        return self._subclasses[cls]
+
+    def target_block(self, node) -> str:
+        g = self.g
+        parts = []
+        classes = sorted({c for t in g.objects(node, SH.targetClass) if isinstance(t, URIRef)
+                          for c in self.subclasses(str(t))})
+        if len(classes) == 1:
+            parts.append("{ ?this a <%s> . }" % classes[0])
+        elif classes:
+            parts.append("{ ?this a ?kgTargetClass . VALUES ?kgTargetClass { %s } }"
+                         % " ".join(f"<{c}>" for c in classes))
+        nodes = [t for t in g.objects(node, SH.targetNode)]
+        if nodes:
+            parts.append("{ VALUES ?this { %s } }" % " ".join(_n3(n) for n in nodes))
+        for p in g.objects(node, SH.targetSubjectsOf):
+            parts.append("{ ?this %s ?kgTargetObj . }" % _n3(p))
+        for p in g.objects(node, SH.targetObjectsOf):
+            parts.append("{ ?kgTargetSubj %s ?this . }" % _n3(p))
+        if not parts:
+            raise Unsupported("no target")
+        if any(isinstance(t, BNode) for t in g.objects(node, SH.target)):
+            raise Unsupported("SPARQL-based target")
+        # a node matched twice gives duplicate rows; the report removes duplicates
+        return " UNION ".join(parts) if len(parts) > 1 else parts[0]
+
+    def compile(self, node, file: str = "") -> Shape:
+        g = self.g
+        info = shape_info(g, node, file)
+        shape = Shape(node, info)
+        try:
+            shape.queries = self._queries(node, info)
+        except Unsupported as e:
+            shape.unsupported = str(e)
+            shape.queries = []
+        return shape
+
+    _KNOWN = {RDF.type, RDFS.label, RDFS.comment, DCTERMS.identifier, SH.name, SH.description,
+              SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
+              SH.severity, SH.message, SH.sparql, SH.path, SH.minCount, SH.maxCount,
+              SH.deactivated, SH.order, SH.group, RDFS.seeAlso, DCTERMS.description}
+
+    def _queries(self, node, info: ShapeInfo) -> list[tuple[str, dict]]:
+        g = self.g
+        for p in set(g.predicates(node, None)):
+            if p not in self._KNOWN:
+                raise Unsupported(f"constraint {p}")
+        target = self.target_block(node)
+        out = []
+        path = g.value(node, SH.path)
+        if path is not None:
+            pp = _path(g, path)
+            mn, mx = g.value(node, SH.minCount), g.value(node, SH.maxCount)
+            if mn is not None and int(mn) == 1:
+                out.append((f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {pp} ?kgV }} }}",
+                            info.messages))
+            elif mn is not None and int(mn) > 1:
+                out.append((f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {pp} ?kgV }} }} "
+                            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?kgV) < {int(mn)})", info.messages))
+            if mx is not None:
+                out.append((f"SELECT ?this WHERE {{ {target} ?this {pp} ?kgV }} "
+                            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?kgV) > {int(mx)})", info.messages))
+        elif g.value(node, SH.minCount) is not None or g.value(node, SH.maxCount) is not None:
+            raise Unsupported("count without a path")
+        for c in g.objects(node, SH.sparql):
+            if any(str(v).lower() == "true" for v in g.objects(c, SH.deactivated)):
+                continue
+            sel = g.value(c, SH.select)
+            if sel is None:
+                raise Unsupported("SPARQL constraint without sh:select")
+            text = _THIS.sub("?this", str(sel))
+            m = _WHERE.search(text)
+            if not m or not _SELECT.search(text[:m.start()]) or "?this" not in text[:m.start()]:
+                raise Unsupported("SPARQL constraint whose SELECT does not project $this")
+            query = _prefixes_of(g, c) + text[:m.end()] + " " + target + " " + text[m.end():]
+            out.append((query, _texts(g, c, SH.message) or info.messages))
+        if not out:
+            raise Unsupported("no constraint the fast engine knows")
+        return out
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def _term_key(t) -> str | None:
+    """A pyoxigraph or rdflib term as the report names it: IRI text or literal lexical form."""
+    if t is None:
+        return None
+    return str(t.value) if hasattr(t, "value") and not isinstance(t, (URIRef, Literal, BNode)) else str(t)
+
+
+def _is_iri(t) -> bool:
+    return isinstance(t, (ox.NamedNode, URIRef))
+
+
+def _fill(template: str, this: str, value: str | None, path: str | None) -> str:
+    if "{" not in template:
+        return template
+    out = template.replace("{$this}", slug(this)).replace("{?this}", slug(this))
+    out = out.replace("{?value}", slug(value) if value else "").replace("{$value}", slug(value) if value else "")
+    out = out.replace("{?path}", slug(path.lstrip("^")) if path else "")
+    return out
+
+
+def _result(shape: Shape, messages: dict, focus, path, value) -> CheckResult:
+    f = _term_key(focus)
+    p = _term_key(path)
+    v = _term_key(value)
+    value_is_iri = value is not None and _is_iri(value)
+    return CheckResult(
+        code=shape.info.code, severity=shape.info.severity, focus=f, id=slug(f) if _is_iri(focus) else f,
+        path=p, value=v, shape=shape.info.iri,
+        messages={k: _fill(t, f, v, p) for k, t in messages.items()},
+        path_text=None if p is None else (("^" + slug(p[1:])) if p.startswith("^") else slug(p)),
+        value_text=None if v is None else (slug(v) if value_is_iri else v), value_iri=value_is_iri)
+
+
+def _solutions(ws, query: str) -> list[tuple]:
+    res = ws.query(query, prefixes=True)
+    names = {v.value for v in res.variables}
+    return [(sol["this"], sol["path"] if "path" in names else None, sol["value"] if "value" in names else None)
+            for sol in res]
+
+
+_PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
+_IRIREF = re.compile(r"<([^>\s]+)>")
+_PNAME = re.compile(r"(?<![\w?$<:/#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
+_VAR_PREDICATE = re.compile(r"[?$]\w+\s+[?$]\w+\s+[?$<\w\"\[]")
+RDF_TYPE = str(RDF.type)
+
+
+def _mentioned_iris(queries: list[str]) -> set[str] | None:
+    """Every IRI a query mentions (the predicates it can read are among them), or None
+    when a query has a variable in predicate position (it may read anything)."""
+    from kg.vocab import PREFIXES
+    prefixes = dict(PREFIXES)
+    iris = {RDF_TYPE}
+    for q in queries:
+        for m in _PREFIX_DECL.finditer(q):
+            prefixes[m[1]] = m[2]
+    for q in queries:
+        body = _PREFIX_DECL.sub("", q)
+        body = re.sub(r'"(?:[^"\\]|\\.)*"', '""', body)   # no IRIs inside string literals
+        if _VAR_PREDICATE.search(body[body.find("{"):]):   # the projection lists variables too
+            return None
+        iris |= {m[1] for m in _IRIREF.finditer(body)}
+        iris |= {prefixes[m[1]] + m[2] for m in _PNAME.finditer(body) if m[1] in prefixes}
+    return iris
+
+
+class _Subset:
+    """An in-memory Oxigraph store holding only the triples (union of all sources) whose
+    predicate the compiled queries mention. Reading the on-disk store costs ~10 µs a quad,
+    joins in memory are ~15× cheaper than on disk, so copying once what the checks read
+    and joining in memory halves a check at 1M triples.
+
+    The copy is made per source (named graph) and kept in the cache (see
+    :class:`_ChunkCache`), keyed by the predicates, the workspace and the source's
+    catalog entry, which every write of the source changes. So a check after an import
+    reads from the store only the source that the import wrote; the others come from
+    their cached N-Triples (``KG_CHECK_CACHE=0`` turns this off). The catalog, a graph
+    without a catalog entry and triples outside named graphs are always read."""
+
+    def __init__(self, ws, predicates: set[str], workers: int = 2):
+        preds = [str(ox.NamedNode(p)) for p in sorted(predicates)]
+        self.extracted: list[str] = []   # the graphs read from the store this time (a test hook)
+        entries: dict[str, list[str]] = {}
+        for row in ws.query("SELECT ?g ?p ?o WHERE { GRAPH <%s> { ?g ?p ?o } }" % CATALOG):
+            entries.setdefault(str(row[0]), []).append(f"{row[1]} {row[2]}")
+        named = list(ws.store.named_graphs())
+        graphs = sorted(g.value for g in named if isinstance(g, ox.NamedNode))
+        cache = _ChunkCache.open(ws, preds)
+        cacheable = {g: entries[f"<{g}>"] for g in graphs if g != CATALOG and f"<{g}>" in entries}
+        paths = cache.paths(cacheable) if cache is not None else {}
+        chunks: dict[str, bytes] = {}
+        todo: list[str] = []
+        for g in graphs:
+            data = cache.read(paths[g]) if g in paths else None
+            if data is not None:
+                chunks[g] = data
+            else:
+                todo.append(g)
+        # outside the named graphs (kg writes nothing there, a direct store write may):
+        # the store's own default graph and graphs named by a blank node
+        rest = any(not isinstance(g, ox.NamedNode) for g in named) or \
+            next(iter(ws.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+        # each graph in as many parts as there are workers: one large source (the usual
+        # case after an import) still keeps every core busy
+        groups = [" ".join(preds[i::workers]) for i in range(max(1, workers))]
+        jobs = [(g, group) for g in todo for group in groups if group]
+        if rest:
+            jobs.append((None, " ".join(preds)))
+
+        def fetch(job: tuple[str | None, str]) -> bytes:
+            g, group = job
+            if g is None:
+                res = ws.store.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } { ?s ?p ?o } UNION "
+                                     "{ GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?g)) } }" % group)
+            else:
+                res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } GRAPH <%s> { ?s ?p ?o } }"
+                               % (group, g), prefixes=False)
+            return res.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+
+        if workers > 1 and len(jobs) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(workers) as ex:
+                got = list(ex.map(fetch, jobs))
+        else:
+            got = [fetch(j) for j in jobs]
+        parts: dict[str | None, list[bytes]] = {}
+        for (g, _), data in zip(jobs, got):
+            parts.setdefault(g, []).append(data)
+        for g in todo:
+            chunks[g] = b"".join(parts.get(g, []))
+            if g in paths:
+                cache.write(paths[g], chunks[g])
+        self.extracted = todo + (["(outside named graphs)"] if rest else [])
+        # ONE document: the store's blank node ids are the same in every chunk (and in a
+        # chunk cached by an earlier check), but a blank node label names the same node
+        # only within one loaded document
+        data = b"\n".join([chunks[g] for g in graphs if chunks.get(g)] + parts.get(None, []))
+        del chunks, parts, got
+        self.store = ox.Store()
+        if data:
+            # lenient: everything here was written by Oxigraph's own serialiser (the cached
+            # chunks are checked against their SHA-256), so validating IRIs again is waste
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        self._prefixes = ws._prefixes
+
+    def query(self, sparql: str, prefixes: bool = True):
+        return self.store.query((self._prefixes + sparql) if prefixes else sparql)
+
+
+class _ChunkCache:
+    """The cached chunks of one workspace: ``<cache>/check-<workspace key>/G-E-P.nt``
+    (kg.store.cache has the folder), one file per source graph (G: digest of its IRI), version
+    of that source (E: digest of the workspace's kg.json, the IRI and the source's catalog
+    entry, which every write of the source changes: its time, count and content digest)
+    and predicate set (P: the predicates the shapes read, different for ``--code`` or
+    ``--shapes``). A file starts with ``# kg-check-chunk v1 <SHA-256 of the rest>``; it
+    is used only when that matches, else the source is read from the store again.
+
+    Each check removes the files of graphs that are gone and of old versions of a source
+    (another E for the same G), keeps at most ``VARIANTS`` predicate sets per version,
+    and leftovers of interrupted writes. A cache folder that cannot be read or written
+    means no cache, never an error."""
+
+    MAGIC = b"# kg-check-chunk v1 "
+    FORMAT = "kg-check-chunk 2"     # part of E: a change of the layout invalidates old files
+    VARIANTS = 6
+    _NAME = re.compile(r"^([0-9a-f]{16})-([0-9a-f]{24})-([0-9a-f]{16})\.nt$")
+
+    def __init__(self, folder: Path, identity: bytes, preds: list[str]):
+        import hashlib
+        self.folder = folder
+        self.identity = identity
+        self.pkey = hashlib.sha256("\n".join(preds).encode("utf-8")).hexdigest()[:16]
+
+    @classmethod
+    def open(cls, ws, preds: list[str]) -> "_ChunkCache | None":
+        """The cache of ``ws``; None when switched off (``KG_CHECK_CACHE=0``) or the
+        workspace is not a folder on disk."""
+        if os.environ.get("KG_CHECK_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
+            return None
+        path = getattr(ws, "path", None)
+        try:
+            identity = (Path(path) / "kg.json").read_bytes()   # a workspace made anew is another
+        except (OSError, TypeError):
+            return None
+        from kg.store.cache import cache_dir, workspace_key
+        return cls(cache_dir() / f"check-{workspace_key(ws)}", identity, preds)
+
+    def paths(self, entries: dict[str, list[str]]) -> dict[str, Path]:
+        """graph IRI → the file of its chunk, for ``entries`` (graph → its catalog entry,
+        "p o" lines); removes what no longer fits."""
+        import hashlib
+        keys = {}
+        for g, entry in entries.items():
+            gkey = hashlib.sha256(g.encode("utf-8")).hexdigest()[:16]
+            ekey = hashlib.sha256(b"\n".join([self.FORMAT.encode(), self.identity, g.encode("utf-8")]
+                                             + sorted(e.encode("utf-8") for e in entry))).hexdigest()[:24]
+            keys[g] = (gkey, ekey)
+        self._prune(dict(keys.values()))
+        return {g: self.folder / f"{gkey}-{ekey}-{self.pkey}.nt" for g, (gkey, ekey) in keys.items()}
+
+    def _prune(self, current: dict[str, str]) -> None:
+        try:
+            files = list(os.scandir(self.folder))
+        except OSError:
+            return
+        now = time.time()
+        kept: dict[str, list[tuple[float, str]]] = {}
+        for f in files:
+            m = self._NAME.match(f.name)
+            try:
+                if m and current.get(m[1]) == m[2]:
+                    if m[3] != self.pkey:
+                        kept.setdefault(m[1], []).append((f.stat().st_mtime, f.path))
+                    continue
+                if f.name.startswith(".") and f.name.endswith(".tmp") and now - f.stat().st_mtime < 3600:
+                    continue   # perhaps being written by a check running now
+                os.unlink(f.path)
+            except OSError:
+                pass
+        for variants in kept.values():   # other predicate sets of a current version
+            for _, p in sorted(variants, reverse=True)[self.VARIANTS - 1:]:
+                try:
+                    os.unlink(p)
+                except OSError:
+                    pass
+
+    @classmethod
+    def read(cls, path: Path) -> bytes | None:
+        """The chunk in ``path``, or None when missing, unreadable, damaged or cut short."""
+        import hashlib
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        head, nl, body = raw.partition(b"\n")
+        if not nl or not head.startswith(cls.MAGIC) or \
+                head[len(cls.MAGIC):] != hashlib.sha256(body).hexdigest().encode():
+            return None
+        try:
+            os.utime(path)   # recently used: kept before other predicate sets
+        except OSError:
+            pass
+        return body
+
+    @classmethod
+    def write(cls, path: Path, body: bytes) -> None:
+        import hashlib
+        from kg.store.cache import write_atomic
+        write_atomic(path, cls.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def _focus_on(query: str, node: str) -> str:
+    """``query`` with its focus nodes bound to ``node`` (a VALUES at the top of the first
+    group), so Oxigraph starts from that one node instead of every target."""
+    i = query.find("{", query.upper().find("WHERE"))
+    return query[:i + 1] + " VALUES ?this { <%s> } " % node + query[i + 1:]
+
+
+def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: str | None = None) -> list[CheckResult]:
+    """Run every compiled query; Oxigraph evaluates outside the GIL, so two threads use
+    two cores. Results keep the order of the shapes. With ``focus`` (an IRI), only that
+    node is checked, straight on the store."""
+    jobs = [(shape, query if focus is None else _focus_on(query, focus), messages)
+            for shape in shapes for query, messages in shape.queries]
+    if len(jobs) > 1 and focus is None:
+        predicates = _mentioned_iris([j[1] for j in jobs])
+        if predicates is not None:
+            if progress:
+                progress("read", 0, None)
+            ws = _Subset(ws, predicates)
+    if progress:
+        progress("run", len(shapes), None)
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(workers) as ex:
+            rows = list(ex.map(lambda j: _solutions(ws, j[1]), jobs))
+    else:
+        rows = [_solutions(ws, j[1]) for j in jobs]
+    out = []
+    for (shape, _, messages), sols in zip(jobs, rows):
+        for focus, path, value in sols:
+            if focus is None:
+                continue
+            out.append(_result(shape, messages, focus, path if path is not None else shape.path, value))
+    return out
+
+
+def data_graph(ws) -> rdflib.Graph:
+    """The union of the workspace's sources (not its catalog) as an rdflib Graph."""
+    g = rdflib.Graph()
+    g.parse(data=ws.dump("nt"), format="nt")
+    return g
+
+
+def _run_pyshacl(data: rdflib.Graph, shapes_g: rdflib.Graph, shapes: list[Shape]) -> list[CheckResult]:
+    """Validate with pyshacl; results mapped to codes by their source shape."""
+    import pyshacl
+    wanted = {s.node for s in shapes}
+    g = rdflib.Graph()
+    for t in shapes_g:
+        g.add(t)
+    # only the wanted shapes: deactivate the others
+    for n in shape_nodes(shapes_g):
+        if n not in wanted:
+            g.add((n, SH.deactivated, Literal(True)))
+    conforms, rg, _ = pyshacl.validate(data, shacl_graph=g, inference="none", advanced=True,
+                                       allow_warnings=True, allow_infos=True)
+    by_node = {s.node: s for s in shapes}
+    out = []
+    for r in rg.subjects(RDF.type, SH.ValidationResult):
+        src = rg.value(r, SH.sourceShape)
+        shape = by_node.get(src)
+        if shape is None:  # a nested property shape: find its parent
+            for parent in shapes_g.subjects(SH.property, src):
+                shape = by_node.get(parent)
+                if shape:
+                    break
+        if shape is None:
+            info = shape_info(shapes_g, src)
+            shape = Shape(src, info)
+        sev = SEVERITY_OF.get(rg.value(r, SH.resultSeverity), shape.info.severity)
+        pnode = rg.value(r, SH.resultPath)
+        path = path_key(rg, pnode) if pnode is not None else None
+        focus = rg.value(r, SH.focusNode)
+        value = rg.value(r, SH.value)
+        # for a minCount result pyshacl names no value; keep the shape's own message texts
+        msgs = _texts(rg, r, SH.resultMessage) if not shape.info.messages else shape.info.messages
+        res = _result(shape, msgs, focus, path, value)
+        res.severity = sev
+        out.append(res)
+    return out
+
+
+def _property_paths(shapes_g: rdflib.Graph, shapes: list[Shape]) -> None:
+    for s in shapes:
+        p = shapes_g.value(s.node, SH.path)
+        s.path = path_key(shapes_g, p) if p is not None else None
+
+
+def _enrich(ws, results: list[CheckResult]) -> None:
+    """Labels (nb, en) of focus nodes and values; the source and row each focus came from."""
+    iris = sorted({r.focus for r in results if r.focus and r.focus.startswith(("http://", "https://", "urn:"))}
+                  | {r.value for r in results if r.value and r.value.startswith(("http://", "https://", "urn:"))})
+    labels: dict[str, dict[str, str]] = {}
+    where: dict[str, tuple[str, int | None, bool]] = {}
+    files = {}
+    try:
+        for s in ws.sources():
+            files[s.iri] = Path(s.file).name if s.file else None
+    except KgError:
+        pass
+    for i in range(0, len(iris), 2000):
+        chunk = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + 2000])
+        for row in ws.select("SELECT ?f ?l WHERE { VALUES ?f { %s } ?f skos:prefLabel ?l }" % chunk):
+            labels.setdefault(row["f"].value, {}).setdefault(row["l"].language or "", row["l"].value)
+        # which sources hold facts about each node (one row per node and source, not per
+        # fact: a node can have hundreds), and which of them give its row and its type
+        holders = {(row["f"].value, row["g"].value) for row in ws.select(
+            "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f ?p ?o } "
+            "FILTER(?g != kgsrc:catalog) }" % chunk)}
+        rows: dict[tuple[str, str], int] = {}
+        for row in ws.select("SELECT ?f ?g ?row WHERE { VALUES ?f { %s } GRAPH ?g { ?f kg:sourceRow ?row } "
+                             "FILTER(?g != kgsrc:catalog) }" % chunk):
+            key, n = (row["f"].value, row["g"].value), int(row["row"].value)
+            rows[key] = min(n, rows.get(key, n))   # two rows for one node (hand-made RDF): the first
+        typed = {(row["f"].value, row["g"].value) for row in ws.select(
+            "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f a ?t } "
+            "FILTER(?g != kgsrc:catalog) }" % chunk)}
+        for f, g in holders:
+            best = where.get(f)
+            cand = (g, rows.get((f, g)), (f, g) in typed)
+            # prefer the graph that has a row number, then the one that types the node
+            if best is None or (cand[1] is not None, cand[2]) > (best[1] is not None, best[2]) \
+                    or ((cand[1] is not None, cand[2]) == (best[1] is not None, best[2]) and g < best[0]):
+                where[f] = cand
+    for r in results:
+        r.labels = labels.get(r.focus, {})
+        if r.value in labels:
+            r.value_labels = labels[r.value]
+        if r.focus in where:
+            g, rown, _ = where[r.focus]
+            r.graph = source_name(g)
+            r.source = files.get(g)  # SPEC: the imported file, null for shipped data
+            r.row = rown
+
+
+def _dedupe(results: list[CheckResult]) -> list[CheckResult]:
+    seen, out = set(), []
+    for r in results:
+        k = (r.code, r.severity, r.focus, r.path, r.value, r.shape)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return sorted(out, key=lambda r: r.sort_key())
+
+
+def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
+    """The shipped ``dependency-cycle`` shape, evaluated in linear time: its SPARQL form
+    (a property path from each initiative back to itself) walks the whole chain once per
+    initiative, quadratic in a chain's length; the same answer comes from the strongly
+    connected components of the dependency edges (:func:`kg.roadmap.schedule.dependency_cycles`).
+    pyshacl (``--engine pyshacl``) still runs the SPARQL form, the reference."""
+    from kg.roadmap.model import tsv_rows
+    from kg.roadmap.schedule import dependency_cycles
+    edges = tsv_rows(ws, """SELECT ?a ?b WHERE { { ?a kg:dependsOn ?b } UNION
+                             { ?a kg:qualifiedDependency ?q . ?q kg:dependencyOn ?b } }""")
+    on = dependency_cycles((a, b) for a, b in edges)
+    if not on:
+        return []
+    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s }" % comp.target_block(shape.node))
+    path = ox.NamedNode("https://w3id.org/kommune-ki/ont#dependsOn")
+    return [_result(shape, shape.info.messages, ox.NamedNode(t[0]), path, None)
+            for t in targets if t[0] in on]
+
+
+_NATIVE = {SHAPES_NS + "dependency-cycle": _dependency_cycle}
+
+
+def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes: Iterable[str] = (),
+          shipped: bool = True, data: rdflib.Graph | None = None, progress=None,
+          focus: str | None = None) -> CheckReport:
+    """Validate the workspace ``ws`` against the shipped shapes plus ``shapes`` (files).
+
+    ``engine``: ``fast`` (compiled SPARQL on the store; shapes it cannot compile go to
+    pyshacl) or ``pyshacl`` (everything through pyshacl). ``codes`` limits the run to
+    shapes with those codes. ``data`` may give the rdflib copy of the workspace that
+    pyshacl should use (tests pass it to avoid reading it twice). ``progress(stage, done,
+    total)`` hears of the stages: "read" (the checked triples), "run" (``done`` shapes),
+    "pyshacl" (``done`` shapes handed to it), "enrich" (``done`` results to name).
+    ``focus`` (an IRI) checks that one node only, fast enough for `kg query show`.
+    """
+    if engine not in ("fast", "pyshacl"):
+        raise KgError(f"Unknown engine '{engine}': use fast or pyshacl.",
+                      f"Ukjent motor «{engine}»: bruk fast eller pyshacl.")
+    t0 = time.monotonic()
+    g = load_shapes_graph(shapes, shipped=shipped)
+    codes = set(codes)
+    comp = _Compiler(ws, g)
+    all_shapes = [comp.compile(n) if engine == "fast" else Shape(n, shape_info(g, n)) for n in shape_nodes(g)]
+    selected = [s for s in all_shapes if not codes or s.info.code in codes]
+    _property_paths(g, selected)
+    infos: dict[str, ShapeInfo] = {}
+    for s in all_shapes:
+        infos.setdefault(s.info.code, s.info)
+    fast = [s for s in selected if engine == "fast" and not s.unsupported]
+    slow = [s for s in selected if s not in fast]
+    # one focus node: the SPARQL form bound to it is cheap; the whole graph: the native
+    # (linear) form of the shapes that have one
+    native = [s for s in fast if str(s.node) in _NATIVE] if focus is None else []
+    results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus)
+    for s in native:
+        results += _NATIVE[str(s.node)](ws, comp, s)
+    if slow and focus is None:
+        if progress:
+            progress("pyshacl", len(slow), None)
+        results += _run_pyshacl(data if data is not None else data_graph(ws), g, slow)
+    results = _dedupe(results)
+    if focus is not None:
+        results = [r for r in results if r.focus == focus]
+    if progress:
+        progress("enrich", len(results), None)
+    _enrich(ws, results)
+    if not shapes and shipped and engine == "fast" and not codes and focus is None and data is None:
+        from kg.check import gap_cache  # the deck and the diagrams read these gaps without checking again
+        gap_cache.store(ws, results)
+    return CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
+                       fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
+
+
+def severities() -> tuple[str, ...]:
+    return SEVERITIES

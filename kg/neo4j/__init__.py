@@ -1,0 +1,1 @@
+"""Where kg speaks to Neo4j: the connection (connection), how RDF maps to a property graph both ways (mapping), and the dependency questions as Cypher (cypher). The push and pull plug-ins are kg.exports.neo4j_push and kg.importers.neo4j_pull."""

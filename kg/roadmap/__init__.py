@@ -1,0 +1,1 @@
+"""The roadmap read from the store: initiatives and dependencies as objects (model), the cached whole-graph index (index), uncertain time (timewin, date_phrases, datewords), the scheduling model (schedule), one row per initiative (table), and the two lenses (lenses, solution_facts)."""

@@ -1,0 +1,1 @@
+"""The workspace on disk: the quad store with one named graph per source, its lock, journal and catalog (workspace), frozen versions (snapshots), what can be rebuilt (cache) and the limits on what an input file may make kg do (limits, parse_limits)."""
