@@ -83,19 +83,16 @@ def _participation(ws, iri_of: dict[str, str], only: set[str] | None = None,
     if only is not None:
         keep = {p for p in (ix.pos(i) for i in only) if p is not None and p < ix.n_init}
     if service is not None:
-        delivers = ix.link_map("services")  # read first: it may add the service to the index's nodes
+        src, dst = ix.link_pairs("services")  # read first: it may add the service to the index's nodes
         sp = ix.pos(service)
-        keep = {a for a, bs in delivers.items() if sp is not None and sp in bs}
-    taking: dict[int, set[int]] = {}
-    for name in ("owners", "participants"):
-        for a, bs in ix.link_map(name).items():
-            if keep is None or a in keep:
-                taking.setdefault(a, set()).update(bs)
+        keep = {a for a, b in zip(src, dst) if b == sp} if sp is not None else set()
+    links = [ix.link_pairs(name) for name in ("owners", "participants")]
     num_at = {p: num for m, num in iri_of.items() if (p := ix.pos(m)) is not None}
+    taking = {(a, num_at[b]) for src, dst in links for a, b in zip(src, dst)
+              if b in num_at and (keep is None or a in keep)}   # each initiative once per municipality
     counts: dict[str, int] = {}
-    for bs in taking.values():
-        for num in {num_at[b] for b in bs if b in num_at}:
-            counts[num] = counts.get(num, 0) + 1
+    for _, num in taking:
+        counts[num] = counts.get(num, 0) + 1
     total = len(set(ix.iris[:ix.n_init])) if keep is None else len(keep)
     return counts, total
 

@@ -206,13 +206,18 @@ class RoadmapIndex:
         """initiative → the targets of one link (owners, challenges, …). Each link is read
         the first time a question needs it and then kept in the cache file, so the first
         `coverage challenges` does not pay for reading every other link."""
-        if name not in self.links:
-            self._load_link(name)
-        src, dst = self.links.get(name, ([], []))
+        src, dst = self.link_pairs(name)
         out: dict[int, list[int]] = {}
         for a, b in zip(src, dst):
             out.setdefault(a, []).append(b)
         return out
+
+    def link_pairs(self, name: str) -> tuple[list[int], list[int]]:
+        """The same link as two parallel lists (initiative, target), as kept: for a pass
+        over every pair without building the map."""
+        if name not in self.links:
+            self._load_link(name)
+        return self.links.get(name, ([], []))
 
     def _load_link(self, name: str) -> None:
         src, dst = [], []
