@@ -16,6 +16,7 @@ from kg.ids import labels_for, resolve, slug
 from kg.vocab import ID, ONT
 
 MUNICIPALITY_PREFIX = str(ID) + "kommune-"
+LOOKUP_MAX = 5000  # a filter of at most this many initiatives is counted by lookups, more from the roadmap index
 
 
 @dataclass
@@ -74,9 +75,21 @@ def network_initiatives(ws, network: str) -> set[str]:
 def _participation(ws, iri_of: dict[str, str], only: set[str] | None = None,
                    service: str | None = None) -> tuple[dict[str, int], int]:
     """(municipality number → initiatives it owns or takes part in, initiatives counted)
-    from the roadmap index (kg.roadmap.index: cached until the workspace changes), over
-    every initiative, those in ``only`` or those delivering ``service``: what one
-    COUNT(DISTINCT ?i) … GROUP BY ?m over the whole graph gives, without the pass."""
+    over every initiative, those in ``only`` or those delivering ``service``: what one
+    COUNT(DISTINCT ?i) … GROUP BY ?m over the whole graph gives, without the pass. A
+    filter of up to LOOKUP_MAX initiatives is looked up; the rest is counted from the
+    roadmap index (kg.roadmap.index: cached until the workspace changes)."""
+    if only is not None and len(only) <= LOOKUP_MAX and not any(i.startswith("_:") for i in only):
+        # a network's few thousand: their owners and participants looked up directly, so a
+        # network's map right after its import does not wait for the whole index to be rebuilt
+        from kg.roadmap.network_scope import rows_for
+        pairs = {(i, iri_of[m]) for pred in ("kg:owner", "kg:participant")
+                 for i, m in rows_for(ws, only, "SELECT ?i ?m WHERE { VALUES ?i { %s } ?i " + pred + " ?m }")
+                 if m in iri_of}
+        counts: dict[str, int] = {}
+        for _, num in pairs:
+            counts[num] = counts.get(num, 0) + 1
+        return counts, len(only)
     from kg.roadmap.index import load_index
     ix = load_index(ws)
     keep: set[int] | None = None
@@ -90,7 +103,7 @@ def _participation(ws, iri_of: dict[str, str], only: set[str] | None = None,
     num_at = {p: num for m, num in iri_of.items() if (p := ix.pos(m)) is not None}
     taking = {(a, num_at[b]) for src, dst in links for a, b in zip(src, dst)
               if b in num_at and (keep is None or a in keep)}   # each initiative once per municipality
-    counts: dict[str, int] = {}
+    counts = {}
     for _, num in taking:
         counts[num] = counts.get(num, 0) + 1
     total = len(set(ix.iris[:ix.n_init])) if keep is None else len(keep)

@@ -139,3 +139,17 @@ def test_network_deck_equals_the_whole_graph_deck(cli_run, two_networks, tmp_pat
             "Vestlandsnettet": ("The Bergen pilot", "Oslo helps")}[name]
     other = {"Digi Innlandet": "The Bergen pilot", "Vestlandsnettet": "Digi initiative 2"}[name]
     assert all(m in text for m in mine) and other not in text
+
+
+def test_network_map_counts_by_lookup_equal_the_index(two_networks, monkeypatch):
+    """A network's map counts its initiatives' municipalities by direct lookups; a larger
+    filter is counted from the roadmap index: both give the same map. By hand for
+    Vestlandsnettet: Bergen (4601) owns t-v1 and v1 and takes part in t-v2; Oslo (0301)
+    owns t-v3 and v2; Hamar (3403) owns t-v2."""
+    from kg.exports.diagrams import map_model
+    with Workspace.open(two_networks) as ws:
+        looked_up = map_model.build_map(ws, "nb", network=VEST)
+        monkeypatch.setattr(map_model, "LOOKUP_MAX", 0)
+        indexed = map_model.build_map(ws, "nb", network=VEST)
+    assert {k: v for k, v in looked_up.counts.items() if v} == {"4601": 3, "0301": 2, "3403": 1}
+    assert looked_up.counts == indexed.counts and looked_up.total == indexed.total == 5
