@@ -60,7 +60,7 @@ def store(ws, results) -> None:
     rows = [(r.code, r.severity, r.focus, r.message("nb"), r.message("en")) for r in results]
     try:
         write_atomic(_path(ws), marshal.dumps({"stamp": stamp(ws), "rows": rows}))
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError, AttributeError):  # a cache never stops a check
         pass
 
 
