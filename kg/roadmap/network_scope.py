@@ -48,9 +48,12 @@ def network_scope(ws, network: str, *, imported_only: bool = False) -> set[str] 
     from kg.roadmap.table import network_members
     graphs = [s.iri for s in ws.sources() if s.name != "catalog" and s.network == network]
     found: set[str] = set()
-    for g in graphs:
-        found |= {r[0] for r in tsv_rows(ws, "SELECT DISTINCT ?i WHERE { GRAPH <%s> { ?i ?p ?o } ?i a kg:Initiative }"
-                                         % g)}
+    for g in graphs:  # the subjects of the network's own graph, then which of them are initiatives
+        if tsv_rows(ws, "SELECT ?i WHERE { GRAPH <%s> { ?i a kg:Initiative } FILTER(isBlank(?i)) } LIMIT 1" % g):
+            return None
+        subjects = {r[0] for r in tsv_rows(ws, "SELECT DISTINCT ?i WHERE { GRAPH <%s> { ?i ?p ?o } }" % g)}
+        found |= {r[0] for r in rows_for(ws, {x for x in subjects if not x.startswith("_:")},
+                                         "SELECT ?i WHERE { VALUES ?i { %s } ?i a kg:Initiative }")}
     if not imported_only:
         members = network_members(ws).get(network, set())
         if not _bindable(members):
