@@ -312,11 +312,6 @@ def _b(local: str) -> str:
     return f"b:{local}"
 
 
-def _full(prefixed: str) -> str:
-    p, _, local = prefixed.partition(":")
-    return PREFIXES[p] + local
-
-
 class Generator:
     def __init__(self, seed: int, n_init: int, ref: Reference, planted_rate: float = 0.004):
         self.rnd = random.Random(f"kg-bench-{seed}-{n_init}")

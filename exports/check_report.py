@@ -199,6 +199,6 @@ def render_ttl(report: CheckReport, lang: str) -> str:
     return g.serialize(format="turtle")
 
 
-def render(report: CheckReport, fmt: str = "text", lang: str = "nb") -> str:
+def render(report: CheckReport, *, fmt: str = "text", lang: str = "nb") -> str:
     return {"text": render_text, "json": render_json, "md": render_md, "html": render_html,
             "ttl": render_ttl}[fmt](report, lang)

@@ -293,7 +293,7 @@ def render_json(diff: RoadmapDiff, lang: str) -> str:
     return json.dumps(diff.as_dict(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def render(diff: RoadmapDiff, fmt: str = "text", lang: str = "nb") -> str:
+def render(diff: RoadmapDiff, *, fmt: str = "text", lang: str = "nb") -> str:
     """The diff as text (default), md, json or html."""
     fn = {"text": render_text, "md": render_md, "json": render_json, "html": render_html}.get(fmt)
     if fn is None:

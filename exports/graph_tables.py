@@ -24,7 +24,6 @@ from kg.textsafe import ODD_CHARS, csv_safe
 from kg.vocab import ONT
 from kg.store.workspace import source_name
 
-SKIP_GRAPHS = ("catalog",)
 LABEL_PREDICATES = {"http://www.w3.org/2004/02/skos/core#prefLabel"}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -35,7 +34,7 @@ def _facts(ws):
         yield r["s"], r["p"], r["o"], source_name(r["g"].value)
 
 
-def write_graphml(ws, stream, lang: str = "nb") -> int:
+def write_graphml(ws, stream, *, lang: str = "nb") -> int:
     nodes: dict[str, dict] = {}
     edges: list[tuple[str, str, str, str]] = []
     for s, p, o, g in _facts(ws):
@@ -92,7 +91,7 @@ def _xml_text(s: str) -> str:
     return ODD_CHARS.sub("", s)
 
 
-def write_csv(ws, stream, lang: str = "nb") -> int:
+def write_csv(ws, stream, *, lang: str = "nb") -> int:
     facts = list(_facts(ws))
     iris = {s.value for s, _, _, _ in facts} | {p.value for _, p, _, _ in facts} | \
            {o.value for _, _, o, _ in facts if o.__class__.__name__ == "NamedNode"}

@@ -59,7 +59,7 @@ def render_report(r: ImportReport, lang: str = "nb") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(run: ImportRun, fmt: str = "text", lang: str = "nb") -> str:
+def render(run: ImportRun, *, fmt: str = "text", lang: str = "nb") -> str:
     if fmt == "json":
         return json.dumps(run.as_dict(lang), ensure_ascii=False, indent=2) + "\n"
     out = [render_report(r, lang) for r in run.reports]

@@ -155,7 +155,7 @@ def render_sheet(view: NodeView, lang: str, width: int = 100) -> list[str]:
             wrapped = textwrap.wrap(e, text_w, break_on_hyphens=False) or [""]
             for n, line in enumerate(wrapped):
                 head = (W[key] + ":").ljust(pad) if first else " " * pad
-                out.append((head + ("  " if n and not first and False else "") + line).rstrip())
+                out.append((head + line).rstrip())
                 first = False
     block("when", [f"{W['start']} {when(sh.get('start'))}; {W['end']} {when(sh.get('end'))}"])
     block("phase", [name(sh["phase"])] if sh.get("phase") else [])

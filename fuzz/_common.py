@@ -20,12 +20,6 @@ def scratch_file(name: str, data: bytes) -> Path:
     return p
 
 
-def seed_dir(target: str) -> Path:
-    d = Path(__file__).parent / "corpus" / target
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
 def env_limits() -> None:
     """Small limits, so that one input cannot take the fuzzer's memory."""
     os.environ.setdefault("KG_MAX_BYTES", "2M")

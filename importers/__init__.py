@@ -1,8 +1,10 @@
 """One module per input format, behind one small interface and this registry.
 
-Every importer module has ``read(path, ctx) -> kg.import_results.ImportResult``: the
-triples of one source (one named graph) and a row-by-row report. Tabular importers also
-have ``read_table(path) -> kg.importers.tabular.contract.RawTable``. Modules are imported lazily.
+Every importer module has ``read(path, *, ctx, fmt) -> kg.import_results.ImportResult``:
+the triples of one source (one named graph) and a row-by-row report; ``fmt`` is its name
+in :data:`REGISTRY`. Tabular importers also have ``read_table(path, *, mapping=None) ->
+kg.importers.tabular.contract.RawTable``. Modules are imported lazily. The registry is the
+one list of input formats: `kg import --as` offers its names, and the tests run each.
 
 The format of a file is found from its content first (an XLSX is a ZIP, RDF has its
 syntax) and its suffix second: :func:`sniff`.
@@ -32,6 +34,7 @@ TOOLS = {
     "template": "kg.importers.template",   # the blank network spreadsheet (kg import template)
 }
 TABULAR = ("csv", "xlsx")
+RDF = tuple(name for name in REGISTRY if name not in TABULAR)
 _SNIFF_BYTES = 4096
 
 
@@ -78,13 +81,12 @@ def sniff(path: str | Path) -> str:
         raise InputError(
             "not a spreadsheet or RDF file kg can read (binary content).",
             "ikke et regneark eller en RDF-fil kg kan lese (binært innhold).", file=str(p),
-            hint_en="kg imports CSV, XLSX, Turtle, JSON-LD, N-Triples, N-Quads, TriG and RDF/XML.",
-            hint_nb="kg importerer CSV, XLSX, Turtle, JSON-LD, N-Triples, N-Quads, TriG og RDF/XML.")
+            hint_en=f"kg imports {_names('en')}.", hint_nb=f"kg importerer {_names('nb')}.")
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     if suffix == "xlsx":
         raise InputError("the file is named .xlsx but is not an Excel workbook.",
                          "filen heter .xlsx, men er ikke en Excel-arbeidsbok.", file=str(p))
-    if suffix in ("ttl", "nt", "nq", "trig", "jsonld", "rdf"):
+    if suffix in RDF:
         return suffix
     if text.startswith(("{", "[")):
         return "jsonld"
@@ -99,6 +101,15 @@ def sniff(path: str | Path) -> str:
     return "csv"
 
 
+def _names(lang: str) -> str:
+    """The formats as a sentence ("CSV, XLSX, … and RDF/XML"), short names from the registry."""
+    short = []
+    for name, (_, _, nb, en) in REGISTRY.items():
+        word = (nb if lang == "nb" else en).split(" (")[0]
+        short.append(name.upper() if name in TABULAR else word)
+    return ", ".join(short[:-1]) + (" og " if lang == "nb" else " and ") + short[-1]
+
+
 def read(path: str | Path, ctx, fmt: str | None = None):
     """Import one file: ``fmt`` (a registry name) or sniffed. Returns an ImportResult."""
     name = fmt or sniff(path)
@@ -106,7 +117,7 @@ def read(path: str | Path, ctx, fmt: str | None = None):
         raise InputError(f"unknown format '{name}'; use one of: {', '.join(REGISTRY)}",
                          f"ukjent format «{name}»; bruk en av: {', '.join(REGISTRY)}", file=str(path))
     mod = get(name)
-    return mod.read(Path(path), ctx, fmt=name)
+    return mod.read(Path(path), ctx=ctx, fmt=name)
 
 
 def _existing(ws, name: str) -> dict:

@@ -69,7 +69,9 @@ def delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_table(path: Path) -> RawTable:
+def read_table(path: Path, *, mapping=None) -> RawTable:
+    """The rows of the CSV file ``path``. ``mapping`` is there for the shared signature of
+    the tabular importers: it picks a workbook's sheet, and a CSV file holds one table."""
     file = str(path)
     try:
         limits.check_file_size(path)
@@ -149,6 +151,6 @@ def _refuse_mixed(records: list[list[str]], file: str) -> None:
                      hint_nb="Rett disse cellene og lagre filen på nytt som UTF-8 (i Excel: CSV UTF-8).")
 
 
-def read(path: Path, ctx: ImportContext, fmt: str = "csv") -> ImportResult:
+def read(path: Path, *, ctx: ImportContext, fmt: str = "csv") -> ImportResult:
     table = read_table(Path(path))
     return convert(table, ctx, path=str(path), sha256=file_sha256(path))

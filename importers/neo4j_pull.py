@@ -13,7 +13,7 @@ from kg.errors import InputError
 from kg.neo4j.mapping import GENERIC_REL, RESOURCE, Mapping, PullResult, key_term, undescribe
 
 
-def pull(conn, progress=None) -> PullResult:
+def pull(conn, *, progress=None) -> PullResult:
     """Read the kg graph from the open Connection ``conn``."""
     cfg = conn.read("MATCH (c:KgConfig) RETURN properties(c) AS c")
     if not cfg:

@@ -19,7 +19,7 @@ from kg.store.workspace import parse_rdf_file
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 
 
-def read(path: Path, ctx: ImportContext, fmt: str = "ttl") -> ImportResult:
+def read(path: Path, *, ctx: ImportContext, fmt: str = "ttl") -> ImportResult:
     path = Path(path)
     limits.check_file_size(path)
     quads = parse_rdf_file(path, fmt)

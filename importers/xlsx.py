@@ -7,7 +7,6 @@ Dates typed as Excel dates become ISO dates; whole numbers lose their ``.0``.
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from kg.store import limits
@@ -75,7 +74,7 @@ def _read_calamine(path: Path, mapping) -> RawTable:
     return RawTable(file, headers, rows, format="xlsx", sheet=name)
 
 
-def read_table(path: Path, mapping=None) -> RawTable:
+def read_table(path: Path, *, mapping=None) -> RawTable:
     try:
         import python_calamine  # noqa: F401
     except ImportError:
@@ -137,8 +136,8 @@ def _read_sheet(wb, file: str, path: Path, mapping) -> RawTable:
     return RawTable(file, headers, rows, format="xlsx", sheet=ws.title)
 
 
-def read(path: Path, ctx: ImportContext, fmt: str = "xlsx") -> ImportResult:
-    table = read_table(Path(path), ctx.mapping)
+def read(path: Path, *, ctx: ImportContext, fmt: str = "xlsx") -> ImportResult:
+    table = read_table(Path(path), mapping=ctx.mapping)
     res = convert(table, ctx, path=str(path), sha256=file_sha256(path))
     return res
 

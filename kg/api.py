@@ -198,14 +198,11 @@ class Workspace:
 
     def diagram(self, kind: str, *, network: str | None = None, title: str | None = None,
                 size: str | None = None, **options) -> Diagram:
-        """``kg diagram KIND`` (``kg.facade.PICTURES``: dependencies, timeline, board,
+        """``kg diagram KIND`` (``kg.exports.diagrams.REGISTRY``: dependencies, timeline, board,
         target-picture, map, vendors) as a
         :class:`Diagram`; ``network`` draws that network's initiatives only."""
-        from kg.facade import PICTURES
-        if kind not in PICTURES:
-            from kg.errors import UsageError
-            raise UsageError(f"unknown diagram '{kind}'; draw one of: {', '.join(PICTURES)}",
-                             f"ukjent diagram «{kind}»; tegn ett av: {', '.join(PICTURES)}")
+        from kg.facade import check_kind
+        check_kind(kind)
         opts = {k: v for k, v in {"network": network, "title": title, "size": size, **options}.items()
                 if v is not None}
         return Diagram(self, kind, opts)

@@ -10,19 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from kg.errors import UsageError
+from kg.exports.diagrams import REGISTRY as DIAGRAMS
 from kg.results import Table, col
 
-DIAGRAMS = {  # name -> export module (kg.exports.<module>)
-    "dependencies": "diagrams.dependencies",
-    "timeline": "diagrams.timeline",
-    "target-picture": "diagrams.target",
-    "vendors": "diagrams.vendors",
-    "map": "diagrams.map",  # SVG written by kg itself (no graphviz); PNG/PDF by rsvg-convert
-}
-SVG_KINDS = ("map",)
-# what `picture` (and so kg.api's Workspace.diagram) draws: the diagrams plus the board,
-# which is the timeline drawn in the seed's three columns
-PICTURES = ("dependencies", "timeline", "board", "target-picture", "map", "vendors")
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
 
 
@@ -63,16 +53,17 @@ def network_only(ws, network: str | None) -> set[str] | None:
 def diagram_module(name: str):
     """The export module that writes diagram ``name``."""
     import importlib
-    return importlib.import_module(f"kg.exports.{DIAGRAMS[name]}")
+    return importlib.import_module(f"kg.exports.diagrams.{DIAGRAMS[name].module}")
 
 
 def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
     """The diagram ``model`` in ``fmt`` as bytes (DOT/Mermaid text or a rendered picture).
     A model with ``size`` set is laid out for that page (`--size`)."""
     mod = diagram_module(kind)
+    board = board or DIAGRAMS[kind].board
     size = getattr(model, "size", None)
-    if kind in SVG_KINDS:
-        if fmt not in ("svg", "png", "pdf"):
+    if DIAGRAMS[kind].svg_only:
+        if fmt not in DIAGRAMS[kind].formats:
             raise UsageError(f"The {kind} is drawn as svg, png or pdf, not {fmt}.",
                              f"Kartet tegnes som svg, png eller pdf, ikke {fmt}.")
         from kg.exports.diagrams import render
@@ -140,9 +131,7 @@ def picture(ws, kind: str, lang: str = "nb", fmt: str = "png", *, size: str | No
     ``size`` 16:9, 4:3 or A4; ``network`` a network's name or id; ``gaps`` none,
     default or all."""
     from kg.exports.diagrams.model import build_board, build_dependencies, build_target, build_timeline
-    if kind not in PICTURES:
-        raise UsageError(f"unknown diagram '{kind}'; draw one of: {', '.join(PICTURES)}",
-                         f"ukjent diagram «{kind}»; tegn ett av: {', '.join(PICTURES)}")
+    check_kind(kind)
     if kind == "vendors":
         from kg.exports.diagrams.vendors_model import build_vendors
         model = finish(build_vendors(ws, lang, network=network), title, size)
@@ -161,6 +150,13 @@ def picture(ws, kind: str, lang: str = "nb", fmt: str = "png", *, size: str | No
     model = finish(build(), title, size)
     board = kind == "board"
     return draw_pages("timeline" if board else kind, model, fmt, board=board)
+
+
+def check_kind(kind: str) -> None:
+    """A usage error for a diagram kind that is not in the registry, listing those that are."""
+    if kind not in DIAGRAMS:
+        raise UsageError(f"unknown diagram '{kind}'; draw one of: {', '.join(DIAGRAMS)}",
+                         f"ukjent diagram «{kind}»; tegn ett av: {', '.join(DIAGRAMS)}")
 
 
 def municipality_map(ws, lang: str = "nb", *, network: str | None = None, service: str | None = None,
@@ -373,13 +369,13 @@ def _slide_dot(pic):
 
 def draw_png(pic, dpi: int, fit: tuple[float, float] | None = None) -> bytes:
     """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
-    comes in the same way once `kg diagram map` is registered in DIAGRAMS). ``fit``
+    is drawn by kg as SVG and converted). ``fit``
     (width, height in points): a graphviz diagram larger than that is drawn shrunk to it
     (graphviz's ``size``), so no more pixels are written than its place on the slide shows
     (writing the PNG is most of graphviz's time)."""
     from kg.exports.diagrams import render
     mod = diagram_module(pic.kind)
-    if pic.kind in SVG_KINDS:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
+    if DIAGRAMS[pic.kind].svg_only:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
         return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
     if hasattr(mod, "to_png") and len(getattr(pic.model, "bars", ())) <= MAX_RASTER_BARS:
         return mod.to_png(pic.model, dpi=dpi)
@@ -393,13 +389,13 @@ def draw_png(pic, dpi: int, fit: tuple[float, float] | None = None) -> bytes:
 def picture_points(pic) -> tuple[float, float] | None:
     """The size in points a deck picture is drawn at, when it is known before drawing
     (the map: its page), so that it is drawn once at the resolution its place needs."""
-    if pic.kind in SVG_KINDS:
+    if DIAGRAMS[pic.kind].svg_only:
         from kg.exports.diagrams.page_sizes import PAGE_SIZES
         return PAGE_SIZES[getattr(pic.model, "size", None) or "16:9"]
     return None
 
 
-def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | None = None,
+def deck_pptx(ws, fh, *, lang: str = "nb", network: str | None = None, title: str | None = None,
               template: str | None = None, gaps: bool = True) -> int:
     """`kg export pptx`: the slide deck of the workspace (or of one network) written to
     ``fh``; returns the number of slides."""
@@ -414,7 +410,7 @@ def deck_pptx(ws, lang: str, fh, *, network: str | None = None, title: str | Non
     return deck_export.write_pptx(fh, deck, template=template, draw=draw_png, measure=picture_points)
 
 
-def initiatives_file(ws, lang: str, fh, kind: str, *, network: str | None = None) -> int:
+def initiatives_file(ws, fh, *, lang: str = "nb", kind: str = "xlsx", network: str | None = None) -> int:
     """`kg export initiatives`: one initiative per row as ``kind`` (xlsx or csv) to ``fh``."""
     from kg.exports import initiatives as ini
     from kg.roadmap.table import initiative_rows, initiatives_table

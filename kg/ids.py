@@ -239,6 +239,13 @@ def _parse_line(line: str) -> tuple[str, str, str, str]:
     return _unesc(a), _unesc(b), _unesc(c), _unesc(d)
 
 
+def _keep_least(per: dict[str, str], lang: str, label: str) -> None:
+    """Of two labels in one language the smallest counts, whatever order the store gives
+    them in (the rule of kg.roadmap.model)."""
+    if lang not in per or label < per[lang]:
+        per[lang] = label
+
+
 def _labels_from_index(ws, wanted: set[str]) -> dict[str, dict[str, dict[str, str]]]:
     """{IRI: {property: {lang: label}}} of the ``wanted`` IRIs, from the label index."""
     out: dict[str, dict[str, dict[str, str]]] = {}
@@ -249,7 +256,7 @@ def _labels_from_index(ws, wanted: set[str]) -> dict[str, dict[str, dict[str, st
             continue
         _, label, _, _, p, lang = line.split("\t")
         if p in ("0", "1"):
-            out.setdefault(s, {}).setdefault(LABEL_PROPS[int(p)], {})[_unesc(lang)] = _unesc(label)
+            _keep_least(out.setdefault(s, {}).setdefault(LABEL_PROPS[int(p)], {}), _unesc(lang), _unesc(label))
     return out
 
 
@@ -355,7 +362,7 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
                 % (" ".join(f"<{x}>" for x in chunk), LABEL_PROPS[0], LABEL_PROPS[0], LABEL_PROPS[1], LABEL_PROPS[1]))
         for r in rows:
             lit = r["l"]
-            out.setdefault(r["s"].value, {}).setdefault(r["p"].value, {})[lit.language or ""] = lit.value
+            _keep_least(out.setdefault(r["s"].value, {}).setdefault(r["p"].value, {}), lit.language or "", lit.value)
     from kg.i18n import best_label
     result = {}
     for x in iris:

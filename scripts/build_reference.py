@@ -65,7 +65,6 @@ PREFIXES = {
     "legal-eu": "https://w3id.org/dpv/legal/eu#",
 }
 
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 MIT = "https://opensource.org/licenses/MIT"
 AI_ACT_ELI = "http://data.europa.eu/eli/reg/2024/1689/oj"
 

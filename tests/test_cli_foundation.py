@@ -187,3 +187,19 @@ def test_every_command_has_help_with_an_example(cli_run):
             if r.exit_code != 0 or not any(w in r.stdout for w in words):
                 missing.append(f"{lang}: {' '.join(path)}")
     assert missing == []
+
+
+def test_kg_query_has_one_subcommand_per_registered_question():
+    # kg.queries.REGISTRY is the one list of questions: kg.api's ws.query asks the same names
+    from kg.cli import cli
+    from kg.queries import REGISTRY
+    query = cli.commands["query"]
+    assert query.list_commands(None) == list(REGISTRY)
+
+
+def test_kg_query_summary_counts_the_baseline(cli_run, baseline_dir):
+    import json
+    r = cli_run(["--data", baseline_dir, "--lang", "en", "query", "summary", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = {row["what"]: row["count"] for row in json.loads(r.stdout)["rows"]}
+    assert rows["Initiatives"] == 10 and rows["Principles"] == 5   # the seed's ten initiatives, five principles

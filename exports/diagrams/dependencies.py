@@ -8,8 +8,6 @@ have their own colours and shapes, and each gap from ``kg check`` is marked on i
 """
 from __future__ import annotations
 
-import html
-import re
 import textwrap
 
 from kg.exports.diagrams.model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q

@@ -13,8 +13,6 @@ both languages so that a diagram reads the same whatever reference data is loade
 """
 from __future__ import annotations
 
-import re
-
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -363,7 +361,6 @@ def build_dependencies(ws, lang: str = "nb", *, focus: str | None = None, depth:
     edges = [DEdge(d.target, d.dependent, "dependency", d.type, d.strength,
                    conflicts.get((d.dependent, d.target)) == "conflict") for d in deps]
     if services:
-        regs = regulations(ws)
         for i in sorted(nodes):
             rec = recs[i]
             for s in rec.services:
@@ -686,7 +683,7 @@ def build_board(ws, lang: str = "nb", *, gaps=(), only: set[str] | None = None) 
         cols.append(BoardColumn("", phase_name(None, lang),
                                 sorted((BoardItem(r.id, r.label(lang), desc.get(r.iri, ""), r.status, _when_text(r),
                                                   by_focus.get(r.iri, [])) for r in nophase),
-                                       key=lambda it: it.label.casefold())))
+                                       key=lambda it: (it.label.casefold(), it.id))))
     title = tr(lang, ("KI i kommunesektoren – veikart", "AI in the municipal sector – roadmap"))
     return BoardDiagram(title, lang, cols)
 

@@ -1,9 +1,10 @@
 """DOT text → SVG, PNG or PDF with graphviz's own programs (``dot``, ``neato``).
 
 The diagram modules write DOT (and Mermaid) text; this module runs the real graphviz
-binary on it. A missing binary raises :class:`~kg.errors.ToolMissing` with a message
-that says how to install graphviz; a layout that takes too long stops with a hint to
-narrow the diagram.
+binary on it with a timeout (the graphviz Python package's ``pipe`` takes no timeout, so
+kg does not depend on it). A missing binary raises :class:`~kg.errors.ToolMissing` with a
+message that says how to install graphviz; a layout that takes too long stops with a hint
+to narrow the diagram.
 
 >>> svg = render_dot('digraph { a -> b }', "svg")   # doctest: +SKIP
 """
@@ -65,13 +66,6 @@ def _output(proc, what_en: str, what_nb: str) -> bytes:
         detail = err[-1] if err else f"exit code {proc.returncode}"
         raise KgError(f"{what_en}: {detail}", f"{what_nb}: {detail}")
     return proc.stdout
-
-
-def svg_for_html(svg: bytes | str) -> str:
-    """An SVG document as an element to put inline in HTML (no XML prolog or DOCTYPE)."""
-    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    i = text.find("<svg")
-    return text[i:] if i >= 0 else text
 
 
 RSVG_HINT_EN = ("Install librsvg's converter: 'sudo apt-get install librsvg2-bin' (Debian/Ubuntu), 'brew install librsvg' "

@@ -8,8 +8,6 @@ challenges and goals it reaches; a challenge nothing addresses is marked as a ga
 """
 from __future__ import annotations
 
-import html
-import re
 import textwrap
 
 from kg.exports.diagrams.model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q

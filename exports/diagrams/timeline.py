@@ -12,7 +12,6 @@ engine only draws: ``render_dot(text, fmt, engine="neato")``.
 """
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from datetime import date, timedelta
@@ -184,7 +183,6 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     c = _Canvas()
     y = PAD
     # -- time axis: years, then quarters
-    axis_top = y
     for yr in range(d.start.year, d.end.year + 1):
         a, b = x(max(date(yr, 1, 1), d.start)), x(min(_after(date(yr, 12, 31)), _after(d.end)))
         c.box(a, y, b, y + 22, "#37474f" if yr % 2 else "#455a64", "#ffffff", 1.0)

@@ -124,7 +124,6 @@ SYSTEM_KINDS = ("personopplysninger", "dpia", "ros", "fria", "risikonivå", "men
 BOOL_PREDICATES = {"personopplysninger": "processesPersonalData", "menneskelig_kontroll": "humanOversight",
                    "exitplan": "exitPlan", "åpne_formater": "openFormats", "leverandørinformasjon": "providerInformation",
                    "databehandleravtale": "dataProcessingAgreement"}
-CLOSED_KINDS = ("status", "assessment", "risk", "reuse", "location", "bool")
 REQUIRED = [c.key for c in COLUMNS if c.required]
 
 

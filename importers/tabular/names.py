@@ -359,10 +359,6 @@ class Resolver:
             for k in self._label_keys(l, kind):
                 idx.add(k, iri)
 
-    def has(self, kind: str) -> bool:
-        """Does the graph hold any node of this kind (reference data loaded)?"""
-        return bool(self.members(kind))
-
     # ------------------------------------------------------------------ lookups
     def find(self, kind: str, text: str, *, fuzzy: bool = False, close: bool | None = None) -> str:
         """The IRI of the node of ``kind`` named ``text``, or raise :class:`Unresolved`.

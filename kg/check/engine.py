@@ -46,7 +46,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
-from kg.check.results import SEVERITIES, CheckReport, CheckResult, ShapeInfo
+from kg.check.results import CheckReport, CheckResult, ShapeInfo
 from kg.errors import InputError, KgError
 from kg.ids import slug
 from kg.store.workspace import CATALOG, source_name
@@ -731,11 +731,11 @@ def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
     initiative, quadratic in a chain's length; the same answer comes from the strongly
     connected components of the dependency edges (:func:`kg.roadmap.schedule.dependency_cycles`).
     pyshacl (``--engine pyshacl``) still runs the SPARQL form, the reference."""
+    from kg.roadmap.index import load_index
     from kg.roadmap.model import tsv_rows
     from kg.roadmap.schedule import dependency_cycles
-    edges = tsv_rows(ws, """SELECT ?a ?b WHERE { { ?a kg:dependsOn ?b } UNION
-                             { ?a kg:qualifiedDependency ?q . ?q kg:dependencyOn ?b } }""")
-    on = dependency_cycles((a, b) for a, b in edges)
+    ix = load_index(ws)  # the one reading of the dependencies (every qualified and simple edge)
+    on = dependency_cycles((ix.iris[a], ix.iris[b]) for a, b in zip(ix.dep_a, ix.dep_b))
     if not on:
         return []
     targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s }" % comp.target_block(shape.node))
@@ -796,7 +796,3 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         gap_cache.store(ws, results)
     return CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
                        fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
-
-
-def severities() -> tuple[str, ...]:
-    return SEVERITIES

@@ -117,12 +117,6 @@ class CheckReport:
     def conforms(self) -> bool:
         return not any(r.severity == "violation" for r in self.results)
 
-    def by_code(self) -> dict[str, list[CheckResult]]:
-        out: dict[str, list[CheckResult]] = {}
-        for r in self.results:
-            out.setdefault(r.code, []).append(r)
-        return out
-
     def filtered(self, *, severity: str | None = None, codes: list[str] | None = None,
                  focus: str | None = None) -> "CheckReport":
         """Results at or above ``severity``, of ``codes``, about ``focus`` (all optional)."""

@@ -7,7 +7,7 @@ import click
 
 from kg.check.results import SEVERITIES
 from kg.cli import cli
-from kg.cli.common import output_stream
+from kg.cli.common import LazyChoice, output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
 from kg.store.workspace import default_path
 
@@ -28,7 +28,7 @@ Examples:
 \b
 Exit codes: 0 no violation; 1 at least one violation; 2 usage or input error.
 Codes and severities: ontology/shapes/README.md.""")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "ttl"]), default="text",
+@click.option("--format", "fmt", type=LazyChoice("kg.exports.check_report:FORMATS"), default="text",
               show_default=True, help="Output format.")
 @click.option("--severity", type=click.Choice(list(SEVERITIES)), default=None,
               help="Show only results at or above this severity (violation > warning > info).")
@@ -68,7 +68,7 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engin
             progress=progress)
     finally:
         status.done()
-    text = check_report.render(report, fmt, obj.lang)
+    text = check_report.render(report, fmt=fmt, lang=obj.lang)
     with output_stream(output) as fh:
         fh.write(text.encode("utf-8"))
     if output and output != "-":
@@ -87,7 +87,7 @@ def demo_step(ws_path, outdir, lang) -> list[str]:
     written = []
     for name, fmt in (("gaps.md", "md"), ("gaps.json", "json")):
         p = out / name
-        p.write_text(check_report.render(report, fmt, lang), encoding="utf-8")
+        p.write_text(check_report.render(report, fmt=fmt, lang=lang), encoding="utf-8")
         written.append(str(p))
     return written
 

@@ -18,6 +18,47 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jso
                              default="table", show_default=True, help="Output format.")
 
 
+class LazyChoice(click.Choice):
+    """A choice read from a plug-in's list (``module:NAME``) when it is first needed, so
+    that starting kg does not import the plug-in: kg diff's formats live beside the diff."""
+
+    def __init__(self, where: str, case_sensitive: bool = True):
+        self._where, self._choices = where, None
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property
+    def choices(self):
+        if self._choices is None:
+            import importlib
+            module, _, name = self._where.partition(":")
+            self._choices = tuple(getattr(importlib.import_module(module), name))
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):   # click.Choice sets it; the list is read when first needed
+        pass
+
+
+class RegistryGroup(click.Group):
+    """A command group whose subcommands are the names of a registry (``registry``: the
+    names, in order): a command under a name the registry lacks is refused when it is
+    added, and the help lists the commands in the registry's order. Names in ``without``
+    are registered but are no command of their own (the board: `timeline --style board`)."""
+
+    def __init__(self, *args, registry=(), without=(), **kwargs):
+        self.registry = tuple(n for n in registry if n not in without)
+        super().__init__(*args, **kwargs)
+
+    def add_command(self, cmd, name=None):
+        name = name or cmd.name
+        if name not in self.registry:
+            raise RuntimeError(f"'{self.name} {name}' is in no registry; register it first ({', '.join(self.registry)})")
+        super().add_command(cmd, name)
+
+    def list_commands(self, ctx):
+        return [n for n in self.registry if n in self.commands]
+
+
 def impact_options(f):
     """The what-if's arguments, the same for `kg query impact` and `kg neo4j query impact`."""
     for opt in reversed([

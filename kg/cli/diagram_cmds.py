@@ -12,13 +12,12 @@ from pathlib import Path
 import click
 
 from kg.cli import cli
-from kg.cli.common import open_ws, output_stream
+from kg.cli.common import RegistryGroup, open_ws, output_stream
 from kg.cli.workspace_cmds import DEMO_STEPS
 from kg.errors import UsageError
 # the library's composition of a picture and the report, shared with kg.web
-from kg.facade import build_report_html, diagram_gaps, draw, draw_pages, finish, network_only
+from kg.facade import DIAGRAMS, build_report_html, diagram_gaps, draw, draw_pages, finish, network_only
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
             ".mmd": "mermaid", ".mermaid": "mermaid"}
 
@@ -87,9 +86,15 @@ def _focus(ws, node_id, depth, direction) -> dict:
     return {"focus": resolve(ws, node_id), "depth": depth, "up": direction != "down", "down": direction != "up"}
 
 
-FORMAT_OPT = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                          help="svg, png, pdf (drawn with graphviz), dot or mermaid (text). "
-                               "Default: from the file suffix of -o, else svg.")
+def format_option(kind: str):
+    """--format: the formats the diagram registry gives ``kind``."""
+    formats = DIAGRAMS[kind].formats
+    return click.option("--format", "fmt", type=click.Choice(formats), default=None,
+                        help="svg, png or pdf. Default: from the file suffix of -o, else svg."
+                        if DIAGRAMS[kind].svg_only else "svg, png, pdf (drawn with graphviz), dot or mermaid (text). "
+                        "Default: from the file suffix of -o, else svg.")
+
+
 OUTPUT_OPT = click.option("-o", "--output", default=None, metavar="FILE",
                           help="Write to FILE (default: standard output).")
 NO_GAPS_OPT = click.option("--no-gaps", is_flag=True, help="Do not run the checks; draw no gap marks.")
@@ -123,7 +128,8 @@ def _gap_choice(no_gaps: bool, level: str) -> str:
     return "none" if no_gaps else level
 
 
-@cli.group("diagram", epilog="""\b
+@cli.group("diagram", cls=RegistryGroup, registry=DIAGRAMS, without=[k for k, v in DIAGRAMS.items() if v.board],
+           epilog="""\b
 Examples:
   kg diagram dependencies -o avhengigheter.svg
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png
@@ -152,7 +158,7 @@ Examples:
               show_default=True, help="Boxes around the initiatives of one owner, phase or network.")
 @click.option("--no-services", is_flag=True, help="Leave out services and regulations.")
 @slide_options
-@FORMAT_OPT
+@format_option("dependencies")
 @OUTPUT_OPT
 @click.pass_obj
 def dependencies_cmd(obj, node_id, depth, direction, group_by, no_services, title, size, network, gaps_level,
@@ -197,7 +203,7 @@ Examples:
 @click.option("--since", metavar="SNAPSHOT", default=None,
               help="Show what moved (old position ghosted, an arrow to the new one) and what is new since a snapshot (kg snapshot).")
 @slide_options
-@FORMAT_OPT
+@format_option("timeline")
 @OUTPUT_OPT
 @click.pass_obj
 def timeline_cmd(obj, node_id, depth, direction, from_, to, group_by, old_group, style, today, since, title, size,
@@ -244,7 +250,7 @@ Examples:
   kg diagram target-picture skalere-tjenester --up   # the part one initiative builds on""")
 @focus_options
 @slide_options
-@FORMAT_OPT
+@format_option("target-picture")
 @OUTPUT_OPT
 @click.pass_obj
 def target_cmd(obj, node_id, depth, direction, title, size, network, gaps_level, no_gaps, fmt, output):
@@ -275,8 +281,7 @@ Examples:
 @click.option("--service", metavar="ID", default=None,
               help="Count only the initiatives that deliver this service.")
 @page_options("Count only this network's initiatives (name or id), and outline its member municipalities.")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]), default=None,
-              help="svg, png or pdf. Default: from the file suffix of -o, else svg.")
+@format_option("map")
 @OUTPUT_OPT
 @click.pass_obj
 def map_cmd(obj, initiative, service, title, size, network, fmt, output):
@@ -289,7 +294,7 @@ def map_cmd(obj, initiative, service, title, size, network, fmt, output):
     """
     from kg.facade import municipality_map
     fmt = _format(fmt, output)
-    if fmt not in ("svg", "png", "pdf"):
+    if fmt not in DIAGRAMS["map"].formats:
         raise UsageError(f"The map is drawn as svg, png or pdf, not {fmt}.",
                          f"Kartet tegnes som svg, png eller pdf, ikke {fmt}.")
     with open_ws(obj) as ws:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from kg.cli import cli
-from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
+from kg.cli.common import FORMAT_OPTION, LazyChoice, echo_result, open_ws, output_stream
 from kg.errors import InputError
 from kg.progress import LateStatus
 
@@ -83,7 +83,7 @@ Examples:
   kg diff deck-2026-03 --all          # also every statement outside the roadmap""")
 @click.argument("old")
 @click.argument("new", required=False, default="@")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "html"]), default="text",
+@click.option("--format", "fmt", type=LazyChoice("kg.exports.diff_report:FORMATS"), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--no-check", "no_check", is_flag=True,
@@ -111,7 +111,7 @@ def diff_cmd(ctx, old, new, fmt, output, no_check, all_, max_statements):
                                max_statements=max_statements, progress=lambda nb, en: status.say(obj.t(nb, en)))
     finally:
         status.done()
-    text = diff_report.render(result, fmt, obj.lang)
+    text = diff_report.render(result, fmt=fmt, lang=obj.lang)
     with output_stream(output, binary=False) as fh:
         fh.write(text)
     if output and output != "-":

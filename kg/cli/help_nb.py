@@ -43,8 +43,8 @@ OPTIONS = {
         "pptx: en lysbildeserie fra virksomheten som malen, oppsettene og formatet hentes fra.",
     "pptx: no gap marks and no gap summary (the check is not run).":
         "pptx: uten gap-merker og gap-oppsummering (sjekken kjøres ikke).",
-    "pptx, initiatives: language of the text (default: the global --lang).":
-        "pptx, initiatives: språket i teksten (standard: det globale --lang).",
+    "graphml, csv, pptx, initiatives: language of the text (default: the global --lang).":
+        "graphml, csv, pptx, initiatives: språket i teksten (standard: det globale --lang).",
     "Where to write the results.": "Hvor resultatene skal skrives.",
     # query
     "After an initiative's fact sheet, every fact about it with its source.":
@@ -239,6 +239,7 @@ COMMANDS = {
     "query show": "Én node: et tiltak som faktaark, andre noder med alle fakta og kilde.",
     "query find": "Finn noder etter navn (uavhengig av store bokstaver og aksenter).",
     "query sparql": "Kjør en SPARQL-spørring (FIL eller - for standard inn) mot arbeidsområdet.",
+    "query summary": "Hva arbeidsområdet inneholder: antall tiltak, prinsipper, tjenester, kommuner og mer.",
     "query deps": "Avhengighetene rundt ID: hva den avhenger av, og hva som avhenger av den.",
     "query path": "Alle avhengighetsstier mellom A og B, korteste først.",
     "query order": "Tiltakene i bølger: hva kan starte først, hva deretter.",

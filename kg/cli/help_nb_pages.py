@@ -95,6 +95,12 @@ Eksempler:
   kg query find Lilehammer       # en skrivefeil: navn som ligner (Lillehammer)
   kg query find periode --all    # også perioder, datopunkter og avhengighetsnoder"""),
 
+    "query summary": ("Hva arbeidsområdet inneholder: antall tiltak, prinsipper, tjenester, kommuner og mer.",
+                      """\b
+Eksempler:
+  kg query summary
+  kg --lang en query summary --format json"""),
+
     "query sparql": ("Kjør en SPARQL-spørring (FIL, eller - for standard inn) mot arbeidsområdet. "
                      "Bare lesing.", """\b
 Eksempler:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import click
 
+from kg import importers
 from kg.cli import cli
-from kg.cli.common import open_ws, output_stream
+from kg.cli.common import LazyChoice, open_ws, output_stream
 from kg.errors import InputError, WorkspaceError
 
 
@@ -86,9 +87,9 @@ Exit codes:
               help="An owner or vendor close to nothing known is a row error, not a new organisation.")
 @click.option("--new-network", is_flag=True,
               help="--network names a new network even if it is close to an existing one.")
-@click.option("--as", "as_format", type=click.Choice(["csv", "xlsx", "ttl", "nt", "nq", "trig", "jsonld", "rdf"]),
+@click.option("--as", "as_format", type=click.Choice(list(importers.REGISTRY)),
               default=None, help="The file format, if guessing from content and suffix is wrong.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=LazyChoice("kg.exports.import_report:FORMATS"), default="text", show_default=True,
               help="Report format.")
 @click.option("--max-size", metavar="SIZE", default=None,
               help="Largest file to read, e.g. 500M or 2G (default 200M; env KG_MAX_BYTES).")
@@ -132,7 +133,7 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
             format=as_format, strict_names=strict_names, new_network=new_network, progress=progress)
     finally:
         status.done()
-    click.echo(import_report.render(run, fmt, obj.lang), nl=False)
+    click.echo(import_report.render(run, fmt=fmt, lang=obj.lang), nl=False)
     code = exit_code(run)
     if code == 2:
         for r in run.reports:
@@ -163,7 +164,6 @@ def template_cmd(obj, output, tlang, fmt, network):
     """Write the blank network spreadsheet: XLSX with drop-down lists, instructions with an
     example row and the municipalities with numbers; or CSV with the header row.
     """
-    from kg import importers
     tpl = importers.get("template")
     lang = tlang or obj.lang
     if output is None:

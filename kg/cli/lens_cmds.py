@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.common import echo_result, open_ws
-from kg.cli.diagram_cmds import FORMAT_OPT, OUTPUT_OPT, _format, _write, diagram, title_size_options
+from kg.cli.diagram_cmds import OUTPUT_OPT, _format, _write, diagram, format_option, title_size_options
 from kg.facade import draw, finish
 from kg.cli.query_analysis_cmds import FORMAT
 from kg.cli.query_cmds import query
@@ -95,7 +95,7 @@ Examples:
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
               help="Draw the vendors with the widest reach; the rest are summed up in one box.")
 @title_size_options
-@FORMAT_OPT
+@format_option("vendors")
 @OUTPUT_OPT
 @click.pass_obj
 def vendors_cmd(obj, service, network, municipality, top, title, size, fmt, output):

@@ -339,7 +339,7 @@ def _store_auth():
 
 def export_sparql(obj, url, graph, source):
     """`kg export sparql URL [--graph IRI]` (registered on `kg export` in workspace_cmds)."""
-    from kg.exports import sparql_store
+    from kg import exports
     if not url:
         raise InputError("kg export sparql needs the URL of the store's Graph Store endpoint.",
                          "kg export sparql trenger URL-en til lagerets Graph Store-endepunkt.",
@@ -348,7 +348,7 @@ def export_sparql(obj, url, graph, source):
     with open_ws(obj) as ws:
         if source:
             ws.source(source)
-        rep = sparql_store.push(ws, url, graph=graph, auth=_store_auth(), source=source)
+        rep = exports.REGISTRY["sparql"].write(ws, url, graph=graph, auth=_store_auth(), source=source)
     n = sum(rep.graphs.values())
     click.echo(obj.t(f"Skrev {n} tripler i {len(rep.graphs)} navngitte grafer til {url.split('?')[0]} ({rep.seconds:.1f} s).",
                      f"Wrote {n} triples in {len(rep.graphs)} named graphs to {url.split('?')[0]} ({rep.seconds:.1f} s)."))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
+from kg import queries
 from kg.cli import cli
-from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, read_text_arg
+from kg.cli.common import FORMAT_OPTION, RegistryGroup, echo_result, open_ws, read_text_arg
 
 
-@cli.group(epilog="""\b
+@cli.group(cls=RegistryGroup, registry=queries.REGISTRY, epilog="""\b
 Examples:
   kg query show ki-plattform
   kg query find "tale til tekst"
@@ -88,3 +89,16 @@ def sparql(obj, file, fmt):
     text = read_text_arg(file)
     with open_ws(obj) as ws:
         echo_result(obj, q.run(ws, text, obj.lang), fmt)
+
+
+@query.command(epilog="""\b
+Examples:
+  kg query summary
+  kg --lang en query summary --format json""")
+@FORMAT_OPTION
+@click.pass_obj
+def summary(obj, fmt):
+    """What the workspace holds: how many initiatives, principles, services, municipalities …"""
+    from kg.queries import summary as q
+    with open_ws(obj) as ws:
+        echo_result(obj, q.run(ws, lang=obj.lang), fmt)

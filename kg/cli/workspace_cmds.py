@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg import exports
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, echo_result, open_ws, output_stream
 from kg.results import Table, col
@@ -89,8 +90,7 @@ Examples:
   kg export pptx -o veikart.pptx       # a 16:9 deck with editable text
   kg export pptx --network "Digi Innlandet" --template ks.pptx -o digi.pptx
   kg export initiatives -o tiltak.xlsx # one row per initiative (or .csv)""")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "csv", "sparql",
-                                                            "pptx", "initiatives"]))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(exports.REGISTRY)))
 @click.argument("url", required=False, metavar="[URL]")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--source", default=None, help="Only this source.")
@@ -101,46 +101,54 @@ Examples:
               help="pptx: an organisation's deck whose master, layouts and size are used.")
 @click.option("--no-gaps", is_flag=True, help="pptx: no gap marks and no gap summary (the check is not run).")
 @click.option("--lang", "xlang", type=click.Choice(["nb", "en"]), default=None,
-              help="pptx, initiatives: language of the text (default: the global --lang).")
+              help="graphml, csv, pptx, initiatives: language of the text (default: the global --lang).")
 @click.pass_obj
 def export(obj, fmt, url, output, source, graph, network, title, template, no_gaps, xlang):
     """Write the graph out: RDF (ttl, trig, nq, nt, jsonld), GraphML for Gephi/yEd, CSV for
     spreadsheets (one row per fact, formula cells escaped), (sparql URL) into a SPARQL store,
     a slide deck (pptx) or one row per initiative (initiatives, XLSX or CSV)."""
-    deck_only = {"--title": title, "--template": template, "--no-gaps": no_gaps or None}
-    if fmt in ("pptx", "initiatives"):
-        from kg.cli import deck_cmds
-        if fmt == "initiatives" and any(v for v in deck_only.values()):
-            raise click.UsageError(obj.t("--title, --template og --no-gaps gjelder pptx.",
-                                         "--title, --template and --no-gaps apply to pptx."))
-        if source or url:
-            raise click.UsageError(obj.t("--source og URL gjelder ikke her.", "--source and URL do not apply here."))
-        if fmt == "pptx":
-            return deck_cmds.export_pptx(obj, xlang or obj.lang, output, network, title, template, no_gaps)
-        return deck_cmds.export_initiatives(obj, xlang or obj.lang, output, network)
-    if network or xlang or any(v for v in deck_only.values()):
-        raise click.UsageError(obj.t("--network, --title, --template, --no-gaps og --lang gjelder pptx og initiatives.",
-                                     "--network, --title, --template, --no-gaps and --lang apply to pptx and initiatives."))
-    if fmt == "sparql":
+    spec = exports.REGISTRY[fmt]
+    given = {"source": source, "graph": graph, "network": network, "title": title, "template": template,
+             "gaps": False if no_gaps else None, "lang": xlang}
+    _refuse_options(obj, fmt, {k: v for k, v in given.items() if v is not None})
+    if spec.to == "url":
         from kg.cli.neo4j_cmds import export_sparql
         return export_sparql(obj, url, graph, source)
     if url:
         raise click.UsageError(obj.t("URL gjelder bare «kg export sparql URL».", "URL only applies to 'kg export sparql URL'."))
-    from kg.exports import graph_tables, rdf
+    options = {k: v for k, v in given.items() if k in spec.options and v is not None}
+    if "lang" in spec.options:
+        options.setdefault("lang", obj.lang)
+    if fmt == "pptx":
+        from kg.cli.deck_cmds import check_pptx
+        check_pptx(output, title, template)
+    if fmt == "initiatives":
+        from kg.cli.deck_cmds import initiatives_kind
+        options["kind"] = initiatives_kind(output)
     with open_ws(obj) as ws:
         if source:
             ws.source(source)
-            if fmt in ("graphml", "csv"):
-                raise click.UsageError(obj.t("--source gjelder RDF-formatene.", "--source applies to the RDF formats."))
         with output_stream(output) as fh:
-            if fmt == "graphml":
-                n = graph_tables.write_graphml(ws, fh, obj.lang)
-            elif fmt == "csv":
-                n = graph_tables.write_csv(ws, fh, obj.lang)
-            else:
-                n = rdf.write(ws, fmt, fh, source=source)
+            n = spec.write(ws, fh, **options)
     if output and output != "-":
-        click.echo(obj.t(f"Skrev {n} byte til {output}.", f"Wrote {n} bytes to {output}."), err=True)
+        nb, en = spec.counts
+        click.echo(obj.t(f"Skrev {output} ({n} {nb}).", f"Wrote {output} ({n} {en})."), err=True)
+
+
+# `kg export` options by the writer keyword they fill
+OPTION_FLAGS = {"source": "--source", "graph": "--graph", "network": "--network", "title": "--title",
+                "template": "--template", "gaps": "--no-gaps", "lang": "--lang"}
+
+
+def _refuse_options(obj, fmt: str, given: dict) -> None:
+    """A usage error naming an option ``fmt`` does not take and the formats that do."""
+    spec = exports.REGISTRY[fmt]
+    for key in given:
+        if key not in spec.options:
+            takers = [name for name, e in exports.REGISTRY.items() if key in e.options]
+            flag = OPTION_FLAGS[key]
+            raise click.UsageError(obj.t(f"{flag} gjelder {', '.join(takers)}, ikke {fmt}.",
+                                         f"{flag} applies to {', '.join(takers)}, not to {fmt}."))
 
 
 DEMO_STEPS: list = []  # later work appends (name, function(ws_path, outdir, lang) -> list[str])

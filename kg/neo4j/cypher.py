@@ -187,17 +187,6 @@ def impact_reach(conn, iri: str) -> list[str]:
     return [r["uri"] for r in rows]
 
 
-def starts_ends(conn, uris: list[str]) -> dict[str, dict]:
-    """Earliest start and end dates of the given initiatives, for impact arithmetic."""
-    rows = conn.read("""
-        UNWIND $uris AS u MATCH (i:Resource {uri: u})
-        OPTIONAL MATCH (i)-[:period]->(p)
-        OPTIONAL MATCH (p)-[:time__hasBeginning]->(s)
-        OPTIONAL MATCH (p)-[:time__hasEnd]->(e)
-        RETURN u, s.kg__earliest AS se, s.kg__latest AS sl, e.kg__earliest AS ee, e.kg__latest AS el""", uris=uris)
-    return {r["u"]: r for r in rows}
-
-
 # ---------------------------------------------------------------- impact on a subgraph
 # Property keys as kg push writes them (kg.neo4j.mapping.shorten): kg:earliest → kg__earliest.
 _EARLIEST = shorten(ONT + "earliest")

@@ -53,7 +53,6 @@ INT_RE = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 GENERIC_REL = "RELATED"
 RESOURCE = "Resource"
-RESERVED = {"uri", "sources", "_provenance", "_hash", "rdf__type"}
 MAPPING_VERSION = "1"
 
 # Standard terms the ontology builds on, that become labels / relationship types too.

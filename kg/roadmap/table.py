@@ -26,7 +26,6 @@ from kg.ids import labels_for, slug
 from kg.roadmap.model import InitiativeRec, initiatives, term_value, tsv_rows
 from kg.results import Table, col
 from kg.roadmap.timewin import When
-from kg.vocab import ONT
 
 
 @dataclass
@@ -78,16 +77,16 @@ def initiative_rows(ws, *, network: str | None = None, imported_only: bool = Fal
     its spreadsheet holds), not the initiatives its members take part in."""
     scope = None
     if network:  # only the network's initiatives are read (the same rows, see kg.roadmap.network_scope)
-        from kg.roadmap.network_scope import network_scope, read_among
+        from kg.roadmap.network_scope import network_scope, rows_for
         scope = network_scope(ws, network, imported_only=imported_only)
     if scope is None:
         recs = initiatives(ws)
         local_ids = tsv_rows(ws, "SELECT ?i ?v WHERE { ?i a kg:Initiative ; kg:localId ?v }")
         source_rows = tsv_rows(ws, "SELECT ?i ?r ?g WHERE { GRAPH ?g { ?i kg:sourceRow ?r } ?i a kg:Initiative }")
     else:
-        recs, quads = read_among(ws, scope)
-        local_ids = [[i, o] for i, p, o, _ in quads if p == ONT + "localId"]
-        source_rows = [[i, o, g] for i, p, o, g in quads if p == ONT + "sourceRow"]
+        recs = initiatives(ws, only=scope)
+        local_ids = rows_for(ws, scope, "SELECT ?i ?v WHERE { VALUES ?i { %s } ?i kg:localId ?v }")
+        source_rows = rows_for(ws, scope, "SELECT ?i ?r ?g WHERE { VALUES ?i { %s } GRAPH ?g { ?i kg:sourceRow ?r } }")
     srcs = {s.iri: s for s in ws.sources() if s.name != "catalog"}
     src_net = {s.iri: s.network for s in srcs.values() if s.network}
     rows = {i: InitiativeRow(r) for i, r in recs.items()}

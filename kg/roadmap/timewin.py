@@ -14,8 +14,6 @@ from datetime import date
 
 from kg.errors import InputError
 
-PRECISIONS = ("dag", "maned", "kvartal", "halvar", "ar", "vindu")
-
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})\s*-?\s*[QqKk]([1-4])$")
 _HALF = re.compile(r"^(\d{4})\s*-?\s*[Hh]([12])$")
@@ -31,7 +29,7 @@ class When:
 
     earliest: date | None
     latest: date | None
-    precision: str = "dag"
+    precision: str = "dag"   # dag, maned, kvartal, halvar, ar or vindu
     notation: str = ""
 
     @property

@@ -210,11 +210,6 @@ def get(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
         hint_nb="«kg snapshot --list» viser dem; «kg snapshot NAVN» lager et.")
 
 
-def trig_path(ws_path: str | os.PathLike, name: str) -> Path:
-    get(ws_path, name)
-    return snapshot_dir(ws_path) / f"{name}.trig"
-
-
 def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
     info = get(ws_path, name)
     folder = snapshot_dir(ws_path)

@@ -570,9 +570,6 @@ class Workspace:
                        f"Ingen kilde med navnet «{name}» i arbeidsområdet.",
                        suggestions=difflib.get_close_matches(name, names, n=5, cutoff=0.3) or names[:8])
 
-    def triple_count(self) -> int:
-        return sum(s.triples for s in self.sources() if s.name != "catalog")
-
     def dump(self, fmt: str, *, source: str | None = None) -> bytes:
         """Serialise the workspace. Quad formats (trig, nq) keep the sources; triple formats
         (ttl, nt, jsonld) write the union of all sources, or one source with ``source``."""

@@ -67,14 +67,14 @@ def register(app: FastAPI) -> None:
                 if ext == "csv":
                     data = _gaps_csv(report, lang)
                 else:
-                    data = check_report.render(report, ext, lang).encode("utf-8")
+                    data = check_report.render(report, fmt=ext, lang=lang).encode("utf-8")
             elif name in ("deck", "initiatives"):
                 import io
                 buf = io.BytesIO()
                 if name == "deck":
-                    facade.deck_pptx(ws, lang, buf, network=network or None)
+                    facade.deck_pptx(ws, buf, lang=lang, network=network or None)
                 else:
-                    facade.initiatives_file(ws, lang, buf, ext, network=network or None)
+                    facade.initiatives_file(ws, buf, lang=lang, kind=ext, network=network or None)
                 data = buf.getvalue()
             elif name == "map":  # `kg diagram map` with the page's filters
                 model = facade.municipality_map(ws, lang, network=network or None, service=service or None,

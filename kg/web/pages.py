@@ -508,7 +508,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         if from_:
             result = _diff(request, from_, to)
             from kg.exports import diff_report
-            text = diff_report.render(result, "text", lang)
+            text = diff_report.render(result, fmt="text", lang=lang)
         return render(request, "diff.html", {"table": table, "result": result, "text": text,
                                              "sel": {"from": from_ or "", "to": to}})
 

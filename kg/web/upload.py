@@ -213,7 +213,7 @@ def register(app: FastAPI) -> None:
         lang = lang_of(request)
         return render(request, "import.html", {
             "stage": "done", "run": run, "rep": run.reports[0],
-            "diff_text": diff_report.render(diff, "text", lang) if diff else None,
+            "diff_text": diff_report.render(diff, fmt="text", lang=lang) if diff else None,
             "diff_summary": diff_report.summary(diff, lang) if diff else None})
 
     @app.post("/api/import/confirm", tags=["writes"], summary="Write an upload checked by /api/import (needs the token)")

@@ -23,8 +23,8 @@ def pair(label="KI-plan"):
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_format_renders_equal_and_different(fmt, lang):
     a, b = pair()
-    same = diff_report.render(diff(a, a, lang=lang), fmt, lang)
-    other = diff_report.render(diff(a, b, lang=lang), fmt, lang)
+    same = diff_report.render(diff(a, a, lang=lang), fmt=fmt, lang=lang)
+    other = diff_report.render(diff(a, b, lang=lang), fmt=fmt, lang=lang)
     assert same != other
     if fmt == "json":
         assert json.loads(same)["equal"] is True and json.loads(other)["counts"]["moved"] == 1
@@ -37,19 +37,19 @@ def test_every_format_renders_equal_and_different(fmt, lang):
 
 def test_output_is_deterministic():
     a, b = pair()
-    assert diff_report.render(diff(a, b), "html", "nb") == diff_report.render(diff(a, b), "html", "nb")
+    assert diff_report.render(diff(a, b), fmt="html", lang="nb") == diff_report.render(diff(a, b), fmt="html", lang="nb")
 
 
 def test_hostile_labels_are_escaped():
     evil = '<script>alert(1)</script> *x* | y'
     a, b = pair(evil)
-    page = diff_report.render(diff(a, b), "html", "en")
+    page = diff_report.render(diff(a, b), fmt="html", lang="en")
     assert "<script>" not in page and "&lt;script&gt;" in page
-    md = diff_report.render(diff(a, b), "md", "en")
+    md = diff_report.render(diff(a, b), fmt="md", lang="en")
     assert "<script>" not in md and "\\*x\\*" in md and "\\|" in md
 
 
 def test_unknown_format():
     a, _ = pair()
     with pytest.raises(ValueError):
-        diff_report.render(diff(a, a), "pdf", "nb")
+        diff_report.render(diff(a, a), fmt="pdf", lang="nb")

@@ -23,8 +23,7 @@ from pptx import Presentation
 
 from _support import PREFIXES_TTL
 from kg.roadmap import network_scope as scope_mod
-from kg.roadmap.model import initiatives
-from kg.roadmap.network_scope import initiatives_among, network_scope
+from kg.roadmap.network_scope import network_scope
 from kg.roadmap.table import initiative_rows
 from kg.store.workspace import Workspace
 
@@ -102,8 +101,6 @@ def test_rows_equal_the_whole_graph_reading(two_networks, monkeypatch, net, impo
         scoped = initiative_rows(ws, network=net, imported_only=imported_only)
         chosen = network_scope(ws, net, imported_only=imported_only)
         assert chosen == {r.iri for r in scoped}
-        everything = initiatives(ws)
-        assert initiatives_among(ws, chosen) == {i: everything[i] for i in sorted(chosen)}
         _whole_graph(monkeypatch)
         whole = initiative_rows(ws, network=net, imported_only=imported_only)
     assert scoped == whole
