@@ -10,6 +10,9 @@ commands do. Links (owners, challenges, principles, …) are read the first time
 question needs them and then cached too, so the first of the repeated runs of a coverage
 or lane step pays for its link (the median of three runs does not). Single-node
 questions (deps, path, critical path to one node, obligations) never need the index.
+The two lenses (``query-vendors``, ``query-sustainability``) read their links from a cache
+of their own beside the index (kg/roadmap/lens_index.py, keyed by the same catalog stamp),
+built by the first of their runs.
 """
 from __future__ import annotations
 

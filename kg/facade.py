@@ -317,15 +317,22 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
     return result
 
 
-def impact_of_changes(ws, changes: list[tuple[str, str | None, str | None]], lang: str = "nb") -> dict:
-    """What-if with one or more changes ``(id, slip, to)``, all at once: exactly
-    `kg query impact --change ID:VALUE …` (one scheduling model, :mod:`kg.roadmap.schedule`),
-    as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
+def impact_of_changes(ws, changes: list[str], lang: str = "nb") -> dict:
+    """What-if with one or more changes ``ID:VALUE`` (``ki-plattform:6m``,
+    ``ki-loven:2027-H2``), all at once: exactly `kg query impact --change ID:VALUE …`
+    (the same parser, :func:`kg.queries.impact.parse_changes`, and one scheduling model,
+    :mod:`kg.roadmap.schedule`), as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
     from kg.queries import get
-    spec = [f"{cid}:{slip if slip else to}" for cid, slip, to in changes]
-    report = get("impact").run(ws, changes=spec, lang=lang)
-    return {"changes": [{"id": c, "slip": s, "to": t} for c, s, t in changes],
-            "reports": [report], "moves": list(report.data.get("moves", [])),
+    from kg.roadmap.schedule import parse_change_value, split_change
+    changes = list(changes)
+    report = get("impact").run(ws, changes=changes, lang=lang)
+    parsed = []
+    for c in changes:
+        node, value = split_change(c)
+        slip, to = parse_change_value(value)
+        parsed.append({"id": node, "value": value, "slip": value if slip else None,
+                       "to": value.lstrip("@").strip() if to else None})
+    return {"changes": parsed, "reports": [report], "moves": list(report.data.get("moves", [])),
             "conflicts": list(report.data.get("conflicts", []))}
 
 

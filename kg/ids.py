@@ -113,11 +113,21 @@ def internal(ws, iris) -> set[str]:
     """Those of ``iris`` that are internal nodes (:data:`INTERNAL_TYPES`)."""
     iris = sorted(set(iris))
     out: set[str] = set()
+    # what this process found out already, while the workspace is the same (kept beside
+    # the parsed label index, so a write forgets it)
+    kept = _kept_derived(ws)
+    known = kept.setdefault("internal", {}) if kept is not None else {}
+    out = {x for x in iris if known.get(x)}
+    iris = [x for x in iris if x not in known]
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]
-        rows = ws.query("SELECT DISTINCT ?s WHERE { VALUES ?s { %s } VALUES ?t { %s } ?s a ?t }"
-                        % (" ".join(f"<{x}>" for x in chunk), " ".join(f"<{t}>" for t in sorted(INTERNAL_TYPES))))
-        out |= {r["s"].value for r in rows}
+        # one VALUES and a FILTER: two VALUES blocks made Oxigraph join them badly (seconds at 1M)
+        rows = ws.query("SELECT DISTINCT ?s WHERE { VALUES ?s { %s } ?s a ?t FILTER(?t IN (%s)) }"
+                        % (" ".join(f"<{x}>" for x in chunk), ", ".join(f"<{t}>" for t in sorted(INTERNAL_TYPES))))
+        found = {r["s"].value for r in rows}
+        for x in chunk:
+            known[x] = x in found
+        out |= found
     return out
 
 
@@ -179,6 +189,21 @@ def _fold_fast(text: str) -> str:
 
 
 def _catalog_key(ws) -> str:
+    # a workspace open for reading cannot change while it is open (the shared lock): its
+    # key is worked out once per opening
+    kept = getattr(ws, "_labels_key", None)
+    if kept is not None:
+        return kept
+    key = _catalog_key_now(ws)
+    if getattr(ws, "writable", True) is False:
+        try:
+            ws._labels_key = key
+        except AttributeError:
+            pass
+    return key
+
+
+def _catalog_key_now(ws) -> str:
     import hashlib
     rows = ws.query("SELECT ?g ?n ?m WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n ; dct:modified ?m } }")
     parts = sorted(f"{r['g'].value} {r['n'].value} {r['m'].value}" for r in rows)
@@ -248,21 +273,92 @@ def _keep_least(per: dict[str, str], lang: str, label: str) -> None:
 
 def _labels_from_index(ws, wanted: set[str]) -> dict[str, dict[str, dict[str, str]]]:
     """{IRI: {property: {lang: label}}} of the ``wanted`` IRIs, from the label index."""
+    table = _derived(ws, "labels")["labels"]
+    return {s: table[s] for s in wanted if s in table}
+
+
+def _label_table(body: bytes) -> dict[str, dict[str, dict[str, str]]]:
     out: dict[str, dict[str, dict[str, str]]] = {}
-    for line in _index_body(ws).decode("utf-8").split("\n"):
-        head = line.split("\t", 1)[0]
-        s = _unesc(head)
-        if s not in wanted:
+    for line in body.decode("utf-8").split("\n"):
+        if not line:
             continue
-        _, label, _, _, p, lang = line.split("\t")
+        s, label, _, _, p, lang = line.split("\t")
         if p in ("0", "1"):
-            _keep_least(out.setdefault(s, {}).setdefault(LABEL_PROPS[int(p)], {}), _unesc(lang), _unesc(label))
+            _keep_least(out.setdefault(_unesc(s), {}).setdefault(LABEL_PROPS[int(p)], {}), _unesc(lang), _unesc(label))
     return out
+
+
+def _haystack(body: bytes) -> tuple[bytes, list[int], list[bytes]]:
+    """The folded label and folded slug of each line of the index (``label\tslug``), one
+    line per index line, with where each line starts: a search for a word then meets
+    only names, never the IRIs every line begins with (all of them hold 'kommune')."""
+    lines = body.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    cols = b"\t".join(lines).split(b"\t")  # six columns a line; a tab inside a value is escaped
+    if len(cols) != 6 * len(lines):  # not the usual shape: line by line
+        pieces = [(c[2] + b"\t" + c[3]) if len(c) > 3 else b"" for c in (x.split(b"\t", 4) for x in lines)]
+    else:
+        pieces = list(map(b"\t".join, zip(cols[2::6], cols[3::6])))
+    import operator
+    from itertools import accumulate
+    # where line k starts: the lengths before it, plus k newlines (C loops, no Python one)
+    before = accumulate(map(len, pieces), initial=0)
+    starts = list(map(operator.add, before, range(len(pieces))))
+    return b"\n".join(pieces) + b"\n", starts, lines
+
+
+# What the label index gives once parsed, kept in this process while the index file is
+# the same (its head holds the catalog key): a long-running `kg serve` then answers a
+# search or a label lookup without reading and parsing 70k lines again.
+_DERIVED: dict[str, tuple[bytes, bytes, dict]] = {}
+_DERIVED_LOCK = __import__("threading").Lock()
+_BUILD_LOCK = __import__("threading").Lock()
+
+
+def _kept_derived(ws) -> dict | None:
+    """What this process keeps for ``ws``'s current label index, if anything (nothing
+    is read or built here)."""
+    hit = _DERIVED.get(str(getattr(ws, "path", None)))
+    if hit is None or hit[0] != f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode():
+        return None
+    return hit[2]
+
+
+def _table_kept(ws) -> bool:
+    """True when this process holds the parsed label table of ``ws``'s current index
+    (a dictionary lookup then beats any query)."""
+    kept = _kept_derived(ws)
+    return kept is not None and "labels" in kept
+
+
+def _derived(ws, build: str | None = None) -> dict:
+    """{"labels": the label table, "hay": the search haystack} of the current index
+    (the one named by ``build`` made now if missing; kept for an on-disk workspace only)."""
+    import os
+    head, body = _index_head_body(ws)
+    path = getattr(ws, "path", None)
+    d: dict = {}
+    if path is not None and os.path.isfile(os.path.join(str(path), "kg.json")):
+        with _DERIVED_LOCK:
+            hit = _DERIVED.get(str(path))
+            if hit is None or hit[0] != head:
+                hit = _DERIVED[str(path)] = (head, body, {})
+        d = hit[2]
+    if build and build not in d:
+        with _BUILD_LOCK:  # a second caller waits for the first one's build, not repeat it
+            if build not in d:
+                d[build] = _label_table(body) if build == "labels" else _haystack(body)
+    return d
 
 
 def _index_body(ws, cache: bool | None = None) -> bytes:
     """The index as UTF-8 text (one ``IRI\tlabel\tfolded\tfolded-slug`` line per label),
     from the cache file when it is there and current, else built (and cached) now."""
+    return _index_head_body(ws, cache)[1]
+
+
+def _index_head_body(ws, cache: bool | None = None) -> tuple[bytes, bytes]:
     import os
     path = getattr(ws, "path", None)
     if cache is None:
@@ -270,10 +366,13 @@ def _index_body(ws, cache: bool | None = None) -> bytes:
     f = os.path.join(str(path), INDEX_FILE) if cache else None
     head = f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
     if f:
+        kept = _DERIVED.get(str(path))
+        if kept is not None and kept[0] == head and os.path.isfile(f):
+            return head, kept[1]  # this process read the same index already
         try:
             with open(f, "rb") as fh:
                 if fh.readline() == head:
-                    return fh.read()
+                    return head, fh.read()
         except OSError:
             pass
     body = "".join("\t".join(_esc(x) for x in row) + "\n" for row in _build_index(ws)).encode("utf-8")
@@ -289,7 +388,29 @@ def _index_body(ws, cache: bool | None = None) -> bytes:
                 os.unlink(tmp)
             except OSError:
                 pass
-    return body
+    return head, body
+
+
+def spellings(ws) -> tuple[list, dict, dict, dict]:
+    """For close-spelling search: (the rows of :func:`label_index`, folded label → row
+    numbers, word → row numbers of labels with a space or a hyphen, word → row numbers of
+    labels with a hyphen). Kept beside the parsed index in a long-running process."""
+    d = _derived(ws)
+    got = d.get("spellings")
+    if got is None:
+        rows = label_index(ws)
+        full: dict[str, list[int]] = {}
+        spaced: dict[str, list[int]] = {}
+        hyphen: dict[str, list[int]] = {}
+        for k, (_, _, f, _) in enumerate(rows):
+            full.setdefault(f, []).append(k)
+            if " " in f or "-" in f:
+                for w in dict.fromkeys(f.replace("-", " ").split()):
+                    spaced.setdefault(w, []).append(k)
+                    if "-" in f:
+                        hyphen.setdefault(w, []).append(k)
+        got = d["spellings"] = (rows, full, spaced, hyphen)
+    return got
 
 
 def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, str]]:
@@ -302,29 +423,35 @@ def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, s
 
 def label_search(ws, key: str, *, exact: bool = False) -> list[tuple[str, str, str, str]]:
     """The rows of :func:`label_index` whose folded label contains ``key`` (a folded text)
-    or whose folded slug does; with ``exact``, whose folded label equals it. Searches the
-    index's bytes directly (UTF-8 matches byte for byte), so only matching lines are
+    or whose folded slug does; with ``exact``, whose folded label equals it. Searches
+    the folded names only (UTF-8 matches byte for byte), so only matching lines are
     decoded and parsed."""
     if not key:
         return []
-    body = _index_body(ws)
     if any(c in key for c in "\\\t\n\r"):
-        rows = [_parse_line(line) for line in body.decode("utf-8").split("\n") if line]
+        rows = [_parse_line(line) for line in _index_body(ws).decode("utf-8").split("\n") if line]
         return [r for r in rows if (r[2] == key if exact else (key in r[2] or key in r[3]))]
-    needle = (f"\t{key}\t" if exact else key).encode("utf-8")
+    from bisect import bisect_right
+    hay, starts, lines = _derived(ws, "hay")["hay"]
+    if exact:  # a whole folded label: from a line's start to its tab
+        hay, needle = b"\n" + hay, f"\n{key}\t".encode("utf-8")
+    else:
+        needle = key.encode("utf-8")
     out = []
-    pos, n = 0, len(body)
+    pos = 0
     while True:
-        i = body.find(needle, pos)
+        i = hay.find(needle, pos)
         if i < 0:
             break
-        a = body.rfind(b"\n", 0, i) + 1
-        b = body.find(b"\n", i)
-        b = n if b < 0 else b
-        row = _parse_line(body[a:b].decode("utf-8"))
+        # (with exact, i is the newline before the line: the line's own start in the
+        # haystack without the leading newline)
+        k = bisect_right(starts, i) - 1
+        row = _parse_line(lines[k].decode("utf-8"))
         if (row[2] == key) if exact else (key in row[2] or key in row[3]):
             out.append(row)
-        pos = b + 1
+        if k + 1 >= len(starts):
+            break
+        pos = starts[k + 1]
     return out
 
 
@@ -343,7 +470,7 @@ def labels_for(ws, iris, lang: str) -> dict[str, str]:
     out: dict[str, dict[str, dict[str, str]]] = {}
     # many nodes (a hub in `kg query show`, a large diagram): read them from the label
     # index in one pass; looking up thousands of nodes in the store costs seconds at 1M
-    if len(iris) > 300:
+    if len(iris) > 300 or _table_kept(ws):
         out = _labels_from_index(ws, set(iris))
         iris_todo: list[str] = []
     else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 
 from kg.i18n import fold
-from kg.ids import INTERNAL_TYPES, label_index, label_search, labels_for, slug
+from kg.ids import INTERNAL_TYPES, internal, label_search, labels_for, slug, spellings
 from kg.results import Table, col
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -23,30 +23,38 @@ _CLOSE = 0.8
 
 
 def _types(ws, iris: list[str]) -> dict[str, list[str]]:
+    from kg.roadmap.model import tsv_rows
     types: dict[str, list[str]] = {}
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]
-        for r in ws.query("SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
-            types.setdefault(r["s"].value, []).append(r["t"].value)
+        # the raw rows (Oxigraph's TSV writer): no Python term per value
+        for s, t in tsv_rows(ws, "SELECT ?s ?t WHERE { VALUES ?s { %s } ?s a ?t }" % " ".join(f"<{h}>" for h in chunk)):
+            types.setdefault(s, []).append(t)
     return types
 
 
 def _close(ws, key: str) -> dict[str, tuple[int, str, str]]:
-    """Labels (or one of their words) that are a close spelling of ``key``."""
+    """Labels (or one of their words) that are a close spelling of ``key``. Each distinct
+    spelling is compared once (kg.ids.spellings: the same word stands in thousands of
+    labels); a node is named by its first label (in the index's order) that matches."""
     out: dict[str, tuple[int, str, str]] = {}
     sm = difflib.SequenceMatcher()
     sm.set_seq2(key)
     one_word = " " not in key
-    for s, label, f, _ in label_index(ws):
-        cands = [f] + (f.replace("-", " ").split() if one_word and " " in f or "-" in f else [])
-        for c in cands:
+    rows, full, words_spaced, words_hyphen = spellings(ws)
+    first: dict[str, int] = {}
+    for table in (full, words_spaced if one_word else words_hyphen):
+        for c, at in table.items():
             if abs(len(c) - len(key)) > max(2, len(key) // 4):
                 continue
             sm.set_seq1(c)
             if sm.real_quick_ratio() >= _CLOSE and sm.quick_ratio() >= _CLOSE and sm.ratio() >= _CLOSE:
-                if s not in out:
-                    out[s] = (4, label, f)
-                break
+                for k in at:
+                    s = rows[k][0]
+                    if k < first.get(s, len(rows)):
+                        first[s] = k
+    for s, k in sorted(first.items(), key=lambda x: x[1]):
+        out[s] = (4, rows[k][1], rows[k][2])
     return out
 
 
@@ -63,9 +71,15 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
             continue
         if s not in scored or rank < scored[s][0]:
             scored[s] = (rank, label, f)
-    types = _types(ws, sorted(scored))
-    if not all:
-        scored = {s: v for s, v in scored.items() if not INTERNAL & set(types.get(s, ()))}
+    if type:
+        types = _types(ws, sorted(scored))
+        if not all:
+            scored = {s: v for s, v in scored.items() if not INTERNAL & set(types.get(s, ()))}
+    else:  # only whether a hit is internal matters for all of them; the types of those shown
+        if not all:
+            hidden = internal(ws, scored)
+            scored = {s: v for s, v in scored.items() if s not in hidden}
+        types = {}
     close = False
     if not scored and len(key) >= 4:
         scored = _close(ws, key)
@@ -78,6 +92,8 @@ def run(ws, text: str, lang: str = "nb", limit: int = 50, type: str | None = Non
         hits = [h for h in hits if any(slug(t) == type or t.endswith("#" + type) or t.endswith("/" + type) for t in types.get(h, []))]
     total = len(hits)
     hits = hits[:limit]
+    if not type:
+        types = _types(ws, hits)
     labels = labels_for(ws, hits + [t for h in hits for t in types.get(h, [])], lang)
     rows = [{"id": slug(h), "label": labels[h],
              "type": ", ".join(sorted({labels[t] for t in types.get(h, [])})),

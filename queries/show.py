@@ -42,7 +42,9 @@ def _labels(ws, iris, lang: str) -> dict[str, str]:
     return labels
 
 
-def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
+def run(ws, id: str, lang: str = "nb", incoming: bool = True, report=None) -> NodeView:
+    """The node ``id`` with every fact. ``report``: a whole-workspace check result to take
+    the initiative's gaps from (a server keeps one), instead of checking the node now."""
     node = resolve(ws, id)
     out = ws.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != kgsrc:catalog) }", s=node)
     inc = ws.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { ?o ?p ?s } FILTER(isIRI(?o) && ?g != kgsrc:catalog) }", s=node) if incoming else []
@@ -69,7 +71,7 @@ def run(ws, id: str, lang: str = "nb", incoming: bool = True) -> NodeView:
     types = [f.value for f in facts if f.predicate == RDF_TYPE and f.direction == "out"]
     view = NodeView(iri=node, id=slug(node), label=labels[node], types=types, facts=facts)
     if KG + "Initiative" in types:
-        view.sheet = initiative_sheet(ws, node, facts, lang)
+        view.sheet = initiative_sheet(ws, node, facts, lang, report)
     return view
 
 
@@ -94,31 +96,24 @@ def _window(ws, node: str) -> dict:
     return out
 
 
-def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str) -> dict:
+def initiative_sheet(ws, node: str, facts: list[NodeFact], lang: str, report=None) -> dict:
     """What a reader asks first about an initiative, as data (rendered by exports.table)."""
     from kg.check import engine as checking
-    from kg.roadmap.model import DEP_STRENGTHS, DEP_TYPES
 
     def values(pred: str, direction: str = "out") -> list[str]:
         return sorted({f.value for f in facts if f.predicate == KG + pred and f.direction == direction})
 
-    deps, needed = [], []
-    for r in ws.select("""SELECT ?b ?t ?st WHERE { { ?s kg:dependsOn ?b } UNION { ?s kg:qualifiedDependency ?q . ?q kg:dependencyOn ?b }
-                          OPTIONAL { ?s kg:qualifiedDependency ?q2 . ?q2 kg:dependencyOn ?b ; kg:dependencyType ?t }
-                          OPTIONAL { ?s kg:qualifiedDependency ?q3 . ?q3 kg:dependencyOn ?b ; kg:strength ?st } }""", s=node):
-        deps.append((r["b"].value, DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
-                     DEP_STRENGTHS.get(r["st"].value, "hard") if "st" in r else "hard"))
-    for r in ws.select("""SELECT ?a ?t ?st WHERE { { ?a kg:dependsOn ?s } UNION { ?a kg:qualifiedDependency ?q . ?q kg:dependencyOn ?s }
-                          OPTIONAL { ?a kg:qualifiedDependency ?q2 . ?q2 kg:dependencyOn ?s ; kg:dependencyType ?t }
-                          OPTIONAL { ?a kg:qualifiedDependency ?q3 . ?q3 kg:dependencyOn ?s ; kg:strength ?st } }""", s=node):
-        needed.append((r["a"].value, DEP_TYPES.get(r["t"].value, "requires") if "t" in r else "requires",
-                       DEP_STRENGTHS.get(r["st"].value, "hard") if "st" in r else "hard"))
+    # the edges touching this one node, by targeted lookups (a qualified dependency wins
+    # over the simple edge between the same two nodes, as everywhere in kg)
+    from kg.roadmap.index import dep_edges
+    deps = [(d.target, d.type, d.strength) for d in dep_edges(ws, [node], "up")]
+    needed = [(d.dependent, d.type, d.strength) for d in dep_edges(ws, [node], "down")]
     deps, needed = sorted(set(deps)), sorted(set(needed))
     phase, status = values("phase"), values("status")
     owners, participants = values("owner"), values("participant")
     links = set(phase + status + owners + participants + [d[0] for d in deps + needed])
     labels = _labels(ws, links | {node}, lang)
-    report = checking.check(ws, focus=node)
+    report = checking.check(ws, focus=node) if report is None else report.filtered(focus=node)
     li = 0 if lang == "nb" else 1
     gaps = [{"code": r.code, "severity": r.severity, "path": r.path_text or r.path,
              "message": r.message(lang)} for r in report.results]

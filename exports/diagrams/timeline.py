@@ -496,11 +496,17 @@ def to_mermaid(d: TimelineDiagram) -> str:
                 if m.kind == "application-date" and not name.lower().startswith(("ai act", "ki-forordning")):
                     name = f"AI Act {name}"
                 out.append(f"  {_gantt_text(name)} :milestone, m{i}, {m.earliest.isoformat()}, 0d")
+    used: set[str] = set()
     for lane in d.lanes:
         out.append(f"  section {_gantt_text(lane.label)}")
         for bid in lane.bars:
             b = d.bars[bid]
             tid = "b_" + "".join(ch if ch.isalnum() else "_" for ch in b.id)
+            n, base = 1, tid
+            while tid in used:  # one initiative in two lanes (lanes by challenge): a task each
+                n += 1
+                tid = f"{base}_{n}"
+            used.add(tid)
             tag = ("crit, " if b.conflict else "") + tags.get(b.phase or "", "")
             s = b.start.earliest if b.start and b.start.earliest else None
             e = (b.end.latest or b.end.earliest) if b.end else None

@@ -2,7 +2,8 @@
 
 :func:`build_deck` decides the slides' content in one language: the title, the six
 challenges, the board in the seed's three columns, the five principles, the diagrams to
-draw (their models, built here; drawn by ``exports/``), a summary of the gaps and one
+draw (their models, built here; drawn by ``exports/``), a summary of the gaps, the two
+lenses (vendors and lock-in, sustainability: :mod:`kg.exports.slides.lenses`) and one
 section per network. :mod:`kg.exports.slides.pptx` lays it out on 16:9 slides. Nothing here
 renders or prints.
 
@@ -98,6 +99,7 @@ class Deck:
     networks: list[NetworkSection]
     network: str = ""          # the network the deck is about ("" = the whole roadmap)
     labels: dict[str, str] = field(default_factory=dict)
+    lenses: list = field(default_factory=list)   # kg.exports.slides.lenses.LensSlide: vendors, sustainability
 
     def texts(self) -> list[str]:
         """Every card title (for tests and search)."""
@@ -267,8 +269,10 @@ def build_deck(ws, lang: str = "nb", *, network: str | None = None, title: str |
     n = len(rows)
     subtitle = tr(lang, (f"{n} tiltak · laget med kg {today.isoformat()}",
                          f"{n} initiatives · made with kg {today.isoformat()}"))
+    from kg.exports.slides.lenses import lens_slides
+    lenses = lens_slides(ws, lang, network=network, initiatives=[r.rec.iri for r in rows], net_label=net_label)
     return Deck(lang, title or default_title, subtitle,
                 _concepts(ws, "kg:Challenge", lang, "skos:notation"), board,
                 _concepts(ws, "kg:Principle", lang, "kg:principleNumber"),
                 _pictures(ws, lang, gaps or [], network or "", today), summary, sections,
-                network=network or "", labels=labels)
+                network=network or "", labels=labels, lenses=lenses)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -51,6 +52,9 @@ PICTURE_DPI = 200             # effective resolution of a diagram on the slide
 FONT_NAME = "DejaVu Sans"
 TITLE_SIZES = (28, 24, 20, 18, 16)
 MAX_TITLE_CHARS = 200
+# the lens slides (kg.exports.slides.lenses): vendors blue, SDGs green, a risk orange, notes grey
+LENS_COLOURS = {"lens-vendor": ("#e3f2fd", "#1565c0"), "lens-sdg": ("#e8f5e9", "#2e7d32"),
+                "lens-risk": ("#fff3e0", "#ef8f00"), "lens-note": ("#eceff1", "#607d8b")}
 
 
 
@@ -83,6 +87,10 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return _font(bold).getlength(text) * size / 1000.0
 
 
+# where a line may break: white space, except the no-break spaces (10\u202f000 stays whole)
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap to ``width`` points; a word wider than a line is broken."""
     return list(_wrap(text, width, size, bold))
@@ -99,7 +107,7 @@ def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
 
     lines: list[str] = []
     for para in (text or "").split("\n"):
-        words = para.split()
+        words = [w for w in _BREAKS.split(para) if w]
         cur, i = "", 0
         while i < len(words):
             lo, hi = i, len(words)   # the longest run that fits after cur ends in lo..hi
@@ -473,6 +481,8 @@ def _colours(kind: str) -> tuple[str, str]:
         return ("#eceff1", "#607d8b")
     if kind == "gaps":
         return ("#eceff1", "#455a64")
+    if kind in LENS_COLOURS:
+        return LENS_COLOURS[kind]
     return NO_PHASE_COLOURS
 
 
@@ -548,6 +558,8 @@ def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None, measur
         for pic in deck.pictures if draw is not None else ():
             w.picture(pic)
         w.gaps()
+        for ls in deck.lenses:
+            w.columns(ls.title, ls.columns, Style(11, 9.5), empty=ls.empty)
         for sec in deck.networks:
             title = f"{sec.label}: " + tr(lang, (f"{len(sec.cards)} tiltak", f"{len(sec.cards)} initiatives"))
             if sec.cards:

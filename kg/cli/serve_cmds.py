@@ -36,7 +36,9 @@ def serve(obj, host, port, read_only, no_sparql):
         raise UsageError(
             f"--host {host} is reachable from other machines; set KG_SERVE_TOKEN in the environment.",
             f"--host {host} kan nås fra andre maskiner; sett KG_SERVE_TOKEN i miljøet.")
-    with Workspace.open(obj.data):  # a clear message now if there is no workspace, not on the first page
+    # a clear message now if there is no workspace, not on the first page; the read-only
+    # store handle opened here is the one the first requests reuse
+    with Workspace.open(obj.data, reuse=True):
         pass
     import uvicorn
 

@@ -25,6 +25,7 @@ import calendar
 import hashlib
 import marshal
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -170,6 +171,8 @@ class RoadmapIndex:
     _recs: dict | None = field(default=None, repr=False)
     _regrecs: dict | None = field(default=None, repr=False)
     _instants: tuple | None = field(default=None, repr=False)  # the scans of a build in this process
+    _lock: object = field(default_factory=threading.RLock, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)    # what a long-running reader derives once
 
     def pos(self, iri: str) -> int | None:
         if len(self._pos) != len(self.iris):
@@ -200,11 +203,13 @@ class RoadmapIndex:
     def up(self) -> list[list[int]]:
         """For each node, the dependency indices (into dep_*) where it is the dependent."""
         if self._up is None:
-            self._up = [[] for _ in self.iris]
-            self._down = [[] for _ in self.iris]
+            up: list[list[int]] = [[] for _ in self.iris]
+            down: list[list[int]] = [[] for _ in self.iris]
             for k, (a, b) in enumerate(zip(self.dep_a, self.dep_b)):
-                self._up[a].append(k)
-                self._down[b].append(k)
+                up[a].append(k)
+                down[b].append(k)
+            self._down = down  # whole lists only: a reader on another thread never sees half
+            self._up = up
         return self._up
 
     def down(self) -> list[list[int]]:
@@ -230,9 +235,10 @@ class RoadmapIndex:
     def link_pairs(self, name: str) -> tuple[list[int], list[int]]:
         """The same link as two parallel lists (initiative, target), as kept: for a pass
         over every pair without building the map."""
-        if name not in self.links:
-            self._read_link(name)
-            self._save()
+        with self._lock:  # an index kept in a server is shared by its requests
+            if name not in self.links:
+                self._read_link(name)
+                self._save()
         return self.links.get(name, ([], []))
 
     def _read_link(self, name: str) -> None:
@@ -398,6 +404,20 @@ def _stamp(ws) -> str:
     return h.hexdigest()
 
 
+def catalog_stamp(ws) -> str:
+    """The key of everything cached from ``ws``: its source catalog and kg.json (any
+    import, update or removal of a source changes it)."""
+    return _stamp(ws)
+
+
+# The index last loaded per cache file, kept in this process while its stamp is current:
+# a long-running reader (`kg serve`) then pays neither the file read nor the unmarshal
+# per request. Kept indexes are shared; what is read into one later (a link) is read
+# under its lock.
+_KEPT: dict[str, RoadmapIndex] = {}
+_KEPT_LOCK = threading.Lock()
+
+
 def _on_disk(ws) -> bool:
     path = getattr(ws, "path", None)
     return path is not None and (Path(path) / "kg.json").is_file()
@@ -420,6 +440,14 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     ix = None
     if use_cache and _on_disk(ws):
         path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
+        kept = _KEPT.get(str(path))  # a long-running reader (kg serve): read once per version
+        if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
+            kept._ws = ws  # later link reads go to the caller's open workspace
+            try:
+                ws._roadmap_index = (stamp, kept)
+            except AttributeError:
+                pass
+            return kept
         try:
             with open(path, "rb") as fh:
                 data = marshal.loads(fh.read())
@@ -435,11 +463,19 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
             _write(path, data)
         ix = _from_data(data, ws, path)
         ix._instants = instants
+    if path is not None:
+        _keep(path, ix)
     if use_cache:
         try:  # kept with the open workspace: gone when it is
             ws._roadmap_index = (stamp, ix)
         except AttributeError:
             pass
+    return ix
+
+
+def _keep(path: Path, ix: RoadmapIndex) -> RoadmapIndex:
+    with _KEPT_LOCK:
+        _KEPT[str(path)] = ix
     return ix
 
 

@@ -33,7 +33,8 @@ from kg.i18n import number
 from kg.ids import resolve
 from kg.roadmap.model import term_value
 from kg.roadmap.model import tsv_rows as _tsv
-from kg.roadmap.index import fast_slug, load_index
+from kg.roadmap.index import fast_slug
+from kg.roadmap.lens_index import load_facts
 
 KG = "https://w3id.org/kommune-ki/ont#"
 ID = "https://w3id.org/kommune-ki/id/"
@@ -45,6 +46,15 @@ LEVELS = {"low": ("lav", "low"), "moderate": ("moderat", "moderate"), "high": ("
           "none": ("ingen data", "no data")}
 EXIT_WORDS = {"yes": ("ja", "yes"), "no": ("nei", "no"), "partly": ("delvis", "partly"),
               "unknown": ("ikke registrert", "not recorded")}
+
+
+def _known_labels(ws, facts: dict, iris) -> dict[str, dict[str, str]]:
+    """The labels of ``iris``: those the lens facts hold, the rest read from the graph."""
+    known = facts["labels"]
+    missing = [x for x in set(iris) if x not in known]
+    if not missing:
+        return known
+    return {**known, **_labels(ws, missing)}
 
 
 def _labels(ws, iris) -> dict[str, dict[str, str]]:
@@ -66,6 +76,14 @@ def _labels(ws, iris) -> dict[str, dict[str, str]]:
         out[x] = ({"nb": best_label(texts, "nb"), "en": best_label(texts, "en")} if texts
                   else {"nb": fast_slug(x), "en": fast_slug(x)})
     return out
+
+
+class _SlugMemo(dict):
+    """fast_slug of each IRI, computed once."""
+
+    def __missing__(self, iri: str) -> str:
+        self[iri] = out = fast_slug(iri)
+        return out
 
 
 def hhi(counts: dict[str, int | float]) -> float:
@@ -92,22 +110,23 @@ def _concentration(counts: dict[str, int], labels) -> dict:
                      "share": round(100.0 * c / total, 1) if total else 0.0} for v, c in top if c]}
 
 
-def _network_initiatives(ws, ix, net: str, owner_of, part_of) -> set[int]:
-    """Initiatives of a network: owned by or with the network or one of its member
-    organisations as participant, or imported from a source made for the network."""
+def _network_initiatives(ws, net: str, owner_of, part_of, relevant) -> set[str]:
+    """Initiatives (of ``relevant``) of a network: owned by or with the network or one of
+    its member organisations as participant, or imported from a source made for the
+    network."""
     orgs = {net} | {r[0] for r in _tsv(ws, """SELECT DISTINCT ?m WHERE {
         { ?ms org:member ?m ; org:organization <%s> } UNION { ?m org:memberOf <%s> } }""" % (net, net))}
-    out = {i for i, os_ in owner_of.items() if orgs & os_} | {i for i, os_ in part_of.items() if orgs & os_}
+    out = {i for i, os_ in owner_of.items() if not orgs.isdisjoint(os_)} | \
+        {i for i, os_ in part_of.items() if not orgs.isdisjoint(os_)}
     for (g,) in _tsv(ws, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s kg:network <%s> } }" % net):
         for (i,) in _tsv(ws, "SELECT ?i WHERE { GRAPH <%s> { ?i a kg:Initiative } }" % g):
-            p = ix.pos(i)
-            if p is not None and p < ix.n_init:
-                out.add(p)
+            if i in relevant:
+                out.add(i)
     return out
 
 
 def vendor_landscape(ws, *, service: str | None = None, network: str | None = None,
-                     municipality: str | None = None) -> dict:
+                     municipality: str | None = None, use_cache: bool = True) -> dict:
     """Who supplies the sector's AI, whom they serve, and how concentrated it is.
 
     ``service``, ``network``, ``municipality`` (ids, IRIs or labels) narrow the
@@ -117,18 +136,21 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
     exit plans), ``concentration`` (``systems`` and ``municipalities``: hhi, level, total,
     top), ``single_vendor_services``, ``single_vendor_municipalities``,
     ``systems_without_vendor``, ``labels``-free ids everywhere else.
+
+    The links come from :func:`kg.roadmap.lens_index.load_facts` (cached, keyed by the source
+    catalog); ``use_cache=False`` reads them from the graph.
     """
-    ix = load_index(ws)
-    iris = ix.iris
-    n = ix.n_init
-
-    def iri_set(name):
-        return {i: {iris[t] for t in ts} for i, ts in ix.link_map(name).items()}
-    owner_of, part_of, serv_of = iri_set("owners"), iri_set("participants"), iri_set("services")
+    f = load_facts(ws, "vendors", use_cache=use_cache)
+    init_vendors = f["init_vendors"]
+    sys_own = f["sys_own"]
+    uses = f["uses"]
+    # the initiatives that can change the answer: with a vendor or a system of their own
+    relevant = set(f["relevant"])
+    owners, parts, services, muni_of = f["owners"], f["participants"], f["services"], f["muni_of"]
     filters = {}
-    chosen: set[int] | None = None
+    chosen: set[str] | None = None
 
-    def narrow(keep: set[int]):
+    def narrow(keep: set[str]):
         nonlocal chosen
         chosen = keep if chosen is None else chosen & keep
     if service is not None:   # an empty filter is an error, never a silent "everything"
@@ -136,53 +158,38 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         if not ws.ask("ASK { ?s a kg:Service }", s=s):
             raise InputError(f"{fast_slug(s)} is not a service.", f"{fast_slug(s)} er ikke en tjeneste.")
         filters["service"] = fast_slug(s)
-        narrow({i for i, ss in serv_of.items() if s in ss})
+        narrow({i for i, ss in services.items() if s in ss})
     if network is not None:
         net = resolve(ws, network)
         if not ws.ask("ASK { ?s a kg:Network }", s=net):
             raise InputError(f"{fast_slug(net)} is not a network.", f"{fast_slug(net)} er ikke et nettverk.")
         filters["network"] = fast_slug(net)
-        narrow(_network_initiatives(ws, ix, net, owner_of, part_of))
+        narrow(_network_initiatives(ws, net, owners, parts, relevant))
     muni = None
     if municipality is not None:
         muni = resolve(ws, municipality)
         if not ws.ask("ASK { ?s a kg:Municipality }", s=muni):
             raise InputError(f"{fast_slug(muni)} is not a municipality.", f"{fast_slug(muni)} er ikke en kommune.")
         filters["municipality"] = fast_slug(muni)
-        narrow({i for i in range(n) if muni in owner_of.get(i, ()) or muni in part_of.get(i, ())})
+        narrow({i for i in relevant if muni in owners.get(i, ()) or muni in parts.get(i, ())})
 
-    municipalities = {r[0] for r in _tsv(ws, "SELECT ?m WHERE { ?m a kg:Municipality }")}
-    vendors_typed = {r[0] for r in _tsv(ws, "SELECT ?v WHERE { ?v a kg:Vendor }")}
-    init_vendors: dict[str, set[str]] = defaultdict(set)
-    sys_own: dict[str, set[str]] = defaultdict(set)
-    for a, v in _tsv(ws, "SELECT ?a ?v WHERE { ?a kg:vendor ?v }"):
-        p = ix.pos(a)
-        (init_vendors if p is not None and p < n else sys_own)[a].add(v)
-    systems = {r[0] for r in _tsv(ws, "SELECT ?s WHERE { ?s a kg:AISystem }")}
-    uses: dict[str, set[str]] = defaultdict(set)   # initiative -> systems
+    vendors_typed = f["vendors_typed"]
+    systems = set(f["systems"])
     used_by: dict[str, set[str]] = defaultdict(set)
-    for i, s in _tsv(ws, "SELECT ?i ?s WHERE { ?i kg:usesSystem ?s }"):
-        uses[i].add(s)
-        used_by[s].add(i)
-        systems.add(s)
-    reused: dict[str, set[str]] = defaultdict(set)
-    for s, m in _tsv(ws, "SELECT ?s ?m WHERE { ?s kg:reusedBy ?m }"):
-        if m in municipalities:
-            reused[s].add(m)
-    location: dict[str, str] = {}
-    for s, loc in _tsv(ws, "SELECT ?s ?l WHERE { ?s kg:dataLocation ?l }"):
-        location.setdefault(s, loc)
-    exit_plan: dict[str, bool] = {}
-    for s, e in _tsv(ws, "SELECT ?s ?e WHERE { ?s kg:exitPlan ?e }"):
-        # Oxigraph's TSV writes an xsd:boolean bare (true), other forms quoted
-        exit_plan.setdefault(s, _value(e).strip() in ("true", "1"))
+    for i, ss in uses.items():
+        for s in ss:
+            used_by[s].add(i)
+            systems.add(s)
+    reused = f["reused"]
+    location: dict[str, str] = f["location"]
+    exit_plan: dict[str, bool] = f["exit_plan"]
 
     # which initiatives and systems are looked at
     if chosen is None:
-        inits = {iris[i] for i in range(n)}
+        inits = relevant
         in_scope_sys = set(systems)
     else:
-        inits = {iris[i] for i in chosen}
+        inits = chosen & relevant
         in_scope_sys = {s for i in inits for s in uses.get(i, ())}
         if muni:
             in_scope_sys |= {s for s, ms in reused.items() if muni in ms}
@@ -191,40 +198,40 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         vs = set(sys_own.get(s, ()))
         if not vs:
             for i in used_by.get(s, ()):
-                vs |= init_vendors.get(i, set())
+                vs.update(init_vendors.get(i, ()))
         sys_vendors[s] = vs
-    pos = ix.pos
     per_v: dict[str, dict[str, set]] = defaultdict(lambda: {"i": set(), "s": set(), "svc": set(), "m": set()})
     svc_m: dict[str, set[str]] = defaultdict(set)            # service -> municipalities it reaches with a vendor
     vs_m: dict[tuple[str, str], set[str]] = defaultdict(set)  # (vendor, service) -> municipalities
     for i in inits:
         vs = set(init_vendors.get(i, ()))
         for s in uses.get(i, ()):
-            vs |= sys_vendors.get(s, set())
+            vs.update(sys_vendors.get(s, ()))
         if not vs:
             continue
-        p = pos(i)
-        ms = {o for o in owner_of.get(p, set()) | part_of.get(p, set()) if o in municipalities}
-        svcs = serv_of.get(p, set())
+        ms = set(muni_of.get(i, ()))
+        svcs = services.get(i, ())
         for s in svcs:
             svc_m[s] |= ms
         for v in vs:
             d = per_v[v]
             d["i"].add(i)
-            d["svc"] |= svcs
+            d["svc"].update(svcs)
             d["m"] |= ms
             for s in svcs:
                 vs_m[(v, s)] |= ms
     for s, vs in sys_vendors.items():
         for v in vs:
             per_v[v]["s"].add(s)
-            per_v[v]["m"] |= reused.get(s, set())
+            per_v[v]["m"].update(reused.get(s, ()))
     if chosen is None:
         for v in vendors_typed:
             per_v[v]   # a vendor in the graph with nothing recorded still shows, with zeros
 
-    labels = _labels(ws, list(per_v) + [x for d in per_v.values() for x in d["svc"] | d["m"]]
-                     + [x for x in location.values()])
+    labels = _known_labels(ws, f, list(per_v) + [x for d in per_v.values() for x in d["svc"] | d["m"]]
+                           + [x for x in location.values()])
+    sl = _SlugMemo()     # the same municipalities and services recur under every vendor
+    fold = {x: lab["nb"].casefold() for x, lab in labels.items()}
     vendors = []
     for v, d in per_v.items():
         locs = Counter(location.get(s, "") for s in d["s"])
@@ -233,17 +240,17 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         ex = ("unknown" if not d["s"] or yes + no == 0 else "yes" if yes == len(d["s"])
               else "no" if yes == 0 and no == len(d["s"]) else "partly")
         vendors.append({
-            "id": fast_slug(v), "iri": v, "label": labels[v],
-            "initiatives": sorted(fast_slug(i) for i in d["i"]),
-            "systems": sorted(fast_slug(s) for s in d["s"]),
-            "services": sorted(fast_slug(s) for s in d["svc"]),
-            "service_labels": [labels[s] for s in sorted(d["svc"], key=lambda x: labels[x]["nb"].casefold())],
-            "municipalities": sorted(fast_slug(m) for m in d["m"]),
-            "municipality_labels": [labels[m] for m in sorted(d["m"], key=lambda x: labels[x]["nb"].casefold())],
-            "data_location": {(fast_slug(k) if k else "not-recorded"): c for k, c in sorted(locs.items())},
+            "id": sl[v], "iri": v, "label": labels[v],
+            "initiatives": sorted(sl[i] for i in d["i"]),
+            "systems": sorted(sl[s] for s in d["s"]),
+            "services": sorted(sl[s] for s in d["svc"]),
+            "service_labels": [labels[s] for s in sorted(d["svc"], key=fold.__getitem__)],
+            "municipalities": sorted(sl[m] for m in d["m"]),
+            "municipality_labels": [labels[m] for m in sorted(d["m"], key=fold.__getitem__)],
+            "data_location": {(sl[k] if k else "not-recorded"): c for k, c in sorted(locs.items())},
             "data_location_labels": [labels[k] for k in sorted(k for k in locs if k)],
             "exit_plan": ex, "exit_plan_counts": {"yes": yes, "no": no, "not_recorded": len(d["s"]) - yes - no},
-            "reach_by_service": {fast_slug(s): len(vs_m.get((v, s), ())) for s in sorted(d["svc"])},
+            "reach_by_service": {sl[s]: len(vs_m.get((v, s), ())) for s in sorted(d["svc"])},
         })
     vendors.sort(key=lambda x: (-len(x["municipalities"]), -len(x["systems"]), -len(x["initiatives"]),
                                 x["label"]["nb"].casefold(), x["id"]))
@@ -258,27 +265,27 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
             svc_v[s].add(v)
         for m in d["m"]:
             mun_v[m].add(v)
-    single_s = sorted(({"id": fast_slug(s), "label": labels[s], "vendor": fast_slug(next(iter(vs))),
+    single_s = sorted(({"id": sl[s], "label": labels[s], "vendor": sl[next(iter(vs))],
                         "vendor_label": labels[next(iter(vs))]} for s, vs in svc_v.items() if len(vs) == 1),
                       key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    single_m = sorted(({"id": fast_slug(m), "label": labels[m], "vendor": fast_slug(next(iter(vs))),
+    single_m = sorted(({"id": sl[m], "label": labels[m], "vendor": sl[next(iter(vs))],
                         "vendor_label": labels[next(iter(vs))]} for m, vs in mun_v.items() if len(vs) == 1),
                       key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    services = sorted(({"id": fast_slug(s), "label": labels[s], "vendors": sorted(fast_slug(v) for v in vs),
-                        "municipalities": sorted(fast_slug(m) for m in svc_m.get(s, ()))}
+    services = sorted(({"id": sl[s], "label": labels[s], "vendors": sorted(sl[v] for v in vs),
+                        "municipalities": sorted(sl[m] for m in svc_m.get(s, ()))}
                        for s, vs in svc_v.items()), key=lambda x: (x["label"]["nb"].casefold(), x["id"]))
-    mun_list = sorted(({"id": fast_slug(m), "label": labels[m],
-                        "vendors": sorted(fast_slug(v) for v in vs)} for m, vs in mun_v.items()),
+    mun_list = sorted(({"id": sl[m], "label": labels[m],
+                        "vendors": sorted(sl[v] for v in vs)} for m, vs in mun_v.items()),
                       key=lambda x: (-len(x["vendors"]), x["label"]["nb"].casefold(), x["id"]))
     return {"filters": filters, "vendors": vendors, "concentration": conc, "services": services,
             "municipalities": mun_list,
             "single_vendor_services": single_s, "single_vendor_municipalities": single_m,
             "municipalities_with_vendor": len(mun_v),
             "systems": len(in_scope_sys),
-            "systems_without_vendor": sorted(fast_slug(s) for s, vs in sys_vendors.items() if not vs)}
+            "systems_without_vendor": sorted(sl[s] for s, vs in sys_vendors.items() if not vs)}
 
 
-def _number(x: float, lang: str) -> str:
+def decimal_text(x: float, lang: str) -> str:
     """One decimal, thousands grouped as kg.i18n.number does, a decimal comma in nb."""
     whole, _, dec = f"{x:.1f}".partition(".")
     return number(int(whole)) + ("," if lang == "nb" else ".") + dec
@@ -292,11 +299,11 @@ def concentration_lines(data: dict, lang: str) -> list[str]:
     for key, (what_nb, what_en) in (("systems", ("KI-systemer", "AI systems")),
                                     ("municipalities", ("kommuner betjent", "municipalities served"))):
         c = data["concentration"][key]
-        top = ", ".join(f"{t['label'][lang]} {_number(t['share'], lang)} %" for t in c["top"])
+        top = ", ".join(f"{t['label'][lang]} {decimal_text(t['share'], lang)} %" for t in c["top"])
         level = LEVELS[c["level"]][li]
-        out.append((f"Konsentrasjon over {what_nb}: HHI {_number(c['hhi'], lang)} ({level}); "
+        out.append((f"Konsentrasjon over {what_nb}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
                     f"{c['vendors']} leverandører" if nb else
-                    f"Concentration over {what_en}: HHI {_number(c['hhi'], lang)} ({level}); "
+                    f"Concentration over {what_en}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
                     f"{c['vendors']} vendors") + (f"; {'størst' if nb else 'largest'}: {top}" if top else ""))
     return out
 
@@ -403,7 +410,7 @@ def sdr_text(ctx: dict, lang: str) -> str:
     return (f"Norge i {name}: " if nb else f"Norway in {name}: ") + "; ".join(parts)
 
 
-def sustainability(ws, *, goal: str | None = None) -> dict:
+def sustainability(ws, *, goal: str | None = None, initiatives=None, use_cache: bool = True) -> dict:
     """Per SDG goal and target: the initiatives contributing (kg:contributesTo the goal,
     the target or one of its indicators; kg:measuredBy an indicator of it), the
     municipalities they reach (owners and participants, and the members of a network
@@ -412,13 +419,15 @@ def sustainability(ws, *, goal: str | None = None) -> dict:
     target — the UN's own and any national set imported as SKOS (their ``skos:inScheme``
     names the set). ``goal`` (a number 1–17) narrows to one goal. Norway's SDR 2025
     figures come along as ``context``; ``uncovered_goals`` and ``uncovered_targets``
-    are what nothing contributes to.
+    are what nothing contributes to. ``initiatives`` (IRIs; e.g. one network's) counts
+    only those initiatives' contributions.
+
+    The links come from :func:`kg.roadmap.lens_index.load_facts` (cached, keyed by the source
+    catalog); ``use_cache=False`` reads them from the graph.
     """
-    goals = {r[0] for r in _tsv(ws, "SELECT ?g WHERE { ?g a sdgo:Goal }")}
-    target_goal: dict[str, str] = {}
-    for t, g in _tsv(ws, "SELECT ?t ?g WHERE { ?t a sdgo:Target . { ?t sdgo:isTargetOf ?g } UNION { ?t skos:broader ?g } }"):
-        if g in goals:
-            target_goal.setdefault(t, g)
+    f = load_facts(ws, "sdgs", use_cache=use_cache)
+    goals = set(f["goals"])
+    target_goal: dict[str, str] = f["target_goal"]
     if goal is not None:
         want = SDG + str(goal).strip().lower().removeprefix("sdg").strip(" -:")
         if want not in goals:
@@ -426,25 +435,17 @@ def sustainability(ws, *, goal: str | None = None) -> dict:
                              f"Finner ikke bærekraftsmål «{goal}» i grafen; oppgi et tall 1–17.")
         goals = {want}
         target_goal = {t: g for t, g in target_goal.items() if g == want}
-    ind_target: dict[str, set[str]] = defaultdict(set)
-    for x, t in _tsv(ws, "SELECT ?x ?t WHERE { ?x sdgo:isIndicatorOf ?t }"):
-        if t in target_goal:
-            ind_target[x].add(t)
-    scheme: dict[str, str] = {}
-    notation: dict[str, str] = {}
-    if ind_target:
-        for x, s in _tsv(ws, "SELECT ?x ?s WHERE { ?x sdgo:isIndicatorOf ?t ; skos:inScheme ?s }"):
-            scheme.setdefault(x, s)
-        for x, n_ in _tsv(ws, "SELECT ?x ?n WHERE { ?x sdgo:isIndicatorOf ?t ; skos:notation ?n }"):
-            v = _value(n_)
-            # the UN's compact code (1.a.1) over its other notations (01.0a.01, C010a01)
-            if x not in notation or n_.endswith("SDGCodeCompact>"):
-                notation[x] = v
-    ix = load_index(ws)
-    iris = ix.iris
-    contrib_t: dict[str, set[int]] = defaultdict(set)    # target or goal -> initiatives
-    against_t: dict[str, set[int]] = defaultdict(set)
-    measured: dict[str, set[int]] = defaultdict(set)     # indicator -> initiatives
+    ind_target: dict[str, set[str]] = {}
+    for x, ts in f["ind_target"].items():
+        keep = {t for t in ts if t in target_goal}
+        if keep:
+            ind_target[x] = keep
+    # every indicator set and notation, as the graph has them (only when an indicator is shown)
+    scheme: dict[str, str] = f["scheme"] if ind_target else {}
+    notation: dict[str, str] = f["notation"] if ind_target else {}
+    contrib_t: dict[str, set[str]] = defaultdict(set)    # target or goal -> initiatives
+    against_t: dict[str, set[str]] = defaultdict(set)
+    measured: dict[str, set[str]] = defaultdict(set)     # indicator -> initiatives
 
     def add(into, i, o):
         if o in target_goal or o in goals:
@@ -454,47 +455,26 @@ def sustainability(ws, *, goal: str | None = None) -> dict:
                 into[t].add(i)
             if into is contrib_t:
                 measured[o].add(i)
-    for i, os_ in ix.link_map("sdgs").items():
-        for o in os_:
-            add(contrib_t, i, iris[o])
-    for i, os_ in ix.link_map("sdgs_against").items():
-        for o in os_:
-            add(against_t, i, iris[o])
-    for a, x in _tsv(ws, "SELECT ?i ?x WHERE { ?i kg:measuredBy ?x }"):
-        p = ix.pos(a)
-        if p is not None and p < ix.n_init:
-            add(contrib_t, p, x)
+    only = None if initiatives is None else set(initiatives)
+    for into, links in ((contrib_t, f["contrib"]), (against_t, f["against"]), (contrib_t, f["measured"])):
+        for i, os_ in links.items():
+            if only is None or i in only:
+                for o in os_:
+                    add(into, i, o)
     # the municipalities each contributing initiative reaches
-    involved = set().union(*contrib_t.values()) if contrib_t else set()
-    municipalities = {r[0] for r in _tsv(ws, "SELECT ?m WHERE { ?m a kg:Municipality }")}
-    members: dict[str, set[str]] = defaultdict(set)
-    for m, n_ in _tsv(ws, """SELECT ?m ?n WHERE { ?n a kg:Network .
-            { ?ms org:member ?m ; org:organization ?n } UNION { ?m org:memberOf ?n } }"""):
-        if m in municipalities:
-            members[n_].add(m)
-    reach: dict[int, set[str]] = {}
-    if involved:
-        owners, parts = ix.link_map("owners"), ix.link_map("participants")
-        for i in involved:
-            ms = set()
-            for o in owners.get(i, []) + parts.get(i, []):
-                o_iri = iris[o]
-                if o_iri in municipalities:
-                    ms.add(o_iri)
-                ms |= members.get(o_iri, set())
-            reach[i] = ms
-    labels = _labels(ws, list(goals) + list(target_goal) + list(ind_target) + sorted(set(scheme.values())))
+    reach: dict[str, list[str]] = f["reach"]
+    labels = _known_labels(ws, f, list(goals) + list(target_goal) + list(ind_target) + sorted(set(scheme.values())))
 
     def code(iri):
         return iri[len(SDG):] if iri.startswith(SDG) else fast_slug(iri)
 
     def ids(xs):
-        return sorted(fast_slug(iris[i]) for i in xs)
+        return sorted(fast_slug(i) for i in xs)
 
     def munis(xs):
         out = set()
         for i in xs:
-            out |= reach.get(i, set())
+            out.update(reach.get(i, ()))
         return sorted(fast_slug(m) for m in out)
     by_goal: dict[str, list[str]] = defaultdict(list)
     for t, g in target_goal.items():
@@ -537,4 +517,4 @@ def sustainability(ws, *, goal: str | None = None) -> dict:
             "goals": out_goals, "uncovered_goals": unc_goals, "uncovered_targets": unc_targets,
             "indicator_sets": [{"id": fast_slug(s), "label": labels[s],
                                 "indicators": sum(1 for x in scheme if scheme[x] == s)} for s in schemes],
-            "context": {"sdr": sdr_context(ws)}}
+            "context": {"sdr": f["sdr"]}}

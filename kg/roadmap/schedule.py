@@ -110,12 +110,16 @@ class Change:
 
 
 def parse_change_value(value: str, what: str = "--change") -> tuple[tuple[int, int] | None, When | None]:
-    """'6m' (a duration) or '2027-H2' (a date): (slip, None) or (None, to)."""
+    """'6m' (a duration) or '2027-H2' (a date): (slip, None) or (None, to). '@2027-H2'
+    is a date too (the '@' says so explicitly)."""
     v = str(value).strip()
-    try:
-        return parse_duration(v), None
-    except InputError:
-        pass
+    if v.startswith("@"):
+        v = v[1:].strip()
+    else:
+        try:
+            return parse_duration(v), None
+        except InputError:
+            pass
     try:
         return None, parse_when(v, column=what)
     except InputError:

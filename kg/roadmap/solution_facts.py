@@ -7,10 +7,15 @@
 * **processes personal data** (``personal_data(S)``): ``kg:processesPersonalData true``
   (the ``personopplysninger`` column), whatever the ``regelverk`` column says;
 * **is high-risk** (``high_risk(S)``): AI Act risk level ``risiko-hoy`` (the
-  ``risikonivå`` column).
+  ``risikonivå`` column);
+* **who supplies it** (``vendors(S, V)``): its own ``kg:vendor`` values, or, when it names
+  none, the vendors of the initiatives that use it — the network spreadsheet writes the
+  ``leverandør`` column on the row's initiative and the system's characteristics
+  (``datalagring``, ``exitplan``, …) on the row's AI system. :mod:`kg.roadmap.lenses` reads
+  vendors the same way.
 
-The shipped SHACL shapes write ``kgdef:users($this, ?o)``, ``kgdef:personal_data($this)``
-and ``kgdef:high_risk($this)`` in their SPARQL; :func:`expand` replaces them by the
+The shipped SHACL shapes write ``kgdef:users($this, ?o)``, ``kgdef:personal_data($this)``,
+``kgdef:high_risk($this)`` and ``kgdef:vendors($this, ?v)`` in their SPARQL; :func:`expand` replaces them by the
 patterns below when the shapes are loaded (for both check engines), and
 ``kg query obligations`` uses :func:`implied_regulations` with the same patterns: a
 solution that processes personal data is under GDPR, a high-risk one under the AI Act.
@@ -25,6 +30,9 @@ _PATTERNS = {
               "UNION {{ ?_u_j kg:usesSystem {0} . ?_u_j kg:participant {1} }}"),
     "personal_data": "{0} kg:processesPersonalData true .",
     "high_risk": "{0} kg:riskLevel kgid:risiko-hoy .",
+    # {0} the AI system, {1} a vendor of it
+    "vendors": ("{{ {0} kg:vendor {1} }} UNION {{ ?_u_i kg:usesSystem {0} ; kg:vendor {1} . "
+                "FILTER NOT EXISTS {{ {0} kg:vendor ?_u_o }} }}"),
 }
 
 # what a solution being so brings into scope for `kg query obligations`

@@ -239,6 +239,26 @@ class _Lock:
             self.fh.close()
 
 
+_READERS: dict[str, tuple[tuple, "ox.Store"]] = {}
+
+
+def _kept_reader(store_dir: Path) -> "ox.Store":
+    """A read-only handle on ``store_dir``, the same one while the store's files (names,
+    sizes, times; not RocksDB's own LOG files) are unchanged. Called under the shared
+    lock, so no write is under way: a write changes the files, and the next reader opens
+    a fresh handle that sees it whole."""
+    with os.scandir(store_dir) as it:
+        sig = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in it
+                           if not e.name.startswith("LOG")))
+    key = str(store_dir)
+    kept = _READERS.get(key)
+    if kept is not None and kept[0] == sig:
+        return kept[1]
+    store = ox.Store.read_only(key)
+    _READERS[key] = (sig, store)
+    return store
+
+
 class Workspace:
     """An open workspace. Use as a context manager::
 
@@ -257,10 +277,12 @@ class Workspace:
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, write: bool = False,
-             wait: float | None = None) -> "Workspace":
+             wait: float | None = None, reuse: bool = False) -> "Workspace":
         """Open for reading (shared lock) or writing (exclusive lock), waiting up to
         ``wait`` seconds (default ``KG_LOCK_WAIT`` or 60: a large import holds the lock for
-        seconds, readers wait for it rather than fail) for another command's lock."""
+        seconds, readers wait for it rather than fail) for another command's lock.
+        ``reuse`` (reading only): keep this process's read-only store handle while the
+        store's files are unchanged (a server opens the workspace per request)."""
         path = default_path(path)
         if wait is None:
             wait = lock_wait(60.0)
@@ -283,7 +305,8 @@ class Workspace:
                 or (write and any(path.glob(JOURNAL + ".new-*")))):
             lock = cls._finish_interrupted_write(path, lock, write, wait)
         try:
-            store = ox.Store(str(path / "store")) if write else ox.Store.read_only(str(path / "store"))
+            store = ox.Store(str(path / "store")) if write else \
+                _kept_reader(path / "store") if reuse else ox.Store.read_only(str(path / "store"))
         except OSError as e:
             lock.release()
             raise WorkspaceError(f"Cannot open the store in {path}: {e}",

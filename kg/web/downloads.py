@@ -45,7 +45,7 @@ def register(app: FastAPI) -> None:
                  phase: str | None = None, network: str | None = None, service: str | None = None,
                  initiative: str | None = None):
         from kg import facade
-        from kg.exports.diagrams.model import build_board, build_dependencies, build_target, build_timeline
+        from kg.exports.diagrams.model import build_board, build_dependencies, build_target
         from kg.ids import resolve
         lang = lang_of(request)
         name, _, ext = filename.rpartition(".")
@@ -61,9 +61,9 @@ def register(app: FastAPI) -> None:
         fmt = "mermaid" if ext == "mmd" else ext
         with Workspace.open(request.app.state.settings.data) as ws:
             if name == "gaps":
-                from kg.check import engine as checking
+                from kg.check.cache import cached_check
                 from kg.exports import check_report
-                report = checking.check(ws).filtered(severity=severity or None, codes=[c for c in code if c] or None)
+                report = cached_check(ws).filtered(severity=severity or None, codes=[c for c in code if c] or None)
                 if ext == "csv":
                     data = _gaps_csv(report, lang)
                 else:
@@ -91,16 +91,11 @@ def register(app: FastAPI) -> None:
                 if name == "dependencies":
                     model = build_dependencies(ws, lang, gaps=gaps, only=facade.network_only(ws, network), **focus)
                     data = facade.draw("dependencies", model, fmt)
-                elif name == "timeline" and (phase or network):
+                elif name == "timeline":  # the page's lanes and filters, as the page shows them
                     from kg.web import timeline_view
-                    model = timeline_view.filtered_model(
-                        ws, lang, lane=lane if lane in ("owner", "phase", "network") else "owner", phase=phase, network=network,
-                        start=_when(from_, False), end=_when(to, True), focus=focus.get("focus"))
-                    data = facade.draw("timeline", model, fmt)
-                elif name == "timeline":
-                    model = build_timeline(ws, lang, gaps=gaps, start=_when(from_, False), end=_when(to, True),
-                                           group_by=lane if lane in ("owner", "phase", "network") else "owner",
-                                           today=date.today(), **focus)
+                    model = timeline_view.download_model(
+                        ws, lang, lane=lane, phase=phase or None, network=network or None,
+                        start=_when(from_, False), end=_when(to, True), gaps=gaps, **focus)
                     data = facade.draw("timeline", model, fmt)
                 elif name == "board":
                     data = facade.draw("timeline", build_board(ws, lang, gaps=gaps), fmt, board=True)

@@ -30,7 +30,6 @@ from kg.web.app import (
     require_write,
     safe_next,
 )
-from kg.web import timeline_view
 
 
 def _settings(request: Request) -> Settings:
@@ -39,7 +38,7 @@ def _settings(request: Request) -> Settings:
 
 @contextlib.contextmanager
 def _ws(request: Request):
-    with Workspace.open(_settings(request).data) as ws:
+    with Workspace.open(_settings(request).data, reuse=True) as ws:
         yield ws
 
 
@@ -57,29 +56,43 @@ def node_url(id: str) -> str:
     return "/node/" + quote(id, safe="/:")
 
 
-_CHECKED: dict[str, object] = {}
-_CHECK_LOCK = __import__("threading").Lock()
+GRAPH_MAX = 300   # nodes the dependency explorer draws at most (nearest first)
+DEPS_SHOWN = 500  # rows of the dependency list drawn at most; the page says how to narrow
+GAPS_SHOWN = 300  # rows of the gap table drawn at most; the page says how to narrow (the CSV has all)
+GAPS_WAIT = 3.0  # seconds the node page waits for a check still running before it says so
 
 
-def check_report(ws):
-    """`kg check` of the workspace as it is, kept while its catalog is unchanged (every
-    write changes the catalog), so the pages that show gaps do not re-run the checks on
-    every request. One entry per workspace folder."""
-    from kg.check import engine as checking
-    key = str(ws.path)
-    stamp = ws.catalog_stamp()
-    with _CHECK_LOCK:
-        hit = _CHECKED.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-    report = checking.check(ws)
-    with _CHECK_LOCK:
-        _CHECKED[key] = (stamp, report)
-    return report
+def check_report(ws, wait: float | None = None, run: bool | str = True):
+    """`kg check` of the workspace as it is, computed once per version of the workspace
+    (kg.check.cache: in memory and in the cache folder), so the pages that show gaps
+    never re-run the checks per request. With ``wait``, None while a run started
+    elsewhere (the warm-up at start) has not finished within that many seconds."""
+    from kg.check.cache import cached_check
+    return cached_check(ws, wait=wait, run=run)
+
+
+class _JSONResponse(JSONResponse):
+    """JSON in one pass (dates and other values as text), as JSONResponse writes it."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, default=str, ensure_ascii=False, allow_nan=False, indent=None,
+                          separators=(",", ":")).encode("utf-8")
 
 
 def _json(data, status: int = 200) -> JSONResponse:
-    return JSONResponse(json.loads(json.dumps(data, default=str)), status_code=status)
+    return _JSONResponse(data, status_code=status)
+
+
+def timeline_narrowing(request: Request):
+    """``narrow(phase=…)``: the query of /timeline with this page's timeline filters and
+    one more (the links a capped timeline offers)."""
+    from urllib.parse import urlencode
+    keep = ("lane", "phase", "network", "from", "to", "id")
+
+    def narrow(**kw) -> str:
+        items = [(k, v) for k, v in request.query_params.multi_items() if k in keep and k not in kw and v]
+        return urlencode(items + [(k, v) for k, v in kw.items() if v])
+    return narrow
 
 
 # --------------------------------------------------------------------------- overview
@@ -119,16 +132,16 @@ def _since_last(request, settings, snap, lang):
 # --------------------------------------------------------------------------- gaps
 
 def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str | None, source: str | None):
-    from kg.check import engine as checking
     from kg.check.results import SEVERITIES
     if severity and severity not in SEVERITIES:
         raise InputError(f"severity must be one of {', '.join(SEVERITIES)}.",
                          f"alvorlighetsgrad må være en av {', '.join(SEVERITIES)}.")
-    known = checking.shipped_codes()
+    full = check_report(ws)
+    known = sorted(full.shapes)  # every shipped shape's code (the check lists them all)
     for c in code:
         if c not in known:
             raise InputError(f"Unknown check code '{c}'.", f"Ukjent sjekkode «{c}».")
-    report = check_report(ws).filtered(severity=severity, codes=code or None)
+    report = full.filtered(severity=severity, codes=code or None)
     srcs = {s.name: s for s in ws.sources()}
     if source:
         if source not in srcs:
@@ -144,21 +157,15 @@ def gaps_data(ws, lang: str, code: list[str], severity: str | None, network: str
 
 # --------------------------------------------------------------------------- impact
 
-def parse_changes(changes: list[str]) -> list[tuple[str, str | None, str | None]]:
-    """``ID:SLIP`` (6m, 1y, 90d) or ``ID:@DATE`` (a new end, 2027-Q2) → (id, slip, to).
-    An id may itself hold ':' (a full IRI), so the last ':' separates."""
-    out = []
-    for c in changes:
-        c = (c or "").strip()
-        if not c:
-            continue
-        if ":" not in c:
-            raise InputError(f"change '{c}' must be ID:SLIP (e.g. ki-plattform:6m) or ID:@DATE.",
-                             f"endringen «{c}» må være ID:FORSINKELSE (f.eks. ki-plattform:6m) eller ID:@DATO.")
-        cid, what = c.rsplit(":", 1)
-        what = what.strip()
-        out.append((cid.strip(), None, what[1:]) if what.startswith("@") else (cid.strip(), what, None))
-    return out
+def check_changes(changes: list[str]) -> list[str]:
+    """The what-if changes ``ID:SLIP`` / ``ID:@DATE``-style strings, checked by the
+    library's own parser (the one `kg query impact --change` uses), so a bad one is
+    refused with the CLI's message (an InputError: HTTP 400)."""
+    from kg.queries import get
+    changes = [c.strip() for c in changes if c and c.strip()]
+    if changes:
+        get("impact").check_args(None, None, changes)
+    return changes
 
 
 # --------------------------------------------------------------------------- register
@@ -199,14 +206,18 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             return _json(_q("find").run(ws, q, lang_of(request), limit=limit, type=type or None).as_dict())
 
     def node_data(ws, id: str, lang: str, on: str | None):
-        view = _q("show").run(ws, id, lang)
+        """The node's own facts, its dependencies one step up and down, its obligations,
+        and its gaps from the kept check result (None while the check is still running)."""
+        from kg.check.results import CheckReport
+        report = check_report(ws, wait=GAPS_WAIT, run="background")
+        view = _q("show").run(ws, id, lang, report=report if report is not None else CheckReport())
         deps = None
         with contextlib.suppress(KgError):
             deps = _q("deps").run(ws, view.iri, "both", 1, [], False, lang)
         obligations = None
         with contextlib.suppress(KgError):
             obligations = _q("obligations").run(ws, view.iri, on, "original", lang)
-        gaps = check_report(ws).filtered(focus=view.iri)
+        gaps = report.filtered(focus=view.iri) if report is not None else None
         return view, deps, obligations, gaps
 
     @app.get("/node/{id:path}", include_in_schema=False)
@@ -225,7 +236,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             view, deps, obligations, gaps = node_data(ws, id, lang, on)
         return _json({**view.as_dict(), "deps": deps.as_dict() if deps else None,
                       "obligations": obligations.as_dict() if obligations else None,
-                      "gaps": gaps.as_dict(lang)})
+                      "gaps": gaps.as_dict(lang) if gaps is not None else None,
+                      "gaps_pending": gaps is None})
 
     # ---------------------------------------------------------------- gaps
     @app.get("/gaps", include_in_schema=False)
@@ -236,7 +248,10 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         with _ws(request) as ws:
             report, known, sources, networks = gaps_data(ws, lang, code, severity or None, network or None,
                                                          source or None)
+        from collections import Counter
+        top = Counter(r.code for r in report.results).most_common(8) if len(report.results) > GAPS_SHOWN else []
         return render(request, "gaps.html", {"report": report, "codes": known, "sources": sources,
+                                             "max_rows": GAPS_SHOWN, "top_codes": top,
                                              "networks": networks, "sel": {"code": code, "severity": severity,
                                                                            "network": network, "source": source},
                                              "node_url": node_url})
@@ -254,11 +269,13 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
     def timeline(request: Request, lane: str = "owner", phase: str | None = None, network: str | None = None,
                  from_: str | None = Query(None, alias="from"), to: str | None = None, id: str | None = None):
         lang = lang_of(request)
+        from kg.web import timeline_view
         with _ws(request) as ws:
             view = timeline_view.build(ws, lang, lane=lane, phase=phase or None, network=network or None,
                                        from_=from_ or None, to=to or None, focus=id or None)
         ctx = {"tl": view, "sel": {"lane": lane, "phase": phase or "", "network": network or "",
-                                   "from": from_ or "", "to": to or "", "id": id or ""}, "node_url": node_url}
+                                   "from": from_ or "", "to": to or "", "id": id or ""}, "node_url": node_url,
+               "narrow": timeline_narrowing(request)}
         if request.headers.get("hx-request"):
             return render(request, "_timeline.html", ctx)
         return render(request, "timeline.html", ctx)
@@ -379,7 +396,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
             keep, name = network_filter(ws, lang, network)
             res = narrow_deps(_q("deps").run(ws, id, direction, depth, types, hard, lang), keep, name, lang)
             networks = network_choices(ws, lang)
-        return render(request, "deps.html", {"res": res, "sel": {"depth": depth, "direction": direction,
+        return render(request, "deps.html", {"res": res, "max_rows": DEPS_SHOWN, "graph_max": GRAPH_MAX,
+                                             "sel": {"depth": depth, "direction": direction,
                                                                  "type": types, "hard": hard,
                                                                  "network": network or ""},
                                              "networks": networks, "node_url": node_url})
@@ -414,11 +432,23 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                 seen.add(key)
                 edges.append({"source": e["target"], "target": e["dependent"], "type": e["type"],
                               "strength": e["strength"], "source_graph": e["source"], "kind": "dependency"})
-            ids = {tree.data["root"]} | {x for e in edges for x in (e["source"], e["target"])}
-            by_slug = {fast_slug(x): x for x in ix.iris}
+            # a hub's neighbourhood: the first GRAPH_MAX nodes in the walk's order (nearest
+            # first) are drawn; the answer says how many there are
+            all_ids = {tree.data["root"]} | {x for e in edges for x in (e["source"], e["target"])}
+            ids = {tree.data["root"]}
+            kept = []
+            for e in edges:
+                new = {e["source"], e["target"]} - ids
+                if len(ids) + len(new) > GRAPH_MAX:
+                    continue
+                ids |= new
+                kept.append(e)
+            edges = kept
+            from kg.web.timeline_view import _index_memo  # kept per version of the index
+            by_slug = _index_memo(ix, "by-slug", lambda: {fast_slug(x): x for x in ix.iris})
             node_iris = {i: by_slug.get(i) or (root_iri if i == tree.data["root"] else None) for i in ids}
             labels = label_map(ws, [x for x in node_iris.values() if x], lang)
-            owners = ix.link_map("owners")
+            owners = _index_memo(ix, "owners-map", lambda: ix.link_map("owners"))
             extra = [ix.iris[o] for x in node_iris.values() if x and ix.pos(x) is not None
                      for o in owners.get(ix.pos(x), [])]
             olabels = label_map(ws, sorted(set(extra)), lang) if extra else {}
@@ -434,13 +464,15 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                     when = f"{when_text(ix.start(k)) or '?'} – {when_text(ix.end(k)) or '?'}"
                 nodes.append({"id": i, "iri": iri, "label": labels.get(iri, i) if iri else i, "phase": phase,
                               "owner": owner, "when": when, "focus": i == tree.data["root"], "url": node_url(i)})
-        return _json({"root": tree.data["root"], "nodes": nodes, "edges": edges})
+        return _json({"root": tree.data["root"], "nodes": nodes, "edges": edges, "total_nodes": len(all_ids),
+                      "capped": len(all_ids) > len(ids)})
 
     # ---------------------------------------------------------------- impact and scenarios
     def impact_data(request: Request, change: list[str]):
         from kg.facade import impact_of_changes
+        from kg.web import timeline_view
         lang = lang_of(request)
-        changes = parse_changes(change)
+        changes = check_changes(change)
         with _ws(request) as ws:
             result = impact_of_changes(ws, changes, lang) if changes else None
             tl = timeline_view.build(ws, lang, lane="owner", moves=result["moves"] if result else None)
@@ -451,7 +483,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         change = [c for c in change if c.strip()]
         result, tl = impact_data(request, change)
         return render(request, "impact.html", {"result": result, "tl": tl, "changes": change,
-                                               "node_url": node_url, "sel": {}})
+                                               "node_url": node_url, "sel": {}, "narrow": timeline_narrowing(request)})
 
     @app.get("/api/impact", tags=["pages"], summary="kg query impact, for one or more changes ID:SLIP")
     def api_impact(request: Request, change: list[str] = Query(...)):
@@ -488,7 +520,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         from kg.store import snapshots
         require_write(request, _settings(request), csrf)
         snapshots.check_name(name)
-        parse_changes(changes)
+        check_changes(changes)
         message = note.strip()
         if changes:
             message = (message + " " if message else "") + "[what-if: " + " ".join(f"change={c}" for c in changes) + "]"

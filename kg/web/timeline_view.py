@@ -1,19 +1,24 @@
-"""The timeline as the page draws it: the library's timeline model
-(:func:`kg.exports.diagrams.model.build_timeline`, the one `kg diagram timeline` draws) laid out as
-an SVG on the server. Positions are SVG attributes, not inline styles, so the page keeps
-its strict Content-Security-Policy; a what-if's moves are applied to the model's bars
-with the old position kept (ghosted), as `--since` does for a snapshot.
+"""The timeline as the page draws it, laid out as an SVG on the server. The bars come from
+the roadmap index (:mod:`kg.roadmap.index`, cached per version of the workspace) in the
+order of `kg diagram timeline` (lanes by name, bars by start, name and id), capped at
+``MAX_DRAWN`` with the total given, so a sector-scale workspace answers at once and the
+page says how to narrow it. Positions are SVG attributes, not inline styles, so the page
+keeps its strict Content-Security-Policy; a what-if's moves are applied to the bars with
+the old position kept (ghosted), as `--since` does for a snapshot.
+
+The downloads draw the library's own diagram model (:func:`kg.exports.diagrams.model.build_timeline`,
+the one `kg diagram timeline` draws) with the page's lanes and filters (:func:`download_model`).
 """
 from __future__ import annotations
 
 import copy
-import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.exports.diagrams.model import TooBig, build_timeline
+from kg.exports.diagrams.model import build_timeline
 from kg.errors import InputError
+from kg.ids import iri as iri_of
 from kg.ids import labels_for, slug
 from kg.roadmap.timewin import parse_when
 
@@ -73,29 +78,37 @@ class TimelineView:
     lane: str = "owner"
     repeated: int = 0  # initiatives drawn in more than one lane (lanes by challenge)
 
+    def bars_svg(self, lang: str):
+        """The bars as SVG markup, every text escaped: written here rather than by the
+        template, as a few hundred bars are thousands of template expressions."""
+        from html import escape
 
-_MODELS: "OrderedDict[tuple, object]" = OrderedDict()
-_MODELS_LOCK = threading.Lock()
-MODELS_KEPT = 8
+        from markupsafe import Markup
+
+        from kg.web.pages import node_url
+        gaps_word = "gap" if lang == "nb" else "gaps"
+        out = []
+        for b in self.bars:
+            cls = "bar phase-" + b.phase + (" conflict" if b.conflict else "") + (" moved" if b.moved else "") \
+                + (" open" if b.open_end else "")
+            title = f"{b.label}: {b.when}" + (f" ({b.shift})" if b.moved else "") \
+                + (f" · {b.gaps} {gaps_word}" if b.gaps else "")
+            y3 = b.y + 3
+            parts = [f'<a href="{escape(node_url(b.id))}" class="bar-link">\n'
+                     f'<g class="{escape(cls)}" data-id="{escape(b.id)}">\n<title>{escape(title)}</title>\n']
+            if b.ghost:
+                parts.append(f'<rect class="ghost" x="{b.ghost[0]}" y="{y3}" width="{b.ghost[1]}" height="16" rx="3"></rect>')
+            parts.append(f'<rect class="body" x="{b.x}" y="{y3}" width="{b.w}" height="16" rx="3"></rect>')
+            for fade in (b.fade_start, b.fade_end):
+                if fade:
+                    parts.append(f'<rect class="fade" x="{fade[0]}" y="{y3}" width="{fade[1]}" height="16"></rect>')
+            label = b.label if len(b.label) <= 45 else b.label[:39] + "…"  # as Jinja's truncate(40, True, "…")
+            parts.append(f'\n<text class="bar-label" x="12" y="{b.y + 15}">{escape(label)}</text>\n</g></a>\n')
+            out.append("".join(parts))
+        return Markup("".join(out))
 
 
-def _model(ws, lang, start, end, group_by, focus):
-    """The library's timeline model, kept while the workspace's catalog is unchanged (every
-    write changes it): reading every initiative costs seconds on a sector-scale workspace,
-    and the page asks for the same model again and again. A copy is handed out, so a
-    what-if's moves never touch the kept one."""
-    key = (str(ws.path), ws.catalog_stamp(), lang, start, end, group_by, focus)
-    with _MODELS_LOCK:
-        hit = _MODELS.get(key)
-        if hit is not None:
-            _MODELS.move_to_end(key)
-            return copy.deepcopy(hit)
-    model = build_timeline(ws, lang, start=start, end=end, group_by=group_by, focus=focus)
-    with _MODELS_LOCK:
-        _MODELS[key] = model
-        while len(_MODELS) > MODELS_KEPT:
-            _MODELS.popitem(last=False)
-    return copy.deepcopy(model)
+MODELS_KEPT = 8  # timelines kept per version of the roadmap index
 
 
 def challenge_lanes(ws, lang: str, model) -> int:
@@ -124,6 +137,240 @@ def challenge_lanes(ws, lang: str, model) -> int:
     return len({k for k in placed if placed.count(k) > 1})
 
 
+def _index_memo(ix, name: str, make):
+    """What one version of the roadmap index gives once (kept on the index itself, so a
+    write, which makes a new index, drops it)."""
+    with ix._lock:
+        if name not in ix.memo:
+            ix.memo[name] = make()
+        return ix.memo[name]
+
+
+def _data_end(ix, start: date) -> date:
+    """The end of the axis when none is asked for, as the diagram's: the last year of the
+    data, at least three and at most twelve years after the start."""
+    last = max([0] + [x for arr in (ix.sE, ix.sL, ix.eE, ix.eL) for x in arr])
+    y = max(start.year + 3, date.fromordinal(last).year if last else 0)
+    return date(min(y, start.year + 12), 12, 31)
+
+
+def index_model(ws, lang: str, *, lane: str = "owner", start: date | None = None, end: date | None = None,
+                phase: str | None = None, network: str | None = None, focus: str | None = None,
+                limit: int = MAX_DRAWN, report=None, only: frozenset | None = None):
+    """:func:`select_bars`, the last few answers kept per version of the roadmap index
+    (and of the check result), each handed out as a copy (a what-if moves its bars)."""
+    from kg.roadmap.index import load_index
+    ix = load_index(ws)
+    key = (lang, lane, start, end, phase, network, focus, limit, id(report), only)
+    kept = _index_memo(ix, "timelines", OrderedDict)
+    with ix._lock:
+        hit = kept.get(key)
+        if hit is not None:
+            kept.move_to_end(key)
+    if hit is None:
+        hit = select_bars(ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus,
+                          limit=limit, report=report, only=only)
+        with ix._lock:
+            kept[key] = hit
+            while len(kept) > MODELS_KEPT:
+                kept.popitem(last=False)
+    model, total, phases, repeated = hit
+    # a copy of what build() changes (the bars' windows, for a what-if), not of the rest
+    model = copy.copy(model)
+    model.bars = {k: copy.copy(b) for k, b in model.bars.items()}
+    return model, total, list(phases), repeated
+
+
+def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None, end: date | None = None,
+                phase: str | None = None, network: str | None = None, focus: str | None = None,
+                limit: int = MAX_DRAWN, report=None, only: frozenset | None = None):
+    """The timeline the page draws, read from the roadmap index (kg.roadmap.index: dates,
+    phase, owners, challenges, dependencies, cached per version of the workspace) instead
+    of every initiative's facts: the bars in the window that pass the filters, in lanes
+    in the order of `kg diagram timeline` (lanes by name, bars by start, name, id), of
+    which only the first ``limit`` are handed out with their labels.
+
+    Returns (a TimelineDiagram of the drawn bars, how many bars pass the filters, the
+    phases in the window to filter by, how many initiatives are drawn more than once).
+    ``only``: these initiatives (IRIs) alone (a what-if's moves)."""
+    from kg.exports.diagrams.model import (
+        Bar,
+        Lane,
+        Milestone,
+        TimelineDiagram,
+        _application_dates,
+        _networks,
+        _no_group_label,
+        phase_name,
+        tr,
+    )
+    from kg.roadmap.model import regulations
+    from kg.roadmap.index import fast_slug, from_ordinal, load_index, window_text
+    from kg.roadmap.timewin import When
+    ix = load_index(ws)
+    start = start or date(2025, 1, 1)
+    end = end or _data_end(ix, start)
+    if end <= start:
+        raise InputError("--to must be after --from.", "--to må være etter --from.")
+    s0, s1 = start.toordinal(), end.toordinal()
+    n = ix.n_init
+    # in the window (an undated one too: the page lists it), of the phase, in the focus
+    keep = []
+    focus_set = None
+    if focus:
+        fp = ix.pos(focus)
+        focus_set = {fp} if fp is not None else set()
+        for adj, other in ((ix.up(), ix.dep_b), (ix.down(), ix.dep_a)):
+            todo = [fp] if fp is not None else []
+            seen = set(todo)
+            while todo:
+                v = todo.pop()
+                for k in adj[v]:
+                    w = other[k]
+                    if w not in seen:
+                        seen.add(w)
+                        todo.append(w)
+            focus_set |= seen
+    phase_slugs = _index_memo(ix, "phase-slugs", lambda: {p: fast_slug(ix.iris[p]) for p in set(ix.phase) if p >= 0})
+
+    def spans():
+        lo, hi = [], []
+        for i in range(n):
+            w = [x for x in (ix.sE[i], ix.sL[i], ix.eE[i], ix.eL[i]) if x]
+            lo.append(min(w) if w else 0)
+            hi.append(max(w) if w else 0)
+        return lo, hi
+    lo, hi = _index_memo(ix, "spans", spans)
+    # wholly outside the window asked for: left out (an undated one stays: the page lists it)
+    in_window = [i for i in range(n) if not lo[i] or (hi[i] >= s0 and lo[i] <= s1)]
+    if focus_set is not None:
+        in_window = [i for i in in_window if i in focus_set]
+    if only is not None:  # these initiatives (IRIs) alone
+        in_window = [i for i in in_window if ix.iris[i] in only]
+    phases_seen = sorted({phase_slugs[ix.phase[i]] for i in in_window if ix.phase[i] >= 0})
+    for i in in_window:
+        if phase and (phase_slugs.get(ix.phase[i], "") != phase):
+            continue
+        keep.append(i)
+    # networks: an organisation's (a network is its own), as the diagram groups them
+    nets = _index_memo(ix, "networks", lambda: _networks(ws))
+    owners = _index_memo(ix, "owners", lambda: {i: sorted(v, key=ix.iris.__getitem__)
+                                                 for i, v in ix.link_map("owners").items()})
+
+    def network_of(i: int) -> str:
+        for o in owners.get(i, []) + sorted(parts.get(i, []), key=ix.iris.__getitem__):
+            got = nets.get(ix.iris[o])
+            if got:
+                return got[0]
+        return ""
+    if network or lane == "network":
+        parts = _index_memo(ix, "participants", lambda: ix.link_map("participants"))
+        net_of = {i: network_of(i) for i in keep}
+        if network:
+            keep = [i for i in keep if net_of[i] and fast_slug(net_of[i]) == network]
+    # lanes
+    groups: dict[str, list[int]] = {}
+    if lane == "challenge":
+        chal = _index_memo(ix, "challenges", lambda: ix.link_map("challenges"))
+        for i in keep:
+            for c in chal.get(i, []) or [-1]:
+                groups.setdefault(ix.iris[c] if c >= 0 else "", []).append(i)
+    else:
+        for i in keep:
+            if lane == "phase":
+                k = ix.iris[ix.phase[i]] if ix.phase[i] >= 0 else ""
+            elif lane == "network":
+                k = net_of[i]
+            else:
+                k = ix.iris[owners[i][0]] if owners.get(i) else ""
+            groups.setdefault(k, []).append(i)
+    keys = [k for k in groups if k]
+    if lane == "phase":
+        from kg.roadmap.index import PHASES
+        glabels = {k: phase_name(fast_slug(k), lang) for k in keys}
+        keys.sort(key=lambda k: (PHASES.index(fast_slug(k)) if fast_slug(k) in PHASES else 99, k))
+    else:
+        glabels = label_map_cached(ws, keys, lang)
+        keys.sort(key=lambda k: (glabels.get(k, slug(k)).casefold(), k))
+    if "" in groups:
+        keys.append("")
+        glabels[""] = ("Uten utfordring" if lang == "nb" else "No challenge") if lane == "challenge" \
+            else _no_group_label(lane, lang)
+    # the bars' order within a lane needs the names of the lanes drawn (from the label
+    # index, kept in memory); only the drawn ones become bars
+    names: dict[str, str] = {}
+    room = limit
+    for k in keys:
+        if room <= 0:
+            break
+        names.update(label_map_cached(ws, [ix.iris[i] for i in groups[k]], lang))
+        room -= len(groups[k])
+    big = date.max.toordinal()
+    total = sum(len(v) for v in groups.values())
+    seen_once: set[int] = set()
+    twice: set[int] = set()
+    for v in groups.values():
+        for i in v:
+            (twice if i in seen_once else seen_once).add(i)
+    repeated = len(twice)
+    by_focus: dict[str, list] = {}
+    if report is not None:
+        by_focus = _index_memo(ix, f"gaps-{id(report)}", lambda: _gaps_by_focus(report))
+    lanes, bars, drawn = [], {}, 0
+    for k in keys:
+        members = sorted(groups[k], key=lambda i: (ix.sE[i] or big, names.get(ix.iris[i], "").casefold(), ix.iris[i]))
+        ids = []
+        for i in members:
+            if drawn >= limit:
+                break
+            drawn += 1
+            iri = ix.iris[i]
+            bid = fast_slug(iri)
+            if bid not in bars:
+                st = When(from_ordinal(ix.sE[i]), from_ordinal(ix.sL[i]), "vindu",
+                          window_text(from_ordinal(ix.sE[i]), from_ordinal(ix.sL[i]))) if ix.sE[i] else None
+                en = When(from_ordinal(ix.eE[i]), from_ordinal(ix.eL[i]), "vindu",
+                          window_text(from_ordinal(ix.eE[i]), from_ordinal(ix.eL[i]))) if ix.eE[i] else None
+                gaps = by_focus.get(iri, [])
+                bars[bid] = Bar(bid, iri, names.get(iri, bid), k, st, en,
+                                phase_slugs.get(ix.phase[i]), None, gaps,
+                                any(g.code == "dependency-order" for g in gaps))
+            ids.append(bid)
+        if ids:
+            lanes.append(Lane(k, glabels.get(k, slug(k)), ids))
+        if drawn >= limit:
+            break
+
+    def milestones():
+        ms = []
+        for r in regulations(ws).values():
+            if r.entry and r.entry.earliest:
+                ms.append(Milestone(r.id, r.label(lang), r.entry.earliest, r.entry.latest or r.entry.earliest,
+                                    "regulation", tr(lang, ("i kraft", "in force"))))
+        return ms + _application_dates(ws, lang)
+    ms = [m for m in _index_memo(ix, f"milestones-{lang}", milestones)
+          if ((m.latest >= start and m.earliest <= end) if m.kind == "regulation" else start <= m.earliest <= end)]
+    ms.sort(key=lambda m: (m.earliest, m.latest, m.id))
+    title = tr(lang, ("Tidslinje", "Timeline"))
+    if focus and ix.pos(focus) is not None:
+        title += ": " + label_map_cached(ws, [focus], lang).get(focus, fast_slug(focus))
+    model = TimelineDiagram(title, lang, start, end, date.today(), lanes, bars, ms, [], lane)
+    return model, total, phases_seen, repeated
+
+
+def _gaps_by_focus(report) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for r in report.results:
+        out.setdefault(r.focus, []).append(r)
+    return out
+
+
+def label_map_cached(ws, iris, lang: str) -> dict[str, str]:
+    """kg.ids.labels_for; many names come from the label index a long-running server
+    keeps parsed in memory, a few by targeted lookups."""
+    return labels_for(ws, iris, lang)
+
+
 def _when(text: str | None, end: bool, name: str) -> date | None:
     if not text:
         return None
@@ -131,23 +378,30 @@ def _when(text: str | None, end: bool, name: str) -> date | None:
     return (w.latest or w.earliest) if end else w.earliest
 
 
-def filtered_model(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
-                   start: date | None = None, end: date | None = None, focus: str | None = None):
-    """The library's timeline model with only the bars of one phase and one network (what
-    the page shows, and what /download/timeline.* draws with the same filters)."""
-    model = _model(ws, lang, start, end, lane, focus)
-    if not phase and not network:
-        return model
-    by_net = model if lane == "network" or not network else _model(ws, lang, start, end, "network", focus)
-    net_of = {b.id: b.lane for b in by_net.bars.values()}
-    keep = {k for k, b in model.bars.items()
-            if (not phase or slug(b.phase or "") == phase)
-            and (not network or slug(net_of.get(b.id, "") or "") == network)}
-    model.bars = {k: b for k, b in model.bars.items() if k in keep}
-    for ln in model.lanes:
-        ln.bars = [i for i in ln.bars if i in keep]
-    model.lanes = [ln for ln in model.lanes if ln.bars]
-    model.arrows = [a for a in model.arrows if a.src in keep and a.dst in keep]
+def download_model(ws, lang: str, *, lane: str = "owner", phase: str | None = None, network: str | None = None,
+                   start: date | None = None, end: date | None = None, gaps=(), **focus):
+    """The diagram `kg diagram timeline` draws (:func:`kg.exports.diagrams.model.build_timeline`),
+    with the page's lanes (owner, phase, network, or one per challenge as the page lays
+    them out) and only the bars of its phase and network: what /download/timeline.*
+    draws for the page it is linked from. ``focus``: build_timeline's focus, depth, up, down."""
+    if lane not in LANES:
+        raise InputError(f"lane must be one of {', '.join(LANES)}, not '{lane}'.",
+                         f"felt må være en av {', '.join(LANES)}, ikke «{lane}».")
+    kw = dict(gaps=gaps, start=start, end=end, today=date.today(), **focus)
+    model = build_timeline(ws, lang, group_by="none" if lane == "challenge" else lane, **kw)
+    if phase or network:
+        by_net = model if lane == "network" or not network else build_timeline(ws, lang, group_by="network", **kw)
+        net_of = {b.id: b.lane for b in by_net.bars.values()}
+        keep = {k for k, b in model.bars.items()
+                if (not phase or slug(b.phase or "") == phase)
+                and (not network or slug(net_of.get(b.id, "") or "") == network)}
+        model.bars = {k: b for k, b in model.bars.items() if k in keep}
+        for ln in model.lanes:
+            ln.bars = [i for i in ln.bars if i in keep]
+        model.lanes = [ln for ln in model.lanes if ln.bars]
+        model.arrows = [a for a in model.arrows if a.src in keep and a.dst in keep]
+    if lane == "challenge":
+        challenge_lanes(ws, lang, model)
     return model
 
 
@@ -162,23 +416,22 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
     if focus:
         from kg.ids import resolve
         focus_iri = resolve(ws, focus)
-    try:
-        # lanes by challenge: the library's model in one lane, then laid out per challenge here
-        model = _model(ws, lang, start, end, "none" if lane == "challenge" else lane, focus_iri)
-        # each bar's network, only when the filter asks for one (a second pass over the roadmap)
-        by_net = model if lane == "network" or not network else \
-            _model(ws, lang, start, end, "network", focus_iri)
-    except TooBig as e:
-        return TimelineView("", 0, 0, too_big=e.message(lang))
-    repeated = challenge_lanes(ws, lang, model) if lane == "challenge" else 0
-    net_of = {b.id: b.lane for b in by_net.bars.values()}
+    from kg.check.cache import cached_check
+    report = cached_check(ws, wait=0, run=False)  # the gaps and conflicts once the check has run
+    model, total, phase_slugs, repeated = index_model(
+        ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus_iri,
+        report=report)
+    moved = frozenset(iri_of(m["id"]) for m in (moves or []) if m.get("kind", "initiative") == "initiative")
+    if moved and total > MAX_DRAWN and not moved <= {b.iri for b in model.bars.values()}:
+        # a what-if on a big roadmap: what it moves, not the first bars of the whole plan
+        model, total, phase_slugs, repeated = index_model(
+            ws, lang, lane=lane, start=start, end=end, phase=phase, network=network, focus=focus_iri,
+            report=report, only=moved)
     nets = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
     net_labels = labels_for(ws, nets, lang) if nets else {}
-    from kg.ids import resolve
-    phase_iris = {p: resolve(ws, p) for p in sorted({b.phase for b in model.bars.values() if b.phase})}
-    plabels = labels_for(ws, list(phase_iris.values()), lang) if phase_iris else {}
+    from kg.exports.diagrams.model import phase_name
     view = TimelineView(model.title, LABEL_W + PLOT_W + 20, 0,
-                        phases=[(p, plabels.get(iri, p)) for p, iri in phase_iris.items()],
+                        phases=[(p, phase_name(p, lang)) for p in phase_slugs],
                         networks=sorted(((slug(k), v) for k, v in net_labels.items()), key=lambda x: x[1].casefold()),
                         start=model.start.isoformat(), end=model.end.isoformat(), lane=lane, repeated=repeated)
     s0, s1 = model.start.toordinal(), model.end.toordinal()
@@ -200,25 +453,14 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
                 b.start = b.start.shifted(days=m["shift_days"])
             b.end = b.end.shifted(days=m["shift_days"]) if b.end else None
 
-    def keep(b) -> bool:
-        if phase and slug(b.phase or "") != phase:
-            return False
-        if network and slug(net_of.get(b.id, "") or "") != network:
-            return False
-        return True
-
     y = AXIS_H
     for ln in model.lanes:
-        bars = [model.bars[i] for i in ln.bars if keep(model.bars[i])]
+        bars = [model.bars[i] for i in ln.bars]
         if not bars:
             continue
         top = y
         y += 18  # the lane's name on a row of its own
         for b in bars:
-            view.total += 1
-            if len(view.bars) >= MAX_DRAWN:
-                view.capped += 1
-                continue
             s = b.start.earliest if b.start else None
             e = (b.end.latest or b.end.earliest) if b.end else None
             if s is None and e is None:
@@ -247,6 +489,7 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
         if y > top:
             view.lanes.append(SvgLane(ln.label, top, y - top))
             y += LANE_GAP
+    view.total, view.capped = total, total - sum(len(ln.bars) for ln in model.lanes)
     view.height = int(y + 10)
     # ticks: years, or quarters on a short axis
     years = range(model.start.year, model.end.year + 1)

@@ -152,17 +152,19 @@ def test_baseline_deck_slide_by_slide(cli_run, baseline_dir, tmp_path):
     # The KS baseline, worked out by hand: 10 initiatives fit one board slide (3 established,
     # 4 ongoing, 3 planned); 6 challenges and 5 principles one slide each; three diagrams
     # and the map; the gaps on one slide; one network (Digi Innlandet) with the one
-    # initiative it takes part in (kompetanse-spredning, by assumption).
-    # 1 + 1 + 1 + 1 + 4 + 1 + 1 = 10 slides.
+    # initiative it takes part in (kompetanse-spredning, by assumption); the two lenses,
+    # one slide each (no vendor recorded; seven goals with contributions fit one slide).
+    # 1 + 1 + 1 + 1 + 4 + 1 + 2 + 1 = 12 slides.
     need_tool("dot")
     out = tmp_path / "b.pptx"
     res = cli_run(["--data", baseline_dir, "--lang", "en", "export", "pptx", "-o", out])
-    assert res.exit_code == 0 and "(10 slides)" in res.stderr
+    assert res.exit_code == 0 and "(12 slides)" in res.stderr
     prs = Presentation(str(out))
     titles = [s.shapes[0].text_frame.text for s in prs.slides]
     assert titles[1:] == ["Challenges with AI", "Roadmap: AI in the municipal sector",
                           "Shared principles for AI in the municipal sector", "Timeline", "Dependencies",
                           "Shared target picture", "Map of the municipalities", "Gaps in the roadmap (16)",
+                          "Vendors and lock-in (digital sovereignty)", "Sustainability: the SDGs and the roadmap",
                           "Digi Innlandet: 1 initiatives"]
     board = prs.slides[2]
     heads = ["Established initiatives 2025", "Ongoing measures 2026", "Planned measures 2026+"]

@@ -3,6 +3,7 @@ must break every text exactly where the plain greedy wrap (one measurement a wor
 from __future__ import annotations
 
 import random
+import re
 
 from kg.exports.slides.pptx import text_width, wrap
 
@@ -16,7 +17,7 @@ def greedy(text: str, width: float, size: float, bold: bool) -> list[str]:
     lines = []
     for para in text.split("\n"):
         cur = ""
-        for word in para.split():
+        for word in [w for w in re.split(r"[^\S\u00a0\u2007\u202f]+", para) if w]:  # no-break spaces hold
             cand = f"{cur} {word}" if cur else word
             if text_width(cand, size, bold) <= width:
                 cur = cand
@@ -36,7 +37,8 @@ def greedy(text: str, width: float, size: float, bold: bool) -> list[str]:
 
 def test_wrap_breaks_where_the_greedy_wrap_does():
     rnd = random.Random(16)
-    texts = ["", "ett", "Supercalifragilistisk" * 5 + " a b " + "x" * 90, "to linjer\nher", "  mellomrom   her  "]
+    texts = ["", "ett", "Supercalifragilistisk" * 5 + " a b " + "x" * 90, "to linjer\nher", "  mellomrom   her  ",
+             "budsjett 10\u202f000 kroner og 2\u00a0500 timer i året for hver kommune i regionen"]
     texts += [" ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(1, 40))) for _ in range(50)]
     multi = 0
     for text in texts:

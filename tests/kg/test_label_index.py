@@ -82,3 +82,23 @@ def test_labels_for_many_nodes_reads_the_index_and_agrees(make_ws):
             assert many == few
         assert many["https://w3id.org/kommune-ki/id/a"] == "Alpha"
         assert many["https://w3id.org/kommune-ki/id/nothing-here"] == "nothing-here"
+
+
+def test_search_meets_names_not_iris_and_follows_a_write_in_the_same_process(make_ws):
+    """Every IRI holds 'w3id' and 'kommune'; only names are searched. A process that keeps
+    the parsed index (a server) sees a write: the index file's head changes with it."""
+    ws_path = make_ws('kgid:a skos:prefLabel "Qzbot for kommunen"@nb . kgid:b skos:prefLabel "Zeta"@nb .')
+    with Workspace.open(ws_path) as ws:
+        # (a node outside kgid: has its whole IRI as its slug, so it may match; ours may not)
+        w3 = label_search(ws, "w3id")
+        assert all("w3id" in r[2] or "w3id" in r[3] for r in w3)
+        assert not any(r[0].startswith("https://w3id.org/kommune-ki/id/") for r in w3)
+        assert {r[0] for r in label_search(ws, "qzbot")} == {"https://w3id.org/kommune-ki/id/a"}
+        rows = label_index(ws)
+        first, last = rows[0], rows[-1]
+        assert first[0] in {r[0] for r in label_search(ws, first[2], exact=True)}
+        assert last[0] in {r[0] for r in label_search(ws, last[2], exact=True)}
+    with Workspace.open(ws_path, write=True) as ws:
+        ws.replace_source("extra", [_label("c", "Qzbot to")])
+    with Workspace.open(ws_path) as ws:
+        assert {r[0][-1] for r in label_search(ws, "qzbot")} == {"a", "c"}

@@ -50,6 +50,21 @@ def import_sheet(cli_run, ws, path, *extra):
     return r
 
 
+def vendor_workspace(folder):
+    """A workspace in ``folder``/ws holding the baseline and VENDOR_ROWS imported for Digi
+    Innlandet (for module-scoped fixtures, which cannot use the cli_run fixture)."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.store.workspace import Workspace
+    path = folder / "ws"
+    Workspace.create(path, baseline=True)
+    runner = CliRunner()
+    import_sheet(lambda a: runner.invoke(cli, [str(x) for x in a], catch_exceptions=False), path,
+                 write_sheet(folder / "leverandorer.csv", VENDOR_HEADER, VENDOR_ROWS), "--network", "Digi Innlandet")
+    return path
+
+
 # SDG_ROWS, by hand (imported for Digi Innlandet, so the owners Hamar and Løten become members):
 #   s1 Hamar              9.c
 #   s2 Løten (+ Stange)   11.3; 9          (a target and a goal)

@@ -1,0 +1,148 @@
+"""The whole-workspace `kg check` result, kept while the workspace is unchanged: in this
+process, and as JSON in the cache folder (:mod:`kg.store.cache`), so a long-running reader
+(`kg serve`) runs the check once per version of the workspace, and a restarted one not
+at all.
+
+The key is the catalog stamp (every write changes the catalog), the shipped shapes'
+contents and kg's version: a changed workspace or a new kg never meets a stale result.
+The file holds data only (JSON of the result types), never code. A cache that cannot
+be read or written is skipped.
+
+    from kg.check.cache import cached_check
+    report = cached_check(ws)             # the check, computed at most once per version
+    report = cached_check(ws, wait=0.5)   # None if it is still being computed elsewhere
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from kg import __version__
+from kg.store.cache import cache_dir, workspace_key, write_atomic
+from kg.check.results import CheckReport, CheckResult, ShapeInfo
+
+FORMAT = 1
+_KEPT: dict[str, tuple[str, CheckReport]] = {}   # workspace folder -> (key, report)
+_RUNNING: dict[str, threading.Event] = {}        # workspace folder -> set when its run ends
+_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes_digest() -> str:
+    from kg.check.engine import shipped_shape_files
+    h = hashlib.sha256()
+    for f in shipped_shape_files():
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def report_key(ws) -> str:
+    """What the cached result depends on: the catalog, the shapes, kg's version."""
+    return hashlib.sha256("\n".join((str(FORMAT), __version__, ws.catalog_stamp(), _shapes_digest()))
+                          .encode()).hexdigest()
+
+
+def _file(ws) -> Path:
+    return cache_dir() / f"check-report-{workspace_key(ws)}.json"
+
+
+def to_json(report: CheckReport, key: str) -> bytes:
+    return json.dumps({"key": key, "format": FORMAT, "engine": report.engine, "seconds": report.seconds,
+                       "fallback_shapes": report.fallback_shapes,
+                       "shapes": {k: asdict(v) for k, v in report.shapes.items()},
+                       "results": [asdict(r) for r in report.results]}, ensure_ascii=False).encode("utf-8")
+
+
+def from_json(data: bytes, key: str) -> CheckReport | None:
+    """The report in ``data`` if it was made for ``key``, else None."""
+    try:
+        d = json.loads(data)
+        if d.get("key") != key or d.get("format") != FORMAT:
+            return None
+        return CheckReport(results=[CheckResult(**r) for r in d["results"]],
+                           shapes={k: ShapeInfo(**v) for k, v in d["shapes"].items()},
+                           engine=d["engine"], seconds=d["seconds"], fallback_shapes=d["fallback_shapes"])
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def cached_check(ws, wait: float | None = None, run: bool | str = True) -> CheckReport | None:
+    """`kg check` of ``ws`` (shipped shapes, fast engine) from this process's copy, else
+    the cache file, else run now (once: a second caller waits for the first run).
+    ``wait`` (seconds): return None instead of waiting longer for another caller's run.
+    ``run=False``: None rather than start a run (a page that can do without gaps);
+    ``run="background"``: start it in a thread of its own (on its own opening of the
+    workspace) and wait for it as for another caller's run."""
+    if run == "background":
+        with _LOCK:
+            folder = str(Path(ws.path).resolve())
+            kept = _KEPT.get(folder)
+            busy = folder in _RUNNING or (kept is not None and kept[0] == report_key(ws))
+        if not busy:
+            start_in_background(ws.path)
+            for _ in range(100):  # until it has claimed the run (or finished it)
+                if folder in _RUNNING or folder in _KEPT:
+                    break
+                time.sleep(0.01)
+        return cached_check(ws, wait=wait, run=False) or (None if wait is not None else cached_check(ws))
+    from kg.check import engine as checking
+    folder = str(Path(ws.path).resolve())
+    key = report_key(ws)
+    while True:
+        with _LOCK:
+            kept = _KEPT.get(folder)
+            if kept is not None and kept[0] == key:
+                return kept[1]
+            running = _RUNNING.get(folder)
+            if running is None and not run:
+                break
+            if running is None:
+                mine = _RUNNING[folder] = threading.Event()
+                break
+        if not running.wait(wait):
+            return None
+    if not run:  # nothing kept, nothing running: the cache file, or nothing
+        try:
+            report = from_json(_file(ws).read_bytes(), key)
+        except OSError:
+            report = None
+        if report is not None:
+            with _LOCK:
+                _KEPT[folder] = (key, report)
+        return report
+    try:
+        report = None
+        try:
+            report = from_json(_file(ws).read_bytes(), key)
+        except OSError:
+            pass
+        if report is None:
+            report = checking.check(ws)
+            write_atomic(_file(ws), to_json(report, key))
+        with _LOCK:
+            _KEPT[folder] = (key, report)
+        return report
+    finally:
+        with _LOCK:
+            _RUNNING.pop(folder, None)
+        mine.set()
+
+
+def start_in_background(path) -> threading.Thread:
+    """Run :func:`cached_check` for the workspace at ``path`` in a daemon thread."""
+    def work():
+        from kg.store.workspace import Workspace
+        try:
+            with Workspace.open(path, reuse=True) as ws:
+                cached_check(ws)
+        except Exception:  # noqa: BLE001  (a page that needs the check runs it and reports)
+            pass
+    t = threading.Thread(target=work, name="kg-check", daemon=True)
+    t.start()
+    return t
