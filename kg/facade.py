@@ -17,21 +17,12 @@ MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide 
 
 
 def gaps_from_check(ws, lang: str, level: str = "all"):
-    """(gaps, checked): the results of `kg check` as diagram gaps, when the check module
-    exists. ``level`` "default" leaves out info-level results (`kg diagram --gaps`)."""
+    """(gaps, checked): the results of `kg check` as diagram gaps: the last whole check of
+    this very workspace when nothing changed since (:mod:`kg.check.cache`), else a new one.
+    ``level`` "default" leaves out info-level results (`kg diagram --gaps`)."""
+    from kg.check.cache import cached_check
     from kg.exports.diagrams.model import Gap
-    from kg.check.gap_cache import cached_results
-    rows = cached_results(ws)  # the last `kg check` of this very workspace, when nothing changed since
-    if rows is not None:
-        return [Gap(code, sev, focus, nb if lang == "nb" else en) for code, sev, focus, nb, en in rows
-                if level == "all" or sev != "info"], True
-    try:
-        from kg.check import engine as checking
-    except ModuleNotFoundError as e:
-        if e.name not in ("kg.check.engine",):
-            raise
-        return [], False
-    report = checking.check(ws)
+    report = cached_check(ws)
     return [Gap(r.code, r.severity, r.focus, r.message(lang)) for r in report.results
             if level == "all" or r.severity != "info"], True
 
