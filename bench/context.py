@@ -234,7 +234,8 @@ class Context:
     def run(self, step: str, argv: list, *, reference=None, ok_codes=(0,), repeat: int = 1,
             note: str = "", **kw) -> Run | None:
         """Time ``argv`` (median of ``repeat`` runs, peak memory the largest) and record it
-        as ``step``. ``reference``: None, (name, seconds), (name, Run) or (name, argv)."""
+        as ``step``. ``reference``: None, (name, seconds), (name, Run), (name, argv) or
+        (name, a function called after the runs that returns one of those)."""
         if not self.selected(step):
             return None
         runs = []
@@ -266,6 +267,8 @@ class Context:
         if reference is None:
             return None, None
         name, what = reference
+        if callable(what):  # worked out once the step has run (e.g. from the file it wrote)
+            what = what()
         if isinstance(what, Run):
             return name, what.seconds
         if isinstance(what, (int, float)) or what is None:

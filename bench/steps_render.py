@@ -9,7 +9,7 @@
 ``render-target-picture-all`` the target picture of the whole generated workspace
 ``render-map``                kg diagram map -o x.png on the whole generated workspace: the 357
                               municipalities coloured by their initiatives, converted to PNG
-                              (target ≤ 2 s)
+                              (target ≤ 2 s); reference: rsvg-convert of the same map's SVG
 
 The n-initiative roadmaps are made here (not timed) so their size does not depend on the
 generator; checks are left out (--no-gaps) so only reading, layout and drawing are timed.
@@ -96,5 +96,9 @@ def run(ctx):
     ctx.run_kg("render-target-picture-all", ["diagram", "target-picture", "--no-gaps", "-o", out / "target.svg"],
                note=f"{n} initiatives")
     if ctx.wants("render-map"):
+        # the reference: rsvg-convert alone turning the same map (its SVG) into the same PNG
+        ctx.measure([ctx.kg, "--data", ctx.workspace, "diagram", "map", "--size", "16:9", "-o", out / "map.svg"])
         ctx.run_kg("render-map", ["diagram", "map", "--size", "16:9", "-o", out / "map.png"],
+                   reference=("rsvg-convert", ["rsvg-convert", "-f", "png", "-d", "144", "-p", "144",
+                                               "-o", out / "ref.png", out / "map.svg"]),
                    note=f"{n} initiatives, 357 municipalities, PNG")

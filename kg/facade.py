@@ -17,16 +17,12 @@ MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide 
 
 
 def gaps_from_check(ws, lang: str, level: str = "all"):
-    """(gaps, checked): the results of `kg check` as diagram gaps, when the check module
-    exists. ``level`` "default" leaves out info-level results (`kg diagram --gaps`)."""
+    """(gaps, checked): the results of `kg check` as diagram gaps: the last whole check of
+    this very workspace when nothing changed since (:mod:`kg.check.cache`), else a new one.
+    ``level`` "default" leaves out info-level results (`kg diagram --gaps`)."""
+    from kg.check.cache import cached_check
     from kg.exports.diagrams.model import Gap
-    try:
-        from kg.check import engine as checking
-    except ModuleNotFoundError as e:
-        if e.name not in ("kg.check.engine",):
-            raise
-        return [], False
-    report = checking.check(ws)
+    report = cached_check(ws)
     return [Gap(r.code, r.severity, r.focus, r.message(lang)) for r in report.results
             if level == "all" or r.severity != "info"], True
 
@@ -349,29 +345,52 @@ def network_iri(ws, name: str) -> str:
     return iri
 
 
-def draw_png(pic, dpi: int) -> bytes:
-    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
-    is drawn by kg as SVG and converted)."""
+def _slide_dot(pic):
+    """(DOT text, graphviz engine) of a deck picture drawn by graphviz; raises TooBig or
+    KgError when it has no such drawing (the slide then says why)."""
     from kg.exports.diagrams.model import TooBig
-    from kg.exports.diagrams import render
     mod = diagram_module(pic.kind)
-    if DIAGRAMS[pic.kind].svg_only:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
-        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
     bars = len(getattr(pic.model, "bars", ()))
     if bars > MAX_RASTER_BARS:
         raise TooBig(f"A timeline of {bars} bars is too tall for a slide (more than {MAX_RASTER_BARS}).",
                      f"En tidslinje med {bars} stolper er for høy for et lysbilde (mer enn {MAX_RASTER_BARS}).",
                      hint_en="kg diagram timeline --format svg draws it whole.",
                      hint_nb="kg diagram timeline --format svg tegner den hel.")
-    if hasattr(mod, "to_png"):
-        return mod.to_png(pic.model, dpi=dpi)
     if not hasattr(mod, "to_dot"):
         from kg.errors import KgError
         raise KgError(f"The {pic.kind} diagram has no PNG drawing for slides yet; use kg diagram {pic.kind}.",
                       f"Diagrammet {pic.kind} kan ikke tegnes som PNG for lysbilder ennå; bruk kg diagram {pic.kind}.")
     if pic.board:
-        return render.render_dot(mod.board_to_dot(pic.model), "png", engine=getattr(mod, "BOARD_ENGINE", "dot"), dpi=dpi)
-    return render.render_dot(mod.to_dot(pic.model), "png", engine=getattr(mod, "ENGINE", "dot"), dpi=dpi)
+        return mod.board_to_dot(pic.model), getattr(mod, "BOARD_ENGINE", "dot")
+    return mod.to_dot(pic.model), getattr(mod, "ENGINE", "dot")
+
+
+def draw_png(pic, dpi: int, fit: tuple[float, float] | None = None) -> bytes:
+    """A deck picture as PNG at ``dpi``, with the diagram exports of `kg diagram` (a map
+    is drawn by kg as SVG and converted). ``fit``
+    (width, height in points): a graphviz diagram larger than that is drawn shrunk to it
+    (graphviz's ``size``), so no more pixels are written than its place on the slide shows
+    (writing the PNG is most of graphviz's time)."""
+    from kg.exports.diagrams import render
+    mod = diagram_module(pic.kind)
+    if DIAGRAMS[pic.kind].svg_only:  # the map: SVG written by kg, converted by rsvg-convert (16:9 unless sized)
+        return render.render_svg(mod.to_svg(pic.model, size=getattr(pic.model, "size", None) or "16:9"), "png", dpi=dpi)
+    if hasattr(mod, "to_png") and len(getattr(pic.model, "bars", ())) <= MAX_RASTER_BARS:
+        return mod.to_png(pic.model, dpi=dpi)
+    text, engine = _slide_dot(pic)
+    if fit:
+        head, _, tail = text.rstrip().rpartition("}")
+        text = f'{head}  graph [size="{fit[0] / 72:.3f},{fit[1] / 72:.3f}"];\n}}{tail}\n'
+    return render.render_dot(text, "png", engine=engine, dpi=dpi)
+
+
+def picture_points(pic) -> tuple[float, float] | None:
+    """The size in points a deck picture is drawn at, when it is known before drawing
+    (the map: its page), so that it is drawn once at the resolution its place needs."""
+    if DIAGRAMS[pic.kind].svg_only:
+        from kg.exports.diagrams.page_sizes import PAGE_SIZES
+        return PAGE_SIZES[getattr(pic.model, "size", None) or "16:9"]
+    return None
 
 
 def deck_pptx(ws, fh, *, lang: str = "nb", network: str | None = None, title: str | None = None,
@@ -386,7 +405,7 @@ def deck_pptx(ws, fh, *, lang: str = "nb", network: str | None = None, title: st
         found, checked = gaps_from_check(ws, lang)
         found = found if checked else None
     deck = build_deck(ws, lang, network=net, title=title, gaps=found)
-    return deck_export.write_pptx(fh, deck, template=template, draw=draw_png)
+    return deck_export.write_pptx(fh, deck, template=template, draw=draw_png, measure=picture_points)
 
 
 def initiatives_file(ws, fh, *, lang: str = "nb", kind: str = "xlsx", network: str | None = None) -> int:

@@ -16,6 +16,7 @@ from kg.ids import labels_for, resolve, slug
 from kg.vocab import ID, ONT
 
 MUNICIPALITY_PREFIX = str(ID) + "kommune-"
+LOOKUP_MAX = 5000  # a filter of at most this many initiatives is counted by lookups, more from the roadmap index
 
 
 @dataclass
@@ -54,23 +55,59 @@ def resolve_network(ws, name: str) -> str:
     return iri
 
 
-# ``{net}``: the network's IRI in <…> (resolved from the workspace, so safe to paste;
-# a bound variable would not reach into the sub-select the counts are made over)
-_NETWORK_PATTERN = """
-  { GRAPH ?g { ?i a kg:Initiative } GRAPH ?g { ?g kg:network {net} } }
-  UNION { ?i a kg:Initiative ; kg:owner|kg:participant {net} }
-  UNION { ?i a kg:Initiative ; kg:owner|kg:participant ?o . ?o org:memberOf {net} }
-  UNION { ?i a kg:Initiative ; kg:owner|kg:participant ?o . ?ms org:member ?o ; org:organization {net} }"""
-
-
-def _net_pattern(network: str) -> str:
-    return _NETWORK_PATTERN.replace("{net}", f"<{network}>")
-
-
 def network_initiatives(ws, network: str) -> set[str]:
     """IRIs of the initiatives of ``network`` (an IRI): imported from its spreadsheets,
-    or owned by or taking part the network itself or one of its members."""
-    return {r["i"].value for r in ws.select("SELECT DISTINCT ?i WHERE { %s }" % _net_pattern(network))}
+    or owned by or taking part the network itself or one of its members.
+
+    One query per way in and per predicate: each starts from the bound network, where one
+    query with a UNION or a path alternative has Oxigraph walk every initiative (seconds
+    at 1M triples)."""
+    from kg.roadmap.model import tsv_rows
+    net = f"<{network}>"
+    queries = ["SELECT DISTINCT ?i WHERE { GRAPH ?g { ?g kg:network %s } GRAPH ?g { ?i a kg:Initiative } }" % net]
+    for pred in ("kg:owner", "kg:participant"):
+        for via in (f"?i {pred} {net} .", f"?o org:memberOf {net} . ?i {pred} ?o .",
+                    f"?ms org:member ?o ; org:organization {net} . ?i {pred} ?o ."):
+            queries.append("SELECT DISTINCT ?i WHERE { %s ?i a kg:Initiative }" % via)
+    return {r[0] for q in queries for r in tsv_rows(ws, q)}
+
+
+def _participation(ws, iri_of: dict[str, str], only: set[str] | None = None,
+                   service: str | None = None) -> tuple[dict[str, int], int]:
+    """(municipality number → initiatives it owns or takes part in, initiatives counted)
+    over every initiative, those in ``only`` or those delivering ``service``: what one
+    COUNT(DISTINCT ?i) … GROUP BY ?m over the whole graph gives, without the pass. A
+    filter of up to LOOKUP_MAX initiatives is looked up; the rest is counted from the
+    roadmap index (kg.roadmap.index: cached until the workspace changes)."""
+    if only is not None and len(only) <= LOOKUP_MAX and not any(i.startswith("_:") for i in only):
+        # a network's few thousand: their owners and participants looked up directly, so a
+        # network's map right after its import does not wait for the whole index to be rebuilt
+        from kg.roadmap.network_scope import rows_for
+        pairs = {(i, iri_of[m]) for pred in ("kg:owner", "kg:participant")
+                 for i, m in rows_for(ws, only, "SELECT ?i ?m WHERE { VALUES ?i { %s } ?i " + pred + " ?m }")
+                 if m in iri_of}
+        counts: dict[str, int] = {}
+        for _, num in pairs:
+            counts[num] = counts.get(num, 0) + 1
+        return counts, len(only)
+    from kg.roadmap.index import load_index
+    ix = load_index(ws)
+    keep: set[int] | None = None
+    if only is not None:
+        keep = {p for p in (ix.pos(i) for i in only) if p is not None and p < ix.n_init}
+    if service is not None:
+        src, dst = ix.link_pairs("services")  # read first: it may add the service to the index's nodes
+        sp = ix.pos(service)
+        keep = {a for a, b in zip(src, dst) if b == sp} if sp is not None else set()
+    links = [ix.link_pairs(name) for name in ("owners", "participants")]
+    num_at = {p: num for m, num in iri_of.items() if (p := ix.pos(m)) is not None}
+    taking = {(a, num_at[b]) for src, dst in links for a, b in zip(src, dst)
+              if b in num_at and (keep is None or a in keep)}   # each initiative once per municipality
+    counts = {}
+    for _, num in taking:
+        counts[num] = counts.get(num, 0) + 1
+    total = len(set(ix.iris[:ix.n_init])) if keep is None else len(keep)
+    return counts, total
 
 
 def _number(iri: str, num) -> str | None:
@@ -95,7 +132,8 @@ def build_map(ws, lang: str = "nb", *, network: str | None = None, initiative: s
         num = _number(r["m"].value, r.get("n"))
         if num:
             iri_of[r["m"].value] = num
-    labels = labels_for(ws, sorted(iri_of), lang)
+    from kg.roadmap.index import label_map  # 357 names: lookups, not a pass over the whole label index
+    labels = label_map(ws, sorted(iri_of), lang)
     for m, num in iri_of.items():
         names[num] = labels.get(m, num)
     d = MapDiagram("", lang, "count", {}, names=names, iris={num: m for m, num in iri_of.items()})
@@ -120,17 +158,14 @@ def build_map(ws, lang: str = "nb", *, network: str | None = None, initiative: s
                          f"{n} {'municipality owns or takes' if n == 1 else 'municipalities own or take'} part "
                          "in the initiative")
         return d
-    where = "?i a kg:Initiative"
     if service:
         if not _typed(ws, service, "kg:Service"):
             raise UsageError(f"--service: {slug(service)} is not a service.",
                              f"--service: {slug(service)} er ikke en tjeneste.")
-        where = f"?i a kg:Initiative ; kg:delivers <{service}>"
         name = head.get(service, slug(service))
         d.title = title or _tr(lang, f"Kommuner med tiltak for «{name}»", f"Municipalities with initiatives for '{name}'")
         unit = _tr(lang, f"tiltak som leverer «{name}»", f"initiatives delivering '{name}'")
     elif network:
-        where = _net_pattern(network)
         name = head.get(network, slug(network))
         d.title = title or _tr(lang, f"{name}: tiltak per kommune", f"{name}: initiatives per municipality")
         unit = _tr(lang, f"tiltak i {name}", f"initiatives of {name}")
@@ -142,15 +177,8 @@ def build_map(ws, lang: str = "nb", *, network: str | None = None, initiative: s
     else:
         d.title = title or _tr(lang, "KI-tiltak per kommune", "AI initiatives per municipality")
         unit = _tr(lang, "tiltak", "initiatives")
-    # the network's union needs its own sub-select; the plain patterns join faster flat
-    inner = ("{ SELECT DISTINCT ?i WHERE { %s } }" % where) if network else where + " ."
-    rows = ws.select("SELECT ?m (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i kg:owner|kg:participant ?m . "
-                     "?m a kg:Municipality . %s } GROUP BY ?m" % inner)
-    for r in rows:
-        num = iri_of.get(r["m"].value)
-        if num:
-            d.counts[num] = int(r["n"].value)
-    d.total = int(ws.select("SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { %s }" % where)[0]["n"].value)
+    d.counts, d.total = _participation(ws, iri_of, only=network_initiatives(ws, network) if network else None,
+                                       service=service)
     taking = sum(1 for v in d.counts.values() if v)
     d.subtitle = _tr(lang, f"Antall {unit} hver kommune eier eller deltar i · {taking} av {len(names)} kommuner med",
                      f"Number of {unit} each municipality owns or takes part in · {taking} of {len(names)} "

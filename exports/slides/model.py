@@ -33,6 +33,7 @@ from kg.exports.diagrams.model import (
     tr,
 )
 from kg.ids import labels_for, slug
+from kg.roadmap.index import label_map
 from kg.roadmap.table import InitiativeRow, initiative_rows, networks as all_networks, when_text
 
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
@@ -232,7 +233,7 @@ def build_deck(ws, lang: str = "nb", *, network: str | None = None, title: str |
         iris |= set(r.rec.owners) | set(r.networks)
     if network:
         iris.add(network)
-    labels = labels_for(ws, sorted(iris), lang) if iris else {}
+    labels = label_map(ws, sorted(iris), lang) if iris else {}   # owners of a network's rows: lookups
     by_focus = gaps_by_focus(gaps or [])
 
     board = []

@@ -93,26 +93,47 @@ _BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap to ``width`` points; a word wider than a line is broken."""
+    return list(_wrap(text, width, size, bold))
+
+
+@functools.lru_cache(maxsize=20000)
+def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    # Each line holds the most words that fit: a line's width grows with every word added
+    # (an advance outweighs any kerning), so the longest fitting run is found by bisection,
+    # a few measurements a line instead of one a word; each text is wrapped once (a
+    # network's slides repeat status, time and owner lines).
+    def fits(s: str) -> bool:
+        return text_width(s, size, bold) <= width
+
     lines: list[str] = []
     for para in (text or "").split("\n"):
-        cur = ""
-        for word in [w for w in _BREAKS.split(para) if w]:
-            cand = f"{cur} {word}" if cur else word
-            if text_width(cand, size, bold) <= width:
-                cur = cand
+        words = [w for w in _BREAKS.split(para) if w]
+        cur, i = "", 0
+        while i < len(words):
+            lo, hi = i, len(words)   # the longest run that fits after cur ends in lo..hi
+            if fits(" ".join(([cur] if cur else []) + words[i:hi])):
+                lo = hi
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if fits(" ".join(([cur] if cur else []) + words[i:mid])):
+                    lo = mid
+                else:
+                    hi = mid - 1
+            if lo > i:
+                cur, i = " ".join(([cur] if cur else []) + words[i:lo]), lo
                 continue
             if cur:
                 lines.append(cur)
-            cur = ""
-            while text_width(word, size, bold) > width:   # a very long word: break it
+            word = words[i]
+            while not fits(word):   # a very long word: break it
                 cut = len(word) - 1
-                while cut > 1 and text_width(word[:cut], size, bold) > width:
+                while cut > 1 and not fits(word[:cut]):
                     cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
-            cur = word
+            cur, i = word, i + 1
         lines.append(cur)
-    return lines
+    return tuple(lines)
 
 
 @dataclass
@@ -217,12 +238,13 @@ class _Writer:
 
     def content_area(self) -> tuple[float, float]:
         """Width and height (points) below a content slide's title, as new_slide lays it out."""
+        if not self.templated:
+            return _plain_area(self.W, self.H)
         top = MARGIN + 0.95 * 72 + GAP
-        if self.templated:
-            for ph in self._layout("content").placeholders:
-                if "TITLE" in str(ph.placeholder_format.type):
-                    top = (ph.top + ph.height) / EMU_PER_PT + GAP
-                    break
+        for ph in self._layout("content").placeholders:
+            if "TITLE" in str(ph.placeholder_format.type):
+                top = (ph.top + ph.height) / EMU_PER_PT + GAP
+                break
         return self.W - 2 * MARGIN, self.H - MARGIN - top
 
     def _title_lines(self, title: str, w: float, h: float) -> list[tuple[str, float]]:
@@ -391,7 +413,7 @@ class _Writer:
             return
         try:
             fut = self.drawn.get(pic.key)
-            png, (pw, ph), dpi = fut.result() if fut is not None else _png(self.draw, pic, area_w, area_h)
+            png, (pw, ph), dpi = fut.result() if fut is not None else _png(self.draw, pic, area_w, area_h, self.measure)
         except KgError as e:   # too big for a picture, or graphviz gave up: say so on the slide
             self.text(slide, MARGIN, top, area_w, [(ln, False, 16.0) for ln in wrap(e.message(self.lang), avail(area_w), 16.0)])
             return
@@ -420,6 +442,11 @@ class _Writer:
         self.columns(title, [(tr(lang, ("Antall per kode", "Count per code")), "gaps", counts),
                              (tr(lang, ("Det alvorligste", "Most serious")), "gaps", g.serious)],
                      Style(11, 9.5), empty=tr(lang, ("Ingen gap funnet.", "No gaps found.")))
+
+
+def _plain_area(W: float, H: float) -> tuple[float, float]:
+    """Width and height (points) below a content slide's title on a page without template."""
+    return W - 2 * MARGIN, H - MARGIN - (MARGIN + 0.95 * 72 + GAP)
 
 
 def _xml_text(text: str) -> str:
@@ -459,21 +486,28 @@ def _colours(kind: str) -> tuple[str, str]:
     return NO_PHASE_COLOURS
 
 
-def _png(draw, pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple[int, int], int]:
-    """The diagram as PNG at PICTURE_DPI or more once fitted to the area. Laying out is
-    the slow part, so a diagram is drawn once at PICTURE_DPI: a picture larger than the
-    area is then sharp enough (and scaled down in Pillow when it would be needlessly
-    large); only a small one, enlarged on the slide, is drawn again at the resolution the
-    enlargement needs."""
+def _png(draw, pic: Picture, area_w: float, area_h: float, measure=None) -> tuple[bytes, tuple[int, int], int]:
+    """The diagram as PNG at PICTURE_DPI or more once fitted to the area. Writing the
+    pixels (PNG compression) is the slow part, so a diagram whose size ``measure(pic)``
+    tells (points) is drawn once at exactly the resolution its place needs, and the others
+    are drawn at PICTURE_DPI no larger than the area (``fit``): sharp enough, and no more
+    pixels than the slide shows. Only a small one, enlarged on the slide, is drawn again
+    at the resolution the enlargement needs (and one larger than twice the area, from a
+    drawer that does not fit, is scaled down in Pillow)."""
     from PIL import Image
+    nat = measure(pic) if measure is not None else None
+    if nat and nat[0] > 0 and nat[1] > 0:
+        dpi = max(1, min(600, int(round(PICTURE_DPI * min(area_w / nat[0], area_h / nat[1]))) + 1))
+        png = draw(pic, dpi)
+        return png, Image.open(io.BytesIO(png)).size, dpi
     dpi = PICTURE_DPI
-    png = draw(pic, dpi)
+    png = draw(pic, dpi, fit=(area_w, area_h))
     im = Image.open(io.BytesIO(png))
     nat_w, nat_h = im.size[0] / dpi * 72, im.size[1] / dpi * 72
     scale = min(area_w / nat_w, area_h / nat_h)           # > 1: enlarged on the slide
     if scale > 1.1:
         dpi = min(600, int(round(PICTURE_DPI * scale)) + 1)
-        png = draw(pic, dpi)
+        png = draw(pic, dpi, fit=(area_w, area_h))
         im = Image.open(io.BytesIO(png))
     elif scale < 0.5:                                     # more than twice the pixels needed
         w, h = (max(1, int(round(x * scale * 1.05))) for x in im.size)
@@ -484,21 +518,31 @@ def _png(draw, pic: Picture, area_w: float, area_h: float) -> tuple[bytes, tuple
     return png, im.size, dpi
 
 
-def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None) -> int:
+def write_pptx(fh, deck: Deck, *, template: str | None = None, draw=None, measure=None) -> int:
     """Write the deck to a binary stream; returns the number of slides.
 
-    ``draw(picture, dpi) -> PNG bytes`` draws a diagram (the command line passes one that
-    uses the diagram exports and graphviz); without it the diagram slides are left out."""
-    w = _Writer(deck, template)
-    w.draw = draw
-    w.drawn = {}
-    pool = None
+    ``draw(picture, dpi, fit=None) -> PNG bytes`` draws a diagram (the command line passes
+    one that uses the diagram exports and graphviz), no larger than ``fit`` (width, height
+    in points) when it can; without it the diagram slides are left out.
+    ``measure(picture) -> (width, height) | None``, the size in points a picture is drawn
+    at when known beforehand, lets it be drawn once at the resolution the slide needs."""
+    pool, drawn = None, {}
+
+    def start(aw: float, ah: float) -> dict:
+        return {p.key: pool.submit(_png, draw, p, aw, ah, measure) for p in deck.pictures if p.model is not None}
     if draw is not None and deck.pictures:
         # graphviz runs in its own processes: draw every diagram while the slides are built
+        # (without a template the page is known: before python-pptx is even loaded)
         from concurrent.futures import ThreadPoolExecutor
         pool = ThreadPoolExecutor(max_workers=3)
-        aw, ah = w.content_area()
-        w.drawn = {p.key: pool.submit(_png, draw, p, aw, ah) for p in deck.pictures if p.model is not None}
+        if not template:
+            drawn = start(*_plain_area(WIDE[0] / EMU_PER_PT, WIDE[1] / EMU_PER_PT))
+    w = _Writer(deck, template)
+    w.draw = draw
+    w.measure = measure
+    w.drawn = drawn
+    if pool is not None and template:
+        w.drawn = start(*w.content_area())
     try:
         lang = deck.lang
         w.title_slide()

@@ -1,10 +1,14 @@
 """The whole-workspace `kg check` result, kept while the workspace is unchanged: in this
-process, and as JSON in the cache folder (:mod:`kg.store.cache`), so a long-running reader
-(`kg serve`) runs the check once per version of the workspace, and a restarted one not
-at all.
+process, and as JSON in the cache folder (:mod:`kg.store.cache`). A default whole check
+(shipped shapes, fast engine, every code, the whole graph) keeps its result (:func:`keep`,
+called by :func:`kg.check.engine.check`); a long-running reader (`kg serve`) runs the
+check once per version of the workspace, a restarted one not at all, and the deck, the
+report and the diagrams' gap marks (:func:`kg.facade.gaps_from_check`) read the last
+`kg check` instead of checking again.
 
-The key is the catalog stamp (every write changes the catalog), the shipped shapes'
-contents and kg's version: a changed workspace or a new kg never meets a stale result.
+The key is the catalog stamp (every write changes the catalog), ``kg.json``, the shipped
+shapes' contents and kg's version: a changed workspace or a new kg never meets a stale
+result.
 The file holds data only (JSON of the result types), never code. A cache that cannot
 be read or written is skipped.
 
@@ -43,9 +47,29 @@ def _shapes_digest() -> str:
 
 
 def report_key(ws) -> str:
-    """What the cached result depends on: the catalog, the shapes, kg's version."""
-    return hashlib.sha256("\n".join((str(FORMAT), __version__, ws.catalog_stamp(), _shapes_digest()))
-                          .encode()).hexdigest()
+    """What the cached result depends on: the catalog, kg.json, the shapes, kg's version."""
+    h = hashlib.sha256("\n".join((str(FORMAT), __version__, ws.catalog_stamp(), _shapes_digest())).encode())
+    try:
+        h.update((Path(ws.path) / "kg.json").read_bytes())
+    except (OSError, TypeError):
+        pass
+    return h.hexdigest()
+
+
+def keep(ws, report: CheckReport) -> None:
+    """Keep ``report``, the result of a default whole check of ``ws``, in this process and
+    in the cache folder (a cache that cannot be written is skipped)."""
+    try:
+        key = report_key(ws)
+        folder = str(Path(ws.path).resolve())
+    except (OSError, TypeError, AttributeError):  # an in-memory view: nothing to key it by
+        return
+    with _LOCK:
+        _KEPT[folder] = (key, report)
+    try:
+        write_atomic(_file(ws), to_json(report, key))
+    except (OSError, ValueError, TypeError):
+        pass
 
 
 def _file(ws) -> Path:
@@ -123,8 +147,7 @@ def cached_check(ws, wait: float | None = None, run: bool | str = True) -> Check
         except OSError:
             pass
         if report is None:
-            report = checking.check(ws)
-            write_atomic(_file(ws), to_json(report, key))
+            report = checking.check(ws)  # a default whole check: it keeps itself (keep)
         with _LOCK:
             _KEPT[folder] = (key, report)
         return report

@@ -791,5 +791,9 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     if progress:
         progress("enrich", len(results), None)
     _enrich(ws, results)
-    return CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
-                       fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
+    report = CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
+                         fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
+    if not shapes and shipped and engine == "fast" and not codes and focus is None and data is None:
+        from kg.check import cache  # the deck, report, diagrams and web read it without checking again
+        cache.keep(ws, report)
+    return report

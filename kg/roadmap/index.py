@@ -228,15 +228,20 @@ class RoadmapIndex:
         in IRI order. Each link is read the first time a question needs it and then kept
         in the cache file, so the first `coverage challenges` does not pay for reading
         every other link."""
-        with self._lock:  # an index kept in a server is shared by its requests
-            if name not in self.links:
-                self._read_link(name)
-                self._save()
-        src, dst = self.links.get(name, ([], []))
+        src, dst = self.link_pairs(name)
         out: dict[int, list[int]] = {}
         for a, b in zip(src, dst):
             out.setdefault(a, []).append(b)
         return out
+
+    def link_pairs(self, name: str) -> tuple[list[int], list[int]]:
+        """The same link as two parallel lists (initiative, target), as kept: for a pass
+        over every pair without building the map."""
+        with self._lock:  # an index kept in a server is shared by its requests
+            if name not in self.links:
+                self._read_link(name)
+                self._save()
+        return self.links.get(name, ([], []))
 
     def _read_link(self, name: str) -> None:
         pairs: set[tuple[int, str]] = set()

@@ -75,15 +75,26 @@ def initiative_rows(ws, *, network: str | None = None, imported_only: bool = Fal
 
     ``imported_only``: with ``network``, only the rows imported for that network (what
     its spreadsheet holds), not the initiatives its members take part in."""
-    recs = initiatives(ws)
+    scope = None
+    if network:  # only the network's initiatives are read (the same rows, see kg.roadmap.network_scope)
+        from kg.roadmap.network_scope import network_scope, rows_for
+        scope = network_scope(ws, network, imported_only=imported_only)
+    if scope is None:
+        recs = initiatives(ws)
+        local_ids = tsv_rows(ws, "SELECT ?i ?v WHERE { ?i a kg:Initiative ; kg:localId ?v }")
+        source_rows = tsv_rows(ws, "SELECT ?i ?r ?g WHERE { GRAPH ?g { ?i kg:sourceRow ?r } ?i a kg:Initiative }")
+    else:
+        recs = initiatives(ws, only=scope)
+        local_ids = rows_for(ws, scope, "SELECT ?i ?v WHERE { VALUES ?i { %s } ?i kg:localId ?v }")
+        source_rows = rows_for(ws, scope, "SELECT ?i ?r ?g WHERE { VALUES ?i { %s } GRAPH ?g { ?i kg:sourceRow ?r } }")
     srcs = {s.iri: s for s in ws.sources() if s.name != "catalog"}
     src_net = {s.iri: s.network for s in srcs.values() if s.network}
     rows = {i: InitiativeRow(r) for i, r in recs.items()}
-    for i, v in tsv_rows(ws, "SELECT ?i ?v WHERE { ?i a kg:Initiative ; kg:localId ?v }"):
+    for i, v in local_ids:
         if i in rows:
             rows[i].local_id = rows[i].local_id or term_value(v)
     where: dict[tuple[str, str], int] = {}
-    for i, r, g in tsv_rows(ws, "SELECT ?i ?r ?g WHERE { GRAPH ?g { ?i kg:sourceRow ?r } ?i a kg:Initiative }"):
+    for i, r, g in source_rows:
         try:
             where[(i, g)] = int(term_value(r))
         except ValueError:

@@ -1,5 +1,5 @@
-"""The whole check kept per version of the workspace (kg.check.cache), as `kg serve` uses
-it: the same results as a fresh check, read back from its file by a new process, never
+"""The whole check kept per version of the workspace (kg.check.cache), as `kg serve`, the
+deck and the diagrams use it: the same results as a fresh check, read back from its file by a new process, never
 used once the workspace has changed; and the reader's store handle kept only while the
 store is unchanged (kg.store.workspace, ``reuse``)."""
 from __future__ import annotations
@@ -32,11 +32,14 @@ def test_kept_check_is_the_check_and_is_read_back_until_the_workspace_changes(ba
                                                                                tmp_path):
     ws_path = baseline_copy
     with Workspace.open(ws_path) as ws:
-        fresh = checking.check(ws)
         assert check_cache.cached_check(ws, run=False) is None  # nothing kept, no file: no run either
-        kept = check_cache.cached_check(ws)
-        assert _keys(kept) == _keys(fresh)
-        assert check_cache.cached_check(ws) is kept  # the same object while nothing changed
+        fresh = checking.check(ws)  # a default whole check keeps its result
+        kept = check_cache.cached_check(ws, run=False)
+        assert kept is fresh
+        assert check_cache.cached_check(ws) is check_cache.cached_check(ws)  # the same object while nothing changed
+        # a check of some codes only is not the whole check: it leaves what is kept alone
+        checking.check(ws, codes=[fresh.results[0].code])
+        assert _keys(check_cache.cached_check(ws, run=False)) == _keys(fresh)
     [file] = cache.glob("check-report-*.json")
     # a new process (here: a forgotten copy) reads the file; to see that it does, the file
     # is made to hold one result less than the check gives
