@@ -53,7 +53,8 @@ def _shift_text(days: int | None, anchor: int = 0) -> Text:
             if m and shift_months(anchor, m) == anchor + days:
                 return Text(f"{m:+d} mnd ({days:+d} d)", f"{m:+d} months ({days:+d} d)")
     months = days / 30.4375
-    return Text(f"{days:+d} d (≈ {months:+.1f} mnd)", f"{days:+d} d (≈ {months:+.1f} months)")
+    # Norwegian writes a decimal comma: ≈ +17,9 mnd
+    return Text(f"{days:+d} d (≈ {months:+.1f} mnd)".replace(".", ","), f"{days:+d} d (≈ {months:+.1f} months)")
 
 
 def check_args(slip: str | None, to: str | None, changes=()) -> None:

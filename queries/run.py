@@ -8,7 +8,8 @@ A saved query starts with comment lines that describe it::
     # param: id — an optional node, bound to ?id (slug, IRI or label)
     # param-nb: id — en valgfri node, bundet til ?id (slug, IRI eller navn)
 
-Variables may be bound from the command line: ``kg query run deps-of --bind id=ki-plattform``
+Two variables ``?x_nb`` and ``?x_en`` together are one column ``x``, shown in the
+language chosen (a label in both languages). Variables may be bound from the command line: ``kg query run deps-of --bind id=ki-plattform``
 (the value is resolved as an id; a value that is no id is bound as a plain literal).
 
 Example::
@@ -87,10 +88,17 @@ def run(ws, *, name: str, bindings: dict[str, str] | None = None) -> Table:
         text = _bind(text, binds)
     res = ws.query(text)
     names = [v.value for v in res.variables]
+    # ?x_nb and ?x_en together are one column x, shown in the language chosen
+    pairs = {n[:-3] for n in names if n.endswith("_nb") and n[:-3] + "_en" in names}
+    columns = [n[:-3] if n[:-3] in pairs else n for n in names if not (n.endswith("_en") and n[:-3] in pairs)]
     rows = []
     for sol in res:
-        rows.append({n: (None if sol[n] is None else sol[n].value) for n in names})
-    return Table([col(n, n) for n in names], rows, title_nb=meta["nb"] or name, title_en=meta["en"] or name,
+        row = {n: (None if sol[n] is None else sol[n].value) for n in names}
+        for base in pairs:
+            nb, en = row.pop(base + "_nb"), row.pop(base + "_en")
+            row[base] = Text(nb or en or "", en or nb or "") if (nb or en) else None
+        rows.append({c: row[c] for c in columns})
+    return Table([col(n, n) for n in columns], rows, title_nb=meta["nb"] or name, title_en=meta["en"] or name,
                  meta={"query": name})
 
 

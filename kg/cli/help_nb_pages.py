@@ -187,7 +187,7 @@ alt før slutter så sent som mulig. Tiltak som har startet, beholder starten si
 \b
 På basisveikartet, kg query impact ki-loven --slip 6m:
   KI-loven                       ki-loven           +6 mnd (+184 d)   +6 mnd (+181 d)       2026-H2 → 2027-H1  ikrafttredelse
-  Skalere 3 tjenester nasjonalt  skalere-tjenester  +12 mnd (+365 d)  +545 d (≈ +17.9 mnd)  2026+ → 2027+      KI-loven (ki-loven)
+  Skalere 3 tjenester nasjonalt  skalere-tjenester  +12 mnd (+365 d)  +545 d (≈ +17,9 mnd)  2026+ → 2027+      KI-loven (ki-loven)
   Nye konflikter: 0; nye i fare: 0"""),
 
     "query timeline": ("""Hva starter, pågår og slutter i hver periode, med regelverksdatoer (datoene da

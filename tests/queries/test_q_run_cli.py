@@ -28,6 +28,20 @@ def test_run_saved_query(cli_run, roadmap):
     assert {(x["target"], x["type"]) for x in json.loads(r.stdout)["rows"]} == {("b", "avh-krever")}
 
 
+def test_saved_query_labels_follow_the_language(cli_run, baseline_dir):
+    # ?label_nb and ?label_en are one column "label" in the language asked for: by hand from
+    # ontology/reference/ai-act.ttl, the publication date 2024-07-12 is "Kunngjøring" in nb
+    # and "Publication" in en
+    got = {}
+    for lang in ("nb", "en"):
+        r = cli_run(["--data", baseline_dir, "--lang", lang, "query", "run", "ai-act-dates", "--format", "json"])
+        assert r.exit_code == 0, r.stderr
+        d = json.loads(r.stdout)
+        assert d["columns"] == ["date", "provision", "text", "label"]
+        got[lang] = next(row["label"] for row in d["rows"] if row["date"] == "2024-07-12")
+    assert "Kunngjøring" in got["nb"] and "Publication" in got["en"]
+
+
 def test_run_unknown_exit_1(cli_run, roadmap):
     r = cli_run(["--data", roadmap, "--lang", "en", "query", "run", "challenges-unadressed"])
     assert r.exit_code == 1 and "challenges-unaddressed" in r.stderr
