@@ -6,6 +6,7 @@ Text lists, per file, the counts and then every rejected cell and warning as
 from __future__ import annotations
 
 import json
+import re
 
 from kg.import_results import ImportReport, ImportRun, Issue, exit_code
 
@@ -20,6 +21,7 @@ _STATUS = {
     "failed": ("kan ikke brukes; ingenting skrevet", "cannot be used; nothing written"),
     "pending": ("", ""),
 }
+_CSV_DELIMITERS_NB = {"semicolon": "semikolon", "comma": "komma", "tab": "tabulator"}
 
 
 def _t(lang: str, nb: str, en: str) -> str:
@@ -39,8 +41,11 @@ def render_report(r: ImportReport, lang: str = "nb") -> str:
         lines.append(f"{r.file}: {status}")
         lines.append("  " + _t(lang, "FEIL ", "ERROR ") + _issue_line(r.fatal, lang))
         return "\n".join(lines) + "\n"
-    where = f"{r.format}" + (f", {_t(lang, 'ark', 'sheet')} {r.sheet}" if r.sheet and r.format == "xlsx" else
-                             f", {r.sheet}" if r.sheet else "")
+    sheet = r.sheet
+    if r.format == "csv" and lang == "nb":  # the delimiter, named in the report's language
+        sheet = re.sub(r"^(semicolon|comma|tab)\b", lambda m: _CSV_DELIMITERS_NB[m[1]], sheet)
+    where = f"{r.format}" + (f", {_t(lang, 'ark', 'sheet')} {sheet}" if sheet and r.format == "xlsx" else
+                             f", {sheet}" if sheet else "")
     head = f"{r.file} → {_t(lang, 'kilde', 'source')} {r.source} ({where})"
     if r.format in ("csv", "xlsx"):
         counts = _t(lang, f"{len(r.rows)} rader: {len(r.accepted)} godtatt, {len(r.rejected)} avvist",

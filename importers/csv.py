@@ -100,7 +100,7 @@ def read_table(path: Path, *, mapping=None) -> RawTable:
                               "overskriftsraden har bare én kolonne; sjekk skilletegnet", code="csv-one-column"))
     rows = [(i + 2, r) for i, r in enumerate(records[1:])]
     t = RawTable(file, headers, rows, format="csv", warnings=warnings)
-    t.sheet = {";": "semikolon/semicolon", ",": "komma/comma", "\t": "tab"}[delim] + f", {enc}"
+    t.sheet = {";": "semicolon", ",": "comma", "\t": "tab"}[delim] + f", {enc}"  # the report names it in nb
     return t
 
 
