@@ -14,6 +14,8 @@ from datetime import date
 
 from kg.errors import InputError
 
+MAX_DURATION_MONTHS = 1200  # a move of more than a hundred years is a typing error, not a plan
+
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})\s*-?\s*[QqKk]([1-4])$")
 _HALF = re.compile(r"^(\d{4})\s*-?\s*[Hh]([12])$")
@@ -65,10 +67,14 @@ def _shift(d: date | None, months: int, days: int) -> date | None:
     from datetime import timedelta
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    last = calendar.monthrange(year, month)[1]
-    # the last day of a month stays the last day: 2026-09-30 + 6m is 2027-03-31
-    day = last if d.day == calendar.monthrange(d.year, d.month)[1] else min(d.day, last)
-    return date(year, month, day) + timedelta(days=days)
+    try:
+        last = calendar.monthrange(year, month)[1]
+        # the last day of a month stays the last day: 2026-09-30 + 6m is 2027-03-31
+        day = last if d.day == calendar.monthrange(d.year, d.month)[1] else min(d.day, last)
+        return date(year, month, day) + timedelta(days=days)
+    except (ValueError, OverflowError):
+        raise InputError(f"{d.isoformat()} moved by {months} months and {days} days is outside the calendar.",
+                         f"{d.isoformat()} flyttet {months} måneder og {days} dager er utenfor kalenderen.") from None
 
 
 def _bounds(text: str) -> tuple[date, date, str]:
@@ -135,13 +141,19 @@ def parse_duration(text: str) -> tuple[int, int]:
             f"«{text}» er ingen varighet. Bruk for eksempel 6m, 2q, 1y, 90d.")
     n, unit = int(m[1]), m[2].lower()
     if unit[0] == "d":
-        return 0, n
-    if unit[0] in "wu":
-        return 0, 7 * n
-    if unit[0] == "m":
-        return n, 0
-    if unit[0] in "qk":
-        return 3 * n, 0
-    if unit[0] == "h":
-        return 6 * n, 0
-    return 12 * n, 0
+        out = 0, n
+    elif unit[0] in "wu":
+        out = 0, 7 * n
+    elif unit[0] == "m":
+        out = n, 0
+    elif unit[0] in "qk":
+        out = 3 * n, 0
+    elif unit[0] == "h":
+        out = 6 * n, 0
+    else:
+        out = 12 * n, 0
+    if out[0] > MAX_DURATION_MONTHS or out[1] > MAX_DURATION_MONTHS * 31:
+        raise InputError(
+            f"'{text}' is longer than a roadmap can move ({MAX_DURATION_MONTHS // 12} years at most).",
+            f"«{text}» er lenger enn et veikart kan flyttes (høyst {MAX_DURATION_MONTHS // 12} år).")
+    return out

@@ -44,3 +44,15 @@ def test_parse_duration(text, expected):
 def test_bad_duration():
     with pytest.raises(InputError):
         parse_duration("half a year")
+
+
+def test_a_duration_beyond_a_hundred_years_is_refused():
+    # found by the timewin fuzz target: "50909q" (152,727 months) moved year 90 past 9999
+    assert parse_duration("100y") == (1200, 0) and parse_duration("400q") == (1200, 0)
+    for text in ("101y", "50909q", "40000d"):
+        with pytest.raises(InputError) as e:
+            parse_duration(text)
+        assert "100" in e.value.message("en") and "100" in e.value.message("nb")
+    # a shift that leaves the calendar is an input error, not a crash
+    with pytest.raises(InputError):
+        parse_when("9999").shifted(1200, 0)

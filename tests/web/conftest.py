@@ -6,23 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from _support import IN_CI, PREFIXES_TTL, need_tool
+from _support import IN_CI, need_tool
 
-from web_support import HOSTILE_LABEL, TOKEN, Server, _lit, free_port, login  # noqa: F401
+from web_support import HOSTILE_LABEL, TOKEN, Server, _lit, free_port, login, make_web_ws  # noqa: F401
 
 
 @pytest.fixture(scope="session")
 def web_ws(tmp_path_factory) -> Path:
-    from kg.store.workspace import Workspace
-    root = tmp_path_factory.mktemp("web")
-    extra = root / "hostile.ttl"
-    extra.write_text(PREFIXES_TTL + f"""
-kgid:skriptfelle a kg:Initiative ;
-    skos:prefLabel {_lit(HOSTILE_LABEL, "nb")} , {_lit(HOSTILE_LABEL, "en")} .
-""", encoding="utf-8")
-    ws = root / "ws"
-    Workspace.create(ws, extra=[("hostile", extra, {"kind": "test"})])
-    return ws
+    return make_web_ws(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="session")

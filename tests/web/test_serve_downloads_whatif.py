@@ -11,6 +11,21 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from web_support import Server, make_web_ws
+
+
+@pytest.fixture(scope="module")
+def web_ws(tmp_path_factory):
+    # this module's own workspace and server: the lanes and bars below are worked out by
+    # hand from the baseline, which other modules' writes (an upload) would change
+    return make_web_ws(tmp_path_factory.mktemp("web-downloads"))
+
+
+@pytest.fixture(scope="module")
+def server(web_ws):
+    s = Server(web_ws)
+    yield s
+    s.stop()
 
 
 def _get(url: str) -> tuple[int, str]:

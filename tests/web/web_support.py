@@ -65,3 +65,18 @@ def login(page, token: str = TOKEN):
     page.fill("#token", token)
     page.click("form[action='/login'] button[type=submit]")
     page.wait_for_load_state()
+
+
+def make_web_ws(root: Path) -> Path:
+    """A private copy of the baseline with one hostile label, in ``root``: what the web
+    tests' server serves."""
+    from _support import PREFIXES_TTL
+    from kg.store.workspace import Workspace
+    extra = root / "hostile.ttl"
+    extra.write_text(PREFIXES_TTL + f"""
+kgid:skriptfelle a kg:Initiative ;
+    skos:prefLabel {_lit(HOSTILE_LABEL, "nb")} , {_lit(HOSTILE_LABEL, "en")} .
+""", encoding="utf-8")
+    ws = root / "ws"
+    Workspace.create(ws, extra=[("hostile", extra, {"kind": "test"})])
+    return ws
