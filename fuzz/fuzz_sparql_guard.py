@@ -27,7 +27,7 @@ def TestOneInput(data: bytes) -> None:
         cut = fdp.ConsumeIntInRange(0, len(SEEDS[pick]))
         text = SEEDS[pick][:cut] + text + SEEDS[pick][cut:]
     try:
-        sparql.run(ws, text)
+        sparql.run(ws, text=text)
     except KgError:
         pass
     assert len(ws.store) == BEFORE, text
