@@ -79,7 +79,11 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
             if len(rows) > 100:
                 out.append(f'<p class="note">{e(t(f"… og {len(rows) - 100} leverandører til (kg query vendors viser alle).", f"… and {len(rows) - 100} more vendors (kg query vendors lists them all)."))}</p>')
         else:
-            out.append(f'<p class="note">{e(t("Ingen leverandører er registrert i grafen.", "No vendors are recorded in the graph."))}</p>')
+            none = t("Ingen leverandører er registrert i grafen. Fyll ut kolonnen «leverandør» i importmalen "
+                     "(kg import template) og importer arket.",
+                     "No vendors are recorded in the graph. Fill in the 'leverandør' (vendor) column of the "
+                     "import template (kg import template) and import the sheet.")
+            out.append(f'<p class="note">{e(none)}</p>')
         for key, title in (("single_vendor_services", t("Tjenester med én leverandør", "Services with a single vendor")),
                            ("single_vendor_municipalities", t("Kommuner der all KI kommer fra én leverandør", "Municipalities whose AI runs on one vendor only"))):
             items = v.get(key) or []

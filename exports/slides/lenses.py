@@ -93,7 +93,10 @@ def vendor_slide(data: dict, lang: str, prefix: str = "") -> LensSlide:
                                "Vendors and lock-in (digital sovereignty)"))
     if not data["vendors"]:
         return LensSlide("vendors", title, [(tr(lang, ("Leverandører", "Vendors")), "lens-vendor", [])],
-                         empty=tr(lang, ("Ingen leverandører er registrert i grafen.", "No vendors are recorded in the graph.")))
+                         empty=tr(lang, ("Ingen leverandører er registrert i grafen. Fyll ut kolonnen «leverandør» i "
+                                         "importmalen (kg import template) og importer arket.",
+                                         "No vendors are recorded in the graph. Fill in the 'leverandør' (vendor) "
+                                         "column of the import template (kg import template) and import the sheet.")))
     return LensSlide("vendors", title, [
         (tr(lang, ("Konsentrasjon", "Concentration")), "lens-vendor", conc),
         (tr(lang, ("Avhengig av én leverandør", "Depending on one vendor")), "lens-vendor", single),
