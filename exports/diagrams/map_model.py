@@ -62,7 +62,7 @@ def network_initiatives(ws, network: str) -> set[str]:
     One query per way in and per predicate: each starts from the bound network, where one
     query with a UNION or a path alternative has Oxigraph walk every initiative (seconds
     at 1M triples)."""
-    from kg.roadmap.model import tsv_rows
+    from kg.roadmap.records import tsv_rows
     net = f"<{network}>"
     queries = ["SELECT DISTINCT ?i WHERE { GRAPH ?g { ?g kg:network %s } GRAPH ?g { ?i a kg:Initiative } }" % net]
     for pred in ("kg:owner", "kg:participant"):

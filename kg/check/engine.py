@@ -732,7 +732,7 @@ def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
     connected components of the dependency edges (:func:`kg.roadmap.schedule.dependency_cycles`).
     pyshacl (``--engine pyshacl``) still runs the SPARQL form, the reference."""
     from kg.roadmap.index import load_index
-    from kg.roadmap.model import tsv_rows
+    from kg.roadmap.records import tsv_rows
     from kg.roadmap.schedule import dependency_cycles
     ix = load_index(ws)  # the one reading of the dependencies (every qualified and simple edge)
     on = dependency_cycles((ix.iris[a], ix.iris[b]) for a, b in zip(ix.dep_a, ix.dep_b))

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import echo_result, impact_options, open_ws
+from kg.cli.common import FORMAT_OPTION as FORMAT, echo_result, impact_options, open_ws
 from kg.cli.query_cmds import query
-
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
-                      default="table", show_default=True, help="Output format.")
 
 
 def _q(name):

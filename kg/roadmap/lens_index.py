@@ -29,7 +29,7 @@ import marshal
 from collections import defaultdict
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
-from kg.roadmap.model import tsv_rows as _tsv
+from kg.roadmap.records import tsv_rows as _tsv
 from kg.roadmap.index import _on_disk, catalog_stamp, load_index
 
 LENS_VERSION = 3

@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from kg.errors import InputError
 from kg.i18n import number
 from kg.ids import resolve
-from kg.roadmap.model import term_value
-from kg.roadmap.model import tsv_rows as _tsv
+from kg.roadmap.records import term_value
+from kg.roadmap.records import tsv_rows as _tsv
 from kg.roadmap.index import fast_slug
 from kg.roadmap.lens_index import load_facts
 

@@ -44,18 +44,7 @@ Example::
 from __future__ import annotations
 
 from kg.roadmap.index import load_index
-# the records and raw-term helpers live in kg.roadmap.records; callers import them from here too
-from kg.roadmap.records import (  # noqa: F401
-    _IDB,
-    DEP_STRENGTHS,
-    DEP_TYPES,
-    Dep,
-    InitiativeRec,
-    RegulationRec,
-    term_lang,
-    term_value,
-    tsv_rows,
-)
+from kg.roadmap.records import Dep, InitiativeRec, RegulationRec  # the records these views return
 
 
 def initiatives(ws, only: set[str] | None = None) -> dict[str, InitiativeRec]:

@@ -23,7 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.ids import labels_for, slug
-from kg.roadmap.model import InitiativeRec, initiatives, term_value, tsv_rows
+from kg.roadmap.model import InitiativeRec, initiatives
+from kg.roadmap.records import term_value, tsv_rows
 from kg.results import Table, col
 from kg.roadmap.timewin import When
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.roadmap import model
+from kg.roadmap import model, records
 from kg.store.workspace import Workspace
 
 ESCAPED = r'''
@@ -18,11 +18,11 @@ kgid:t2 a kg:Initiative .
 
 
 def test_terms_are_read_as_values():
-    assert model.term_value('"a \\"b\\"\\nc"@nb') == 'a "b"\nc'
-    assert model.term_value('"2026"^^<http://www.w3.org/2001/XMLSchema#gYear>') == "2026"
-    assert model.term_value("https://w3id.org/kommune-ki/id/ks") == "https://w3id.org/kommune-ki/id/ks"
-    assert model.term_lang('"x"@nb') == "nb" and model.term_lang('"x"') == ""
-    assert model.term_lang('"x@y"^^<http://www.w3.org/2001/XMLSchema#string>') == ""
+    assert records.term_value('"a \\"b\\"\\nc"@nb') == 'a "b"\nc'
+    assert records.term_value('"2026"^^<http://www.w3.org/2001/XMLSchema#gYear>') == "2026"
+    assert records.term_value("https://w3id.org/kommune-ki/id/ks") == "https://w3id.org/kommune-ki/id/ks"
+    assert records.term_lang('"x"@nb') == "nb" and records.term_lang('"x"') == ""
+    assert records.term_lang('"x@y"^^<http://www.w3.org/2001/XMLSchema#string>') == ""
 
 
 def test_initiatives_from_scans(make_ws):
