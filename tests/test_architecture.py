@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # folder -> top-level modules it must not import (kg.* names, as installed)
 FORBIDDEN = {
-    "kg": {"kg.importers", "kg.queries", "kg.exports", "kg.cli", "kg.web", "kg.facade", "click"},
+    "kg": {"kg.importers", "kg.queries", "kg.exports", "kg.cli", "kg.web", "kg.facade", "kg.api", "click"},
     "importers": {"kg.queries", "kg.exports", "click", "kg.cli", "kg.web", "kg.facade"},
     "queries": {"kg.importers", "kg.exports", "click", "kg.cli", "kg.web", "kg.facade"},
     "exports": {"kg.importers", "kg.queries", "click", "kg.cli", "kg.web", "kg.facade"},
@@ -30,6 +30,8 @@ FRONT_DOORS = {
     "web": {"kg.cli", "click"},
     "facade.py": {"kg.cli", "kg.web", "click", "fastapi", "starlette", "uvicorn", "jinja2"},
     "api.py": {"kg.cli", "kg.web", "click", "fastapi", "starlette", "uvicorn", "jinja2"},
+    # `import kg; kg.open(...)`: the package names the Python front door, nothing else
+    "__init__.py": {"kg.cli", "kg.web", "kg.facade", "kg.importers", "kg.queries", "kg.exports", "click"},
 }
 SIBLING = {"importers": "kg.importers", "queries": "kg.queries", "exports": "kg.exports"}
 
