@@ -17,7 +17,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench.context import HEADER, HERE, ROOT, Context, Results, StepFailed, format_row
+from bench.context import HEADER, HERE, ROOT, Context, Results, StepFailed, format_row, skip_reason
 
 
 def step_modules(names: list[str] | None = None) -> list[str]:
@@ -93,6 +93,10 @@ def main(argv=None) -> int:
         for name in mods:
             try:
                 mod = importlib.import_module(f"bench.{name}")
+                why = skip_reason(mod, size)
+                if why:
+                    ctx.log(f"  {name.removeprefix('steps_')} skipped at {size}: {why}")
+                    continue
                 mod.run(ctx)
             except StepFailed:
                 pass

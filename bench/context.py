@@ -41,6 +41,26 @@ ROOT = HERE.parent
 WORK = HERE / "work"
 
 
+# A step module runs at every size up to its MAX_SIZE ("1m"; None: every size); without
+# one, up to DEFAULT_MAX_SIZE. It may say why in SIZE_REASON. The runner prints the reason
+# when it leaves a module out (e.g. at 10M: `make bench SIZES=10m`).
+DEFAULT_MAX_SIZE = "2m"
+DEFAULT_SIZE_REASON = "not part of the large-size run (the module sets no MAX_SIZE above this size)"
+
+
+def _triples(size: str) -> int:
+    from bench.generate import parse_size
+    return parse_size(size)
+
+
+def skip_reason(module, size: str) -> str | None:
+    """Why the step module ``module`` does not run at ``size``, or None if it does."""
+    limit = getattr(module, "MAX_SIZE", DEFAULT_MAX_SIZE)
+    if limit is None or _triples(size) <= _triples(limit):
+        return None
+    return f"runs up to {limit}: " + getattr(module, "SIZE_REASON", DEFAULT_SIZE_REASON)
+
+
 class StepFailed(Exception):
     """A measured command failed; already recorded in the results."""
 
@@ -222,6 +242,15 @@ class Context:
         if not self.only:
             return True
         return any(step.startswith(o) or o.startswith(step) for o in self.only)
+
+    def larger_than(self, size: str) -> bool:
+        """Whether this run's size is above ``size`` (for steps left out at large sizes)."""
+        return _triples(self.size) > _triples(size)
+
+    def skip(self, step: str, reason: str) -> None:
+        """Say that ``step`` does not run at this size, and why (not recorded as a result)."""
+        if self.selected(step):
+            self.log(f"  {step} skipped at {self.size}: {reason}")
 
     def selected(self, step: str) -> bool:
         """Whether ``step`` itself is recorded under --only (it starts with a prefix)."""

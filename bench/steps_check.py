@@ -24,6 +24,8 @@ import json
 
 BENCH = "https://w3id.org/kommune-ki/id/bench/"
 ENGINE_REFERENCE_SIZES = ("100k",)
+MAX_SIZE = None                 # runs at every size (10M included)
+AFTER_IMPORT_MAX_SIZE = "2m"    # above: check-after-import is left out (a copy of the workspace and three checks)
 
 
 def _keys(data: dict) -> set[tuple]:
@@ -79,6 +81,10 @@ def _first_and_after_import(ctx, argv, keys: set) -> None:
     else:
         ctx.record("check-first", first.seconds, first.peak_mb, note="nothing cached: the first check after kg init")
     if not ctx.wants("check-after-import"):
+        return
+    if ctx.larger_than(AFTER_IMPORT_MAX_SIZE):
+        ctx.skip("check-after-import", f"left out above {AFTER_IMPORT_MAX_SIZE} (a copy of the workspace and three "
+                                       "more checks); the 1,000-row import is timed as import-rows-1000")
         return
     from bench.steps_import import make_rows, write_files
     folder = ctx.scratch("check-import-files")

@@ -3,6 +3,8 @@
 ``import-rows``          kg import rows.xlsx --network digi-innlandet — 10,000 rows, XLSX
 ``import-rows-csv``      the same rows as a semicolon CSV
 ``import-rows-again``    the same XLSX again: nothing changes, nothing is written
+``import-rows-1000``     1,000 of the rows (CSV) into a copy of its own (every size, 10M included;
+                         the 10,000-row steps run up to TEN_THOUSAND_MAX_SIZE)
 
 Set-up (not timed): the rows are written with openpyxl / the csv module into a scratch
 folder; a private copy of the workspace takes the imports. Every 50th row has an error
@@ -14,6 +16,8 @@ import csv
 import random
 
 ROWS = 10_000
+MAX_SIZE = None                      # import-rows-1000 runs at every size
+TEN_THOUSAND_MAX_SIZE = "2m"
 HEADER = ["id", "tittel", "tittel_en", "beskrivelse", "eier", "kommuner", "status", "start", "slutt", "avhenger_av",
           "utfordringer", "prinsipper", "regelverk", "tjeneste", "leverandør", "personopplysninger", "dpia", "ros",
           "fria", "risikonivå", "menneskelig_kontroll", "forklaring", "gjenbruk", "datalagring", "bærekraftsmål", "kilde"]
@@ -61,6 +65,14 @@ def write_files(folder, rows):
 def run(ctx):
     if not ctx.wants("import-rows"):
         return
+    if ctx.selected("import-rows-1000"):
+        _thousand(ctx)
+    if ctx.larger_than(TEN_THOUSAND_MAX_SIZE):
+        ctx.skip("import-rows", f"the 10,000-row imports run up to {TEN_THOUSAND_MAX_SIZE}; "
+                               "at larger sizes import-rows-1000 times the import")
+        return
+    if not any(ctx.selected(s) for s in ("import-rows", "import-rows-again", "import-rows-csv")):
+        return
     folder = ctx.scratch("import-rows-files")
     xlsx, csvf = write_files(folder, make_rows())
     ws = ctx.copy_workspace("import-rows-ws")
@@ -83,3 +95,15 @@ def run(ctx):
         ctx.record("import-rows-csv", r3.seconds, r3.peak_mb, note=note + " (CSV)")
     else:
         ctx.fail("import-rows-csv", f"exit {r3.returncode}: {r3.stderr[-600:]}")
+
+
+def _thousand(ctx) -> None:
+    _, csvf = write_files(ctx.scratch("import-rows-1000-files"), make_rows(1000))
+    ws = ctx.copy_workspace("import-rows-1000-ws")
+    r = ctx.measure([ctx.kg, "--data", ws, "import", csvf, "--network", "digi-innlandet", "--format", "json"])
+    if r.returncode not in (0, 1):
+        ctx.fail("import-rows-1000", f"exit {r.returncode}: {r.stderr[-600:]}")
+        return
+    rep = r.json()["files"][0]
+    ctx.record("import-rows-1000", r.seconds, r.peak_mb, note=f"1,000 rows (CSV) into the {ctx.size} workspace; "
+               f"{rep['accepted']} accepted, {rep['rejected']} rejected, {rep['triples']} triples")

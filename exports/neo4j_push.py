@@ -17,17 +17,20 @@ statement, backtick-quoted.
 """
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.neo4j.mapping import GENERIC_REL, NAME_RE, Mapping, PushReport, describe, node_key
+from kg.neo4j.mapping import GENERIC_REL, NAME_RE, Mapping, PushReport, describe, key_term, node_key
 from kg.store.workspace import CATALOG, source_name
 
 BATCH_NODES = 2000
 BATCH_RELS = 10000
+HELD_FACTS = 300_000    # a full push holds the facts of the small sources up to this many
 
 
 def _n(name: str) -> str:
@@ -70,7 +73,7 @@ def _batches(items, size):
 def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | None = None) -> PushReport:
     """Push the workspace ``ws`` over the open Connection ``conn``.
 
-    ``progress(done, total)`` is called as nodes are written (for a progress bar).
+    ``progress(done, total)`` is called as facts are written (for a progress bar).
     """
     t0 = time.monotonic()
     batch_nodes = batch_nodes or BATCH_NODES
@@ -98,73 +101,53 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
         return rep
 
     remote_count = conn.read("MATCH (n:Resource) RETURN count(n) AS n")[0]["n"]
-    # the subjects to recompute: those with facts in a changed source, here or in Neo4j
-    all_dirty = dirty >= set(local) and remote_count == 0
-    subjects: set[str] | None = None
-    if not all_dirty:
-        subjects = set()
-        for name in dirty & set(local):
-            for q in ws.store.quads_for_pattern(None, None, None, ox.NamedNode(local[name].iri)):
-                subjects.add(node_key(q.subject))
-        if remote_count:
-            for (u,) in conn.stream("MATCH (n:Resource) WHERE any(x IN n.sources WHERE x IN $d) RETURN n.uri",
-                                    d=sorted(dirty)):
-                subjects.add(u)
-
-    # every fact of those subjects, from every source
-    facts = _facts(ws, subjects)
-    subject_set = set(facts)
-    rep.nodes_checked = len(facts)
-
-    # what Neo4j holds for them now
-    remote: dict[str, tuple] = {}
-    if remote_count:
-        uris = sorted(set(facts) | (subjects or set()))
-        for chunk in _batches(uris, 20000):
-            for u, h, labels in conn.stream(
-                    "UNWIND $uris AS u MATCH (n:Resource {uri: u}) RETURN n.uri, n._hash, labels(n)", uris=chunk):
-                remote[u] = (h, [lab for lab in labels if lab in known_labels])
-    todo = []
-    for u in sorted(facts):
-        d = describe(u, facts.pop(u), mapping, sig)
-        rep.relationships += sum(len(r) for r in d.rels.values())
-        if u not in remote or remote[u][0] != d.hash:
-            todo.append(d)
-    gone = sorted(u for u in (subjects or set()) if u not in subject_set and u in remote)
-    targets = sorted({r["o"] for d in todo for rows in d.rels.values() for r in rows} - subject_set)
-    total = len(todo) * 2 + len(gone)
-    done = 0
-    if progress:
-        progress(0, total)
-    orphan_candidates: set[str] = set()
     doing = ("while writing to it (the push is incomplete)", "under skrivingen (overføringen er ufullstendig)")
-
-    # phase 1: nodes with their properties and labels (no _hash yet); their old outgoing
-    # relationships go, to be written again in phase 2
-    create = remote_count == 0
     dynamic = conn.dynamic_names
-    for batch in _batches(todo, batch_nodes):
-        st = conn.write(_node_work(batch, remote, create, dynamic), *doing)
-        rep.nodes_written += len(batch)
-        rep.relationships_deleted += st["deleted_rels"]
-        orphan_candidates.update(st["ends"])
-        done += len(batch)
-        if progress:
-            progress(done, total)
-
-    # bare nodes for relationship targets that have no facts of their own
-    for chunk in _batches(targets, 10000):
-        conn.write(lambda tx, chunk=chunk: tx.run(
-            "UNWIND $uris AS u MERGE (:Resource {uri: u})", uris=chunk).consume(), *doing)
-
-    # phase 2: relationships, then the node's _hash (the mark that it is complete)
-    for batch in _rel_batches(todo, batch_nodes):
-        rep.relationships_created += conn.write(_rel_work(batch, dynamic), *doing)
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    writer = _Writer(conn, doing, progress)
+    gone: list[str] = []
+    try:
+        if dirty >= set(local) and remote_count == 0:
+            # everything, into an empty database: stream the store subject by subject
+            writer.total = sum(s.triples for s in local.values())
+            for batch in _stream_full(ws, mapping, sig, batch_nodes):
+                rep.nodes_checked += len(batch)
+                rep.relationships += sum(d.nrels for d in batch)
+                writer.put(_batch_work(batch, {}, dynamic), sum(d.nfacts for d in batch), len(batch))
+        else:
+            # the subjects to recompute: those with facts in a changed source, here or in Neo4j
+            subjects: set[str] = set()
+            for name in dirty & set(local):
+                for q in ws.store.quads_for_pattern(None, None, None, ox.NamedNode(local[name].iri)):
+                    subjects.add(node_key(q.subject))
+            on_server = sorted(dirty & set(remote_src))   # a new source is on no node yet
+            if remote_count and on_server:
+                for (u,) in conn.stream("MATCH (n:Resource) WHERE any(x IN n.sources WHERE x IN $d) RETURN n.uri",
+                                        d=on_server):
+                    subjects.add(u)
+            order = sorted(subjects)
+            writer.total = len(order)
+            seen: set[str] = set()
+            for chunk in _batches(order, batch_nodes):
+                facts = _facts_of(ws, chunk)
+                seen.update(facts)
+                batch = [describe(u, facts[u], mapping, sig) for u in chunk if u in facts]
+                rep.nodes_checked += len(batch)
+                rep.relationships += sum(d.nrels for d in batch)
+                remote = _remote(conn, [d.uri for d in batch], known_labels) if remote_count else {}
+                todo = [d for d in batch if d.uri not in remote or remote[d.uri][0] != d.hash]
+                writer.put(_batch_work(todo, remote, dynamic) if todo else None, len(chunk), len(todo))
+            gone = [u for u in order if u not in seen]
+        writer.close()
+    finally:
+        writer.stop()
+    rep.nodes_written = writer.nodes
+    rep.relationships_created = writer.created
+    rep.relationships_deleted = writer.deleted
+    orphan_candidates = set(writer.ends)
 
     # subjects whose facts are all gone: strip them, delete them when nothing points at them
+    remote_gone = _remote(conn, gone, known_labels) if gone else {}
+    gone = [u for u in gone if u in remote_gone]
     for batch in _batches(gone, batch_nodes):
         def work_gone(tx, batch=batch):
             rec = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})-[r]->(m) "
@@ -172,7 +155,7 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
                          uris=batch).single()
             groups: dict[tuple, list] = {}
             for u in batch:
-                old = tuple(remote.get(u, (None, []))[1])
+                old = tuple(remote_gone.get(u, (None, []))[1])
                 if old:
                     groups.setdefault(old, []).append(u)
             for rm, uris in groups.items():
@@ -186,12 +169,9 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
         rep.relationships_deleted += nrel
         rep.nodes_deleted += ndel
         orphan_candidates.update(ends)
-        done += len(batch)
-        if progress:
-            progress(done, total)
 
     # targets left with no facts and no relationships
-    cands = sorted(orphan_candidates - subject_set)
+    cands = sorted(orphan_candidates)
     for chunk in _batches(cands, 10000):
         c = conn.write(lambda tx, chunk=chunk: tx.run(
             "UNWIND $uris AS u MATCH (n:Resource {uri: u}) WHERE n.sources IS NULL AND NOT (n)--() DELETE n",
@@ -217,32 +197,157 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
     return rep
 
 
-def _facts(ws, subjects: set[str] | None) -> dict[str, list]:
-    """subject key -> [(predicate IRI, object term, source name)] from every source but
-    the catalog (of ``subjects`` only, unless None)."""
-    facts: dict[str, list] = {}
-    cat = ox.NamedNode(str(CATALOG))
-    gname: dict = {}
-    for q in ws.store:
-        g = q.graph_name
-        if g == cat or isinstance(g, ox.DefaultGraph):
-            continue
-        s = node_key(q.subject)
-        if subjects is not None and s not in subjects:
-            continue
-        name = gname.get(g)
-        if name is None:
-            name = gname[g] = source_name(g.value)
-        facts.setdefault(s, []).append((q.predicate.value, q.object, name))
-    return facts
+
+class _Writer:
+    """Writes the batches in a thread of its own, so that reading and describing the next
+    batch (Python) overlaps with Neo4j writing this one. At most two batches wait; an
+    error of the writer is raised in the caller at its next ``put`` or at ``close``."""
+
+    def __init__(self, conn, doing, progress):
+        self.conn, self.doing, self.progress = conn, doing, progress
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.stopping = False
+        self.total = 0
+        self.done = self.nodes = self.created = self.deleted = 0
+        self.ends: list[str] = []
+        self.started = False
+        self.thread = threading.Thread(target=self._run, name="kg-neo4j-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is not None or self.stopping:
+                continue
+            work, units, nodes = item
+            try:
+                if work is not None:
+                    st = self.conn.write(work, *self.doing)
+                    self.created += st["created"]
+                    self.deleted += st["deleted"]
+                    self.ends.extend(st["ends"])
+                self.nodes += nodes
+                self.done += units
+                if self.progress:
+                    self.progress(self.done, self.total)
+            except BaseException as e:  # noqa: BLE001 — handed to the caller
+                self.error = e
+
+    def put(self, work, units: int, nodes: int) -> None:
+        if not self.started:
+            self.started = True
+            if self.progress:
+                self.progress(0, self.total)
+        while True:
+            if self.error is not None:
+                raise self.error
+            try:
+                self.queue.put((work, units, nodes), timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def close(self) -> None:
+        """Wait until every batch is written; raise the writer's error if it had one."""
+        while self.thread.is_alive():
+            try:
+                self.queue.put(None, timeout=0.2)
+                break
+            except queue.Full:
+                continue
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Let the thread end without writing what is left (after an error)."""
+        if self.thread.is_alive():
+            self.stopping = True
+            while self.thread.is_alive():
+                try:
+                    self.queue.put(None, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
+            self.thread.join(timeout=30)
 
 
-def _rel_batches(todo: list, batch_nodes: int):
-    """``todo`` in batches of at most ``batch_nodes`` nodes and about BATCH_RELS relationships."""
+def _graph_names(ws) -> list[tuple[object, str, int]]:
+    """(graph term, source name, triples) of every named graph but the catalog."""
+    sizes = {s.iri: s.triples for s in ws.sources()}
+    cat = str(CATALOG)
+    out = []
+    for g in ws.store.named_graphs():
+        if g.value == cat:
+            continue
+        out.append((g, source_name(g.value), sizes.get(g.value, 0)))
+    return out
+
+
+def _subject_facts(ws):
+    """(subject key, [(predicate IRI, object term, source name)]) of every subject, from
+    every source but the catalog, with bounded memory: the small graphs are held (up to
+    HELD_FACTS facts), the big ones read subject by subject (a graph's quads come grouped
+    by subject from the store's graph-subject index); a subject of a big graph gets its
+    facts in the other big graphs by a lookup."""
+    store = ws.store
+    graphs = sorted(_graph_names(ws), key=lambda x: (x[2], x[1]))
+    held, big, n = [], [], 0
+    for g in graphs:
+        if n + g[2] <= HELD_FACTS:
+            held.append(g)
+            n += g[2]
+        else:
+            big.append(g)
+    mem: dict[str, list] = {}
+    for g, name, _ in held:
+        for q in store.quads_for_pattern(None, None, None, g):
+            mem.setdefault(node_key(q.subject), []).append((q.predicate.value, q.object, name))
+    done: set[str] | None = set() if len(big) > 1 else None
+
+    def whole(subject, quads):
+        uri = node_key(subject)
+        if done is not None:
+            if uri in done:
+                return None
+            done.add(uri)
+            for h, hname, _ in big:
+                if h != graph:
+                    quads.extend((q.predicate.value, q.object, hname)
+                                 for q in store.quads_for_pattern(subject, None, None, h))
+        quads.extend(mem.pop(uri, ()))
+        return uri, quads
+
+    for graph, name, _ in big:
+        cur, quads = None, []
+        for q in store.quads_for_pattern(None, None, None, graph):
+            s = q.subject
+            if s != cur:
+                if cur is not None:
+                    got = whole(cur, quads)
+                    if got:
+                        yield got
+                cur, quads = s, []
+            quads.append((q.predicate.value, q.object, name))
+        if cur is not None:
+            got = whole(cur, quads)
+            if got:
+                yield got
+    for uri in sorted(mem):
+        yield uri, mem.pop(uri)
+
+
+def _stream_full(ws, mapping, sig, batch_nodes: int):
+    """Every subject described, in batches of at most ``batch_nodes`` nodes and about
+    BATCH_RELS relationships."""
     batch, nrels = [], 0
-    for d in todo:
+    for uri, quads in _subject_facts(ws):
+        d = describe(uri, quads, mapping, sig)
         batch.append(d)
-        nrels += sum(len(r) for r in d.rels.values())
+        nrels += d.nrels
         if len(batch) >= batch_nodes or nrels >= BATCH_RELS:
             yield batch
             batch, nrels = [], 0
@@ -250,67 +355,92 @@ def _rel_batches(todo: list, batch_nodes: int):
         yield batch
 
 
-def _node_work(batch: list, remote: dict, create: bool, dynamic: bool):
-    """The transaction of phase 1 for ``batch`` (NodeDescs), its parameters built here."""
-    rows = [{"uri": d.uri, "props": {k: v for k, v in d.props.items() if k != "_hash"}} for d in batch]
-    groups: dict[tuple, list] = {}
-    dyn_rows = []
-    for d in batch:
+def _facts_of(ws, uris) -> dict[str, list]:
+    """subject key -> [(predicate IRI, object term, source name)] of these subjects."""
+    cat = str(CATALOG)
+    names: dict[str, str] = {}
+    out: dict[str, list] = {}
+    for u in uris:
+        got = []
+        for q in ws.store.quads_for_pattern(key_term(u), None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.DefaultGraph) or g.value == cat:
+                continue
+            name = names.get(g.value)
+            if name is None:
+                name = names[g.value] = source_name(g.value)
+            got.append((q.predicate.value, q.object, name))
+        if got:
+            out[u] = got
+    return out
+
+
+def _remote(conn, uris: list[str], known_labels: set) -> dict[str, tuple]:
+    """uri -> (_hash, kg's labels) of those of ``uris`` that Neo4j holds."""
+    out = {}
+    for chunk in _batches(uris, 20000):
+        for u, h, labels in conn.stream(
+                "UNWIND $uris AS u MATCH (n:Resource {uri: u}) RETURN n.uri, n._hash, labels(n)", uris=chunk):
+            out[u] = (h, [lab for lab in labels if lab in known_labels])
+    return out
+
+
+def _batch_work(todo: list, remote: dict, dynamic: bool):
+    """One transaction for the nodes ``todo`` (NodeDescs): the old outgoing relationships
+    and labels of those Neo4j holds go; each node is written with its properties (its
+    ``_hash`` too: the mark that it is complete), labels and relationships; a
+    relationship's target is merged (a bare node until its own facts come)."""
+    old_uris = [d.uri for d in todo if d.uri in remote]
+    rm_rows, rm_groups = [], {}
+    for d in todo:
         old = remote.get(d.uri, (None, []))[1]
-        add = tuple(lab for lab in d.labels if lab not in old)
         rm = tuple(lab for lab in old if lab not in d.labels)
-        if dynamic and (add or rm):
-            dyn_rows.append({"uri": d.uri, "add": [_n(a) for a in add], "rm": [_n(r) for r in rm]})
-        elif add or rm:
-            groups.setdefault((add, rm), []).append(d.uri)
-    old_uris = [d.uri for d in batch if d.uri in remote]
-    verb = "CREATE (n:Resource)" if create else "MERGE (n:Resource {uri: row.uri})"
+        if rm and dynamic:
+            rm_rows.append({"uri": d.uri, "rm": [_n(r) for r in rm]})
+        elif rm:
+            rm_groups.setdefault(rm, []).append(d.uri)
+    statements: list[tuple[str, dict]] = []
+    for rm, uris in rm_groups.items():
+        statements.append(("UNWIND $uris AS u MATCH (n:Resource {uri: u}) REMOVE n" + "".join(":" + _q(r) for r in rm),
+                           {"uris": uris}))
+    if rm_rows:
+        statements.append(("UNWIND $rows AS r MATCH (n:Resource {uri: r.uri}) REMOVE n:$(r.rm)", {"rows": rm_rows}))
+    if dynamic:   # labels and relationship types as parameters (Neo4j 5.26+): one statement
+        rows = [{"uri": d.uri, "props": d.props, "labels": [_n(lab) for lab in d.labels],
+                 "rels": [r for rs in d.rels.values() for r in rs]} for d in todo]
+        for typ in {t for d in todo for t, _ in d.rels}:
+            _n(typ)
+        statements.append(("UNWIND $rows AS row MERGE (n:Resource {uri: row.uri}) SET n = row.props "
+                           "SET n:$(row.labels) WITH n, row UNWIND row.rels AS r "
+                           "MERGE (b:Resource {uri: r.o}) CREATE (n)-[x:$(r.t)]->(b) "
+                           "SET x.sources = r.src, x.predicate = r.p", {"rows": rows}))
+    else:
+        statements.append(("UNWIND $rows AS row MERGE (n:Resource {uri: row.uri}) SET n = row.props",
+                           {"rows": [{"uri": d.uri, "props": d.props} for d in todo]}))
+        groups: dict[tuple, list] = {}
+        rels: dict[tuple, list] = {}
+        for d in todo:
+            if d.labels:
+                groups.setdefault(tuple(d.labels), []).append(d.uri)
+            for key, rs in d.rels.items():
+                rels.setdefault(key, []).extend({"s": d.uri, "o": r["o"], "src": r["src"]} for r in rs)
+        for labels, uris in groups.items():
+            statements.append(("UNWIND $uris AS u MATCH (n:Resource {uri: u}) SET n" + "".join(":" + _q(a) for a in labels),
+                               {"uris": uris}))
+        for (typ, pred), rs in rels.items():
+            extra = ", x.predicate = $pred" if typ == GENERIC_REL else ""
+            statements.append((f"UNWIND $rows AS r MATCH (a:Resource {{uri: r.s}}) MERGE (b:Resource {{uri: r.o}}) "
+                               f"CREATE (a)-[x:{_q(typ)}]->(b) SET x.sources = r.src{extra}",
+                               {"rows": rs, "pred": pred}))
 
     def work(tx):
-        stats = {"deleted_rels": 0, "ends": []}
-        tx.run(f"UNWIND $rows AS row {verb} SET n = row.props", rows=rows).consume()
-        if dyn_rows:
-            tx.run("UNWIND $rows AS r MATCH (n:Resource {uri: r.uri}) SET n:$(r.add) REMOVE n:$(r.rm)",
-                   rows=dyn_rows).consume()
-        for (add, rm), uris in groups.items():
-            clause = (" SET n" + "".join(":" + _q(a) for a in add) if add else "") + \
-                     (" REMOVE n" + "".join(":" + _q(r) for r in rm) if rm else "")
-            tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})" + clause, uris=uris).consume()
+        st = {"created": 0, "deleted": 0, "ends": []}
         if old_uris:
             rec = tx.run("UNWIND $uris AS u MATCH (n:Resource {uri: u})-[r]->(m) "
                          "WITH r, m.uri AS mu DELETE r RETURN count(r) AS n, collect(DISTINCT mu) AS ends",
                          uris=old_uris).single()
-            stats["deleted_rels"] = rec["n"]
-            stats["ends"] = rec["ends"]
-        return stats
-    return work
-
-
-def _rel_work(batch: list, dynamic: bool):
-    """The transaction of phase 2 for ``batch``: its relationships, then each node's _hash."""
-    groups: dict[tuple, list] = {}
-    for d in batch:
-        for key, rows in d.rels.items():
-            groups.setdefault(key, []).extend(rows)
-    statements: list[tuple[str, dict]] = []
-    if dynamic:   # one statement for every type: the type is a parameter (Neo4j 5.26+)
-        rows = [dict(r, t=_n(typ), p=pred) for (typ, pred), rs in groups.items() for r in rs]
-        if rows:
-            statements.append(("UNWIND $rows AS r MATCH (a:Resource {uri: r.s}) MATCH (b:Resource {uri: r.o}) "
-                               "CREATE (a)-[x:$(r.t)]->(b) SET x.sources = r.src, x.predicate = r.p",
-                               {"rows": rows}))
-    else:
-        for (typ, pred), rows in groups.items():
-            extra = ", x.predicate = $pred" if typ == GENERIC_REL else ""
-            statements.append((f"UNWIND $rows AS r MATCH (a:Resource {{uri: r.s}}) MATCH (b:Resource {{uri: r.o}}) "
-                               f"CREATE (a)-[x:{_q(typ)}]->(b) SET x.sources = r.src{extra}",
-                               {"rows": rows, "pred": pred}))
-    hashes = [{"uri": d.uri, "h": d.hash} for d in batch]
-
-    def work(tx):
-        created = 0
+            st["deleted"], st["ends"] = rec["n"], rec["ends"]
         for cypher, params in statements:
-            created += tx.run(cypher, params).consume().counters.relationships_created
-        tx.run("UNWIND $rows AS row MATCH (n:Resource {uri: row.uri}) SET n._hash = row.h", rows=hashes).consume()
-        return created
+            st["created"] += tx.run(cypher, params).consume().counters.relationships_created
+        return st
     return work

@@ -274,8 +274,10 @@ class NodeDesc:
     uri: str
     props: dict
     labels: list[str]
-    rels: dict[tuple[str, str | None], list[dict]]  # (type, generic predicate) -> [{s, o, src}]
+    rels: dict[tuple[str, str | None], list[dict]]  # (type, generic predicate) -> [{o, t, p, src}]
     hash: str
+    nrels: int = 0      # relationships in rels
+    nfacts: int = 0     # the facts it was built from
 
 
 def describe(uri: str, quads: list[tuple[str, object, str]], mapping: Mapping, sig: str) -> NodeDesc:
@@ -334,8 +336,9 @@ def describe(uri: str, quads: list[tuple[str, object, str]], mapping: Mapping, s
         prov = [[p, o, sorted(gs)] for (p, o), gs in sorted(fact_src.items()) if sorted(gs) != node_sources]
         if prov:
             props["_provenance"] = json.dumps(prov, ensure_ascii=False)
-    rel_rows = {k: [{"s": uri, "o": o, "src": sorted(gs)} for o, gs in sorted(v.items())] for k, v in rels.items()}
-    return NodeDesc(uri, props, sorted(labels), rel_rows, h)
+    rel_rows = {(t, p): [{"o": o, "t": t, "p": p, "src": sorted(gs) if len(gs) > 1 else list(gs)}
+                         for o, gs in sorted(v.items())] for (t, p), v in rels.items()}
+    return NodeDesc(uri, props, sorted(labels), rel_rows, h, sum(len(v) for v in rels.values()), len(quads))
 
 
 def undescribe(uri: str, labels: list[str], props: dict, mapping: Mapping, default_source: str = "neo4j"):

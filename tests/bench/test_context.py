@@ -54,3 +54,28 @@ def test_only_filters_what_is_recorded():
     assert ctx.run("read-x", [sys.executable, "-c", "pass"]) is not None
     assert [e["step"] for e in res.entries] == ["read-x"]
     assert ctx.wants("read") and not ctx.wants("check")
+
+
+def test_a_module_says_the_sizes_it_runs_at(capsys):
+    """MAX_SIZE of a step module: None runs at every size, a size runs up to it, none at
+    all up to DEFAULT_MAX_SIZE; the runner prints the reason it leaves one out."""
+    import types
+
+    from bench.context import DEFAULT_MAX_SIZE, skip_reason
+    every = types.SimpleNamespace(MAX_SIZE=None)
+    small = types.SimpleNamespace(MAX_SIZE="1m", SIZE_REASON="too slow beyond")
+    plain = types.SimpleNamespace()
+    assert skip_reason(every, "10m") is None and skip_reason(small, "1m") is None
+    assert skip_reason(small, "10m") == "runs up to 1m: too slow beyond"
+    assert skip_reason(plain, DEFAULT_MAX_SIZE) is None and skip_reason(plain, "10m").startswith("runs up to")
+    # the modules the issue's 10M run needs run at 10M; the others say why not
+    import importlib
+    for name in ("core", "check", "query", "import", "neo4j"):
+        assert skip_reason(importlib.import_module(f"bench.steps_{name}"), "10m") is None, name
+    assert skip_reason(importlib.import_module("bench.steps_diff"), "10m")
+    res = Results()
+    ctx = Context("10m", 1, res, log=print)
+    assert ctx.larger_than("2m") and not ctx.larger_than("10m")
+    ctx.skip("query-order", "only the index build at this size")
+    assert "query-order skipped at 10m: only the index build at this size" in capsys.readouterr().out
+    assert res.entries == [] and res.failures == 0
