@@ -109,10 +109,11 @@ def push(ws, conn, *, replace: bool = False, progress=None, batch_nodes: int | N
         if dirty >= set(local) and remote_count == 0:
             # everything, into an empty database: stream the store subject by subject
             writer.total = sum(s.triples for s in local.values())
+            created: set[str] = set()    # what this push created so far (nodes and targets)
             for batch in _stream_full(ws, mapping, sig, batch_nodes):
                 rep.nodes_checked += len(batch)
                 rep.relationships += sum(d.nrels for d in batch)
-                writer.put(_batch_work(batch, {}, dynamic), sum(d.nfacts for d in batch), len(batch))
+                writer.put(_batch_work(batch, {}, dynamic, created), sum(d.nfacts for d in batch), len(batch))
         else:
             # the subjects to recompute: those with facts in a changed source, here or in Neo4j
             subjects: set[str] = set()
@@ -385,11 +386,14 @@ def _remote(conn, uris: list[str], known_labels: set) -> dict[str, tuple]:
     return out
 
 
-def _batch_work(todo: list, remote: dict, dynamic: bool):
+def _batch_work(todo: list, remote: dict, dynamic: bool, created: set | None = None):
     """One transaction for the nodes ``todo`` (NodeDescs): the old outgoing relationships
     and labels of those Neo4j holds go; each node is written with its properties (its
-    ``_hash`` too: the mark that it is complete), labels and relationships; a
-    relationship's target is merged (a bare node until its own facts come)."""
+    ``_hash`` too: the mark that it is complete) and labels; then the relationships, their
+    targets first (a bare node until its own facts come).
+
+    ``created``: on a load into an empty database, the URIs written so far (updated here):
+    nodes are then created rather than merged, and only the new targets are created."""
     old_uris = [d.uri for d in todo if d.uri in remote]
     rm_rows, rm_groups = [], {}
     for d in todo:
@@ -405,31 +409,54 @@ def _batch_work(todo: list, remote: dict, dynamic: bool):
                            {"uris": uris}))
     if rm_rows:
         statements.append(("UNWIND $rows AS r MATCH (n:Resource {uri: r.uri}) REMOVE n:$(r.rm)", {"rows": rm_rows}))
-    if dynamic:   # labels and relationship types as parameters (Neo4j 5.26+): one statement
-        rows = [{"uri": d.uri, "props": d.props, "labels": [_n(lab) for lab in d.labels],
-                 "rels": [r for rs in d.rels.values() for r in rs]} for d in todo]
-        for typ in {t for d in todo for t, _ in d.rels}:
-            _n(typ)
-        statements.append(("UNWIND $rows AS row MERGE (n:Resource {uri: row.uri}) SET n = row.props "
-                           "SET n:$(row.labels) WITH n, row UNWIND row.rels AS r "
-                           "MERGE (b:Resource {uri: r.o}) CREATE (n)-[x:$(r.t)]->(b) "
-                           "SET x.sources = r.src, x.predicate = r.p", {"rows": rows}))
+    # the nodes: created (new in an empty database), or merged
+    if created is None:
+        parts = [("UNWIND $rows AS row MERGE (n:Resource {uri: row.uri})", todo)]
     else:
-        statements.append(("UNWIND $rows AS row MERGE (n:Resource {uri: row.uri}) SET n = row.props",
-                           {"rows": [{"uri": d.uri, "props": d.props} for d in todo]}))
+        parts = [("UNWIND $rows AS row CREATE (n:Resource)", [d for d in todo if d.uri not in created]),
+                 ("UNWIND $rows AS row MATCH (n:Resource {uri: row.uri})", [d for d in todo if d.uri in created])]
+        created.update(d.uri for d in todo)
+    for head, ds in parts:
+        if not ds:
+            continue
+        if dynamic:   # labels as a parameter (Neo4j 5.26+)
+            statements.append((head + " SET n = row.props SET n:$(row.labels)",
+                               {"rows": [{"props": d.props, "labels": [_n(lab) for lab in d.labels], "uri": d.uri}
+                                         for d in ds]}))
+            continue
+        statements.append((head + " SET n = row.props", {"rows": [{"props": d.props, "uri": d.uri} for d in ds]}))
         groups: dict[tuple, list] = {}
-        rels: dict[tuple, list] = {}
-        for d in todo:
+        for d in ds:
             if d.labels:
                 groups.setdefault(tuple(d.labels), []).append(d.uri)
-            for key, rs in d.rels.items():
-                rels.setdefault(key, []).extend({"s": d.uri, "o": r["o"], "src": r["src"]} for r in rs)
         for labels, uris in groups.items():
             statements.append(("UNWIND $uris AS u MATCH (n:Resource {uri: u}) SET n" + "".join(":" + _q(a) for a in labels),
                                {"uris": uris}))
+    # the targets of the relationships
+    targets = {r["o"] for d in todo for rs in d.rels.values() for r in rs}
+    if created is None:
+        statements.append(("UNWIND $uris AS u MERGE (:Resource {uri: u})", {"uris": sorted(targets)}))
+    else:
+        new = sorted(targets - created)
+        created.update(new)
+        if new:
+            statements.append(("UNWIND $uris AS u CREATE (:Resource {uri: u})", {"uris": new}))
+    # the relationships
+    if dynamic:   # the type as a parameter: one statement for every type
+        for typ in {t for d in todo for t, _ in d.rels}:
+            _n(typ)
+        rows = [dict(r, s=d.uri) for d in todo for rs in d.rels.values() for r in rs]
+        if rows:
+            statements.append(("UNWIND $rows AS r MATCH (a:Resource {uri: r.s}) MATCH (b:Resource {uri: r.o}) "
+                               "CREATE (a)-[x:$(r.t)]->(b) SET x.sources = r.src, x.predicate = r.p", {"rows": rows}))
+    else:
+        rels: dict[tuple, list] = {}
+        for d in todo:
+            for key, rs in d.rels.items():
+                rels.setdefault(key, []).extend({"s": d.uri, "o": r["o"], "src": r["src"]} for r in rs)
         for (typ, pred), rs in rels.items():
             extra = ", x.predicate = $pred" if typ == GENERIC_REL else ""
-            statements.append((f"UNWIND $rows AS r MATCH (a:Resource {{uri: r.s}}) MERGE (b:Resource {{uri: r.o}}) "
+            statements.append((f"UNWIND $rows AS r MATCH (a:Resource {{uri: r.s}}) MATCH (b:Resource {{uri: r.o}}) "
                                f"CREATE (a)-[x:{_q(typ)}]->(b) SET x.sources = r.src{extra}",
                                {"rows": rs, "pred": pred}))
 
