@@ -80,6 +80,7 @@ def main(argv=None) -> int:
     results = Results()
     load_start = [round(x, 2) for x in os.getloadavg()]
     started = time.time()
+    module_seconds: dict[str, float] = {}     # how long each module took at each size
     only = [o for x in a.only for o in x.split()]
     mods = step_modules(a.modules.split() or None)
     print(f"kg bench: sizes {a.sizes}, seed {a.seed}, modules {', '.join(m.removeprefix('steps_') for m in mods)}")
@@ -91,6 +92,7 @@ def main(argv=None) -> int:
             ctx.fail("generate", f"{type(e).__name__}: {e}")
             continue
         for name in mods:
+            t_mod = time.time()
             try:
                 mod = importlib.import_module(f"bench.{name}")
                 why = skip_reason(mod, size)
@@ -104,6 +106,10 @@ def main(argv=None) -> int:
                 tb = traceback.format_exc(limit=3)
                 ctx.fail(name.removeprefix("steps_"), f"{type(e).__name__}: {e}")
                 print(tb, file=sys.stderr)
+            took = round(time.time() - t_mod, 1)
+            if took >= 1:
+                module_seconds[f"{size} {name.removeprefix('steps_')}"] = took
+                ctx.log(f"  [{size}] {name.removeprefix('steps_')}: {took:.0f} s")
             # written as we go, so an interrupted run keeps what it measured
             Path(a.out).write_text(json.dumps(results.entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     m = machine()
@@ -113,6 +119,7 @@ def main(argv=None) -> int:
     m["modules"] = [x.removeprefix("steps_") for x in mods]
     m["only"] = only
     m["run_seconds"] = round(time.time() - started, 1)
+    m["module_seconds"] = module_seconds
     print()
     print(f"machine: {m.get('cpu', '?')}, {m.get('nproc')} cores, {m.get('ram_gb', '?')} GB RAM, "
           f"Python {m['python']}, pyoxigraph {m.get('pyoxigraph', '?')}")
