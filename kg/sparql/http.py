@@ -31,9 +31,10 @@ def check_url(url: str) -> str:
     return url
 
 
-def request(method: str, url: str, *, data: bytes | None = None, headers: dict | None = None,
+def request(method: str, url: str, *, data=None, headers: dict | None = None,
             auth: tuple[str, str] | None = None, timeout: float = TIMEOUT) -> bytes:
-    """One HTTP request; failures become a StoreError in nb and en (no credentials shown)."""
+    """One HTTP request (``data``: bytes, or a file read as the body); failures become a
+    StoreError in nb and en (no credentials shown)."""
     h = dict(headers or {})
     if auth:
         h["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
