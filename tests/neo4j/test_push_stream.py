@@ -1,0 +1,56 @@
+"""The full push reads the store subject by subject (kg.exports.neo4j_push): every subject
+must get exactly the facts a plain pass over every quad gives it, from every source, once.
+No server needed: this is the reading, not the writing."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.exports import neo4j_push
+from kg.neo4j.mapping import Mapping, describe, node_key
+from kg.store.workspace import CATALOG, Workspace, source_name
+
+NET = "https://w3id.org/kommune-ki/id/"
+
+
+def _plain(ws) -> dict[str, list]:
+    """subject -> sorted (predicate, object as N-Triples, source) of every quad but the catalog's."""
+    out: dict[str, list] = {}
+    for q in ws.store:
+        g = q.graph_name
+        if isinstance(g, ox.DefaultGraph) or g.value == str(CATALOG):
+            continue
+        out.setdefault(node_key(q.subject), []).append((q.predicate.value, str(q.object), source_name(g.value)))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("held", [neo4j_push.HELD_FACTS, 2000, 0])
+def test_streamed_facts_equal_a_plain_pass(make_ws, monkeypatch, held):
+    """All sources held (the default at this size), only the small ones held (one big
+    source read subject by subject), and none held (every source big: a subject's facts
+    in the other big sources come by lookup, and it is described once)."""
+    # a subject with facts in two sources, and a blank node
+    ttl = f"""<{NET}ki-plattform> skos:altLabel "Plattformen"@nb ; kg:dependsOn <{NET}x-ekstern> .
+<{NET}x-ekstern> skos:prefLabel "Ekstern"@nb ; kg:note [ skos:prefLabel "Blank"@nb ] .
+"""
+    path = make_ws(ttl, baseline=True)
+    monkeypatch.setattr(neo4j_push, "HELD_FACTS", held)
+    with Workspace.open(path) as ws:
+        want = _plain(ws)
+        got: dict[str, list] = {}
+        for uri, quads in neo4j_push._subject_facts(ws):
+            assert uri not in got, f"{uri} described twice"
+            got[uri] = sorted((p, str(o), g) for p, o, g in quads)
+        assert got == want
+        assert {g for _, _, g in got[NET + "ki-plattform"]} >= {"seed", "test"}
+        # batches: every subject once, and the same description a plain pass gives
+        m = Mapping.from_workspace(ws)
+        batches = list(neo4j_push._stream_full(ws, m, m.signature, 50))
+        assert all(len(b) <= 50 for b in batches)
+        descs = {d.uri: d for b in batches for d in b}
+        assert len(descs) == sum(len(b) for b in batches) == len(want)
+        facts = [(q.predicate.value, q.object, source_name(q.graph_name.value))
+                 for q in ws.store.quads_for_pattern(ox.NamedNode(NET + "ki-plattform"), None, None, None)
+                 if q.graph_name.value != str(CATALOG)]
+        d = describe(NET + "ki-plattform", facts, m, m.signature)
+        assert descs[NET + "ki-plattform"].hash == d.hash and descs[NET + "ki-plattform"].props == d.props
