@@ -78,9 +78,8 @@ def run(ctx):
     ws = ctx.copy_workspace("import-rows-ws")
     args = ["import", xlsx, "--network", "digi-innlandet", "--format", "json"]
     note = f"{ROWS} rows into the {ctx.size} workspace"
-    r = ctx.measure([ctx.kg, "--data", ws] + args)
-    if r.returncode not in (0, 1):
-        ctx.fail("import-rows", f"exit {r.returncode}: {r.stderr[-600:]}")
+    r = run_import(ctx, "import-rows", ws, xlsx)
+    if r is None:
         return
     rep = r.json()["files"][0]
     ctx.record("import-rows", r.seconds, r.peak_mb, note=f"{note}; {rep['accepted']} accepted, "
@@ -90,19 +89,26 @@ def run(ctx):
         ctx.record("import-rows-again", r2.seconds, r2.peak_mb, note="same file: unchanged, nothing written")
     else:
         ctx.fail("import-rows-again", f"exit {r2.returncode}: {r2.stdout[-300:]} {r2.stderr[-300:]}")
-    r3 = ctx.measure([ctx.kg, "--data", ws, "import", csvf, "--network", "digi-innlandet", "--format", "json"])
-    if r3.returncode in (0, 1):
+    r3 = run_import(ctx, "import-rows-csv", ws, csvf)
+    if r3 is not None:
         ctx.record("import-rows-csv", r3.seconds, r3.peak_mb, note=note + " (CSV)")
-    else:
-        ctx.fail("import-rows-csv", f"exit {r3.returncode}: {r3.stderr[-600:]}")
+
+
+def run_import(ctx, step: str, ws, path):
+    """``kg import PATH --network digi-innlandet`` into ``ws``, measured (the rows with an
+    unknown municipality make exit 1); None, with ``step`` recorded as failed, if it fails."""
+    r = ctx.measure([ctx.kg, "--data", ws, "import", path, "--network", "digi-innlandet", "--format", "json"])
+    if r.returncode not in (0, 1):
+        ctx.fail(step, f"exit {r.returncode}: {r.stderr[-600:]}")
+        return None
+    return r
 
 
 def _thousand(ctx) -> None:
     _, csvf = write_files(ctx.scratch("import-rows-1000-files"), make_rows(1000))
     ws = ctx.copy_workspace("import-rows-1000-ws")
-    r = ctx.measure([ctx.kg, "--data", ws, "import", csvf, "--network", "digi-innlandet", "--format", "json"])
-    if r.returncode not in (0, 1):
-        ctx.fail("import-rows-1000", f"exit {r.returncode}: {r.stderr[-600:]}")
+    r = run_import(ctx, "import-rows-1000", ws, csvf)
+    if r is None:
         return
     rep = r.json()["files"][0]
     ctx.record("import-rows-1000", r.seconds, r.peak_mb, note=f"1,000 rows (CSV) into the {ctx.size} workspace; "

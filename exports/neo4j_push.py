@@ -237,28 +237,30 @@ class _Writer:
             except BaseException as e:  # noqa: BLE001 — handed to the caller
                 self.error = e
 
+    def _offer(self, item, *, until_error: bool) -> None:
+        """Put ``item`` on the queue, waiting while it is full, as long as the thread runs
+        (and, ``until_error``, has not failed: then its error is raised here)."""
+        while self.thread.is_alive():
+            if until_error and self.error is not None:
+                break
+            try:
+                self.queue.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+        if until_error and self.error is not None:
+            raise self.error
+
     def put(self, work, units: int, nodes: int) -> None:
         if not self.started:
             self.started = True
             if self.progress:
                 self.progress(0, self.total)
-        while True:
-            if self.error is not None:
-                raise self.error
-            try:
-                self.queue.put((work, units, nodes), timeout=0.2)
-                return
-            except queue.Full:
-                continue
+        self._offer((work, units, nodes), until_error=True)
 
     def close(self) -> None:
         """Wait until every batch is written; raise the writer's error if it had one."""
-        while self.thread.is_alive():
-            try:
-                self.queue.put(None, timeout=0.2)
-                break
-            except queue.Full:
-                continue
+        self._offer(None, until_error=False)
         self.thread.join()
         if self.error is not None:
             raise self.error
@@ -267,12 +269,7 @@ class _Writer:
         """Let the thread end without writing what is left (after an error)."""
         if self.thread.is_alive():
             self.stopping = True
-            while self.thread.is_alive():
-                try:
-                    self.queue.put(None, timeout=0.2)
-                    break
-                except queue.Full:
-                    continue
+            self._offer(None, until_error=False)
             self.thread.join(timeout=30)
 
 
