@@ -3,6 +3,9 @@
 ``import-rows``          kg import rows.xlsx --network digi-innlandet — 10,000 rows, XLSX
 ``import-rows-csv``      the same rows as a semicolon CSV
 ``import-rows-again``    the same XLSX again: nothing changes, nothing is written
+``import-rows-100``      100 rows (make_rows(100)) as CSV into a fresh copy of the workspace
+                         (target ≤ 1 s at 1M: the fixed costs of an import — opening, name
+                         lookups, the write — not the rows)
 
 Set-up (not timed): the rows are written with openpyxl / the csv module into a scratch
 folder; a private copy of the workspace takes the imports. Every 50th row has an error
@@ -83,3 +86,9 @@ def run(ctx):
         ctx.record("import-rows-csv", r3.seconds, r3.peak_mb, note=note + " (CSV)")
     else:
         ctx.fail("import-rows-csv", f"exit {r3.returncode}: {r3.stderr[-600:]}")
+    if ctx.selected("import-rows-100"):
+        _, small = write_files(ctx.scratch("import-rows-100-files"), make_rows(100))
+        ws100 = ctx.copy_workspace("import-rows-100-ws")
+        ctx.run("import-rows-100", [ctx.kg, "--data", ws100, "import", small, "--network", "digi-innlandet",
+                                    "--format", "json"], ok_codes=(0, 1),
+                note=f"100 rows (CSV) into the {ctx.size} workspace")

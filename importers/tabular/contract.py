@@ -342,11 +342,11 @@ A = N(RDF_TYPE)
 P = {
     "label": N(SKOS + "prefLabel"), "notation": N(SKOS + "notation"), "description": N(DCT + "description"),
     "source": N(DCT + "source"), "title": N(DCT + "title"), "created": N(DCT + "created"),
-    "format": N(DCT + "format"), "derived": N(str(PROV["wasDerivedFrom"])), "download": N(str(DCAT["downloadURL"])),
-    "begin": N(str(TIME["hasBeginning"])), "end": N(str(TIME["hasEnd"])),
-    "member": N(str(ORG["member"])), "organization": N(str(ORG["organization"])),
-    "memberDuring": N(str(ORG["memberDuring"])), "Membership": N(str(ORG["Membership"])),
-    "Interval": N(str(TIME["Interval"])), "Entity": N(str(PROV["Entity"])),
+    "format": N(DCT + "format"), "derived": N(str(PROV) + "wasDerivedFrom"), "download": N(str(DCAT) + "downloadURL"),
+    "begin": N(str(TIME) + "hasBeginning"), "end": N(str(TIME) + "hasEnd"),
+    "member": N(str(ORG) + "member"), "organization": N(str(ORG) + "organization"),
+    "memberDuring": N(str(ORG) + "memberDuring"), "Membership": N(str(ORG) + "Membership"),
+    "Interval": N(str(TIME) + "Interval"), "Entity": N(str(PROV) + "Entity"),
 }
 
 
@@ -752,7 +752,7 @@ def slug_short(iri: str) -> str:
 
 def source_triples(ctx: ImportContext, *, path: str, sha256: str, fmt: str) -> list[ox.Triple]:
     """The kg:Source node inside the import's own graph: who, when, from what."""
-    S = N(str(SOURCE[ctx.source]))
+    S = N(str(SOURCE) + ctx.source)
     p = Path(path)
     out = [ox.Triple(S, A, K("Source")), ox.Triple(S, A, P["Entity"]),
            ox.Triple(S, P["title"], L(p.name)),
