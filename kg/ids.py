@@ -230,6 +230,14 @@ def _esc(t: str) -> str:
         if ("\\" in t or "\t" in t or "\n" in t or "\r" in t) else t
 
 
+def _line(row) -> str:
+    """One index line: the six values tab-separated, each escaped only when it needs it."""
+    line = "\t".join(row)
+    if line.count("\t") == 5 and "\n" not in line and "\r" not in line and "\\" not in line:
+        return line + "\n"
+    return "\t".join(_esc(x) for x in row) + "\n"
+
+
 def _unesc(t: str) -> str:
     if "\\" not in t:
         return t
@@ -389,7 +397,7 @@ def _index_head_body(ws, cache: bool | None = None) -> tuple[bytes, bytes]:
                     return head, fh.read()
         except OSError:
             pass
-    body = "".join("\t".join(_esc(x) for x in row) + "\n" for row in _build_index(ws)).encode("utf-8")
+    body = "".join(_line(row) for row in _build_index(ws)).encode("utf-8")
     if f:
         tmp = f"{f}.tmp-{os.getpid()}"
         try:
@@ -425,6 +433,11 @@ def spellings(ws) -> tuple[list, dict, dict, dict]:
                         hyphen.setdefault(w, []).append(k)
         got = d["spellings"] = (rows, full, spaced, hyphen)
     return got
+
+
+def write_label_index(ws) -> None:
+    """Build the label index of ``ws`` and write its file (without parsing it back)."""
+    _index_head_body(ws, cache=True)
 
 
 def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, str]]:

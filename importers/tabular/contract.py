@@ -452,6 +452,16 @@ class _Converter:
             triples += self._memberships()
         return triples
 
+    def _read_when(self, text: str):
+        """read_when of a cell's text, remembered for this file: a sheet repeats the same
+        few windows (2026-Q3, 2027) on thousands of rows. The answer (a frozen When, a
+        Reading) is shared; a text it refuses is read again, so each row gets its error."""
+        memo = self.__dict__.setdefault("_whens", {})
+        hit = memo.get(text)
+        if hit is None:
+            hit = memo[text] = read_when(text)
+        return hit
+
     # one row ---------------------------------------------------------------
     def _row(self, r: _Row, rep: RowReport) -> list[ox.Triple]:
         file = self.table.file
@@ -536,7 +546,7 @@ class _Converter:
         for key in ("start", "slutt"):
             if r.values.get(key):
                 try:
-                    w, how = read_when(r.values[key])
+                    w, how = self._read_when(r.values[key])
                 except InputError as e:
                     err(key, r.values[key], e.en, e.nb, "date-malformed")
                     continue
@@ -778,10 +788,11 @@ def _clean_cells(table: RawTable, report: ImportReport) -> None:
     """Control characters and noncharacters (U+0007, U+FFFE …) break every XML output
     (graphviz, GraphML, XLSX) and mean nothing in a label: each is replaced by U+FFFD,
     and the cell is reported by row and column, so nothing changes unseen."""
-    from kg.textsafe import clean_text, odd_characters
+    from kg.textsafe import ODD_CHARS, clean_text, odd_characters
+    search = ODD_CHARS.search   # one scan in C per cell; the names only for a cell that has one
     for rownum, cells in table.rows:
         for j, cell in enumerate(cells):
-            if isinstance(cell, str) and cell and odd_characters(cell):
+            if isinstance(cell, str) and cell and search(cell):
                 odd = ", ".join(odd_characters(cell))
                 cells[j] = clean_text(cell)
                 column = table.headers[j] if j < len(table.headers) else str(j + 1)

@@ -499,8 +499,8 @@ class Workspace:
             # from the closed store so that its key matches what readers will see
             if progress:
                 progress(len(sources), len(sources), None)   # the last stage: no source
-            from kg.ids import label_index
-            label_index(cls(tmp, ox.Store.read_only(str(tmp / "store")), None, False), cache=True)
+            from kg.ids import write_label_index
+            write_label_index(cls(tmp, ox.Store.read_only(str(tmp / "store")), None, False))
             (tmp / WORKSPACE_FILE).write_text(json.dumps(
                 {"format": FORMAT_VERSION, "created": now, "kg_version": __version__,
                  "baseline": baseline}, indent=2), encoding="utf-8")
