@@ -12,8 +12,10 @@ Python; the first build costs about as much as one scan of the store.
 The cache lives outside the workspace (``KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``,
 else ``~/.cache/kg``), one file per workspace path, and is keyed by the workspace's
 source catalog (every source's triple count, modification time and checksum), so
-importing or removing a source rebuilds it. If the cache cannot be written the index is
-simply built each time.
+importing or removing a source rebuilds it. It is rebuilt from per-source parts
+(:mod:`kg.roadmap.index_parts`, cached beside it): a write reads again only the sources
+it changed, and the merge gives what the scans over all sources give. If the cache
+cannot be written the index is simply built each time.
 
 Dependency semantics are those of :mod:`kg.roadmap.model`: a qualified dependency wins over the
 simple ``kg:dependsOn`` edge between the same two nodes; a simple edge alone is a hard
