@@ -124,9 +124,9 @@ def read_notes(ws, graph: str | None) -> dict[str, dict[str, str]]:
 
 
 # ---------------------------------------------------------------- merging
-def merge_first(dicts) -> dict[str, str]:
-    """The smallest value per key over several ``first`` maps (the largest is copied,
-    the others folded in)."""
+def merge_first(dicts) -> dict:
+    """The smallest value per key over several ``first`` maps (or ranks: the strongest
+    type or strength of a dependency); the largest map is copied, the others folded in."""
     dicts = sorted((d for d in dicts if d), key=len, reverse=True)
     if not dicts:
         return {}
@@ -135,18 +135,6 @@ def merge_first(dicts) -> dict[str, str]:
         for a, b in d.items():
             if a not in out or b < out[a]:
                 out[a] = b
-    return out
-
-
-def _merge_rank(dicts) -> dict[str, int]:
-    dicts = sorted((d for d in dicts if d), key=len, reverse=True)
-    if not dicts:
-        return {}
-    out = dict(dicts[0])
-    for d in dicts[1:]:
-        for a, r in d.items():
-            if r < out.get(a, 9):
-                out[a] = r
     return out
 
 
@@ -167,8 +155,8 @@ def merge(parts: list[dict]) -> dict:
             else:
                 qon[a] = bs
     raw["qon"] = qon
-    raw["qt"] = _merge_rank(p["qt"] for p in parts)
-    raw["qs"] = _merge_rank(p["qs"] for p in parts)
+    raw["qt"] = merge_first(p["qt"] for p in parts)
+    raw["qs"] = merge_first(p["qs"] for p in parts)
     raw["qdep"] = [e for p in parts for e in p["qdep"]]
     raw["simple"] = [e for p in parts for e in p["simple"]]
     return raw
