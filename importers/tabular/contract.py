@@ -373,15 +373,21 @@ def _link_or_text(v: str):
 
 def _instant(node: str, w: When) -> list[ox.Triple]:
     s = N(node)
-    out = [ox.Triple(s, A, K("UncertainInstant"))]
+    return [ox.Triple(s, p, o) for p, o in _instant_facts(w)]
+
+
+@functools.lru_cache(maxsize=4096)   # a sheet repeats the same few windows on thousands of rows
+def _instant_facts(w: When) -> tuple:
+    """(predicate, object) of an instant with the window ``w`` (a frozen When)."""
+    out = [(A, K("UncertainInstant"))]
     if w.earliest:
-        out.append(ox.Triple(s, K("earliest"), L(w.earliest.isoformat(), dtype=XSD + "date")))
+        out.append((K("earliest"), L(w.earliest.isoformat(), dtype=XSD + "date")))
     if w.latest:
-        out.append(ox.Triple(s, K("latest"), L(w.latest.isoformat(), dtype=XSD + "date")))
-    out.append(ox.Triple(s, K("precision"), _NC(_ID + "presisjon-" + w.precision)))
+        out.append((K("latest"), L(w.latest.isoformat(), dtype=XSD + "date")))
+    out.append((K("precision"), _NC(_ID + "presisjon-" + w.precision)))
     if w.notation:
-        out.append(ox.Triple(s, P["notation"], L(w.notation)))
-    return out
+        out.append((P["notation"], L(w.notation)))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- conversion

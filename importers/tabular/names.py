@@ -758,9 +758,10 @@ class Resolver:
         return iri
 
 
+@functools.lru_cache(maxsize=200_000)   # a sheet names the same few things on thousands of rows
 def slugify(text: str, max_len: int = 80) -> str:
     """A stable slug of a free-text id or name: 'Hamar TALE 01' → 'hamar-tale-01'."""
-    s = fold(str(text))
+    s = _fold(str(text))
     s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
     s = re.sub(r"-{2,}", "-", s)
     return s[:max_len].strip("-") or "x"
