@@ -40,14 +40,14 @@ from kg.roadmap.records import (
     _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_lang, term_value,
 )
 from kg.roadmap.records import tsv_rows as _tsv
-from kg.roadmap.index_parts import STRENGTHS, TYPES, Parts, gather, read_link, read_notes
+from kg.roadmap.index_parts import LABEL_PROPS, STRENGTHS, TYPES, Parts, gather, read_link, read_notes
 from kg.roadmap.index_parts import first as _first
 from kg.ids import slug, texts_for
 from kg.roadmap.timewin import When
 from kg.store.workspace import source_name
 
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 LINKS = {
     "owners": "kg:owner", "participants": "kg:participant", "challenges": "kg:addresses",
     "principles": "kg:follows", "regulations": "kg:subjectTo", "requires_in_force": "kg:requiresInForce",
@@ -55,7 +55,7 @@ LINKS = {
     "sdgs_against": "kg:worksAgainst",
 }
 PHASES = ("fase-etablert", "fase-pagaende", "fase-planlagt")
-SKOS_PREF, RDFS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_PREF, RDFS_LABEL = LABEL_PROPS
 
 
 def fast_slug(iri: str) -> str:
@@ -336,29 +336,40 @@ class RoadmapIndex:
         self.pos("")
         wanted = set(range(n)) | set(self.regs)
         labels: dict[int, dict[str, str]] = {}
+        parts = self._source_parts()
+        facts = parts.records() if parts is not None else None   # per source, cached
         # skos:prefLabel; rdfs:label only for a node with no prefLabel (the rule of kg.ids.labels_for)
         for prop in (SKOS_PREF, RDFS_LABEL):
             got: dict[int, dict[str, str]] = {}
-            for a, l in _tsv(ws, "SELECT ?a ?l WHERE { ?a <%s> ?l }" % prop):
+            rows = facts["labels"][prop] if facts else _tsv(ws, "SELECT ?a ?l WHERE { ?a <%s> ?l }" % prop)
+            for a, l in rows:
                 p = self._pos.get(a)
                 if p is None or p not in wanted or p in labels or not l.startswith('"'):
                     continue
                 per, lang, v = got.setdefault(p, {}), term_lang(l), term_value(l)
                 if lang not in per or v < per[lang]:
                     per[lang] = v
-            labels.update(got)
+            # languages in their order, whichever order the store or the sources gave them in
+            labels.update((p, dict(sorted(per.items()))) for p, per in got.items())
         parent: dict[int, str] = {}
-        for a, b in _first(r for r in _tsv(ws, "SELECT ?a ?b WHERE { ?a kg:partOf ?b }")
-                           if self._pos.get(r[0], n) < n).items():
-            parent[self._pos[a]] = term_value(b)
+        parents = facts["parent"] if facts else _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a kg:partOf ?b }"))
+        for a, b in parents.items():
+            if self._pos.get(a, n) < n:
+                parent[self._pos[a]] = term_value(b)
+        # the sources that say anything about each initiative
+        if facts:
+            inits = set(self.iris[:n])
+            pairs = {(i, name) for name, subjects in facts["subjects"].items() for i in subjects if i in inits}
+        else:
+            pairs = {(i, source_name(g)) for i, g in _tsv(
+                ws, "SELECT DISTINCT ?i ?g WHERE { ?i a kg:Initiative . GRAPH ?g { ?i ?p ?o } "
+                    "FILTER(?g != kgsrc:catalog) }")}
         spos = {name: k for k, name in enumerate(self.sources)}
+        for name in sorted({name for _, name in pairs} - set(spos)):   # new names in name order
+            spos[name] = len(self.sources)
+            self.sources.append(name)
         isrc: dict[int, set[int]] = {}
-        for i, g in _tsv(ws, "SELECT DISTINCT ?i ?g WHERE { ?i a kg:Initiative . GRAPH ?g { ?i ?p ?o } "
-                             "FILTER(?g != kgsrc:catalog) }"):
-            name = source_name(g)
-            if name not in spos:
-                spos[name] = len(self.sources)
-                self.sources.append(name)
+        for i, name in pairs:
             isrc.setdefault(self._pos[i], set()).add(spos[name])
         d["labels"], d["parent"] = labels, parent
         d["isrc"] = {i: sorted(ks, key=lambda k: self.sources[k]) for i, ks in isrc.items()}

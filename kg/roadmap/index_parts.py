@@ -47,7 +47,7 @@ from kg.roadmap.records import tsv_rows as _tsv
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.store.workspace import CATALOG, source_name
 
-PART_VERSION = 1
+PART_VERSION = 2
 TYPES = ("requires", "enables", "informs")   # a dependency's type by rank: the first is the strongest
 STRENGTHS = ("hard", "soft")
 # property with one value: the key in a part and its predicate
@@ -55,6 +55,8 @@ SINGLE = {"period": "kg:period", "begin": "time:hasBeginning", "end": "time:hasE
           "earliest": "kg:earliest", "latest": "kg:latest", "phase": "kg:phase", "status": "kg:status",
           "entry": "kg:entryIntoForce"}
 NOTES = {"precision": "kg:precision", "notation": "skos:notation"}
+# a record's label: skos:prefLabel, else rdfs:label (the rule of kg.ids.labels_for)
+LABEL_PROPS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
 
 
 def first(rows) -> dict[str, str]:
@@ -109,13 +111,21 @@ def gather(ws, graph: str | None) -> dict:
         name = source_name(graph)
         part["qdep"] = [(a, b, name) for a, b in q("?a kg:qualifiedDependency ?b")]
         part["simple"] = [(a, b, name) for a, b in q("?a kg:dependsOn ?b")]
-    part["links"] = {}
     return part
 
 
 def read_link(ws, graph: str | None, pred: str) -> list[tuple[str, str]]:
     """(subject, the object's value) of one link predicate in one source (or the union)."""
     return sorted({(a, term_value(b)) for a, b in _query(ws, graph, "?a %s ?b" % pred, "?a ?b")})
+
+
+def read_record_facts(ws, graph: str) -> dict:
+    """A source's literal labels (skos:prefLabel, rdfs:label: subject, raw term), its
+    kg:partOf (smallest term) and its subjects: what a whole record needs."""
+    return {"labels": {prop: [(a, b) for a, b in _query(ws, graph, "?a <%s> ?b" % prop, "?a ?b") if b.startswith('"')]
+                       for prop in LABEL_PROPS},
+            "parent": first(_query(ws, graph, "?a kg:partOf ?b", "?a ?b")),
+            "subjects": sorted({r[0] for r in _query(ws, graph, "?a ?p ?b", "DISTINCT ?a")})}
 
 
 def read_notes(ws, graph: str | None) -> dict[str, dict[str, str]]:
@@ -173,6 +183,7 @@ class Parts:
         self.wskey = workspace_key(ws)
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
+        self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
         for g, key in self.keys.items():
             part = self._load(key)
             if part is None:
@@ -206,30 +217,32 @@ class Parts:
             out[g] = h.hexdigest()[:32]
         return out
 
-    def _file(self, key: str) -> Path:
-        return cache_dir() / f"ixpart-{self.wskey}-{key}.marshal"
+    def _file(self, key: str, extra: str = "") -> Path:
+        return cache_dir() / f"ixpart-{self.wskey}-{key}{'.' + extra if extra else ''}.marshal"
 
-    def _load(self, key: str | None) -> dict | None:
+    def _load(self, key: str | None, extra: str = ""):
         if key is None:
             return None
         try:
-            with open(self._file(key), "rb") as fh:
-                part = marshal.loads(fh.read())
-            return part if isinstance(part, dict) and part.get("v") == PART_VERSION else None
+            with open(self._file(key, extra), "rb") as fh:
+                got = marshal.loads(fh.read())
+            return got if isinstance(got, dict) and got.get("v") == PART_VERSION else None
         except (OSError, EOFError, ValueError, TypeError):
             return None
 
-    def _save(self, g: str, part: dict) -> None:
+    def _save(self, g: str, part: dict, extra: str = "") -> None:
         key = self.keys.get(g)
         if key is not None:
-            write_atomic(self._file(key), marshal.dumps(part))
+            write_atomic(self._file(key, extra), marshal.dumps(part))
 
     def _clean(self) -> None:
-        """Remove this workspace's parts of sources that changed or went away."""
-        keep = {self._file(k).name for k in self.keys.values() if k}
+        """Remove this workspace's parts (and their lazy facts) of sources that changed or
+        went away."""
+        keep = {k for k in self.keys.values() if k}
+        prefix = f"ixpart-{self.wskey}-"
         try:
-            for f in cache_dir().glob(f"ixpart-{self.wskey}-*.marshal"):
-                if f.name not in keep:
+            for f in cache_dir().glob(prefix + "*.marshal"):
+                if f.name[len(prefix):].split(".", 1)[0] not in keep:
                     f.unlink(missing_ok=True)
         except OSError:
             pass
@@ -237,23 +250,37 @@ class Parts:
     def raw(self) -> dict:
         return merge([self.parts[g] for g in sorted(self.parts)])
 
+    def extra(self, name: str, read) -> list:
+        """One lazy fact of every part, in graph order: ``read(ws, graph)`` the first time,
+        then from its own file beside the part (so the core part stays small to load)."""
+        out = []
+        for g in sorted(self.parts):
+            got = self._extras.get((g, name))
+            if got is None:
+                got = self._load(self.keys.get(g), name)
+                if got is None:
+                    got = {"v": PART_VERSION, "facts": read(self.ws, g)}
+                    self._save(g, got, name)
+                self._extras[(g, name)] = got
+            out.append(got["facts"])
+        return out
+
     def link(self, name: str, pred: str) -> list[tuple[str, str]]:
         """Every source's pairs of one link, merged (each pair once)."""
         out: set[tuple[str, str]] = set()
-        for g, part in self.parts.items():
-            links = part.setdefault("links", {})
-            if name not in links:
-                links[name] = read_link(self.ws, g, pred)
-                self._save(g, part)
-            out.update(map(tuple, links[name]))
+        for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)):
+            out.update(map(tuple, pairs))
         return sorted(out)
 
     def notes(self) -> dict[str, dict[str, str]]:
         """Every source's precision and notation, merged by the smallest term."""
-        got = []
-        for g, part in self.parts.items():
-            if "notes" not in part:
-                part["notes"] = read_notes(self.ws, g)
-                self._save(g, part)
-            got.append(part["notes"])
+        got = self.extra("notes", read_notes)
         return {key: merge_first(n[key] for n in got) for key in NOTES}
+
+    def records(self) -> dict:
+        """What whole records need beyond the core, merged: the literal labels by
+        property (rows), the parents (smallest term) and, per source, its subjects."""
+        got = self.extra("records", read_record_facts)
+        labels = {prop: [r for x in got for r in x["labels"][prop]] for prop in LABEL_PROPS}
+        return {"labels": labels, "parent": merge_first(x["parent"] for x in got),
+                "subjects": {source_name(g): x["subjects"] for g, x in zip(sorted(self.parts), got)}}
