@@ -44,7 +44,7 @@ def register(app: FastAPI) -> None:
             choices = _choices(ws, lang)
         sel = {"service": service or "", "network": network or "", "municipality": municipality or ""}
         return render(request, "vendors.html", {"res": res, "data": res.data, "choices": choices, "sel": sel,
-                                                "lines": concentration_lines(res.data, lang), "shown": SHOWN_NAMES,
+                                                "lines": [x.get(lang) for x in concentration_lines(res.data)], "shown": SHOWN_NAMES,
                                                 "hhi": {k: decimal_text(c["hhi"], lang)
                                                         for k, c in res.data["concentration"].items()},
                                                 "node_url": node_url})
