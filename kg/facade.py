@@ -1,8 +1,8 @@
 """The façade's composed jobs: what both front doors (``kg.cli`` and ``kg.web``) call
 when one answer needs queries, exports or importers together.
 
-A command or a page parses its input, calls one function here (or one query's ``run``),
-and renders the result; neither keeps its own copy of this logic. No click, no web
+A command or a page parses its input, calls one function here (a question: :func:`ask`,
+as ``kg.api.Workspace.query`` does), and renders the result; neither keeps its own copy of this logic. No click, no web
 framework here.
 """
 from __future__ import annotations
@@ -14,6 +14,29 @@ from kg.exports.diagrams import REGISTRY as DIAGRAMS
 from kg.results import Table, col
 
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
+
+
+def ask(ws, name: str, *args, **params):
+    """Question ``name`` of ``kg.queries.REGISTRY`` asked of the open store ``ws``: the one
+    path of ``kg query …``, the web pages and ``kg.api.Workspace.query``. Positional
+    arguments fill the question's keyword-only parameters in order; the rest by name."""
+    import inspect
+
+    from kg import queries
+    if name not in queries.REGISTRY:
+        raise UsageError(f"unknown question '{name}'; ask one of: {', '.join(queries.REGISTRY)}",
+                         f"ukjent spørsmål «{name}»; spør ett av: {', '.join(queries.REGISTRY)}")
+    run = queries.get(name).run
+    if args:   # every question is run(ws, *, …): its keyword-only parameters, in order
+        names = [p.name for p in inspect.signature(run).parameters.values() if p.kind is p.KEYWORD_ONLY]
+        if len(args) > len(names):
+            raise UsageError(f"'{name}' takes at most {len(names)} values in order ({', '.join(names)})",
+                             f"«{name}» tar høyst {len(names)} verdier i rekkefølge ({', '.join(names)})")
+        for pname, value in zip(names, args):
+            if pname in params:
+                raise UsageError(f"'{pname}' given twice", f"«{pname}» er gitt to ganger")
+            params[pname] = value
+    return run(ws, **params)
 
 
 def gaps_from_check(ws, lang: str, level: str = "all"):
@@ -313,10 +336,9 @@ def impact_of_changes(ws, changes: list[str]) -> dict:
     ``ki-loven:2027-H2``), all at once: exactly `kg query impact --change ID:VALUE …`
     (the same parser, :func:`kg.queries.impact.parse_changes`, and one scheduling model,
     :mod:`kg.roadmap.schedule`), as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
-    from kg.queries import get
     from kg.roadmap.schedule import parse_change_value, split_change
     changes = list(changes)
-    report = get("impact").run(ws, changes=changes)
+    report = ask(ws, "impact", changes=changes)
     parsed = []
     for c in changes:
         node, value = split_change(c)

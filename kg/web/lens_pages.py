@@ -8,7 +8,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 
 from kg.web.app import lang_of, render
-from kg.web.pages import _json, _q, _ws, node_url
+from kg.facade import ask
+from kg.web.pages import _json, _ws, node_url
 
 SHOWN_NAMES = 8   # names in a table cell; the JSON twin holds them all
 
@@ -26,11 +27,11 @@ def _choices(ws, lang: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def _vendor_report(ws, lang: str, service, network, municipality):
-    return _q("vendors").run(ws, service=service or None, network=network or None, municipality=municipality or None)
+    return ask(ws, "vendors", service=service or None, network=network or None, municipality=municipality or None)
 
 
 def _sdg_report(ws, lang: str, goal, uncovered):
-    return _q("sustainability").run(ws, goal=goal or None, uncovered_only=bool(uncovered))
+    return ask(ws, "sustainability", goal=goal or None, uncovered_only=bool(uncovered))
 
 
 def register(app: FastAPI) -> None:
