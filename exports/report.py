@@ -16,7 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from kg.exports.diagrams.model import ReportData, gap_names, tr
+from kg.exports.diagrams.model import ReportData, gap_names
+from kg.roadmap.words import tr
 
 _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}

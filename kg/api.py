@@ -91,7 +91,7 @@ class Workspace:
         return Store.open(self.path, write=write)
 
     # ------------------------------------------------------------------ questions
-    def query(self, name: str, *args, **params):
+    def query(self, name: str, /, *args, **params):
         """Ask question ``name`` (``kg.queries.REGISTRY``: deps, path, impact, timeline,
         vendors, …). Positional arguments fill the question's parameters in order
         (``ws.query("deps", "ki-plattform", direction="up")``); the rest by name, as the

@@ -16,10 +16,11 @@ from kg.results import Table, col
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
 
 
-def ask(ws, name: str, *args, **params):
+def ask(ws, name: str, /, *args, **params):
     """Question ``name`` of ``kg.queries.REGISTRY`` asked of the open store ``ws``: the one
     path of ``kg query …``, the web pages and ``kg.api.Workspace.query``. Positional
-    arguments fill the question's keyword-only parameters in order; the rest by name."""
+    arguments fill the question's keyword-only parameters in order; the rest by name (a
+    question's own ``name``, as `kg query run NAME` has, included)."""
     import inspect
 
     from kg import queries
@@ -106,7 +107,7 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
         return text.encode("utf-8")
     from kg.exports.diagrams import render
     if size:  # exactly the page: graphviz's SVG placed on it, then converted
-        from kg.exports.diagrams.model import PAGE_SIZES
+        from kg.exports.diagrams.page_sizes import PAGE_SIZES
         page = render.fit_page(render.render_dot(text, "svg", engine=engine), *PAGE_SIZES[size])
         return render.render_svg(page, fmt)
     return render.render_dot(text, fmt, engine=engine)
@@ -116,7 +117,7 @@ def page_attrs(dot_text: str, size: str, *, spread: bool = True) -> str:
     """DOT drawn to fill a page of ``size``: scaled to fit (size=…!) and, with ``spread``,
     given the page's aspect ratio (graphviz spreads the layout, never distorts the boxes).
     The other diagrams are laid out for the page's shape by their exporters."""
-    from kg.exports.diagrams.model import PAGE_SIZES
+    from kg.exports.diagrams.page_sizes import PAGE_SIZES
     w, h = PAGE_SIZES[size]
     head, _, rest = dot_text.partition("\n")
     ratio = f", ratio={h / w:.4f}" if spread else ""
@@ -210,8 +211,8 @@ def build_report_html(ws, lang: str, *, today: date | None = None, progress=None
         build_report,
         build_target,
         build_timeline,
-        tr,
     )
+    from kg.roadmap.words import tr
     from kg.exports import report
     from kg.exports.diagrams.map_model import build_map
     say("Sjekker arbeidsområdet …", "Checking the workspace …")
