@@ -61,7 +61,8 @@ def network_only(ws, network: str | None) -> set[str] | None:
     """`--network NAME`: the IRIs of that network's initiatives, or None for all."""
     if not network:
         return None
-    from kg.exports.diagrams.map_model import network_initiatives, resolve_network
+    from kg.exports.diagrams.map_model import resolve_network
+    from kg.roadmap.network_scope import network_initiatives
     return network_initiatives(ws, resolve_network(ws, network))
 
 

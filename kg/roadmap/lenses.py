@@ -35,6 +35,7 @@ from kg.roadmap.records import term_value
 from kg.roadmap.records import tsv_rows as _tsv
 from kg.roadmap.index import fast_slug
 from kg.roadmap.lens_index import load_facts
+from kg.roadmap.network_scope import network_initiatives
 from kg.results import texts
 
 KG = "https://w3id.org/kommune-ki/ont#"
@@ -111,21 +112,6 @@ def _concentration(counts: dict[str, int], labels) -> dict:
                      "share": round(100.0 * c / total, 1) if total else 0.0} for v, c in top if c]}
 
 
-def _network_initiatives(ws, net: str, owner_of, part_of, relevant) -> set[str]:
-    """Initiatives (of ``relevant``) of a network: owned by or with the network or one of
-    its member organisations as participant, or imported from a source made for the
-    network."""
-    orgs = {net} | {r[0] for r in _tsv(ws, """SELECT DISTINCT ?m WHERE {
-        { ?ms org:member ?m ; org:organization <%s> } UNION { ?m org:memberOf <%s> } }""" % (net, net))}
-    out = {i for i, os_ in owner_of.items() if not orgs.isdisjoint(os_)} | \
-        {i for i, os_ in part_of.items() if not orgs.isdisjoint(os_)}
-    for (g,) in _tsv(ws, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s kg:network <%s> } }" % net):
-        for (i,) in _tsv(ws, "SELECT ?i WHERE { GRAPH <%s> { ?i a kg:Initiative } }" % g):
-            if i in relevant:
-                out.add(i)
-    return out
-
-
 def vendor_landscape(ws, *, service: str | None = None, network: str | None = None,
                      municipality: str | None = None, use_cache: bool = True) -> dict:
     """Who supplies the sector's AI, whom they serve, and how concentrated it is.
@@ -165,7 +151,7 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         if not ws.ask("ASK { ?s a kg:Network }", s=net):
             raise InputError(f"{fast_slug(net)} is not a network.", f"{fast_slug(net)} er ikke et nettverk.")
         filters["network"] = fast_slug(net)
-        narrow(_network_initiatives(ws, net, owners, parts, relevant))
+        narrow(network_initiatives(ws, net))
     muni = None
     if municipality is not None:
         muni = resolve(ws, municipality)
