@@ -68,9 +68,7 @@ def path(obj, a, b, hard_only, limit, fmt):
     """
     with open_ws(obj) as ws:
         res = ask(ws, "path", a=a, b=b, hard_only=hard_only, max_paths=limit)
-    echo_result(obj, res, fmt)
-    if not res.rows:
-        raise click.exceptions.Exit(1)
+    echo_result(obj, res, fmt, found=True)
 
 
 @query.command(epilog="""\b
@@ -278,6 +276,4 @@ def run_saved(obj, name, list_, binds, fmt):
         bindings[k.strip().lstrip("?")] = v.strip()
     with open_ws(obj) as ws:
         res = ask(ws, "run", name=name, bindings=bindings)
-    echo_result(obj, res, fmt)
-    if not res.rows:
-        raise click.exceptions.Exit(1)
+    echo_result(obj, res, fmt, found=True)

@@ -66,9 +66,7 @@ def find(obj, text, limit, type_, all_, fmt):
         type_ = "kg:" + type_
     with open_ws(obj) as ws:
         res = ask(ws, "find", text=text, top=limit, type=type_, all=all_)
-    echo_result(obj, res, fmt)
-    if not res.rows:
-        raise click.exceptions.Exit(1)
+    echo_result(obj, res, fmt, found=True)
 
 
 @query.command(epilog="""\b

@@ -9,21 +9,15 @@ from fastapi import FastAPI, Request
 
 from kg.web.app import lang_of, render
 from kg.facade import ask
-from kg.web.pages import _json, _ws, node_url
+from kg.web.pages import _json, _ws, filter_choices, node_url
 
 SHOWN_NAMES = 8   # names in a table cell; the JSON twin holds them all
 
 
 def _choices(ws, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """The networks, services and municipalities a vendor view can be narrowed to, as
-    (id, label) sorted by label."""
-    from kg.ids import labels_for, slug
-    out = {}
-    for key, cls in (("networks", "kg:Network"), ("services", "kg:Service"), ("municipalities", "kg:Municipality")):
-        iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
-        labels = labels_for(ws, iris, lang) if iris else {}
-        out[key] = sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
-    return out
+    """The networks, services and municipalities a vendor view can be narrowed to."""
+    return {key: filter_choices(ws, lang, cls) for key, cls in (
+        ("networks", "kg:Network"), ("services", "kg:Service"), ("municipalities", "kg:Municipality"))}
 
 
 def _vendor_report(ws, lang: str, service, network, municipality):

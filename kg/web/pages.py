@@ -45,6 +45,15 @@ def _ws(request: Request):
         yield ws
 
 
+def filter_choices(ws, lang: str, cls: str) -> list[tuple[str, str]]:
+    """(id, label) of every node of class ``cls`` (``kg:Network`` …), sorted by label: the
+    options of a page's filter."""
+    from kg.ids import labels_for, slug
+    iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
+    labels = labels_for(ws, iris, lang) if iris else {}
+    return sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
+
+
 def node_url(id: str) -> str:
     """The node page of an id (``ki-plattform``, ``digi-innlandet/di-1``) or of any IRI:
     the workspace's own nodes by their short id, anything else by its IRI."""
@@ -315,14 +324,9 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
 
     # ---------------------------------------------------------------- the municipality map
     def map_choices(ws, lang: str) -> dict:
-        """The networks and services the map can be filtered to, as (id, label), by label."""
-        from kg.ids import labels_for, slug
-        out = {}
-        for key, cls in (("networks", "kg:Network"), ("services", "kg:Service"), ("initiatives", "kg:Initiative")):
-            iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
-            labels = labels_for(ws, iris, lang) if iris else {}
-            out[key] = sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
-        return out
+        """The networks, services and initiatives the map can be filtered to."""
+        return {key: filter_choices(ws, lang, cls) for key, cls in (
+            ("networks", "kg:Network"), ("services", "kg:Service"), ("initiatives", "kg:Initiative"))}
 
     def map_model(ws, lang: str, network, service, initiative):
         from kg.facade import municipality_map
@@ -379,12 +383,6 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                               f"Only the initiatives of the network {name} (and {root}); the others are left out."))
         return res
 
-    def network_choices(ws, lang: str) -> list[tuple[str, str]]:
-        from kg.ids import labels_for, slug
-        iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
-        labels = labels_for(ws, iris, lang) if iris else {}
-        return sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
-
     @app.get("/deps/{id:path}", include_in_schema=False)
     def deps(request: Request, id: str, depth: int = Query(2, ge=1, le=10), direction: str = "both",
              type: list[str] = Query([]), hard: bool = False, network: str | None = None):
@@ -393,7 +391,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
             res = narrow_deps(ask(ws, "deps", id=id, direction=direction, depth=depth, types=types, hard_only=hard), keep, name, lang)
-            networks = network_choices(ws, lang)
+            networks = filter_choices(ws, lang, "kg:Network")
         return render(request, "deps.html", {"res": res, "max_rows": DEPS_SHOWN, "graph_max": GRAPH_MAX,
                                              "sel": {"depth": depth, "direction": direction,
                                                                  "type": types, "hard": hard,
