@@ -2,8 +2,8 @@
 when one answer needs queries, exports or importers together.
 
 A command or a page parses its input, calls one function here (a question: :func:`ask`,
-as ``kg.api.Workspace.query`` does), and renders the result; neither keeps its own copy of this logic. No click, no web
-framework here.
+as ``kg.api.Workspace.query`` does), and renders the result; neither keeps its own copy
+of this logic. No click, no web framework here.
 """
 from __future__ import annotations
 
