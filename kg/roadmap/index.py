@@ -24,7 +24,6 @@ simple ``kg:dependsOn`` edge between the same two nodes; a simple edge alone is 
 from __future__ import annotations
 
 import calendar
-import hashlib
 import marshal
 import re
 import threading
@@ -32,7 +31,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.errors import KgError
