@@ -65,15 +65,13 @@ def random_source(rnd: random.Random) -> str:
             out.append(f"{q} kg:dependencyType kgid:{rnd.choice(['avh-krever', 'avh-muliggjor', 'avh-informerer'])} ; "
                        f"kg:strength kgid:{rnd.choice(['styrke-hard', 'styrke-myk'])} ; "
                        f"kg:dependencyOn {rnd.choice(NODES)} .")
-        for link in ("kg:owner", "kg:addresses", "kg:requiresInForce", "kg:follows"):
-            if rnd.random() < 0.3:
-                out.append(f"{node} {link} kgid:{rnd.choice(['ks', 'x1', 'reg1', 'i0'])} .")
-        if rnd.random() < 0.2:
-            out.append(f'{node} skos:prefLabel "{rnd.choice(["Ett", "To"])}"@nb .')
-        if rnd.random() < 0.2:
-            out.append(f'{node} rdfs:label "{rnd.choice(["Tre", "Fire"])}"@{rnd.choice(["nb", "en"])} .')
-        if rnd.random() < 0.2:
-            out.append(f"{node} kg:partOf {rnd.choice(NODES)} .")
+        # links, labels, a parent: each statement with its own chance
+        facts = [(0.3, f"{node} {link} kgid:{rnd.choice(['ks', 'x1', 'reg1', 'i0'])} .")
+                 for link in ("kg:owner", "kg:addresses", "kg:requiresInForce", "kg:follows")]
+        facts += [(0.2, f'{node} skos:prefLabel "{rnd.choice(["Ett", "To"])}"@nb .'),
+                  (0.2, f'{node} rdfs:label "{rnd.choice(["Tre", "Fire"])}"@{rnd.choice(["nb", "en"])} .'),
+                  (0.2, f"{node} kg:partOf {rnd.choice(NODES)} .")]
+        out += [text for chance, text in facts if rnd.random() < chance]
     if rnd.random() < 0.3:
         out.append(f"kgid:reg{rnd.randint(1, 2)} a kg:Regulation ; kg:entryIntoForce kgid:ent{rnd.randint(1, 2)} .")
     if rnd.random() < 0.3:
