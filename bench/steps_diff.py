@@ -1,14 +1,24 @@
 """Versions of the roadmap: `kg snapshot` and `kg diff` on the generated workspace.
 
-``snapshot``       kg snapshot base — the whole workspace written as TriG with its sidecar
-``diff``           kg diff base @ --format json — the snapshot (loaded into memory) against
-                   the workspace after changes, with kg check run on both versions
-``diff-no-check``  the same without the check (the comparison alone)
+``snapshot``          kg snapshot base — the whole workspace written as TriG with its sidecar
+                      (and the version's roadmap and check kept, as the workspace holds them)
+``diff``              kg diff base @ --format json — the snapshot against the workspace after
+                      changes, gaps of kg check included: the old version from what the snapshot
+                      kept, the new one checked and its roadmap index built (nothing is current
+                      after the change)
+``diff-no-check``     the same without the check (the new version's index is current now)
+``diff-after-check``  the diff with the gaps when the changed workspace has been checked
+                      (`kg check` after the import, as a user does): both versions are read
+                      from what they keep
+``diff-full``         the reference: the whole comparison (KG_DIFF_FULL=1: both versions
+                      loaded into memory and checked)
 
-Set-up (not timed): a private copy of the workspace is snapshotted, then changed
-directly in its store (and, as every write through kg does, the changed source's content
-digest in the catalog is renewed, so the diff sees which source changed): 50 bench initiatives start 90 days later, 50 change status, 20
-are removed, and a new source adds 30 initiatives. The diff must report exactly those.
+Set-up (not timed): a private copy of the workspace is checked and its roadmap read
+(as before a deck: `kg check`, `kg report`), then snapshotted, then changed directly in
+its store (and, as every write through kg does, the changed source's content digest in
+the catalog is renewed, so the diff sees which source changed): 50 bench initiatives
+start 90 days later, 50 change status, 20 are removed, and a new source adds 30
+initiatives. Every diff must report exactly those.
 """
 from __future__ import annotations
 
@@ -66,11 +76,23 @@ def _change(ws_path) -> dict:
     return made
 
 
+def _warm(ws_path) -> None:
+    """The workspace checked and its roadmap read (kept in the cache, as after a `kg check`
+    and a `kg report`)."""
+    from kg.check.cache import cached_check
+    from kg.roadmap.model import initiatives
+    from kg.store.workspace import Workspace
+    with Workspace.open(ws_path) as ws:
+        cached_check(ws)
+        initiatives(ws)
+
+
 def run(ctx) -> None:
     if not ctx.wants("snapshot") and not ctx.wants("diff"):
         return
     ws = ctx.copy_workspace("diff")
     try:
+        _warm(ws)
         ctx.run_kg("snapshot", ["snapshot", "base", "-m", "bench"], data=ws)
         if not (ws / "snapshots" / "base.json").exists():  # --only left the timed step out
             r = ctx.measure([ctx.kg, "--data", ws, "snapshot", "base"])
@@ -78,8 +100,20 @@ def run(ctx) -> None:
                 ctx.fail("diff", f"kg snapshot failed: {r.stderr[-500:]}")
                 return
         made = _change(ws)
-        for step, extra in (("diff", []), ("diff-no-check", ["--no-check"])):
-            r = ctx.run_kg(step, ["diff", "base", "@", "--format", "json", *extra], data=ws, ok_codes=(1,))
+        full = None
+        for step, extra in (("diff-full", []), ("diff", []), ("diff-no-check", ["--no-check"]),
+                            ("diff-after-check", [])):
+            if step == "diff-after-check" and ctx.selected(step):
+                _warm(ws)
+            reference, env = None, None
+            if step == "diff-full":  # its own cache folder: it must not make the others' caches current
+                env = {"KG_DIFF_FULL": "1", "KG_CACHE_DIR": str(ctx.scratch("diff-full-cache"))}
+            elif step in ("diff", "diff-after-check") and full is not None:
+                reference = ("whole comparison", full)
+            r = ctx.run_kg(step, ["diff", "base", "@", "--format", "json", *extra], data=ws, ok_codes=(1,),
+                           env=env, reference=reference)
+            if step == "diff-full" and r is not None:
+                full = r
             if r is None:
                 continue
             counts = r.json()["counts"]
