@@ -31,17 +31,15 @@ class _Counting:
         return iter(self._store)
 
 
-def _quads(path) -> set:
-    ws = load_rdf(path)
-    try:
-        return {(q.subject, q.predicate, q.object, q.graph_name) for q in ws.store}
-    finally:
-        ws.close()
-
-
-def _workspace_quads(ws) -> set:
-    cat = ox.NamedNode("https://w3id.org/kommune-ki/source/catalog")
-    return {(q.subject, q.predicate, q.object, q.graph_name) for q in ws.store if q.graph_name != cat}
+def _same_as_the_store(ws, name: str) -> None:
+    """Each source's lines in the snapshot are what the store holds now, as Oxigraph writes
+    them (blank nodes by their store ids), and the file reads back as RDF."""
+    info = snapshots.get(ws.path, name)
+    for s in ws.sources():
+        if s.name != "catalog":
+            now = ws.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(s.iri)) or b""
+            assert snapshots.source_lines(ws.path, info, s.name) == now.splitlines(), s.name
+    load_rdf(snapshots.snapshot_dir(ws.path) / f"{name}.trig").close()
 
 
 def test_a_later_snapshot_reads_only_the_changed_source(baseline_copy):
@@ -59,7 +57,8 @@ def test_a_later_snapshot_reads_only_the_changed_source(baseline_copy):
         ws.store = counting = _Counting(ws.store)
         snapshots.create(ws, "second")
         assert counting.dumped == ["seed"]
-        assert _quads(baseline_copy / "snapshots" / "second.trig") == _workspace_quads(ws)
+    with Workspace.open(baseline_copy) as ws:
+        _same_as_the_store(ws, "second")
     # the lines of an unchanged source are the earlier snapshot's, byte for byte
     first, second = snapshots.get(baseline_copy, "first"), snapshots.get(baseline_copy, "second")
     name = next(n for n in names if n != "seed")
@@ -75,6 +74,6 @@ def test_a_damaged_earlier_snapshot_is_not_copied(baseline_copy):
     with Workspace.open(baseline_copy) as ws:
         ws.store = counting = _Counting(ws.store)
         snapshots.create(ws, "second")
-        whole = _workspace_quads(ws)
     assert counting.dumped   # what could not be copied whole was read from the store
-    assert _quads(baseline_copy / "snapshots" / "second.trig") == whole
+    with Workspace.open(baseline_copy) as ws:
+        _same_as_the_store(ws, "second")
