@@ -899,7 +899,7 @@ def build_report(ws, lang: str = "nb", *, gaps=(), checked: bool = False, genera
     by_focus = gaps_by_focus(gaps)
 
     def lab(xs):
-        return [labels.get(x, slug(x)) for x in xs]
+        return [labels[x] if x in labels else slug(x) for x in xs]
     rows = []
     for i, r in sorted(recs.items(), key=lambda kv: (kv[1].label(lang).casefold(), kv[1].id)):
         rows.append(ReportRow(r.id, i, r.label(lang), phase_name(r.phase, lang) if r.phase else "",
