@@ -936,19 +936,10 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
     only the "nothing changed" answer is given here. Blank nodes in a changed source
     (their labels differ between parses) or a snapshot without digests fall back.
     """
-    spec = str(old_spec).strip()
-    if spec in CURRENT or str(new_spec).strip() not in CURRENT:
+    found = snapshot_against_workspace(old_spec, new_spec, data)
+    if found is None:
         return None
-    name = spec[len("snapshot:"):] if spec.startswith("snapshot:") else spec
-    ws_path = default_path(data)
-    if not spec.startswith("snapshot:") and Path(spec).exists():
-        return None
-    if not (ws_path / WORKSPACE_FILE).is_file():
-        return None
-    try:
-        info = snapshots.get(ws_path, name)
-    except NotFound:
-        return None
+    spec, name, ws_path, info = found
     old_d = {k: v.get("digest") for k, v in info.sources.items()}
     ws = Workspace.open(data)
     try:
@@ -1003,6 +994,24 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
         return result
     finally:
         ws.close()
+
+
+def snapshot_against_workspace(old_spec: str, new_spec: str, data) -> tuple | None:
+    """(spec, snapshot name, workspace path, its SnapshotInfo) when ``old_spec`` names a
+    snapshot of the current workspace and ``new_spec`` is the workspace itself, else None."""
+    spec = str(old_spec).strip()
+    if spec in CURRENT or str(new_spec).strip() not in CURRENT:
+        return None
+    name = spec[len("snapshot:"):] if spec.startswith("snapshot:") else spec
+    ws_path = default_path(data)
+    if not spec.startswith("snapshot:") and Path(spec).exists():
+        return None
+    if not (ws_path / WORKSPACE_FILE).is_file():
+        return None
+    try:
+        return spec, name, ws_path, snapshots.get(ws_path, name)
+    except NotFound:
+        return None
 
 
 def source_iri_of(name: str) -> str:

@@ -38,13 +38,13 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.diff.compare import (
-    CURRENT, DCT, SKOS_PREF, RoadmapDiff, Side, _Labels, _has_node, _source_title, _ws_created, add_gaps,
-    compare_initiatives, compare_regulations, load_rdf, memory_workspace, sort_changes, source_set_changes,
+    DCT, SKOS_PREF, RoadmapDiff, Side, _Labels, _has_node, _source_title, _ws_created, add_gaps,
+    compare_initiatives, compare_regulations, load_rdf, memory_workspace, snapshot_against_workspace, sort_changes,
+    source_set_changes,
 )
-from kg.errors import NotFound
 from kg.store import snapshots
 from kg.store.cache import cache_dir, write_atomic
-from kg.store.workspace import CATALOG, WORKSPACE_FILE, Workspace, default_path, source_iri
+from kg.store.workspace import CATALOG, Workspace, source_iri
 
 FORMAT = 1
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -189,19 +189,10 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
     from kg.roadmap.index import _from_data
     from kg.roadmap.model import initiatives, regulations
     say = progress or (lambda nb, en: None)
-    spec = str(old_spec).strip()
-    if full_wanted() or spec in CURRENT or str(new_spec).strip() not in CURRENT:
+    found = None if full_wanted() else snapshot_against_workspace(old_spec, new_spec, data)
+    if found is None:
         return None
-    name = spec[len("snapshot:"):] if spec.startswith("snapshot:") else spec
-    if not spec.startswith("snapshot:") and Path(spec).exists():
-        return None
-    ws_path = default_path(data)
-    if not (ws_path / WORKSPACE_FILE).is_file():
-        return None
-    try:
-        info = snapshots.get(ws_path, name)
-    except NotFound:
-        return None
+    spec, name, ws_path, info = found
     kept = load(info)
     if kept is None and not check:
         return None
