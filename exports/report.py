@@ -16,7 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from kg.exports.diagrams.model import ReportData, gap_names, tr
+from kg.exports.diagrams.model import ReportData, gap_names
+from kg.roadmap.words import tr
 
 _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
@@ -49,6 +50,7 @@ def _facet_values(rows, attr) -> list[str]:
 
 def _lens_sections(lenses: dict, lang: str) -> list[str]:
     """The deck's two lenses: vendors and lock-in (digital sovereignty), sustainability."""
+    from kg.i18n import render as in_lang
     from kg.roadmap.lenses import concentration_lines, sdr_text, vendor_rows
     t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731
     out = []
@@ -60,12 +62,12 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
                   "Digital sovereignty (principle 5): who supplies the sector’s AI, and who depends on one vendor. "
                   "HHI = Herfindahl–Hirschman index (10\u202f000 = a single vendor).")
         out.append(f'<p class="note">{e(intro)}</p>')
-        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in concentration_lines(v, lang)) + "</ul>")
+        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in in_lang(concentration_lines(v), lang)) + "</ul>")
         svg = lenses.get("vendors_svg")
         if svg:
             out.append(f'<figure id="fig-vendors"><figcaption>{e(t("Leverandører, tjenester og kommuner", "Vendors, services and municipalities"))}</figcaption>'
                        f'<div class="diagram">{_inline_svg(svg, "vendors")}</div></figure>')
-        rows = vendor_rows(v, lang)
+        rows = in_lang(vendor_rows(v), lang)
         if rows:
             heads = [t("Leverandør", "Vendor"), t("Tiltak", "Initiatives"), t("KI-systemer", "AI systems"),
                      t("Tjenester", "Services"), t("Kommuner", "Municipalities"), t("Datalagring", "Data location"),

@@ -21,9 +21,8 @@ from kg.errors import KgError
 from kg.textsafe import ODD_CHARS
 from kg.ids import labels_for, slug
 from kg.roadmap.model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
-from kg.exports.diagrams.page_sizes import PAGE_SIZES
 from kg.roadmap.timewin import When
-from kg.roadmap.words import DEP_TYPES, PHASES, STATUSES, STRENGTHS, phase_name, status_name, tr  # noqa: F401 (the diagrams' words)
+from kg.roadmap.words import PHASES, phase_name, status_name, tr
 
 # ---------------------------------------------------------------- fixed vocabularies
 

@@ -393,23 +393,8 @@ class RoadmapIndex:
 
 
 def _stamp(ws) -> str:
-    rows = ws.query("SELECT ?s ?p ?o WHERE { GRAPH kgsrc:catalog { ?s ?p ?o } }").serialize(
-        format=ox.QueryResultsFormat.TSV)
-    lines = sorted(rows.decode("utf-8").splitlines()[1:])
-    h = hashlib.sha256()
-    h.update(str(INDEX_VERSION).encode())
-    try:
-        h.update((Path(ws.path) / "kg.json").read_bytes())
-    except (OSError, TypeError):
-        pass
-    h.update("\n".join(lines).encode())
-    return h.hexdigest()
-
-
-def catalog_stamp(ws) -> str:
-    """The key of everything cached from ``ws``: its source catalog and kg.json (any
-    import, update or removal of a source changes it)."""
-    return _stamp(ws)
+    """The index's key: its format and the workspace's catalog stamp (catalog and kg.json)."""
+    return f"{INDEX_VERSION}-{ws.catalog_stamp()}"
 
 
 # The index last loaded per cache file, kept in this process while its stamp is current:
