@@ -2,6 +2,8 @@
 
 ``snapshot``          kg snapshot base — the whole workspace written as TriG with its sidecar
                       (and the version's roadmap and check kept, as the workspace holds them)
+``snapshot-again``    kg snapshot again after a small source (30 initiatives) was imported:
+                      the unchanged sources are copied from ``base``, only the new one is read
 ``diff``              kg diff base @ --format json — the snapshot against the workspace after
                       changes, gaps of kg check included: the old version from what the snapshot
                       kept, the new one checked and its roadmap index built (nothing is current
@@ -76,6 +78,24 @@ def _change(ws_path) -> dict:
     return made
 
 
+def _small_import(ws_path, name: str, remove: bool = False) -> None:
+    """A small source of 30 initiatives written through kg (or removed again)."""
+    import pyoxigraph as ox
+    from kg.store.workspace import Workspace
+    K, ID = "https://w3id.org/kommune-ki/ont#", KGID
+    with Workspace.open(ws_path, write=True) as ws:
+        if remove:
+            ws.remove_source(name)
+            return
+        quads = []
+        for n in range(30):
+            s = ox.NamedNode(f"{ID}{name}-{n}")
+            quads += [ox.Triple(s, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(K + "Initiative")),
+                      ox.Triple(s, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                                ox.Literal(f"Ekstra tiltak {n}", language="nb"))]
+        ws.replace_source(name, quads, {"kind": "test"})
+
+
 def _warm(ws_path) -> None:
     """The workspace checked and its roadmap read (kept in the cache, as after a `kg check`
     and a `kg report`)."""
@@ -99,6 +119,10 @@ def run(ctx) -> None:
             if r.returncode:
                 ctx.fail("diff", f"kg snapshot failed: {r.stderr[-500:]}")
                 return
+        if ctx.selected("snapshot-again"):
+            _small_import(ws, "bench-snapshot-extra")
+            ctx.run_kg("snapshot-again", ["snapshot", "again", "-m", "bench"], data=ws)
+            _small_import(ws, "bench-snapshot-extra", remove=True)
         made = _change(ws)
         full = None
         for step, extra in (("diff-full", []), ("diff", []), ("diff-no-check", ["--no-check"]),
