@@ -180,3 +180,19 @@ def test_a_snapshot_written_before_the_kept_roadmap_diffs_the_same(baseline_copy
             assert d.as_dict() == whole, edits
     r = cli_run(["--data", baseline_copy, "diff", "s", "--format", "json"])
     assert r.exit_code in (0, 1) and json.loads(r.stdout)["old"]["name"] == "s"
+
+
+def test_diff_and_snapshot_say_what_they_do(baseline_copy, cli_run, monkeypatch, tmp_path):
+    """Past a second (here: at once), `kg snapshot` and `kg diff` show their stages on
+    stderr in the language asked for; stdout stays the result alone."""
+    from kg.progress import LateStatus
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(LateStatus, "DELAY", 0.0)
+    r = cli_run(["--data", baseline_copy, "--lang", "en", "snapshot", "s"], env={"KG_PROGRESS": "1"})
+    assert r.exit_code == 0 and "Freezing the workspace as s" in r.stderr
+    _edit(baseline_copy, random.Random(3))
+    r = cli_run(["--data", baseline_copy, "--lang", "en", "diff", "s", "--format", "json"], env={"KG_PROGRESS": "1"})
+    assert r.exit_code in (0, 1) and json.loads(r.stdout)["old"]["name"] == "s"
+    assert "Running kg check on s" in r.stderr and "Comparing" in r.stderr
+    r = cli_run(["--data", baseline_copy, "diff", "s", "--format", "json"], env={"KG_PROGRESS": "1"})
+    assert "Sammenligner" in r.stderr and "Running" not in r.stderr
