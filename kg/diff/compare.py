@@ -551,7 +551,8 @@ def compare_initiatives(a: dict[str, InitiativeRec], b: dict[str, InitiativeRec]
     """Field-by-field changes between two ``kg.roadmap.model.initiatives()`` readings."""
     lang = labels.lang
     both = set(a) & set(b)
-    same = {i for i in both if _key(a[i]) == _key(b[i])}
+    # equal records are surely the same (a cheap test); others are compared by what counts
+    same = {i for i in both if a[i] == b[i] or _key(a[i]) == _key(b[i])}
     # labels only for what the report will name
     iris = set()
     for rec in [r for i, r in a.items() if i not in same] + [r for i, r in b.items() if i not in same]:
