@@ -215,19 +215,39 @@ def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
              t("Utfordringer", "Challenges"), t("Prinsipper", "Principles"), t("Avhenger av", "Depends on"),
              t("Kommuner", "Municipalities"), t("Kilder", "Sources")]
     out.append('<table id="initiatives"><thead><tr>' + "".join(f"<th>{e(x)}</th>" for x in heads) + "</tr></thead><tbody>")
+    # the same owners, challenges, phases … recur on thousands of rows: each distinct cell
+    # and filter attribute is escaped once
+    seen: dict = {}
+
+    def cell(names) -> str:
+        key = ("c", tuple(names))
+        got = seen.get(key)
+        if got is None:
+            got = seen[key] = e(", ".join(names))
+        return got
+
+    def attr(k: str, names) -> str:
+        key = (k, tuple(names))
+        got = seen.get(key)
+        if got is None:
+            got = seen[key] = f'data-{k}="{e(json.dumps(list(names), ensure_ascii=False))}"'
+        return got
+
     for r in data.rows:
-        attrs = {"phase": [r.phase] if r.phase else [], "owner": r.owners, "challenge": r.challenges,
-                 "principle": r.principles, "municipality": r.municipalities}
-        data_attrs = " ".join(f'data-{k}="{e(json.dumps(v, ensure_ascii=False))}"' for k, v in attrs.items())
+        data_attrs = " ".join((attr("phase", [r.phase] if r.phase else []), attr("owner", r.owners),
+                               attr("challenge", r.challenges), attr("principle", r.principles),
+                               attr("municipality", r.municipalities)))
         gap = ""
         if r.gaps:
             gap = f' <span class="gapmark" title="{e(gap_names(r.gaps, lang))}">⚠ {len(r.gaps)}</span>'
-        phase = " / ".join(x for x in (r.phase, r.status) if x)
+        phase = seen.get(("p", r.phase, r.status))
+        if phase is None:
+            phase = seen[("p", r.phase, r.status)] = e(" / ".join(x for x in (r.phase, r.status) if x))
         out.append(f'<tr id="row-{e(r.id)}" {data_attrs}><td><b>{e(r.label)}</b>{gap}<br><span class="id">{e(r.id)}</span></td>'
-                   f"<td>{e(phase)}</td><td>{e(r.when)}</td><td>{e(', '.join(r.owners))}</td>"
-                   f"<td>{e(', '.join(r.challenges))}</td><td>{e(', '.join(r.principles))}</td>"
-                   f"<td>{e(', '.join(r.depends_on))}</td><td>{e(', '.join(r.municipalities))}</td>"
-                   f'<td class="id">{e(", ".join(r.sources))}</td></tr>')
+                   f"<td>{phase}</td><td>{cell([r.when])}</td><td>{cell(r.owners)}</td>"
+                   f"<td>{cell(r.challenges)}</td><td>{cell(r.principles)}</td>"
+                   f"<td>{e(', '.join(r.depends_on))}</td><td>{cell(r.municipalities)}</td>"
+                   f'<td class="id">{cell(r.sources)}</td></tr>')
     out.append("</tbody></table></section>")
 
     if lenses:

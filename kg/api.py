@@ -168,8 +168,11 @@ class Workspace:
         """``kg snapshot NAME``: freeze the workspace; returns the snapshot's info."""
         from kg.store import snapshots
         name = snapshots.check_name(name)
+        from kg.diff.indexed import keep_at_snapshot
         with self._store() as ws:
-            return snapshots.create(ws, name, message, force=force)
+            info = snapshots.create(ws, name, message, force=force)
+            keep_at_snapshot(ws, info)  # the roadmap of this version, when the workspace keeps it already
+            return info
 
     # ------------------------------------------------------------------ comparing and drawing
     def diff(self, old: str, new: str = "@", *, gaps: bool = True, statements: bool = False,

@@ -299,8 +299,12 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
     from kg.errors import KgError
     from kg.store.workspace import WORKSPACE_FILE, Workspace, default_path
     say = progress or (lambda nb, en: None)
+    from kg.diff import indexed
     result = None
-    if not statements:
+    if not statements and not indexed.full_wanted():
+        # a snapshot against the workspace: from the roadmap both keep (None: not this path)
+        result = indexed.snapshot_diff(old, new, data=data, lang=lang, check=check, progress=say)
+    if result is None and not statements and not indexed.full_wanted():
         # per-source digests first: only the sources that changed are read (None: not this path)
         result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check,
                                    progress=lambda stage, names: say(f"Sammenligner {', '.join(names)} …",

@@ -488,6 +488,31 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     return ix
 
 
+def cached_records_data(ws) -> dict | None:
+    """The index data of ``ws`` with every part read (records and regulations need no store
+    any more), as this process or the cache file holds it for the workspace's current
+    stamp; None when there is none or it lacks a part. Never builds, never reads a scan:
+    for a caller that keeps the roadmap of this version only when that is free (a snapshot)."""
+    stamp = _stamp(ws)
+    held = getattr(ws, "_roadmap_index", None)
+    data = held[1]._data if held is not None and held[0] == stamp else None
+    if data is None and _on_disk(ws):
+        path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
+        kept = _KEPT.get(str(path))
+        if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
+            data = kept._data
+        else:
+            try:
+                with open(path, "rb") as fh:
+                    data = marshal.loads(fh.read())
+            except (OSError, EOFError, ValueError, TypeError):
+                data = None
+    if not isinstance(data, dict) or data.get("stamp") != stamp or "labels" not in data or not data.get("notes") \
+            or any(name not in data.get("links", {}) for name in LINKS):
+        return None
+    return data
+
+
 def _keep(path: Path, ix: RoadmapIndex) -> RoadmapIndex:
     with _KEPT_LOCK:
         _KEPT[str(path)] = ix

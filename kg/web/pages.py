@@ -520,8 +520,10 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         message = note.strip()
         if changes:
             message = (message + " " if message else "") + "[what-if: " + " ".join(f"change={c}" for c in changes) + "]"
+        from kg.diff.indexed import keep_at_snapshot
         with _ws(request) as ws:
             info = snapshots.create(ws, name, message)
+            keep_at_snapshot(ws, info)  # a server holds the index and check current: kept for kg diff
         if api:
             return _json(info.as_dict())
         return redirect("/scenarios")
