@@ -13,6 +13,13 @@ from kg.results import Table, col
 from kg.store.workspace import Workspace, default_path
 
 
+def init_stage(t, i: int, n: int, name: str | None) -> str:
+    """The progress line of one stage of Workspace.create (``t``: the language's chooser)."""
+    if name is None:
+        return t("Bygger navneregisteret …", "Building the label index …")
+    return t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")
+
+
 @cli.command(epilog="""\b
 Examples:
   kg init                    # ./kg-data with ontology, reference data and the KS baseline
@@ -28,15 +35,15 @@ def init(obj, empty, force):
     path = default_path(obj.data)
     status = LateStatus()
     try:
-        info = Workspace.create(path, baseline=not empty, force=force, progress=lambda i, n, name: status.say(
-            obj.t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")))
+        info = Workspace.create(path, baseline=not empty, force=force,
+                                progress=lambda i, n, name: status.say(init_stage(obj.t, i, n, name)))
     finally:
         status.done()
     click.echo(obj.t(f"Opprettet arbeidsområde i {info['path']}: {info['triples']} tripler fra {info['sources']} kilder.",
                      f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
 
 
-from kg.facade import sources_table  # noqa: E402  (the library's; shared with kg.web)
+from kg.facade import ask, sources_table  # noqa: E402  (the library's; shared with kg.web)
 
 
 @cli.command(epilog="""\b
@@ -167,7 +174,6 @@ def demo(obj, outdir):
     Builds a workspace from the baseline, then runs every step that is available
     (checks, diagrams, report) and prints what it wrote.
     """
-    from kg.queries import summary
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     ws_path = out / "workspace"
@@ -178,7 +184,7 @@ def demo(obj, outdir):
                      f"Built workspace {ws_path}: {info['triples']} triples from {info['sources']} sources "
                      f"({time.monotonic() - t0:.1f} s)."))
     with Workspace.open(ws_path) as ws:
-        echo_result(obj, summary.run(ws), "table")
+        echo_result(obj, ask(ws, "summary"), "table")
         click.echo()
         echo_result(obj, sources_table(ws, obj.lang), "table")
     written = []
