@@ -67,6 +67,12 @@ def keep(ws, report: CheckReport) -> None:
     with _LOCK:
         _KEPT[folder] = (key, report)
     try:
+        with open(_file(ws), "rb") as fh:   # kept already (a check of an unchanged workspace)
+            if fh.read(len(key) + 16) == b'{"key": "' + key.encode() + b'", "':
+                return
+    except OSError:
+        pass
+    try:
         write_atomic(_file(ws), to_json(report, key))
     except (OSError, ValueError, TypeError):
         pass
@@ -86,7 +92,14 @@ def to_json(report: CheckReport, key: str) -> bytes:
 def from_json(data: bytes, key: str) -> CheckReport | None:
     """The report in ``data`` if it was made for ``key``, else None."""
     try:
-        d = json.loads(data)
+        return from_dict(json.loads(data), key)
+    except ValueError:
+        return None
+
+
+def from_dict(d: dict, key: str) -> CheckReport | None:
+    """The report in ``d`` (the JSON of :func:`to_json`, read) if made for ``key``, else None."""
+    try:
         if d.get("key") != key or d.get("format") != FORMAT:
             return None
         return CheckReport(results=[CheckResult(**r) for r in d["results"]],

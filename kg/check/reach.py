@@ -1,0 +1,378 @@
+"""How far a change of the data can reach into the results of one compiled check query.
+
+:func:`analyse` reads a compiled query (SPARQL text, ``?this`` the focus node) once and
+keeps, as plain data (JSON-ready, cached by :mod:`kg.check.incremental`), its triple
+patterns ("edges") and, per edge, which other edges a walk from that edge to ``?this`` may
+use. :func:`affected` then takes the triples added to and removed from the data and walks
+the data from every changed triple to the focus nodes whose results it can change.
+
+Why the walk finds every such focus node
+    A result of focus ``f`` changes only if some solution of some part of the query
+    (the main pattern, an OPTIONAL, a FILTER [NOT] EXISTS, a sub-select) exists in the
+    old data and not in the new, or the other way round, with ``?this = f``. Such a
+    solution μ matches a changed triple ``t`` to one of its triple patterns ``e``. μ
+    also satisfies every pattern of ``e``'s group and of the groups around it (an
+    OPTIONAL or EXISTS extends the outer solution; the branch of each UNION that μ took),
+    so if those patterns connect an end of ``e`` to ``?this`` through variables, walking
+    the data (old ∪ new: the store now plus the removed triples) along them from ``t``
+    reaches ``μ(?this) = f``. :func:`analyse` checks this connection for every choice
+    of UNION branches; where it fails (a pattern not joined to ``?this``, a variable
+    predicate, a negated path, MINUS, GRAPH) the edge is *unbounded*: a change matching
+    it makes the caller run the whole query. Constants are never walked through (a
+    class or a date shared by thousands of nodes would reach them all); only paths
+    through variables count, which the check above guarantees exist. Property paths
+    are walked as they are (``*``/``+`` to a fixpoint), so a changed link deep in a
+    dependency chain reaches every initiative whose chain passes through it.
+"""
+from __future__ import annotations
+
+import itertools
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+THIS = "?this"
+
+
+class Unbounded(Exception):
+    """The query (or a changed triple matching one of its patterns) cannot be bounded."""
+
+
+# ---------------------------------------------------------------------------- analysis
+
+
+def _term(t) -> str:
+    from rdflib import BNode, Literal, URIRef, Variable
+    if isinstance(t, Variable):
+        return "?" + str(t)
+    if isinstance(t, BNode):          # a blank node in a pattern is a variable
+        return "?_:b" + str(t)
+    if isinstance(t, URIRef):
+        return f"<{t}>"
+    if isinstance(t, Literal):
+        return "L" + t.n3()
+    raise Unbounded(f"term {t!r}")
+
+
+def _path(p):
+    """A predicate or property path as data: "<iri>", ["inv", x], ["seq", [..]],
+    ["alt", [..]], ["mul", x]."""
+    from rdflib import URIRef
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    if isinstance(p, URIRef):
+        return f"<{p}>"
+    if isinstance(p, InvPath):
+        return ["inv", _path(p.arg)]
+    if isinstance(p, SequencePath):
+        return ["seq", [_path(x) for x in p.args]]
+    if isinstance(p, AlternativePath):
+        return ["alt", [_path(x) for x in p.args]]
+    if isinstance(p, MulPath):
+        return ["mul", _path(p.path)]
+    raise Unbounded(f"predicate {p!r}")   # a variable, a negated property set
+
+
+def path_iris(p) -> set[str]:
+    if isinstance(p, str):
+        return {p}
+    if p[0] in ("inv", "mul"):
+        return path_iris(p[1])
+    return set().union(*(path_iris(x) for x in p[1]))
+
+
+class _Scope:
+    def __init__(self, parent=None, union=None):
+        self.parent, self.union = parent, union   # union: the union (list of scopes) holding it
+        self.edges: list[int] = []
+        self.unions: list[list[_Scope]] = []
+
+
+def analyse(query: str) -> dict:
+    """The query's edges ``[[a, path, b], …]`` and per edge ``region`` (the edges a walk
+    from it may use) or ``None`` (unbounded). Raises :class:`Unbounded` when the query
+    as a whole cannot be bounded."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    try:
+        algebra = translateQuery(parseQuery(query)).algebra
+    except Exception as e:  # noqa: BLE001  (rdflib raises many kinds)
+        raise Unbounded(f"unparsable: {e}") from None
+    edges: list[list] = []
+    root = _Scope()
+    scope_of: list[_Scope] = []
+    _collect(algebra, root, edges, scope_of)
+    regions = []
+    for i in range(len(edges)):
+        regions.append(_region(i, edges, scope_of))
+    return {"edges": edges, "region": regions}
+
+
+def _collect(node, scope: _Scope, edges: list, scope_of: list) -> None:
+    from rdflib.plugins.sparql.algebra import translateGroupGraphPattern, translatePath, traverse
+    from rdflib.plugins.sparql.parserutils import CompValue
+    if isinstance(node, (list, tuple)):
+        for x in node:
+            _collect(x, scope, edges, scope_of)
+        return
+    if not isinstance(node, CompValue):
+        return
+    name = node.name
+    if name in ("Minus", "Graph", "ServiceGraphPattern", "SERVICE"):
+        raise Unbounded(name)
+    if name == "GroupGraphPatternSub":     # an EXISTS pattern rdflib left untranslated
+        node = translateGroupGraphPattern(traverse(node, visitPost=translatePath))
+        _collect(node, scope, edges, scope_of)
+        return
+    if name in ("BGP", "TriplesBlock"):
+        for s, p, o in node.triples:
+            edge = [_term(s), _path(p), _term(o)]
+            if edge in edges:              # the same pattern twice (two branches, a repeat)
+                j = edges.index(edge)
+                if scope_of[j] is scope or _is_ancestor(scope_of[j], scope):
+                    continue
+            edges.append(edge)
+            scope_of.append(scope)
+            scope.edges.append(len(edges) - 1)
+        return
+    if name == "Union":
+        branches: list[_Scope] = []
+        union: list[_Scope] = []
+        for part in _union_parts(node):
+            b = _Scope(scope, union)
+            _collect(part, b, edges, scope_of)
+            branches.append(b)
+        union.extend(branches)
+        scope.unions.append(union)
+        return
+    if name in ("LeftJoin",):
+        _collect(node.p1, scope, edges, scope_of)
+        kid = _Scope(scope)
+        _collect(node.p2, kid, edges, scope_of)
+        _collect(node.get("expr"), kid, edges, scope_of)
+        return
+    if name in ("Builtin_EXISTS", "Builtin_NOTEXISTS", "ToMultiSet"):
+        kid = _Scope(scope)        # a pattern evaluated with (or joined to) the outer solution
+        _collect(node.get("graph") if name != "ToMultiSet" else node.p, kid, edges, scope_of)
+        return
+    for k, v in node.items():
+        if k != "_vars":
+            _collect(v, scope, edges, scope_of)
+
+
+def _is_ancestor(a: _Scope, b: _Scope) -> bool:
+    while b is not None:
+        if b is a:
+            return True
+        b = b.parent
+    return False
+
+
+def _union_parts(node):
+    from rdflib.plugins.sparql.parserutils import CompValue
+    for p in (node.p1, node.p2):
+        if isinstance(p, CompValue) and p.name == "Union":
+            yield from _union_parts(p)
+        else:
+            yield p
+
+
+def _choices(scope: _Scope, skip_union=None):
+    """Every set of edges a solution may satisfy in ``scope`` and the UNION branches
+    inside it (one branch per union), except inside ``skip_union``."""
+    options = [[list(scope.edges)]]
+    for u in scope.unions:
+        if u is skip_union:
+            continue
+        options.append([e for b in u for e in _choices(b)])
+    for combo in itertools.product(*options):
+        yield [e for part in combo for e in part]
+
+
+def _region(i: int, edges: list, scope_of: list) -> list[int] | None:
+    """The edges a walk from edge ``i`` to ``?this`` may use, or None when for some
+    choice of UNION branches neither end of ``i`` joins ``?this`` through variables."""
+    chain_options = []
+    s, skip = scope_of[i], None
+    while s is not None:
+        chain_options.append(list(_choices(s, skip)))
+        skip = s.union
+        s = s.parent
+    region: set[int] = set()
+    a, _, b = edges[i]
+    for combo in itertools.product(*chain_options):
+        es = {e for part in combo for e in part} - {i}
+        if not (_joins(a, es, edges) or _joins(b, es, edges)):
+            return None
+        region |= es
+    return sorted(region)
+
+
+def _joins(x: str, es: set[int], edges: list) -> bool:
+    """Is ``x`` ``?this``, or a variable joined to it through variables by edges ``es``?"""
+    if x == THIS:
+        return True
+    if not x.startswith("?"):
+        return False
+    seen, todo = {x}, [x]
+    while todo:
+        n = todo.pop()
+        for e in es:
+            a, _, b = edges[e]
+            for u, v in ((a, b), (b, a)):
+                if u == n and v.startswith("?") and v not in seen:
+                    if v == THIS:
+                        return True
+                    seen.add(v)
+                    todo.append(v)
+    return False
+
+
+# ---------------------------------------------------------------------------- walking
+
+
+class Data:
+    """The data a walk follows: the store now (``ws.query``, the union of the sources)
+    plus the triples removed since the kept result (old ∪ new)."""
+
+    BATCH = 400
+
+    def __init__(self, ws, removed: list[tuple[str, str, str]]):
+        self.ws = ws
+        self.fwd: dict[tuple[str, str], set[str]] = {}
+        self.bwd: dict[tuple[str, str], set[str]] = {}
+        for s, p, o in removed:
+            self.fwd.setdefault((s, p), set()).add(o)
+            self.bwd.setdefault((o, p), set()).add(s)
+        self._memo: dict[tuple[str, str, bool], set[str]] = {}
+
+    def step(self, p: str, nodes: set[str], forward: bool) -> set[str]:
+        out: set[str] = set()
+        ask = []
+        for n in nodes:
+            key = (p, n, forward)
+            if key in self._memo:
+                out |= self._memo[key]
+            elif n.startswith("_:"):
+                raise Unbounded("blank node reached")
+            elif forward and n.startswith('"'):
+                self._memo[key] = set()    # a literal has no outgoing triples
+            else:
+                ask.append(n)
+        for i in range(0, len(ask), self.BATCH):
+            chunk = ask[i:i + self.BATCH]
+            got: dict[str, set[str]] = {n: set() for n in chunk}
+            pattern = "?n %s ?m" % p if forward else "?m %s ?n" % p
+            for row in self.ws.query("SELECT ?n ?m WHERE { VALUES ?n { %s } %s }" % (" ".join(chunk), pattern),
+                                     prefixes=False):
+                got.setdefault(str(row[0]), set()).add(str(row[1]))
+            for n, ms in got.items():
+                ms |= (self.fwd if forward else self.bwd).get((n, p), set())
+                self._memo[(p, n, forward)] = ms
+                out |= ms
+        return out
+
+    def walk(self, path, nodes: set[str], forward: bool) -> set[str]:
+        if not nodes:
+            return set()
+        if isinstance(path, str):
+            return self.step(path, nodes, forward)
+        kind = path[0]
+        if kind == "inv":
+            return self.walk(path[1], nodes, not forward)
+        if kind == "seq":
+            for part in (path[1] if forward else reversed(path[1])):
+                nodes = self.walk(part, nodes, forward)
+            return nodes
+        if kind == "alt":
+            return set().union(*(self.walk(x, nodes, forward) for x in path[1]))
+        if kind == "mul":   # * + ?: the closure, the start included (a superset of each)
+            seen, frontier = set(nodes), set(nodes)
+            while frontier:
+                frontier = self.walk(path[1], frontier, forward) - seen
+                seen |= frontier
+            return seen
+        raise Unbounded(f"path {path!r}")
+
+
+def _locate(path, t: tuple[str, str, str], data: Data) -> list[tuple[set[str], set[str]]]:
+    """Where the changed triple ``t`` can sit in a match of ``path``: pairs (nodes at the
+    path's start, nodes at its end) of the matches that use ``t`` as one step."""
+    s, p, o = t
+    if isinstance(path, str):
+        return [({s}, {o})] if path == p else []
+    kind = path[0]
+    if kind == "inv":
+        return [(b, a) for a, b in _locate(path[1], t, data)]
+    if kind == "alt":
+        return [x for part in path[1] for x in _locate(part, t, data)]
+    if kind == "seq":
+        parts, out = path[1], []
+        for i, part in enumerate(parts):
+            for a, b in _locate(part, t, data):
+                if i:
+                    a = data.walk(["seq", parts[:i]], a, False)
+                if i < len(parts) - 1:
+                    b = data.walk(["seq", parts[i + 1:]], b, True)
+                out.append((a, b))
+        return out
+    if kind == "mul":
+        return [(data.walk(path, a, False), data.walk(path, b, True)) for a, b in _locate(path[1], t, data)]
+    raise Unbounded(f"path {path!r}")
+
+
+def _fits(pattern: str, nodes: set[str]) -> set[str] | None:
+    """The data nodes that can stand for ``pattern`` (a variable: all; an IRI: itself;
+    a literal: any literal, since equal literals may be written differently)."""
+    if pattern.startswith("?"):
+        return nodes
+    if pattern.startswith("L"):
+        return {n for n in nodes if n.startswith('"')}
+    return nodes & {pattern}
+
+
+def affected(reach: dict, changed: list[tuple[str, str, str]], data: Data) -> set[str]:
+    """The focus nodes (N-Triples terms) whose results the ``changed`` triples (added or
+    removed, as N-Triples terms) can change. Raises :class:`Unbounded` when a changed
+    triple matches a pattern that cannot be bounded."""
+    edges, regions = reach["edges"], reach["region"]
+    by_pred: dict[str, list[int]] = {}
+    for i, (_, path, _) in enumerate(edges):
+        for iri in path_iris(path):
+            by_pred.setdefault(iri, []).append(i)
+    foci: set[str] = set()
+    # (pattern node, the edge it was reached by, the changed edge the walk started
+    # from) -> data nodes already walked from it
+    seen: dict[tuple[str, int, int], set[str]] = {}
+    todo: list[tuple[str, int, int, set[str]]] = []
+    for t in changed:
+        for i in by_pred.get(t[1], ()):
+            a, path, b = edges[i]
+            for starts, ends in _locate(path, t, data):
+                sa, sb = _fits(a, starts), _fits(b, ends)
+                if not sa or not sb:
+                    continue          # t cannot be this pattern's match
+                if regions[i] is None:
+                    raise Unbounded(f"pattern {edges[i]} is not joined to ?this")
+                for x, nodes in ((a, sa), (b, sb)):
+                    if x == THIS:
+                        foci |= nodes
+                    elif x.startswith("?"):
+                        todo.append((x, i, i, set(nodes)))
+    while todo:
+        x, via, seed, nodes = todo.pop()
+        key = (x, via, seed)
+        new = nodes - seen.get(key, set())
+        if not new:
+            continue
+        seen.setdefault(key, set()).update(new)
+        for j in regions[seed]:
+            if j == via:
+                continue
+            a, path, b = edges[j]
+            for u, v, forward in ((a, b, True), (b, a, False)):
+                if u != x or not v.startswith("?"):
+                    continue
+                got = data.walk(path, new, forward)
+                if v == THIS:
+                    foci |= got
+                elif got:
+                    todo.append((v, j, seed, got))
+    return foci
