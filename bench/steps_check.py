@@ -6,12 +6,19 @@
             pyshacl is not run (it would take hours).
 
             It gets a cache folder of its own, empty at first: the first run fills the
-            per-source cache (kg.check.engine), the median is a check with all of it cached.
+            per-source cache (kg.check.engine) and keeps its result; the median is a check
+            of the unchanged workspace, which is that kept result (kg.check.incremental).
+``check-engine-warm``   the engine itself with its per-source cache warm but no kept result
+                        (the result file removed before each run): what a check costs when
+                        the kept result cannot be used
 ``check-first``         the same with an empty cache folder: nothing of the per-source copy
                         cached (the first check after kg init)
 ``check-after-import``  on a copy of the workspace whose cache is warm, a 1,000-row import,
-                        then kg check: only the imported source is read from the store (its
-                        results must equal those of the same check with KG_CHECK_CACHE=0)
+                        then kg check: the kept result re-checked where the change reaches
+                        (kg.check.incremental; its output must equal that of the same check
+                        with KG_CHECK_CACHE=0, byte for byte)
+``check-after-import-100``  then a 100-row sheet imported as a source of its own, and kg
+                        check again (the same comparison)
 
 Correctness is checked on the way, not timed: the two engines must report the same set
 of (focus, path, code, severity), and the fast engine must find every planted gap with
@@ -59,6 +66,7 @@ def run(ctx):
         else:
             ctx.log(f"  fast and pyshacl agree on {len(a)} results; pyshacl {ref.seconds:.1f} s, "
                     f"{ref.peak_mb:.0f} MB")
+    _engine_warm(ctx, argv, _keys(data))
     planted = {(p["code"], p["focus"]) for p in ctx.planted}
     found = {(r["code"], r["focus"]) for r in data["results"] if r["focus"].startswith(BENCH)}
     _first_and_after_import(ctx, argv, _keys(data))
@@ -69,6 +77,24 @@ def run(ctx):
     else:
         ctx.log(f"  all {len(planted)} planted gaps found with the right code and node, nothing else "
                 f"({json.dumps(data['counts'])})")
+
+
+def _engine_warm(ctx, argv, keys: set) -> None:
+    """``check-engine-warm``: the check's cache folder as the step left it, but without
+    the kept result (its basis file removed before each run)."""
+    if not ctx.selected("check-engine-warm"):
+        return
+    folder = ctx.dir / "scratch" / "check-cache"   # as the step left it (scratch() would empty it)
+    runs = []
+    for _ in range(2):
+        for f in folder.glob("check-basis-*.json"):
+            f.unlink()
+        runs.append(ctx.measure([ctx.kg, "--data", ctx.workspace] + argv, env={"KG_CACHE_DIR": str(folder)}))
+    if any(r.returncode not in (0, 1) or _keys(r.json()) != keys for r in runs):
+        ctx.fail("check-engine-warm", f"exit {runs[-1].returncode}, or other results: {runs[-1].stderr[-300:]}")
+        return
+    ctx.record("check-engine-warm", min(r.seconds for r in runs), max(r.peak_mb for r in runs),
+               note="per-source cache warm, no kept result: the SPARQL of every shape runs")
 
 
 def _first_and_after_import(ctx, argv, keys: set) -> None:
@@ -94,9 +120,35 @@ def _first_and_after_import(ctx, argv, keys: set) -> None:
     if after.returncode not in (0, 1):
         ctx.fail("check-after-import", f"exit {after.returncode}: {after.stderr[-300:]}")
         return
-    plain = ctx.measure([ctx.kg, "--data", ws] + argv, env={**env, "KG_CHECK_CACHE": "0"})   # untimed
-    if plain.returncode != after.returncode or _keys(plain.json()) != _keys(after.json()):
-        ctx.fail("check-after-import", "other results than the same check without the cache")
+    if not _same_as_full(ctx, "check-after-import", ws, argv, env, after):
         return
     ctx.record("check-after-import", after.seconds, after.peak_mb,
-               note="1,000 rows imported since the last check: only that source read from the store")
+               note="1,000 rows imported since the last check: re-checked where the change reaches")
+    if not ctx.wants("check-after-import-100"):
+        return
+    import shutil
+    folder = ctx.scratch("check-import-files-100")
+    xlsx, _ = write_files(folder, make_rows(100, seed=12))
+    small = folder / "rows-100.xlsx"
+    shutil.move(str(xlsx), small)   # a source of its own beside the 1,000 rows
+    imp = ctx.measure([ctx.kg, "--data", ws, "import", str(small), "--network", "digi-innlandet"], env=env)
+    if imp.returncode not in (0, 1):
+        ctx.fail("check-after-import-100", f"import failed: {imp.stderr[-300:]}")
+        return
+    after = ctx.measure([ctx.kg, "--data", ws] + argv, env=env)
+    if after.returncode not in (0, 1):
+        ctx.fail("check-after-import-100", f"exit {after.returncode}: {after.stderr[-300:]}")
+        return
+    if _same_as_full(ctx, "check-after-import-100", ws, argv, env, after):
+        ctx.record("check-after-import-100", after.seconds, after.peak_mb,
+                   note="a 100-row sheet imported since the last check: re-checked where the change reaches")
+
+
+def _same_as_full(ctx, step, ws, argv, env, after) -> bool:
+    """Does ``after`` (a check using the kept result) equal a full check without any
+    cache (untimed)? Records a failure if not."""
+    plain = ctx.measure([ctx.kg, "--data", ws] + argv, env={**env, "KG_CHECK_CACHE": "0"})
+    if plain.returncode != after.returncode or plain.json() != after.json():
+        ctx.fail(step, "other results than the same check without the cache")
+        return False
+    return True

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from kg.check import reach
 
 FORMAT = 1
+REACH = 2        # the layout of kg.check.reach.analyse, part of its cache file name
 last: dict = {}  # how the last call went: {"way": "kept" | "incremental" | "full", ...} (tests, bench)
 LIMIT = 20_000   # focus nodes to re-check, at most; more and the whole check is as fast
 
@@ -106,7 +107,7 @@ def _analyses(shapes) -> dict[str, dict | None]:
     by the queries' digest (rdflib's SPARQL parser takes a second for all of them)."""
     from kg.store.cache import cache_dir, write_atomic
     digest = _queries_digest(shapes)
-    f = cache_dir() / f"check-reach-{digest[:24]}.json"
+    f = cache_dir() / f"check-reach-{REACH}-{digest[:24]}.json"
     try:
         got = json.loads(f.read_bytes())
         if got.get("format") == FORMAT:
@@ -124,15 +125,16 @@ def _analyses(shapes) -> dict[str, dict | None]:
     return out
 
 
-def _triples(lines: set[bytes]) -> list[tuple[str, str, str]] | None:
-    """The N-Triples ``lines`` as (s, p, o) N-Triples terms; None if one has a blank node."""
+def _triples(lines: set[bytes]) -> list[tuple] | None:
+    """The N-Triples ``lines`` as (s, p, o) pyoxigraph terms; None if one has a blank node
+    (its label in a chunk is not the store's handle on it)."""
     if not lines:
         return []
     out = []
     for t in ox.parse(b"\n".join(sorted(lines)) + b"\n", format=ox.RdfFormat.N_TRIPLES):
         if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
             return None
-        out.append((str(t.subject), str(t.predicate), str(t.object)))
+        out.append((t.subject, t.predicate, t.object))
     return out
 
 
@@ -214,21 +216,37 @@ def check(ws, shapes, run_shapes, progress=None):
     except reach.Unbounded:
         return None
     if sum(len(f) for f in foci.values()) > LIMIT or any(
-            not f.startswith("<") for fs in foci.values() for f in fs):
+            not isinstance(f, ox.NamedNode) for fs in foci.values() for f in fs):
         return None
     last.update(way="incremental", changed=len(plus) + len(minus), foci=sum(len(f) for f in foci.values()))
     if progress:
         progress("run", len(shapes), None)
+    # the re-check runs on an in-memory store holding what the queries can read from the
+    # focus nodes (Oxigraph's planner does not always start from a VALUES on the big store)
+    triples: set = set()
+    near = reach.Data(ws, record=triples)
+    try:
+        for s in shapes:
+            for q, _ in s.queries:
+                if foci.get(s.info.iri):
+                    if not reach.closed(analyses[q]):
+                        return None
+                    reach.neighbourhood(analyses[q], foci[s.info.iri], near)
+    except reach.Unbounded:
+        return None
+    small = ox.Store()
+    small.extend([ox.Quad(a, b, c, ox.DefaultGraph()) for a, b, c in triples])
+    local = engine.InMemory(small, ws._prefixes)
     results = []
     for s in shapes:
-        fs = sorted(foci.get(s.info.iri, ()))
+        fs = sorted(str(f) for f in foci.get(s.info.iri, ()))
         for i in range(0, len(fs), 1000):
             for q, messages in s.queries:
-                for focus, path, value in engine._solutions(ws, _with_foci(q, fs[i:i + 1000])):
+                for focus, path, value in engine._solutions(local, _with_foci(q, fs[i:i + 1000])):
                     if focus is not None:
                         results.append(engine._result(s, messages, focus,
                                                       path if path is not None else s.path, value))
-    redone = {(iri, f[1:-1]) for iri, fs in foci.items() for f in fs}
+    redone = {(iri, f.value) for iri, fs in foci.items() for f in fs}
     for r in kept.results:
         if (r.shape, r.focus) not in redone:
             r.labels, r.value_labels, r.graph, r.source, r.row = {}, {}, None, None, None

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import itertools
 
+import pyoxigraph as ox
+
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 THIS = "?this"
 
@@ -83,6 +85,9 @@ class _Scope:
         self.parent, self.union = parent, union   # union: the union (list of scopes) holding it
         self.edges: list[int] = []
         self.unions: list[list[_Scope]] = []
+        self.kids: list[_Scope] = []              # OPTIONAL, [NOT] EXISTS, sub-selects
+        if parent is not None and union is None:
+            parent.kids.append(self)
 
 
 def analyse(query: str) -> dict:
@@ -102,7 +107,53 @@ def analyse(query: str) -> dict:
     regions = []
     for i in range(len(edges)):
         regions.append(_region(i, edges, scope_of))
-    return {"edges": edges, "region": regions}
+    return {"edges": edges, "region": regions, "ways": _ways(root, edges)}
+
+
+def _whole(scope: _Scope):
+    """Every conjunctive pattern the query evaluates in ``scope``: one branch of each
+    UNION, each OPTIONAL / EXISTS / sub-select with or without its own patterns."""
+    options = [[list(scope.edges)]]
+    for u in scope.unions:
+        options.append([e for b in u for e in _whole(b)])
+    for k in scope.kids:
+        options.append([[]] + list(_whole(k)))
+    for combo in itertools.product(*options):
+        yield [e for part in combo for e in part]
+
+
+def _ways(root: _Scope, edges: list) -> list[list] | None:
+    """[edge, forward] pairs :func:`neighbourhood` walks, or None when some pattern the
+    query evaluates has a part not joined to ``?this`` through variables. In each such
+    pattern the variables get their distance from ``?this``; an edge is walked from the
+    nearer end (both ways at equal distance, always from a variable towards a constant),
+    so every solution's nodes are reached from its focus node without going back through
+    a shared node (a class, a municipality) to all its neighbours."""
+    ways: set[tuple[int, bool]] = set()
+    for es in _whole(root):
+        level = {THIS: 0}
+        frontier = [THIS]
+        while frontier:
+            nxt = []
+            for n in frontier:
+                for e in es:
+                    a, _, b = edges[e]
+                    for u, v in ((a, b), (b, a)):
+                        if u == n and v.startswith("?") and v not in level:
+                            level[v] = level[n] + 1
+                            nxt.append(v)
+            frontier = nxt
+        for e in es:
+            a, _, b = edges[e]
+            la, lb = level.get(a), level.get(b)
+            if (a.startswith("?") and la is None) or (b.startswith("?") and lb is None) or \
+                    (la is None and lb is None):
+                return None
+            if la is not None and (lb is None or la <= lb):
+                ways.add((e, True))
+            if lb is not None and (la is None or lb <= la):
+                ways.add((e, False))
+    return sorted([e, f] for e, f in ways)
 
 
 def _collect(node, scope: _Scope, edges: list, scope_of: list) -> None:
@@ -229,47 +280,47 @@ def _joins(x: str, es: set[int], edges: list) -> bool:
 
 
 class Data:
-    """The data a walk follows: the store now (``ws.query``, the union of the sources)
-    plus the triples removed since the kept result (old ∪ new)."""
+    """The data a walk follows: the store now (every source, read quad by quad, so blank
+    nodes are followed too) plus ``removed``, the triples removed since the kept result
+    (old ∪ new). Nodes are pyoxigraph terms. With ``record`` (a set) every triple
+    followed is added to it."""
 
-    BATCH = 400
-
-    def __init__(self, ws, removed: list[tuple[str, str, str]]):
-        self.ws = ws
-        self.fwd: dict[tuple[str, str], set[str]] = {}
-        self.bwd: dict[tuple[str, str], set[str]] = {}
+    def __init__(self, ws, removed: list[tuple] = (), record: set | None = None):
+        self.store = ws.store
+        self.fwd: dict[tuple, set] = {}
+        self.bwd: dict[tuple, set] = {}
         for s, p, o in removed:
             self.fwd.setdefault((s, p), set()).add(o)
             self.bwd.setdefault((o, p), set()).add(s)
-        self._memo: dict[tuple[str, str, bool], set[str]] = {}
+        self.record = record
+        self._memo: dict[tuple, set] = {}
+        self._preds: dict[str, object] = {}
 
-    def step(self, p: str, nodes: set[str], forward: bool) -> set[str]:
-        out: set[str] = set()
-        ask = []
+    def step(self, p: str, nodes: set, forward: bool) -> set:
+        pred = self._preds.get(p)
+        if pred is None:
+            pred = self._preds[p] = ox.NamedNode(p[1:-1])
+        out: set = set()
+        memo, record = self._memo, self.record
         for n in nodes:
-            key = (p, n, forward)
-            if key in self._memo:
-                out |= self._memo[key]
-            elif n.startswith("_:"):
-                raise Unbounded("blank node reached")
-            elif forward and n.startswith('"'):
-                self._memo[key] = set()    # a literal has no outgoing triples
-            else:
-                ask.append(n)
-        for i in range(0, len(ask), self.BATCH):
-            chunk = ask[i:i + self.BATCH]
-            got: dict[str, set[str]] = {n: set() for n in chunk}
-            pattern = "?n %s ?m" % p if forward else "?m %s ?n" % p
-            for row in self.ws.query("SELECT ?n ?m WHERE { VALUES ?n { %s } %s }" % (" ".join(chunk), pattern),
-                                     prefixes=False):
-                got.setdefault(str(row[0]), set()).add(str(row[1]))
-            for n, ms in got.items():
-                ms |= (self.fwd if forward else self.bwd).get((n, p), set())
-                self._memo[(p, n, forward)] = ms
-                out |= ms
+            key = (pred, n, forward)
+            got = memo.get(key)
+            if got is None:
+                if forward:
+                    got = set() if isinstance(n, ox.Literal) else \
+                        {q.object for q in self.store.quads_for_pattern(n, pred, None, None)}
+                else:
+                    got = {q.subject for q in self.store.quads_for_pattern(None, pred, n, None)}
+                got |= (self.fwd if forward else self.bwd).get((n, pred), set())
+                memo[key] = got
+            out |= got
+            if record is not None:
+                record.update((n, pred, m) if forward else (m, pred, n) for m in got)
         return out
 
-    def walk(self, path, nodes: set[str], forward: bool) -> set[str]:
+    def walk(self, path, nodes: set, forward: bool) -> set:
+        """The nodes ``path`` leads to from ``nodes`` (``forward``) or from which it leads
+        to them."""
         if not nodes:
             return set()
         if isinstance(path, str):
@@ -291,13 +342,12 @@ class Data:
             return seen
         raise Unbounded(f"path {path!r}")
 
-
-def _locate(path, t: tuple[str, str, str], data: Data) -> list[tuple[set[str], set[str]]]:
+def _locate(path, t: tuple, data: Data) -> list[tuple[set, set]]:
     """Where the changed triple ``t`` can sit in a match of ``path``: pairs (nodes at the
     path's start, nodes at its end) of the matches that use ``t`` as one step."""
     s, p, o = t
     if isinstance(path, str):
-        return [({s}, {o})] if path == p else []
+        return [({s}, {o})] if path == f"<{p.value}>" else []
     kind = path[0]
     if kind == "inv":
         return [(b, a) for a, b in _locate(path[1], t, data)]
@@ -318,19 +368,19 @@ def _locate(path, t: tuple[str, str, str], data: Data) -> list[tuple[set[str], s
     raise Unbounded(f"path {path!r}")
 
 
-def _fits(pattern: str, nodes: set[str]) -> set[str] | None:
+def _fits(pattern: str, nodes: set) -> set:
     """The data nodes that can stand for ``pattern`` (a variable: all; an IRI: itself;
     a literal: any literal, since equal literals may be written differently)."""
     if pattern.startswith("?"):
         return nodes
     if pattern.startswith("L"):
-        return {n for n in nodes if n.startswith('"')}
-    return nodes & {pattern}
+        return {n for n in nodes if isinstance(n, ox.Literal)}
+    return {n for n in nodes if isinstance(n, ox.NamedNode) and f"<{n.value}>" == pattern}
 
 
-def affected(reach: dict, changed: list[tuple[str, str, str]], data: Data) -> set[str]:
-    """The focus nodes (N-Triples terms) whose results the ``changed`` triples (added or
-    removed, as N-Triples terms) can change. Raises :class:`Unbounded` when a changed
+def affected(reach: dict, changed: list[tuple], data: Data) -> set:
+    """The focus nodes (pyoxigraph terms) whose results the ``changed`` triples (added or
+    removed, pyoxigraph terms) can change. Raises :class:`Unbounded` when a changed
     triple matches a pattern that cannot be bounded."""
     edges, regions = reach["edges"], reach["region"]
     by_pred: dict[str, list[int]] = {}
@@ -343,7 +393,7 @@ def affected(reach: dict, changed: list[tuple[str, str, str]], data: Data) -> se
     seen: dict[tuple[str, int, int], set[str]] = {}
     todo: list[tuple[str, int, int, set[str]]] = []
     for t in changed:
-        for i in by_pred.get(t[1], ()):
+        for i in by_pred.get(f"<{t[1].value}>", ()):
             a, path, b = edges[i]
             for starts, ends in _locate(path, t, data):
                 sa, sb = _fits(a, starts), _fits(b, ends)
@@ -376,3 +426,33 @@ def affected(reach: dict, changed: list[tuple[str, str, str]], data: Data) -> se
                 elif got:
                     todo.append((v, j, seed, got))
     return foci
+
+
+def closed(reach: dict) -> bool:
+    """Is every pattern the query evaluates joined to ``?this`` through variables? Then
+    the triples :func:`neighbourhood` collects are all its solutions for the given focus
+    nodes can use."""
+    return reach.get("ways") is not None
+
+
+def neighbourhood(reach: dict, foci: set, data: Data) -> None:
+    """Walk the query's patterns (the ways :func:`_ways` allows) from ``foci`` (bound to
+    ``?this``) through the data now, recording (``data.record``) every triple followed:
+    on them alone the query gives for these focus nodes what it gives on all the data."""
+    edges = reach["edges"]
+    ways = reach["ways"]
+    at: dict[str, set] = {THIS: set(foci)}
+    todo = [(THIS, set(foci))]
+    while todo:
+        x, nodes = todo.pop()
+        for e, forward in ways:
+            a, path, b = edges[e]
+            u, v = (a, b) if forward else (b, a)
+            if u != x:
+                continue
+            got = data.walk(path, nodes, forward)
+            if v.startswith("?") and v != THIS:
+                new = got - at.setdefault(v, set())
+                if new:
+                    at[v] |= new
+                    todo.append((v, new))

@@ -128,11 +128,12 @@ def test_incremental_equals_full_over_random_edits(seed, base, tmp_path, monkeyp
         _write(ws_path, name, ttl)
         monkeypatch.delenv("KG_CHECK_CACHE", raising=False)
         got = _check(ws_path)
-        ways.append(incremental.last.get("way"))
+        way = dict(incremental.last)
+        ways.append(way.get("way"))
         monkeypatch.setenv("KG_CHECK_CACHE", "0")
         want = _check(ws_path)
         monkeypatch.delenv("KG_CHECK_CACHE", raising=False)
-        assert got == want, f"seed {seed}, step {step} ({incremental.last}): incremental != full"
+        assert got == want, f"seed {seed}, step {step} ({way}): incremental != full"
     # the edits must have exercised the incremental path, not only the fallbacks
     assert "incremental" in ways, ways
 
