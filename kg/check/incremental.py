@@ -224,7 +224,7 @@ def check(ws, shapes, run_shapes, progress=None):
     # the re-check runs on an in-memory store holding what the queries can read from the
     # focus nodes (Oxigraph's planner does not always start from a VALUES on the big store)
     triples: set = set()
-    near = reach.Data(ws, record=triples)
+    near = reach.Data(ws, record=triples, now=data._now)   # the store's answers, walked already
     try:
         for s in shapes:
             for q, _ in s.queries:
@@ -246,15 +246,34 @@ def check(ws, shapes, run_shapes, progress=None):
                     if focus is not None:
                         results.append(engine._result(s, messages, focus,
                                                       path if path is not None else s.path, value))
+    redo = list(results)
+    # a result's labels, source and row come from the triples about its focus and value
+    # (any predicate) and the catalog's file names: named again when a changed source
+    # holds such triples now, held them before (its triples of the checked predicates,
+    # labels and types among them, are in the difference), or was the result's source
+    preds_named = {str(ox.NamedNode(engine.RDF_TYPE)),
+                           "<http://www.w3.org/2004/02/skos/core#prefLabel>"} <= set(preds)
+    touched: set[str] = set()
+    if preds_named:
+        for a, _, c in plus + minus:
+            touched.update((a.value, getattr(c, "value", None)))
+        for g in changed:
+            if g in now:
+                touched.update(row[0].value for row in ws.query(
+                    "SELECT DISTINCT ?s WHERE { GRAPH <%s> { ?s ?p ?o } }" % g, prefixes=False)
+                    if isinstance(row[0], ox.NamedNode))
+    sources = {engine.source_name(g) for g in changed}
     redone = {(iri, f.value) for iri, fs in foci.items() for f in fs}
     for r in kept.results:
         if (r.shape, r.focus) not in redone:
-            r.labels, r.value_labels, r.graph, r.source, r.row = {}, {}, None, None, None
             results.append(r)
+            if not preds_named or r.focus in touched or r.value in touched or r.graph in sources:
+                r.labels, r.value_labels, r.graph, r.source, r.row = {}, {}, None, None, None
+                redo.append(r)
     results = engine._dedupe(results)
     if progress:
-        progress("enrich", len(results), None)
-    engine._enrich(ws, results)
+        progress("enrich", len(redo), None)
+    engine._enrich(ws, redo)
     for g, chunk in fresh.items():
         if g in now:
             engine._ChunkCache.write(chunks.path(*now[g]), chunk)

@@ -285,8 +285,9 @@ class Data:
     (old ∪ new). Nodes are pyoxigraph terms. With ``record`` (a set) every triple
     followed is added to it."""
 
-    def __init__(self, ws, removed: list[tuple] = (), record: set | None = None):
-        self.store = ws.store
+    def __init__(self, ws, removed: list[tuple] = (), record: set | None = None, now: dict | None = None):
+        self.ws, self.store = ws, ws.store
+        self._now = {} if now is None else now   # (predicate, node, forward) -> nodes in the store
         self.fwd: dict[tuple, set] = {}
         self.bwd: dict[tuple, set] = {}
         for s, p, o in removed:
@@ -302,21 +303,43 @@ class Data:
             pred = self._preds[p] = ox.NamedNode(p[1:-1])
         out: set = set()
         memo, record = self._memo, self.record
+        ask = [n for n in nodes if (pred, n, forward) not in memo and (pred, n, forward) not in self._now
+               and isinstance(n, ox.NamedNode)]
+        if len(ask) > 4:   # many nodes: one query for them all (a quad pattern each costs more)
+            self._ask(pred, ask, forward)
         for n in nodes:
             key = (pred, n, forward)
             got = memo.get(key)
             if got is None:
-                if forward:
-                    got = set() if isinstance(n, ox.Literal) else \
-                        {q.object for q in self.store.quads_for_pattern(n, pred, None, None)}
-                else:
-                    got = {q.subject for q in self.store.quads_for_pattern(None, pred, n, None)}
-                got |= (self.fwd if forward else self.bwd).get((n, pred), set())
+                got = self._now.get(key)
+                if got is None:
+                    if forward:
+                        got = set() if isinstance(n, ox.Literal) else \
+                            {q.object for q in self.store.quads_for_pattern(n, pred, None, None)}
+                    else:
+                        got = {q.subject for q in self.store.quads_for_pattern(None, pred, n, None)}
+                    self._now[key] = got
+                extra = (self.fwd if forward else self.bwd).get((n, pred))
+                if extra:
+                    got = got | extra
                 memo[key] = got
             out |= got
             if record is not None:
                 record.update((n, pred, m) if forward else (m, pred, n) for m in got)
         return out
+
+    BATCH = 500
+
+    def _ask(self, pred, nodes: list, forward: bool) -> None:
+        for i in range(0, len(nodes), self.BATCH):
+            chunk = nodes[i:i + self.BATCH]
+            got: dict = {n: set() for n in chunk}
+            pattern = f"?n {pred} ?m" if forward else f"?m {pred} ?n"
+            for row in self.ws.query("SELECT ?n ?m WHERE { VALUES ?n { %s } %s }"
+                                     % (" ".join(str(n) for n in chunk), pattern), prefixes=False):
+                got.setdefault(row[0], set()).add(row[1])
+            for n, ms in got.items():
+                self._now[(pred, n, forward)] = ms
 
     def walk(self, path, nodes: set, forward: bool) -> set:
         """The nodes ``path`` leads to from ``nodes`` (``forward``) or from which it leads
