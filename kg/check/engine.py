@@ -17,6 +17,15 @@ holds them to it):
     where joins cost far less than on the on-disk store; the queries then run there, two
     at a time. The copy of each source is cached until that source changes (``_Subset``).
 
+    A whole check (shipped shapes, every code) keeps its result with the version key of
+    every source (:mod:`kg.check.incremental`). The next one starts from it: nothing
+    changed, it is the answer; a source changed (an import), the added and removed
+    triples are found against that source's cached copy, a walk from them
+    (:mod:`kg.check.reach`) bounds the focus nodes whose results they can change, and only
+    those are checked again, on an in-memory store of their neighbourhood. Where the
+    reach cannot be bounded, everything is checked. A differential test over random
+    edits (tests/check/test_incremental.py) holds it equal to a check of everything.
+
 ``pyshacl``
     The reference: pyshacl validates an rdflib copy of the workspace. Slow on big
     workspaces (rdflib's SPARQL runs each constraint once per focus node) but complete.

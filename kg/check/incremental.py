@@ -41,6 +41,7 @@ FORMAT = 1
 REACH = 2        # the layout of kg.check.reach.analyse, part of its cache file name
 last: dict = {}  # how the last call went: {"way": "kept" | "incremental" | "full", ...} (tests, bench)
 LIMIT = 20_000   # focus nodes to re-check, at most; more and the whole check is as fast
+MAX_CHANGED = 12_000   # changed triples (about 350 imported rows) beyond which walking costs more
 
 
 def _enabled() -> bool:
@@ -200,6 +201,9 @@ def check(ws, shapes, run_shapes, progress=None):
     a, b = _lines(catalog), _lines(basis["catalog"].encode("utf-8"))
     added |= a - b
     removed |= b - a
+    if len(added) + len(removed) > MAX_CHANGED:
+        last.update(way="full", changed=len(added) + len(removed))
+        return None
     plus, minus = _triples(added), _triples(removed)
     if plus is None or minus is None:
         return None

@@ -365,29 +365,38 @@ class Data:
             return seen
         raise Unbounded(f"path {path!r}")
 
-def _locate(path, t: tuple, data: Data) -> list[tuple[set, set]]:
-    """Where the changed triple ``t`` can sit in a match of ``path``: pairs (nodes at the
-    path's start, nodes at its end) of the matches that use ``t`` as one step."""
-    s, p, o = t
+def _locate(path, ts: list[tuple], data: Data) -> list[tuple[set, set]]:
+    """Where the changed triples ``ts`` can sit in matches of ``path``: pairs (nodes at
+    the path's start, nodes at its end) of the matches that use one of them as a step
+    (one pair per triple for a plain predicate, the union of them for a longer path)."""
     if isinstance(path, str):
-        return [({s}, {o})] if path == f"<{p.value}>" else []
+        return [({s}, {o}) for s, p, o in ts if path == f"<{p.value}>"]
     kind = path[0]
     if kind == "inv":
-        return [(b, a) for a, b in _locate(path[1], t, data)]
+        return [(b, a) for a, b in _locate(path[1], ts, data)]
     if kind == "alt":
-        return [x for part in path[1] for x in _locate(part, t, data)]
+        return [x for part in path[1] for x in _locate(part, ts, data)]
     if kind == "seq":
         parts, out = path[1], []
         for i, part in enumerate(parts):
-            for a, b in _locate(part, t, data):
-                if i:
-                    a = data.walk(["seq", parts[:i]], a, False)
-                if i < len(parts) - 1:
-                    b = data.walk(["seq", parts[i + 1:]], b, True)
-                out.append((a, b))
+            found = _locate(part, ts, data)
+            if not found:
+                continue
+            a = set().union(*(x for x, _ in found))
+            b = set().union(*(y for _, y in found))
+            if i:
+                a = data.walk(["seq", parts[:i]], a, False)
+            if i < len(parts) - 1:
+                b = data.walk(["seq", parts[i + 1:]], b, True)
+            out.append((a, b))
         return out
     if kind == "mul":
-        return [(data.walk(path, a, False), data.walk(path, b, True)) for a, b in _locate(path[1], t, data)]
+        found = _locate(path[1], ts, data)
+        if not found:
+            return []
+        a = set().union(*(x for x, _ in found))
+        b = set().union(*(y for _, y in found))
+        return [(data.walk(path, a, False), data.walk(path, b, True))]
     raise Unbounded(f"path {path!r}")
 
 
@@ -406,32 +415,32 @@ def affected(reach: dict, changed: list[tuple], data: Data) -> set:
     removed, pyoxigraph terms) can change. Raises :class:`Unbounded` when a changed
     triple matches a pattern that cannot be bounded."""
     edges, regions = reach["edges"], reach["region"]
-    by_pred: dict[str, list[int]] = {}
-    for i, (_, path, _) in enumerate(edges):
-        for iri in path_iris(path):
-            by_pred.setdefault(iri, []).append(i)
-    foci: set[str] = set()
-    # (pattern node, the edge it was reached by, the changed edge the walk started
-    # from) -> data nodes already walked from it
-    seen: dict[tuple[str, int, int], set[str]] = {}
-    todo: list[tuple[str, int, int, set[str]]] = []
+    by_pred: dict[str, list[tuple]] = {}
     for t in changed:
-        for i in by_pred.get(f"<{t[1].value}>", ()):
-            a, path, b = edges[i]
-            for starts, ends in _locate(path, t, data):
-                sa, sb = _fits(a, starts), _fits(b, ends)
-                if not sa or not sb:
-                    continue          # t cannot be this pattern's match
-                if regions[i] is None:
-                    raise Unbounded(f"pattern {edges[i]} is not joined to ?this")
-                for x, nodes in ((a, sa), (b, sb)):
-                    if x == THIS:
-                        foci |= nodes
-                    elif x.startswith("?"):
-                        todo.append((x, i, i, set(nodes)))
+        by_pred.setdefault(f"<{t[1].value}>", []).append(t)
+    foci: set = set()
+    # (pattern node, the edge it was reached by, the changed edge the walk started
+    # from) -> data nodes: walked already (seen), still to walk from (todo)
+    seen: dict[tuple[str, int, int], set] = {}
+    todo: dict[tuple[str, int, int], set] = {}
+    for i, (a, path, b) in enumerate(edges):
+        ts = [t for iri in sorted(path_iris(path)) for t in by_pred.get(iri, ())]
+        if not ts:
+            continue
+        for starts, ends in _locate(path, ts, data):
+            sa, sb = _fits(a, starts), _fits(b, ends)
+            if not sa or not sb:
+                continue          # no triple can be this pattern's match
+            if regions[i] is None:
+                raise Unbounded(f"pattern {edges[i]} is not joined to ?this")
+            for x, nodes in ((a, sa), (b, sb)):
+                if x == THIS:
+                    foci |= nodes
+                elif x.startswith("?"):
+                    todo.setdefault((x, i, i), set()).update(nodes)
     while todo:
-        x, via, seed, nodes = todo.pop()
-        key = (x, via, seed)
+        key, nodes = todo.popitem()
+        x, via, seed = key
         new = nodes - seen.get(key, set())
         if not new:
             continue
@@ -447,7 +456,7 @@ def affected(reach: dict, changed: list[tuple], data: Data) -> set:
                 if v == THIS:
                     foci |= got
                 elif got:
-                    todo.append((v, j, seed, got))
+                    todo.setdefault((v, j, seed), set()).update(got)
     return foci
 
 
