@@ -305,7 +305,7 @@ class Data:
         memo, record = self._memo, self.record
         ask = [n for n in nodes if (pred, n, forward) not in memo and (pred, n, forward) not in self._now
                and isinstance(n, ox.NamedNode)]
-        if len(ask) > 4:   # many nodes: one query for them all (a quad pattern each costs more)
+        if len(ask) > self._min_batch:   # many nodes: one query for them all (a quad pattern each costs more)
             self._ask(pred, ask, forward)
         for n in nodes:
             key = (pred, n, forward)
@@ -329,6 +329,7 @@ class Data:
         return out
 
     BATCH = 500
+    _min_batch = 4
 
     def _ask(self, pred, nodes: list, forward: bool) -> None:
         for i in range(0, len(nodes), self.BATCH):
