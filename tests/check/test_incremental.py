@@ -33,17 +33,11 @@ def _random_source(rnd: random.Random, name: str, inits: list[str], systems: lis
     out = []
     for x in rnd.sample(inits, k=rnd.randint(0, 4)):
         s = [f"kgid:{x} a kg:Initiative"]
-        if rnd.random() < 0.8:
-            s.append(f'skos:prefLabel "{x} {name}"@nb')
-        if rnd.random() < 0.5:
-            s.append(f'skos:prefLabel "{x} en"@en')
-        if rnd.random() < 0.7:
-            s.append(f"kg:status kgid:{rnd.choice(STATUSES)}")
-        for p in ("kg:owner", "kg:participant"):
-            if rnd.random() < 0.5:
-                s.append(f"{p} kgid:{rnd.choice(MUNIS)}")
-        if rnd.random() < 0.4:
-            s.append(f"kg:dependsOn kgid:{rnd.choice(inits + ['gone'])}")
+        maybe = [(0.8, f'skos:prefLabel "{x} {name}"@nb'), (0.5, f'skos:prefLabel "{x} en"@en'),
+                 (0.7, f"kg:status kgid:{rnd.choice(STATUSES)}"), (0.5, f"kg:owner kgid:{rnd.choice(MUNIS)}"),
+                 (0.5, f"kg:participant kgid:{rnd.choice(MUNIS)}"),
+                 (0.4, f"kg:dependsOn kgid:{rnd.choice(inits + ['gone'])}")]
+        s += [fact for chance, fact in maybe if rnd.random() < chance]
         if rnd.random() < 0.3:
             s.append(f"kg:qualifiedDependency kgid:{x}-q")
             strength = " ; kg:strength kgid:styrke-myk" if rnd.random() < 0.3 else ""
@@ -67,18 +61,10 @@ def _random_source(rnd: random.Random, name: str, inits: list[str], systems: lis
         out.append(" ; ".join(s) + " .")
     for y in rnd.sample(systems, k=rnd.randint(0, 2)):
         s = [f"kgid:{y} a kg:AISystem", f'skos:prefLabel "{y}"@nb']
-        if rnd.random() < 0.5:
-            s.append(f"kg:vendor kgid:vendor-{rnd.randint(1, 3)}")
-        if rnd.random() < 0.3:
-            s.append("kg:dataLocation kgid:lagring-utenfor-eos")
-        if rnd.random() < 0.4:
-            s.append("kg:processesPersonalData true")
-        if rnd.random() < 0.4:
-            s.append("kg:riskLevel kgid:risiko-hoy")
-        if rnd.random() < 0.3:
-            s.append("kg:exitPlan true")
-        if rnd.random() < 0.3:
-            s.append(f"kg:reusedBy kgid:{rnd.choice(MUNIS)}")
+        maybe = [(0.5, f"kg:vendor kgid:vendor-{rnd.randint(1, 3)}"), (0.3, "kg:dataLocation kgid:lagring-utenfor-eos"),
+                 (0.4, "kg:processesPersonalData true"), (0.4, "kg:riskLevel kgid:risiko-hoy"),
+                 (0.3, "kg:exitPlan true"), (0.3, f"kg:reusedBy kgid:{rnd.choice(MUNIS)}")]
+        s += [fact for chance, fact in maybe if rnd.random() < chance]
         out.append(" ; ".join(s) + " .")
     for m in rnd.sample(MUNIS[:3], k=rnd.randint(0, 2)):
         num = f' ; kg:organisationNumber "{m[-4:]}"' if rnd.random() < 0.5 else ""
