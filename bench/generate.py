@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 # Bump when the output changes: cached workspaces of another version are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 BASE = "https://w3id.org/kommune-ki/"
 ONT = BASE + "ont#"
@@ -620,7 +620,10 @@ class Generator:
 
     def _plant_reuse_missing(self, group, inits):
         def m(x, ai, j):
+            # users = reusers + the owner and participants of the initiatives using it
+            # (kg/roadmap/solution_facts.py): one owner and no one else
             x.owner = _kg(f"kommune-{self.munis[x.muni][0]}")
+            x.participants = []
             ai["reused_by"] = []
             ai["reuse"] = REUSE_NO if j % 2 == 0 else None
             return "nei" if j % 2 == 0 else "absent"

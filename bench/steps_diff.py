@@ -1,14 +1,26 @@
 """Versions of the roadmap: `kg snapshot` and `kg diff` on the generated workspace.
 
-``snapshot``       kg snapshot base — the whole workspace written as TriG with its sidecar
-``diff``           kg diff base @ --format json — the snapshot (loaded into memory) against
-                   the workspace after changes, with kg check run on both versions
-``diff-no-check``  the same without the check (the comparison alone)
+``snapshot``          kg snapshot base — the whole workspace written as TriG with its sidecar
+                      (and the version's roadmap and check kept, as the workspace holds them)
+``snapshot-again``    kg snapshot again after a small source (30 initiatives) was imported:
+                      the unchanged sources are copied from ``base``, only the new one is read
+``diff``              kg diff base @ --format json — the snapshot against the workspace after
+                      changes, gaps of kg check included: the old version from what the snapshot
+                      kept, the new one checked and its roadmap index built (nothing is current
+                      after the change)
+``diff-no-check``     the same without the check (the new version's index is current now)
+``diff-after-check``  the diff with the gaps when the changed workspace has been checked
+                      (`kg check` after the import, as a user does): both versions are read
+                      from what they keep
+``diff-full``         the reference: the whole comparison (KG_DIFF_FULL=1: both versions
+                      loaded into memory and checked)
 
-Set-up (not timed): a private copy of the workspace is snapshotted, then changed
-directly in its store (and, as every write through kg does, the changed source's content
-digest in the catalog is renewed, so the diff sees which source changed): 50 bench initiatives start 90 days later, 50 change status, 20
-are removed, and a new source adds 30 initiatives. The diff must report exactly those.
+Set-up (not timed): a private copy of the workspace is checked and its roadmap read
+(as before a deck: `kg check`, `kg report`), then snapshotted, then changed directly in
+its store (and, as every write through kg does, the changed source's content digest in
+the catalog is renewed, so the diff sees which source changed): 50 bench initiatives
+start 90 days later, 50 change status, 20 are removed, and a new source adds 30
+initiatives. Every diff must report exactly those.
 """
 from __future__ import annotations
 
@@ -66,20 +78,66 @@ def _change(ws_path) -> dict:
     return made
 
 
+def _small_import(ws_path, name: str, remove: bool = False) -> None:
+    """A small source of 30 initiatives written through kg (or removed again)."""
+    import pyoxigraph as ox
+    from kg.store.workspace import Workspace
+    K, ID = "https://w3id.org/kommune-ki/ont#", KGID
+    with Workspace.open(ws_path, write=True) as ws:
+        if remove:
+            ws.remove_source(name)
+            return
+        quads = []
+        for n in range(30):
+            s = ox.NamedNode(f"{ID}{name}-{n}")
+            quads += [ox.Triple(s, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(K + "Initiative")),
+                      ox.Triple(s, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                                ox.Literal(f"Ekstra tiltak {n}", language="nb"))]
+        ws.replace_source(name, quads, {"kind": "test"})
+
+
+def _warm(ws_path) -> None:
+    """The workspace checked and its roadmap read (kept in the cache, as after a `kg check`
+    and a `kg report`)."""
+    from kg.check.cache import cached_check
+    from kg.roadmap.model import initiatives
+    from kg.store.workspace import Workspace
+    with Workspace.open(ws_path) as ws:
+        cached_check(ws)
+        initiatives(ws)
+
+
 def run(ctx) -> None:
     if not ctx.wants("snapshot") and not ctx.wants("diff"):
         return
     ws = ctx.copy_workspace("diff")
     try:
+        _warm(ws)
         ctx.run_kg("snapshot", ["snapshot", "base", "-m", "bench"], data=ws)
         if not (ws / "snapshots" / "base.json").exists():  # --only left the timed step out
             r = ctx.measure([ctx.kg, "--data", ws, "snapshot", "base"])
             if r.returncode:
                 ctx.fail("diff", f"kg snapshot failed: {r.stderr[-500:]}")
                 return
+        if ctx.selected("snapshot-again"):
+            _small_import(ws, "bench-snapshot-extra")
+            ctx.run_kg("snapshot-again", ["snapshot", "again", "-m", "bench"], data=ws)
+            _small_import(ws, "bench-snapshot-extra", remove=True)
         made = _change(ws)
-        for step, extra in (("diff", []), ("diff-no-check", ["--no-check"])):
-            r = ctx.run_kg(step, ["diff", "base", "@", "--format", "json", *extra], data=ws, ok_codes=(1,))
+        full = None
+        for step, extra in (("diff-full", []), ("diff", []), ("diff-no-check", ["--no-check"]),
+                            ("diff-after-check", [])):
+            if step == "diff-after-check" and ctx.selected(step):
+                _warm(ws)
+            reference, env = None, None
+            if step == "diff-full":  # its own cache folder: it must not make the others' caches current
+                env = {"KG_DIFF_FULL": "1", "KG_CACHE_DIR": str(ctx.scratch("diff-full-cache"))}
+            elif step in ("diff", "diff-after-check") and full is not None:
+                reference = ("whole comparison", full)
+            r = ctx.run_kg(step, ["diff", "base", "@", "--format", "json", *extra], data=ws, ok_codes=(1,),
+                           env=env, reference=reference)
+            if step == "diff-full" and r is not None:
+                full = r
             if r is None:
                 continue
             counts = r.json()["counts"]

@@ -30,6 +30,12 @@ class Export:
     fixed: dict = field(default_factory=dict)   # keywords every call gets (the RDF syntax)
     to: str = "file"            # "file": a binary stream; "url": a SPARQL store's Graph Store endpoint
     counts: tuple[str, str] = ("byte", "bytes")   # what the number the writer returns counts (nb, en)
+    kinds: tuple[str, ...] = ()  # the files it can write (its ``kind`` option), when more than its suffix
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The file types this format writes (the web offers each as a download)."""
+        return self.kinds or ((self.suffix,) if self.suffix else ())
 
     def function(self):
         module, _, name = self.writer.partition(":")
@@ -64,5 +70,5 @@ REGISTRY: dict[str, Export] = {
                    ("lang", "network", "title", "template", "gaps"), counts=("lysbilder", "slides")),
     "initiatives": Export("kg.facade:initiatives_file", "xlsx", "ett tiltak per rad (XLSX eller CSV)",
                           "one initiative per row (XLSX or CSV)", ("lang", "network", "kind"),
-                          counts=("tiltak", "initiatives")),
+                          counts=("tiltak", "initiatives"), kinds=("xlsx", "csv")),
 }

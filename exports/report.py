@@ -16,7 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from kg.exports.diagrams.model import ReportData, gap_names, tr
+from kg.exports.diagrams.model import ReportData, gap_names
+from kg.roadmap.words import tr
 
 _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
@@ -49,6 +50,7 @@ def _facet_values(rows, attr) -> list[str]:
 
 def _lens_sections(lenses: dict, lang: str) -> list[str]:
     """The deck's two lenses: vendors and lock-in (digital sovereignty), sustainability."""
+    from kg.i18n import render as in_lang
     from kg.roadmap.lenses import concentration_lines, sdr_text, vendor_rows
     t = lambda nb, en: tr(lang, (nb, en))  # noqa: E731
     out = []
@@ -60,12 +62,12 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
                   "Digital sovereignty (principle 5): who supplies the sector’s AI, and who depends on one vendor. "
                   "HHI = Herfindahl–Hirschman index (10\u202f000 = a single vendor).")
         out.append(f'<p class="note">{e(intro)}</p>')
-        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in concentration_lines(v, lang)) + "</ul>")
+        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in in_lang(concentration_lines(v), lang)) + "</ul>")
         svg = lenses.get("vendors_svg")
         if svg:
             out.append(f'<figure id="fig-vendors"><figcaption>{e(t("Leverandører, tjenester og kommuner", "Vendors, services and municipalities"))}</figcaption>'
                        f'<div class="diagram">{_inline_svg(svg, "vendors")}</div></figure>')
-        rows = vendor_rows(v, lang)
+        rows = in_lang(vendor_rows(v), lang)
         if rows:
             heads = [t("Leverandør", "Vendor"), t("Tiltak", "Initiatives"), t("KI-systemer", "AI systems"),
                      t("Tjenester", "Services"), t("Kommuner", "Municipalities"), t("Datalagring", "Data location"),
@@ -213,19 +215,39 @@ def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
              t("Utfordringer", "Challenges"), t("Prinsipper", "Principles"), t("Avhenger av", "Depends on"),
              t("Kommuner", "Municipalities"), t("Kilder", "Sources")]
     out.append('<table id="initiatives"><thead><tr>' + "".join(f"<th>{e(x)}</th>" for x in heads) + "</tr></thead><tbody>")
+    # the same owners, challenges, phases … recur on thousands of rows: each distinct cell
+    # and filter attribute is escaped once
+    seen: dict = {}
+
+    def cell(names) -> str:
+        key = ("c", tuple(names))
+        got = seen.get(key)
+        if got is None:
+            got = seen[key] = e(", ".join(names))
+        return got
+
+    def attr(k: str, names) -> str:
+        key = (k, tuple(names))
+        got = seen.get(key)
+        if got is None:
+            got = seen[key] = f'data-{k}="{e(json.dumps(list(names), ensure_ascii=False))}"'
+        return got
+
     for r in data.rows:
-        attrs = {"phase": [r.phase] if r.phase else [], "owner": r.owners, "challenge": r.challenges,
-                 "principle": r.principles, "municipality": r.municipalities}
-        data_attrs = " ".join(f'data-{k}="{e(json.dumps(v, ensure_ascii=False))}"' for k, v in attrs.items())
+        data_attrs = " ".join((attr("phase", [r.phase] if r.phase else []), attr("owner", r.owners),
+                               attr("challenge", r.challenges), attr("principle", r.principles),
+                               attr("municipality", r.municipalities)))
         gap = ""
         if r.gaps:
             gap = f' <span class="gapmark" title="{e(gap_names(r.gaps, lang))}">⚠ {len(r.gaps)}</span>'
-        phase = " / ".join(x for x in (r.phase, r.status) if x)
+        phase = seen.get(("p", r.phase, r.status))
+        if phase is None:
+            phase = seen[("p", r.phase, r.status)] = e(" / ".join(x for x in (r.phase, r.status) if x))
         out.append(f'<tr id="row-{e(r.id)}" {data_attrs}><td><b>{e(r.label)}</b>{gap}<br><span class="id">{e(r.id)}</span></td>'
-                   f"<td>{e(phase)}</td><td>{e(r.when)}</td><td>{e(', '.join(r.owners))}</td>"
-                   f"<td>{e(', '.join(r.challenges))}</td><td>{e(', '.join(r.principles))}</td>"
-                   f"<td>{e(', '.join(r.depends_on))}</td><td>{e(', '.join(r.municipalities))}</td>"
-                   f'<td class="id">{e(", ".join(r.sources))}</td></tr>')
+                   f"<td>{phase}</td><td>{cell([r.when])}</td><td>{cell(r.owners)}</td>"
+                   f"<td>{cell(r.challenges)}</td><td>{cell(r.principles)}</td>"
+                   f"<td>{e(', '.join(r.depends_on))}</td><td>{cell(r.municipalities)}</td>"
+                   f'<td class="id">{cell(r.sources)}</td></tr>')
     out.append("</tbody></table></section>")
 
     if lenses:

@@ -11,6 +11,7 @@ from kg.results import NodeView, Table
 from kg.textsafe import csv_safe, md_text, terminal_text
 
 FORMATS = ("table", "json", "csv", "md")
+NOTE_NAMES = 12  # names a note lists in the text and Markdown tables (kg.results.NameList); JSON has all
 
 
 def _cell(v: Any) -> str:
@@ -45,7 +46,7 @@ def render(result: Table | NodeView, fmt: str = "table", lang: str = "nb", limit
         return render_node(result, fmt, lang)
     if fmt == "json":
         return json.dumps(result.as_dict(lang), ensure_ascii=False, indent=2, default=str) + "\n"
-    rows, notes = result.display_rows(lang), result.display_notes(lang)
+    rows, notes = result.display_rows(lang), result.display_notes(lang, NOTE_NAMES)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -113,7 +114,7 @@ def _wrap_table(t: Table, lang: str, width: int, wrap_key: str) -> str:
     out += lines(head) + ["  ".join("-" * w for w in widths)]
     for b in body:
         out += lines(b)
-    return "\n".join(out + t.display_notes(lang)) + "\n"
+    return "\n".join(out + t.display_notes(lang, NOTE_NAMES)) + "\n"
 
 
 SHEET_WORDS = {

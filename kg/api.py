@@ -91,30 +91,14 @@ class Workspace:
         return Store.open(self.path, write=write)
 
     # ------------------------------------------------------------------ questions
-    def query(self, name: str, *args, **params):
+    def query(self, name: str, /, *args, **params):
         """Ask question ``name`` (``kg.queries.REGISTRY``: deps, path, impact, timeline,
         vendors, …). Positional arguments fill the question's parameters in order
         (``ws.query("deps", "ki-plattform", direction="up")``); the rest by name, as the
         command's options are named."""
-        from kg import queries
-        if name not in queries.REGISTRY:
-            from kg.errors import UsageError
-            raise UsageError(f"unknown question '{name}'; ask one of: {', '.join(queries.REGISTRY)}",
-                             f"ukjent spørsmål «{name}»; spør ett av: {', '.join(queries.REGISTRY)}")
-        run = queries.get(name).run
-        # every question is run(ws, *, …): its keyword-only parameters, in order
-        names = [p.name for p in inspect.signature(run).parameters.values() if p.kind is p.KEYWORD_ONLY]
-        if len(args) > len(names):
-            from kg.errors import UsageError
-            raise UsageError(f"'{name}' takes at most {len(names)} values in order ({', '.join(names)})",
-                             f"«{name}» tar høyst {len(names)} verdier i rekkefølge ({', '.join(names)})")
-        for pname, value in zip(names, args):
-            if pname in params:
-                from kg.errors import UsageError
-                raise UsageError(f"'{pname}' given twice", f"«{pname}» er gitt to ganger")
-            params[pname] = value
+        from kg.facade import ask
         with self._store() as ws:
-            return run(ws, **params)
+            return ask(ws, name, *args, **params)
 
     def sparql(self, text: str):
         """A read-only SPARQL query, behind the same guard as ``kg query sparql``."""
@@ -184,8 +168,11 @@ class Workspace:
         """``kg snapshot NAME``: freeze the workspace; returns the snapshot's info."""
         from kg.store import snapshots
         name = snapshots.check_name(name)
+        from kg.diff.indexed import keep_at_snapshot
         with self._store() as ws:
-            return snapshots.create(ws, name, message, force=force)
+            info = snapshots.create(ws, name, message, force=force)
+            keep_at_snapshot(ws, info)  # the roadmap of this version, when the workspace keeps it already
+            return info
 
     # ------------------------------------------------------------------ comparing and drawing
     def diff(self, old: str, new: str = "@", *, gaps: bool = True, statements: bool = False,

@@ -1,9 +1,9 @@
 """The façade's composed jobs: what both front doors (``kg.cli`` and ``kg.web``) call
 when one answer needs queries, exports or importers together.
 
-A command or a page parses its input, calls one function here (or one query's ``run``),
-and renders the result; neither keeps its own copy of this logic. No click, no web
-framework here.
+A command or a page parses its input, calls one function here (a question: :func:`ask`,
+as ``kg.api.Workspace.query`` does), and renders the result; neither keeps its own copy
+of this logic. No click, no web framework here.
 """
 from __future__ import annotations
 
@@ -14,6 +14,30 @@ from kg.exports.diagrams import REGISTRY as DIAGRAMS
 from kg.results import Table, col
 
 MAX_RASTER_BARS = 600  # a taller timeline exceeds what a PNG can hold at slide resolution
+
+
+def ask(ws, name: str, /, *args, **params):
+    """Question ``name`` of ``kg.queries.REGISTRY`` asked of the open store ``ws``: the one
+    path of ``kg query …``, the web pages and ``kg.api.Workspace.query``. Positional
+    arguments fill the question's keyword-only parameters in order; the rest by name (a
+    question's own ``name``, as `kg query run NAME` has, included)."""
+    import inspect
+
+    from kg import queries
+    if name not in queries.REGISTRY:
+        raise UsageError(f"unknown question '{name}'; ask one of: {', '.join(queries.REGISTRY)}",
+                         f"ukjent spørsmål «{name}»; spør ett av: {', '.join(queries.REGISTRY)}")
+    run = queries.get(name).run
+    if args:   # every question is run(ws, *, …): its keyword-only parameters, in order
+        names = [p.name for p in inspect.signature(run).parameters.values() if p.kind is p.KEYWORD_ONLY]
+        if len(args) > len(names):
+            raise UsageError(f"'{name}' takes at most {len(names)} values in order ({', '.join(names)})",
+                             f"«{name}» tar høyst {len(names)} verdier i rekkefølge ({', '.join(names)})")
+        for pname, value in zip(names, args):
+            if pname in params:
+                raise UsageError(f"'{pname}' given twice", f"«{pname}» er gitt to ganger")
+            params[pname] = value
+    return run(ws, **params)
 
 
 def gaps_from_check(ws, lang: str, level: str = "all"):
@@ -37,7 +61,8 @@ def network_only(ws, network: str | None) -> set[str] | None:
     """`--network NAME`: the IRIs of that network's initiatives, or None for all."""
     if not network:
         return None
-    from kg.exports.diagrams.map_model import network_initiatives, resolve_network
+    from kg.exports.diagrams.map_model import resolve_network
+    from kg.roadmap.network_scope import network_initiatives
     return network_initiatives(ws, resolve_network(ws, network))
 
 
@@ -83,7 +108,7 @@ def draw(kind: str, model, fmt: str, *, board: bool = False) -> bytes:
         return text.encode("utf-8")
     from kg.exports.diagrams import render
     if size:  # exactly the page: graphviz's SVG placed on it, then converted
-        from kg.exports.diagrams.model import PAGE_SIZES
+        from kg.exports.diagrams.page_sizes import PAGE_SIZES
         page = render.fit_page(render.render_dot(text, "svg", engine=engine), *PAGE_SIZES[size])
         return render.render_svg(page, fmt)
     return render.render_dot(text, fmt, engine=engine)
@@ -93,7 +118,7 @@ def page_attrs(dot_text: str, size: str, *, spread: bool = True) -> str:
     """DOT drawn to fill a page of ``size``: scaled to fit (size=…!) and, with ``spread``,
     given the page's aspect ratio (graphviz spreads the layout, never distorts the boxes).
     The other diagrams are laid out for the page's shape by their exporters."""
-    from kg.exports.diagrams.model import PAGE_SIZES
+    from kg.exports.diagrams.page_sizes import PAGE_SIZES
     w, h = PAGE_SIZES[size]
     head, _, rest = dot_text.partition("\n")
     ratio = f", ratio={h / w:.4f}" if spread else ""
@@ -187,8 +212,8 @@ def build_report_html(ws, lang: str, *, today: date | None = None, progress=None
         build_report,
         build_target,
         build_timeline,
-        tr,
     )
+    from kg.roadmap.words import tr
     from kg.exports import report
     from kg.exports.diagrams.map_model import build_map
     say("Sjekker arbeidsområdet …", "Checking the workspace …")
@@ -274,8 +299,12 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
     from kg.errors import KgError
     from kg.store.workspace import WORKSPACE_FILE, Workspace, default_path
     say = progress or (lambda nb, en: None)
+    from kg.diff import indexed
     result = None
-    if not statements:
+    if not statements and not indexed.full_wanted():
+        # a snapshot against the workspace: from the roadmap both keep (None: not this path)
+        result = indexed.snapshot_diff(old, new, data=data, lang=lang, check=check, progress=say)
+    if result is None and not statements and not indexed.full_wanted():
         # per-source digests first: only the sources that changed are read (None: not this path)
         result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check,
                                    progress=lambda stage, names: say(f"Sammenligner {', '.join(names)} …",
@@ -313,10 +342,9 @@ def impact_of_changes(ws, changes: list[str]) -> dict:
     ``ki-loven:2027-H2``), all at once: exactly `kg query impact --change ID:VALUE …`
     (the same parser, :func:`kg.queries.impact.parse_changes`, and one scheduling model,
     :mod:`kg.roadmap.schedule`), as ``{"changes", "reports": [the ImpactReport], "moves", "conflicts"}``."""
-    from kg.queries import get
     from kg.roadmap.schedule import parse_change_value, split_change
     changes = list(changes)
-    report = get("impact").run(ws, changes=changes)
+    report = ask(ws, "impact", changes=changes)
     parsed = []
     for c in changes:
         node, value = split_change(c)

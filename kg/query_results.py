@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.i18n import Text, render
+from kg.i18n import render
 from kg.results import Table, plain
 
 
@@ -50,41 +50,6 @@ class QueryResult(Table):
                     "columns": [c.key for c in self.columns], "rows": plain(self.rows)}
         return {"query": self.kind, **self.display_data(lang),
                 "columns": [c.key for c in self.columns], "rows": self.display_rows(lang)}
-
-
-def _merged(a, b):
-    """``a`` (nb) and ``b`` (en) as one value with a Text where their texts differ; a
-    ValueError where they differ in anything else (another order, another number)."""
-    if a == b:
-        return a
-    if isinstance(a, str) and isinstance(b, str):
-        return Text(a, b)
-    if isinstance(a, dict) and isinstance(b, dict) and list(a) == list(b):
-        return {k: _merged(a[k], b[k]) for k in a}
-    # lists item by item: the builders list names in the answer's order, not by name
-    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [_merged(x, y) for x, y in zip(a, b)]
-    raise ValueError("not the same answer")
-
-
-def bilingual(nb: QueryResult, en: QueryResult, key: str = "id") -> QueryResult:
-    """One result from the same answer laid out once per language (``nb`` and ``en``, each
-    built for its language): when row by row they name the same item (``key``) and differ
-    only in text, rows with a Text there; else ``nb``'s rows with ``en``'s as its English
-    layout. Notes and title in both. For a question whose table is still laid out per
-    language."""
-    nb.title_en = en.title_en
-    nb.notes = [Text(a, b) if isinstance(a, str) else a for a, b in zip(nb.notes, en.notes)]
-    try:
-        if [r.get(key) for r in nb.rows] != [r.get(key) for r in en.rows]:
-            raise ValueError("not the same rows")
-        nb.rows = [_merged(a, b) for a, b in zip(nb.rows, en.rows)]
-    except ValueError:
-        nb.layouts = {"en": {"rows": en.rows}}
-    changed = {k: v for k, v in en.data.items() if v != nb.data.get(k)}
-    if changed:
-        nb.layouts.setdefault("en", {})["data"] = changed
-    return nb
 
 
 @dataclass

@@ -63,8 +63,10 @@ class Table:
         """The rows as shown in ``lang`` (a result type may add display decoration here)."""
         return [render(r, lang) for r in self.rows]
 
-    def display_notes(self, lang: str) -> list[str]:
-        return [render(n, lang) for n in self.notes]
+    def display_notes(self, lang: str, names: int | None = None) -> list[str]:
+        """The notes in ``lang``; a :class:`NameList` note shows at most ``names`` names
+        (the renderer's choice; ``None``: all)."""
+        return [n.text(lang, names) if isinstance(n, NameList) else render(n, lang) for n in self.notes]
 
     def as_dict(self, lang: str | None = None) -> dict:
         """With ``lang``: what ``--format json`` prints in that language; without: the data
@@ -72,6 +74,23 @@ class Table:
         if lang is None:
             return {"columns": [c.key for c in self.columns], "rows": plain(self.rows), **plain(self.meta)}
         return {"columns": [c.key for c in self.columns], "rows": self.display_rows(lang), **render(self.meta, lang)}
+
+
+@dataclass
+class NameList:
+    """A note that names things: ``head`` (:class:`Text` or str), then every name (Text or
+    str) joined by "; ". It holds all of them; a renderer that shows fewer says how many
+    it left out ("… +N")."""
+
+    head: Any
+    names: list
+
+    def text(self, lang: str, limit: int | None = None) -> str:
+        names = [render(n, lang) for n in self.names]
+        more = ""
+        if limit is not None and len(names) > limit:
+            names, more = names[:limit], f" … +{len(names) - limit}"
+        return render(self.head, lang) + "; ".join(names) + more
 
 
 def col(key: str, nb: str, en: str | None = None) -> Column:

@@ -6,7 +6,7 @@ municipalities served, with the top vendors' shares), which services depend on a
 vendor and which municipalities' AI runs on one vendor only.
 
 The answer is :func:`kg.roadmap.lenses.vendor_landscape` (definitions there); this module lays it
-out as a table in one language.
+out as a table, its words in both languages (:class:`kg.i18n.Text`).
 
 Example::
 
@@ -16,22 +16,19 @@ Example::
 """
 from __future__ import annotations
 
+from kg.i18n import Text
+from kg.query_results import VendorReport
+from kg.results import NameList, col
 from kg.roadmap.lenses import concentration_lines, vendor_landscape, vendor_rows
-from kg.query_results import VendorReport, bilingual
-from kg.results import col
 
 
 def run(ws, *, service: str | None = None, network: str | None = None,
         municipality: str | None = None) -> VendorReport:
     """The vendor landscape, optionally of one ``service``, ``network`` or ``municipality``."""
     data = vendor_landscape(ws, service=service, network=network, municipality=municipality)
-    return bilingual(_table(data, "nb"), _table(data, "en"))
-
-
-def _table(data, lang: str) -> VendorReport:
-    nb = lang == "nb"
-    rows = vendor_rows(data, lang)
+    rows = vendor_rows(data)
     where = ", ".join(f"{k}={v}" for k, v in data["filters"].items())
+    where = f" ({where})" if where else ""
     res = VendorReport(
         [col("vendor", "leverandør", "vendor"), col("id", "id"), col("initiatives", "tiltak", "initiatives"),
          col("systems", "KI-systemer", "AI systems"), col("services", "tjenester", "services"),
@@ -39,23 +36,25 @@ def _table(data, lang: str) -> VendorReport:
          col("municipality_names", "hvilke kommuner", "which municipalities"),
          col("data_location", "datalagring", "data location"), col("exit_plan", "exit-plan", "exit plan")],
         rows,
-        title_nb=f"Leverandører av KI i kommunesektoren: {len(rows)}" + (f" ({where})" if where else ""),
-        title_en=f"Vendors of AI in the municipal sector: {len(rows)}" + (f" ({where})" if where else ""),
+        title_nb=f"Leverandører av KI i kommunesektoren: {len(rows)}{where}",
+        title_en=f"Vendors of AI in the municipal sector: {len(rows)}{where}",
         kind="vendors", data=data)
-    res.notes += concentration_lines(data, lang)
+    res.notes += concentration_lines(data)
+
+    def named(x):   # "Hamar (Alfa AS)"
+        return Text(f"{x['label']['nb']} ({x['vendor_label']['nb']})", f"{x['label']['en']} ({x['vendor_label']['en']})")
     ss = data["single_vendor_services"]
     if ss:
-        res.notes.append(("Tjenester med én leverandør: " if nb else "Services with a single vendor: ")
-                         + "; ".join(f"{s['label'][lang]} ({s['vendor_label'][lang]})" for s in ss))
+        res.notes.append(Text("Tjenester med én leverandør: " + "; ".join(named(s).nb for s in ss),
+                              "Services with a single vendor: " + "; ".join(named(s).en for s in ss)))
     sm = data["single_vendor_municipalities"]
     if sm:
-        shown = "; ".join(f"{m['label'][lang]} ({m['vendor_label'][lang]})" for m in sm[:12])
-        more = f" … +{len(sm) - 12}" if len(sm) > 12 else ""
-        res.notes.append((f"Kommuner der all KI kommer fra én leverandør: {len(sm)} av {data['municipalities_with_vendor']}: "
-                          if nb else
-                          f"Municipalities whose AI runs on one vendor only: {len(sm)} of {data['municipalities_with_vendor']}: ")
-                         + shown + more)
+        of = f"{len(sm)} av {data['municipalities_with_vendor']}: ", f"{len(sm)} of {data['municipalities_with_vendor']}: "
+        # every municipality: the text table shows the first few and counts the rest
+        res.notes.append(NameList(Text("Kommuner der all KI kommer fra én leverandør: " + of[0],
+                                       "Municipalities whose AI runs on one vendor only: " + of[1]),
+                                  [named(m) for m in sm]))
     if data["systems_without_vendor"]:
         n = len(data["systems_without_vendor"])
-        res.notes.append(f"{n} KI-systemer uten registrert leverandør." if nb else f"{n} AI systems with no vendor recorded.")
+        res.notes.append(Text(f"{n} KI-systemer uten registrert leverandør.", f"{n} AI systems with no vendor recorded."))
     return res

@@ -23,6 +23,16 @@ def need_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
+def need_tools(missing: list[str], why: str) -> None:
+    """Skip (in CI: fail) when ``missing`` names programs a test needs; ``why`` says what to
+    install and for which tests."""
+    if missing:
+        msg = f"{' and '.join(missing)} not installed: {why}"
+        if IN_CI:
+            pytest.fail(msg)
+        pytest.skip(msg)
+
+
 
 PREFIXES_TTL = """@prefix kg: <https://w3id.org/kommune-ki/ont#> .
 @prefix kgid: <https://w3id.org/kommune-ki/id/> .

@@ -14,18 +14,13 @@ from kg.exports.diagrams.model import FONT, CTRL_CHARS, dot_html as h, dot_quote
 from kg.exports.diagrams.model import (
     CONFLICT_COLOUR,
     RISK_COLOUR,
-    DEP_TYPES,
     GAP_COLOUR,
     KIND_COLOURS,
-    PHASES,
-    STRENGTHS,
     DependencyDiagram,
     gap_names,
     phase_colours,
-    phase_name,
-    status_name,
-    tr,
 )
+from kg.roadmap.words import DEP_TYPES, PHASES, STRENGTHS, phase_name, status_name, tr
 
 
 

@@ -17,7 +17,9 @@ from functools import lru_cache
 from importlib import resources
 from xml.sax.saxutils import escape
 
-from kg.exports.diagrams.model import CTRL_CHARS, FONT, PAGE_SIZES, tr
+from kg.exports.diagrams.model import CTRL_CHARS, FONT
+from kg.exports.diagrams.page_sizes import PAGE_SIZES
+from kg.roadmap.words import tr
 from kg.exports.diagrams.map_model import MapDiagram
 
 CREDIT = "© Kartverket (CC BY 4.0)"

@@ -3,9 +3,8 @@ municipalities how many initiatives it takes part in (as owner or participant), 
 filtered, how many of one network's initiatives, of those delivering one service, or
 its role in one initiative. :mod:`kg.exports.diagrams.map` draws it; nothing here renders.
 
-A network's initiatives (:func:`network_initiatives`) are those imported from the
-network's own spreadsheets (``kg import --network``) and those the network or one of its
-member organisations owns or takes part in.
+A network's initiatives are :func:`kg.roadmap.network_scope.network_initiatives` (the one
+rule: imported for the network, or owned by or with the network or a member as participant).
 """
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import UsageError
 from kg.ids import labels_for, resolve, slug
+from kg.roadmap.network_scope import network_initiatives
 from kg.vocab import ID, ONT
 
 MUNICIPALITY_PREFIX = str(ID) + "kommune-"
@@ -53,23 +53,6 @@ def resolve_network(ws, name: str) -> str:
                          f"--network: «{name}» er {slug(iri)}, som ikke er et nettverk (kg:Network). "
                          f"Nettverk i arbeidsområdet: {', '.join(nets) or 'ingen'}.")
     return iri
-
-
-def network_initiatives(ws, network: str) -> set[str]:
-    """IRIs of the initiatives of ``network`` (an IRI): imported from its spreadsheets,
-    or owned by or taking part the network itself or one of its members.
-
-    One query per way in and per predicate: each starts from the bound network, where one
-    query with a UNION or a path alternative has Oxigraph walk every initiative (seconds
-    at 1M triples)."""
-    from kg.roadmap.records import tsv_rows
-    net = f"<{network}>"
-    queries = ["SELECT DISTINCT ?i WHERE { GRAPH ?g { ?g kg:network %s } GRAPH ?g { ?i a kg:Initiative } }" % net]
-    for pred in ("kg:owner", "kg:participant"):
-        for via in (f"?i {pred} {net} .", f"?o org:memberOf {net} . ?i {pred} ?o .",
-                    f"?ms org:member ?o ; org:organization {net} . ?i {pred} ?o ."):
-            queries.append("SELECT DISTINCT ?i WHERE { %s ?i a kg:Initiative }" % via)
-    return {r[0] for q in queries for r in tsv_rows(ws, q)}
 
 
 def _participation(ws, iri_of: dict[str, str], only: set[str] | None = None,

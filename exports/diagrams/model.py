@@ -21,9 +21,8 @@ from kg.errors import KgError
 from kg.textsafe import ODD_CHARS
 from kg.ids import labels_for, slug
 from kg.roadmap.model import InitiativeRec, dependencies, dependency_digraph, initiatives, regulations
-from kg.exports.diagrams.page_sizes import PAGE_SIZES
 from kg.roadmap.timewin import When
-from kg.roadmap.words import DEP_TYPES, PHASES, STATUSES, STRENGTHS, phase_name, status_name, tr  # noqa: F401 (the diagrams' words)
+from kg.roadmap.words import PHASES, phase_name, status_name, tr
 
 # ---------------------------------------------------------------- fixed vocabularies
 
@@ -888,25 +887,27 @@ class ReportData:
 
 def build_report(ws, lang: str = "nb", *, gaps=(), checked: bool = False, generated: str | None = None) -> ReportData:
     recs = initiatives(ws)
-    munis = {r["x"].value for r in ws.select(
-        "SELECT DISTINCT ?x WHERE { ?i a kg:Initiative ; kg:owner|kg:participant ?x . ?x a kg:Municipality }")}
     iris = set()
     for r in recs.values():
         iris |= set(r.owners) | set(r.participants) | set(r.challenges) | set(r.principles) | set(r.services)
+    # the municipalities among the owners and participants: the few typed nodes, not a join
+    # over every initiative (seconds at 1M)
+    munis = {r["x"].value for r in ws.select("SELECT ?x WHERE { ?x a kg:Municipality }")}
     gaps = list(gaps or ())
     iris |= {g.focus for g in gaps}
     labels = labels_for(ws, sorted(iris), lang) if iris else {}
     by_focus = gaps_by_focus(gaps)
 
     def lab(xs):
-        return [labels.get(x, slug(x)) for x in xs]
+        return [labels[x] if x in labels else slug(x) for x in xs]
     rows = []
-    for i, r in sorted(recs.items(), key=lambda kv: (kv[1].label(lang).casefold(), kv[1].id)):
-        rows.append(ReportRow(r.id, i, r.label(lang), phase_name(r.phase, lang) if r.phase else "",
+    name = {i: r.label(lang) for i, r in recs.items()}   # each initiative's name once
+    for i, r in sorted(recs.items(), key=lambda kv: (name[kv[0]].casefold(), kv[1].id)):
+        rows.append(ReportRow(r.id, i, name[i], phase_name(r.phase, lang) if r.phase else "",
                               status_name(r.status, lang) if r.status else "",
                               lab(r.owners), lab(r.participants), _when_text(r), lab(r.challenges), lab(r.principles),
                               lab(sorted(x for x in set(r.owners) | set(r.participants) if x in munis)),
-                              lab(r.services), [recs[d.target].label(lang) if d.target in recs else slug(d.target)
+                              lab(r.services), [name[d.target] if d.target in name else slug(d.target)
                                                 for d in r.deps], r.sources, by_focus.get(i, [])))
     srcs = []
     from kg.i18n import best_label

@@ -11,7 +11,8 @@ from __future__ import annotations
 import textwrap
 
 from kg.exports.diagrams.model import FONT, CTRL_CHARS, dot_html as h, dot_quote as q
-from kg.exports.diagrams.model import GAP_COLOUR, KIND_COLOURS, TargetPicture, gap_names, tr
+from kg.exports.diagrams.model import GAP_COLOUR, KIND_COLOURS, TargetPicture, gap_names
+from kg.roadmap.words import tr
 
 
 

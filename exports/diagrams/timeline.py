@@ -21,16 +21,13 @@ from kg.exports.diagrams.model import (
     CONFLICT_COLOUR,
     GAP_COLOUR,
     KIND_COLOURS,
-    PHASES,
     RISK_COLOUR,
     BoardDiagram,
     TimelineDiagram,
     gap_names,
     phase_colours,
-    phase_name,
-    status_name,
-    tr,
 )
+from kg.roadmap.words import PHASES, phase_name, status_name, tr
 
 ENGINE = "neato"  # positions are fixed: render with neato -n2
 BOARD_ENGINE = "dot"
@@ -173,7 +170,7 @@ def to_dot(d: TimelineDiagram, *, id_prefix: str = "") -> str:
     width = max(760.0, min(years * 230.0, 2400.0))
     size = getattr(d, "size", None)
     if size:  # as wide as the page's shape asks for, given how tall the rows make it
-        from kg.exports.diagrams.model import PAGE_SIZES
+        from kg.exports.diagrams.page_sizes import PAGE_SIZES
         pw, ph = PAGE_SIZES[size]
         est_h = 160 + LANE_H * len(d.lanes) + ROW_H * len(d.bars) + 90
         width = max(420.0, min(est_h * pw / ph - (2 * PAD + LABEL_W + GUTTER), 2400.0))
@@ -542,7 +539,7 @@ def board_pages(b: BoardDiagram) -> list[BoardDiagram]:
     """The board laid out for its page size (``b.size``), split over as many pages as
     its tallest column needs: page k holds the k-th run of cards of every column."""
     import dataclasses
-    from kg.exports.diagrams.model import PAGE_SIZES
+    from kg.exports.diagrams.page_sizes import PAGE_SIZES
     if not getattr(b, "size", None):
         return [b]
     pw, ph = PAGE_SIZES[b.size]

@@ -4,7 +4,8 @@ service or municipality that depends on one vendor, and a vendor holding data ou
 the EEA, drawn with a red border."""
 from __future__ import annotations
 
-from kg.exports.diagrams.model import FONT, GAP_COLOUR, KIND_COLOURS, dot_html as h, dot_quote as q, tr
+from kg.exports.diagrams.model import FONT, GAP_COLOUR, KIND_COLOURS, dot_html as h, dot_quote as q
+from kg.roadmap.words import tr
 from kg.exports.diagrams.vendors_model import VendorDiagram
 
 COLOURS = {"vendor": ("#fff3e0", "#e65100"), "service": KIND_COLOURS["service"],

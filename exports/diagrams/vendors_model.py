@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.exports.diagrams.model import tr
+from kg.roadmap.words import tr
 from kg.roadmap.lenses import EXIT_WORDS, LEVELS, vendor_landscape
 
 MAX_MUNICIPALITIES = 40

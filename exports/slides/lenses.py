@@ -35,6 +35,7 @@ def _more(n: int, lang: str) -> str:
 def vendor_slide(data: dict, lang: str, prefix: str = "") -> LensSlide:
     """The vendors/sovereignty slide from :func:`kg.roadmap.lenses.vendor_landscape`."""
     from kg.exports.slides.model import Card
+    from kg.i18n import render
     from kg.roadmap.lenses import LEVELS, vendor_rows
     li = 0 if lang == "nb" else 1
     conc = []
@@ -65,7 +66,7 @@ def vendor_slide(data: dict, lang: str, prefix: str = "") -> LensSlide:
             lines = [tr(lang, ("Ingen.", "None."))]
         single.append(Card(f"{tr(lang, head)}: {len(items)}{of}", lines, kind="lens-risk" if items else "lens-vendor"))
     where = []
-    rows = vendor_rows(data, lang)
+    rows = render(vendor_rows(data), lang)
     for r, v in list(zip(rows, data["vendors"]))[:TOP_VENDORS]:
         where.append(Card(r["vendor"], [
             tr(lang, (f"{r['municipalities']} {'kommune' if r['municipalities'] == 1 else 'kommuner'} · "

@@ -21,17 +21,14 @@ from datetime import date
 
 from kg.exports.diagrams.model import (
     GAP_SHORT,
-    PHASES,
     Gap,
     TooBig,
     build_dependencies,
     build_target,
     build_timeline,
     gaps_by_focus,
-    phase_name,
-    status_name,
-    tr,
 )
+from kg.roadmap.words import PHASES, phase_name, status_name, tr
 from kg.ids import labels_for, slug
 from kg.roadmap.index import label_map
 from kg.roadmap.table import InitiativeRow, initiative_rows, networks as all_networks, when_text

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.exports.slides.model import Card, Deck, Picture
-from kg.exports.diagrams.model import GAP_COLOUR, KIND_COLOURS, PHASE_COLOURS, NO_PHASE_COLOURS, tr
+from kg.exports.diagrams.model import GAP_COLOUR, KIND_COLOURS, PHASE_COLOURS, NO_PHASE_COLOURS
+from kg.roadmap.words import tr
 from kg.errors import InputError, KgError, ToolMissing
 
 EMU_PER_PT = 12700

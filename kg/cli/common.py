@@ -79,10 +79,13 @@ def open_ws(ctx_obj, write: bool = False) -> Workspace:
     return Workspace.open(ctx_obj.data, write=write)
 
 
-def echo_result(ctx_obj, result, fmt: str, limit: int | None = None) -> None:
-    """Print ``result``; ``limit``: names per list cell in the text table only."""
+def echo_result(ctx_obj, result, fmt: str, limit: int | None = None, *, found: bool = False) -> None:
+    """Print ``result``; ``limit``: names per list cell in the text table only. ``found``:
+    a search (a path, a saved query) that finds nothing exits 1 after printing."""
     from kg.exports import table
     click.echo(table.render(result, fmt, ctx_obj.lang, limit), nl=False)
+    if found and not result.rows:
+        raise click.exceptions.Exit(1)
 
 
 # errors of writing (not of reading the workspace): a full disk, a quota, a read-only file

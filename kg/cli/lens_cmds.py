@@ -6,14 +6,9 @@ import click
 
 from kg.cli.common import echo_result, open_ws
 from kg.cli.diagram_cmds import OUTPUT_OPT, _format, _write, diagram, format_option, title_size_options
-from kg.facade import draw, finish
+from kg.facade import ask, draw, finish
 from kg.cli.query_analysis_cmds import FORMAT
 from kg.cli.query_cmds import query
-
-
-def _q(name):
-    from kg.queries import get
-    return get(name)
 
 
 FILTERS = [
@@ -53,7 +48,7 @@ def vendors(obj, service, network, municipality, fmt):
     runs on one vendor only.
     """
     with open_ws(obj) as ws:
-        res = _q("vendors").run(ws, service=service, network=network, municipality=municipality)
+        res = ask(ws, "vendors", service=service, network=network, municipality=municipality)
     echo_result(obj, res, fmt, 8)  # the text table shows 8 names per cell and says so; CSV/JSON whole
 
 
@@ -82,7 +77,7 @@ def sustainability(obj, goal, uncovered, limit, fmt):
     indicator set imported with kg import FILE.ttl), with Norway's SDR 2025 standing.
     """
     with open_ws(obj) as ws:
-        res = _q("sustainability").run(ws, goal=goal, uncovered_only=uncovered)
+        res = ask(ws, "sustainability", goal=goal, uncovered_only=uncovered)
     echo_result(obj, res, fmt, limit)
 
 

@@ -1,7 +1,8 @@
 """`kg query deps|path|order|critical-path|impact|timeline|coverage|obligations|run`:
 the dependency and timeline questions, registered on the `query` group.
 
-Each command parses its options, calls one query's ``run`` and renders the result.
+Each command parses its options, asks one question (:func:`kg.facade.ask`, the path of
+``kg.api``'s ``ws.query`` too) and renders the result.
 """
 from __future__ import annotations
 
@@ -9,11 +10,7 @@ import click
 
 from kg.cli.common import FORMAT_OPTION as FORMAT, echo_result, impact_options, open_ws
 from kg.cli.query_cmds import query
-
-
-def _q(name):
-    from kg.queries import get
-    return get(name)
+from kg.facade import ask
 
 
 @query.command(epilog="""\b
@@ -44,7 +41,7 @@ def deps(obj, id, direction, depth, types, hard_only, fmt):
     ID is a slug (ki-plattform), a full IRI or a label.
     """
     with open_ws(obj) as ws:
-        res = _q("deps").run(ws, id=id, direction=direction or "both", depth=depth, types=list(types), hard_only=hard_only)
+        res = ask(ws, "deps", id=id, direction=direction or "both", depth=depth, types=list(types), hard_only=hard_only)
     echo_result(obj, res, fmt)
 
 
@@ -70,10 +67,8 @@ def path(obj, a, b, hard_only, limit, fmt):
     A and B are slugs, IRIs or labels.
     """
     with open_ws(obj) as ws:
-        res = _q("path").run(ws, a=a, b=b, hard_only=hard_only, max_paths=limit)
-    echo_result(obj, res, fmt)
-    if not res.rows:
-        raise click.exceptions.Exit(1)
+        res = ask(ws, "path", a=a, b=b, hard_only=hard_only, max_paths=limit)
+    echo_result(obj, res, fmt, found=True)
 
 
 @query.command(epilog="""\b
@@ -100,7 +95,7 @@ def order(obj, hard_only, limit, fmt):
     """The initiatives in waves: what can start first, what next, … .
     """
     with open_ws(obj) as ws:
-        res = _q("order").run(ws, hard_only=hard_only)
+        res = ask(ws, "order", hard_only=hard_only)
     echo_result(obj, res, fmt, limit)
     if res.data["cycles"]:
         raise click.exceptions.Exit(1)
@@ -132,7 +127,7 @@ def critical_path(obj, id, limit, today, fmt):
     from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("critical-path").run(ws, id=id, top=limit, today=day)
+        res = ask(ws, "critical-path", id=id, top=limit, today=day)
     echo_result(obj, res, fmt)
 
 
@@ -163,7 +158,7 @@ def impact(obj, id, slip, to, changes, today, fmt):
     from kg.roadmap.timewin import parse_when
     day = parse_when(today, column="--today").earliest if today else None
     with open_ws(obj) as ws:
-        res = _q("impact").run(ws, id=id, slip=slip, to=to, changes=changes, today=day)
+        res = ask(ws, "impact", id=id, slip=slip, to=to, changes=changes, today=day)
     echo_result(obj, res, fmt)
 
 
@@ -194,7 +189,7 @@ def timeline(obj, from_, to, by, lane, text, limit, fmt):
     application dates, KI-loven's window) as milestones.
     """
     with open_ws(obj) as ws:
-        res = _q("timeline").run(ws, from_=from_, to=to, by=by, lane=lane, text=text)
+        res = ask(ws, "timeline", from_=from_, to=to, by=by, lane=lane, text=text)
     echo_result(obj, res, fmt, limit)
 
 
@@ -221,7 +216,7 @@ def coverage(obj, what, uncovered, limit, fmt):
     what is left uncovered. Municipalities are grouped by county and network.
     """
     with open_ws(obj) as ws:
-        res = _q("coverage").run(ws, what=what, uncovered_only=uncovered)
+        res = ask(ws, "coverage", what=what, uncovered_only=uncovered)
     echo_result(obj, res, fmt, limit)
 
 
@@ -246,7 +241,7 @@ def obligations(obj, id, on, text, fmt):
     which are recorded as met.
     """
     with open_ws(obj) as ws:
-        res = _q("obligations").run(ws, id=id, on=on, text=text)
+        res = ask(ws, "obligations", id=id, on=on, text=text)
     echo_result(obj, res, fmt)
 
 
@@ -269,9 +264,9 @@ On the baseline, kg --lang en query run initiatives-without-owner:
 def run_saved(obj, name, list_, binds, fmt):
     """Run a saved SPARQL query (queries/NAME.rq), or list them with --list.
     """
-    q = _q("run")
     if list_ or not name:
-        echo_result(obj, q.listing(), fmt)
+        from kg.queries import run as saved
+        echo_result(obj, saved.listing(), fmt)
         return
     bindings = {}
     for b in binds:
@@ -280,7 +275,5 @@ def run_saved(obj, name, list_, binds, fmt):
         k, v = b.split("=", 1)
         bindings[k.strip().lstrip("?")] = v.strip()
     with open_ws(obj) as ws:
-        res = q.run(ws, name=name, bindings=bindings)
-    echo_result(obj, res, fmt)
-    if not res.rows:
-        raise click.exceptions.Exit(1)
+        res = ask(ws, "run", name=name, bindings=bindings)
+    echo_result(obj, res, fmt, found=True)

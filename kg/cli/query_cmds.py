@@ -7,6 +7,7 @@ import click
 from kg import queries
 from kg.cli import cli
 from kg.cli.common import FORMAT_OPTION, RegistryGroup, echo_result, open_ws, read_text_arg
+from kg.facade import ask
 
 
 @cli.group(cls=RegistryGroup, registry=queries.REGISTRY, epilog="""\b
@@ -39,9 +40,8 @@ def show(obj, id, fmt, facts, no_incoming):
     """
     import shutil
     from kg.exports import table
-    from kg.queries import show as q
     with open_ws(obj) as ws:
-        view = q.run(ws, id=id, incoming=not no_incoming)
+        view = ask(ws, "show", id=id, incoming=not no_incoming)
     width = shutil.get_terminal_size((100, 24)).columns
     click.echo(table.render_node(view, fmt, obj.lang, facts=facts, width=max(width, 60)), nl=False)
 
@@ -62,14 +62,11 @@ Examples:
 @click.pass_obj
 def find(obj, text, limit, type_, all_, fmt):
     """Find nodes by label (case- and accent-tolerant, nb and en); a typo gives close spellings."""
-    from kg.queries import find as q
     if type_ and ":" not in type_:
         type_ = "kg:" + type_
     with open_ws(obj) as ws:
-        res = q.run(ws, text=text, top=limit, type=type_, all=all_)
-    echo_result(obj, res, fmt)
-    if not res.rows:
-        raise click.exceptions.Exit(1)
+        res = ask(ws, "find", text=text, top=limit, type=type_, all=all_)
+    echo_result(obj, res, fmt, found=True)
 
 
 @query.command(epilog="""\b
@@ -85,10 +82,9 @@ The default graph is the union of all sources; GRAPH kgsrc:NAME reads one source
 @click.pass_obj
 def sparql(obj, file, fmt):
     """Run a SPARQL query (FILE or - for standard input) over the workspace. Read-only."""
-    from kg.queries import sparql as q
     text = read_text_arg(file)
     with open_ws(obj) as ws:
-        echo_result(obj, q.run(ws, text=text), fmt)
+        echo_result(obj, ask(ws, "sparql", text=text), fmt)
 
 
 @query.command(epilog="""\b
@@ -99,6 +95,5 @@ Examples:
 @click.pass_obj
 def summary(obj, fmt):
     """What the workspace holds: how many initiatives, principles, services, municipalities …"""
-    from kg.queries import summary as q
     with open_ws(obj) as ws:
-        echo_result(obj, q.run(ws), fmt)
+        echo_result(obj, ask(ws, "summary"), fmt)

@@ -36,7 +36,7 @@ def init(obj, empty, force):
                      f"Created workspace in {info['path']}: {info['triples']} triples from {info['sources']} sources."))
 
 
-from kg.facade import sources_table  # noqa: E402  (the library's; shared with kg.web)
+from kg.facade import ask, sources_table  # noqa: E402  (the library's; shared with kg.web)
 
 
 @cli.command(epilog="""\b
@@ -167,7 +167,6 @@ def demo(obj, outdir):
     Builds a workspace from the baseline, then runs every step that is available
     (checks, diagrams, report) and prints what it wrote.
     """
-    from kg.queries import summary
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     ws_path = out / "workspace"
@@ -178,7 +177,7 @@ def demo(obj, outdir):
                      f"Built workspace {ws_path}: {info['triples']} triples from {info['sources']} sources "
                      f"({time.monotonic() - t0:.1f} s)."))
     with Workspace.open(ws_path) as ws:
-        echo_result(obj, summary.run(ws), "table")
+        echo_result(obj, ask(ws, "summary"), "table")
         click.echo()
         echo_result(obj, sources_table(ws, obj.lang), "table")
     written = []

@@ -1,1 +1,1 @@
-"""What changed between two versions of the roadmap: per source, at roadmap level, with the RDF remainder on request (compare)."""
+"""What changed between two versions of the roadmap: per source, at roadmap level, with the RDF remainder on request (compare); a snapshot against the workspace from the roadmap and check both versions keep (indexed)."""

@@ -444,6 +444,8 @@ class _Labels:
         for v in self.views:
             if not todo:
                 break
+            if callable(v):  # a view made only when asked: for these IRIs (a snapshot's TriG)
+                v = v(todo)
             got = labels_for(v, todo, self.lang)
             rest = []
             for i in todo:
@@ -486,22 +488,34 @@ def diff(old, new, *, lang: str = "nb", gaps: tuple[list[dict], list[dict]] | No
     regs = (regulations(ow), regulations(nw))
     result.changes += compare_regulations(regs[0], regs[1], labels)
     if gaps is not None:
-        gap_changes = compare_gaps(gaps[0], gaps[1], labels)
-        # a removed initiative's gaps did not close: they left with it (and so did the
-        # gaps of any other node the new version no longer has)
-        gone = [c for c in gap_changes if c.kind == "gap-closed"
-                and (c.iri in a and c.iri not in b or (c.iri.startswith(("http://", "https://"))
-                                                       and not _has_node(nw, c.iri)))]
-        result.gaps_gone = len(gone)
-        result.changes += [c for c in gap_changes if not any(c is g for g in gone)]
-        result.gaps_compared = True
+        add_gaps(result, gaps, a, b, labels, lambda iri: _has_node(nw, iri))
     if statements:
         _compare_statements(ow, nw, a, b, regs, labels, result, max_statements)
     elif "file" not in (old_side.kind, new_side.kind):
         result.changes += _compare_source_sets(ow, nw, lang)
+    sort_changes(result)
+    return result
+
+
+def add_gaps(result: "RoadmapDiff", gaps: tuple[list[dict], list[dict]], a: dict, b: dict, labels: "_Labels",
+             has_node) -> None:
+    """The gaps that appeared and closed, into ``result``; ``a``/``b`` the initiatives of
+    each version, ``has_node(iri)`` whether the new version still has that node."""
+    gap_changes = compare_gaps(gaps[0], gaps[1], labels)
+    # a removed initiative's gaps did not close: they left with it (and so did the
+    # gaps of any other node the new version no longer has)
+    gone = [c for c in gap_changes if c.kind == "gap-closed"
+            and (c.iri in a and c.iri not in b or (c.iri.startswith(("http://", "https://"))
+                                                   and not has_node(c.iri)))]
+    result.gaps_gone = len(gone)
+    result.changes += [c for c in gap_changes if not any(c is g for g in gone)]
+    result.gaps_compared = True
+
+
+def sort_changes(result: "RoadmapDiff") -> None:
+    """The one order of every report: by kind, then label, id, and start before end."""
     order = {"start": "0", "end": "1"}
     result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.label.casefold(), c.id, order.get(c.field, c.field)))
-    return result
 
 
 def _has_node(ws, iri: str) -> bool:
@@ -516,12 +530,16 @@ def _compare_source_sets(ow, nw, lang: str) -> list[Change]:
     def names(ws):
         cat = str(CATALOG)
         return {g.value for g in ws.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != cat}
-    so, sn = names(ow), names(nw)
+    return source_set_changes(names(ow), names(nw), lambda iri, new: _source_title(nw if new else ow, iri, lang))
+
+
+def source_set_changes(so: set[str], sn: set[str], title) -> list[Change]:
+    """Sources (graph IRIs) only in the new set ``sn`` or only in the old ``so``;
+    ``title(iri, in_new)`` names one ("" when it has no title)."""
     out = []
     for iri in sorted(so ^ sn):
         kind = "source-added" if iri in sn else "source-removed"
-        title = _source_title(nw if iri in sn else ow, iri, lang)
-        out.append(Change(kind, iri, slug(iri), title or slug(iri)))
+        out.append(Change(kind, iri, slug(iri), title(iri, iri in sn) or slug(iri)))
     return out
 
 
@@ -533,7 +551,8 @@ def compare_initiatives(a: dict[str, InitiativeRec], b: dict[str, InitiativeRec]
     """Field-by-field changes between two ``kg.roadmap.model.initiatives()`` readings."""
     lang = labels.lang
     both = set(a) & set(b)
-    same = {i for i in both if _key(a[i]) == _key(b[i])}
+    # equal records are surely the same (a cheap test); others are compared by what counts
+    same = {i for i in both if a[i] == b[i] or _key(a[i]) == _key(b[i])}
     # labels only for what the report will name
     iris = set()
     for rec in [r for i, r in a.items() if i not in same] + [r for i, r in b.items() if i not in same]:
@@ -918,19 +937,10 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
     only the "nothing changed" answer is given here. Blank nodes in a changed source
     (their labels differ between parses) or a snapshot without digests fall back.
     """
-    spec = str(old_spec).strip()
-    if spec in CURRENT or str(new_spec).strip() not in CURRENT:
+    found = snapshot_against_workspace(old_spec, new_spec, data)
+    if found is None:
         return None
-    name = spec[len("snapshot:"):] if spec.startswith("snapshot:") else spec
-    ws_path = default_path(data)
-    if not spec.startswith("snapshot:") and Path(spec).exists():
-        return None
-    if not (ws_path / WORKSPACE_FILE).is_file():
-        return None
-    try:
-        info = snapshots.get(ws_path, name)
-    except NotFound:
-        return None
+    spec, name, ws_path, info = found
     old_d = {k: v.get("digest") for k, v in info.sources.items()}
     ws = Workspace.open(data)
     try:
@@ -981,11 +991,28 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
             title = _source_title(ws, g, lang) if kind == "source-added" else ""
             result.changes.append(Change(kind, g, slug(g), title or (info.sources.get(source_name_of(g), {})
                                                                     .get("title") or {}).get(lang) or slug(g)))
-        order = {"start": "0", "end": "1"}
-        result.changes.sort(key=lambda c: (KINDS.index(c.kind), c.label.casefold(), c.id, order.get(c.field, c.field)))
+        sort_changes(result)
         return result
     finally:
         ws.close()
+
+
+def snapshot_against_workspace(old_spec: str, new_spec: str, data) -> tuple | None:
+    """(spec, snapshot name, workspace path, its SnapshotInfo) when ``old_spec`` names a
+    snapshot of the current workspace and ``new_spec`` is the workspace itself, else None."""
+    spec = str(old_spec).strip()
+    if spec in CURRENT or str(new_spec).strip() not in CURRENT:
+        return None
+    name = spec[len("snapshot:"):] if spec.startswith("snapshot:") else spec
+    ws_path = default_path(data)
+    if not spec.startswith("snapshot:") and Path(spec).exists():
+        return None
+    if not (ws_path / WORKSPACE_FILE).is_file():
+        return None
+    try:
+        return spec, name, ws_path, snapshots.get(ws_path, name)
+    except NotFound:
+        return None
 
 
 def source_iri_of(name: str) -> str:

@@ -393,23 +393,8 @@ class RoadmapIndex:
 
 
 def _stamp(ws) -> str:
-    rows = ws.query("SELECT ?s ?p ?o WHERE { GRAPH kgsrc:catalog { ?s ?p ?o } }").serialize(
-        format=ox.QueryResultsFormat.TSV)
-    lines = sorted(rows.decode("utf-8").splitlines()[1:])
-    h = hashlib.sha256()
-    h.update(str(INDEX_VERSION).encode())
-    try:
-        h.update((Path(ws.path) / "kg.json").read_bytes())
-    except (OSError, TypeError):
-        pass
-    h.update("\n".join(lines).encode())
-    return h.hexdigest()
-
-
-def catalog_stamp(ws) -> str:
-    """The key of everything cached from ``ws``: its source catalog and kg.json (any
-    import, update or removal of a source changes it)."""
-    return _stamp(ws)
+    """The index's key: its format and the workspace's catalog stamp (catalog and kg.json)."""
+    return f"{INDEX_VERSION}-{ws.catalog_stamp()}"
 
 
 # The index last loaded per cache file, kept in this process while its stamp is current:
@@ -473,6 +458,31 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         except AttributeError:
             pass
     return ix
+
+
+def cached_records_data(ws) -> dict | None:
+    """The index data of ``ws`` with every part read (records and regulations need no store
+    any more), as this process or the cache file holds it for the workspace's current
+    stamp; None when there is none or it lacks a part. Never builds, never reads a scan:
+    for a caller that keeps the roadmap of this version only when that is free (a snapshot)."""
+    stamp = _stamp(ws)
+    held = getattr(ws, "_roadmap_index", None)
+    data = held[1]._data if held is not None and held[0] == stamp else None
+    if data is None and _on_disk(ws):
+        path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
+        kept = _KEPT.get(str(path))
+        if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
+            data = kept._data
+        else:
+            try:
+                with open(path, "rb") as fh:
+                    data = marshal.loads(fh.read())
+            except (OSError, EOFError, ValueError, TypeError):
+                data = None
+    if not isinstance(data, dict) or data.get("stamp") != stamp or "labels" not in data or not data.get("notes") \
+            or any(name not in data.get("links", {}) for name in LINKS):
+        return None
+    return data
 
 
 def _keep(path: Path, ix: RoadmapIndex) -> RoadmapIndex:

@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.roadmap.records import tsv_rows as _tsv
-from kg.roadmap.index import _on_disk, catalog_stamp, load_index
+from kg.roadmap.index import _on_disk, load_index
 
 LENS_VERSION = 3
 
@@ -157,7 +157,7 @@ def load_facts(ws, part: str, use_cache: bool = True) -> dict:
     the graph and writes nothing."""
     if not use_cache or not _on_disk(ws):   # an in-memory view (a snapshot, a file) is read each time
         return build_facts(ws, part, use_cache=use_cache)
-    stamp = catalog_stamp(ws)
+    stamp = ws.catalog_stamp()
     path = cache_dir() / f"lens-{part}-{workspace_key(ws)}.marshal"
     try:
         with open(path, "rb") as fh:

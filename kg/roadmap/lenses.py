@@ -29,12 +29,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.errors import InputError
-from kg.i18n import number
+from kg.i18n import Text, number
 from kg.ids import resolve
 from kg.roadmap.records import term_value
 from kg.roadmap.records import tsv_rows as _tsv
 from kg.roadmap.index import fast_slug
 from kg.roadmap.lens_index import load_facts
+from kg.roadmap.network_scope import network_initiatives
+from kg.results import texts
 
 KG = "https://w3id.org/kommune-ki/ont#"
 ID = "https://w3id.org/kommune-ki/id/"
@@ -110,21 +112,6 @@ def _concentration(counts: dict[str, int], labels) -> dict:
                      "share": round(100.0 * c / total, 1) if total else 0.0} for v, c in top if c]}
 
 
-def _network_initiatives(ws, net: str, owner_of, part_of, relevant) -> set[str]:
-    """Initiatives (of ``relevant``) of a network: owned by or with the network or one of
-    its member organisations as participant, or imported from a source made for the
-    network."""
-    orgs = {net} | {r[0] for r in _tsv(ws, """SELECT DISTINCT ?m WHERE {
-        { ?ms org:member ?m ; org:organization <%s> } UNION { ?m org:memberOf <%s> } }""" % (net, net))}
-    out = {i for i, os_ in owner_of.items() if not orgs.isdisjoint(os_)} | \
-        {i for i, os_ in part_of.items() if not orgs.isdisjoint(os_)}
-    for (g,) in _tsv(ws, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s kg:network <%s> } }" % net):
-        for (i,) in _tsv(ws, "SELECT ?i WHERE { GRAPH <%s> { ?i a kg:Initiative } }" % g):
-            if i in relevant:
-                out.add(i)
-    return out
-
-
 def vendor_landscape(ws, *, service: str | None = None, network: str | None = None,
                      municipality: str | None = None, use_cache: bool = True) -> dict:
     """Who supplies the sector's AI, whom they serve, and how concentrated it is.
@@ -164,7 +151,7 @@ def vendor_landscape(ws, *, service: str | None = None, network: str | None = No
         if not ws.ask("ASK { ?s a kg:Network }", s=net):
             raise InputError(f"{fast_slug(net)} is not a network.", f"{fast_slug(net)} er ikke et nettverk.")
         filters["network"] = fast_slug(net)
-        narrow(_network_initiatives(ws, net, owners, parts, relevant))
+        narrow(network_initiatives(ws, net))
     muni = None
     if municipality is not None:
         muni = resolve(ws, municipality)
@@ -291,45 +278,44 @@ def decimal_text(x: float, lang: str) -> str:
     return number(int(whole)) + ("," if lang == "nb" else ".") + dec
 
 
-def concentration_lines(data: dict, lang: str) -> list[str]:
-    """The sector's concentration figures as sentences in ``lang``."""
-    nb = lang == "nb"
-    li = 0 if nb else 1
-    out = []
-    for key, (what_nb, what_en) in (("systems", ("KI-systemer", "AI systems")),
-                                    ("municipalities", ("kommuner betjent", "municipalities served"))):
-        c = data["concentration"][key]
-        top = ", ".join(f"{t['label'][lang]} {decimal_text(t['share'], lang)} %" for t in c["top"])
-        level = LEVELS[c["level"]][li]
-        out.append((f"Konsentrasjon over {what_nb}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
-                    f"{c['vendors']} leverandører" if nb else
-                    f"Concentration over {what_en}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
-                    f"{c['vendors']} vendors") + (f"; {'størst' if nb else 'largest'}: {top}" if top else ""))
-    return out
+def concentration_lines(data: dict) -> list[Text]:
+    """The sector's concentration figures as sentences, each a :class:`kg.i18n.Text`."""
+    return [texts(lambda lang, key=key, what=what: _concentration_line(data["concentration"][key], what, lang))
+            for key, what in (("systems", ("KI-systemer", "AI systems")),
+                              ("municipalities", ("kommuner betjent", "municipalities served")))]
 
 
-def vendor_rows(data: dict, lang: str) -> list[dict]:
-    """One table row per vendor of :func:`vendor_landscape` in ``lang`` (the query's
-    table, the report's). Name cells are whole lists: only a text table shortens them."""
+def _concentration_line(c: dict, what: tuple[str, str], lang: str) -> str:
     nb = lang == "nb"
-    li = 0 if nb else 1
+    top = ", ".join(f"{t['label'][lang]} {decimal_text(t['share'], lang)} %" for t in c["top"])
+    level = LEVELS[c["level"]][0 if nb else 1]
+    return (f"Konsentrasjon over {what[0]}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
+            f"{c['vendors']} leverandører" if nb else
+            f"Concentration over {what[1]}: HHI {decimal_text(c['hhi'], lang)} ({level}); "
+            f"{c['vendors']} vendors") + (f"; {'størst' if nb else 'largest'}: {top}" if top else "")
+
+
+def vendor_rows(data: dict) -> list[dict]:
+    """One table row per vendor of :func:`vendor_landscape` (the query's table, the
+    report's, the deck's), words as :class:`kg.i18n.Text`. Name cells are whole lists, in
+    the order of the Norwegian names: only a text table shortens them."""
     rows = []
     for v in data["vendors"]:
-        locs = []
-        for lab, (k, c) in zip(v["data_location_labels"], [(k, c) for k, c in v["data_location"].items()
-                                                            if k != "not-recorded"]):
-            locs.append(f"{lab[lang]} ({c})")
+        counts = [(k, c) for k, c in v["data_location"].items() if k != "not-recorded"]
+        locs = [Text(f"{lab['nb']} ({c})", f"{lab['en']} ({c})") for lab, (_, c) in zip(v["data_location_labels"], counts)]
         if v["data_location"].get("not-recorded"):
-            locs.append(f"{'ikke registrert' if nb else 'not recorded'} ({v['data_location']['not-recorded']})")
-        ec = v["exit_plan_counts"]
-        exit_text = EXIT_WORDS[v["exit_plan"]][li]
+            n = v["data_location"]["not-recorded"]
+            locs.append(Text(f"ikke registrert ({n})", f"not recorded ({n})"))
+        exit_text = Text(*EXIT_WORDS[v["exit_plan"]])
         if v["exit_plan"] == "partly":
-            exit_text += f" ({ec['yes']}/{len(v['systems'])})"
-        rows.append({"vendor": v["label"][lang], "id": v["id"], "initiatives": len(v["initiatives"]),
-                     "systems": len(v["systems"]), "services": [x[lang] for x in v["service_labels"]],
+            part = f" ({v['exit_plan_counts']['yes']}/{len(v['systems'])})"
+            exit_text = Text(exit_text.nb + part, exit_text.en + part)
+        rows.append({"vendor": Text.of(v["label"]), "id": v["id"], "initiatives": len(v["initiatives"]),
+                     "systems": len(v["systems"]), "services": [Text.of(x) for x in v["service_labels"]],
                      "municipalities": len(v["municipalities"]),
-                     "municipality_names": [x[lang] for x in v["municipality_labels"]],
-                     "data_location": ", ".join(locs), "exit_plan": exit_text})
+                     "municipality_names": [Text.of(x) for x in v["municipality_labels"]],
+                     "data_location": Text(", ".join(x.nb for x in locs), ", ".join(x.en for x in locs)),
+                     "exit_plan": exit_text})
     return rows
 
 

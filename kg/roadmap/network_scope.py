@@ -1,11 +1,14 @@
-"""One network's initiatives found without a pass over the whole graph.
+"""One network's initiatives: the one rule, found without a pass over the whole graph.
 
-A network's deck, spreadsheet or template shows the initiatives of that network: those
-imported for it (``kg import FILE --network NAME``: a source whose catalog entry names
-the network) and those the network or one of its members owns or takes part in (the
-rule of :func:`kg.roadmap.table.initiative_rows`). :func:`network_scope` finds them with
-lookups bound to the network's own sources and members, and :func:`rows_for` runs a
-query over just those (``VALUES``), so what is read about them costs what they cost.
+The initiatives of a network are those imported for it (``kg import FILE --network
+NAME``: they have facts in a source whose catalog entry names the network) and those the
+network or one of its members (``org:memberOf``, or an ``org:Membership``) owns or takes
+part in. :func:`network_initiatives` is that set, for every reader that narrows to a
+network (a network's deck, spreadsheet and template, ``--network`` of the diagrams, the
+map and the vendor lens); :func:`kg.roadmap.table.initiative_rows` applies the same rule
+row by row. :func:`network_scope` finds them with lookups bound to the network's own
+sources and members, and :func:`rows_for` runs a query over just those (``VALUES``), so
+what is read about them costs what they cost.
 
 It gives what the whole-graph rule gives (a test holds them to it), or None where that
 cannot be promised (a blank node among the members or initiatives cannot be bound in a
@@ -53,3 +56,14 @@ def network_scope(ws, network: str, *, imported_only: bool = False) -> set[str] 
             found |= {r[0] for r in rows_for(ws, members, "SELECT DISTINCT ?i WHERE { VALUES ?o { %s } ?i "
                                              + pred + " ?o . ?i a kg:Initiative }")}
     return found if _bindable(found) else None
+
+
+def network_initiatives(ws, network: str, *, imported_only: bool = False) -> set[str]:
+    """IRIs of the initiatives of ``network`` (an IRI) by the one rule above: looked up
+    (:func:`network_scope`), or, where that cannot be promised, the whole-graph reading of
+    :func:`kg.roadmap.table.initiative_rows`."""
+    found = network_scope(ws, network, imported_only=imported_only)
+    if found is not None:
+        return found
+    from kg.roadmap.table import initiative_rows
+    return {r.iri for r in initiative_rows(ws, network=network, imported_only=imported_only)}

@@ -378,10 +378,19 @@ class Workspace:
         return result
 
     def catalog_stamp(self) -> str:
-        """A digest of the catalog graph; every write changes it (counts, times, checksums)."""
+        """The key of everything kept from this workspace (the roadmap index, the lens
+        index, the check's result) and of a staged write: a digest of the catalog graph,
+        which every write changes (counts, times, checksums), and of ``kg.json`` (the
+        workspace's settings). An in-memory copy (a diff side) has the same stamp as the
+        workspace it copies; a file or snapshot read into memory has no ``kg.json``."""
         import hashlib
         quads = sorted(str(q) for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(CATALOG)))
-        return hashlib.sha256("\n".join(quads).encode("utf-8")).hexdigest()
+        h = hashlib.sha256("\n".join(quads).encode("utf-8"))
+        try:
+            h.update((Path(self.path) / WORKSPACE_FILE).read_bytes())
+        except OSError:
+            pass
+        return h.hexdigest()
 
     def verify(self) -> list[tuple[str, str, str]]:
         """The workspace's integrity check: [(source, problem en, problem nb)], empty if sound.

@@ -3,12 +3,12 @@ filters, drawn by the same library functions as `kg diagram`, `kg report` and `k
 """
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import Response
 
 from kg.errors import UsageError
+from kg.exports import REGISTRY as EXPORTS
+from kg.exports.diagrams import REGISTRY as DIAGRAMS
 from kg.store.workspace import Workspace
 
 from kg.web.app import WebError, lang_of
@@ -16,14 +16,13 @@ from kg.web.app import WebError, lang_of
 MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "dot": "text/vnd.graphviz; charset=utf-8",
          "mermaid": "text/plain; charset=utf-8", "mmd": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8",
          "csv": "text/csv; charset=utf-8", "json": "application/json", "md": "text/markdown; charset=utf-8"}
-DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mmd")
-# what each name can be downloaded as
+# what each name can be downloaded as: every diagram of `kg diagram` in its formats (Mermaid
+# also as .mmd), the report, the gaps, and the deck and the initiatives of `kg export`
 NAMES = {
-    "dependencies": DIAGRAM_FORMATS, "timeline": DIAGRAM_FORMATS, "board": DIAGRAM_FORMATS,
-    "target-picture": DIAGRAM_FORMATS, "report": ("html",), "gaps": ("csv", "json", "md", "html"),
-    "deck": ("pptx",), "map": ("svg", "png", "pdf"), "initiatives": ("xlsx", "csv"),
+    **{kind: d.formats + (("mmd",) if "mermaid" in d.formats else ()) for kind, d in DIAGRAMS.items()},
+    "report": ("html",), "gaps": ("csv", "json", "md", "html"),
+    "deck": EXPORTS["pptx"].files, "initiatives": EXPORTS["initiatives"].files,
 }
-LATER: dict = {}  # (name, ext) of exports not in this version: a clear 404 until they exist
 MEDIA["pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 MEDIA["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,15 +42,12 @@ def register(app: FastAPI) -> None:
                  direction: str = "both", lane: str = "owner", from_: str | None = Query(None, alias="from"),
                  to: str | None = None, code: list[str] = Query([]), severity: str | None = None,
                  phase: str | None = None, network: str | None = None, service: str | None = None,
-                 initiative: str | None = None):
+                 initiative: str | None = None, municipality: str | None = None):
         from kg import facade
         from kg.exports.diagrams.model import build_board, build_dependencies, build_target
         from kg.ids import resolve
         lang = lang_of(request)
         name, _, ext = filename.rpartition(".")
-        if (name, ext) in LATER:
-            en, nb = LATER[(name, ext)]
-            raise WebError(404, en, nb)
         if name not in NAMES or ext not in NAMES[name]:
             known = ", ".join(f"{n}.{{{','.join(f)}}}" for n, f in NAMES.items())
             raise WebError(404, f"No download '{filename}'. There are: {known}.",
@@ -80,6 +76,11 @@ def register(app: FastAPI) -> None:
                 model = facade.municipality_map(ws, lang, network=network or None, service=service or None,
                                                 initiative=initiative or None)
                 data = facade.draw("map", model, fmt)
+            elif name == "vendors":  # `kg diagram vendors` with the page's filters
+                from kg.exports.diagrams.vendors_model import build_vendors
+                model = build_vendors(ws, lang, service=service or None, network=network or None,
+                                      municipality=municipality or None)
+                data = facade.draw("vendors", model, fmt)
             elif name == "report":
                 data = facade.build_report_html(ws, lang).encode("utf-8")
             else:
@@ -99,8 +100,11 @@ def register(app: FastAPI) -> None:
                     data = facade.draw("timeline", model, fmt)
                 elif name == "board":
                     data = facade.draw("timeline", build_board(ws, lang, gaps=gaps), fmt, board=True)
-                else:
+                elif name == "target-picture":
                     data = facade.draw("target-picture", build_target(ws, lang, gaps=gaps, **focus), fmt)
+                else:  # a kind of diagram the registry has and this page does not draw yet
+                    raise WebError(404, f"No download '{filename}' yet; kg diagram {name} draws it.",
+                                   f"Ingen nedlasting «{filename}» ennå; kg diagram {name} tegner den.")
         headers = {}
         if ext not in ("svg", "png"):
             headers["Content-Disposition"] = f'attachment; filename="{filename}"'

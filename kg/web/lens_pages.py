@@ -8,29 +8,24 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 
 from kg.web.app import lang_of, render
-from kg.web.pages import _json, _q, _ws, node_url
+from kg.facade import ask
+from kg.web.pages import _json, _ws, filter_choices, node_url
 
 SHOWN_NAMES = 8   # names in a table cell; the JSON twin holds them all
 
 
 def _choices(ws, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """The networks, services and municipalities a vendor view can be narrowed to, as
-    (id, label) sorted by label."""
-    from kg.ids import labels_for, slug
-    out = {}
-    for key, cls in (("networks", "kg:Network"), ("services", "kg:Service"), ("municipalities", "kg:Municipality")):
-        iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
-        labels = labels_for(ws, iris, lang) if iris else {}
-        out[key] = sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
-    return out
+    """The networks, services and municipalities a vendor view can be narrowed to."""
+    return {key: filter_choices(ws, lang, cls) for key, cls in (
+        ("networks", "kg:Network"), ("services", "kg:Service"), ("municipalities", "kg:Municipality"))}
 
 
 def _vendor_report(ws, lang: str, service, network, municipality):
-    return _q("vendors").run(ws, service=service or None, network=network or None, municipality=municipality or None)
+    return ask(ws, "vendors", service=service or None, network=network or None, municipality=municipality or None)
 
 
 def _sdg_report(ws, lang: str, goal, uncovered):
-    return _q("sustainability").run(ws, goal=goal or None, uncovered_only=bool(uncovered))
+    return ask(ws, "sustainability", goal=goal or None, uncovered_only=bool(uncovered))
 
 
 def register(app: FastAPI) -> None:
@@ -44,7 +39,7 @@ def register(app: FastAPI) -> None:
             choices = _choices(ws, lang)
         sel = {"service": service or "", "network": network or "", "municipality": municipality or ""}
         return render(request, "vendors.html", {"res": res, "data": res.data, "choices": choices, "sel": sel,
-                                                "lines": concentration_lines(res.data, lang), "shown": SHOWN_NAMES,
+                                                "lines": [x.get(lang) for x in concentration_lines(res.data)], "shown": SHOWN_NAMES,
                                                 "hhi": {k: decimal_text(c["hhi"], lang)
                                                         for k, c in res.data["concentration"].items()},
                                                 "node_url": node_url})

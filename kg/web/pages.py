@@ -17,6 +17,7 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import JSONResponse
 
 from kg.errors import InputError, KgError, NotFound
+from kg.facade import ask
 from kg.i18n import Text
 from kg.i18n import render as present
 from kg.store.workspace import Workspace
@@ -44,9 +45,13 @@ def _ws(request: Request):
         yield ws
 
 
-def _q(name: str):
-    from kg.queries import get
-    return get(name)
+def filter_choices(ws, lang: str, cls: str) -> list[tuple[str, str]]:
+    """(id, label) of every node of class ``cls`` (``kg:Network`` …), sorted by label: the
+    options of a page's filter."""
+    from kg.ids import labels_for, slug
+    iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
+    labels = labels_for(ws, iris, lang) if iris else {}
+    return sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
 
 
 def node_url(id: str) -> str:
@@ -102,8 +107,8 @@ def timeline_narrowing(request: Request):
 def overview_data(ws, lang: str) -> dict:
     from kg.store import snapshots
     from kg.facade import sources_table
-    summary = _q("summary").run(ws)
-    phases = _q("timeline").run(ws, by="phase")
+    summary = ask(ws, "summary")
+    phases = ask(ws, "timeline", by="phase")
     from kg.ids import labels_for, resolve
     phase_rows = []
     for p in phases.data.get("periods", []):
@@ -199,26 +204,26 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         res = None
         if q.strip():
             with _ws(request) as ws:
-                res = _q("find").run(ws, text=q, top=limit, type=type or None)
+                res = ask(ws, "find", text=q, top=limit, type=type or None)
         return render(request, "search.html", {"q": q, "res": res, "node_url": node_url})
 
     @app.get("/api/search", tags=["pages"], summary="kg query find TEXT")
     def api_search(request: Request, q: str, type: str | None = None, limit: int = Query(50, ge=1, le=500)):
         with _ws(request) as ws:
-            return _json(_q("find").run(ws, text=q, top=limit, type=type or None).as_dict(lang_of(request)))
+            return _json(ask(ws, "find", text=q, top=limit, type=type or None).as_dict(lang_of(request)))
 
     def node_data(ws, id: str, lang: str, on: str | None):
         """The node's own facts, its dependencies one step up and down, its obligations,
         and its gaps from the kept check result (None while the check is still running)."""
         from kg.check.results import CheckReport
         report = check_report(ws, wait=GAPS_WAIT, run="background")
-        view = _q("show").run(ws, id=id, report=report if report is not None else CheckReport())
+        view = ask(ws, "show", id=id, report=report if report is not None else CheckReport())
         deps = None
         with contextlib.suppress(KgError):
-            deps = _q("deps").run(ws, id=view.iri, depth=1)
+            deps = ask(ws, "deps", id=view.iri, depth=1)
         obligations = None
         with contextlib.suppress(KgError):
-            obligations = _q("obligations").run(ws, id=view.iri, on=on)
+            obligations = ask(ws, "obligations", id=view.iri, on=on)
         gaps = report.filtered(focus=view.iri) if report is not None else None
         return view, deps, obligations, gaps
 
@@ -287,7 +292,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                      from_: str | None = Query(None, alias="from"), to: str | None = None,
                      text: str = "both", limit: int = Query(8, ge=1, le=1000)):
         with _ws(request) as ws:
-            return _json(_q("timeline").run(ws, from_=from_, to=to, by=by, lane=lane or None, text=text).as_dict(lang_of(request)))
+            return _json(ask(ws, "timeline", from_=from_, to=to, by=by, lane=lane or None, text=text).as_dict(lang_of(request)))
 
     @app.get("/board", include_in_schema=False)
     def board(request: Request):
@@ -319,14 +324,9 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
 
     # ---------------------------------------------------------------- the municipality map
     def map_choices(ws, lang: str) -> dict:
-        """The networks and services the map can be filtered to, as (id, label), by label."""
-        from kg.ids import labels_for, slug
-        out = {}
-        for key, cls in (("networks", "kg:Network"), ("services", "kg:Service"), ("initiatives", "kg:Initiative")):
-            iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a %s }" % cls)]
-            labels = labels_for(ws, iris, lang) if iris else {}
-            out[key] = sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
-        return out
+        """The networks, services and initiatives the map can be filtered to."""
+        return {key: filter_choices(ws, lang, cls) for key, cls in (
+            ("networks", "kg:Network"), ("services", "kg:Service"), ("initiatives", "kg:Initiative"))}
 
     def map_model(ws, lang: str, network, service, initiative):
         from kg.facade import municipality_map
@@ -383,12 +383,6 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
                               f"Only the initiatives of the network {name} (and {root}); the others are left out."))
         return res
 
-    def network_choices(ws, lang: str) -> list[tuple[str, str]]:
-        from kg.ids import labels_for, slug
-        iris = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
-        labels = labels_for(ws, iris, lang) if iris else {}
-        return sorted(((slug(i), labels.get(i, slug(i))) for i in iris), key=lambda x: x[1].casefold())
-
     @app.get("/deps/{id:path}", include_in_schema=False)
     def deps(request: Request, id: str, depth: int = Query(2, ge=1, le=10), direction: str = "both",
              type: list[str] = Query([]), hard: bool = False, network: str | None = None):
@@ -396,8 +390,8 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         types = [x for x in type if x]
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
-            res = narrow_deps(_q("deps").run(ws, id=id, direction=direction, depth=depth, types=types, hard_only=hard), keep, name, lang)
-            networks = network_choices(ws, lang)
+            res = narrow_deps(ask(ws, "deps", id=id, direction=direction, depth=depth, types=types, hard_only=hard), keep, name, lang)
+            networks = filter_choices(ws, lang, "kg:Network")
         return render(request, "deps.html", {"res": res, "max_rows": DEPS_SHOWN, "graph_max": GRAPH_MAX,
                                              "sel": {"depth": depth, "direction": direction,
                                                                  "type": types, "hard": hard,
@@ -410,7 +404,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
-            return _json(narrow_deps(_q("deps").run(ws, id=id, direction=direction, depth=depth, types=[x for x in type if x],
+            return _json(narrow_deps(ask(ws, "deps", id=id, direction=direction, depth=depth, types=[x for x in type if x],
                                                     hard_only=hard), keep, name, lang).as_dict(lang))
 
     @app.get("/api/graph/{id:path}", tags=["pages"],
@@ -423,7 +417,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         lang = lang_of(request)
         with _ws(request) as ws:
             keep, name = network_filter(ws, lang, network)
-            tree = narrow_deps(_q("deps").run(ws, id=id, direction=direction, depth=depth), keep, name, lang)
+            tree = narrow_deps(ask(ws, "deps", id=id, direction=direction, depth=depth), keep, name, lang)
             root_iri = tree.data["iri"]
             ix = load_index(ws)
             edges, seen = [], set()
@@ -526,8 +520,10 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         message = note.strip()
         if changes:
             message = (message + " " if message else "") + "[what-if: " + " ".join(f"change={c}" for c in changes) + "]"
+        from kg.diff.indexed import keep_at_snapshot
         with _ws(request) as ws:
             info = snapshots.create(ws, name, message)
+            keep_at_snapshot(ws, info)  # a server holds the index and check current: kept for kg diff
         if api:
             return _json(info.as_dict())
         return redirect("/scenarios")
@@ -573,7 +569,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         if query.strip():
             try:
                 with _ws(request) as ws:
-                    res = _q("sparql").run(ws, text=query)
+                    res = ask(ws, "sparql", text=query)
             except KgError as e:
                 error = e.message(lang_of(request))
             except Exception as e:  # the store's own parse error: a message, not a crash
@@ -588,7 +584,7 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         _sparql_on(request)
         try:
             with _ws(request) as ws:
-                return _json(_q("sparql").run(ws, text=query).as_dict(lang_of(request)))
+                return _json(ask(ws, "sparql", text=query).as_dict(lang_of(request)))
         except (SyntaxError, ValueError, OSError) as e:
             raise InputError(str(e), str(e)) from None
 

@@ -201,9 +201,8 @@ def select_bars(ws, lang: str, *, lane: str = "owner", start: date | None = None
         _application_dates,
         _networks,
         _no_group_label,
-        phase_name,
-        tr,
     )
+    from kg.roadmap.words import phase_name, tr
     from kg.roadmap.model import regulations
     from kg.roadmap.index import fast_slug, from_ordinal, load_index, window_text
     from kg.roadmap.timewin import When
@@ -429,7 +428,7 @@ def build(ws, lang: str, *, lane: str = "owner", phase: str | None = None, netwo
             report=report, only=moved)
     nets = [r["n"].value for r in ws.select("SELECT DISTINCT ?n WHERE { ?n a kg:Network }")]
     net_labels = labels_for(ws, nets, lang) if nets else {}
-    from kg.exports.diagrams.model import phase_name
+    from kg.roadmap.words import phase_name
     view = TimelineView(model.title, LABEL_W + PLOT_W + 20, 0,
                         phases=[(p, phase_name(p, lang)) for p in phase_slugs],
                         networks=sorted(((slug(k), v) for k, v in net_labels.items()), key=lambda x: x[1].casefold()),

@@ -10,7 +10,8 @@ import pytest
 
 from _support import need_tool, workspace_from_ttl
 from kg.exports.diagrams import map as diagram_map
-from kg.exports.diagrams.map_model import build_map, network_initiatives
+from kg.exports.diagrams.map_model import build_map
+from kg.roadmap.network_scope import network_initiatives
 from kg.store.workspace import Workspace
 
 SVG = "{http://www.w3.org/2000/svg}"

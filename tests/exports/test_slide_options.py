@@ -15,7 +15,7 @@ from kg.exports.diagrams import model as dm
 from kg.exports.diagrams import dependencies as diagram_dependencies
 from kg.exports.diagrams import target as diagram_target
 from kg.exports.diagrams import timeline as diagram_timeline
-from kg.exports.diagrams.map_model import network_initiatives
+from kg.roadmap.network_scope import network_initiatives
 from kg.roadmap.timewin import When
 from kg.store.workspace import Workspace
 

@@ -4,24 +4,20 @@ start fails the tests; elsewhere a missing java/mvn skips them with what to inst
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from _support import need_tools
+
 _spec = importlib.util.spec_from_file_location("kg_test_launcher", Path(__file__).parent / "server" / "launcher.py")
 launcher = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(launcher)
 
 
 def _need_java():
-    missing = launcher.missing_tools()
-    if missing:
-        msg = f"{' and '.join(missing)} not installed: install a JDK 17+ and Maven (apt-get install openjdk-17-jdk-headless maven) to run the Neo4j tests"
-        if IN_CI:
-            pytest.fail(msg)
-        pytest.skip(msg)
+    need_tools(launcher.missing_tools(),
+               "install a JDK 17+ and Maven (apt-get install openjdk-17-jdk-headless maven) to run the Neo4j tests")
 
 
 @pytest.fixture(scope="session")

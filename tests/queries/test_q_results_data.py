@@ -110,22 +110,30 @@ def test_no_display_limit_in_the_answer(baseline_dir):
     assert "--limit N, --format csv or json has all" in text
 
 
-def test_a_table_laid_out_per_language_becomes_one_answer_with_text():
-    from kg.query_results import QueryResult, bilingual
-    from kg.results import col
+def test_a_name_list_note_holds_every_name_and_the_renderer_caps_it():
+    from kg.exports import table
+    from kg.query_results import QueryResult
+    from kg.results import NameList, col
+    # by hand: 14 names; the text and Markdown tables show the first 12 and "… +2"
+    # (kg.exports.table.NOTE_NAMES), display_notes without a cap shows all 14
+    names = [Text(f"Kommune {k:02d}", f"Municipality {k:02d}") for k in range(14)]
+    res = QueryResult([col("id", "id")], [{"id": "a"}], kind="x",
+                      notes=[NameList(Text("Kommuner: ", "Municipalities: "), names)])
+    assert len(res.notes[0].names) == 14
+    whole = res.display_notes("en")[0]
+    assert whole.startswith("Municipalities: Municipality 00; ") and whole.endswith("Municipality 13")
+    shown = table.render(res, "table", "en").splitlines()[-1]
+    assert shown == "Municipalities: " + "; ".join(f"Municipality {k:02d}" for k in range(12)) + " … +2"
+    assert table.render(res, "md", "nb").splitlines()[-1].endswith("Kommune 11 … +2")
 
-    def table(lang, rows):
-        return QueryResult([col("id", "id"), col("label", "navn", "name")], rows, title_nb="T", title_en="T",
-                           notes=["merknad" if lang == "nb" else "note"], kind="x", data={"n": len(rows)})
-    # the same answer in both languages: one row per item, text where the words differ
-    one = bilingual(table("nb", [{"id": "a", "label": "Alfa", "names": ["Tiltak", "X"]}]),
-                    table("en", [{"id": "a", "label": "Alpha", "names": ["Initiative", "X"]}]))
-    assert one.rows == [{"id": "a", "label": Text("Alfa", "Alpha"), "names": [Text("Tiltak", "Initiative"), "X"]}]
-    assert one.notes == [Text("merknad", "note")] and not one.layouts
-    assert one.as_dict("en")["rows"] == [{"id": "a", "label": "Alpha", "names": ["Initiative", "X"]}]
-    # items in another order in English: the English rows are kept as its layout, not paired wrongly
-    two = bilingual(table("nb", [{"id": "a", "label": "Alfa"}, {"id": "b", "label": "Beta"}]),
-                    table("en", [{"id": "b", "label": "Beta"}, {"id": "a", "label": "Alpha"}]))
-    assert [r["id"] for r in two.as_dict("en")["rows"]] == ["b", "a"]
-    assert [r["id"] for r in two.as_dict("nb")["rows"]] == ["a", "b"]
-    assert all(not isinstance(r["label"], Text) for r in two.rows)
+
+@pytest.mark.parametrize("name", ["vendors", "sustainability"])
+def test_the_lenses_hold_text_in_both_languages_not_a_layout_per_language(baseline_dir, name):
+    with Workspace.open(baseline_dir) as ws:
+        res = queries.get(name).run(ws)
+    assert not res.layouts
+    assert all(isinstance(n, Text) for n in res.notes)
+    if name == "sustainability":
+        goal = res.rows[0]
+        assert goal["level"] == Text("mål", "goal") and isinstance(goal["label"], Text)
+        assert res.as_dict("en")["rows"][0]["level"] == "goal"

@@ -140,3 +140,33 @@ def test_vendor_names_whole_in_csv_and_json_cut_only_in_the_text_table(make_ws, 
     assert sorted(json.loads(r.stdout)["rows"][0]["municipality_names"]) == sorted(towns)
     r = cli_run(["--data", ws, "--lang", "en", "query", "vendors"])
     assert "… +2" in r.stdout and "the table shows 8 names per cell" in r.stdout
+
+
+def test_the_single_vendor_note_holds_every_municipality(make_ws, tmp_path, cli_run):
+    # by hand: fourteen rows, each owned by another municipality, seven on Alfa AS and seven
+    # on Beta AS; every municipality's AI runs on one vendor: 14 of 14. The answer names all
+    # fourteen; the text table's note shows the first 12 by Norwegian name and "… +2".
+    from kg.i18n import Text
+    from kg.queries import vendors
+    from kg.store.workspace import Workspace
+    towns = ["Hamar", "Løten", "Stange", "Elverum", "Ringsaker", "Gjøvik", "Lillehammer", "Kongsvinger",
+             "Åmot", "Trysil", "Tynset", "Våler (Innlandet)", "Åsnes", "Eidskog"]
+    rows = [[f"m{k}", f"Tiltak {t}", t, "", "tale-til-tekst", "Alfa AS" if k % 2 else "Beta AS"] + [""] * 9
+            for k, t in enumerate(towns)]
+    ws = make_ws(baseline=True)
+    import_sheet(cli_run, ws, write_sheet(tmp_path / "many.csv", VENDOR_HEADER, rows), "--network", "Digi Innlandet")
+    with Workspace.open(ws) as w:
+        res = vendors.run(w)
+    assert len(res.data["single_vendor_municipalities"]) == 14
+    from kg.results import NameList
+    [note] = [n for n in res.notes if isinstance(n, NameList)]
+    assert len(note.names) == 14 and Text("Hamar (Beta AS)", "Hamar (Beta AS)") in note.names
+    # Norwegian order: Eidskog, Elverum, Gjøvik, Hamar, Kongsvinger, Lillehammer, Løten, Ringsaker,
+    # Stange, Trysil, Tynset, Våler (Innlandet) | Åmot, Åsnes left out
+    r = cli_run(["--data", ws, "query", "vendors"])
+    line = next(x for x in r.stdout.splitlines() if x.startswith("Kommuner der all KI"))
+    assert line.startswith("Kommuner der all KI kommer fra én leverandør: 14 av 14: Eidskog (Alfa AS); ")
+    assert line.endswith("; Våler (Innlandet) (Alfa AS) … +2") and "Åmot" not in line
+    r = cli_run(["--data", ws, "query", "vendors", "--format", "json"])
+    import json
+    assert len(json.loads(r.stdout)["single_vendor_municipalities"]) == 14

@@ -3,12 +3,12 @@ tests, built from Maven Central (tests/stores/fuseki) and started once per sessi
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from _support import need_tools
+
 _spec = importlib.util.spec_from_file_location(
     "kg_test_launcher_stores", Path(__file__).parent.parent / "neo4j" / "server" / "launcher.py")
 launcher = importlib.util.module_from_spec(_spec)
@@ -17,12 +17,7 @@ _spec.loader.exec_module(launcher)
 
 @pytest.fixture(scope="session")
 def fuseki():
-    missing = launcher.missing_tools()
-    if missing:
-        msg = f"{' and '.join(missing)} not installed: install a JDK 17+ and Maven to run the Fuseki tests"
-        if IN_CI:
-            pytest.fail(msg)
-        pytest.skip(msg)
+    need_tools(launcher.missing_tools(), "install a JDK 17+ and Maven to run the Fuseki tests")
     srv = launcher.start_fuseki()
     yield srv
     srv.stop()

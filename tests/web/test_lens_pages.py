@@ -67,6 +67,21 @@ def test_vendors_page_figures_filters_and_twin(page):
     assert page.errors == []
 
 
+def test_vendor_diagram_downloads_with_the_page_filters(page):
+    # the page links `kg diagram vendors` with its filters; ?service=bemanningsplanlegging
+    # keeps Beta AS and Gamma AS (t3, t4), not Alfa AS
+    page.goto("/vendors?service=bemanningsplanlegging")
+    href = page.get_attribute("#vendor-downloads a", "href")
+    assert href == "/download/vendors.svg?service=bemanningsplanlegging"
+    r = page.request.get(href)
+    assert r.status == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    svg = r.text()
+    assert "<svg" in svg and "Beta AS" in svg and "Gamma AS" in svg and "Alfa AS" not in svg
+    r = page.request.get("/download/vendors.mmd?lang=en")
+    assert r.status == 200 and "Alfa AS" in r.text() and "Vendors, services and municipalities" in r.text()
+    assert page.errors == []
+
+
 def test_sustainability_page_and_twin(page):
     resp = page.goto("/sustainability?lang=en")
     assert resp.status == 200

@@ -1,0 +1,239 @@
+"""`kg diff SNAPSHOT @` from the roadmap each version keeps, without reading the triples.
+
+At roadmap level (no ``--all``) a diff needs of each version only its initiatives and
+regulations (:mod:`kg.roadmap.model`, read from the roadmap index), the gaps of its
+`kg check`, which sources it holds, and a few labels. Both versions keep those:
+
+* **the workspace** (``@``): its roadmap index and its check result are cached per
+  catalog stamp (:func:`kg.roadmap.index.load_index`, :func:`kg.check.cache.cached_check`),
+  so after a `kg check` or any query nothing is read again; after a write they are
+  rebuilt (or brought up to date, where the index or the check can do that) once;
+* **the snapshot**: its *kept roadmap* — the index data with every part read and the
+  check result of that version — lives in the cache folder (:mod:`kg.store.cache`) as
+  ``snapshot-<SHA-256 of NAME.trig>.marshal``. `kg snapshot` writes it when the
+  workspace's index and check are current (it never builds them: a snapshot stays a
+  copy of the files); otherwise the first diff against the snapshot works it out from
+  the TriG file and keeps it, so every later diff against it reads no triple of the
+  old version. The snapshot's own files (NAME.trig, NAME.json) are unchanged, so
+  snapshots made before this existed are read the same way, and a cleared cache
+  only costs that first diff again. The kept check is tied to kg's version and the
+  shipped shapes: other shapes check the old version again.
+
+Labels come from the workspace first; a label only the old version has (a removed
+municipality, say) is read from the snapshot's TriG file by its subject's lines, only
+when one is missing. The result is the same :class:`~kg.diff.compare.RoadmapDiff` as
+the whole comparison (:func:`kg.diff.compare.diff` of both versions loaded in memory),
+which a differential test over random edits holds it to; ``KG_DIFF_FULL=1`` makes
+`kg diff` take the whole comparison.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import mmap
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.diff.compare import (
+    DCT, SKOS_PREF, RoadmapDiff, Side, _Labels, _has_node, _source_title, _ws_created, add_gaps,
+    compare_initiatives, compare_regulations, load_rdf, memory_workspace, snapshot_against_workspace, sort_changes,
+    source_set_changes,
+)
+from kg.store import snapshots
+from kg.store.cache import cache_dir, write_atomic
+from kg.store.workspace import CATALOG, Workspace, source_iri
+
+FORMAT = 1
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+# what the labels and source titles of the old version are read from
+_NAME_PREDICATES = (SKOS_PREF, RDFS_LABEL, DCT + "title")
+
+
+def full_wanted() -> bool:
+    """``KG_DIFF_FULL=1``: always the whole comparison (a check on the fast paths)."""
+    return os.environ.get("KG_DIFF_FULL", "").strip().lower() in ("1", "yes", "true", "on")
+
+
+# ---------------------------------------------------------------------- the kept roadmap
+def _check_key() -> str:
+    """What a kept check depends on beyond the version's content: kg and its shapes."""
+    from kg.check import cache
+    return hashlib.sha256(f"{cache.FORMAT}\n{__version__}\n{cache._shapes_digest()}".encode()).hexdigest()
+
+
+def _file(info: snapshots.SnapshotInfo) -> Path | None:
+    sha = info.sha256 or ""
+    if len(sha) < 32 or not all(c in "0123456789abcdef" for c in sha):
+        return None
+    return cache_dir() / f"snapshot-{sha[:32]}.marshal"
+
+
+def load(info: snapshots.SnapshotInfo) -> dict | None:
+    """The kept roadmap of snapshot ``info`` ({"index": data, "check": JSON or None}), or
+    None when there is none (or it cannot be read)."""
+    path = _file(info)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            d = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("sha256") != info.sha256 \
+            or not isinstance(d.get("index"), dict):
+        return None
+    if d.get("check_key") != _check_key():
+        d["check"] = None   # another kg or other shapes: that check no longer answers
+    return d
+
+
+def save(info: snapshots.SnapshotInfo, index_data: dict, check_json: bytes | None) -> bool:
+    path = _file(info)
+    if path is None:
+        return False
+    try:
+        body = marshal.dumps({"format": FORMAT, "sha256": info.sha256, "check_key": _check_key(),
+                              "index": index_data, "check": check_json})
+    except ValueError:
+        return False
+    return write_atomic(path, body)
+
+
+def keep_at_snapshot(ws, info: snapshots.SnapshotInfo) -> bool:
+    """Keep the roadmap of the snapshot just taken of ``ws`` when the workspace's index (with
+    every part read) is current; its check too when that is current. Nothing is built."""
+    from kg.check.cache import cached_check, to_json
+    from kg.roadmap.index import cached_records_data
+    try:
+        data = cached_records_data(ws)
+    except Exception:  # noqa: BLE001  (a cache is never an error)
+        return False
+    if data is None:
+        return False
+    report = cached_check(ws, run=False)
+    return save(info, data, to_json(report, _check_key()) if report is not None else None)
+
+
+def _work_out(ws_path, info: snapshots.SnapshotInfo, kept: dict | None, check: bool, say) -> dict:
+    """The kept roadmap of the snapshot, made from its TriG file where it lacks a part
+    (the index, or the check when ``check``), and kept for the next diff."""
+    from kg.check import engine as checking
+    from kg.check.cache import to_json
+    from kg.roadmap.index import load_index
+    say(f"Leser øyeblikksbildet {info.name} …", f"Reading snapshot {info.name} …")
+    mem = load_rdf(snapshots.snapshot_dir(ws_path) / f"{info.name}.trig", name=f"snapshot-{info.name}")
+    try:
+        if kept is None:
+            ix = load_index(mem)
+            ix.records()
+            ix.regulation_records()
+            kept = {"index": ix._data, "check": None}
+        if check and kept.get("check") is None:
+            say(f"Kjører kg check på {info.name} …", f"Running kg check on {info.name} …")
+            kept["check"] = to_json(checking.check(mem), _check_key())
+    finally:
+        mem.close()
+    save(info, kept["index"], kept.get("check"))
+    return kept
+
+
+# ---------------------------------------------------------------------- the old version's names
+def trig_names(path: Path, lines_per_source: bool = True):
+    """A function of IRIs that returns a small in-memory view holding their labels and
+    titles as the TriG file ``path`` states them (every graph), read from its lines.
+    A snapshot written before its sources were kept as N-Triples lines
+    (``lines_per_source`` false: abbreviated TriG) is loaded whole instead, once."""
+    whole: list = []
+
+    def view(iris):
+        if not lines_per_source:
+            if not whole:
+                whole.append(load_rdf(path, name=f"snapshot-{path.stem}"))
+            return whole[0]
+        wanted = {f"<{i}>".encode("utf-8") for i in iris}
+        lines: list[bytes] = []
+        try:
+            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                for p in _NAME_PREDICATES:
+                    needle = f"> <{p}> ".encode("utf-8")
+                    pos = data.find(needle)
+                    while pos >= 0:
+                        start = data.rfind(b"\n", 0, pos) + 1
+                        end = data.find(b"\n", pos)
+                        end = len(data) if end < 0 else end
+                        if data[start:pos + 1] in wanted:
+                            lines.append(data[start:end])
+                        pos = data.find(needle, end)
+        except (OSError, ValueError):  # an empty file cannot be mapped: it states nothing
+            lines = []
+        ws = memory_workspace(f"names-{path.stem}")
+        if lines:
+            ws.store.load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES,
+                          to_graph=ox.NamedNode(str(CATALOG) + "-names"))
+        return ws
+    return view
+
+
+# ---------------------------------------------------------------------- the diff
+def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb", check: bool = True,
+                  label_views=(), progress=None) -> RoadmapDiff | None:
+    """Snapshot ``old_spec`` of the current workspace against the workspace (``@``) at
+    roadmap level, from the kept roadmap of both; None when this path does not apply
+    (another pair of versions, or ``check`` is off and the snapshot keeps nothing yet:
+    then :func:`kg.diff.compare.fast_diff` or the whole comparison answers).
+    ``progress(nb, en)`` hears what is being done."""
+    from kg.check.cache import cached_check, from_json
+    from kg.roadmap.index import _from_data
+    from kg.roadmap.model import initiatives, regulations
+    say = progress or (lambda nb, en: None)
+    found = None if full_wanted() else snapshot_against_workspace(old_spec, new_spec, data)
+    if found is None:
+        return None
+    spec, name, ws_path, info = found
+    kept = load(info)
+    if kept is None and not check:
+        return None
+    old_side = Side(spec, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
+    ws = Workspace.open(data)
+    try:
+        new_side = Side(new_spec, "workspace", str(ws.path), None, created=_ws_created(ws.path), _owned=False)
+        old_d = {k: v.get("digest") for k, v in info.sources.items()}
+        new_d = {k: v for k, v in snapshots.source_digests(ws).items() if k != "catalog"}
+        if None not in old_d.values() and None not in new_d.values() and old_d == new_d:
+            # every source holds what it held: equal, gaps included (same triples, same check)
+            return RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap",
+                               gaps_compared=check)
+        if kept is None or (check and kept.get("check") is None):
+            kept = _work_out(ws_path, info, kept, check, say)
+        say("Leser veikartet …", "Reading the roadmap …")
+        old_ix = _from_data(kept["index"])
+        a, b = dict(old_ix.records()), initiatives(ws)
+        regs = (dict(old_ix.regulation_records()), regulations(ws))
+        gaps = None
+        if check:
+            old_report = from_json(kept["check"], _check_key())
+            say("Kjører kg check på arbeidsområdet …", "Running kg check on the workspace …")
+            gaps = (old_report.as_dict(lang)["results"], cached_check(ws).as_dict(lang)["results"])
+        say("Sammenligner …", "Comparing …")
+        names = trig_names(snapshots.snapshot_dir(ws_path) / f"{info.name}.trig",
+                           all("offset" in v for v in info.sources.values()))
+        labels = _Labels([ws, names, *label_views], lang)
+        result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap")
+        result.changes = compare_initiatives(a, b, labels)
+        result.changes += compare_regulations(regs[0], regs[1], labels)
+        if gaps is not None:
+            add_gaps(result, gaps, a, b, labels, lambda iri: _has_node(ws, iri))
+        # the graphs each version holds (a source without triples holds no graph)
+        so = {source_iri(n) for n, v in info.sources.items() if (v.get("length", v.get("triples")) or 0) > 0}
+        cat = str(CATALOG)
+        sn = {g.value for g in ws.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != cat
+              and next(iter(ws.store.quads_for_pattern(None, None, None, g)), None) is not None}
+        result.changes += source_set_changes(
+            so, sn, lambda iri, new: _source_title(ws if new else names([iri]), iri, lang))
+        sort_changes(result)
+        return result
+    finally:
+        ws.close()
