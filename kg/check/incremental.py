@@ -21,8 +21,11 @@ the engine's per-source cache), and the catalog's own triples. The next check:
 
 It gives up, and the engine checks the whole workspace, when there is no usable basis
 (another kg, other shapes, the subclass tree changed so the compiled queries differ, a
-chunk missing from the cache), when a change touches a blank node, matches a pattern
-that cannot be bounded, or reaches more than ``LIMIT`` focus nodes.
+chunk missing from the cache), when the queries have not been read (that is done after a
+whole check slower than ``ANALYSE_AFTER`` seconds: on a small workspace checking
+everything is quicker), when more than ``MAX_CHANGED`` triples changed, when a change
+touches a blank node, matches a pattern that cannot be bounded, or reaches more than
+``LIMIT`` focus nodes.
 ``KG_CHECK_CACHE=0`` turns it off with the per-source cache. ``tests/check/test_incremental.py``
 holds it equal to a full check over random edits.
 """
@@ -42,6 +45,10 @@ REACH = 2        # the layout of kg.check.reach.analyse, part of its cache file 
 last: dict = {}  # how the last call went: {"way": "kept" | "incremental" | "full", ...} (tests, bench)
 LIMIT = 20_000   # focus nodes to re-check, at most; more and the whole check is as fast
 MAX_CHANGED = 12_000   # changed triples (about 350 imported rows) beyond which walking costs more
+# reading the queries (rdflib's SPARQL parser, about a second) is done once per kg version and
+# cache folder, after a whole check that took longer than this (seconds): where a check is
+# quicker, checking everything again costs less than reading them would
+ANALYSE_AFTER = 2.0
 
 
 def _enabled() -> bool:
@@ -80,6 +87,8 @@ def save(ws, shapes, state: dict, report) -> None:
     ``state`` (the sources' chunk keys and the catalog's chunk)."""
     if not _enabled() or "keys" not in state:
         return
+    if report.seconds > ANALYSE_AFTER:
+        _analyses(shapes, compute=True)
     from kg.check.cache import to_json
     from kg.store.cache import write_atomic
     try:
@@ -103,9 +112,10 @@ def _load(ws, shapes) -> dict | None:
         return None
 
 
-def _analyses(shapes) -> dict[str, dict | None]:
+def _analyses(shapes, compute: bool = False) -> dict[str, dict | None] | None:
     """query text → :func:`kg.check.reach.analyse` of it (None: unbounded), cached on disk
-    by the queries' digest (rdflib's SPARQL parser takes a second for all of them)."""
+    by the queries' digest (rdflib's SPARQL parser takes a second for all of them). Not
+    cached and not ``compute``: None."""
     from kg.store.cache import cache_dir, write_atomic
     digest = _queries_digest(shapes)
     f = cache_dir() / f"check-reach-{REACH}-{digest[:24]}.json"
@@ -115,6 +125,8 @@ def _analyses(shapes) -> dict[str, dict | None]:
             return got["queries"]
     except (OSError, ValueError, TypeError, AttributeError):
         pass
+    if not compute:
+        return None
     out: dict[str, dict | None] = {}
     for s in shapes:
         for q, _ in s.queries:
@@ -208,6 +220,8 @@ def check(ws, shapes, run_shapes, progress=None):
     if plus is None or minus is None:
         return None
     analyses = _analyses(shapes)
+    if analyses is None:
+        return None
     data = reach.Data(ws, minus)
     foci: dict[str, set[str]] = {}
     try:
