@@ -63,12 +63,6 @@ def keep(ws, report: CheckReport) -> None:
     with _LOCK:
         _KEPT[folder] = (key, report)
     try:
-        with open(_file(ws), "rb") as fh:   # kept already (a check of an unchanged workspace)
-            if fh.read(len(key) + 16) == b'{"key": "' + key.encode() + b'", "':
-                return
-    except OSError:
-        pass
-    try:
         write_atomic(_file(ws), to_json(report, key))
     except (OSError, ValueError, TypeError):
         pass
