@@ -195,8 +195,8 @@ class Context:
             raise RuntimeError(f"generating the {self.size} workspace failed:\n{r.stderr[-3000:]}")
         return r
 
-    def measure_init(self, ttl: Path, ws: Path) -> Run:
-        r = measure([self.python, "-m", "bench.loadws", ttl, ws], cwd=ROOT)
+    def measure_init(self, ttl: Path, ws: Path, env: dict | None = None) -> Run:
+        r = measure([self.python, "-m", "bench.loadws", ttl, ws], cwd=ROOT, env=env)
         if r.returncode:
             raise RuntimeError(f"loading the {self.size} workspace failed:\n{r.stderr[-3000:]}")
         return r

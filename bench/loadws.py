@@ -13,9 +13,16 @@ def main(argv=None) -> int:
     if len(argv) != 2:
         print("usage: python -m bench.loadws BENCH.ttl WORKSPACE", file=sys.stderr)
         return 2
+    from kg.progress import LateStatus
     from kg.store.workspace import Workspace
-    summary = Workspace.create(argv[1], force=True, extra=[("bench", Path(argv[0]), {
-        "kind": "import", "title": {"nb": "Generert benkmerkingsdata", "en": "Generated benchmark data"}})])
+    status = LateStatus()   # as `kg init` shows it: on a terminal, or with KG_PROGRESS=1
+    try:
+        summary = Workspace.create(argv[1], force=True, extra=[("bench", Path(argv[0]), {
+            "kind": "import", "title": {"nb": "Generert benkmerkingsdata", "en": "Generated benchmark data"}})],
+            progress=lambda i, n, name: status.say(
+                "Building the label index …" if name is None else f"Loading source {i + 1} of {n}: {name} …"))
+    finally:
+        status.done()
     print(json.dumps(summary))
     return 0
 

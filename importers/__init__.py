@@ -160,7 +160,7 @@ def _network(res, name: str | None, new_network: bool = False):
             "--new-network if it really is a new network.",
             f"--network: «{name}» er ikke et nettverk, men ligner {names}; bruk det navnet, eller legg til "
             "--new-network hvis det virkelig er et nytt nettverk.")
-    iri = str(ID[slugify(name)])
+    iri = str(ID) + slugify(name)
     if ws_has(res.ws, iri, res.exclude):
         raise InputError(f"--network: '{name}' names {slug(iri)}, which is not a network (kg:Network).",
                          f"--network: «{name}» er {slug(iri)}, som ikke er et nettverk (kg:Network).")

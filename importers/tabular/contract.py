@@ -342,11 +342,11 @@ A = N(RDF_TYPE)
 P = {
     "label": N(SKOS + "prefLabel"), "notation": N(SKOS + "notation"), "description": N(DCT + "description"),
     "source": N(DCT + "source"), "title": N(DCT + "title"), "created": N(DCT + "created"),
-    "format": N(DCT + "format"), "derived": N(str(PROV["wasDerivedFrom"])), "download": N(str(DCAT["downloadURL"])),
-    "begin": N(str(TIME["hasBeginning"])), "end": N(str(TIME["hasEnd"])),
-    "member": N(str(ORG["member"])), "organization": N(str(ORG["organization"])),
-    "memberDuring": N(str(ORG["memberDuring"])), "Membership": N(str(ORG["Membership"])),
-    "Interval": N(str(TIME["Interval"])), "Entity": N(str(PROV["Entity"])),
+    "format": N(DCT + "format"), "derived": N(str(PROV) + "wasDerivedFrom"), "download": N(str(DCAT) + "downloadURL"),
+    "begin": N(str(TIME) + "hasBeginning"), "end": N(str(TIME) + "hasEnd"),
+    "member": N(str(ORG) + "member"), "organization": N(str(ORG) + "organization"),
+    "memberDuring": N(str(ORG) + "memberDuring"), "Membership": N(str(ORG) + "Membership"),
+    "Interval": N(str(TIME) + "Interval"), "Entity": N(str(PROV) + "Entity"),
 }
 
 
@@ -373,15 +373,21 @@ def _link_or_text(v: str):
 
 def _instant(node: str, w: When) -> list[ox.Triple]:
     s = N(node)
-    out = [ox.Triple(s, A, K("UncertainInstant"))]
+    return [ox.Triple(s, p, o) for p, o in _instant_facts(w)]
+
+
+@functools.lru_cache(maxsize=4096)   # a sheet repeats the same few windows on thousands of rows
+def _instant_facts(w: When) -> tuple:
+    """(predicate, object) of an instant with the window ``w`` (a frozen When)."""
+    out = [(A, K("UncertainInstant"))]
     if w.earliest:
-        out.append(ox.Triple(s, K("earliest"), L(w.earliest.isoformat(), dtype=XSD + "date")))
+        out.append((K("earliest"), L(w.earliest.isoformat(), dtype=XSD + "date")))
     if w.latest:
-        out.append(ox.Triple(s, K("latest"), L(w.latest.isoformat(), dtype=XSD + "date")))
-    out.append(ox.Triple(s, K("precision"), _NC(_ID + "presisjon-" + w.precision)))
+        out.append((K("latest"), L(w.latest.isoformat(), dtype=XSD + "date")))
+    out.append((K("precision"), _NC(_ID + "presisjon-" + w.precision)))
     if w.notation:
-        out.append(ox.Triple(s, P["notation"], L(w.notation)))
-    return out
+        out.append((P["notation"], L(w.notation)))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- conversion
@@ -451,6 +457,16 @@ class _Converter:
         if self.ctx.network:
             triples += self._memberships()
         return triples
+
+    def _read_when(self, text: str):
+        """read_when of a cell's text, remembered for this file: a sheet repeats the same
+        few windows (2026-Q3, 2027) on thousands of rows. The answer (a frozen When, a
+        Reading) is shared; a text it refuses is read again, so each row gets its error."""
+        memo = self.__dict__.setdefault("_whens", {})
+        hit = memo.get(text)
+        if hit is None:
+            hit = memo[text] = read_when(text)
+        return hit
 
     # one row ---------------------------------------------------------------
     def _row(self, r: _Row, rep: RowReport) -> list[ox.Triple]:
@@ -536,7 +552,7 @@ class _Converter:
         for key in ("start", "slutt"):
             if r.values.get(key):
                 try:
-                    w, how = read_when(r.values[key])
+                    w, how = self._read_when(r.values[key])
                 except InputError as e:
                     err(key, r.values[key], e.en, e.nb, "date-malformed")
                     continue
@@ -752,7 +768,7 @@ def slug_short(iri: str) -> str:
 
 def source_triples(ctx: ImportContext, *, path: str, sha256: str, fmt: str) -> list[ox.Triple]:
     """The kg:Source node inside the import's own graph: who, when, from what."""
-    S = N(str(SOURCE[ctx.source]))
+    S = N(str(SOURCE) + ctx.source)
     p = Path(path)
     out = [ox.Triple(S, A, K("Source")), ox.Triple(S, A, P["Entity"]),
            ox.Triple(S, P["title"], L(p.name)),
@@ -778,10 +794,11 @@ def _clean_cells(table: RawTable, report: ImportReport) -> None:
     """Control characters and noncharacters (U+0007, U+FFFE …) break every XML output
     (graphviz, GraphML, XLSX) and mean nothing in a label: each is replaced by U+FFFD,
     and the cell is reported by row and column, so nothing changes unseen."""
-    from kg.textsafe import clean_text, odd_characters
+    from kg.textsafe import ODD_CHARS, clean_text, odd_characters
+    search = ODD_CHARS.search   # one scan in C per cell; the names only for a cell that has one
     for rownum, cells in table.rows:
         for j, cell in enumerate(cells):
-            if isinstance(cell, str) and cell and odd_characters(cell):
+            if isinstance(cell, str) and cell and search(cell):
                 odd = ", ".join(odd_characters(cell))
                 cells[j] = clean_text(cell)
                 column = table.headers[j] if j < len(table.headers) else str(j + 1)

@@ -31,7 +31,7 @@ DCT = "http://purl.org/dc/terms/"
 
 import pyoxigraph as ox
 
-CATALOG = str(SOURCE["catalog"])
+CATALOG = str(SOURCE) + "catalog"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL_PREDS = tuple(ox.NamedNode("http://www.w3.org/2004/02/skos/core#" + x)
                      for x in ("prefLabel", "altLabel", "hiddenLabel", "notation")) + (
@@ -44,7 +44,7 @@ SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 CLASSES = {
     "municipality": (ONT + "Municipality", ONT + "CountyMunicipality"),
     "organisation": (ONT + "Organisation", ONT + "Municipality", ONT + "CountyMunicipality",
-                     ONT + "Network", ONT + "Vendor", str(ORG["Organization"]), str(ORG["FormalOrganization"]),
+                     ONT + "Network", ONT + "Vendor", str(ORG) + "Organization", str(ORG) + "FormalOrganization",
                      "http://data.europa.eu/m8g/PublicOrganisation"),
     "network": (ONT + "Network",),
     "vendor": (ONT + "Vendor",),
@@ -58,7 +58,7 @@ CLASSES = {
     "assessment": (ONT + "AssessmentStatus",),
     "reuse": (ONT + "ReuseStatus",),
     "location": (ONT + "DataLocation",),
-    "sdg": (str(SDGO["Target"]), str(SDGO["Goal"])),
+    "sdg": (str(SDGO) + "Target", str(SDGO) + "Goal"),
 }
 
 NAMES = {  # kind -> (nb, en) for messages
@@ -719,7 +719,7 @@ class Resolver:
         if getattr(self, "_indicators", None) is None:
             by_key: dict[str, set[str]] = {}
             targets: dict[str, list[str]] = {}
-            for q in self._quads(None, ox.NamedNode(str(SDGO["isIndicatorOf"])), None):
+            for q in self._quads(None, ox.NamedNode(str(SDGO) + "isIndicatorOf"), None):
                 if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
                     targets.setdefault(q.subject.value, []).append(q.object.value)
                     by_key.setdefault(q.subject.value, set()).add(q.subject.value)
@@ -758,9 +758,10 @@ class Resolver:
         return iri
 
 
+@functools.lru_cache(maxsize=200_000)   # a sheet names the same few things on thousands of rows
 def slugify(text: str, max_len: int = 80) -> str:
     """A stable slug of a free-text id or name: 'Hamar TALE 01' → 'hamar-tale-01'."""
-    s = fold(str(text))
+    s = _fold(str(text))
     s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
     s = re.sub(r"-{2,}", "-", s)
     return s[:max_len].strip("-") or "x"

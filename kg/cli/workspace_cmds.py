@@ -13,6 +13,13 @@ from kg.results import Table, col
 from kg.store.workspace import Workspace, default_path
 
 
+def init_stage(t, i: int, n: int, name: str | None) -> str:
+    """The progress line of one stage of Workspace.create (``t``: the language's chooser)."""
+    if name is None:
+        return t("Bygger navneregisteret …", "Building the label index …")
+    return t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")
+
+
 @cli.command(epilog="""\b
 Examples:
   kg init                    # ./kg-data with ontology, reference data and the KS baseline
@@ -28,8 +35,8 @@ def init(obj, empty, force):
     path = default_path(obj.data)
     status = LateStatus()
     try:
-        info = Workspace.create(path, baseline=not empty, force=force, progress=lambda i, n, name: status.say(
-            obj.t(f"Laster kilde {i + 1} av {n}: {name} …", f"Loading source {i + 1} of {n}: {name} …")))
+        info = Workspace.create(path, baseline=not empty, force=force,
+                                progress=lambda i, n, name: status.say(init_stage(obj.t, i, n, name)))
     finally:
         status.done()
     click.echo(obj.t(f"Opprettet arbeidsområde i {info['path']}: {info['triples']} tripler fra {info['sources']} kilder.",

@@ -12,8 +12,10 @@ Python; the first build costs about as much as one scan of the store.
 The cache lives outside the workspace (``KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``,
 else ``~/.cache/kg``), one file per workspace path, and is keyed by the workspace's
 source catalog (every source's triple count, modification time and checksum), so
-importing or removing a source rebuilds it. If the cache cannot be written the index is
-simply built each time.
+importing or removing a source rebuilds it. It is rebuilt from per-source parts
+(:mod:`kg.roadmap.index_parts`, cached beside it): a write reads again only the sources
+it changed, and the merge gives what the scans over all sources give. If the cache
+cannot be written the index is simply built each time.
 
 Dependency semantics are those of :mod:`kg.roadmap.model`: a qualified dependency wins over the
 simple ``kg:dependsOn`` edge between the same two nodes; a simple edge alone is a hard
@@ -22,7 +24,6 @@ simple ``kg:dependsOn`` edge between the same two nodes; a simple edge alone is 
 from __future__ import annotations
 
 import calendar
-import hashlib
 import marshal
 import re
 import threading
@@ -30,7 +31,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.errors import KgError
@@ -38,14 +38,14 @@ from kg.roadmap.records import (
     _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_lang, term_value,
 )
 from kg.roadmap.records import tsv_rows as _tsv
+from kg.roadmap.index_parts import LABEL_PROPS, STRENGTHS, TYPES, Parts, gather, read_link, read_notes
+from kg.roadmap.index_parts import first as _first
 from kg.ids import slug, texts_for
 from kg.roadmap.timewin import When
 from kg.store.workspace import source_name
 
 
-INDEX_VERSION = 6
-TYPES = ("requires", "enables", "informs")   # a dependency's type by rank: the first is the strongest
-STRENGTHS = ("hard", "soft")
+INDEX_VERSION = 8
 LINKS = {
     "owners": "kg:owner", "participants": "kg:participant", "challenges": "kg:addresses",
     "principles": "kg:follows", "regulations": "kg:subjectTo", "requires_in_force": "kg:requiresInForce",
@@ -53,7 +53,7 @@ LINKS = {
     "sdgs_against": "kg:worksAgainst",
 }
 PHASES = ("fase-etablert", "fase-pagaende", "fase-planlagt")
-SKOS_PREF, RDFS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_PREF, RDFS_LABEL = LABEL_PROPS
 
 
 def fast_slug(iri: str) -> str:
@@ -173,6 +173,7 @@ class RoadmapIndex:
     _recs: dict | None = field(default=None, repr=False)
     _regrecs: dict | None = field(default=None, repr=False)
     _instants: tuple | None = field(default=None, repr=False)  # the scans of a build in this process
+    _parts: object = field(default=None, repr=False)     # kg.roadmap.index_parts.Parts, when cached
     _lock: object = field(default_factory=threading.RLock, repr=False)
     memo: dict = field(default_factory=dict, repr=False)    # what a long-running reader derives once
 
@@ -248,10 +249,10 @@ class RoadmapIndex:
         if self._ws is not None and name in LINKS:
             self.pos("")
             n = self.n_init
-            for a, b in _tsv(self._ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % LINKS[name]):
+            for a, b in _link_rows(self._ws, self._source_parts(), name):
                 pa = self._pos.get(a)
                 if pa is not None and pa < n:
-                    pairs.add((pa, term_value(b)))
+                    pairs.add((pa, b))
         src, dst = [], []
         for pa, b in sorted(pairs):
             pb = self._pos.get(b)
@@ -273,8 +274,10 @@ class RoadmapIndex:
 
         def scan(pred: str) -> dict[str, str]:
             return _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred))
-        precision = {a: fast_slug(b).rsplit("presisjon-", 1)[-1] for a, b in scan("kg:precision").items()}
-        notation = {a: term_value(b) for a, b in scan("skos:notation").items()}
+        parts = self._source_parts()
+        notes = parts.notes() if parts is not None else read_notes(ws, None)
+        precision = {a: fast_slug(b).rsplit("presisjon-", 1)[-1] for a, b in notes["precision"].items()}
+        notation = {a: term_value(b) for a, b in notes["notation"].items()}
         wanted: dict[str, list[int]] = {}   # instant -> window keys
         if precision or notation:
             # the core's scans when it was built in this process, else read again
@@ -297,6 +300,14 @@ class RoadmapIndex:
                     self.wmeta[key] = (prec, note, self.wmeta.get(key, ("", "", True))[2])
         d["notes"] = True
         self._save()
+
+    def _source_parts(self):
+        """The per-source parts (:mod:`kg.roadmap.index_parts`) of an index cached for an
+        on-disk workspace, loaded the first time a lazy fact needs them; None for a view
+        read without the cache."""
+        if self._parts is None and self._path is not None and self._ws is not None:
+            self._parts = Parts(self._ws)
+        return self._parts
 
     def _save(self) -> None:
         if self._data is not None and self._path is not None:
@@ -323,29 +334,40 @@ class RoadmapIndex:
         self.pos("")
         wanted = set(range(n)) | set(self.regs)
         labels: dict[int, dict[str, str]] = {}
+        parts = self._source_parts()
+        facts = parts.records() if parts is not None else None   # per source, cached
         # skos:prefLabel; rdfs:label only for a node with no prefLabel (the rule of kg.ids.labels_for)
         for prop in (SKOS_PREF, RDFS_LABEL):
             got: dict[int, dict[str, str]] = {}
-            for a, l in _tsv(ws, "SELECT ?a ?l WHERE { ?a <%s> ?l }" % prop):
+            rows = facts["labels"][prop] if facts else _tsv(ws, "SELECT ?a ?l WHERE { ?a <%s> ?l }" % prop)
+            for a, l in rows:
                 p = self._pos.get(a)
                 if p is None or p not in wanted or p in labels or not l.startswith('"'):
                     continue
                 per, lang, v = got.setdefault(p, {}), term_lang(l), term_value(l)
                 if lang not in per or v < per[lang]:
                     per[lang] = v
-            labels.update(got)
+            # languages in their order, whichever order the store or the sources gave them in
+            labels.update((p, dict(sorted(per.items()))) for p, per in got.items())
         parent: dict[int, str] = {}
-        for a, b in _first(r for r in _tsv(ws, "SELECT ?a ?b WHERE { ?a kg:partOf ?b }")
-                           if self._pos.get(r[0], n) < n).items():
-            parent[self._pos[a]] = term_value(b)
+        parents = facts["parent"] if facts else _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a kg:partOf ?b }"))
+        for a, b in parents.items():
+            if self._pos.get(a, n) < n:
+                parent[self._pos[a]] = term_value(b)
+        # the sources that say anything about each initiative
+        if facts:
+            inits = set(self.iris[:n])
+            pairs = {(i, name) for name, subjects in facts["subjects"].items() for i in subjects if i in inits}
+        else:
+            pairs = {(i, source_name(g)) for i, g in _tsv(
+                ws, "SELECT DISTINCT ?i ?g WHERE { ?i a kg:Initiative . GRAPH ?g { ?i ?p ?o } "
+                    "FILTER(?g != kgsrc:catalog) }")}
         spos = {name: k for k, name in enumerate(self.sources)}
+        for name in sorted({name for _, name in pairs} - set(spos)):   # new names in name order
+            spos[name] = len(self.sources)
+            self.sources.append(name)
         isrc: dict[int, set[int]] = {}
-        for i, g in _tsv(ws, "SELECT DISTINCT ?i ?g WHERE { ?i a kg:Initiative . GRAPH ?g { ?i ?p ?o } "
-                             "FILTER(?g != kgsrc:catalog) }"):
-            name = source_name(g)
-            if name not in spos:
-                spos[name] = len(self.sources)
-                self.sources.append(name)
+        for i, name in pairs:
             isrc.setdefault(self._pos[i], set()).add(spos[name])
         d["labels"], d["parent"] = labels, parent
         d["isrc"] = {i: sorted(ks, key=lambda k: self.sources[k]) for i, ks in isrc.items()}
@@ -430,6 +452,8 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         kept = _KEPT.get(str(path))  # a long-running reader (kg serve): read once per version
         if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
             kept._ws = ws  # later link reads go to the caller's open workspace
+            if kept._parts is not None:
+                kept._parts.ws = ws
             try:
                 ws._roadmap_index = (stamp, kept)
             except AttributeError:
@@ -443,13 +467,17 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass
     if ix is None:
-        data = build_data(ws)
+        # on disk, each source's facts come from its cached part: a write re-reads only
+        # the sources it changed (kg.roadmap.index_parts)
+        parts = Parts(ws) if path is not None else None
+        data = build_data(ws, parts)
         instants = data.pop("instants")
         data["stamp"] = stamp
         if path is not None:
             _write(path, data)
         ix = _from_data(data, ws, path)
         ix._instants = instants
+        ix._parts = parts
     if path is not None:
         _keep(path, ix)
     if use_cache:
@@ -515,20 +543,13 @@ def _date_ord(term: str) -> int:
         return 0
 
 
-def _first(rows) -> dict[str, str]:
-    """subject → its smallest object: the one rule for a property that should have one
-    value and has several (two sources disagree), whichever order the store returns them in."""
-    out: dict[str, str] = {}
-    for a, b in rows:
-        if a not in out or b < out[a]:
-            out[a] = b
-    return out
-
-
-def build_data(ws) -> dict:
-    """Build the index data from single-predicate scans (the rules are in
-    :mod:`kg.roadmap.model`'s docstring)."""
-    inits = sorted({r[0] for r in _tsv(ws, "SELECT ?i WHERE { ?i a kg:Initiative }")})
+def build_data(ws, parts=None) -> dict:
+    """Build the index data from the facts of every source: ``parts``
+    (:class:`kg.roadmap.index_parts.Parts`, cached per source) or, without them,
+    single-predicate scans over the union (the rules are in :mod:`kg.roadmap.model`'s
+    docstring)."""
+    raw = parts.raw() if parts is not None else gather(ws, None)
+    inits = raw["init"]
     iris = list(inits)
     pos = {x: i for i, x in enumerate(iris)}
 
@@ -539,22 +560,24 @@ def build_data(ws) -> dict:
             iris.append(x)
         return p
 
-    def scan(pred: str) -> dict[str, str]:
-        return _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred))
-
     n = len(inits)
     # time: initiative -> period -> beginning/end -> earliest/latest (+ precision, notation)
-    period = {a: b for a, b in scan("kg:period").items() if a in pos}
-    begin, end = scan("time:hasBeginning"), scan("time:hasEnd")
-    earliest = {a: _date_ord(b) for a, b in scan("kg:earliest").items()}
-    latest = {a: _date_ord(b) for a, b in scan("kg:latest").items()}
+    period = {a: b for a, b in raw["period"].items() if a in pos}
+    begin, end = raw["begin"], raw["end"]
+    earliest, latest = raw["earliest"], raw["latest"]
     # windows with no earliest date (their precision and notation are read when first asked for)
     wmeta: dict[int, tuple[str, str, bool]] = {}
+    ords: dict[str, int] = {}   # a date term -> its ordinal (many windows share a date)
+
+    def _ord(term: str) -> int:
+        ords[term] = o = _date_ord(term)
+        return o
 
     def window(x: str | None, key: int) -> tuple[int, int]:
         if x is None:
             return 0, 0
-        e, l = earliest.get(x, 0), latest.get(x, 0)
+        e, l = earliest.get(x), latest.get(x)
+        e, l = (ords[e] if e in ords else _ord(e)) if e else 0, (ords[l] if l in ords else _ord(l)) if l else 0
         if not e and not l:
             return 0, 0
         if not e:
@@ -570,8 +593,8 @@ def build_data(ws) -> dict:
             sE[i], sL[i] = window(begin.get(p), 2 * i)
             eE[i], eL[i] = window(end.get(p), 2 * i + 1)
     phase, status = [-1] * n, [-1] * n
-    for arr, pred in ((phase, "kg:phase"), (status, "kg:status")):
-        for a, b in scan(pred).items():
+    for arr, key in ((phase, "phase"), (status, "status")):
+        for a, b in sorted(raw[key].items()):   # in IRI order, whichever order the sources came in
             if pos.get(a, n) < n:
                 arr[pos[a]] = ix(term_value(b))
     # dependencies: a qualified dependency wins over the simple edge between the same two
@@ -586,27 +609,17 @@ def build_data(ws) -> dict:
             sources.append(name)
         return spos[name]
 
-    qon: dict[str, list[str]] = {}
-    for q, b in _tsv(ws, "SELECT ?q ?b WHERE { ?q kg:dependencyOn ?b }"):
-        qon.setdefault(q, []).append(b)
-    types = {k: TYPES.index(v) for k, v in DEP_TYPES.items()}
-    strengths = {k: STRENGTHS.index(v) for k, v in DEP_STRENGTHS.items()}
-    qt: dict[str, int] = {}
-    for q, t in _tsv(ws, "SELECT ?q ?t WHERE { ?q kg:dependencyType ?t }"):
-        qt[q] = min(qt.get(q, 9), types.get(t, 0))
-    qs: dict[str, int] = {}
-    for q, s in _tsv(ws, "SELECT ?q ?s WHERE { ?q kg:strength ?s }"):
-        qs[q] = min(qs.get(q, 9), strengths.get(s, 0))
+    qon, qt, qs = raw["qon"], raw["qt"], raw["qs"]
     best: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for a, q, g in _tsv(ws, "SELECT ?a ?q ?g WHERE { GRAPH ?g { ?a kg:qualifiedDependency ?q } }"):
+    for a, q, g in raw["qdep"]:
         for b in qon.get(q, ()):
-            cand = (qt.get(q, 0), qs.get(q, 0), source_name(g))
+            cand = (qt.get(q, 0), qs.get(q, 0), g)
             if (a, b) not in best or cand < best[(a, b)]:
                 best[(a, b)] = cand
     simple: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for a, b, g in _tsv(ws, "SELECT ?a ?b ?g WHERE { GRAPH ?g { ?a kg:dependsOn ?b } }"):
+    for a, b, g in raw["simple"]:
         if (a, b) not in best:
-            cand = (0, 0, source_name(g))
+            cand = (0, 0, g)
             if (a, b) not in simple or cand < simple[(a, b)]:
                 simple[(a, b)] = cand
     best.update(simple)
@@ -614,26 +627,28 @@ def build_data(ws) -> dict:
     for a, b in keys:
         ix(a), ix(b)
     # regulations: the entry into force, by the same rules as an initiative's windows
-    entry = scan("kg:entryIntoForce")
+    entry = raw["entry"]
     regs: dict[int, tuple[int, int]] = {}
-    for (r,) in sorted({tuple(x) for x in _tsv(ws, "SELECT ?r WHERE { ?r a kg:Regulation }")}):
+    for r in raw["reg"]:
         p = ix(r)
         regs[p] = window(entry.get(r), -1 - p)
+    # the one link the scheduling model needs, read with the core; the others when first asked for
+    rif = sorted({(pos[a], b) for a, b in _link_rows(ws, parts, "requires_in_force") if pos.get(a, n) < n})
+    links = {"requires_in_force": ([a for a, _ in rif], [ix(b) for _, b in rif])}
     return {"v": INDEX_VERSION, "iris": iris, "n_init": n, "sE": sE, "sL": sL, "eE": eE, "eL": eL,
-            "phase": phase, "status": status, "links": _core_links(ws, pos, n, ix), "wmeta": wmeta,
+            "phase": phase, "status": status, "links": links, "wmeta": wmeta,
             "dep_a": [pos[a] for a, b in keys], "dep_b": [pos[b] for a, b in keys],
             "dep_t": [best[k][0] for k in keys], "dep_s": [best[k][1] for k in keys],
             "dep_g": [sx(best[k][2]) for k in keys], "sources": sources, "regs": regs,
             "instants": (period, begin, end, entry)}
 
 
-def _core_links(ws, pos, n, ix) -> dict[str, tuple[list[int], list[int]]]:
-    """The one link the scheduling model needs (requires_in_force), read with the core; the
-    others when first asked for."""
-    pairs = sorted({(pos[a], term_value(b)) for a, b in _tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }"
-                                                                 % LINKS["requires_in_force"])
-                    if pos.get(a, n) < n})
-    return {"requires_in_force": ([a for a, _ in pairs], [ix(b) for _, b in pairs])}
+def _link_rows(ws, parts, name: str) -> list[tuple[str, str]]:
+    """(initiative or any subject, target value) of one link: merged from the cached
+    parts when there are, else read over the union."""
+    if parts is not None:
+        return parts.link(name, LINKS[name])
+    return read_link(ws, None, LINKS[name])
 
 
 # ---------------------------------------------------------------- targeted walks

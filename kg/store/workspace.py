@@ -53,6 +53,7 @@ from kg.vocab import ONT, SOURCE, sparql_prefixes
 WORKSPACE_FILE = "kg.json"
 JOURNAL = "journal"
 FORMAT_VERSION = 1
+SMALL_LOAD = 4 << 20   # bytes: a file below this is loaded in one transaction, above by the bulk loader
 CATALOG = str(SOURCE) + "catalog"  # a plain string: no rdflib at start-up
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -429,6 +430,9 @@ class Workspace:
                progress=None) -> dict:
         """Build a new workspace at ``path`` from the shipped files (and ``extra`` sources).
 
+        ``progress(i, n, name)`` hears of each source before it is loaded, and once more
+        with ``name`` None when the label index is built (the last stage).
+
         The store is built beside the target and renamed into place, so a crash never
         leaves half a workspace. Returns a summary: path, sources, triples.
         """
@@ -468,19 +472,31 @@ class Workspace:
             now = _now()
             sources = [(n, p, {}) for n, p in shipped_sources(baseline)] + list(extra)
             catalog: list[str] = []
-            total = 0
+            total = before = 0
+            seen: set[str] = set()
             for i, (name, file, meta) in enumerate(sources):
                 if progress:
                     progress(i, len(sources), name)
                 g = ox.NamedNode(source_iri(name))
                 fmt = RDF_FORMATS.get(Path(file).suffix.lstrip(".").lower(), ox.RdfFormat.TURTLE)
                 try:
-                    store.bulk_load(path=str(file), format=fmt, to_graph=g)
+                    # a small file in one transaction (several times quicker than the bulk
+                    # loader's fixed cost per call: the shipped files take 0.4 s, not 1.7 s)
+                    if os.path.getsize(file) < SMALL_LOAD:
+                        store.load(path=str(file), format=fmt, to_graph=g)
+                    else:
+                        store.bulk_load(path=str(file), format=fmt, to_graph=g)
                 except SyntaxError as e:
                     raise InputError(f"cannot read RDF: {e}", f"kan ikke lese RDF: {e}", file=str(file)) from None
-                # counted inside Oxigraph: iterating the quads in Python costs ~20x more
-                rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % g.value))
-                n = int(rows[0][0].value)
+                # counted inside Oxigraph (iterating the quads in Python costs ~20x more): a
+                # new graph holds what the store gained, and the store's size is counted
+                # in half the time of a COUNT over the graph (0.5 s against 1 s at 1M)
+                size = len(store)
+                n, before = size - before, size
+                if name in seen:   # a second file into the same source: the graph's whole count
+                    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % g.value))
+                    n = int(rows[0][0].value)
+                seen.add(name)
                 total += n
                 # the digest of the file the source was loaded from: equal digests, equal
                 # content (kg diff compares sources by it before reading any of them)
@@ -490,8 +506,10 @@ class Workspace:
             del store
             # the label index that `kg query find` and label lookups read (kg.ids), made
             # from the closed store so that its key matches what readers will see
-            from kg.ids import label_index
-            label_index(cls(tmp, ox.Store.read_only(str(tmp / "store")), None, False), cache=True)
+            if progress:
+                progress(len(sources), len(sources), None)   # the last stage: no source
+            from kg.ids import write_label_index
+            write_label_index(cls(tmp, ox.Store.read_only(str(tmp / "store")), None, False))
             (tmp / WORKSPACE_FILE).write_text(json.dumps(
                 {"format": FORMAT_VERSION, "created": now, "kg_version": __version__,
                  "baseline": baseline}, indent=2), encoding="utf-8")

@@ -1,0 +1,286 @@
+"""The roadmap index's facts, read and cached per source, so that a write rebuilds only
+the part of the source it changed.
+
+Why: on a 1M-triple workspace reading the index's facts (a dozen single-predicate scans
+of the whole store) costs several seconds, and every write used to throw all of it away,
+so the first whole-graph question after a small import paid for the whole store again.
+Here each source (named graph) has its own *part*: the same scans restricted to that
+graph (``GRAPH <g> { ?a kg:period ?b }``), kept in a file of its own. A part is keyed by
+what the catalog records of its source (content digest, modification time, triple count)
+and by the store folder it was read from, so a part is reused exactly while its source
+is unchanged; a write of one small source reads that source again and merges it with the
+cached parts of every other source.
+
+The merge gives what the scans over the union of all sources give, fact by fact:
+
+* the initiatives and the regulations: the union of each part's;
+* a property with one value (``kg:period``, ``time:hasBeginning``, ``kg:earliest``,
+  ``kg:phase``, …): of its values in every source the smallest raw term
+  (:func:`kg.roadmap.index._first`'s rule, which does not depend on the order);
+* the dependencies: each source's qualified and simple edges with the source's name
+  (they are graph-scoped already), the qualifications (``kg:dependencyOn`` targets,
+  the strongest type and strength) joined over all parts, so a qualification stated in
+  another source than its edge is still seen;
+* a link (owners, challenges, …) and the windows' precision and notation: read per part
+  the first time a question needs them, merged as a union and a smallest term.
+
+The joins (initiative → period → instant → date) are made after the merge, in
+:func:`kg.roadmap.index.assemble`, on the merged facts: a period in one source and its
+dates in another are joined as they are in the store. ``tests/kg/test_index_parts.py``
+checks, over random series of edits (sources added, replaced and removed, with
+initiatives, dependencies, windows and ties between sources), that the index merged from
+the parts equals one built fresh from the store.
+
+An in-memory view (a snapshot or a file loaded for a diff) has no catalog and no cache:
+it is read with the same scans over the union (``graph=None``).
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+
+from kg.roadmap.records import DEP_STRENGTHS, DEP_TYPES, term_value
+from kg.roadmap.records import tsv_rows as _tsv
+from kg.store.cache import cache_dir, workspace_key, write_atomic
+from kg.store.workspace import CATALOG, source_name
+
+PART_VERSION = 2
+TYPES = ("requires", "enables", "informs")   # a dependency's type by rank: the first is the strongest
+STRENGTHS = ("hard", "soft")
+# property with one value: the key in a part and its predicate
+SINGLE = {"period": "kg:period", "begin": "time:hasBeginning", "end": "time:hasEnd",
+          "earliest": "kg:earliest", "latest": "kg:latest", "phase": "kg:phase", "status": "kg:status",
+          "entry": "kg:entryIntoForce"}
+NOTES = {"precision": "kg:precision", "notation": "skos:notation"}
+# a record's label: skos:prefLabel, else rdfs:label (the rule of kg.ids.labels_for)
+LABEL_PROPS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def first(rows) -> dict[str, str]:
+    """subject → its smallest object: the one rule for a property that should have one
+    value and has several (two sources disagree), whichever order the store returns them in."""
+    out: dict[str, str] = {}
+    for a, b in rows:
+        if a not in out or b < out[a]:
+            out[a] = b
+    return out
+
+
+def _query(ws, graph: str | None, pattern: str, variables: str) -> list[list[str]]:
+    """The rows of one pattern in one graph (or the union), every term interned: a node or
+    a date met in several facts is then one string, which marshal writes once (a part of
+    the 1M bench source shrinks by more than half and loads as much faster)."""
+    body = pattern if graph is None else "GRAPH <%s> { %s }" % (graph, pattern)
+    intern = sys.intern
+    return [[intern(c) for c in row] for row in _tsv(ws, "SELECT %s WHERE { %s }" % (variables, body))]
+
+
+def gather(ws, graph: str | None) -> dict:
+    """The core facts of one source (``graph``: its IRI), or of the union of every graph
+    (``None``), as raw terms (:func:`kg.roadmap.records.tsv_rows`)."""
+    def q(pattern, variables="?a ?b"):
+        return _query(ws, graph, pattern, variables)
+    part: dict = {"v": PART_VERSION}
+    part["init"] = sorted({r[0] for r in q("?a a kg:Initiative", "?a")})
+    part["reg"] = sorted({r[0] for r in q("?a a kg:Regulation", "?a")})
+    for key, pred in SINGLE.items():
+        part[key] = first(q("?a %s ?b" % pred))
+    qon: dict[str, list[str]] = {}
+    for a, b in q("?a kg:dependencyOn ?b"):
+        qon.setdefault(a, []).append(b)
+    part["qon"] = qon
+    types = {k: TYPES.index(v) for k, v in DEP_TYPES.items()}
+    strengths = {k: STRENGTHS.index(v) for k, v in DEP_STRENGTHS.items()}
+    qt: dict[str, int] = {}
+    for a, t in q("?a kg:dependencyType ?b"):
+        qt[a] = min(qt.get(a, 9), types.get(t, 0))
+    qs: dict[str, int] = {}
+    for a, s in q("?a kg:strength ?b"):
+        qs[a] = min(qs.get(a, 9), strengths.get(s, 0))
+    part["qt"], part["qs"] = qt, qs
+    # the edges are graph-scoped: each with the name of the source that states it
+    if graph is None:
+        part["qdep"] = [(a, b, source_name(g)) for a, b, g in _tsv(
+            ws, "SELECT ?a ?b ?g WHERE { GRAPH ?g { ?a kg:qualifiedDependency ?b } }")]
+        part["simple"] = [(a, b, source_name(g)) for a, b, g in _tsv(
+            ws, "SELECT ?a ?b ?g WHERE { GRAPH ?g { ?a kg:dependsOn ?b } }")]
+    else:
+        name = source_name(graph)
+        part["qdep"] = [(a, b, name) for a, b in q("?a kg:qualifiedDependency ?b")]
+        part["simple"] = [(a, b, name) for a, b in q("?a kg:dependsOn ?b")]
+    return part
+
+
+def read_link(ws, graph: str | None, pred: str) -> list[tuple[str, str]]:
+    """(subject, the object's value) of one link predicate in one source (or the union)."""
+    return sorted({(a, term_value(b)) for a, b in _query(ws, graph, "?a %s ?b" % pred, "?a ?b")})
+
+
+def read_record_facts(ws, graph: str) -> dict:
+    """A source's literal labels (skos:prefLabel, rdfs:label: subject, raw term), its
+    kg:partOf (smallest term) and its subjects: what a whole record needs."""
+    return {"labels": {prop: [(a, b) for a, b in _query(ws, graph, "?a <%s> ?b" % prop, "?a ?b") if b.startswith('"')]
+                       for prop in LABEL_PROPS},
+            "parent": first(_query(ws, graph, "?a kg:partOf ?b", "?a ?b")),
+            "subjects": sorted({r[0] for r in _query(ws, graph, "?a ?p ?b", "DISTINCT ?a")})}
+
+
+def read_notes(ws, graph: str | None) -> dict[str, dict[str, str]]:
+    """The windows' precision and notation (instant → smallest raw term)."""
+    return {key: first(_query(ws, graph, "?a %s ?b" % pred, "?a ?b")) for key, pred in NOTES.items()}
+
+
+# ---------------------------------------------------------------- merging
+def merge_first(dicts) -> dict:
+    """The smallest value per key over several ``first`` maps (or ranks: the strongest
+    type or strength of a dependency); the largest map is copied, the others folded in."""
+    dicts = sorted((d for d in dicts if d), key=len, reverse=True)
+    if not dicts:
+        return {}
+    out = dict(dicts[0])
+    for d in dicts[1:]:
+        for a, b in d.items():
+            if a not in out or b < out[a]:
+                out[a] = b
+    return out
+
+
+def merge(parts: list[dict]) -> dict:
+    """The facts of several sources as one (the union scans' answer); see the module notes."""
+    if len(parts) == 1:
+        return parts[0]
+    raw: dict = {}
+    for key in ("init", "reg"):
+        raw[key] = sorted(set().union(*(p[key] for p in parts)))
+    for key in SINGLE:
+        raw[key] = merge_first(p[key] for p in parts)
+    qon: dict[str, list[str]] = {}
+    for p in parts:
+        for a, bs in p["qon"].items():
+            if a in qon:
+                qon[a] = qon[a] + bs
+            else:
+                qon[a] = bs
+    raw["qon"] = qon
+    raw["qt"] = merge_first(p["qt"] for p in parts)
+    raw["qs"] = merge_first(p["qs"] for p in parts)
+    raw["qdep"] = [e for p in parts for e in p["qdep"]]
+    raw["simple"] = [e for p in parts for e in p["simple"]]
+    return raw
+
+
+# ---------------------------------------------------------------- the cache of parts
+class Parts:
+    """The parts of an on-disk workspace's sources: read from the cache where their key
+    is current, else from the store (and cached). ``link`` and ``notes`` read the lazy
+    facts per part the first time they are asked for."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.wskey = workspace_key(ws)
+        self.keys = self._keys()
+        self.parts: dict[str, dict] = {}   # graph IRI -> part
+        self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
+        for g, key in self.keys.items():
+            part = self._load(key)
+            if part is None:
+                part = gather(ws, g)
+                self._save(g, part)
+            self.parts[g] = part
+        self._clean()
+
+    def _keys(self) -> dict[str, str | None]:
+        """Every named graph but the catalog → the key of its part (None: not in the catalog,
+        so read every time)."""
+        import pyoxigraph as ox
+        ws = self.ws
+        graphs = sorted(g.value for g in ws.store.named_graphs()
+                        if isinstance(g, ox.NamedNode) and g.value != CATALOG)
+        listed: dict[str, list[str]] = {}
+        for g, n, m, d in _tsv(ws, "SELECT ?g ?n ?m ?d WHERE { GRAPH <%s> { ?g kg:tripleCount ?n ; "
+                                   "dct:modified ?m OPTIONAL { ?g kg:contentDigest ?d } } }" % CATALOG):
+            listed.setdefault(g, []).extend((n, m, d))
+        try:  # a workspace made again in the same place is another store
+            store_id = str(os.stat(Path(ws.path) / "store").st_ino)
+        except (OSError, TypeError):
+            store_id = ""
+        out: dict[str, str | None] = {}
+        for g in graphs:
+            facts = listed.get(g)
+            if not facts:
+                out[g] = None
+                continue
+            h = hashlib.sha256("\n".join([str(PART_VERSION), self.wskey, store_id, g] + sorted(facts)).encode())
+            out[g] = h.hexdigest()[:32]
+        return out
+
+    def _file(self, key: str, extra: str = "") -> Path:
+        return cache_dir() / f"ixpart-{self.wskey}-{key}{'.' + extra if extra else ''}.marshal"
+
+    def _load(self, key: str | None, extra: str = ""):
+        if key is None:
+            return None
+        try:
+            with open(self._file(key, extra), "rb") as fh:
+                got = marshal.loads(fh.read())
+            return got if isinstance(got, dict) and got.get("v") == PART_VERSION else None
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+
+    def _save(self, g: str, part: dict, extra: str = "") -> None:
+        key = self.keys.get(g)
+        if key is not None:
+            write_atomic(self._file(key, extra), marshal.dumps(part))
+
+    def _clean(self) -> None:
+        """Remove this workspace's parts (and their lazy facts) of sources that changed or
+        went away."""
+        keep = {k for k in self.keys.values() if k}
+        prefix = f"ixpart-{self.wskey}-"
+        try:
+            for f in cache_dir().glob(prefix + "*.marshal"):
+                if f.name[len(prefix):].split(".", 1)[0] not in keep:
+                    f.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def raw(self) -> dict:
+        return merge([self.parts[g] for g in sorted(self.parts)])
+
+    def extra(self, name: str, read) -> list:
+        """One lazy fact of every part, in graph order: ``read(ws, graph)`` the first time,
+        then from its own file beside the part (so the core part stays small to load)."""
+        out = []
+        for g in sorted(self.parts):
+            got = self._extras.get((g, name))
+            if got is None:
+                got = self._load(self.keys.get(g), name)
+                if got is None:
+                    got = {"v": PART_VERSION, "facts": read(self.ws, g)}
+                    self._save(g, got, name)
+                self._extras[(g, name)] = got
+            out.append(got["facts"])
+        return out
+
+    def link(self, name: str, pred: str) -> list[tuple[str, str]]:
+        """Every source's pairs of one link, merged (each pair once)."""
+        out: set[tuple[str, str]] = set()
+        for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)):
+            out.update(map(tuple, pairs))
+        return sorted(out)
+
+    def notes(self) -> dict[str, dict[str, str]]:
+        """Every source's precision and notation, merged by the smallest term."""
+        got = self.extra("notes", read_notes)
+        return {key: merge_first(n[key] for n in got) for key in NOTES}
+
+    def records(self) -> dict:
+        """What whole records need beyond the core, merged: the literal labels by
+        property (rows), the parents (smallest term) and, per source, its subjects."""
+        got = self.extra("records", read_record_facts)
+        labels = {prop: [r for x in got for r in x["labels"][prop]] for prop in LABEL_PROPS}
+        return {"labels": labels, "parent": merge_first(x["parent"] for x in got),
+                "subjects": {source_name(g): x["subjects"] for g, x in zip(sorted(self.parts), got)}}
