@@ -9,12 +9,20 @@
             same sample (ratio = pyshacl seconds / fast seconds). At 1M pyshacl is not run.
 
             It gets a cache folder of its own, empty at first: the first run fills the
-            per-source cache (kg.check.engine), the median is a check with all of it cached.
+            per-source cache (kg.check.engine) and keeps its result; the median is a check
+            of the unchanged workspace, which is that kept result (kg.check.incremental).
+``check-engine-warm``   the engine itself with its per-source cache warm but no kept result
+                        (the result file removed before each run): what a check costs when
+                        the kept result cannot be used
 ``check-first``         the same with an empty cache folder: nothing of the per-source copy
                         cached (the first check after kg init)
 ``check-after-import``  on a copy of the workspace whose cache is warm, a 1,000-row import,
-                        then kg check: only the imported source is read from the store (its
-                        results must equal those of the same check with KG_CHECK_CACHE=0)
+                        then kg check: more changed triples than kg.check.incremental walks,
+                        so the engine runs with only that source read from the store (its
+                        output must equal that of the same check with KG_CHECK_CACHE=0, byte
+                        for byte)
+``check-after-import-100``  then a 100-row sheet imported as a source of its own, and kg
+                        check again (the same comparison)
 
 Correctness is checked on the way, not timed: the two engines must report the same set
 of (focus, path, code, severity), and the fast engine must find every planted gap with
@@ -40,8 +48,9 @@ def run(ctx):
     if not ctx.wants("check"):
         return
     argv = ["check", "--format", "json"]
-    # a cache folder of its own, empty at first: the first of the runs fills it, the median
-    # is a check with every source cached (what a user sees from the second check on)
+    # a cache folder of its own, empty at first: the first of the runs fills it and keeps its
+    # result, the median is a check of the unchanged workspace (what a user sees from the
+    # second check on: the kept result)
     fast = ctx.run_kg("check", argv, ok_codes=(0, 1), repeat=ctx.repeat,
                       env={"KG_CACHE_DIR": str(ctx.scratch("check-cache"))})
     if ctx.size in ENGINE_REFERENCE_SIZES and ctx.selected("check-vs-pyshacl"):
@@ -49,6 +58,7 @@ def run(ctx):
     if fast is None:
         return
     data = fast.json()
+    _engine_warm(ctx, argv, _keys(data))
     planted = {(p["code"], p["focus"]) for p in ctx.planted}
     found = {(r["code"], r["focus"]) for r in data["results"] if r["focus"].startswith(BENCH)}
     _first_and_after_import(ctx, argv, _keys(data))
@@ -59,6 +69,28 @@ def run(ctx):
     else:
         ctx.log(f"  all {len(planted)} planted gaps found with the right code and node, nothing else "
                 f"({json.dumps(data['counts'])})")
+
+
+def _engine_run(ctx, ws, argv, folder):
+    """``kg check`` with cache folder ``folder`` after removing its kept result (the basis
+    of kg.check.incremental): the engine runs, on the per-source copies cached there."""
+    for f in folder.glob("check-basis-*.json"):
+        f.unlink()
+    return ctx.measure([ctx.kg, "--data", ws] + argv, env={"KG_CACHE_DIR": str(folder)})
+
+
+def _engine_warm(ctx, argv, keys: set) -> None:
+    """``check-engine-warm``: the check's cache folder as the step left it, but without
+    the kept result (its basis file removed before each run)."""
+    if not ctx.selected("check-engine-warm"):
+        return
+    folder = ctx.dir / "scratch" / "check-cache"   # as the step left it (scratch() would empty it)
+    runs = [_engine_run(ctx, ctx.workspace, argv, folder) for _ in range(2)]
+    if any(r.returncode not in (0, 1) or _keys(r.json()) != keys for r in runs):
+        ctx.fail("check-engine-warm", f"exit {runs[-1].returncode}, or other results: {runs[-1].stderr[-300:]}")
+        return
+    ctx.record("check-engine-warm", min(r.seconds for r in runs), max(r.peak_mb for r in runs),
+               note="per-source cache warm, no kept result: the SPARQL of every shape runs")
 
 
 def _first_and_after_import(ctx, argv, keys: set) -> None:
@@ -80,20 +112,50 @@ def _first_and_after_import(ctx, argv, keys: set) -> None:
     ws = ctx.copy_workspace("check-after-import-ws")
     env = {"KG_CACHE_DIR": str(ctx.scratch("check-cache-import"))}
     warm = ctx.measure([ctx.kg, "--data", ws] + argv, env=env)             # fills the copy's cache
-    imp = ctx.measure([ctx.kg, "--data", ws, "import", xlsx, "--network", "digi-innlandet"], env=env)
-    if warm.returncode not in (0, 1) or imp.returncode not in (0, 1):
-        ctx.fail("check-after-import", f"set-up failed: {warm.stderr[-300:]} {imp.stderr[-300:]}")
+    if warm.returncode not in (0, 1):
+        ctx.fail("check-after-import", f"set-up failed: {warm.stderr[-300:]}")
         return
+    if not _import_and_check(ctx, "check-after-import", ws, xlsx, argv, env,
+                             "1,000 rows imported since the last check: more changed triples than walking "
+                             "pays for, so every query runs, only that source read from the store"):
+        return
+    if not ctx.wants("check-after-import-100"):
+        return
+    import shutil
+    folder = ctx.scratch("check-import-files-100")
+    xlsx, _ = write_files(folder, make_rows(100, seed=12))
+    small = folder / "rows-100.xlsx"
+    shutil.move(str(xlsx), small)   # a source of its own beside the 1,000 rows
+    _import_and_check(ctx, "check-after-import-100", ws, small, argv, env,
+                      "a 100-row sheet imported since the last check: re-checked where the change reaches")
+
+
+def _import_and_check(ctx, step, ws, sheet, argv, env, note) -> bool:
+    """Import ``sheet``, then time the check as ``step``; its output must equal that of a
+    check without any cache. False (and a failure recorded) if anything went wrong."""
+    imp = ctx.measure([ctx.kg, "--data", ws, "import", str(sheet), "--network", "digi-innlandet"], env=env)
+    if imp.returncode not in (0, 1):
+        ctx.fail(step, f"import failed: {imp.stderr[-300:]}")
+        return False
     after = ctx.measure([ctx.kg, "--data", ws] + argv, env=env)
     if after.returncode not in (0, 1):
-        ctx.fail("check-after-import", f"exit {after.returncode}: {after.stderr[-300:]}")
-        return
-    plain = ctx.measure([ctx.kg, "--data", ws] + argv, env={**env, "KG_CHECK_CACHE": "0"})   # untimed
-    if plain.returncode != after.returncode or _keys(plain.json()) != _keys(after.json()):
-        ctx.fail("check-after-import", "other results than the same check without the cache")
-        return
-    ctx.record("check-after-import", after.seconds, after.peak_mb,
-               note="1,000 rows imported since the last check: only that source read from the store")
+        ctx.fail(step, f"exit {after.returncode}: {after.stderr[-300:]}")
+        return False
+    if not _same_as_full(ctx, step, ws, argv, env, after):
+        return False
+    ctx.record(step, after.seconds, after.peak_mb, note=note)
+    return True
+
+
+def _same_as_full(ctx, step, ws, argv, env, after) -> bool:
+    """Does ``after`` (a check using the kept result) equal a full check without any
+    cache (untimed)? Records a failure if not."""
+    plain = ctx.measure([ctx.kg, "--data", ws] + argv, env={**env, "KG_CHECK_CACHE": "0"})
+    if plain.returncode != after.returncode or plain.json() != after.json():
+        ctx.fail(step, "other results than the same check without the cache")
+        return False
+    return True
+
 
 
 def _against_pyshacl(ctx, argv) -> None:
@@ -101,8 +163,9 @@ def _against_pyshacl(ctx, argv) -> None:
     from bench.context import Context
     sample = Context(PYSHACL_SAMPLE, ctx.seed, ctx.results, repeat=ctx.repeat, fresh=ctx.fresh, log=ctx.log)
     sample.ensure_workspace()
-    cache = {"KG_CACHE_DIR": str(ctx.scratch("check-sample-cache"))}
-    fast = [ctx.measure([ctx.kg, "--data", sample.workspace] + argv, env=cache) for _ in range(max(1, ctx.repeat))]
+    # the engine each time (the per-source cache warm from the second run), never a kept result
+    folder = ctx.scratch("check-sample-cache")
+    fast = [_engine_run(ctx, sample.workspace, argv, folder) for _ in range(max(1, ctx.repeat))]
     if any(r.returncode not in (0, 1) for r in fast):
         ctx.fail("check-vs-pyshacl", f"fast check on the sample failed: {fast[-1].stderr.strip()[-300:]}")
         return

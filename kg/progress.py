@@ -109,10 +109,10 @@ class LateStatus:
     def __init__(self):
         import threading
         self.status, self.text, self.lock = Status(), "", threading.Lock()
-        self.shown = False
+        self.shown = self.DELAY <= 0   # no delay: shown from the start
         self.timer = threading.Timer(self.DELAY, self._show)
         self.timer.daemon = True
-        if self.status.show:
+        if self.status.show and not self.shown:
             self.timer.start()
 
     def _show(self):

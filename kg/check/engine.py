@@ -17,6 +17,15 @@ holds them to it):
     where joins cost far less than on the on-disk store; the queries then run there, two
     at a time. The copy of each source is cached until that source changes (``_Subset``).
 
+    A whole check (shipped shapes, every code) keeps its result with the version key of
+    every source (:mod:`kg.check.incremental`). The next one starts from it: nothing
+    changed, it is the answer; a source changed (an import), the added and removed
+    triples are found against that source's cached copy, a walk from them
+    (:mod:`kg.check.reach`) bounds the focus nodes whose results they can change, and only
+    those are checked again, on an in-memory store of their neighbourhood. Where the
+    reach cannot be bounded, everything is checked. A differential test over random
+    edits (tests/check/test_incremental.py) holds it equal to a check of everything.
+
 ``pyshacl``
     The reference: pyshacl validates an rdflib copy of the workspace. Slow on big
     workspaces (rdflib's SPARQL runs each constraint once per focus node) but complete.
@@ -393,7 +402,18 @@ def _mentioned_iris(queries: list[str]) -> set[str] | None:
     return iris
 
 
-class _Subset:
+class InMemory:
+    """An in-memory Oxigraph store queried like the workspace (its prefixes; the store's
+    default graph holds the triples)."""
+
+    def __init__(self, store: ox.Store, prefixes: str):
+        self.store, self._prefixes = store, prefixes
+
+    def query(self, sparql: str, prefixes: bool = True):
+        return self.store.query((self._prefixes + sparql) if prefixes else sparql)
+
+
+class _Subset(InMemory):
     """An in-memory Oxigraph store holding only the triples (union of all sources) whose
     predicate the compiled queries mention. Reading the on-disk store costs ~10 µs a quad,
     joins in memory are ~15× cheaper than on disk, so copying once what the checks read
@@ -409,13 +429,8 @@ class _Subset:
     def __init__(self, ws, predicates: set[str], workers: int = 2):
         preds = [str(ox.NamedNode(p)) for p in sorted(predicates)]
         self.extracted: list[str] = []   # the graphs read from the store this time (a test hook)
-        entries: dict[str, list[str]] = {}
-        for row in ws.query("SELECT ?g ?p ?o WHERE { GRAPH <%s> { ?g ?p ?o } }" % CATALOG):
-            entries.setdefault(str(row[0]), []).append(f"{row[1]} {row[2]}")
-        named = list(ws.store.named_graphs())
-        graphs = sorted(g.value for g in named if isinstance(g, ox.NamedNode))
+        graphs, cacheable, named = catalog_entries(ws)
         cache = _ChunkCache.open(ws, preds)
-        cacheable = {g: entries[f"<{g}>"] for g in graphs if g != CATALOG and f"<{g}>" in entries}
         paths = cache.paths(cacheable) if cache is not None else {}
         chunks: dict[str, bytes] = {}
         todo: list[str] = []
@@ -461,6 +476,10 @@ class _Subset:
             if g in paths:
                 cache.write(paths[g], chunks[g])
         self.extracted = todo + (["(outside named graphs)"] if rest else [])
+        # what kg.check.incremental keeps of this version: the sources' chunk keys, the catalog
+        self.keys = cache.keys(cacheable) if cache is not None and not rest and \
+            set(graphs) == set(cacheable) | {CATALOG} else None
+        self.catalog = chunks.get(CATALOG, b"")
         # ONE document: the store's blank node ids are the same in every chunk (and in a
         # chunk cached by an earlier check), but a blank node label names the same node
         # only within one loaded document
@@ -473,8 +492,24 @@ class _Subset:
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
         self._prefixes = ws._prefixes
 
-    def query(self, sparql: str, prefixes: bool = True):
-        return self.store.query((self._prefixes + sparql) if prefixes else sparql)
+
+def catalog_entries(ws) -> tuple[list[str], dict[str, list[str]], list]:
+    """(the named graphs' IRIs, graph → its catalog entry as "p o" lines for each source
+    graph that has one, every named graph of the store)."""
+    entries: dict[str, list[str]] = {}
+    for row in ws.query("SELECT ?g ?p ?o WHERE { GRAPH <%s> { ?g ?p ?o } }" % CATALOG):
+        entries.setdefault(str(row[0]), []).append(f"{row[1]} {row[2]}")
+    named = list(ws.store.named_graphs())
+    graphs = sorted(g.value for g in named if isinstance(g, ox.NamedNode))
+    cacheable = {g: entries[f"<{g}>"] for g in graphs if g != CATALOG and f"<{g}>" in entries}
+    return graphs, cacheable, named
+
+
+def extract(ws, graph: str, preds: list[str]) -> bytes:
+    """The triples of source ``graph`` whose predicate is among ``preds`` (N-Triples terms)."""
+    res = ws.query("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?p { %s } GRAPH <%s> { ?s ?p ?o } }"
+                   % (" ".join(preds), graph), prefixes=False)
+    return res.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 class _ChunkCache:
@@ -516,9 +551,9 @@ class _ChunkCache:
         from kg.store.cache import cache_dir, workspace_key
         return cls(cache_dir() / f"check-{workspace_key(ws)}", identity, preds)
 
-    def paths(self, entries: dict[str, list[str]]) -> dict[str, Path]:
-        """graph IRI → the file of its chunk, for ``entries`` (graph → its catalog entry,
-        "p o" lines); removes what no longer fits."""
+    def keys(self, entries: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+        """graph IRI → (G, E) of its chunk, for ``entries`` (graph → its catalog entry,
+        "p o" lines)."""
         import hashlib
         keys = {}
         for g, entry in entries.items():
@@ -526,8 +561,17 @@ class _ChunkCache:
             ekey = hashlib.sha256(b"\n".join([self.FORMAT.encode(), self.identity, g.encode("utf-8")]
                                              + sorted(e.encode("utf-8") for e in entry))).hexdigest()[:24]
             keys[g] = (gkey, ekey)
+        return keys
+
+    def path(self, gkey: str, ekey: str) -> Path:
+        return self.folder / f"{gkey}-{ekey}-{self.pkey}.nt"
+
+    def paths(self, entries: dict[str, list[str]]) -> dict[str, Path]:
+        """graph IRI → the file of its chunk, for ``entries`` (graph → its catalog entry,
+        "p o" lines); removes what no longer fits."""
+        keys = self.keys(entries)
         self._prune(dict(keys.values()))
-        return {g: self.folder / f"{gkey}-{ekey}-{self.pkey}.nt" for g, (gkey, ekey) in keys.items()}
+        return {g: self.path(gkey, ekey) for g, (gkey, ekey) in keys.items()}
 
     def _prune(self, current: dict[str, str]) -> None:
         try:
@@ -587,7 +631,8 @@ def _focus_on(query: str, node: str) -> str:
     return query[:i + 1] + " VALUES ?this { <%s> } " % node + query[i + 1:]
 
 
-def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: str | None = None) -> list[CheckResult]:
+def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: str | None = None,
+              state: dict | None = None) -> list[CheckResult]:
     """Run every compiled query; Oxigraph evaluates outside the GIL, so two threads use
     two cores. Results keep the order of the shapes. With ``focus`` (an IRI), only that
     node is checked, straight on the store."""
@@ -599,6 +644,8 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
             if progress:
                 progress("read", 0, None)
             ws = _Subset(ws, predicates)
+            if state is not None and ws.keys is not None:
+                state.update(keys=ws.keys, catalog=ws.catalog)
     if progress:
         progress("run", len(shapes), None)
     if workers > 1 and len(jobs) > 1:
@@ -778,7 +825,18 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     # one focus node: the SPARQL form bound to it is cheap; the whole graph: the native
     # (linear) form of the shapes that have one
     native = [s for s in fast if str(s.node) in _NATIVE] if focus is None else []
-    results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus)
+    whole = not shapes and shipped and engine == "fast" and not codes and focus is None and data is None
+    state: dict = {}
+    if whole and not slow:
+        # the kept result of an earlier version, re-checked where the change can reach
+        from kg.check import incremental
+        got = incremental.check(ws, fast, [s for s in fast if s not in native], progress=progress)
+        if got is not None:
+            report = CheckReport(results=got, shapes=infos, engine=engine, seconds=time.monotonic() - t0)
+            from kg.check import cache
+            cache.keep(ws, report)
+            return report
+    results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
     for s in native:
         results += _NATIVE[str(s.node)](ws, comp, s)
     if slow and focus is None:
@@ -793,7 +851,10 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     _enrich(ws, results)
     report = CheckReport(results=results, shapes=infos, engine=engine, seconds=time.monotonic() - t0,
                          fallback_shapes=[s.info.iri for s in slow] if engine == "fast" else [])
-    if not shapes and shipped and engine == "fast" and not codes and focus is None and data is None:
+    if whole:
         from kg.check import cache  # the deck, report, diagrams and web read it without checking again
         cache.keep(ws, report)
+        if not slow and state:
+            from kg.check import incremental
+            incremental.save(ws, fast, state, report)
     return report

@@ -52,8 +52,8 @@ def check_cmd(ctx, obj, fmt, severity, shape_files, codes, focus, profile, engin
     from kg.api import Workspace
     from kg.exports import check_report
     from kg.i18n import number
-    from kg.progress import Status
-    status = Status()
+    from kg.progress import LateStatus
+    status = LateStatus()   # shown once the check has taken a second (a kept result: never)
     stages = {"read": ("Leser dataene som sjekkes …", "Reading the data to check …"),
               "run": ("Kjører {n} sjekker …", "Running {n} checks …"),
               "pyshacl": ("pyshacl kjører {n} former (kan ta tid) …", "pyshacl runs {n} shapes (may take a while) …"),

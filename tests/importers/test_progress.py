@@ -103,7 +103,12 @@ def test_unusable_file_erases_the_line_before_the_error(net_ws, tmp_path, cli_ru
     assert after.startswith("kg: ") and "feil.csv" in after and "missing" in after
 
 
-def test_check_shows_its_stages_in_both_languages(net_ws, cli_run):
+def test_check_shows_its_stages_in_both_languages(net_ws, cli_run, monkeypatch):
+    # the line shows once a check has taken a second (LateStatus); here from the start, and
+    # every check runs the engine (KG_CHECK_CACHE=0: no kept result to give at once)
+    from kg.progress import LateStatus
+    monkeypatch.setattr(LateStatus, "DELAY", 0)
+    monkeypatch.setenv("KG_CHECK_CACHE", "0")
     res = cli_run(["--data", net_ws, "--lang", "en", "check", "--format", "json"], env={"KG_PROGRESS": "1"})
     json.loads(res.stdout)
     assert "Reading the data to check" in res.stderr and "Running " in res.stderr

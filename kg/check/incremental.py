@@ -1,0 +1,302 @@
+"""`kg check` after a change: the kept result of the last check, re-checked only where the
+change can reach.
+
+A default whole check (:func:`kg.check.engine.check`: shipped shapes, fast engine, every
+code) keeps a *basis* in the cache folder (:mod:`kg.store.cache`): its results, the chunk
+key of every source (the digest of its catalog entry, which every write of the source
+changes; the chunk itself, the source's triples with a predicate the shapes read, is in
+the engine's per-source cache), and the catalog's own triples. The next check:
+
+1. finds the sources whose key changed (an import replaces one source, so usually one);
+   none, and the same catalog: the kept result is the answer, as it is;
+2. reads the new chunk of each changed source from the store, and compares it, line by
+   line, with the old chunk kept in the cache: the triples added and removed;
+3. for each compiled query, walks the data from the changed triples to the focus nodes
+   whose results they can change (:mod:`kg.check.reach`, which also says why this finds
+   all of them);
+4. runs each shape's queries for those focus nodes only (``VALUES ?this { … }`` on the
+   store), and replaces the shape's kept results for them with the new ones; every other
+   result stays. Labels, sources and rows are looked up again for every result (a changed
+   source may name or place a node another shape reports).
+
+It gives up, and the engine checks the whole workspace, when there is no usable basis
+(another kg, other shapes, the subclass tree changed so the compiled queries differ, a
+chunk missing from the cache), when the queries have not been read (that is done after a
+whole check slower than ``ANALYSE_AFTER`` seconds: on a small workspace checking
+everything is quicker), when more than ``MAX_CHANGED`` triples changed, when a change
+touches a blank node, matches a pattern that cannot be bounded, or reaches more than
+``LIMIT`` focus nodes.
+``KG_CHECK_CACHE=0`` turns it off with the per-source cache. ``tests/check/test_incremental.py``
+holds it equal to a full check over random edits.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.check import reach
+
+FORMAT = 1
+REACH = 2        # the layout of kg.check.reach.analyse, part of its cache file name
+last: dict = {}  # how the last call went: {"way": "kept" | "incremental" | "full", ...} (tests, bench)
+LIMIT = 20_000   # focus nodes to re-check, at most; more and the whole check is as fast
+MAX_CHANGED = 12_000   # changed triples (about 350 imported rows) beyond which walking costs more
+# reading the queries (rdflib's SPARQL parser, about a second) is done once per kg version and
+# cache folder, after a whole check that took longer than this (seconds): where a check is
+# quicker, checking everything again costs less than reading them would
+ANALYSE_AFTER = 2.0
+
+
+def _enabled() -> bool:
+    return os.environ.get("KG_CHECK_CACHE", "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def _file(ws) -> Path:
+    from kg.store.cache import cache_dir, workspace_key
+    return cache_dir() / f"check-basis-{workspace_key(ws)}.json"
+
+
+def _identity(ws) -> str:
+    from kg import __version__
+    from kg.check.cache import _shapes_digest
+    h = hashlib.sha256(f"{FORMAT}\n{__version__}\n{_shapes_digest()}\n".encode())
+    h.update((Path(ws.path) / "kg.json").read_bytes())
+    return h.hexdigest()
+
+
+def _queries_digest(shapes) -> str:
+    h = hashlib.sha256()
+    for s in shapes:
+        for q, _ in s.queries:
+            h.update(str(s.node).encode() + b"\0" + q.encode() + b"\0")
+    return h.hexdigest()
+
+
+def _preds(run_shapes) -> list[str] | None:
+    from kg.check.engine import _mentioned_iris
+    found = _mentioned_iris([q for s in run_shapes for q, _ in s.queries])
+    return None if found is None else [str(ox.NamedNode(p)) for p in sorted(found)]
+
+
+def save(ws, shapes, state: dict, report) -> None:
+    """Keep the basis of ``report``, a default whole check of ``ws`` whose engine run left
+    ``state`` (the sources' chunk keys and the catalog's chunk)."""
+    if not _enabled() or "keys" not in state:
+        return
+    if report.seconds > ANALYSE_AFTER:
+        _analyses(shapes, compute=True)
+    from kg.check.cache import to_json
+    from kg.store.cache import write_atomic
+    try:
+        basis = {"format": FORMAT, "identity": _identity(ws), "queries": _queries_digest(shapes),
+                 "keys": {g: list(k) for g, k in state["keys"].items()},
+                 "catalog": state["catalog"].decode("utf-8"),
+                 "report": json.loads(to_json(report, ""))}
+        write_atomic(_file(ws), json.dumps(basis, ensure_ascii=False).encode("utf-8"))
+    except (OSError, TypeError, ValueError, AttributeError):
+        pass
+
+
+def _load(ws, shapes) -> dict | None:
+    try:
+        basis = json.loads(_file(ws).read_bytes())
+        if basis.get("format") != FORMAT or basis.get("identity") != _identity(ws) \
+                or basis.get("queries") != _queries_digest(shapes):
+            return None
+        return basis
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _analyses(shapes, compute: bool = False) -> dict[str, dict | None] | None:
+    """query text → :func:`kg.check.reach.analyse` of it (None: unbounded), cached on disk
+    by the queries' digest (rdflib's SPARQL parser takes a second for all of them). Not
+    cached and not ``compute``: None."""
+    from kg.store.cache import cache_dir, write_atomic
+    digest = _queries_digest(shapes)
+    f = cache_dir() / f"check-reach-{REACH}-{digest[:24]}.json"
+    try:
+        got = json.loads(f.read_bytes())
+        if got.get("format") == FORMAT:
+            return got["queries"]
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    if not compute:
+        return None
+    out: dict[str, dict | None] = {}
+    for s in shapes:
+        for q, _ in s.queries:
+            try:
+                out[q] = reach.analyse(q)
+            except reach.Unbounded:
+                out[q] = None
+    write_atomic(f, json.dumps({"format": FORMAT, "queries": out}).encode("utf-8"))
+    return out
+
+
+def _triples(lines: set[bytes]) -> list[tuple] | None:
+    """The N-Triples ``lines`` as (s, p, o) pyoxigraph terms; None if one has a blank node
+    (its label in a chunk is not the store's handle on it)."""
+    if not lines:
+        return []
+    out = []
+    for t in ox.parse(b"\n".join(sorted(lines)) + b"\n", format=ox.RdfFormat.N_TRIPLES):
+        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+            return None
+        out.append((t.subject, t.predicate, t.object))
+    return out
+
+
+def _lines(chunk: bytes) -> set[bytes]:
+    return {ln.strip() for ln in chunk.split(b"\n") if ln.strip() and not ln.startswith(b"#")}
+
+
+def _with_foci(query: str, foci: list[str]) -> str:
+    i = query.find("{", query.upper().find("WHERE"))
+    return query[:i + 1] + " VALUES ?this { %s } " % " ".join(foci) + query[i + 1:]
+
+
+def check(ws, shapes, run_shapes, progress=None):
+    """The results of a default whole check of ``ws`` from the kept basis, or None when
+    there is none to use (the caller then checks everything). ``shapes``: every compiled
+    shape of the check; ``run_shapes``: those the engine runs as SPARQL (not natively)."""
+    last.clear()
+    last["way"] = "full"
+    if not _enabled() or getattr(ws, "path", None) is None:
+        return None
+    from kg.check import engine
+    from kg.check.cache import from_dict
+    from kg.store.workspace import CATALOG
+    basis = _load(ws, shapes)
+    preds = _preds(run_shapes)
+    if basis is None or preds is None:
+        return None
+    every = _preds(shapes)
+    if every is None or set(every) - set(preds):
+        return None   # a natively run shape reads what the chunks do not hold
+    graphs, cacheable, named = engine.catalog_entries(ws)
+    if any(not isinstance(g, ox.NamedNode) for g in named) or set(graphs) != set(cacheable) | {CATALOG} \
+            or next(iter(ws.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return None
+    chunks = engine._ChunkCache.open(ws, preds)
+    if chunks is None:
+        return None
+    now = chunks.keys(cacheable)
+    old = {g: tuple(k) for g, k in basis["keys"].items()}
+    changed = sorted(g for g in set(now) | set(old) if now.get(g) != old.get(g))
+    catalog = engine.extract(ws, CATALOG, preds)
+    kept = from_dict(basis["report"], "")
+    if kept is None:
+        return None
+    if not changed and _lines(catalog) == _lines(basis["catalog"].encode("utf-8")):
+        last["way"] = "kept"
+        return kept.results          # nothing the checks read has changed
+    if progress:
+        progress("read", 0, None)
+    added: set[bytes] = set()
+    removed: set[bytes] = set()
+    fresh: dict[str, bytes] = {}
+    for g in changed:
+        before = b""
+        if g in old:
+            before = engine._ChunkCache.read(chunks.path(*old[g]))
+            if before is None:
+                return None
+        after = fresh[g] = engine.extract(ws, g, preds) if g in now else b""
+        a, b = _lines(after), _lines(before)
+        added |= a - b
+        removed |= b - a
+    a, b = _lines(catalog), _lines(basis["catalog"].encode("utf-8"))
+    added |= a - b
+    removed |= b - a
+    if len(added) + len(removed) > MAX_CHANGED:
+        last.update(way="full", changed=len(added) + len(removed))
+        return None
+    plus, minus = _triples(added), _triples(removed)
+    if plus is None or minus is None:
+        return None
+    analyses = _analyses(shapes)
+    if analyses is None:
+        return None
+    data = reach.Data(ws, minus)
+    foci: dict[str, set[str]] = {}
+    try:
+        for s in shapes:
+            for q, _ in s.queries:
+                r = analyses.get(q)
+                if r is None:
+                    return None
+                foci.setdefault(s.info.iri, set()).update(reach.affected(r, plus + minus, data))
+    except reach.Unbounded:
+        return None
+    if sum(len(f) for f in foci.values()) > LIMIT or any(
+            not isinstance(f, ox.NamedNode) for fs in foci.values() for f in fs):
+        return None
+    last.update(way="incremental", changed=len(plus) + len(minus), foci=sum(len(f) for f in foci.values()))
+    if progress:
+        progress("run", len(shapes), None)
+    # the re-check runs on an in-memory store holding what the queries can read from the
+    # focus nodes (Oxigraph's planner does not always start from a VALUES on the big store)
+    triples: set = set()
+    near = reach.Data(ws, record=triples, now=data._now)   # the store's answers, walked already
+    try:
+        for s in shapes:
+            for q, _ in s.queries:
+                if foci.get(s.info.iri):
+                    if not reach.closed(analyses[q]):
+                        return None
+                    reach.neighbourhood(analyses[q], foci[s.info.iri], near)
+    except reach.Unbounded:
+        return None
+    small = ox.Store()
+    small.extend([ox.Quad(a, b, c, ox.DefaultGraph()) for a, b, c in triples])
+    local = engine.InMemory(small, ws._prefixes)
+    results = []
+    for s in shapes:
+        fs = sorted(str(f) for f in foci.get(s.info.iri, ()))
+        for i in range(0, len(fs), 1000):
+            for q, messages in s.queries:
+                for focus, path, value in engine._solutions(local, _with_foci(q, fs[i:i + 1000])):
+                    if focus is not None:
+                        results.append(engine._result(s, messages, focus,
+                                                      path if path is not None else s.path, value))
+    redo = list(results)
+    # a result's labels, source and row come from the triples about its focus and value
+    # (any predicate) and the catalog's file names: named again when a changed source
+    # holds such triples now, held them before (its triples of the checked predicates,
+    # labels and types among them, are in the difference), or was the result's source
+    preds_named = {str(ox.NamedNode(engine.RDF_TYPE)),
+                           "<http://www.w3.org/2004/02/skos/core#prefLabel>"} <= set(preds)
+    touched: set[str] = set()
+    if preds_named:
+        for a, _, c in plus + minus:
+            touched.update((a.value, getattr(c, "value", None)))
+        for g in changed:
+            if g in now:
+                touched.update(row[0].value for row in ws.query(
+                    "SELECT DISTINCT ?s WHERE { GRAPH <%s> { ?s ?p ?o } }" % g, prefixes=False)
+                    if isinstance(row[0], ox.NamedNode))
+    sources = {engine.source_name(g) for g in changed}
+    redone = {(iri, f.value) for iri, fs in foci.items() for f in fs}
+    for r in kept.results:
+        if (r.shape, r.focus) not in redone:
+            results.append(r)
+            if not preds_named or r.focus in touched or r.value in touched or r.graph in sources:
+                r.labels, r.value_labels, r.graph, r.source, r.row = {}, {}, None, None, None
+                redo.append(r)
+    results = engine._dedupe(results)
+    if progress:
+        progress("enrich", len(redo), None)
+    engine._enrich(ws, redo)
+    for g, chunk in fresh.items():
+        if g in now:
+            engine._ChunkCache.write(chunks.path(*now[g]), chunk)
+    chunks.paths(cacheable)   # removes the old versions' chunks
+    from kg.check.results import CheckReport
+    save(ws, shapes, {"keys": now, "catalog": catalog},
+         CheckReport(results=results, shapes=kept.shapes, engine="fast"))
+    return results
