@@ -759,6 +759,12 @@ class Workspace:
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             self._write_journal_into(tmp, ops)
+            # applying the journal needs about as much room again in the store (and its
+            # log): without it the write would be committed here and then stop half-way, so
+            # a disk that cannot take it refuses the write now, before anything is committed
+            need = 2 * sum(f.stat().st_size for f in tmp.iterdir()) + (1 << 20)
+            if shutil.disk_usage(self.path).free < need:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.path))
         except BaseException:
             # not committed: nothing happened; leave no half journal filling the disk
             shutil.rmtree(tmp, ignore_errors=True)

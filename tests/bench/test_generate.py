@@ -116,3 +116,21 @@ def test_check_finds_exactly_the_planted_gaps(two_runs, tmp_path):
     planted = {(p["code"], p["focus"]) for p in json.loads((a / "planted.json").read_text())}
     assert planted - found == set()
     assert found - planted == set()
+
+
+def test_check_of_one_node_equals_the_full_check_on_planted_gaps(two_runs, tmp_path):
+    """`kg query show` checks one node (its queries bound to the node, an absent-value
+    OPTIONAL asked as NOT EXISTS): the same results as the whole check for that node, on
+    every planted gap's node and a sample of clean ones."""
+    from kg.check.engine import check
+    from kg.store.workspace import Workspace
+    (meta, a), _, _ = two_runs
+    Workspace.create(tmp_path / "ws", force=True, extra=[("bench", a / "bench.ttl", {"kind": "import"})])
+    planted = sorted({p["focus"] for p in json.loads((a / "planted.json").read_text())})
+    with Workspace.open(tmp_path / "ws") as ws:
+        full = check(ws)
+        clean = sorted(r["i"].value for r in ws.select("SELECT ?i WHERE { ?i a kg:Initiative }"))[::25]
+        for n in planted + clean:
+            want = sorted((r.code, r.path or "", str(r.value)) for r in full.results if r.focus == n)
+            got = sorted((r.code, r.path or "", str(r.value)) for r in check(ws, focus=n).results)
+            assert got == want, n
