@@ -39,6 +39,7 @@ from kg.roadmap.records import (
 )
 from kg.roadmap.records import tsv_rows as _tsv
 from kg.roadmap.index_parts import LABEL_PROPS, STRENGTHS, TYPES, Parts, gather, read_link, read_notes
+from kg.roadmap.index_parts import bind_reader, reader
 from kg.roadmap.index_parts import first as _first
 from kg.ids import slug, texts_for
 from kg.roadmap.timewin import When
@@ -246,10 +247,11 @@ class RoadmapIndex:
 
     def _read_link(self, name: str) -> None:
         pairs: set[tuple[int, str]] = set()
-        if self._ws is not None and name in LINKS:
+        ws = reader(self, self._ws)
+        if ws is not None and name in LINKS:
             self.pos("")
             n = self.n_init
-            for a, b in _link_rows(self._ws, self._source_parts(), name):
+            for a, b in _link_rows(ws, self._source_parts(), name):
                 pa = self._pos.get(a)
                 if pa is not None and pa < n:
                     pairs.add((pa, b))
@@ -270,7 +272,7 @@ class RoadmapIndex:
         d = self._data
         if d is None or d.get("notes"):
             return
-        ws, n = self._ws, self.n_init
+        ws, n = reader(self, self._ws), self.n_init
 
         def scan(pred: str) -> dict[str, str]:
             return _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred))
@@ -305,8 +307,11 @@ class RoadmapIndex:
         """The per-source parts (:mod:`kg.roadmap.index_parts`) of an index cached for an
         on-disk workspace, loaded the first time a lazy fact needs them; None for a view
         read without the cache."""
-        if self._parts is None and self._path is not None and self._ws is not None:
-            self._parts = Parts(self._ws)
+        ws = reader(self, self._ws)
+        if self._parts is None and self._path is not None and ws is not None:
+            self._parts = Parts(ws)
+        if self._parts is not None and ws is not None:
+            bind_reader(self._parts, ws)   # its lazy reads go through this thread's workspace
         return self._parts
 
     def _save(self) -> None:
@@ -330,7 +335,7 @@ class RoadmapIndex:
         for name in LINKS:
             if name not in self.links:
                 self._read_link(name)
-        ws, n = self._ws, self.n_init
+        ws, n = reader(self, self._ws), self.n_init
         self.pos("")
         wanted = set(range(n)) | set(self.regs)
         labels: dict[int, dict[str, str]] = {}
@@ -452,8 +457,10 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         kept = _KEPT.get(str(path))  # a long-running reader (kg serve): read once per version
         if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
             kept._ws = ws  # later link reads go to the caller's open workspace
+            bind_reader(kept, ws)  # in this thread: another's handle may close meanwhile
             if kept._parts is not None:
                 kept._parts.ws = ws
+                bind_reader(kept._parts, ws)
             try:
                 ws._roadmap_index = (stamp, kept)
             except AttributeError:
@@ -480,6 +487,7 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         ix._parts = parts
     if path is not None:
         _keep(path, ix)
+        bind_reader(ix, ws)
     if use_cache:
         try:  # kept with the open workspace: gone when it is
             ws._roadmap_index = (stamp, ix)

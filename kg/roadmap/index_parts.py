@@ -40,6 +40,7 @@ import hashlib
 import marshal
 import os
 import sys
+import threading
 from pathlib import Path
 
 from kg.roadmap.records import DEP_STRENGTHS, DEP_TYPES, term_value
@@ -173,13 +174,30 @@ def merge(parts: list[dict]) -> dict:
 
 
 # ---------------------------------------------------------------- the cache of parts
+_READERS = threading.local()   # per thread: id(object) -> (object, the workspace its caller holds open)
+
+
+def bind_reader(obj, ws) -> None:
+    """Let ``obj`` (an index or its parts, shared by the threads of a long-running reader)
+    read lazily through ``ws`` in this thread: the workspace this thread's caller holds open.
+    Another thread's handle may be closed by the time a lazy read comes."""
+    m = _READERS.__dict__.setdefault("m", {})
+    m[id(obj)] = (obj, ws)
+
+
+def reader(obj, default):
+    """The workspace ``obj`` reads through in this thread (see :func:`bind_reader`)."""
+    e = getattr(_READERS, "m", {}).get(id(obj))
+    return e[1] if e is not None and e[0] is obj else default
+
+
 class Parts:
     """The parts of an on-disk workspace's sources: read from the cache where their key
     is current, else from the store (and cached). ``link`` and ``notes`` read the lazy
     facts per part the first time they are asked for."""
 
     def __init__(self, ws):
-        self.ws = ws
+        self._ws = ws
         self.wskey = workspace_key(ws)
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
@@ -191,6 +209,14 @@ class Parts:
                 self._save(g, part)
             self.parts[g] = part
         self._clean()
+
+    @property
+    def ws(self):
+        return reader(self, self._ws)
+
+    @ws.setter
+    def ws(self, value) -> None:
+        self._ws = value
 
     def _keys(self) -> dict[str, str | None]:
         """Every named graph but the catalog → the key of its part (None: not in the catalog,

@@ -162,3 +162,29 @@ def test_a_part_is_read_again_only_when_its_source_changes(tmp_path, monkeypatch
     assert changed == {"https://w3id.org/kommune-ki/source/b"}
     # the stale part of b is gone from the cache, the others stay
     assert _part_keys(tmp_path / "cache") == set(second.values())
+
+
+def test_a_shared_index_reads_lazily_through_this_threads_workspace(tmp_path, monkeypatch):
+    """kg serve keeps one index per version for every thread. A thread's lazy read (the
+    windows' notes, the links) must use the workspace that thread holds open, not the last
+    one any thread passed in: the warm-up thread closes its handle when done, and a page
+    that then read through it failed with a 500 ('NoneType' has no attribute 'query')."""
+    import threading
+    from kg.roadmap.index import load_index
+    from kg.store.workspace import Workspace
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    Workspace.create(tmp_path / "ws")
+    page = Workspace.open(tmp_path / "ws")
+    ix = load_index(page)
+    with Workspace.open(tmp_path / "ws") as fresh:
+        want = dict(load_index(fresh, use_cache=False).regulation_records())
+
+    def warm_up():
+        with Workspace.open(tmp_path / "ws") as other:   # closed when the thread ends
+            assert load_index(other) is ix                 # the same kept index, rebound
+    t = threading.Thread(target=warm_up)
+    t.start()
+    t.join()
+    got = dict(ix.regulation_records())                    # lazy: reads the windows' notes
+    assert {k: v.entry for k, v in got.items()} == {k: v.entry for k, v in want.items()}
+    page.close()
