@@ -89,9 +89,7 @@ def run(ctx):
     r = run_import(ctx, "import-rows", ws, xlsx)
     if r is None:
         return
-    rep = r.json()["files"][0]
-    ctx.record("import-rows", r.seconds, r.peak_mb, note=f"{note}; {rep['accepted']} accepted, "
-               f"{rep['rejected']} rejected, {rep['triples']} triples")
+    ctx.record("import-rows", r.seconds, r.peak_mb, note=f"{note}; {_counts(r)}")
     r2 = ctx.measure([ctx.kg, "--data", ws] + args)
     if r2.returncode in (0, 1) and r2.json()["files"][0]["status"] == "unchanged":
         ctx.record("import-rows-again", r2.seconds, r2.peak_mb, note="same file: unchanged, nothing written")
@@ -126,12 +124,17 @@ def run_import(ctx, step: str, ws, path):
     return r
 
 
+def _counts(r) -> str:
+    """What the import's JSON report says it did with the rows."""
+    rep = r.json()["files"][0]
+    return f"{rep['accepted']} accepted, {rep['rejected']} rejected, {rep['triples']} triples"
+
+
 def _thousand(ctx) -> None:
     _, csvf = write_files(ctx.scratch("import-rows-1000-files"), make_rows(1000))
     ws = ctx.copy_workspace("import-rows-1000-ws")
     r = run_import(ctx, "import-rows-1000", ws, csvf)
     if r is None:
         return
-    rep = r.json()["files"][0]
     ctx.record("import-rows-1000", r.seconds, r.peak_mb, note=f"1,000 rows (CSV) into the {ctx.size} workspace; "
-               f"{rep['accepted']} accepted, {rep['rejected']} rejected, {rep['triples']} triples")
+               f"{_counts(r)}")
