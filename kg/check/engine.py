@@ -861,11 +861,12 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     if whole and not slow:
         # the kept result of an earlier version, re-checked where the change can reach
         from kg.check import incremental
-        got = incremental.check(ws, fast, [s for s in fast if s not in native], progress=progress)
+        got = incremental.check(ws, fast, [s for s in fast if s not in native], progress=progress, state=state)
         if got is not None:
             report = CheckReport(results=got, shapes=infos, engine=engine, seconds=time.monotonic() - t0)
             from kg.check import cache
             cache.keep(ws, report)
+            incremental.save(ws, fast, state, report)   # when re-checked: the basis of the next
             return report
     results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
     for s in native:

@@ -39,9 +39,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.check import reach
+from kg.store import delta
 
-FORMAT = 1
+FORMAT = 2       # 2: the basis names the kept result (kg.check.cache) instead of holding it
 REACH = 2        # the layout of kg.check.reach.analyse, part of its cache file name
+REACH_FORMAT = 1   # the layout of that file
 last: dict = {}  # how the last call went: {"way": "kept" | "incremental" | "full", ...} (tests, bench)
 LIMIT = 20_000   # focus nodes to re-check, at most; more and the whole check is as fast
 MAX_CHANGED = 12_000   # changed triples (about 350 imported rows) beyond which walking costs more
@@ -49,6 +51,27 @@ MAX_CHANGED = 12_000   # changed triples (about 350 imported rows) beyond which 
 # cache folder, after a whole check that took longer than this (seconds): where a check is
 # quicker, checking everything again costs less than reading them would
 ANALYSE_AFTER = 2.0
+# the in-memory neighbourhood of one query may hold NEAR_CAP + NEAR_PER_FOCUS triples per
+# focus node; beyond, that query runs on the store for each of its focus nodes (at most
+# STORE_FOCI of them, else the whole check runs)
+NEAR_CAP = 5_000
+NEAR_PER_FOCUS = 50
+STORE_FOCI = 200
+
+
+class _Clock:
+    """Seconds of processor time per stage of the last call, in ``last["cpu"]`` (bench notes)."""
+
+    def __init__(self):
+        import time
+        self._time = time.process_time
+        self._at = self._time()
+        last["cpu"] = {}
+
+    def __call__(self, stage: str) -> None:
+        now = self._time()
+        last["cpu"][stage] = round(now - self._at, 3)
+        self._at = now
 
 
 def _enabled() -> bool:
@@ -84,18 +107,23 @@ def _preds(run_shapes) -> list[str] | None:
 
 def save(ws, shapes, state: dict, report) -> None:
     """Keep the basis of ``report``, a default whole check of ``ws`` whose engine run left
-    ``state`` (the sources' chunk keys and the catalog's chunk)."""
+    ``state`` (the sources' chunk keys and the catalog's chunk). The results themselves
+    are the check's kept result (:func:`kg.check.cache.keep`, called first): the basis
+    names it by its key."""
     if not _enabled() or "keys" not in state:
         return
     if report.seconds > ANALYSE_AFTER:
         _analyses(shapes, compute=True)
-    from kg.check.cache import to_json
+    from kg.check import engine
+    from kg.check.cache import report_key
     from kg.store.cache import write_atomic
     try:
         basis = {"format": FORMAT, "identity": _identity(ws), "queries": _queries_digest(shapes),
                  "keys": {g: list(k) for g, k in state["keys"].items()},
                  "catalog": state["catalog"].decode("utf-8"),
-                 "report": json.loads(to_json(report, ""))}
+                 # the sources' content digests: where the steps of later writes start
+                 "digests": _digests(engine.catalog_entries(ws)[1]),
+                 "report": report_key(ws)}
         write_atomic(_file(ws), json.dumps(basis, ensure_ascii=False).encode("utf-8"))
     except (OSError, TypeError, ValueError, AttributeError):
         pass
@@ -105,10 +133,20 @@ def _load(ws, shapes) -> dict | None:
     try:
         basis = json.loads(_file(ws).read_bytes())
         if basis.get("format") != FORMAT or basis.get("identity") != _identity(ws) \
-                or basis.get("queries") != _queries_digest(shapes):
+                or basis.get("queries") != _queries_digest(shapes) or not isinstance(basis.get("report"), str):
             return None
         return basis
     except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _kept_report(ws, key: str):
+    """The kept result of the check the basis was made with (:func:`kg.check.cache.keep`
+    wrote it under ``key``); None when that file now holds another one."""
+    from kg.check import cache
+    try:
+        return cache.from_json(cache._file(ws).read_bytes(), key)
+    except OSError:
         return None
 
 
@@ -121,7 +159,7 @@ def _analyses(shapes, compute: bool = False) -> dict[str, dict | None] | None:
     f = cache_dir() / f"check-reach-{REACH}-{digest[:24]}.json"
     try:
         got = json.loads(f.read_bytes())
-        if got.get("format") == FORMAT:
+        if got.get("format") == REACH_FORMAT:
             return got["queries"]
     except (OSError, ValueError, TypeError, AttributeError):
         pass
@@ -134,7 +172,7 @@ def _analyses(shapes, compute: bool = False) -> dict[str, dict | None] | None:
                 out[q] = reach.analyse(q)
             except reach.Unbounded:
                 out[q] = None
-    write_atomic(f, json.dumps({"format": FORMAT, "queries": out}).encode("utf-8"))
+    write_atomic(f, json.dumps({"format": REACH_FORMAT, "queries": out}).encode("utf-8"))
     return out
 
 
@@ -151,6 +189,18 @@ def _triples(lines: set[bytes]) -> list[tuple] | None:
     return out
 
 
+def _digests(entries: dict[str, list[str]]) -> dict[str, str]:
+    """graph -> the content digest its catalog entry ("p o" lines) states."""
+    from kg.vocab import ONT
+    head = f"<{ONT}contentDigest> "
+    out = {}
+    for g, entry in entries.items():
+        for e in entry:
+            if e.startswith(head) and e.endswith('"'):
+                out[g] = e[len(head):].strip('"')
+    return out
+
+
 def _lines(chunk: bytes) -> set[bytes]:
     return {ln.strip() for ln in chunk.split(b"\n") if ln.strip() and not ln.startswith(b"#")}
 
@@ -160,16 +210,16 @@ def _with_foci(query: str, foci: list[str]) -> str:
     return query[:i + 1] + " VALUES ?this { %s } " % " ".join(foci) + query[i + 1:]
 
 
-def check(ws, shapes, run_shapes, progress=None):
+def check(ws, shapes, run_shapes, progress=None, state: dict | None = None):
     """The results of a default whole check of ``ws`` from the kept basis, or None when
     there is none to use (the caller then checks everything). ``shapes``: every compiled
     shape of the check; ``run_shapes``: those the engine runs as SPARQL (not natively)."""
     last.clear()
     last["way"] = "full"
+    clock = _Clock()
     if not _enabled() or getattr(ws, "path", None) is None:
         return None
     from kg.check import engine
-    from kg.check.cache import from_dict
     from kg.store.workspace import CATALOG
     basis = _load(ws, shapes)
     preds = _preds(run_shapes)
@@ -189,18 +239,32 @@ def check(ws, shapes, run_shapes, progress=None):
     old = {g: tuple(k) for g, k in basis["keys"].items()}
     changed = sorted(g for g in set(now) | set(old) if now.get(g) != old.get(g))
     catalog = engine.extract(ws, CATALOG, preds)
-    kept = from_dict(basis["report"], "")
+    kept = _kept_report(ws, basis["report"])
     if kept is None:
         return None
     if not changed and _lines(catalog) == _lines(basis["catalog"].encode("utf-8")):
         last["way"] = "kept"
         return kept.results          # nothing the checks read has changed
+    clock("basis")
     if progress:
         progress("read", 0, None)
     added: set[bytes] = set()
     removed: set[bytes] = set()
     fresh: dict[str, bytes] = {}
+    stepped: dict[str, set[str]] = {}   # graph -> subjects of its kept step (kg.store.delta)
+    then, digests = basis.get("digests") or {}, _digests(cacheable)
+    wanted = set(preds)
     for g in changed:
+        step = delta.between(ws, g, then.get(g), digests.get(g)) if g in old and g in now else None
+        if step is not None:   # what the writes changed, as they kept it: no reading of the source
+            subjects = stepped[g] = set()
+            for lines, into in ((step[0], removed), (step[1], added)):
+                for ln in lines:
+                    s, p, _ = ln.split(b" ", 2)
+                    subjects.add(s[1:-1].decode("utf-8"))
+                    if p.decode("utf-8") in wanted:
+                        into.add(ln)
+            continue
         before = b""
         if g in old:
             before = engine._ChunkCache.read(chunks.path(*old[g]))
@@ -217,6 +281,7 @@ def check(ws, shapes, run_shapes, progress=None):
         last.update(way="full", changed=len(added) + len(removed))
         return None
     plus, minus = _triples(added), _triples(removed)
+    clock("difference")
     if plus is None or minus is None:
         return None
     analyses = _analyses(shapes)
@@ -236,35 +301,54 @@ def check(ws, shapes, run_shapes, progress=None):
     if sum(len(f) for f in foci.values()) > LIMIT or any(
             not isinstance(f, ox.NamedNode) for fs in foci.values() for f in fs):
         return None
-    last.update(way="incremental", changed=len(plus) + len(minus), foci=sum(len(f) for f in foci.values()))
+    last.update(way="incremental", changed=len(plus) + len(minus), foci=sum(len(f) for f in foci.values()),
+                stepped=sorted(stepped))
+    clock("affected")
     if progress:
         progress("run", len(shapes), None)
     # the re-check runs on an in-memory store holding what the queries can read from the
     # focus nodes (Oxigraph's planner does not always start from a VALUES on the big store)
+    # A query whose neighbourhood grows past NEAR_CAP (a few challenges that thousands of
+    # initiatives address) runs on the store instead, for each focus node on its own.
     triples: set = set()
     near = reach.Data(ws, record=triples, now=data._now)   # the store's answers, walked already
+    on_store: set[str] = set()
     try:
         for s in shapes:
             for q, _ in s.queries:
                 if foci.get(s.info.iri):
                     if not reach.closed(analyses[q]):
                         return None
-                    reach.neighbourhood(analyses[q], foci[s.info.iri], near)
+                    near.cap = len(triples) + NEAR_CAP + NEAR_PER_FOCUS * len(foci[s.info.iri])
+                    try:
+                        reach.neighbourhood(analyses[q], foci[s.info.iri], near)
+                    except reach.TooBig:
+                        if len(foci[s.info.iri]) > STORE_FOCI:
+                            return None
+                        on_store.add(q)
     except reach.Unbounded:
         return None
+    near.cap = None
+    clock("neighbourhood")
     small = ox.Store()
     small.extend([ox.Quad(a, b, c, ox.DefaultGraph()) for a, b, c in triples])
     local = engine.InMemory(small, ws._prefixes)
+    last["on_store"] = len(on_store)
     results = []
     for s in shapes:
         fs = sorted(str(f) for f in foci.get(s.info.iri, ()))
-        for i in range(0, len(fs), 1000):
-            for q, messages in s.queries:
-                for focus, path, value in engine._solutions(local, _with_foci(q, fs[i:i + 1000])):
-                    if focus is not None:
-                        results.append(engine._result(s, messages, focus,
-                                                      path if path is not None else s.path, value))
+        for q, messages in s.queries:
+            if q in on_store:
+                found = [row for f in fs for row in engine._solutions(ws, engine._focus_on(q, f[1:-1]))]
+            else:
+                found = [row for i in range(0, len(fs), 1000)
+                         for row in engine._solutions(local, _with_foci(q, fs[i:i + 1000]))]
+            for focus, path, value in found:
+                if focus is not None:
+                    results.append(engine._result(s, messages, focus,
+                                                  path if path is not None else s.path, value))
     redo = list(results)
+    clock("run")
     # a result's labels, source and row come from the triples about its focus and value
     # (any predicate) and the catalog's file names: named again when a changed source
     # holds such triples now, held them before (its triples of the checked predicates,
@@ -276,7 +360,9 @@ def check(ws, shapes, run_shapes, progress=None):
         for a, _, c in plus + minus:
             touched.update((a.value, getattr(c, "value", None)))
         for g in changed:
-            if g in now:
+            if g in stepped:   # the subjects of every triple its writes changed (any predicate)
+                touched |= stepped[g]
+            elif g in now:
                 touched.update(row[0].value for row in ws.query(
                     "SELECT DISTINCT ?s WHERE { GRAPH <%s> { ?s ?p ?o } }" % g, prefixes=False)
                     if isinstance(row[0], ox.NamedNode))
@@ -291,12 +377,14 @@ def check(ws, shapes, run_shapes, progress=None):
     results = engine._dedupe(results)
     if progress:
         progress("enrich", len(redo), None)
+    clock("touched")
+    last["named"] = len(redo)
     engine._enrich(ws, redo)
+    clock("enrich")
     for g, chunk in fresh.items():
         if g in now:
             engine._ChunkCache.write(chunks.path(*now[g]), chunk)
     chunks.paths(cacheable)   # removes the old versions' chunks
-    from kg.check.results import CheckReport
-    save(ws, shapes, {"keys": now, "catalog": catalog},
-         CheckReport(results=results, shapes=kept.shapes, engine="fast"))
+    if state is not None:   # the caller keeps the result, then the basis (save)
+        state.update(keys=now, catalog=catalog)
     return results

@@ -38,6 +38,10 @@ class Unbounded(Exception):
     """The query (or a changed triple matching one of its patterns) cannot be bounded."""
 
 
+class TooBig(Exception):
+    """A walk recorded more triples than :attr:`Data.cap` allows."""
+
+
 # ---------------------------------------------------------------------------- analysis
 
 
@@ -294,6 +298,7 @@ class Data:
             self.fwd.setdefault((s, p), set()).add(o)
             self.bwd.setdefault((o, p), set()).add(s)
         self.record = record
+        self.cap: int | None = None   # with record: raise TooBig once it holds more triples
         self._memo: dict[tuple, set] = {}
         self._preds: dict[str, object] = {}
 
@@ -313,11 +318,17 @@ class Data:
             if got is None:
                 got = self._now.get(key)
                 if got is None:
-                    if forward:
-                        got = set() if isinstance(n, ox.Literal) else \
-                            {q.object for q in self.store.quads_for_pattern(n, pred, None, None)}
+                    if forward and isinstance(n, ox.Literal):
+                        got = set()
                     else:
-                        got = {q.subject for q in self.store.quads_for_pattern(None, pred, n, None)}
+                        quads = self.store.quads_for_pattern(n, pred, None, None) if forward else \
+                            self.store.quads_for_pattern(None, pred, n, None)
+                        room = self._room()
+                        if room is not None:   # stop reading once there is more than the cap allows
+                            quads = list(itertools.islice(quads, room + 1))
+                            if len(quads) > room:
+                                raise TooBig(p)
+                        got = {q.object for q in quads} if forward else {q.subject for q in quads}
                     self._now[key] = got
                 extra = (self.fwd if forward else self.bwd).get((n, pred))
                 if extra:
@@ -326,18 +337,29 @@ class Data:
             out |= got
             if record is not None:
                 record.update((n, pred, m) if forward else (m, pred, n) for m in got)
+                if self.cap is not None and len(record) > self.cap:
+                    raise TooBig(p)
         return out
 
     BATCH = 500
     _min_batch = 4
+
+    def _room(self) -> int | None:
+        """How many more triples the record may take (None: no cap)."""
+        if self.cap is None or self.record is None:
+            return None
+        return max(0, self.cap - len(self.record))
 
     def _ask(self, pred, nodes: list, forward: bool) -> None:
         for i in range(0, len(nodes), self.BATCH):
             chunk = nodes[i:i + self.BATCH]
             got: dict = {n: set() for n in chunk}
             pattern = f"?n {pred} ?m" if forward else f"?m {pred} ?n"
-            for row in self.ws.query("SELECT ?n ?m WHERE { VALUES ?n { %s } %s }"
-                                     % (" ".join(str(n) for n in chunk), pattern), prefixes=False):
+            room = self._room()
+            for k, row in enumerate(self.ws.query("SELECT ?n ?m WHERE { VALUES ?n { %s } %s }"
+                                                  % (" ".join(str(n) for n in chunk), pattern), prefixes=False)):
+                if room is not None and k >= room:
+                    raise TooBig(str(pred))
                 got.setdefault(row[0], set()).add(row[1])
             for n, ms in got.items():
                 self._now[(pred, n, forward)] = ms

@@ -707,7 +707,7 @@ class Workspace:
     def _changes(self, g: str, content: Content) -> list[_Op] | None:
         """The steps that turn graph ``g`` into ``content`` without its catalog entry;
         None when it already holds exactly that."""
-        listed = self.select("SELECT ?d WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n "
+        listed = self.select("SELECT ?d ?n WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n "
                              "OPTIONAL { ?g kg:contentDigest ?d } } }", g=g)
         if listed and "d" in listed[0] and listed[0]["d"].value == content.digest and not content.blank:
             return None
@@ -722,6 +722,9 @@ class Workspace:
         added = [line for line in content.lines if line not in before]   # stays sorted
         if listed and not removed and not added:
             return None
+        from kg.store import delta   # the step, kept for what is derived from the source
+        delta.record(self, g, listed[0]["d"].value if listed and "d" in listed[0] and
+                     listed[0]["n"].value == str(len(before)) else None, content.digest, removed, added)
         ops = []
         if removed:
             ops.append(_Op(update=f"DELETE DATA {{ GRAPH <{g}> {{\n"
