@@ -70,20 +70,24 @@ def first(rows) -> dict[str, str]:
     return out
 
 
-def _query(ws, graph: str | None, pattern: str, variables: str) -> list[list[str]]:
+def _query(ws, graph: str | None, pattern: str, variables: str, subjects=None) -> list[list[str]]:
     """The rows of one pattern in one graph (or the union), every term interned: a node or
     a date met in several facts is then one string, which marshal writes once (a part of
-    the 1M bench source shrinks by more than half and loads as much faster)."""
+    the 1M bench source shrinks by more than half and loads as much faster). With
+    ``subjects`` (IRIs), only the rows whose ``?a`` is one of them."""
+    if subjects is not None:
+        pattern = "VALUES ?a { %s } %s" % (" ".join("<%s>" % a for a in sorted(subjects)), pattern)
     body = pattern if graph is None else "GRAPH <%s> { %s }" % (graph, pattern)
     intern = sys.intern
     return [[intern(c) for c in row] for row in _tsv(ws, "SELECT %s WHERE { %s }" % (variables, body))]
 
 
-def gather(ws, graph: str | None) -> dict:
+def gather(ws, graph: str | None, subjects=None) -> dict:
     """The core facts of one source (``graph``: its IRI), or of the union of every graph
-    (``None``), as raw terms (:func:`kg.roadmap.records.tsv_rows`)."""
+    (``None``), as raw terms (:func:`kg.roadmap.records.tsv_rows`); with ``subjects``, the
+    facts about those nodes only (every fact of a part is about its subject ``?a``)."""
     def q(pattern, variables="?a ?b"):
-        return _query(ws, graph, pattern, variables)
+        return _query(ws, graph, pattern, variables, subjects)
     part: dict = {"v": PART_VERSION}
     part["init"] = sorted({r[0] for r in q("?a a kg:Initiative", "?a")})
     part["reg"] = sorted({r[0] for r in q("?a a kg:Regulation", "?a")})
@@ -115,23 +119,24 @@ def gather(ws, graph: str | None) -> dict:
     return part
 
 
-def read_link(ws, graph: str | None, pred: str) -> list[tuple[str, str]]:
+def read_link(ws, graph: str | None, pred: str, subjects=None) -> list[tuple[str, str]]:
     """(subject, the object's value) of one link predicate in one source (or the union)."""
-    return sorted({(a, term_value(b)) for a, b in _query(ws, graph, "?a %s ?b" % pred, "?a ?b")})
+    return sorted({(a, term_value(b)) for a, b in _query(ws, graph, "?a %s ?b" % pred, "?a ?b", subjects)})
 
 
-def read_record_facts(ws, graph: str) -> dict:
+def read_record_facts(ws, graph: str, subjects=None) -> dict:
     """A source's literal labels (skos:prefLabel, rdfs:label: subject, raw term), its
     kg:partOf (smallest term) and its subjects: what a whole record needs."""
-    return {"labels": {prop: [(a, b) for a, b in _query(ws, graph, "?a <%s> ?b" % prop, "?a ?b") if b.startswith('"')]
+    return {"labels": {prop: [(a, b) for a, b in _query(ws, graph, "?a <%s> ?b" % prop, "?a ?b", subjects)
+                              if b.startswith('"')]
                        for prop in LABEL_PROPS},
-            "parent": first(_query(ws, graph, "?a kg:partOf ?b", "?a ?b")),
-            "subjects": sorted({r[0] for r in _query(ws, graph, "?a ?p ?b", "DISTINCT ?a")})}
+            "parent": first(_query(ws, graph, "?a kg:partOf ?b", "?a ?b", subjects)),
+            "subjects": sorted({r[0] for r in _query(ws, graph, "?a ?p ?b", "DISTINCT ?a", subjects)})}
 
 
-def read_notes(ws, graph: str | None) -> dict[str, dict[str, str]]:
+def read_notes(ws, graph: str | None, subjects=None) -> dict[str, dict[str, str]]:
     """The windows' precision and notation (instant → smallest raw term)."""
-    return {key: first(_query(ws, graph, "?a %s ?b" % pred, "?a ?b")) for key, pred in NOTES.items()}
+    return {key: first(_query(ws, graph, "?a %s ?b" % pred, "?a ?b", subjects)) for key, pred in NOTES.items()}
 
 
 # ---------------------------------------------------------------- merging
@@ -199,13 +204,20 @@ class Parts:
     def __init__(self, ws):
         self._ws = ws
         self.wskey = workspace_key(ws)
+        self.digests: dict[str, str] = {}   # graph IRI -> the content digest its catalog entry states
+        self.store_id = ""
+        self.stepped: list[str] = []   # the graphs whose part was brought up to date from kept steps
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
         self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
+        stale = None
         for g, key in self.keys.items():
             part = self._load(key)
             if part is None:
-                part = gather(ws, g)
+                if stale is None:
+                    stale = self._stale()
+                part = self._stepped(g, stale.get(g)) or gather(ws, g)
+                part.update(g=g, d=self.digests.get(g, ""), s=self.store_id)
                 self._save(g, part)
             self.parts[g] = part
         self._clean()
@@ -233,12 +245,14 @@ class Parts:
             store_id = str(os.stat(Path(ws.path) / "store").st_ino)
         except (OSError, TypeError):
             store_id = ""
+        self.store_id = store_id
         out: dict[str, str | None] = {}
         for g in graphs:
             facts = listed.get(g)
             if not facts:
                 out[g] = None
                 continue
+            self.digests[g] = term_value(facts[2]) if len(facts) > 2 and facts[2] else ""
             h = hashlib.sha256("\n".join([str(PART_VERSION), self.wskey, store_id, g] + sorted(facts)).encode())
             out[g] = h.hexdigest()[:32]
         return out
@@ -272,6 +286,54 @@ class Parts:
                     f.unlink(missing_ok=True)
         except OSError:
             pass
+
+    def _stale(self) -> dict[str, tuple[str, dict]]:
+        """graph IRI -> (key, core part) of this workspace's parts of an earlier content of
+        a source (left by the last reading; :meth:`_clean` removes them)."""
+        keep = {k for k in self.keys.values() if k}
+        prefix = f"ixpart-{self.wskey}-"
+        out: dict[str, tuple[str, dict]] = {}
+        try:
+            files = [f for f in cache_dir().glob(prefix + "*.marshal") if "." not in f.name[len(prefix):-8]]
+        except OSError:
+            return out
+        for f in files:
+            key = f.name[len(prefix):-8]
+            if key in keep:
+                continue
+            part = self._load(key)
+            if part is not None and part.get("s") == self.store_id and part.get("g") in self.keys:
+                out[part["g"]] = (key, part)
+        return out
+
+    def _stepped(self, g: str, stale: tuple[str, dict] | None) -> dict | None:
+        """The part of ``g`` from its stale part and the steps kept since
+        (:mod:`kg.roadmap.part_steps`); its lazy facts too, where they were read. None when
+        no chain of steps leads from the stale part's content to the current one."""
+        if stale is None:
+            return None
+        from kg.roadmap import part_steps
+        old_key, old = stale
+        subjects = part_steps.step_subjects(self.ws, g, old.get("d"), self.digests.get(g))
+        if subjects is None:
+            return None
+        part = part_steps.core(old, gather(self.ws, g, subjects), subjects)
+        from kg.roadmap.index import LINKS
+        readers = {"notes": read_notes, "records": read_record_facts}
+        readers.update({"link-" + name: (lambda ws, graph, subj, pred=pred: read_link(ws, graph, pred, subj))
+                        for name, pred in LINKS.items()})
+        for name, read in readers.items():
+            was = self._load(old_key, name)
+            if was is not None:
+                facts = part_steps.extra(name, was["facts"], read(self.ws, g, subjects), subjects)
+                if facts is not None:
+                    self._save_key(self.keys[g], {"v": PART_VERSION, "facts": facts}, name)
+        self.stepped.append(g)
+        return part
+
+    def _save_key(self, key: str | None, part: dict, extra: str = "") -> None:
+        if key is not None:
+            write_atomic(self._file(key, extra), marshal.dumps(part))
 
     def raw(self) -> dict:
         return merge([self.parts[g] for g in sorted(self.parts)])

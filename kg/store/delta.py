@@ -4,13 +4,13 @@ can be brought up to date without reading the whole source again.
 
 A write through kg (:meth:`kg.store.workspace.Workspace.replace_source`) already works out
 the difference between the graph's triples and the new content. When the source was
-written by kg before (its catalog entry holds the SHA-256 of its content,
-``kg:contentDigest``, and as many triples as the graph holds) the difference is kept here,
+written by kg before (its catalog entry holds the SHA-256 of its content or of the file
+it was loaded from, ``kg:contentDigest``, and as many triples as the graph holds) the difference is kept here,
 as the step from the old content digest to the new one::
 
-    <cache>/delta-<workspace key>/<G>-<old digest>-<new digest>.nt
+    <cache>/delta-<workspace key>/<G>-<old>-<new>.nt
 
-(G: digest of the graph's IRI; :mod:`kg.store.cache` has the folder). A file starts with
+(G: digest of the graph's IRI, old and new: of the two content digests; :mod:`kg.store.cache` has the folder). A file starts with
 ``# kg-delta v1 <SHA-256 of the rest>``, then one line per triple: ``- <s> <p> <o> .``
 removed, ``+ …`` added. It is written before the write is committed; a write that is then
 refused or cut short leaves a step that is still true (it names two contents, not a
@@ -35,8 +35,10 @@ from pathlib import Path
 MAGIC = b"# kg-delta v1 "
 MAX_LINES = 50_000   # a larger difference is not kept (the reader reads the source instead)
 KEEP = 16            # steps kept per graph
-_HEX = re.compile(r"^[0-9a-f]{64}$")
-_NAME = re.compile(r"^([0-9a-f]{16})-([0-9a-f]{64})-([0-9a-f]{64})\.nt$")
+# a content digest as kg writes it: the SHA-256 of the content's lines, or of the file a
+# source was loaded from whole (kg init, the bench)
+_DIGEST = re.compile(r"^(file-sha256:)?[0-9a-f]{64}$")
+_NAME = re.compile(r"^([0-9a-f]{16})-([0-9a-f]{32})-([0-9a-f]{32})\.nt$")
 
 
 def _enabled() -> bool:
@@ -57,11 +59,15 @@ def _gkey(graph: str) -> str:
     return hashlib.sha256(graph.encode("utf-8")).hexdigest()[:16]
 
 
+def _dkey(digest: str) -> str:
+    return hashlib.sha256(digest.encode("utf-8")).hexdigest()[:32]
+
+
 def record(ws, graph: str, old_digest: str | None, new_digest: str, removed, added) -> bool:
     """Keep the step of ``graph`` from content ``old_digest`` to ``new_digest``: the lines
     ``removed`` and ``added`` (N-Triples, bytes). False (nothing kept) when it cannot or
     should not be: no old digest, too large, blank nodes, no cache folder."""
-    if not _enabled() or not old_digest or not _HEX.match(old_digest) or not _HEX.match(new_digest) \
+    if not _enabled() or not old_digest or not _DIGEST.match(old_digest) or not _DIGEST.match(new_digest) \
             or old_digest == new_digest or len(removed) + len(added) > MAX_LINES:
         return False
     body = b"".join([b"- " + ln + b"\n" for ln in sorted(removed)] + [b"+ " + ln + b"\n" for ln in added])
@@ -71,7 +77,7 @@ def record(ws, graph: str, old_digest: str | None, new_digest: str, removed, add
     if folder is None:
         return False
     from kg.store.cache import write_atomic
-    ok = write_atomic(folder / f"{_gkey(graph)}-{old_digest}-{new_digest}.nt",
+    ok = write_atomic(folder / f"{_gkey(graph)}-{_dkey(old_digest)}-{_dkey(new_digest)}.nt",
                       MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     if ok:
         _prune(folder, _gkey(graph))
@@ -113,11 +119,12 @@ def _read(path: Path) -> tuple[list[bytes], list[bytes]] | None:
 def between(ws, graph: str, old_digest: str | None, new_digest: str | None) -> tuple[set, set] | None:
     """The lines removed from and added to ``graph`` from content ``old_digest`` to
     ``new_digest``, joined over the chain of kept steps; None when no chain leads there."""
-    if not _enabled() or not old_digest or not new_digest or not _HEX.match(old_digest) \
-            or not _HEX.match(new_digest):
+    if not _enabled() or not old_digest or not new_digest or not _DIGEST.match(old_digest) \
+            or not _DIGEST.match(new_digest):
         return None
     if old_digest == new_digest:
         return set(), set()
+    old_digest, new_digest = _dkey(old_digest), _dkey(new_digest)
     folder = _folder(ws)
     if folder is None:
         return None

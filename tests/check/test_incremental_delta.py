@@ -226,4 +226,6 @@ def test_between_joins_steps_and_needs_a_chain(tmp_path, monkeypatch):
     assert delta.between(W, g + "y", a, b) is None         # another graph's steps
     assert not delta.record(W, g, None, b, set(), [y])     # no old digest: nothing kept
     assert not delta.record(W, g, "edited", b, set(), [y])
+    assert delta.record(W, g, "file-sha256:" + d, a, set(), [y])   # a source loaded from a file
+    assert delta.between(W, g, "file-sha256:" + d, b) == ({x}, {y})
     assert not delta.record(W, g, a, b, set(), [b"_:b1 <p> <o> ."])   # blank nodes
