@@ -504,13 +504,30 @@ def texts_for(ws, iris) -> dict:
     return {x: Text.of(per) if per else Text(slug(x), slug(x)) for x, per in _label_sets(ws, iris).items()}
 
 
+STORE_LOOKUPS = 10_000
+
+
+def _index_current(ws) -> bool:
+    """Is the label index file of ``ws`` there and current (nothing to build)?"""
+    import os
+    path = getattr(ws, "path", None)
+    if path is None or not os.path.isfile(os.path.join(str(path), "kg.json")):
+        return False
+    try:
+        with open(os.path.join(str(path), INDEX_FILE), "rb") as fh:
+            return fh.readline() == f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
+    except OSError:
+        return False
+
+
 def _label_sets(ws, iris) -> dict[str, dict[str, str]]:
     """{IRI: {lang: label}} of the first label property each IRI has ({} if none)."""
     iris = list(dict.fromkeys(iris))
     out: dict[str, dict[str, dict[str, str]]] = {}
     # many nodes (a hub in `kg query show`, a large diagram): read them from the label
-    # index in one pass; looking up thousands of nodes in the store costs seconds at 1M
-    if len(iris) > 300 or _table_kept(ws):
+    # index in one pass, when it is current; building it anew (after a write: 2-3 s at 1M)
+    # costs more than looking up to STORE_LOOKUPS nodes in the store (0.1 s a thousand)
+    if _table_kept(ws) or (len(iris) > 300 and (len(iris) > STORE_LOOKUPS or _index_current(ws))):
         out = _labels_from_index(ws, set(iris))
         iris_todo: list[str] = []
     else:
