@@ -327,7 +327,8 @@ class Parts:
             if was is not None:
                 facts = part_steps.extra(name, was["facts"], read(self.ws, g, subjects), subjects)
                 if facts is not None:
-                    self._save_key(self.keys[g], {"v": PART_VERSION, "facts": facts}, name)
+                    got = self._extras[(g, name)] = {"v": PART_VERSION, "facts": facts}
+                    self._save_key(self.keys[g], got, name)
         self.stepped.append(g)
         return part
 

@@ -39,7 +39,9 @@ def _subject_dict(old: dict, fresh: dict, subjects: set) -> dict:
 
 
 def _subject_list(old: list, fresh: list, subjects: set) -> list:
-    return sorted({x for x in old if x not in subjects} | set(fresh))
+    # the old list is sorted and the fresh items are all about ``subjects``: two sorted
+    # runs, which sorted() merges in one pass
+    return sorted([x for x in old if x not in subjects] + sorted(set(fresh)))
 
 
 def _rows(old: list, fresh: list, subjects: set) -> list:
@@ -63,8 +65,8 @@ def core(old: dict, fresh: dict, subjects: set) -> dict:
 
 def extra(name: str, old, fresh, subjects: set):
     """One lazy fact of a part (a link's pairs, the notes, the records' facts) patched."""
-    if name.startswith("link-"):
-        return sorted(set(map(tuple, _rows(old, fresh, subjects))))
+    if name.startswith("link-"):   # sorted pairs, as read_link gives them
+        return sorted([tuple(e) for e in old if e[0] not in subjects] + sorted(set(map(tuple, fresh))))
     if name == "notes":
         return {key: _subject_dict(old.get(key, {}), fresh[key], subjects) for key in fresh}
     if name == "records":
