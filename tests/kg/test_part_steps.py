@@ -35,12 +35,17 @@ def _load(path) -> tuple[dict, dict, list[str]]:
         return merged, _fresh(ws), stepped
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_a_part_from_kept_steps_equals_a_fresh_build(tmp_path, seed, monkeypatch):
+@pytest.fixture
+def path(tmp_path, monkeypatch):
+    """A new workspace without the baseline, with a cache folder of its own."""
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    Workspace.create(tmp_path / "ws", baseline=False)
+    return tmp_path / "ws"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_part_from_kept_steps_equals_a_fresh_build(path, seed):
     rnd = random.Random(seed)
-    path = tmp_path / "ws"
-    Workspace.create(path, baseline=False)
     chunks = _big(rnd)
     with Workspace.open(path, write=True) as ws:
         ws.replace_source("big", _quads("\n".join(chunks)), {"kind": "test"})
@@ -59,10 +64,7 @@ def test_a_part_from_kept_steps_equals_a_fresh_build(tmp_path, seed, monkeypatch
     assert stepped >= 6, stepped   # (an edit may leave the source as it was: nothing to step)
 
 
-def test_a_write_around_kg_reads_the_source(tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    path = tmp_path / "ws"
-    Workspace.create(path, baseline=False)
+def test_a_write_around_kg_reads_the_source(path):
     ttl = "kgid:i1 a kg:Initiative ; kg:owner kgid:ks . kgid:i2 a kg:Initiative ."
     with Workspace.open(path, write=True) as ws:
         ws.replace_source("big", _quads(ttl), {"kind": "test"})
@@ -82,10 +84,7 @@ def test_a_write_around_kg_reads_the_source(tmp_path, monkeypatch):
     assert [i.rsplit("/", 1)[1] for i in merged["iris"][:merged["n_init"]]] == ["i1", "i2", "i3", "i4"]
 
 
-def test_parts_record_their_content(tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    path = tmp_path / "ws"
-    Workspace.create(path, baseline=False)
+def test_parts_record_their_content(path):
     with Workspace.open(path, write=True) as ws:
         info = ws.replace_source("a", _quads("kgid:i1 a kg:Initiative ."), {"kind": "test"})
     with Workspace.open(path) as ws:
