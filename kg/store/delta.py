@@ -46,8 +46,9 @@ def _enabled() -> bool:
 
 
 def _folder(ws) -> Path | None:
-    from kg.store.cache import cache_dir, workspace_key
-    if getattr(ws, "path", None) is None:
+    """The steps' folder of ``ws``; None for an in-memory view (nothing to key it by)."""
+    from kg.store.cache import cache_dir, on_disk, workspace_key
+    if not on_disk(ws):
         return None
     try:
         return cache_dir() / f"delta-{workspace_key(ws)}"

@@ -212,12 +212,17 @@ def test_a_wrong_step_would_be_caught(ws_path, tmp_path, monkeypatch):
 def test_between_joins_steps_and_needs_a_chain(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
 
-    class W:
+    class W:   # a workspace folder (its kg.json is what marks one)
         path = tmp_path / "ws"
     W.path.mkdir()
+    (W.path / "kg.json").write_text("{}")
     a, b, c, d = ("a" * 64, "b" * 64, "c" * 64, "d" * 64)
     g = "https://w3id.org/kommune-ki/source/x"
     x, y, z = b"<x> <p> <o> .", b"<y> <p> <o> .", b"<z> <p> <o> ."
+
+    class View:   # an in-memory view: nothing to key its steps by, none kept
+        path = tmp_path / "memory"
+    assert not delta.record(View, g, a, b, {x}, [y])
     assert delta.record(W, g, a, b, {x}, [y])
     assert delta.record(W, g, b, c, {y}, [z, x])
     # a -> c: x removed then added again (no change), y added then removed, z added
