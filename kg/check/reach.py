@@ -433,6 +433,15 @@ def _fits(pattern: str, nodes: set) -> set:
     return {n for n in nodes if isinstance(n, ox.NamedNode) and f"<{n.value}>" == pattern}
 
 
+def _fits_one(pattern: str, node) -> bool:
+    """Can ``node`` stand for ``pattern`` (:func:`_fits` of one node)?"""
+    if pattern.startswith("?"):
+        return True
+    if pattern.startswith("L"):
+        return isinstance(node, ox.Literal)
+    return isinstance(node, ox.NamedNode) and f"<{node.value}>" == pattern
+
+
 def affected(reach: dict, changed: list[tuple], data: Data) -> set:
     """The focus nodes (pyoxigraph terms) whose results the ``changed`` triples (added or
     removed, pyoxigraph terms) can change. Raises :class:`Unbounded` when a changed
@@ -450,7 +459,12 @@ def affected(reach: dict, changed: list[tuple], data: Data) -> set:
         ts = [t for iri in sorted(path_iris(path)) for t in by_pred.get(iri, ())]
         if not ts:
             continue
-        for starts, ends in _locate(path, ts, data):
+        if isinstance(path, str):   # a plain predicate: the triples that fit, as one pair (the same union)
+            ok = [t for t in ts if _fits_one(a, t[0]) and _fits_one(b, t[2])]
+            pairs = [({t[0] for t in ok}, {t[2] for t in ok})] if ok else []
+        else:
+            pairs = _locate(path, ts, data)
+        for starts, ends in pairs:
             sa, sb = _fits(a, starts), _fits(b, ends)
             if not sa or not sb:
                 continue          # no triple can be this pattern's match
