@@ -2,22 +2,28 @@
 change can reach.
 
 A default whole check (:func:`kg.check.engine.check`: shipped shapes, fast engine, every
-code) keeps a *basis* in the cache folder (:mod:`kg.store.cache`): its results, the chunk
-key of every source (the digest of its catalog entry, which every write of the source
-changes; the chunk itself, the source's triples with a predicate the shapes read, is in
-the engine's per-source cache), and the catalog's own triples. The next check:
+code) keeps a *basis* in the cache folder (:mod:`kg.store.cache`): the key of its kept
+results (:mod:`kg.check.cache`), the content digest and the chunk key of every source
+(the digest of its catalog entry, which every write of the source changes; the chunk
+itself, the source's triples with a predicate the shapes read, is in the engine's
+per-source cache), and the catalog's own triples. The next check:
 
 1. finds the sources whose key changed (an import replaces one source, so usually one);
    none, and the same catalog: the kept result is the answer, as it is;
-2. reads the new chunk of each changed source from the store, and compares it, line by
-   line, with the old chunk kept in the cache: the triples added and removed;
+2. takes the triples added to and removed from each changed source from the steps kg
+   kept of its own writes (:mod:`kg.store.delta`), when a chain of them leads from the
+   source's content digest in the basis to the one the catalog states now; else reads
+   the new chunk from the store and compares it, line by line, with the old chunk kept in
+   the cache;
 3. for each compiled query, walks the data from the changed triples to the focus nodes
    whose results they can change (:mod:`kg.check.reach`, which also says why this finds
    all of them);
-4. runs each shape's queries for those focus nodes only (``VALUES ?this { … }`` on the
-   store), and replaces the shape's kept results for them with the new ones; every other
-   result stays. Labels, sources and rows are looked up again for every result (a changed
-   source may name or place a node another shape reports).
+4. runs each shape's queries for those focus nodes only (``VALUES ?this { … }`` on an
+   in-memory store of their neighbourhood, or on the store one focus node at a time when
+   the neighbourhood outgrows ``NEAR_CAP``), and replaces the shape's kept results for
+   them with the new ones; every other result stays. Labels, sources and rows are looked
+   up again for every result (a changed source may name or place a node another shape
+   reports).
 
 It gives up, and the engine checks the whole workspace, when there is no usable basis
 (another kg, other shapes, the subclass tree changed so the compiled queries differ, a
@@ -27,7 +33,8 @@ everything is quicker), when more than ``MAX_CHANGED`` triples changed, when a c
 touches a blank node, matches a pattern that cannot be bounded, or reaches more than
 ``LIMIT`` focus nodes.
 ``KG_CHECK_CACHE=0`` turns it off with the per-source cache. ``tests/check/test_incremental.py``
-holds it equal to a full check over random edits.
+holds it equal to a full check over random edits, ``tests/check/test_incremental_delta.py``
+over random edits of a large source read through the kept steps.
 """
 from __future__ import annotations
 
