@@ -46,7 +46,6 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
@@ -56,6 +55,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from kg.check.results import CheckReport, CheckResult, ShapeInfo
+from kg.check.shape_files import shipped_shape_files
 from kg.errors import InputError, KgError
 from kg.ids import slug
 from kg.store.workspace import CATALOG, source_name
@@ -80,28 +80,6 @@ class Shape:
 
 
 # ---------------------------------------------------------------------------- shapes
-
-
-def shipped_shape_files() -> list[Path]:
-    """The shape files inside the package, in a stable order."""
-    root = Path(str(resources.files("kg.ontology") / "shapes"))
-    return sorted(root.glob("*.ttl"))
-
-
-def profiles() -> dict[str, Path]:
-    """name → file of each shipped profile (``ontology/shapes/profiles/NAME.ttl``): a set
-    of shapes run instead of the shipped ones, e.g. ``leverandorkrav``."""
-    root = Path(str(resources.files("kg.ontology") / "shapes" / "profiles"))
-    return {f.stem: f for f in sorted(root.glob("*.ttl"))}
-
-
-def profile_files(name: str) -> list[Path]:
-    """The shape files of profile ``name`` (with the shared prefix declarations)."""
-    found = profiles()
-    if name not in found:
-        raise InputError(f"Unknown profile '{name}'; the profiles are: {', '.join(found) or '(none)'}.",
-                         f"Ukjent profil «{name}»; profilene er: {', '.join(found) or '(ingen)'}.")
-    return [Path(str(resources.files("kg.ontology") / "shapes" / "_prefixes.ttl")), found[name]]
 
 
 def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) -> rdflib.Graph:
