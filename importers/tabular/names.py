@@ -471,6 +471,7 @@ class Resolver:
         if getattr(idx, "_qualified", False):
             return
         idx._qualified = True   # type: ignore[attr-defined]
+        self._memo.clear()      # the index grows: what was remembered may change
         for m, county in self.county_of.items():
             if m in idx.members:
                 label = self.labels.get(m, {}).get("nb") or self.labels.get(m, {}).get("")
@@ -639,7 +640,16 @@ class Resolver:
         return [self.display(i) for i, _ in self._close(kind, " ".join(str(text).split()))]
 
     def closest(self, kind: str, text: str, n: int = 3) -> list[str]:
-        """The closest names of ``kind`` to ``text`` (as 'label (slug)')."""
+        """The closest names of ``kind`` to ``text`` (as 'label (slug)'); remembered like
+        :meth:`find`'s answers (with --strict-names every row naming the same unknown
+        vendor asks again)."""
+        key = ("closest", kind, text, n)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = tuple(self._closest(kind, text, n))
+        return list(hit)
+
+    def _closest(self, kind: str, text: str, n: int) -> list[str]:
         idx = self.ix(kind)
         key = _key(text)
         keys = list(idx.by_key)
