@@ -265,62 +265,73 @@ def _rows(table: RawTable, mapping: Mapping | None, plan, seen) -> list[_Row]:
     if mapping is not None and mapping.id:
         keys = [header_key(h) for h in table.headers]
         id_idx = [keys.index(k) for k in mapping.id]
+    headers = table.headers
+    width = len(headers)
+    # what each planned column is, looked up once: (index, key, header, note name)
+    cols = [(i, key, headers[i], str(headers[i]).strip() or f"#{i + 1}") for i, key in plan if key != "__id__"]
+    many = {c.key: c.many for c in COLUMNS}
+    split = {c.key: ((mapping.split.get(c.key) if mapping is not None else None) or DEFAULT_SPLIT).split
+             for c in COLUMNS if c.many}
+    default_split = DEFAULT_SPLIT.split
     for num, cells in table.rows:
-        if not any(str(c).strip() for c in cells):
+        vals = [c.strip() if type(c) is str else str(c).strip() for c in cells]
+        if not any(vals):
             continue
+        n = len(vals)
         r = _Row(num)
-        for i, key in plan:
-            v = cells[i] if i < len(cells) else ""
-            v = str(v).strip()
-            h = table.headers[i]
+        values, notes, rheaders = r.values, r.notes, r.headers
+        for i, key, h, note_name in cols:
+            v = vals[i] if i < n else ""
             if not v:
                 continue
             if key is None:
-                r.notes.append((str(h).strip() or f"#{i + 1}", v))
+                notes.append((note_name, v))
                 continue
-            if key == "__id__":
-                continue
-            r.headers.setdefault(key, h)
-            if key in r.values and BY_KEY[key].many:
-                r.values[key] += "\n" + v
-            elif key in r.values:
-                r.notes.append((str(h).strip(), v))
+            if key not in rheaders:
+                rheaders[key] = h
+            if key in values:
+                if many[key]:
+                    values[key] += "\n" + v
+                else:
+                    notes.append((str(h).strip(), v))
             else:
-                r.values[key] = v
-        for j, cell in enumerate(cells[len(table.headers):]):
-            if str(cell).strip():
-                r.notes.append((f"#{len(table.headers) + j + 1}", str(cell).strip()))
+                values[key] = v
+        for j in range(width, n):
+            if vals[j]:
+                notes.append((f"#{j + 1}", vals[j]))
         if id_idx:
-            parts = [str(cells[i]).strip() if i < len(cells) else "" for i in id_idx]
+            parts = [vals[i] if i < n else "" for i in id_idx]
             joined = "-".join(p for p in parts if p)
             if joined:
-                r.values["id"] = joined
-                r.headers["id"] = "+".join(table.headers[i] for i in id_idx)
+                values["id"] = joined
+                rheaders["id"] = "+".join(headers[i] for i in id_idx)
             else:
-                r.values.pop("id", None)
+                values.pop("id", None)
         if mapping is not None:
             for key, v in mapping.defaults.items():
-                if not r.values.get(key):
-                    r.values[key] = v
-                    r.headers.setdefault(key, seen.get(key, key))
-        for key, v in list(r.values.items()):
-            col = BY_KEY[key]
-            if col.many:
-                rx = (mapping.split.get(key) if mapping is not None else None) or DEFAULT_SPLIT
-                items = [x.strip() for x in rx.split(v) if x and x.strip()]
+                if not values.get(key):
+                    values[key] = v
+                    rheaders.setdefault(key, seen.get(key, key))
+        items = r.items
+        for key, v in values.items():
+            if many[key]:
+                sp = split[key]
+                if sp is default_split and ";" not in v and "\n" not in v and "\r" not in v:
+                    items[key] = [v.strip()] if v.strip() else []   # one item: nothing to split
+                else:
+                    items[key] = [x.strip() for x in sp(v) if x and x.strip()]
             else:
-                items = [v]
+                items[key] = [v]
             if mapping is not None and key in mapping.values:
                 vm = mapping.values[key]
                 mapped = []
-                for x in items:
+                for x in items[key]:
                     m = vm.get(fold(" ".join(x.split())))
                     if m is None:
                         mapped.append(x)
                     elif m != "":
-                        mapped += [y.strip() for y in DEFAULT_SPLIT.split(m) if y.strip()] if col.many else [m]
-                items = mapped
-            r.items[key] = items
+                        mapped += [y.strip() for y in DEFAULT_SPLIT.split(m) if y.strip()] if many[key] else [m]
+                items[key] = mapped
         out.append(r)
     return out
 
@@ -421,6 +432,10 @@ class _Converter:
         self.warned: set[str] = set()
         self.members: set[str] = set()
         self.used_created: set[str] = set()
+
+    @functools.cached_property
+    def _municipalities(self) -> set[str]:
+        return self.res.members("municipality")   # the resolver's own set: it sees every addition
 
     def iri_for(self, local_slug: str) -> str:
         return f"{_ID}{self.ns}/{local_slug}"
@@ -550,7 +565,7 @@ class _Converter:
             hit = self._owner(text, col("eier"), err, warn)
             if hit:
                 out.append(T(I, K("owner"), _NC(hit)))
-                if hit in self.res.members("municipality"):
+                if hit in self._municipalities:
                     self._row_members.add(hit)   # the owner reported it: a member of the network
         for text in items.get("kommuner", []):
             hit = resolve("municipality", "kommuner", text)
@@ -815,7 +830,12 @@ def _clean_cells(table: RawTable, report: ImportReport) -> None:
     """Control characters and noncharacters (U+0007, U+FFFE …) break every XML output
     (graphviz, GraphML, XLSX) and mean nothing in a label: each is replaced by U+FFFD,
     and the cell is reported by row and column, so nothing changes unseen."""
-    from kg.textsafe import ODD_CHARS, clean_text, odd_characters
+    from kg.textsafe import ODD_CHARS, ODD_SET, clean_text, odd_characters
+    try:   # the usual case first: no odd character in the whole table (a line break is not odd)
+        if ODD_SET.isdisjoint("\n".join(["\n".join(cells) for _, cells in table.rows])):
+            return
+    except TypeError:   # a cell that is not text: each is looked at
+        pass
     search = ODD_CHARS.search   # one scan in C per cell; the names only for a cell that has one
     for rownum, cells in table.rows:
         for j, cell in enumerate(cells):

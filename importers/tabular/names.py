@@ -329,6 +329,18 @@ class Resolver:
     def members(self, kind: str) -> set[str]:
         return self.ix(kind, labels=False).members
 
+    def _member(self, kind: str, iri: str) -> bool:
+        """Is ``iri`` a node of ``kind``? Asked of the store's index for that one node until
+        the kind's members are read anyway (a dependency named by id need not read the
+        20,000 initiatives of a large workspace)."""
+        if kind in self._members_loaded or iri in self.index[kind].members:
+            return iri in self.index[kind].members
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        return any(True for c in CLASSES[kind] for _ in self._quads(node, _TYPE, ox.NamedNode(c)))
+
     @staticmethod
     def _label_keys(label: str, kind: str) -> list[str]:
         f = _fold(label)
@@ -410,13 +422,12 @@ class Resolver:
                     return _ID + f"prinsipp-{n}"
                 self.ix(kind)
                 raise Unresolved(kind, raw, [self.display(s) for _, s in sorted(self.principle_numbers.items())])
-        idx = self.ix(kind, labels=False)
         # a full IRI or a kgid slug
-        if raw.startswith(("http://", "https://")) and raw in idx.members:
+        if raw.startswith(("http://", "https://")) and self._member(kind, raw):
             return raw
-        if _ID + raw in idx.members:
+        if self._member(kind, _ID + raw):
             return _ID + raw
-        if raw.startswith("kgid:") and _ID + raw[5:] in idx.members:
+        if raw.startswith("kgid:") and self._member(kind, _ID + raw[5:]):
             return _ID + raw[5:]
         if kind in NAME_KINDS:
             return self._name(kind, raw, close)

@@ -129,8 +129,10 @@ class Content:
         triple, no line break), in any order and with repeats: the same as :meth:`of` the
         triples they state. Sorted as text: the order of code points is the order of
         their UTF-8 bytes."""
-        text = "\n".join(sorted(set(lines)))
-        data = text.encode("utf-8")
+        ordered = sorted(lines)   # before removing repeats: sorting the importer's order (runs of
+        # one row's lines) is twice as quick as sorting a set's
+        unique = [x for x, before in zip(ordered, [None] + ordered) if x != before]
+        data = "\n".join(unique).encode("utf-8")
         return cls(data.split(b"\n") if data else [], data)
 
     def __len__(self) -> int:
