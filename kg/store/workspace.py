@@ -106,14 +106,21 @@ class Content:
     parse to the next). ``data`` is the lines joined by line breaks (what is digested,
     and what a new source's load file holds)."""
 
-    __slots__ = ("lines", "digest", "blank", "data")
+    __slots__ = ("_lines", "count", "digest", "blank", "data")
 
-    def __init__(self, lines: list[bytes], data: bytes | None = None):
-        self.lines = lines
+    def __init__(self, lines: list[bytes] | None, data: bytes | None = None, count: int | None = None):
+        self._lines = lines   # None: split from ``data`` when first asked for
+        self.count = len(lines) if lines is not None else count
         import hashlib
         self.data = b"\n".join(lines) if data is None else data
         self.digest = hashlib.sha256(self.data).hexdigest()
         self.blank = b"_:" in self.data   # as in any one line: every line ends with " ."
+
+    @property
+    def lines(self) -> list[bytes]:
+        if self._lines is None:
+            self._lines = self.data.split(b"\n") if self.data else []
+        return self._lines
 
     @classmethod
     def of(cls, quads: Iterable) -> "Content":
@@ -133,10 +140,10 @@ class Content:
         # one row's lines) is twice as quick as sorting a set's
         unique = [x for x, before in zip(ordered, [None] + ordered) if x != before]
         data = "\n".join(unique).encode("utf-8")
-        return cls(data.split(b"\n") if data else [], data)
+        return cls(None, data, len(unique))
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return self.count
 
 
 @dataclass
@@ -145,7 +152,7 @@ class _Op:
 
     update: str = ""
     graph: str = ""
-    lines: list[bytes] | None = None
+    lines: "list[bytes] | Content | None" = None   # a whole Content: its lines need not be split
     data: bytes | None = None   # ``lines`` joined by line breaks, when already at hand
 
     def joined(self) -> bytes:
@@ -732,10 +739,10 @@ class Workspace:
         old = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
         if content.blank or b"_:" in old:
             # DELETE DATA cannot name blank nodes: replace the whole graph
-            return [_Op(update=f"DROP SILENT GRAPH <{g}>"), _Op(graph=g, lines=content.lines, data=content.data)]
+            return [_Op(update=f"DROP SILENT GRAPH <{g}>"), _Op(graph=g, lines=content, data=content.data)]
         before = set(old.splitlines()) - {b""}
         if not before:   # a new source (the usual first import): every line is added, in order
-            return None if listed and not content.lines else [_Op(graph=g, lines=content.lines, data=content.data)]
+            return None if listed and not len(content) else [_Op(graph=g, lines=content, data=content.data)]
         removed = before.difference(content.lines)
         added = [line for line in content.lines if line not in before]   # stays sorted
         if listed and not removed and not added:
