@@ -82,3 +82,25 @@ def test_kg_import_starts_without_rdflib(net_ws, tmp_path):
             "try:\n    main(['--data', sys.argv[1], 'import', sys.argv[2], '--format', 'json'])\n"
             "except SystemExit as e:\n    assert e.code == 0, e.code\n")
     assert _modules_after(code, str(net_ws), str(f)) == {"rdflib": False, "pyshacl": False}
+
+
+def test_the_odd_character_set_is_the_odd_character_class():
+    """The whole-table check (a set) and the per-cell one (a regex) name the same characters."""
+    from kg.textsafe import ODD_CHARS, ODD_SET
+    every = "".join(chr(c) for c in range(0x110000))
+    assert set(ODD_CHARS.findall(every)) == ODD_SET and len(ODD_SET) == 2176
+
+
+def test_remembered_closest_names_follow_new_names(net_ws):
+    """closest() is remembered (--strict-names asks it on every row) but forgets when a name
+    is added: a vendor made by an earlier row is offered to the next."""
+    from kg.importers.tabular.names import Resolver
+    with Workspace.open(net_ws) as ws:
+        r = Resolver(ws)
+        before = r.closest("organisation", "Eksempel Konsult AS")
+        assert r.closest("organisation", "Eksempel Konsult AS") == before
+        assert not any("Eksempel Konsulent AS" in x for x in before)
+        r.add("vendor", "https://w3id.org/kommune-ki/id/leverandor-eksempel-konsulent-as", "Eksempel Konsulent AS")
+        r.add("organisation", "https://w3id.org/kommune-ki/id/leverandor-eksempel-konsulent-as", "Eksempel Konsulent AS")
+        after = r.closest("organisation", "Eksempel Konsult AS")
+        assert after[0] == "Eksempel Konsulent AS (leverandor-eksempel-konsulent-as)"
