@@ -13,9 +13,11 @@ holds them to it):
     keeps a check of a 100k-triple workspace near one second (see bench/steps_check.py).
     A shape using anything else (user shapes from ``--shapes`` may) is handed to pyshacl.
     Before the queries run, the triples whose predicate they mention are copied once
-    (a CONSTRUCT per source, serialised and bulk-loaded in Rust) into an in-memory store,
-    where joins cost far less than on the on-disk store; the queries then run there, two
-    at a time. The copy of each source is cached until that source changes (``_Subset``).
+    (a CONSTRUCT per source and predicate, serialised and bulk-loaded in Rust) into
+    in-memory stores, where joins cost far less than on the on-disk store: one store per
+    group of queries sharing no predicate but ``rdf:type``, loaded side by side; the
+    queries then run there, two at a time, the longest first. The copy of each source is
+    cached until that source changes (``_Subset``).
 
     A whole check (shipped shapes, every code) keeps its result with the version key of
     every source (:mod:`kg.check.incremental`). The next one starts from it: nothing
