@@ -23,6 +23,7 @@ def _both(ws, monkeypatch):
         plans.append(len(out))
         return out
     monkeypatch.setattr(checking._Subset, "plan", spy)
+    monkeypatch.setattr(checking, "_free_cores", lambda: 2.0)   # split even on a busy machine
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 10 ** 12)
     one = checking.check(ws)
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
@@ -46,3 +47,22 @@ def test_all_fixtures_split_or_not(monkeypatch):
 def test_generated_graphs_split_or_not(monkeypatch, ttl):
     one, split, _ = _both(mem_ws(ttl), monkeypatch)
     assert split.keys() == one.keys()
+
+
+def test_a_busy_machine_gets_one_store(monkeypatch):
+    plans = []
+
+    def spy(self, queries, ways=2):
+        out = _PLAN(self, queries, ways)
+        plans.append(len(out))
+        return out
+    monkeypatch.setattr(checking._Subset, "plan", spy)
+    monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
+    ws = mem_ws("\n".join(f.read_text(encoding="utf-8") for f in sorted(FIXTURES.glob("dependency-order-*.ttl"))
+                          + sorted(FIXTURES.glob("reuse-missing-*.ttl"))))
+    monkeypatch.setattr(checking, "_free_cores", lambda: 0.3)
+    busy = checking.check(ws)
+    monkeypatch.setattr(checking, "_free_cores", lambda: 1.5)
+    idle = checking.check(ws)
+    assert plans == [1, 2]
+    assert busy.keys() == idle.keys() and busy.results
