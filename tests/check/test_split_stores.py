@@ -14,15 +14,21 @@ from tests.check.test_differential import roadmap
 _PLAN = checking._Subset.plan
 
 
-def _both(ws, monkeypatch):
-    """(results with one store, results split, the number of stores the split made)."""
-    plans = []
+def _count_stores(monkeypatch) -> list[int]:
+    """The number of stores each check from now on loads, in order."""
+    plans: list[int] = []
 
     def spy(self, queries, ways=2):
         out = _PLAN(self, queries, ways)
         plans.append(len(out))
         return out
     monkeypatch.setattr(checking._Subset, "plan", spy)
+    return plans
+
+
+def _both(ws, monkeypatch):
+    """(results with one store, results split, the number of stores the split made)."""
+    plans = _count_stores(monkeypatch)
     monkeypatch.setattr(checking, "_free_cores", lambda: 2.0)   # split even on a busy machine
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 10 ** 12)
     one = checking.check(ws)
@@ -50,13 +56,7 @@ def test_generated_graphs_split_or_not(monkeypatch, ttl):
 
 
 def test_a_busy_machine_gets_one_store(monkeypatch):
-    plans = []
-
-    def spy(self, queries, ways=2):
-        out = _PLAN(self, queries, ways)
-        plans.append(len(out))
-        return out
-    monkeypatch.setattr(checking._Subset, "plan", spy)
+    plans = _count_stores(monkeypatch)
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
     ws = mem_ws("\n".join(f.read_text(encoding="utf-8") for f in sorted(FIXTURES.glob("dependency-order-*.ttl"))
                           + sorted(FIXTURES.glob("reuse-missing-*.ttl"))))
