@@ -506,9 +506,11 @@ def _batch_work(todo: list, remote: dict, dynamic: bool, created: set | None = N
     if dynamic:   # the type as a parameter: one statement for every type
         for typ in {t for d in todo for t, _ in d.rels}:
             _n(typ)
-        rows = [r for d in todo for rs in d.rels.values() for r in rs]
+        # grouped by their start node: one index lookup for it, one for each end
+        rows = [{"s": d.uri, "r": [r for rs in d.rels.values() for r in rs]} for d in todo if d.nrels]
         if rows:
-            statements.append(("UNWIND $rows AS r MATCH (a:Resource {uri: r.s}) MATCH (b:Resource {uri: r.o}) "
+            statements.append(("UNWIND $rows AS row MATCH (a:Resource {uri: row.s}) UNWIND row.r AS r "
+                               "MATCH (b:Resource {uri: r.o}) "
                                "CREATE (a)-[x:$(r.t)]->(b) SET x.sources = r.src, x.predicate = r.p", {"rows": rows}))
     else:
         rels: dict[tuple, list] = {}

@@ -304,7 +304,7 @@ class NodeDesc:
     uri: str
     props: dict
     labels: list[str]
-    rels: dict[tuple[str, str | None], list[dict]]  # (type, generic predicate) -> [{s, o, t, p, src}]
+    rels: dict[tuple[str, str | None], list[dict]]  # (type, generic predicate) -> [{o, t, p, src}]
     hash: str
     nrels: int = 0      # relationships in rels
     nfacts: int = 0     # the facts it was built from
@@ -378,7 +378,7 @@ def describe_text(uri: str, facts: list[tuple[str, str, str]], mapping: Mapping,
         prov = [[p, o, sorted(gs)] for (p, o), gs in sorted(fact_src.items()) if sorted(gs) != node_sources]
         if prov:
             props["_provenance"] = json.dumps(prov, ensure_ascii=False)
-    rel_rows = {(t, p): [{"s": uri, "o": o, "t": t, "p": p, "src": sorted(gs) if len(gs) > 1 else list(gs)}
+    rel_rows = {(t, p): [{"o": o, "t": t, "p": p, "src": sorted(gs) if len(gs) > 1 else list(gs)}
                          for o, gs in sorted(v.items())] for (t, p), v in rels.items()}
     return NodeDesc(uri, props, sorted(labels), rel_rows, h, sum(len(v) for v in rels.values()), len(facts))
 
