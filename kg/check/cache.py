@@ -27,7 +27,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kg import __version__
-from kg.store.cache import cache_dir, workspace_key, write_atomic
+from kg.store.cache import cache_dir, on_disk, workspace_key, write_atomic
 from kg.check.results import CheckReport, CheckResult, ShapeInfo
 
 FORMAT = 1
@@ -54,7 +54,10 @@ def report_key(ws) -> str:
 
 def keep(ws, report: CheckReport) -> None:
     """Keep ``report``, the result of a default whole check of ``ws``, in this process and
-    in the cache folder (a cache that cannot be written is skipped)."""
+    in the cache folder (a cache that cannot be written is skipped). An in-memory view (a
+    snapshot, a file loaded for a diff) has no folder to key it by: nothing is kept."""
+    if not on_disk(ws):
+        return
     try:
         key = report_key(ws)
         folder = str(Path(ws.path).resolve())

@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 
 
-from kg.store.cache import cache_dir, workspace_key, write_atomic
+from kg.store.cache import cache_dir, on_disk, workspace_key, write_atomic
 from kg.errors import KgError
 from kg.roadmap.records import (
     _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_lang, term_value,
@@ -432,11 +432,6 @@ _KEPT: dict[str, RoadmapIndex] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _on_disk(ws) -> bool:
-    path = getattr(ws, "path", None)
-    return path is not None and (Path(path) / "kg.json").is_file()
-
-
 def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     """The roadmap index of ``ws``: the one this process already read while the catalog
     stamp is the same, else from the cache file when it is current, else built (and
@@ -452,7 +447,7 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         return held[1]
     path = None
     ix = None
-    if use_cache and _on_disk(ws):
+    if use_cache and on_disk(ws):
         path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
         kept = _KEPT.get(str(path))  # a long-running reader (kg serve): read once per version
         if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
@@ -504,7 +499,7 @@ def cached_records_data(ws) -> dict | None:
     stamp = _stamp(ws)
     held = getattr(ws, "_roadmap_index", None)
     data = held[1]._data if held is not None and held[0] == stamp else None
-    if data is None and _on_disk(ws):
+    if data is None and on_disk(ws):
         path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
         kept = _KEPT.get(str(path))
         if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:

@@ -30,7 +30,8 @@ from collections import defaultdict
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.roadmap.records import tsv_rows as _tsv
-from kg.roadmap.index import _on_disk, load_index
+from kg.roadmap.index import load_index
+from kg.store.cache import on_disk
 
 LENS_VERSION = 3
 
@@ -155,7 +156,7 @@ def load_facts(ws, part: str, use_cache: bool = True) -> dict:
     """One lens's facts (``part``: vendors | sdgs) of ``ws``: from the cache when its
     stamp is current, else read (and cached). ``use_cache=False`` reads everything from
     the graph and writes nothing."""
-    if not use_cache or not _on_disk(ws):   # an in-memory view (a snapshot, a file) is read each time
+    if not use_cache or not on_disk(ws):   # an in-memory view (a snapshot, a file) is read each time
         return build_facts(ws, part, use_cache=use_cache)
     stamp = ws.catalog_stamp()
     path = cache_dir() / f"lens-{part}-{workspace_key(ws)}.marshal"

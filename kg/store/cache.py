@@ -18,6 +18,13 @@ def cache_dir() -> Path:
     return Path(base) / "kg"
 
 
+def on_disk(ws) -> bool:
+    """True for a workspace folder on disk; False for an in-memory view (a snapshot or a
+    file loaded for a diff), which has nothing to key a cache entry by."""
+    path = getattr(ws, "path", None)
+    return path is not None and (Path(path) / "kg.json").is_file()
+
+
 def workspace_key(ws) -> str:
     """A short key for the workspace folder (its resolved path)."""
     return hashlib.sha1(str(Path(ws.path).resolve()).encode()).hexdigest()[:16]

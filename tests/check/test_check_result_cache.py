@@ -88,3 +88,19 @@ def test_reused_reader_sees_a_write(baseline_copy, cli_run, tmp_path):
     with Workspace.open(baseline_copy, reuse=True) as ws:
         assert ws.store is not store
         assert ws.ask("ASK { ?s ?p ?o }", s="https://w3id.org/kommune-ki/id/plan/t-1")
+
+
+def test_a_check_of_an_in_memory_view_keeps_nothing(baseline_copy, cache, tmp_path, monkeypatch):
+    """A version loaded from a file (a snapshot, an RDF file for a diff) has no folder and
+    no catalog to key a kept result by: two such views would share one key, so the check
+    of one must not be kept where the other (or a workspace) could meet it."""
+    from kg.diff.compare import load_rdf
+    monkeypatch.chdir(tmp_path)
+    trig = tmp_path / "version.trig"
+    with Workspace.open(baseline_copy) as ws:
+        trig.write_bytes(ws.dump("trig"))
+    view = load_rdf(trig, name="snapshot-version")
+    report = checking.check(view)
+    assert report.results  # the baseline has gaps: the check ran and found them
+    assert check_cache._KEPT == {}
+    assert list(cache.glob("check-report-*.json")) == []
