@@ -323,14 +323,15 @@ def _graph_lines(store, graph):
 
     t = threading.Thread(target=run, name="kg-neo4j-reader", daemon=True)
     t.start()
-    rest = b""
+    rest, end = b"", False
     try:
-        while True:
+        while not end:
             b = chunks.get()
             if isinstance(b, tuple):
                 if b[1] is not None and not isinstance(b[1], _Stopped):
                     raise b[1]
-                break
+                end = True
+                b = b"\n" if rest else b""   # a last line without its line end (Oxigraph ends each line)
             buf = rest + b
             i = buf.rfind(b"\n")
             if i < 0:

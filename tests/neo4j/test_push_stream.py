@@ -94,3 +94,21 @@ def test_streamed_text_describes_as_the_terms_do(make_ws):
         assert sorted(props["skos__note"]) == ["", 'ends with quote"']
         assert props["skos__note@nb-no"] == "æøå ÆØÅ 😀"   # Oxigraph keeps language tags in lower case
         assert props["kg__custom^^<http://example.org/dt>"] == "x y"
+
+
+def test_a_graph_read_stopped_half_way_ends_its_reader(make_ws, monkeypatch):
+    """A push that stops reading (the server failed, Ctrl-C) leaves no thread behind: the
+    thread Oxigraph writes a graph's lines in ends when the reader goes away, though the
+    queue between them is full. Read whole, the lines are the graph's."""
+    import threading
+    monkeypatch.setattr(neo4j_push, "QUEUED_CHUNKS", 2)
+    with Workspace.open(make_ws(baseline=True)) as ws:
+        g = ox.NamedNode(ws.source("sdg").iri)
+        lines = neo4j_push._graph_lines(ws.store, g)
+        next(lines)
+        lines.close()
+        assert not [t for t in threading.enumerate() if t.name == "kg-neo4j-reader"]
+        whole = list(neo4j_push._graph_lines(ws.store, g))
+        assert len(whole) == ws.source("sdg").triples > 1000
+        assert sorted(" ".join(x) for x in whole) == sorted(
+            f"{q.subject} {q.predicate} {q.object}" for q in ws.store.quads_for_pattern(None, None, None, g))
