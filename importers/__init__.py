@@ -117,7 +117,16 @@ def read(path: str | Path, ctx, fmt: str | None = None):
         raise InputError(f"unknown format '{name}'; use one of: {', '.join(REGISTRY)}",
                          f"ukjent format «{name}»; bruk en av: {', '.join(REGISTRY)}", file=str(path))
     mod = get(name)
-    return mod.read(Path(path), ctx=ctx, fmt=name)
+    import gc
+    # a large sheet makes hundreds of thousands of small objects, none of them in a cycle:
+    # the cyclic collector would walk all of them again and again (a tenth of the time)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return mod.read(Path(path), ctx=ctx, fmt=name)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _existing(ws, name: str) -> dict:

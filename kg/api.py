@@ -115,9 +115,10 @@ class Workspace:
         import difflib
 
         from kg.check import engine as checking
+        from kg.check.shape_files import profile_files
         from kg.errors import UsageError
         from kg.ids import resolve
-        shape_files = tuple(checking.profile_files(profile)) + tuple(shapes) if profile else tuple(shapes)
+        shape_files = tuple(profile_files(profile)) + tuple(shapes) if profile else tuple(shapes)
         known = set() if profile else set(checking.shipped_codes())
         if shape_files:
             g = checking.load_shapes_graph(shape_files, shipped=False)

@@ -23,6 +23,11 @@ def csv_safe(text: str) -> str:
 # none is allowed in XML 1.0 (graphviz, GraphML, XLSX) and none belongs in a label.
 ODD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
                   + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+# the same characters as a set: ``ODD_SET.isdisjoint(text)`` looks at each character once
+# with a hash, several times quicker than the class above on long clean text
+ODD_SET = frozenset([chr(c) for lo, hi in ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF),
+                                           (0xFDD0, 0xFDEF)) for c in range(lo, hi + 1)]
+                    + [chr(p + d) for p in range(0, 0x110000, 0x10000) for d in (0xFFFE, 0xFFFF)])
 
 
 def odd_characters(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from kg.import_results import ImportContext, ImportReport, ImportResult, Issue, 
 from kg.importers.tabular.names import Resolver, Unresolved, slugify
 from kg.roadmap.date_phrases import read_when
 from kg.roadmap.timewin import When
-from kg.store.workspace import source_iri
+from kg.store.workspace import Content, source_iri
 from kg.vocab import DCAT, ID, ONT, ORG, PROV, SOURCE, TIME
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -265,77 +265,103 @@ def _rows(table: RawTable, mapping: Mapping | None, plan, seen) -> list[_Row]:
     if mapping is not None and mapping.id:
         keys = [header_key(h) for h in table.headers]
         id_idx = [keys.index(k) for k in mapping.id]
+    headers = table.headers
+    width = len(headers)
+    # what each planned column is, looked up once: (index, key, header, note name)
+    cols = [(i, key, headers[i], str(headers[i]).strip() or f"#{i + 1}") for i, key in plan if key != "__id__"]
+    many = {c.key: c.many for c in COLUMNS}
+    split = {c.key: ((mapping.split.get(c.key) if mapping is not None else None) or DEFAULT_SPLIT).split
+             for c in COLUMNS if c.many}
+    default_split = DEFAULT_SPLIT.split
     for num, cells in table.rows:
-        if not any(str(c).strip() for c in cells):
+        vals = [c.strip() if type(c) is str else str(c).strip() for c in cells]
+        if not any(vals):
             continue
+        n = len(vals)
         r = _Row(num)
-        for i, key in plan:
-            v = cells[i] if i < len(cells) else ""
-            v = str(v).strip()
-            h = table.headers[i]
+        values, notes, rheaders = r.values, r.notes, r.headers
+        for i, key, h, note_name in cols:
+            v = vals[i] if i < n else ""
             if not v:
                 continue
             if key is None:
-                r.notes.append((str(h).strip() or f"#{i + 1}", v))
+                notes.append((note_name, v))
                 continue
-            if key == "__id__":
-                continue
-            r.headers.setdefault(key, h)
-            if key in r.values and BY_KEY[key].many:
-                r.values[key] += "\n" + v
-            elif key in r.values:
-                r.notes.append((str(h).strip(), v))
+            if key not in rheaders:
+                rheaders[key] = h
+            if key in values:
+                if many[key]:
+                    values[key] += "\n" + v
+                else:
+                    notes.append((str(h).strip(), v))
             else:
-                r.values[key] = v
-        for j, cell in enumerate(cells[len(table.headers):]):
-            if str(cell).strip():
-                r.notes.append((f"#{len(table.headers) + j + 1}", str(cell).strip()))
+                values[key] = v
+        for j in range(width, n):
+            if vals[j]:
+                notes.append((f"#{j + 1}", vals[j]))
         if id_idx:
-            parts = [str(cells[i]).strip() if i < len(cells) else "" for i in id_idx]
+            parts = [vals[i] if i < n else "" for i in id_idx]
             joined = "-".join(p for p in parts if p)
             if joined:
-                r.values["id"] = joined
-                r.headers["id"] = "+".join(table.headers[i] for i in id_idx)
+                values["id"] = joined
+                rheaders["id"] = "+".join(headers[i] for i in id_idx)
             else:
-                r.values.pop("id", None)
+                values.pop("id", None)
         if mapping is not None:
             for key, v in mapping.defaults.items():
-                if not r.values.get(key):
-                    r.values[key] = v
-                    r.headers.setdefault(key, seen.get(key, key))
-        for key, v in list(r.values.items()):
-            col = BY_KEY[key]
-            if col.many:
-                rx = (mapping.split.get(key) if mapping is not None else None) or DEFAULT_SPLIT
-                items = [x.strip() for x in rx.split(v) if x and x.strip()]
+                if not values.get(key):
+                    values[key] = v
+                    rheaders.setdefault(key, seen.get(key, key))
+        items = r.items
+        for key, v in values.items():
+            if many[key]:
+                sp = split[key]
+                if sp is default_split and ";" not in v and "\n" not in v and "\r" not in v:
+                    items[key] = [v.strip()] if v.strip() else []   # one item: nothing to split
+                else:
+                    items[key] = [x.strip() for x in sp(v) if x and x.strip()]
             else:
-                items = [v]
+                items[key] = [v]
             if mapping is not None and key in mapping.values:
                 vm = mapping.values[key]
                 mapped = []
-                for x in items:
+                for x in items[key]:
                     m = vm.get(fold(" ".join(x.split())))
                     if m is None:
                         mapped.append(x)
                     elif m != "":
-                        mapped += [y.strip() for y in DEFAULT_SPLIT.split(m) if y.strip()] if col.many else [m]
-                items = mapped
-            r.items[key] = items
+                        mapped += [y.strip() for y in DEFAULT_SPLIT.split(m) if y.strip()] if many[key] else [m]
+                items[key] = mapped
         out.append(r)
     return out
 
 
 # ----------------------------------------------------------------------------- RDF terms
-N = ox.NamedNode
-_NC = functools.lru_cache(maxsize=65536)(ox.NamedNode)   # IRIs that repeat (vocabulary, names)
+# A term is its N-Triples text (``<iri>``, ``"tekst"@nb``), written by Oxigraph (an IRI is
+# checked, a literal escaped), and a triple is one N-Triples line: the form the workspace
+# sorts, digests and loads (kg.store.workspace.Content). A 10,000-row sheet makes ~450,000
+# triples, and a line costs a fraction of a pyoxigraph Triple (which copies its terms).
 
 
-def L(value, lang: str | None = None, dtype: str | None = None) -> ox.Literal:
+def N(iri: str) -> str:
+    """``<iri>``; ValueError if ``iri`` is not a valid IRI."""
+    return str(ox.NamedNode(iri))
+
+
+_NC = functools.lru_cache(maxsize=65536)(N)   # IRIs that repeat (vocabulary, names)
+
+
+def L(value, lang: str | None = None, dtype: str | None = None) -> str:
     if lang:
-        return ox.Literal(str(value), language=lang)
+        return str(ox.Literal(str(value), language=lang))
     if dtype:
-        return ox.Literal(str(value), datatype=_NC(dtype))
-    return ox.Literal(str(value))
+        return str(ox.Literal(str(value), datatype=ox.NamedNode(dtype)))
+    return str(ox.Literal(str(value)))
+
+
+def T(s: str, p: str, o: str) -> str:
+    """One N-Triples line (without its line break)."""
+    return f"{s} {p} {o} ."
 
 
 A = N(RDF_TYPE)
@@ -351,9 +377,9 @@ P = {
 
 
 @functools.lru_cache(maxsize=None)
-def K(term: str) -> ox.NamedNode:
+def K(term: str) -> str:
     """A term of kg's own ontology (the same few, asked for on every row)."""
-    return ox.NamedNode(ONT + term)
+    return N(ONT + term)
 
 
 _PHASE_OF_STATUS = {"status-etablert": "fase-etablert", "status-pagaende": "fase-pagaende",
@@ -371,9 +397,9 @@ def _link_or_text(v: str):
     return L(v)
 
 
-def _instant(node: str, w: When) -> list[ox.Triple]:
+def _instant(node: str, w: When) -> list[str]:
     s = N(node)
-    return [ox.Triple(s, p, o) for p, o in _instant_facts(w)]
+    return [f"{s} {p} {o} ." for p, o in _instant_facts(w)]
 
 
 @functools.lru_cache(maxsize=4096)   # a sheet repeats the same few windows on thousands of rows
@@ -401,16 +427,20 @@ class _Converter:
         self.res = ctx.resolver
         self.fuzzy = ctx.mapping is not None
         self.ns = ctx.namespace or slugify(ctx.source)
-        self.created_nodes: dict[str, list[ox.Triple]] = {}
+        self.created_nodes: dict[str, list[str]] = {}
         self.new_warning: dict[str, tuple[str, str, str]] = {}   # iri -> (code, en, nb)
         self.warned: set[str] = set()
         self.members: set[str] = set()
         self.used_created: set[str] = set()
 
+    @functools.cached_property
+    def _municipalities(self) -> set[str]:
+        return self.res.members("municipality")   # the resolver's own set: it sees every addition
+
     def iri_for(self, local_slug: str) -> str:
         return f"{_ID}{self.ns}/{local_slug}"
 
-    def run(self, rows: list[_Row]) -> list[ox.Triple]:
+    def run(self, rows: list[_Row]) -> list[str]:
         file = self.table.file
         # pass 1: ids, duplicates
         first: dict[str, int] = {}
@@ -424,7 +454,7 @@ class _Converter:
                     self.local[s] = self.iri_for(s)
                     self.local.setdefault(fold(rid), self.iri_for(s))
         self.first = first
-        triples: list[ox.Triple] = []
+        triples: list[str] = []
         for i, r in enumerate(rows):
             if i % 200 == 0:
                 self.ctx.tell("rows", i, len(rows), file)
@@ -469,7 +499,7 @@ class _Converter:
         return hit
 
     # one row ---------------------------------------------------------------
-    def _row(self, r: _Row, rep: RowReport) -> list[ox.Triple]:
+    def _row(self, r: _Row, rep: RowReport) -> list[str]:
         file = self.table.file
         self._new_refs: list[str] = []
         self._new_cols: dict[str, str] = getattr(self, "_new_cols", {})
@@ -505,16 +535,16 @@ class _Converter:
             return []
         rep.node = node
         I = N(node)
-        out = [ox.Triple(I, A, K("Initiative")), ox.Triple(I, K("localId"), L(rid)),
-               ox.Triple(I, K("sourceRow"), L(r.num, dtype=XSD + "integer"))]
+        out = [T(I, A, K("Initiative")), T(I, K("localId"), L(rid)),
+               T(I, K("sourceRow"), L(r.num, dtype=XSD + "integer"))]
         if title:
-            out.append(ox.Triple(I, P["label"], L(title, "nb")))
+            out.append(T(I, P["label"], L(title, "nb")))
         if r.values.get("tittel_en"):
-            out.append(ox.Triple(I, P["label"], L(" ".join(r.values["tittel_en"].split()), "en")))
+            out.append(T(I, P["label"], L(" ".join(r.values["tittel_en"].split()), "en")))
         if r.values.get("beskrivelse"):
-            out.append(ox.Triple(I, P["description"], L(r.values["beskrivelse"].strip(), "nb")))
+            out.append(T(I, P["description"], L(r.values["beskrivelse"].strip(), "nb")))
         if r.values.get("kilde"):
-            out.append(ox.Triple(I, P["source"], _link_or_text(r.values["kilde"])))
+            out.append(T(I, P["source"], _link_or_text(r.values["kilde"])))
 
         def resolve(kind, key, text):
             try:
@@ -534,20 +564,20 @@ class _Converter:
         for text in items.get("eier", []):
             hit = self._owner(text, col("eier"), err, warn)
             if hit:
-                out.append(ox.Triple(I, K("owner"), _NC(hit)))
-                if hit in self.res.members("municipality"):
+                out.append(T(I, K("owner"), _NC(hit)))
+                if hit in self._municipalities:
                     self._row_members.add(hit)   # the owner reported it: a member of the network
         for text in items.get("kommuner", []):
             hit = resolve("municipality", "kommuner", text)
             if hit:
-                out.append(ox.Triple(I, K("participant"), _NC(hit)))
+                out.append(T(I, K("participant"), _NC(hit)))
         for text in items.get("status", []):
             hit = resolve("status", "status", text)
             if hit:
-                out.append(ox.Triple(I, K("status"), _NC(hit)))
+                out.append(T(I, K("status"), _NC(hit)))
                 ph = _PHASE_OF_STATUS.get(hit[len(_ID):]) if hit.startswith(_ID) else None
                 if ph:
-                    out.append(ox.Triple(I, K("phase"), _NC(_ID + ph)))
+                    out.append(T(I, K("phase"), _NC(_ID + ph)))
         whens = {}
         for key in ("start", "slutt"):
             if r.values.get(key):
@@ -567,11 +597,11 @@ class _Converter:
                     warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
             per = N(node + "/periode")
-            out += [ox.Triple(I, K("period"), per), ox.Triple(per, A, K("Period"))]
+            out += [T(I, K("period"), per), T(per, A, K("Period"))]
             for key, pred in (("start", "begin"), ("slutt", "end")):
                 if key in whens:
                     inst = node + ("/start" if key == "start" else "/slutt")
-                    out.append(ox.Triple(per, P[pred], N(inst)))
+                    out.append(T(per, P[pred], N(inst)))
                     out += _instant(inst, whens[key])
         deps = []
         for text in items.get("avhenger_av", []):
@@ -585,10 +615,10 @@ class _Converter:
                 continue
             deps.append(target)
             q = N(node + "/avh-" + slug_short(target).replace("/", "-"))
-            out += [ox.Triple(I, K("dependsOn"), N(target)), ox.Triple(I, K("qualifiedDependency"), q),
-                    ox.Triple(q, A, K("Dependency")), ox.Triple(q, K("dependencyOn"), N(target)),
-                    ox.Triple(q, K("dependencyType"), _NC(_ID + "avh-krever")),
-                    ox.Triple(q, K("strength"), _NC(_ID + "styrke-hard"))]
+            out += [T(I, K("dependsOn"), N(target)), T(I, K("qualifiedDependency"), q),
+                    T(q, A, K("Dependency")), T(q, K("dependencyOn"), N(target)),
+                    T(q, K("dependencyType"), _NC(_ID + "avh-krever")),
+                    T(q, K("strength"), _NC(_ID + "styrke-hard"))]
         if deps:
             self._deps_of[node] = deps
             self._deps_col[node] = col("avhenger_av")
@@ -598,26 +628,26 @@ class _Converter:
                 hit = resolve(kind, key, text)
                 if hit and kind == "sdg" and self.res.indicator_targets(hit):
                     # an indicator: the initiative contributes to the target(s) it measures
-                    out.append(ox.Triple(I, K("measuredBy"), _NC(hit)))
-                    out += [ox.Triple(I, K("contributesTo"), _NC(t)) for t in self.res.indicator_targets(hit)]
+                    out.append(T(I, K("measuredBy"), _NC(hit)))
+                    out += [T(I, K("contributesTo"), _NC(t)) for t in self.res.indicator_targets(hit)]
                 elif hit:
-                    out.append(ox.Triple(I, K(pred), _NC(hit)))
+                    out.append(T(I, K(pred), _NC(hit)))
         for text in items.get("tjeneste", []):
             hit = self._new_or_existing("service", text, col("tjeneste"), "tjeneste-", "Service", warn_always=True)
-            out.append(ox.Triple(I, K("delivers"), _NC(hit)))
+            out.append(T(I, K("delivers"), _NC(hit)))
         for text in items.get("leverandør", []):
             hit = self._vendor(text, col("leverandør"), err, warn)
             if hit:
-                out.append(ox.Triple(I, K("vendor"), _NC(hit)))
+                out.append(T(I, K("vendor"), _NC(hit)))
         # the AI system, only if one of its columns has a value
         sysvals = {k: items[k] for k in SYSTEM_KINDS if items.get(k)}
         if sysvals:
             S = N(node + "/system")
             title_en = " ".join(r.values.get("tittel_en", "").split()) or title
-            sys_t = [ox.Triple(I, K("usesSystem"), S), ox.Triple(S, A, K("AISystem")),
-                     ox.Triple(S, P["label"], L(f"KI-system: {title}", "nb")),
-                     ox.Triple(S, P["label"], L(f"AI system: {title_en}", "en")),
-                     ox.Triple(S, K("sourceRow"), L(r.num, dtype=XSD + "integer"))]
+            sys_t = [T(I, K("usesSystem"), S), T(S, A, K("AISystem")),
+                     T(S, P["label"], L(f"KI-system: {title}", "nb")),
+                     T(S, P["label"], L(f"AI system: {title_en}", "en")),
+                     T(S, K("sourceRow"), L(r.num, dtype=XSD + "integer"))]
             for key, vals in sysvals.items():
                 v = vals[0]
                 kind = BY_KEY[key].kind
@@ -632,18 +662,18 @@ class _Converter:
                         err(key, v, en, nb, "bool-invalid")
                         continue
                     pred = BOOL_PREDICATES[key]
-                    sys_t.append(ox.Triple(S, K(pred), L("true" if b else "false", dtype=XSD + "boolean")))
+                    sys_t.append(T(S, K(pred), L("true" if b else "false", dtype=XSD + "boolean")))
                 elif kind == "text":
-                    sys_t.append(ox.Triple(S, K("explanation"), L(v)))
+                    sys_t.append(T(S, K("explanation"), L(v)))
                 else:
                     hit = resolve(kind, key, v)
                     if hit:
                         pred = {"dpia": "dpia", "ros": "ros", "fria": "fria", "risikonivå": "riskLevel",
                                 "gjenbruk": "reuse", "datalagring": "dataLocation"}[key]
-                        sys_t.append(ox.Triple(S, K(pred), _NC(hit)))
+                        sys_t.append(T(S, K(pred), _NC(hit)))
             out += sys_t
         for h, v in r.notes:
-            out.append(ox.Triple(I, K("note"), L(f"{h}: {v}")))
+            out.append(T(I, K("note"), L(f"{h}: {v}")))
         return out
 
     def _warn_note(self, warn, key: str, text: str) -> None:
@@ -716,9 +746,9 @@ class _Converter:
             hit = _ID + prefix + slugify(t)
             closest = self.res.closest("organisation" if kind == "vendor" else kind, t)
             S = N(hit)
-            ts = [ox.Triple(S, A, K(cls)), ox.Triple(S, P["label"], L(t, "nb"))]
+            ts = [T(S, A, K(cls)), T(S, P["label"], L(t, "nb"))]
             if kind != "service":
-                ts.append(ox.Triple(S, P["label"], L(t, "en")))   # a name is the same in both languages
+                ts.append(T(S, P["label"], L(t, "en")))   # a name is the same in both languages
             self.created_nodes[hit] = ts
             self._row_created.append(hit)
             self.res.add(kind, hit, t)
@@ -742,7 +772,7 @@ class _Converter:
             self._new_cols.setdefault(iri, colname)
             self._new_vals.setdefault(iri, value)
 
-    def _memberships(self) -> list[ox.Triple]:
+    def _memberships(self) -> list[str]:
         # Only what the sheet says: the member and the network. No date: the day of the
         # import is provenance (the source's dct:created), and a membership dated with it
         # would make the same sheet give other triples on another day.
@@ -751,8 +781,8 @@ class _Converter:
         out = []
         for m in sorted(self.members):
             ms = N(f"{_ID}{nslug}/medlem-{slug_short(m).replace('/', '-')}")
-            out += [ox.Triple(ms, A, P["Membership"]), ox.Triple(ms, P["member"], N(m)),
-                    ox.Triple(ms, P["organization"], N(net))]
+            out += [T(ms, A, P["Membership"]), T(ms, P["member"], N(m)),
+                    T(ms, P["organization"], N(net))]
         return out
 
 
@@ -768,25 +798,31 @@ def slug_short(iri: str) -> str:
 
 def source_triples(ctx: ImportContext, *, path: str, sha256: str, fmt: str) -> list[ox.Triple]:
     """The kg:Source node inside the import's own graph: who, when, from what."""
+    lines = source_lines(ctx, path=path, sha256=sha256, fmt=fmt)
+    return list(ox.parse("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+
+def source_lines(ctx: ImportContext, *, path: str, sha256: str, fmt: str) -> list[str]:
+    """:func:`source_triples` as N-Triples lines."""
     S = N(str(SOURCE) + ctx.source)
     p = Path(path)
-    out = [ox.Triple(S, A, K("Source")), ox.Triple(S, A, P["Entity"]),
-           ox.Triple(S, P["title"], L(p.name)),
-           ox.Triple(S, K("sourceKind"), L("import")), ox.Triple(S, K("sha256"), L(sha256)),
-           ox.Triple(S, K("toolVersion"), L(__version__)), ox.Triple(S, P["format"], L(fmt)),
-           ox.Triple(S, P["download"], L(p.name))]
+    out = [T(S, A, K("Source")), T(S, A, P["Entity"]),
+           T(S, P["title"], L(p.name)),
+           T(S, K("sourceKind"), L("import")), T(S, K("sha256"), L(sha256)),
+           T(S, K("toolVersion"), L(__version__)), T(S, P["format"], L(fmt)),
+           T(S, P["download"], L(p.name))]
     try:
-        out.append(ox.Triple(S, P["derived"], N(p.resolve().as_uri())))
+        out.append(T(S, P["derived"], N(p.resolve().as_uri())))
     except ValueError:
         pass
     if ctx.created:
-        out.append(ox.Triple(S, P["created"], L(ctx.created, dtype=XSD + "dateTime")))
+        out.append(T(S, P["created"], L(ctx.created, dtype=XSD + "dateTime")))
     if ctx.network:
-        out.append(ox.Triple(S, K("network"), N(ctx.network)))
+        out.append(T(S, K("network"), N(ctx.network)))
         if ctx.network_new:
             nn = N(ctx.network)
-            out += [ox.Triple(nn, A, K("Network")), ox.Triple(nn, P["label"], L(ctx.network_new["label"], "nb")),
-                    ox.Triple(nn, P["label"], L(ctx.network_new["label"], "en"))]
+            out += [T(nn, A, K("Network")), T(nn, P["label"], L(ctx.network_new["label"], "nb")),
+                    T(nn, P["label"], L(ctx.network_new["label"], "en"))]
     return out
 
 
@@ -794,7 +830,12 @@ def _clean_cells(table: RawTable, report: ImportReport) -> None:
     """Control characters and noncharacters (U+0007, U+FFFE …) break every XML output
     (graphviz, GraphML, XLSX) and mean nothing in a label: each is replaced by U+FFFD,
     and the cell is reported by row and column, so nothing changes unseen."""
-    from kg.textsafe import ODD_CHARS, clean_text, odd_characters
+    from kg.textsafe import ODD_CHARS, ODD_SET, clean_text, odd_characters
+    try:   # the usual case first: no odd character in the whole table (a line break is not odd)
+        if ODD_SET.isdisjoint("\n".join(["\n".join(cells) for _, cells in table.rows])):
+            return
+    except TypeError:   # a cell that is not text: each is looked at
+        pass
     search = ODD_CHARS.search   # one scan in C per cell; the names only for a cell that has one
     for rownum, cells in table.rows:
         for j, cell in enumerate(cells):
@@ -826,8 +867,7 @@ def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> I
     plan, seen = _plan(table, ctx.mapping, report)
     rows = _rows(table, ctx.mapping, plan, seen)
     conv = _Converter(table, ctx, report)
-    triples = conv.run(rows)
-    triples = source_triples(ctx, path=path, sha256=sha256, fmt=table.format) + triples
+    lines = source_lines(ctx, path=path, sha256=sha256, fmt=table.format) + conv.run(rows)
     meta = {"kind": "import", "title": {"": Path(path).name}, "file": Path(path).name, "sha256": sha256,
             "network": ctx.network or ""}
-    return ImportResult(triples, report, meta)
+    return ImportResult(Content.from_lines(lines), report, meta)

@@ -329,6 +329,18 @@ class Resolver:
     def members(self, kind: str) -> set[str]:
         return self.ix(kind, labels=False).members
 
+    def _member(self, kind: str, iri: str) -> bool:
+        """Is ``iri`` a node of ``kind``? Asked of the store's index for that one node until
+        the kind's members are read anyway (a dependency named by id need not read the
+        20,000 initiatives of a large workspace)."""
+        if kind in self._members_loaded or iri in self.index[kind].members:
+            return iri in self.index[kind].members
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        return any(True for c in CLASSES[kind] for _ in self._quads(node, _TYPE, ox.NamedNode(c)))
+
     @staticmethod
     def _label_keys(label: str, kind: str) -> list[str]:
         f = _fold(label)
@@ -410,13 +422,12 @@ class Resolver:
                     return _ID + f"prinsipp-{n}"
                 self.ix(kind)
                 raise Unresolved(kind, raw, [self.display(s) for _, s in sorted(self.principle_numbers.items())])
-        idx = self.ix(kind, labels=False)
         # a full IRI or a kgid slug
-        if raw.startswith(("http://", "https://")) and raw in idx.members:
+        if raw.startswith(("http://", "https://")) and self._member(kind, raw):
             return raw
-        if _ID + raw in idx.members:
+        if self._member(kind, _ID + raw):
             return _ID + raw
-        if raw.startswith("kgid:") and _ID + raw[5:] in idx.members:
+        if raw.startswith("kgid:") and self._member(kind, _ID + raw[5:]):
             return _ID + raw[5:]
         if kind in NAME_KINDS:
             return self._name(kind, raw, close)
@@ -471,6 +482,7 @@ class Resolver:
         if getattr(idx, "_qualified", False):
             return
         idx._qualified = True   # type: ignore[attr-defined]
+        self._memo.clear()      # the index grows: what was remembered may change
         for m, county in self.county_of.items():
             if m in idx.members:
                 label = self.labels.get(m, {}).get("nb") or self.labels.get(m, {}).get("")
@@ -639,7 +651,16 @@ class Resolver:
         return [self.display(i) for i, _ in self._close(kind, " ".join(str(text).split()))]
 
     def closest(self, kind: str, text: str, n: int = 3) -> list[str]:
-        """The closest names of ``kind`` to ``text`` (as 'label (slug)')."""
+        """The closest names of ``kind`` to ``text`` (as 'label (slug)'); remembered like
+        :meth:`find`'s answers (with --strict-names every row naming the same unknown
+        vendor asks again)."""
+        key = ("closest", kind, text, n)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = tuple(self._closest(kind, text, n))
+        return list(hit)
+
+    def _closest(self, kind: str, text: str, n: int) -> list[str]:
         idx = self.ix(kind)
         key = _key(text)
         keys = list(idx.by_key)

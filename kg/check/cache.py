@@ -38,7 +38,7 @@ _LOCK = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _shapes_digest() -> str:
-    from kg.check.engine import shipped_shape_files
+    from kg.check.shape_files import shipped_shape_files
     h = hashlib.sha256()
     for f in shipped_shape_files():
         h.update(f.name.encode())

@@ -26,8 +26,9 @@ import re
 
 _PATTERNS = {
     # {0} the AI system, {1} an organisation that uses it
-    "users": ("{{ {0} kg:reusedBy {1} }} UNION {{ ?_u_i kg:usesSystem {0} . ?_u_i kg:owner {1} }} "
-              "UNION {{ ?_u_j kg:usesSystem {0} . ?_u_j kg:participant {1} }}"),
+    # (one property path: Oxigraph walks it from a bound {0}; the same pattern as a UNION
+    # of three joins, twice inside reuse-missing's FILTER NOT EXISTS, took 3 s at 1M)
+    "users": "{0} kg:reusedBy|^kg:usesSystem/(kg:owner|kg:participant) {1} .",
     "personal_data": "{0} kg:processesPersonalData true .",
     "high_risk": "{0} kg:riskLevel kgid:risiko-hoy .",
     # {0} the AI system, {1} a vendor of it

@@ -102,6 +102,7 @@ def test_requirements_as_skos(ws):
     """Every requirement is a SKOS concept with a principle, a challenge and a code that
     names a shape of the profile; every profile code is a requirement (or the info)."""
     from kg.check import engine as checking
+    from kg.check.shape_files import profile_files
     from kg.store.workspace import Workspace
     with Workspace.open(ws) as w:
         rows = w.select("""SELECT ?r ?code ?p ?c WHERE { ?r a kg:VendorRequirement ; skos:inScheme kgid:leverandorkrav ;
@@ -110,7 +111,7 @@ def test_requirements_as_skos(ws):
                            FILTER(lang(?nb) = "nb" && lang(?en) = "en") }""")
         codes = {r["code"].value for r in rows}
         based = {r["r"].value for r in w.select("SELECT ?r WHERE { ?r a kg:VendorRequirement ; kg:restsOn ?b . ?b a ?t }")}
-    g = checking.load_shapes_graph(checking.profile_files("leverandorkrav"), shipped=False)
+    g = checking.load_shapes_graph(profile_files("leverandorkrav"), shipped=False)
     shape_codes = {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
     assert len(codes) == 7 and shape_codes == codes | {"req-vendor-unknown"}
     assert len(based) == 6   # open formats rests on principle 3 only (its scope note says so)

@@ -11,6 +11,7 @@ import rdflib
 from rdflib.namespace import DCTERMS, RDFS, SH
 
 from kg.check import engine as checking
+from kg.check.shape_files import shipped_shape_files
 
 SPEC_CODES = """owner-missing dates-missing dates-reversed dependency-order dependency-cycle
 dependency-dangling challenge-missing principle-missing challenge-unaddressed dpia-missing
@@ -19,7 +20,7 @@ sovereignty-risk regulation-timing municipality-unknown label-missing""".split()
 # codes beyond SPEC.md's list, each with its fixtures too
 MORE_CODES = ["dependency-undated"]
 
-README = Path(checking.shipped_shape_files()[0]).parent / "README.md"
+README = Path(shipped_shape_files()[0]).parent / "README.md"
 
 
 def test_every_spec_code_has_a_shape():

@@ -1,0 +1,68 @@
+"""The fast engine splits its copy of the data into stores of their own for groups of
+queries that share no predicate but rdf:type (kg.check.engine._Subset.plan), loaded side
+by side. Split or not, a check gives the same results: on generated roadmap graphs (blank
+nodes among them: the dates are ``[ kg:earliest … ]``) and on all fixtures together,
+whose one-store results test_differential holds equal to pyshacl's."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from kg.check import engine as checking
+from tests.check.helpers import FIXTURES, mem_ws
+from tests.check.test_differential import roadmap
+
+_PLAN = checking._Subset.plan
+
+
+def _count_stores(monkeypatch) -> list[int]:
+    """The number of stores each check from now on loads, in order."""
+    plans: list[int] = []
+
+    def spy(self, queries, ways=2):
+        out = _PLAN(self, queries, ways)
+        plans.append(len(out))
+        return out
+    monkeypatch.setattr(checking._Subset, "plan", spy)
+    return plans
+
+
+def _both(ws, monkeypatch):
+    """(results with one store, results split, the number of stores the split made)."""
+    plans = _count_stores(monkeypatch)
+    monkeypatch.setattr(checking, "_free_cores", lambda: 2.0)   # split even on a busy machine
+    monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 10 ** 12)
+    one = checking.check(ws)
+    monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
+    split = checking.check(ws)
+    assert plans[0] == 1
+    return one, split, plans[1]
+
+
+def test_all_fixtures_split_or_not(monkeypatch):
+    ttl = [f.read_text(encoding="utf-8").replace("kgid:", f"kgid:f{k}-").replace(f"kgid:f{k}-styrke", "kgid:styrke")
+           .replace(f"kgid:f{k}-status", "kgid:status").replace(f"kgid:f{k}-vurdering", "kgid:vurdering")
+           for k, f in enumerate(sorted(FIXTURES.glob("*.ttl")))]
+    one, split, stores = _both(mem_ws("\n".join(ttl)), monkeypatch)
+    assert stores == 2                  # the dates and dependencies apart from the rest
+    assert len(one.results) > 40
+    assert [r.__dict__ for r in split.results] == [r.__dict__ for r in one.results]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(roadmap())
+def test_generated_graphs_split_or_not(monkeypatch, ttl):
+    one, split, _ = _both(mem_ws(ttl), monkeypatch)
+    assert split.keys() == one.keys()
+
+
+def test_a_busy_machine_gets_one_store(monkeypatch):
+    plans = _count_stores(monkeypatch)
+    monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
+    ws = mem_ws("\n".join(f.read_text(encoding="utf-8") for f in sorted(FIXTURES.glob("dependency-order-*.ttl"))
+                          + sorted(FIXTURES.glob("reuse-missing-*.ttl"))))
+    monkeypatch.setattr(checking, "_free_cores", lambda: 0.3)
+    busy = checking.check(ws)
+    monkeypatch.setattr(checking, "_free_cores", lambda: 1.5)
+    idle = checking.check(ws)
+    assert plans == [1, 2]
+    assert busy.keys() == idle.keys() and busy.results
