@@ -25,12 +25,14 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.neo4j.mapping import GENERIC_REL, NAME_RE, Mapping, PushReport, describe, key_term, node_key
+from kg.neo4j.mapping import (GENERIC_REL, NAME_RE, Mapping, PushReport, describe, describe_text, key_term,
+                              node_key, target_key)
 from kg.store.workspace import CATALOG, source_name
 
 BATCH_NODES = 2000
 BATCH_RELS = 10000
 HELD_FACTS = 300_000    # a full push holds the facts of the small sources up to this many
+QUEUED_CHUNKS = 64      # chunks of a graph's N-Triples that wait to be read
 
 
 def _n(name: str) -> str:
@@ -285,12 +287,76 @@ def _graph_names(ws) -> list[tuple[object, str, int]]:
     return out
 
 
+def _graph_lines(store, graph):
+    """The N-Triples lines of one named graph, grouped by subject (Oxigraph writes a graph
+    from its graph-subject index), as ``(subject, predicate, object)`` texts. Oxigraph
+    writes them in a thread of its own, mostly without the GIL, while the caller reads
+    the lines it wrote so far (at most QUEUED_CHUNKS chunks of about 8 kB wait)."""
+    chunks: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
+    stop = threading.Event()
+
+    class Sink:
+        def write(self, b):
+            while not stop.is_set():
+                try:
+                    chunks.put(bytes(b), timeout=0.2)
+                    return len(b)
+                except queue.Full:
+                    continue
+            raise _Stopped
+
+        def flush(self):
+            pass
+
+    def run():
+        try:
+            store.dump(Sink(), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            end = None
+        except BaseException as e:  # noqa: BLE001 — handed to the reader
+            end = e
+        while not stop.is_set():
+            try:
+                chunks.put(("end", end), timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    t = threading.Thread(target=run, name="kg-neo4j-reader", daemon=True)
+    t.start()
+    rest, end = b"", False
+    try:
+        while not end:
+            b = chunks.get()
+            if isinstance(b, tuple):
+                if b[1] is not None and not isinstance(b[1], _Stopped):
+                    raise b[1]
+                end = True
+                b = b"\n" if rest else b""   # a last line without its line end (Oxigraph ends each line)
+            buf = rest + b
+            i = buf.rfind(b"\n")
+            if i < 0:
+                rest = buf
+                continue
+            rest = buf[i + 1:]
+            # split on "\n" only: a literal may hold other line separators (U+2028 …)
+            for line in buf[:i].decode("utf-8").split("\n"):
+                s, p, o = line.split(" ", 2)      # no space in an IRI or a blank node label
+                yield s, p, o[:-2]                # without the closing " ."
+    finally:
+        stop.set()
+        t.join(timeout=5)
+
+
+class _Stopped(Exception):
+    """The reader of _graph_lines went away: the dump ends."""
+
+
 def _subject_facts(ws):
-    """(subject key, [(predicate IRI, object term, source name)]) of every subject, from
-    every source but the catalog, with bounded memory: the small graphs are held (up to
-    HELD_FACTS facts), the big ones read subject by subject (a graph's quads come grouped
-    by subject from the store's graph-subject index); a subject of a big graph gets its
-    facts in the other big graphs by a lookup."""
+    """(subject key, [(predicate IRI, object in N-Triples syntax, source name)]) of every
+    subject, from every source but the catalog, with bounded memory: the small graphs are
+    held (up to HELD_FACTS facts), the big ones read subject by subject (a graph's lines
+    come grouped by subject); a subject of a big graph gets its facts in the other big
+    graphs by a lookup."""
     store = ws.store
     graphs = sorted(_graph_names(ws), key=lambda x: (x[2], x[1]))
     held, big, n = [], [], 0
@@ -302,36 +368,35 @@ def _subject_facts(ws):
             big.append(g)
     mem: dict[str, list] = {}
     for g, name, _ in held:
-        for q in store.quads_for_pattern(None, None, None, g):
-            mem.setdefault(node_key(q.subject), []).append((q.predicate.value, q.object, name))
+        for s, p, o in _graph_lines(store, g):
+            mem.setdefault(target_key(s), []).append((p[1:-1], o, name))
     done: set[str] | None = set() if len(big) > 1 else None
 
-    def whole(subject, quads):
-        uri = node_key(subject)
+    def whole(uri, quads):
         if done is not None:
             if uri in done:
                 return None
             done.add(uri)
+            subject = key_term(uri)
             for h, hname, _ in big:
                 if h != graph:
-                    quads.extend((q.predicate.value, q.object, hname)
+                    quads.extend((q.predicate.value, str(q.object), hname)
                                  for q in store.quads_for_pattern(subject, None, None, h))
         quads.extend(mem.pop(uri, ()))
         return uri, quads
 
     for graph, name, _ in big:
         cur, quads = None, []
-        for q in store.quads_for_pattern(None, None, None, graph):
-            s = q.subject
+        for s, p, o in _graph_lines(store, graph):
             if s != cur:
                 if cur is not None:
-                    got = whole(cur, quads)
+                    got = whole(target_key(cur), quads)
                     if got:
                         yield got
                 cur, quads = s, []
-            quads.append((q.predicate.value, q.object, name))
+            quads.append((p[1:-1], o, name))
         if cur is not None:
-            got = whole(cur, quads)
+            got = whole(target_key(cur), quads)
             if got:
                 yield got
     for uri in sorted(mem):
@@ -343,7 +408,7 @@ def _stream_full(ws, mapping, sig, batch_nodes: int):
     BATCH_RELS relationships."""
     batch, nrels = [], 0
     for uri, quads in _subject_facts(ws):
-        d = describe(uri, quads, mapping, sig)
+        d = describe_text(uri, quads, mapping, sig)
         batch.append(d)
         nrels += d.nrels
         if len(batch) >= batch_nodes or nrels >= BATCH_RELS:
@@ -442,9 +507,11 @@ def _batch_work(todo: list, remote: dict, dynamic: bool, created: set | None = N
     if dynamic:   # the type as a parameter: one statement for every type
         for typ in {t for d in todo for t, _ in d.rels}:
             _n(typ)
-        rows = [dict(r, s=d.uri) for d in todo for rs in d.rels.values() for r in rs]
+        # grouped by their start node: one index lookup for it, one for each end
+        rows = [{"s": d.uri, "r": [r for rs in d.rels.values() for r in rs]} for d in todo if d.nrels]
         if rows:
-            statements.append(("UNWIND $rows AS r MATCH (a:Resource {uri: r.s}) MATCH (b:Resource {uri: r.o}) "
+            statements.append(("UNWIND $rows AS row MATCH (a:Resource {uri: row.s}) UNWIND row.r AS r "
+                               "MATCH (b:Resource {uri: r.o}) "
                                "CREATE (a)-[x:$(r.t)]->(b) SET x.sources = r.src, x.predicate = r.p", {"rows": rows}))
     else:
         rels: dict[tuple, list] = {}

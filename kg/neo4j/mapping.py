@@ -204,23 +204,53 @@ def key_term(uri: str):
 
 def encode_literal(pred: str, lit: ox.Literal) -> tuple[str, object]:
     """(property key, Neo4j value) for one literal fact."""
+    return encode_value(pred, lit.value, lit.language, None if lit.language else lit.datatype.value)
+
+
+def encode_value(pred: str, v: str, lang: str | None, dt: str | None) -> tuple[str, object]:
+    """(property key, Neo4j value) of a literal given as lexical form, language tag and
+    datatype IRI (None with a language tag)."""
     k = shorten(pred)
-    if lit.language:
-        return f"{k}@{lit.language}", lit.value
-    dt = lit.datatype.value
-    v = lit.value
-    if dt == XSD + "string":
+    if lang:
+        return f"{k}@{lang}", v
+    if dt == XSD_STRING:
         return k, v
-    if dt == XSD + "integer" and INT_RE.match(v):
+    if dt == XSD_INTEGER and INT_RE.match(v):
         return k, int(v)
-    if dt == XSD + "boolean" and v in ("true", "false"):
+    if dt == XSD_BOOLEAN and v in ("true", "false"):
         return k, v == "true"
-    if dt == XSD + "date" and DATE_RE.match(v):
+    if dt == XSD_DATE and DATE_RE.match(v):
         try:
             return k, date.fromisoformat(v)
         except ValueError:
             pass
     return f"{k}^^{shorten(dt)}", v
+
+
+XSD_STRING, XSD_INTEGER, XSD_BOOLEAN, XSD_DATE = XSD + "string", XSD + "integer", XSD + "boolean", XSD + "date"
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.S)
+
+
+def _unescape_match(m) -> str:
+    if m.group(3) is not None:
+        return _ECHAR.get(m.group(3), m.group(0))
+    return chr(int(m.group(1) or m.group(2), 16))
+
+
+def literal_parts(text: str) -> tuple[str, str | None, str | None]:
+    """(lexical form, language, datatype IRI) of a literal in N-Triples syntax, as Oxigraph
+    writes it (``"v"``, ``"v"@nb``, ``"v"^^<dt>``; a plain literal is an xsd:string)."""
+    j = text.rfind('"')
+    lex = text[1:j]
+    if "\\" in lex:
+        lex = _ESCAPE.sub(_unescape_match, lex)
+    rest = text[j + 1:]
+    if not rest:
+        return lex, None, XSD_STRING
+    if rest[0] == "@":
+        return lex, rest[1:], None
+    return lex, None, rest[3:-1]
 
 
 def split_key(key: str) -> tuple[str, str | None, str | None]:
@@ -282,34 +312,46 @@ class NodeDesc:
 
 def describe(uri: str, quads: list[tuple[str, object, str]], mapping: Mapping, sig: str) -> NodeDesc:
     """Build a node from all facts with this subject: ``quads`` are (predicate IRI, object
-    term, source name). One pass over the facts (a push describes every node)."""
-    lines = sorted([f"{p} {o} {g}" for p, o, g in quads])
-    h = hashlib.sha1((sig + "\n" + "\n".join(lines)).encode()).hexdigest()
-    node_sources = sorted({g for _, _, g in quads})
+    term, source name)."""
+    return describe_text(uri, [(p, str(o), g) for p, o, g in quads], mapping, sig)
+
+
+def target_key(o: str) -> str:
+    """The node key of an IRI or blank node in N-Triples syntax (``<iri>``, ``_:id``)."""
+    return o[1:-1] if o[0] == "<" else "bnode://" + o[2:]
+
+
+def describe_text(uri: str, facts: list[tuple[str, str, str]], mapping: Mapping, sig: str) -> NodeDesc:
+    """Build a node from all facts with this subject: ``facts`` are (predicate IRI, object
+    in N-Triples syntax, source name), as Oxigraph writes them. One pass over the facts (a
+    push describes every node)."""
+    h = hashlib.sha1((sig + "\n" + "\n".join(sorted([f"{p} {o} {g}" for p, o, g in facts]))).encode()).hexdigest()
+    node_sources = sorted({g for _, _, g in facts})
     labels: set[str] = set()
     other_types: list[str] = []
     rels: dict[tuple[str, str | None], dict[str, set]] = {}
     by_key: dict[str, list] = {}
     seen: set[tuple] = set()          # (key, value, type): a value once per key
     rel_types, label_of = mapping.rel_types, mapping.labels
-    Literal, NamedNode = ox.Literal, ox.NamedNode
-    for p, o, g in quads:
-        if isinstance(o, Literal):
-            k, v = encode_literal(p, o)
+    for p, o, g in facts:
+        c = o[0]
+        if c == '"':
+            k, v = encode_value(p, *literal_parts(o))
             mark = (k, v, type(v))
             if mark not in seen:
                 seen.add(mark)
                 by_key.setdefault(k, []).append(v)
-        elif p == RDF_TYPE and isinstance(o, NamedNode):
-            lab = label_of.get(o.value)
+        elif p == RDF_TYPE and c == "<":
+            t = o[1:-1]
+            lab = label_of.get(t)
             if lab:
                 labels.add(lab)
-            elif o.value not in other_types:
-                other_types.append(o.value)
+            elif t not in other_types:
+                other_types.append(t)
         else:
             t = rel_types.get(p)
             key = (t, None) if t else (GENERIC_REL, p)
-            rels.setdefault(key, {}).setdefault(node_key(o), set()).add(g)
+            rels.setdefault(key, {}).setdefault(target_key(o), set()).add(g)
     # keep each key's values of one Neo4j type: others move to their ^^datatype key
     for k, lst in list(by_key.items()):
         if len(lst) < 2:
@@ -330,15 +372,15 @@ def describe(uri: str, quads: list[tuple[str, object, str]], mapping: Mapping, s
     props["_hash"] = h
     if len(node_sources) > 1:
         fact_src: dict[tuple[str, str], set] = {}
-        for p, o, g in quads:
-            if isinstance(o, Literal) or (p == RDF_TYPE and isinstance(o, NamedNode)):
-                fact_src.setdefault((p, str(o)), set()).add(g)
+        for p, o, g in facts:
+            if o[0] == '"' or (p == RDF_TYPE and o[0] == "<"):
+                fact_src.setdefault((p, o), set()).add(g)
         prov = [[p, o, sorted(gs)] for (p, o), gs in sorted(fact_src.items()) if sorted(gs) != node_sources]
         if prov:
             props["_provenance"] = json.dumps(prov, ensure_ascii=False)
     rel_rows = {(t, p): [{"o": o, "t": t, "p": p, "src": sorted(gs) if len(gs) > 1 else list(gs)}
                          for o, gs in sorted(v.items())] for (t, p), v in rels.items()}
-    return NodeDesc(uri, props, sorted(labels), rel_rows, h, sum(len(v) for v in rels.values()), len(quads))
+    return NodeDesc(uri, props, sorted(labels), rel_rows, h, sum(len(v) for v in rels.values()), len(facts))
 
 
 def undescribe(uri: str, labels: list[str], props: dict, mapping: Mapping, default_source: str = "neo4j"):

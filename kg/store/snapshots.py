@@ -101,6 +101,29 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo,
           *, force: bool = False) -> SnapshotInfo:
     """Store ``trig`` as snapshot ``name`` with ``info`` as its sidecar (atomically)."""
+    return _store(ws_path, name, info, lambda out: out.write(trig), force=force)
+
+
+class _Out:
+    """The TriG file being written: its size and SHA-256 kept as the bytes go by."""
+
+    def __init__(self, fh):
+        self.fh, self.size, self.sha = fh, 0, hashlib.sha256()
+
+    def write(self, b) -> int:
+        self.fh.write(b)
+        self.sha.update(b)
+        self.size += len(b)
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+
+def _store(ws_path, name: str, info: SnapshotInfo, fill, *, force: bool = False) -> SnapshotInfo:
+    """Write snapshot ``name``: ``fill(out)`` writes its TriG into a temporary file (``out``:
+    an :class:`_Out`, as it goes, never whole in memory), then ``info`` is completed and
+    written as its sidecar, last."""
     name = check_name(name)
     folder = snapshot_dir(ws_path)
     if (folder / f"{name}.json").exists() and not force:
@@ -111,10 +134,20 @@ def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo
             hint_nb="Velg et annet navn, eller erstatt det med --force.")
     info.name = name
     info.file = str(Path(SNAPSHOT_DIR) / f"{name}.trig")
-    info.sha256 = hashlib.sha256(trig).hexdigest()
+    tmp = folder / f".{name}.trig.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(folder / f"{name}.trig", trig)
+        try:
+            with open(tmp, "wb") as fh:
+                out = _Out(fh)
+                fill(out)
+                fh.flush()
+                os.fsync(fh.fileno())
+            info.sha256 = out.sha.hexdigest()
+            tmp.replace(folder / f"{name}.trig")
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         # the sidecar last: a snapshot exists once its JSON is in place
         _atomic_write(folder / f"{name}.json",
                       json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
@@ -135,29 +168,29 @@ def create(ws, name: str, message: str = "", *, force: bool = False) -> Snapshot
     import pyoxigraph as ox
     digests = source_digests(ws)
     donors = _blocks_by_digest(ws.path)
-    parts: list[bytes] = []
-    pos = 0
-    sources = {}
-    for s in ws.sources():
-        if s.name == "catalog":
-            continue
-        head = f"<{s.iri}> {{\n".encode("utf-8")
-        # a source an earlier snapshot already holds with this content: its lines from
-        # there (reading a quad from the store costs ~10 µs; copying its line far less)
-        body = _read_block(donors.get(digests.get(s.name))) if digests.get(s.name) else None
-        if body is None:
-            body = ws.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(s.iri)) or b""
-        parts += [head, body, b"}\n"]
-        sources[s.name] = {"triples": s.triples, "kind": s.kind, "title": s.title,
-                           "modified": s.modified, "file": s.file, "digest": digests.get(s.name),
-                           "offset": pos + len(head), "length": len(body)}
-        pos += len(head) + len(body) + 2
-    trig = b"".join(parts)
-    info = SnapshotInfo(name=name, created=_now(), message=message or "",
-                        triples=sum(v["triples"] for v in sources.values()),
-                        initiatives=ws.count("?i a kg:Initiative"), sources=sources,
-                        kg_version=__version__)
-    return write(ws.path, name, trig, info, force=force)
+    sources: dict[str, dict] = {}
+    info = SnapshotInfo(name=name, created=_now(), message=message or "", kg_version=__version__,
+                        initiatives=ws.count("?i a kg:Initiative"), sources=sources)
+
+    def fill(out: _Out) -> None:
+        for s in ws.sources():
+            if s.name == "catalog":
+                continue
+            out.write(f"<{s.iri}> {{\n".encode("utf-8"))
+            start = out.size
+            # a source an earlier snapshot already holds with this content: its lines from
+            # there (reading a quad from the store costs ~10 µs; copying its line far less)
+            body = _read_block(donors.get(digests.get(s.name))) if digests.get(s.name) else None
+            if body is not None:
+                out.write(body)
+            else:   # Oxigraph writes the lines straight into the file
+                ws.store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(s.iri))
+            sources[s.name] = {"triples": s.triples, "kind": s.kind, "title": s.title,
+                               "modified": s.modified, "file": s.file, "digest": digests.get(s.name),
+                               "offset": start, "length": out.size - start}
+            out.write(b"}\n")
+        info.triples = sum(v["triples"] for v in sources.values())
+    return _store(ws.path, name, info, fill, force=force)
 
 
 def _blocks_by_digest(ws_path) -> dict[str, tuple[Path, int, int]]:

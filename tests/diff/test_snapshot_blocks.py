@@ -3,6 +3,8 @@ content digest, and reads only the changed sources from the store; the result is
 same TriG as reading them all."""
 from __future__ import annotations
 
+import hashlib
+
 import pyoxigraph as ox
 
 from kg.diff.compare import load_rdf
@@ -39,7 +41,12 @@ def _same_as_the_store(ws, name: str) -> None:
         if s.name != "catalog":
             now = ws.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(s.iri)) or b""
             assert snapshots.source_lines(ws.path, info, s.name) == now.splitlines(), s.name
-    load_rdf(snapshots.snapshot_dir(ws.path) / f"{name}.trig").close()
+    trig = snapshots.snapshot_dir(ws.path) / f"{name}.trig"
+    load_rdf(trig).close()
+    # the file is written as Oxigraph dumps it: its digest and count are of what is on disk
+    assert info.sha256 == hashlib.sha256(trig.read_bytes()).hexdigest()
+    assert info.triples == sum(s.triples for s in ws.sources() if s.name != "catalog")
+    assert not list(trig.parent.glob(".*.tmp"))
 
 
 def test_a_later_snapshot_reads_only_the_changed_source(baseline_copy):
