@@ -84,39 +84,61 @@ class Shape:
 # ---------------------------------------------------------------------------- shapes
 
 
-def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) -> rdflib.Graph:
-    """The shipped shapes (and ``extra`` shape files) as one rdflib Graph.
+_SHIPPED: rdflib.Graph | None = None   # the shipped shapes, parsed once per process
 
-    A shape file that is not valid RDF raises :class:`InputError` naming the file and line.
-    """
-    g = rdflib.Graph()
-    extra_files = [Path(p) for p in extra]
-    files = (shipped_shape_files() if shipped else []) + extra_files
-    for f in files:
-        fmt = rdflib.util.guess_format(str(f)) or "turtle"
-        try:
-            if f in extra_files:
-                # a user's shapes: parsed alone, their SPARQL through the guard first
-                one = rdflib.Graph()
-                one.parse(str(f), format=fmt)
-                from kg.sparql.guard import check_shapes_graph
-                check_shapes_graph(one, file=str(f))
-                g += one
-            else:
-                g.parse(str(f), format=fmt)
-        except InputError:
-            raise
-        except FileNotFoundError:
-            raise InputError("no such file.", "finner ikke filen.", file=str(f)) from None
-        except Exception as e:  # rdflib raises many kinds of parse errors
-            raise InputError(f"not a readable SHACL shapes file: {e}",
-                             f"ikke en lesbar SHACL-formfil: {e}", file=str(f)) from None
-    # the shared definitions (who uses a solution, personal data, high-risk): kg.roadmap.solution_facts
+
+def _parse_shape_file(g: rdflib.Graph, f: Path, user: bool) -> None:
+    fmt = rdflib.util.guess_format(str(f)) or "turtle"
+    try:
+        if user:
+            # a user's shapes: parsed alone, their SPARQL through the guard first
+            one = rdflib.Graph()
+            one.parse(str(f), format=fmt)
+            from kg.sparql.guard import check_shapes_graph
+            check_shapes_graph(one, file=str(f))
+            g += one
+        else:
+            g.parse(str(f), format=fmt)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError("no such file.", "finner ikke filen.", file=str(f)) from None
+    except Exception as e:  # rdflib raises many kinds of parse errors
+        raise InputError(f"not a readable SHACL shapes file: {e}",
+                         f"ikke en lesbar SHACL-formfil: {e}", file=str(f)) from None
+
+
+def _expand_definitions(g: rdflib.Graph) -> None:
+    """The shared definitions (who uses a solution, personal data, high-risk) written out
+    where a query names them (:mod:`kg.roadmap.solution_facts`)."""
     from kg.roadmap.solution_facts import expand
     for c, sel in list(g.subject_objects(SH.select)):
         text = str(sel)
         if "kgdef:" in text:
             g.set((c, SH.select, Literal(expand(text))))
+
+
+def load_shapes_graph(extra: Iterable[str | Path] = (), shipped: bool = True) -> rdflib.Graph:
+    """The shipped shapes (and ``extra`` shape files) as one rdflib Graph of its own (the
+    shipped files are parsed once per process; each caller gets a copy).
+
+    A shape file that is not valid RDF raises :class:`InputError` naming the file and line.
+    """
+    global _SHIPPED
+    g = rdflib.Graph()
+    if shipped:
+        if _SHIPPED is None:
+            base = rdflib.Graph()
+            for f in shipped_shape_files():
+                _parse_shape_file(base, f, user=False)
+            _expand_definitions(base)
+            _SHIPPED = base
+        g += _SHIPPED
+    extra_files = [Path(p) for p in extra]
+    for f in extra_files:
+        _parse_shape_file(g, f, user=True)
+    if extra_files:
+        _expand_definitions(g)
     return g
 
 
