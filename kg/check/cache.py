@@ -61,7 +61,7 @@ def keep(ws, report: CheckReport) -> None:
     try:
         key = report_key(ws)
         folder = str(Path(ws.path).resolve())
-    except (OSError, TypeError, AttributeError):  # an in-memory view: nothing to key it by
+    except (OSError, TypeError, AttributeError):  # a folder that cannot be resolved: nothing kept
         return
     with _LOCK:
         _KEPT[folder] = (key, report)
@@ -73,6 +73,15 @@ def keep(ws, report: CheckReport) -> None:
 
 def _file(ws) -> Path:
     return cache_dir() / f"check-report-{workspace_key(ws)}.json"
+
+
+def read_kept(ws, key: str) -> CheckReport | None:
+    """The result kept in the cache folder for ``ws`` if it was made for ``key`` (see
+    :func:`report_key`), else None."""
+    try:
+        return from_json(_file(ws).read_bytes(), key)
+    except OSError:
+        return None
 
 
 def to_json(report: CheckReport, key: str) -> bytes:
@@ -140,20 +149,13 @@ def cached_check(ws, wait: float | None = None, run: bool | str = True) -> Check
         if not running.wait(wait):
             return None
     if not run:  # nothing kept, nothing running: the cache file, or nothing
-        try:
-            report = from_json(_file(ws).read_bytes(), key)
-        except OSError:
-            report = None
+        report = read_kept(ws, key)
         if report is not None:
             with _LOCK:
                 _KEPT[folder] = (key, report)
         return report
     try:
-        report = None
-        try:
-            report = from_json(_file(ws).read_bytes(), key)
-        except OSError:
-            pass
+        report = read_kept(ws, key)
         if report is None:
             report = checking.check(ws)  # a default whole check: it keeps itself (keep)
         with _LOCK:

@@ -860,11 +860,8 @@ def _schedule(sub: _Subset, queries: list[str], workers: int) -> list[list[tuple
     if failed:
         raise failed[0]
     if times_file is not None:
-        from kg.store.cache import write_atomic
-        try:
-            write_atomic(times_file, json.dumps(took, sort_keys=True).encode("utf-8"))
-        except OSError:
-            pass
+        from kg.store.cache import write_atomic   # a cache that cannot be written is skipped
+        write_atomic(times_file, json.dumps(took, sort_keys=True).encode("utf-8"))
     return rows
 
 

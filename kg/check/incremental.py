@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.check import reach
+from kg.check import cache, reach
 from kg.store import delta
 
 FORMAT = 2       # 2: the basis names the kept result (kg.check.cache) instead of holding it
@@ -147,16 +147,6 @@ def _load(ws, shapes) -> dict | None:
         return None
 
 
-def _kept_report(ws, key: str):
-    """The kept result of the check the basis was made with (:func:`kg.check.cache.keep`
-    wrote it under ``key``); None when that file now holds another one."""
-    from kg.check import cache
-    try:
-        return cache.from_json(cache._file(ws).read_bytes(), key)
-    except OSError:
-        return None
-
-
 def _analyses(shapes, compute: bool = False) -> dict[str, dict | None] | None:
     """query text → :func:`kg.check.reach.analyse` of it (None: unbounded), cached on disk
     by the queries' digest (rdflib's SPARQL parser takes a second for all of them). Not
@@ -246,7 +236,7 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None):
     old = {g: tuple(k) for g, k in basis["keys"].items()}
     changed = sorted(g for g in set(now) | set(old) if now.get(g) != old.get(g))
     catalog = engine.extract(ws, CATALOG, preds)
-    kept = _kept_report(ws, basis["report"])
+    kept = cache.read_kept(ws, basis["report"])
     if kept is None:
         return None
     if not changed and _lines(catalog) == _lines(basis["catalog"].encode("utf-8")):
@@ -264,13 +254,12 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None):
     for g in changed:
         step = delta.between(ws, g, then.get(g), digests.get(g)) if g in old and g in now else None
         if step is not None:   # what the writes changed, as they kept it: no reading of the source
-            subjects = stepped[g] = set()
+            subjects = delta.subjects(step)
+            if subjects is None:
+                return None
+            stepped[g] = subjects
             for lines, into in ((step[0], removed), (step[1], added)):
-                for ln in lines:
-                    s, p, _ = ln.split(b" ", 2)
-                    subjects.add(s[1:-1].decode("utf-8"))
-                    if p.decode("utf-8") in wanted:
-                        into.add(ln)
+                into.update(ln for ln in lines if ln.split(b" ", 2)[1].decode("utf-8") in wanted)
             continue
         before = b""
         if g in old:

@@ -20,16 +20,7 @@ def step_subjects(ws, graph: str, old_digest: str | None, new_digest: str | None
     """The subjects (IRIs) of every triple changed in ``graph`` from ``old_digest`` to
     ``new_digest``, or None when no chain of kept steps leads there."""
     step = delta.between(ws, graph, old_digest, new_digest)
-    if step is None:
-        return None
-    out = set()
-    for lines in step:
-        for ln in lines:
-            s = ln.split(b" ", 1)[0]
-            if not s.startswith(b"<"):
-                return None
-            out.add(s[1:-1].decode("utf-8"))
-    return out
+    return None if step is None else delta.subjects(step)
 
 
 def _subject_dict(old: dict, fresh: dict, subjects: set) -> dict:

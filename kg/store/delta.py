@@ -173,3 +173,16 @@ def between(ws, graph: str, old_digest: str | None, new_digest: str | None) -> t
             else:
                 added.add(ln)
     return removed, added
+
+
+def subjects(step: tuple) -> set[str] | None:
+    """The subjects (IRIs) of every line of ``step`` (removed, added), as :func:`between`
+    gives it; None if a subject is not an IRI."""
+    out = set()
+    for lines in step:
+        for ln in lines:
+            s = ln.split(b" ", 1)[0]
+            if not s.startswith(b"<"):
+                return None
+            out.add(s[1:-1].decode("utf-8"))
+    return out
