@@ -40,6 +40,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from kg.store.terms import literal_parts
 from kg.vocab import ONT, PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -228,29 +229,6 @@ def encode_value(pred: str, v: str, lang: str | None, dt: str | None) -> tuple[s
 
 
 XSD_STRING, XSD_INTEGER, XSD_BOOLEAN, XSD_DATE = XSD + "string", XSD + "integer", XSD + "boolean", XSD + "date"
-_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.S)
-
-
-def _unescape_match(m) -> str:
-    if m.group(3) is not None:
-        return _ECHAR.get(m.group(3), m.group(0))
-    return chr(int(m.group(1) or m.group(2), 16))
-
-
-def literal_parts(text: str) -> tuple[str, str | None, str | None]:
-    """(lexical form, language, datatype IRI) of a literal in N-Triples syntax, as Oxigraph
-    writes it (``"v"``, ``"v"@nb``, ``"v"^^<dt>``; a plain literal is an xsd:string)."""
-    j = text.rfind('"')
-    lex = text[1:j]
-    if "\\" in lex:
-        lex = _ESCAPE.sub(_unescape_match, lex)
-    rest = text[j + 1:]
-    if not rest:
-        return lex, None, XSD_STRING
-    if rest[0] == "@":
-        return lex, rest[1:], None
-    return lex, None, rest[3:-1]
 
 
 def split_key(key: str) -> tuple[str, str | None, str | None]:

@@ -4,13 +4,13 @@ hands them out; both import them from here (so neither imports the other's inter
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from kg.i18n import best_label
 from kg.roadmap.timewin import When
+from kg.store.terms import literal_parts
 from kg.vocab import ID
 
 _IDB = str(ID)  # plain strings: importing this module must not import rdflib (start-up time)
@@ -86,18 +86,9 @@ def tsv_rows(ws, sparql: str) -> list[list[str]]:
 
 def term_value(term: str) -> str:
     """The value of a raw term from :func:`tsv_rows`: an IRI as is, a literal's text."""
-    if not term.startswith('"'):
-        return term
-    inner = term[1:term.rfind('"')]
-    if "\\" not in inner:
-        return inner
-    try:
-        return json.loads('"' + inner + '"')
-    except ValueError:
-        return inner
+    return literal_parts(term)[0] if term.startswith('"') else term
 
 
 def term_lang(term: str) -> str:
     """The language tag of a raw literal term ("" if none)."""
-    tail = term[term.rfind('"') + 1:]
-    return tail[1:] if tail.startswith("@") else ""
+    return (literal_parts(term)[1] or "") if term.startswith('"') else ""
