@@ -121,16 +121,14 @@ def save(ws, shapes, state: dict, report) -> None:
         return
     if report.seconds > ANALYSE_AFTER:
         _analyses(shapes, compute=True)
-    from kg.check import engine
-    from kg.check.cache import report_key
     from kg.store.cache import write_atomic
     try:
         basis = {"format": FORMAT, "identity": _identity(ws), "queries": _queries_digest(shapes),
                  "keys": {g: list(k) for g, k in state["keys"].items()},
                  "catalog": state["catalog"].decode("utf-8"),
                  # the sources' content digests: where the steps of later writes start
-                 "digests": _digests(engine.catalog_entries(ws)[1]),
-                 "report": report_key(ws)}
+                 "digests": _digests(ws),
+                 "report": cache.report_key(ws)}
         write_atomic(_file(ws), json.dumps(basis, ensure_ascii=False).encode("utf-8"))
     except (OSError, TypeError, ValueError, AttributeError):
         pass
@@ -186,16 +184,11 @@ def _triples(lines: set[bytes]) -> list[tuple] | None:
     return out
 
 
-def _digests(entries: dict[str, list[str]]) -> dict[str, str]:
-    """graph -> the content digest its catalog entry ("p o" lines) states."""
-    from kg.vocab import ONT
-    head = f"<{ONT}contentDigest> "
-    out = {}
-    for g, entry in entries.items():
-        for e in entry:
-            if e.startswith(head) and e.endswith('"'):
-                out[g] = e[len(head):].strip('"')
-    return out
+def _digests(ws) -> dict[str, str]:
+    """graph IRI -> the content digest the catalog states for its source."""
+    from kg.store.snapshots import source_digests
+    from kg.store.workspace import source_iri
+    return {source_iri(n): d for n, d in source_digests(ws).items() if d}
 
 
 def _lines(chunk: bytes) -> set[bytes]:
@@ -249,7 +242,7 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None):
     removed: set[bytes] = set()
     fresh: dict[str, bytes] = {}
     stepped: dict[str, set[str]] = {}   # graph -> subjects of its kept step (kg.store.delta)
-    then, digests = basis.get("digests") or {}, _digests(cacheable)
+    then, digests = basis.get("digests") or {}, _digests(ws)
     wanted = set(preds)
     for g in changed:
         step = delta.between(ws, g, then.get(g), digests.get(g)) if g in old and g in now else None
