@@ -166,14 +166,23 @@ class Workspace:
         return Store.staged_write(self.path, work)
 
     def snapshot(self, name: str, message: str = "", *, force: bool = False):
-        """``kg snapshot NAME``: freeze the workspace; returns the snapshot's info."""
+        """``kg snapshot NAME``: freeze the workspace (a checkpoint of its store, taken
+        under the write lock: readers wait milliseconds); returns the snapshot's info."""
         from kg.store import snapshots
         name = snapshots.check_name(name)
         from kg.diff.indexed import keep_at_snapshot
-        with self._store() as ws:
+        with self._store(write=True) as ws:
             info = snapshots.create(ws, name, message, force=force)
             keep_at_snapshot(ws, info)  # the roadmap of this version, when the workspace keeps it already
             return info
+
+    def export_snapshot(self, name: str, path: str | os.PathLike) -> Path:
+        """``kg snapshot NAME --export FILE``: snapshot ``name`` as one TriG file (every
+        source its own named graph), to share or keep outside kg; returns the path."""
+        from kg.store import snapshots
+        info = snapshots.get(self.path, snapshots.check_name(name))
+        snapshots.export_trig(self.path, info, path)
+        return Path(path)
 
     # ------------------------------------------------------------------ comparing and drawing
     def diff(self, old: str, new: str = "@", *, gaps: bool = True, statements: bool = False,

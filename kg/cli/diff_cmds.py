@@ -16,25 +16,30 @@ Examples:
   kg snapshot --list --format json
   kg snapshot deck-2026-03 --force     # replace it with the workspace as it is now
   kg snapshot --remove deck-2026-03
+  kg snapshot deck-2026-03 --export deck-2026-03.trig   # as one TriG file, to share
   kg diff deck-2026-03 @               # what changed since then""")
 @click.argument("name", required=False)
 @click.option("-m", "--message", default="", help="Why the snapshot was taken (shown in --list and in diffs).")
 @click.option("--list", "list_", is_flag=True, help="List the snapshots of the workspace.")
 @click.option("--remove", is_flag=True, help="Delete snapshot NAME.")
 @click.option("--force", is_flag=True, help="Replace an existing snapshot with the same name.")
+@click.option("--export", "export", metavar="FILE", default=None,
+              help="Write snapshot NAME to FILE as TriG (every source its own named graph), to share it.")
 @FORMAT_OPTION
 @click.pass_obj
-def snapshot(obj, name, message, list_, remove, force, fmt):
+def snapshot(obj, name, message, list_, remove, force, export, fmt):
     """Freeze the workspace as it is now under NAME, or list the snapshots.
 
-    Every source is kept (as TriG) under NAME, with a date and a message. Snapshots live
-    in the workspace (snapshots/) and survive later imports; compare with `kg diff NAME @`.
+    Every source is kept under NAME (a checkpoint of the store: quick, and it shares the
+    store's files on disk), with a date and a message. Snapshots live in the workspace
+    (snapshots/) and survive later imports; compare with `kg diff NAME @`. --export
+    writes one as a TriG file to share.
     """
     from kg.store import snapshots
     if list_:
-        if name or remove:
-            raise InputError("--list takes no NAME and cannot be combined with --remove.",
-                             "--list tar ikke noe NAVN og kan ikke kombineres med --remove.")
+        if name or remove or export:
+            raise InputError("--list takes no NAME and cannot be combined with --remove or --export.",
+                             "--list tar ikke noe NAVN og kan ikke kombineres med --remove eller --export.")
         from kg.facade import snapshots_table
         with open_ws(obj) as ws:
             echo_result(obj, snapshots_table(ws.path, obj.lang), fmt)
@@ -42,6 +47,25 @@ def snapshot(obj, name, message, list_, remove, force, fmt):
     if not name:
         raise InputError("Give a NAME for the snapshot, or --list.",
                          "Oppgi et NAVN på øyeblikksbildet, eller --list.")
+    if export is not None:
+        if remove or force or message:
+            raise InputError("--export writes an existing snapshot: it cannot be combined with --remove, "
+                             "--force or -m.",
+                             "--export skriver et eksisterende øyeblikksbilde: det kan ikke kombineres med "
+                             "--remove, --force eller -m.")
+        from kg.api import Workspace as KgWorkspace
+        from kg.store.workspace import default_path
+        with open_ws(obj):   # the workspace must exist (a clear error if not)
+            pass
+        status = LateStatus()
+        status.say(obj.t(f"Skriver {name} til {export} …", f"Writing {name} to {export} …"))
+        try:
+            out = KgWorkspace(default_path(obj.data)).export_snapshot(name, export)
+        finally:
+            status.done()
+        click.echo(obj.t(f"Skrev øyeblikksbildet {name} til {out} (TriG).",
+                         f"Wrote snapshot {name} to {out} (TriG)."))
+        return
     if remove:
         with open_ws(obj) as ws:
             info = snapshots.remove(ws.path, name)

@@ -214,6 +214,8 @@ OPTIONS = {
     "Delete snapshot NAME.": "Slett øyeblikksbildet NAVN.",
     "Replace an existing snapshot with the same name.":
         "Erstatt et eksisterende øyeblikksbilde med samme navn.",
+    "Write snapshot NAME to FILE as TriG (every source its own named graph), to share it.":
+        "Skriv øyeblikksbildet NAVN til FIL som TriG (hver kilde som sin egen navngitte graf), for å dele det.",
     "Do not run kg check on both versions (gaps appeared/closed are then left out).":
         "Ikke kjør kg check på begge versjonene (nye og lukkede gap blir da utelatt).",
     "Also compare every statement outside the roadmap (RDF level) and each source's provenance.":

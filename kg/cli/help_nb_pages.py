@@ -482,15 +482,17 @@ Samme svar som «kg query impact» (samme planleggingsmodell, på delgrafen hent
 
     "snapshot": ("""Frys arbeidsområdet slik det er nå under NAVN, eller list øyeblikksbildene.
 
-Alle kildene tas vare på (som TriG) under NAVN, med dato og melding. Øyeblikksbildene
-ligger i arbeidsområdet (snapshots/) og overlever senere import; sammenlign med
-«kg diff NAVN @».""", """\b
+Alle kildene tas vare på under NAVN (en kopi av lageret: raskt, og den deler lagerets
+filer på disken), med dato og melding. Øyeblikksbildene ligger i arbeidsområdet
+(snapshots/) og overlever senere import; sammenlign med «kg diff NAVN @». --export
+skriver et som en TriG-fil som kan deles.""", """\b
 Eksempler:
   kg snapshot deck-2026-03 -m "Presented to the KS board in March"
   kg snapshot --list
   kg snapshot --list --format json
   kg snapshot deck-2026-03 --force     # erstatt det med arbeidsområdet slik det er nå
   kg snapshot --remove deck-2026-03
+  kg snapshot deck-2026-03 --export deck-2026-03.trig   # som én TriG-fil, for å dele
   kg diff deck-2026-03 @               # hva som er endret siden da"""),
 
     "diff": ("""Hva som er endret mellom to versjoner av veikartet.

@@ -230,8 +230,16 @@ def open_side(spec: str, *, data: str | os.PathLike | None = None) -> Side:
             + (f"\nØyeblikksbilder: {', '.join(e.suggestions)}" if e.suggestions else ""),
             hint_en="'kg snapshot --list' shows the snapshots; '@' is the current workspace.",
             hint_nb="«kg snapshot --list» viser øyeblikksbildene; «@» er gjeldende arbeidsområde.") from None
-    ws = load_rdf(snapshots.snapshot_dir(ws_path) / f"{name}.trig", name=f"snapshot-{name}")
-    return Side(spec, "snapshot", name, ws, created=info.created, message=info.message)
+    return Side(spec, "snapshot", name, open_snapshot(ws_path, info), created=info.created, message=info.message)
+
+
+def open_snapshot(ws_path, info: "snapshots.SnapshotInfo") -> Workspace:
+    """The version snapshot ``info`` holds, read-only: its store checkpoint read where it
+    lies (:func:`kg.store.snapshots.open_store`), or a TriG snapshot (made by kg before
+    checkpoints) loaded into memory."""
+    if info.is_store:
+        return snapshots.open_store(ws_path, info)
+    return load_rdf(snapshots.trig_file(ws_path, info.name), name=f"snapshot-{info.name}")
 
 
 def _in_memory(ws: Workspace) -> Workspace:
@@ -909,8 +917,7 @@ def timeline_changes(old, new) -> dict[str, TimelineChange]:
 def timeline_since(ws, snapshot: str) -> dict[str, TimelineChange]:
     """``timeline_changes`` between snapshot ``snapshot`` of the open workspace ``ws`` and
     ``ws`` itself — what ``kg diagram timeline --since SNAPSHOT`` draws."""
-    snapshots.get(ws.path, snapshot)
-    old = load_rdf(snapshots.snapshot_dir(ws.path) / f"{snapshot}.trig", name=f"snapshot-{snapshot}")
+    old = open_snapshot(ws.path, snapshots.get(ws.path, snapshot))
     try:
         return timeline_changes(old, ws)
     finally:
@@ -958,30 +965,12 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
             return None
         if progress:
             progress("read", changed)
-        added: list[bytes] = []
-        removed: list[bytes] = []
-        graphs_added: list[str] = []
-        graphs_removed: list[str] = []
-        for n in changed:
-            g = source_iri_of(n)
-            old_lines = snapshots.source_lines(ws_path, info, n) if n in old_d else []
-            if old_lines is None:
-                return None
-            new_lines = (ws.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b"").splitlines() \
-                if n in new_d else []
-            a, b = set(old_lines), set(new_lines)
-            a.discard(b"")
-            b.discard(b"")
-            plus, minus = b - a, a - b
-            if any(b"_:" in x for x in plus) or any(b"_:" in x for x in minus):
-                return None
-            added += [x[:-1].rstrip() + f" <{g}> .".encode() for x in plus]
-            removed += [x[:-1].rstrip() + f" <{g}> .".encode() for x in minus]
-            (graphs_added if n not in old_d else graphs_removed if n not in new_d else []).append(g)
+        got = changed_quads(ws, ws_path, info, old_d, new_d)
+        if got is None:
+            return None
+        plus_q, minus_q, graphs_added, graphs_removed = got
         if progress:
             progress("compare", changed)
-        plus_q = list(ox.parse(b"\n".join(added), format=ox.RdfFormat.N_QUADS)) if added else []
-        minus_q = list(ox.parse(b"\n".join(removed), format=ox.RdfFormat.N_QUADS)) if removed else []
         oldv, newv = _delta_views(ws, plus_q, minus_q)
         result = diff(wrap(oldv), wrap(newv), lang=lang, statements=False, label_views=[ws, *label_views])
         result.old, result.new = old_side.describe(), new_side.describe()
@@ -995,6 +984,60 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
         return result
     finally:
         ws.close()
+
+
+def changed_quads(ws, ws_path, info, old_d: dict, new_d: dict, *, limit: int | None = None):
+    """What the workspace ``ws`` holds and snapshot ``info`` does not (added), and the
+    other way (removed), over the sources whose content digest differs (``old_d``: the
+    snapshot's, ``new_d``: the workspace's): ``(added quads, removed quads, graphs
+    added, graphs removed)``, or None when that cannot be told exactly here.
+
+    A source in both versions is taken from kg's kept write steps (:mod:`kg.store.delta`)
+    when a chain of them leads from the snapshot's digest to the workspace's: nothing is
+    read. Otherwise (and for a source only one version holds) its N-Triples lines are
+    compared: the snapshot's from its checkpoint or its place in the TriG file, the
+    workspace's dumped by Oxigraph; with ``limit``, only while the two hold at most that
+    many triples together (None when more). Blank nodes (their labels differ between
+    readings) give None, as does a source without a digest or an older TriG snapshot
+    that does not say where a source's lines are."""
+    from kg.store import delta
+    if None in old_d.values() or None in new_d.values():
+        return None
+    counts = None
+    added: list[bytes] = []
+    removed: list[bytes] = []
+    graphs_added: list[str] = []
+    graphs_removed: list[str] = []
+    for n in sorted(set(old_d) | set(new_d)):
+        if old_d.get(n) == new_d.get(n):
+            continue
+        g = source_iri_of(n)
+        step = delta.between(ws, g, old_d[n], new_d[n]) if n in old_d and n in new_d else None
+        if step is not None:
+            minus, plus = step
+        else:
+            if limit is not None:
+                if counts is None:
+                    counts = {s.name: s.triples for s in ws.sources()}
+                if (info.sources.get(n, {}).get("triples") or 0) + counts.get(n, 0) > limit:
+                    return None
+            old_lines = snapshots.source_lines(ws_path, info, n) if n in old_d else []
+            if old_lines is None:
+                return None
+            new_lines = (ws.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b"").splitlines() \
+                if n in new_d else []
+            a, b = set(old_lines), set(new_lines)
+            a.discard(b"")
+            b.discard(b"")
+            plus, minus = b - a, a - b
+        if any(b"_:" in x for x in plus) or any(b"_:" in x for x in minus):
+            return None
+        added += [x[:-1].rstrip() + f" <{g}> .".encode() for x in plus]
+        removed += [x[:-1].rstrip() + f" <{g}> .".encode() for x in minus]
+        (graphs_added if n not in old_d else graphs_removed if n not in new_d else []).append(g)
+    plus_q = list(ox.parse(b"\n".join(added), format=ox.RdfFormat.N_QUADS)) if added else []
+    minus_q = list(ox.parse(b"\n".join(removed), format=ox.RdfFormat.N_QUADS)) if removed else []
+    return plus_q, minus_q, graphs_added, graphs_removed
 
 
 def snapshot_against_workspace(old_spec: str, new_spec: str, data) -> tuple | None:

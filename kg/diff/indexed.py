@@ -1,30 +1,39 @@
-"""`kg diff SNAPSHOT @` from the roadmap each version keeps, without reading the triples.
+"""`kg diff SNAPSHOT @` from what each version keeps and what changed, without reading
+the triples of either whole.
 
 At roadmap level (no ``--all``) a diff needs of each version only its initiatives and
-regulations (:mod:`kg.roadmap.model`, read from the roadmap index), the gaps of its
-`kg check`, which sources it holds, and a few labels. Both versions keep those:
+regulations (:mod:`kg.roadmap.model`), the gaps of its `kg check`, which sources it
+holds, and a few labels. The sources are compared by their content digests first (the
+snapshot's sidecar and the workspace's catalog): equal everywhere, the versions are
+equal and nothing is read. Otherwise:
 
-* **the workspace** (``@``): its roadmap index and its check result are cached per
-  catalog stamp (:func:`kg.roadmap.index.load_index`, :func:`kg.check.cache.cached_check`),
-  so after a `kg check` or any query nothing is read again; after a write they are
-  rebuilt (or brought up to date, where the index or the check can do that) once;
-* **the snapshot**: its *kept roadmap* — the index data with every part read and the
-  check result of that version — lives in the cache folder (:mod:`kg.store.cache`) as
-  ``snapshot-<SHA-256 of NAME.trig>.marshal``. `kg snapshot` writes it when the
-  workspace's index and check are current (it never builds them: a snapshot stays a
-  copy of the files); otherwise the first diff against the snapshot works it out from
-  the TriG file and keeps it, so every later diff against it reads no triple of the
-  old version. The snapshot's own files (NAME.trig, NAME.json) are unchanged, so
-  snapshots made before this existed are read the same way, and a cleared cache
-  only costs that first diff again. The kept check is tied to kg's version and the
-  shipped shapes: other shapes check the old version again.
+* **what changed, from the steps** (the usual case after imports through kg): each
+  changed source's removed and added statements come from the write steps kg keeps
+  (:mod:`kg.store.delta`), or, for a small source or one that only one version holds,
+  from comparing its lines (:func:`kg.diff.compare.changed_quads`). Only the
+  initiatives and regulations those statements can touch are read, in both versions:
+  the subjects of the statements and the initiatives that own a touched period,
+  instant or qualified dependency, in either version
+  (:func:`kg.diff.compare._delta_views`), so a period node or date stated in another
+  source than its initiative is still followed;
+* **from the kept roadmap** otherwise: the workspace's roadmap index and the
+  snapshot's *kept roadmap* — the index data with every part read and the check result
+  of that version, in the cache folder (:mod:`kg.store.cache`) as
+  ``snapshot-<key>.marshal`` (the key: the sidecar's ``key``, or the SHA-256 of an older
+  snapshot's TriG file). `kg snapshot` writes it when the workspace's index and check are
+  current (it never builds them); otherwise the first diff against the snapshot works
+  it out from the snapshot (its store checkpoint, read where it lies, or an older
+  snapshot's TriG file) and keeps it. A cleared cache only costs that first diff again.
+  The kept check is tied to kg's version and the shipped shapes: other shapes check the
+  old version again.
 
-Labels come from the workspace first; a label only the old version has (a removed
-municipality, say) is read from the snapshot's TriG file by its subject's lines, only
-when one is missing. The result is the same :class:`~kg.diff.compare.RoadmapDiff` as
-the whole comparison (:func:`kg.diff.compare.diff` of both versions loaded in memory),
-which a differential test over random edits holds it to; ``KG_DIFF_FULL=1`` makes
-`kg diff` take the whole comparison.
+The gaps compare the old version's kept check with the workspace's (kept per catalog
+stamp, :func:`kg.check.cache.cached_check`, brought up to date after a write where it
+can be). Labels come from the workspace first, then from the old version. The result is
+the same :class:`~kg.diff.compare.RoadmapDiff` as the whole comparison
+(:func:`kg.diff.compare.diff` of both versions, each checked whole), which differential
+tests over random edits hold both routes to; ``KG_DIFF_FULL=1`` makes `kg diff` take the
+whole comparison.
 """
 from __future__ import annotations
 
@@ -38,15 +47,18 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.diff.compare import (
-    DCT, SKOS_PREF, RoadmapDiff, Side, _Labels, _has_node, _source_title, _ws_created, add_gaps,
-    compare_initiatives, compare_regulations, load_rdf, memory_workspace, snapshot_against_workspace, sort_changes,
-    source_set_changes,
+    DCT, SKOS_PREF, RoadmapDiff, Side, _delta_views, _Labels, _has_node, _source_title, _ws_created, add_gaps,
+    changed_quads, compare_initiatives, compare_regulations, load_rdf, memory_workspace, open_snapshot,
+    snapshot_against_workspace, sort_changes, source_set_changes,
 )
 from kg.store import snapshots
 from kg.store.cache import cache_dir, write_atomic
 from kg.store.workspace import CATALOG, Workspace, source_iri
 
 FORMAT = 1
+# a changed source with no kept write step is compared line by line up to this many
+# triples (both versions together); a larger one is read through the kept roadmap
+LINES_AT_MOST = 200_000
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 # what the labels and source titles of the old version are read from
 _NAME_PREDICATES = (SKOS_PREF, RDFS_LABEL, DCT + "title")
@@ -65,15 +77,15 @@ def _check_key() -> str:
 
 
 def _file(info: snapshots.SnapshotInfo) -> Path | None:
-    sha = info.sha256 or ""
-    if len(sha) < 32 or not all(c in "0123456789abcdef" for c in sha):
+    key = info.ident or ""
+    if len(key) < 32 or not all(c in "0123456789abcdef" for c in key):
         return None
-    return cache_dir() / f"snapshot-{sha[:32]}.marshal"
+    return cache_dir() / f"snapshot-{key[:32]}.marshal"
 
 
 def load(info: snapshots.SnapshotInfo) -> dict | None:
-    """The kept roadmap of snapshot ``info`` ({"index": data, "check": JSON or None}), or
-    None when there is none (or it cannot be read)."""
+    """The kept roadmap of snapshot ``info`` ({"index": data or None, "check": JSON or
+    None}), or None when there is none (or it cannot be read)."""
     path = _file(info)
     if path is None:
         return None
@@ -82,20 +94,20 @@ def load(info: snapshots.SnapshotInfo) -> dict | None:
             d = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("sha256") != info.sha256 \
-            or not isinstance(d.get("index"), dict):
+    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("sha256") != info.ident \
+            or not isinstance(d.get("index"), (dict, type(None))):
         return None
     if d.get("check_key") != _check_key():
         d["check"] = None   # another kg or other shapes: that check no longer answers
     return d
 
 
-def save(info: snapshots.SnapshotInfo, index_data: dict, check_json: bytes | None) -> bool:
+def save(info: snapshots.SnapshotInfo, index_data: dict | None, check_json: bytes | None) -> bool:
     path = _file(info)
     if path is None:
         return False
     try:
-        body = marshal.dumps({"format": FORMAT, "sha256": info.sha256, "check_key": _check_key(),
+        body = marshal.dumps({"format": FORMAT, "sha256": info.ident, "check_key": _check_key(),
                               "index": index_data, "check": check_json})
     except ValueError:
         return False
@@ -117,26 +129,28 @@ def keep_at_snapshot(ws, info: snapshots.SnapshotInfo) -> bool:
     return save(info, data, to_json(report, _check_key()) if report is not None else None)
 
 
-def _work_out(ws_path, info: snapshots.SnapshotInfo, kept: dict | None, check: bool, say) -> dict:
-    """The kept roadmap of the snapshot, made from its TriG file where it lacks a part
-    (the index, or the check when ``check``), and kept for the next diff."""
+def _work_out(ws_path, info: snapshots.SnapshotInfo, kept: dict | None, check: bool, say,
+              index: bool = True) -> dict:
+    """The kept roadmap of the snapshot, made from the snapshot itself where it lacks a
+    part (the index when ``index``, the check when ``check``), and kept for the next diff."""
     from kg.check import engine as checking
     from kg.check.cache import to_json
     from kg.roadmap.index import load_index
+    kept = kept if kept is not None else {"index": None, "check": None}
     say(f"Leser øyeblikksbildet {info.name} …", f"Reading snapshot {info.name} …")
-    mem = load_rdf(snapshots.snapshot_dir(ws_path) / f"{info.name}.trig", name=f"snapshot-{info.name}")
+    old = open_snapshot(ws_path, info)
     try:
-        if kept is None:
-            ix = load_index(mem)
+        if index and kept.get("index") is None:
+            ix = load_index(old)
             ix.records()
             ix.regulation_records()
-            kept = {"index": ix._data, "check": None}
+            kept["index"] = ix._data
         if check and kept.get("check") is None:
             say(f"Kjører kg check på {info.name} …", f"Running kg check on {info.name} …")
-            kept["check"] = to_json(checking.check(mem), _check_key())
+            kept["check"] = to_json(checking.check(old), _check_key())
     finally:
-        mem.close()
-    save(info, kept["index"], kept.get("check"))
+        old.close()
+    save(info, kept.get("index"), kept.get("check"))
     return kept
 
 
@@ -181,10 +195,12 @@ def trig_names(path: Path, lines_per_source: bool = True):
 def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb", check: bool = True,
                   label_views=(), progress=None) -> RoadmapDiff | None:
     """Snapshot ``old_spec`` of the current workspace against the workspace (``@``) at
-    roadmap level, from the kept roadmap of both; None when this path does not apply
-    (another pair of versions, or ``check`` is off and the snapshot keeps nothing yet:
-    then :func:`kg.diff.compare.fast_diff` or the whole comparison answers).
-    ``progress(nb, en)`` hears what is being done."""
+    roadmap level, from what changed or from the kept roadmap of both (see the module's
+    notes); None when this path does not apply (another pair of versions, or ``check``
+    is off, the change cannot be told from the steps and the snapshot keeps nothing
+    yet: then :func:`kg.diff.compare.fast_diff` or the whole comparison answers).
+    ``progress(nb, en)`` hears what is being done. The result's ``route`` attribute
+    (not part of it) says which way it was found: ``equal``, ``steps`` or ``kept``."""
     from kg.check.cache import cached_check, from_json
     from kg.roadmap.index import _from_data
     from kg.roadmap.model import initiatives, regulations
@@ -193,33 +209,56 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
     if found is None:
         return None
     spec, name, ws_path, info = found
-    kept = load(info)
-    if kept is None and not check:
-        return None
     old_side = Side(spec, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
     ws = Workspace.open(data)
+    old_view: list = []   # the old version, opened when a label or title is first needed from it
     try:
         new_side = Side(new_spec, "workspace", str(ws.path), None, created=_ws_created(ws.path), _owned=False)
         old_d = {k: v.get("digest") for k, v in info.sources.items()}
         new_d = {k: v for k, v in snapshots.source_digests(ws).items() if k != "catalog"}
         if None not in old_d.values() and None not in new_d.values() and old_d == new_d:
             # every source holds what it held: equal, gaps included (same triples, same check)
-            return RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap",
-                               gaps_compared=check)
-        if kept is None or (check and kept.get("check") is None):
-            kept = _work_out(ws_path, info, kept, check, say)
-        say("Leser veikartet …", "Reading the roadmap …")
-        old_ix = _from_data(kept["index"])
-        a, b = dict(old_ix.records()), initiatives(ws)
-        regs = (dict(old_ix.regulation_records()), regulations(ws))
+            result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap",
+                                 gaps_compared=check)
+            result.route = "equal"
+            return result
+        kept = load(info)
+        say("Leser det som er endret …", "Reading what changed …")
+        changed = changed_quads(ws, ws_path, info, old_d, new_d, limit=LINES_AT_MOST)
+        if changed is None:
+            if kept is None and not check:
+                return None
+            if kept is None or kept.get("index") is None or (check and kept.get("check") is None):
+                kept = _work_out(ws_path, info, kept, check, say)
+            say("Leser veikartet …", "Reading the roadmap …")
+            old_ix = _from_data(kept["index"])
+            a, b = dict(old_ix.records()), initiatives(ws)
+            regs = (dict(old_ix.regulation_records()), regulations(ws))
+        else:
+            if check and (kept is None or kept.get("check") is None):
+                kept = _work_out(ws_path, info, kept, check, say, index=False)
+            # only what the changed statements can touch, in both versions
+            oldv, newv = _delta_views(ws, changed[0], changed[1])
+            try:
+                a, b = initiatives(oldv), initiatives(newv)
+                regs = (regulations(oldv), regulations(newv))
+            finally:
+                oldv.close()
+                newv.close()
         gaps = None
         if check:
             old_report = from_json(kept["check"], _check_key())
             say("Kjører kg check på arbeidsområdet …", "Running kg check on the workspace …")
             gaps = (old_report.as_dict(lang)["results"], cached_check(ws).as_dict(lang)["results"])
         say("Sammenligner …", "Comparing …")
-        names = trig_names(snapshots.snapshot_dir(ws_path) / f"{info.name}.trig",
-                           all("offset" in v for v in info.sources.values()))
+        if info.is_store:
+            def names(iris):
+                if not old_view:
+                    old_view.append(open_snapshot(ws_path, info))
+                return old_view[0]
+        else:
+            names = trig_names(snapshots.trig_file(ws_path, info.name),
+                               all("offset" in v for v in info.sources.values()))
         labels = _Labels([ws, names, *label_views], lang)
         result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap")
         result.changes = compare_initiatives(a, b, labels)
@@ -234,6 +273,9 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
         result.changes += source_set_changes(
             so, sn, lambda iri, new: _source_title(ws if new else names([iri]), iri, lang))
         sort_changes(result)
+        result.route = "kept" if changed is None else "steps"
         return result
     finally:
         ws.close()
+        for v in old_view:
+            v.close()

@@ -1,27 +1,42 @@
 """Snapshots: the whole workspace frozen under a name, so a later version can be compared
 with it (``kg diff deck-mars @``).
 
-A snapshot is two files in ``<workspace>/snapshots/``::
+A snapshot is, in ``<workspace>/snapshots/``::
 
-    NAME.trig   every source as its own named graph: ``<graph> {`` N-Triples ``}``
-    NAME.json   date, message, and per source: triple count, content digest, and where
-                its N-Triples lines sit in NAME.trig (byte offset and length)
+    NAME.store/  a checkpoint of the workspace's Oxigraph store as it was (RocksDB files)
+    NAME.json    date, message, and per source: triple count, kind, title, content digest
 
-Each source's block is written by Oxigraph in one call (no Python per triple), and the
-offsets let ``kg diff`` read only the sources whose digest changed. Reading the store
-is what a snapshot costs (about 10 µs a quad: ~10 s at a million triples); a source
-that an earlier snapshot already holds with the same content digest is copied from
-that snapshot's file instead, so a new snapshot after an import reads only the
-sources the import changed.
+The checkpoint is Oxigraph's ``Store.backup``: on the same file system its data files
+are hard links to the store's own (RocksDB never changes a data file once written), so
+taking one costs milliseconds and no room at first, whatever the size of the
+workspace. The store keeps writing new files and compacting old ones away as sources
+are imported; a snapshot keeps the files it links, so its room grows with what has
+changed since, up to the size of the store at the time (``du`` counts a linked file
+once). On another file system the files are copied. The old version is then read as a
+read-only workspace over the checkpoint (:func:`kg.diff.compare.open_snapshot`):
+`kg diff`, the roadmap index and `kg check` read it as they read the workspace.
+
+Only a writable handle sees what the last write left in the store's log, so a
+snapshot is taken under the workspace's write lock (:func:`take`; readers wait
+milliseconds). The JSON sidecar is written last and is what makes a snapshot exist: a
+crash while taking one leaves at most a ``.NAME.store.*.tmp`` folder or a checkpoint
+without its sidecar, which the next snapshot clears away, never half a snapshot.
+``--force`` replaces a snapshot the same way (the old sidecar goes first).
+``kg snapshot --remove`` deletes the sidecar, then the checkpoint; ``kg init --force``
+replaces the whole workspace directory, snapshots included.
+
+Snapshots made by kg before checkpoints are a TriG file instead of the folder::
+
+    NAME.trig    every source as its own named graph: ``<graph> {`` N-Triples ``}``
+    NAME.json    as above, with where each source's lines sit in NAME.trig (offset, length)
+
+They are read as before (loaded into memory). ``kg snapshot NAME --export FILE`` writes
+any snapshot as such a TriG file, to share or keep outside kg (:func:`export_trig`);
+`kg diff FILE @` reads it like any RDF file.
 
 `kg snapshot` (kg.api) also keeps the version's roadmap and check result beside the
 cache when the workspace holds them current (:mod:`kg.diff.indexed`), so a later
 ``kg diff NAME @`` reads no triple of the old version.
-
-The JSON sidecar is written last and is what makes a snapshot exist: a crash while
-writing leaves at most a stray ``.tmp`` file, never half a snapshot. Snapshots live
-beside the store, so importing, replacing or removing sources never touches them.
-(``kg init --force`` replaces the whole workspace directory, snapshots included.)
 """
 from __future__ import annotations
 
@@ -30,6 +45,8 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,13 +55,17 @@ from kg import __version__
 from kg.errors import InputError, NotFound, WorkspaceError
 
 SNAPSHOT_DIR = "snapshots"
+STORE, TRIG = "store", "trig"   # a snapshot's format: a store checkpoint, or (before it) a TriG file
 # letters of any alphabet (før-høstmøtet), digits, '.', '_', '-'; never a path separator
 _NAME = re.compile(r"^[^\W_][\w.-]{0,99}$")
 
 
 @dataclass
 class SnapshotInfo:
-    """One snapshot, as ``kg snapshot --list`` shows it."""
+    """One snapshot, as ``kg snapshot --list`` shows it. ``format`` is ``store`` (a
+    checkpoint folder, ``file``) or ``trig`` (a TriG file, made by kg before checkpoints;
+    a sidecar without ``format`` is one); ``key`` names this snapshot's kept roadmap
+    (:mod:`kg.diff.indexed`): the TriG file's SHA-256, or a random id given when taken."""
 
     name: str
     created: str = ""
@@ -55,15 +76,37 @@ class SnapshotInfo:
     kg_version: str = ""
     file: str = ""
     sha256: str = ""
+    format: str = TRIG
+    key: str = ""
 
     def as_dict(self) -> dict:
         return {"name": self.name, "created": self.created, "message": self.message,
                 "triples": self.triples, "initiatives": self.initiatives, "sources": self.sources,
-                "kg_version": self.kg_version, "file": self.file, "sha256": self.sha256}
+                "kg_version": self.kg_version, "file": self.file, "sha256": self.sha256,
+                "format": self.format, "key": self.key}
+
+    @property
+    def is_store(self) -> bool:
+        return self.format == STORE
+
+    @property
+    def ident(self) -> str:
+        """What names this version's kept roadmap: the TriG file's digest, or the key."""
+        return self.key if self.is_store else self.sha256
 
 
 def snapshot_dir(ws_path: str | os.PathLike) -> Path:
     return Path(ws_path) / SNAPSHOT_DIR
+
+
+def store_dir(ws_path: str | os.PathLike, name: str) -> Path:
+    """The checkpoint folder of snapshot ``name``."""
+    return snapshot_dir(ws_path) / f"{name}.store"
+
+
+def trig_file(ws_path: str | os.PathLike, name: str) -> Path:
+    """The TriG file of snapshot ``name`` (a snapshot made before checkpoints)."""
+    return snapshot_dir(ws_path) / f"{name}.trig"
 
 
 def check_name(name: str) -> str:
@@ -98,14 +141,125 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write(ws_path: str | os.PathLike, name: str, trig: bytes, info: SnapshotInfo,
-          *, force: bool = False) -> SnapshotInfo:
-    """Store ``trig`` as snapshot ``name`` with ``info`` as its sidecar (atomically)."""
-    return _store(ws_path, name, info, lambda out: out.write(trig), force=force)
+def _exists(name: str) -> InputError:
+    return InputError(
+        f"A snapshot named '{name}' already exists.",
+        f"Det finnes allerede et øyeblikksbilde med navnet «{name}».",
+        hint_en="Choose another name, or replace it with --force.",
+        hint_nb="Velg et annet navn, eller erstatt det med --force.")
+
+
+def _cannot_write(folder: Path, e: OSError) -> WorkspaceError:
+    return WorkspaceError(
+        f"Cannot write the snapshot into {folder}: {e.strerror or e}",
+        f"Kan ikke skrive øyeblikksbildet til {folder}: {e.strerror or e}",
+        hint_en="Check that the folder exists, is a folder and is writable, and that the disk has room.",
+        hint_nb="Sjekk at mappen finnes, er en mappe og er skrivbar, og at disken har plass.")
+
+
+def _remove_path(p: Path) -> None:
+    """Remove a file or folder if it is there (what cannot be removed stays)."""
+    try:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def clear_leftovers(ws_path: str | os.PathLike) -> list[str]:
+    """Remove what a snapshot cut short left behind: temporary ``.*.tmp`` files and folders,
+    and checkpoint folders without their sidecar (never a snapshot: the sidecar is written
+    last). Called by :func:`create` under the write lock, so no other snapshot is being
+    taken. Returns the names removed."""
+    folder = snapshot_dir(ws_path)
+    gone: list[str] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return gone
+    for p in entries:
+        stray = p.name.startswith(".") and p.name.endswith(".tmp")
+        orphan = p.suffix == ".store" and p.is_dir() and not (folder / f"{p.stem}.json").exists()
+        if stray or orphan:
+            _remove_path(p)
+            gone.append(p.name)
+    return gone
+
+
+def create(ws, name: str, message: str = "", *, force: bool = False) -> SnapshotInfo:
+    """Freeze the workspace ``ws`` as snapshot ``name``: a checkpoint of its store and the
+    sidecar. ``ws`` must be open for writing (:meth:`kg.store.workspace.Workspace.open`
+    with ``write=True``): a read-only handle cannot checkpoint what the last write left
+    in the store's log."""
+    name = check_name(name)
+    folder = snapshot_dir(ws.path)
+    if (folder / f"{name}.json").exists() and not force:
+        raise _exists(name)
+    if not ws.writable:
+        raise WorkspaceError("A snapshot is taken with the workspace open for writing (it was opened read-only).",
+                             "Et øyeblikksbilde tas med arbeidsområdet åpnet for skriving (det ble åpnet "
+                             "skrivebeskyttet).")
+    digests = source_digests(ws)
+    sources = {s.name: {"triples": s.triples, "kind": s.kind, "title": s.title, "modified": s.modified,
+                        "file": s.file, "digest": digests.get(s.name)}
+               for s in ws.sources() if s.name != "catalog"}
+    info = SnapshotInfo(name=name, created=_now(), message=message or "", kg_version=__version__,
+                        initiatives=ws.count("?i a kg:Initiative"), sources=sources,
+                        triples=sum(v["triples"] for v in sources.values()),
+                        file=str(Path(SNAPSHOT_DIR) / f"{name}.store"), format=STORE, key=uuid.uuid4().hex)
+    final = store_dir(ws.path, name)
+    tmp = folder / f".{name}.store.{os.getpid()}.tmp"
+    old = folder / f".{name}.store.{os.getpid()}.old.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        clear_leftovers(ws.path)
+        try:
+            ws.store.backup(str(tmp))   # hard links on the same file system
+        except (OSError, RuntimeError) as e:
+            _remove_path(tmp)
+            raise WorkspaceError(
+                f"Cannot take the snapshot into {folder}: {e}",
+                f"Kan ikke ta øyeblikksbildet til {folder}: {e}",
+                hint_en="Check that the folder is writable and that the disk has room.",
+                hint_nb="Sjekk at mappen er skrivbar, og at disken har plass.") from None
+        # an earlier snapshot of this name (--force): its sidecar first, so it stops
+        # existing before its files go
+        (folder / f"{name}.json").unlink(missing_ok=True)
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+        trig_file(ws.path, name).unlink(missing_ok=True)
+        # the sidecar last: a snapshot exists once its JSON is in place
+        _atomic_write(folder / f"{name}.json",
+                      json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+    except OSError as e:
+        _remove_path(tmp)
+        raise _cannot_write(folder, e) from None
+    finally:
+        _remove_path(old)
+    return info
+
+
+def open_store(ws_path: str | os.PathLike, info: SnapshotInfo):
+    """The checkpoint of snapshot ``info`` as a read-only
+    :class:`~kg.store.workspace.Workspace` (no lock: nothing writes a checkpoint). Its
+    path is the checkpoint folder, which holds no ``kg.json``: nothing derived from it
+    is cached under the workspace's key."""
+    import pyoxigraph as ox
+    from kg.store.workspace import Workspace
+    path = store_dir(ws_path, info.name)
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as e:
+        raise WorkspaceError(f"Cannot open snapshot {info.name} ({path}): {e}",
+                             f"Kan ikke åpne øyeblikksbildet {info.name} ({path}): {e}") from None
+    return Workspace(path, store, None, False)
 
 
 class _Out:
-    """The TriG file being written: its size and SHA-256 kept as the bytes go by."""
+    """A file being written: its size and SHA-256 kept as the bytes go by."""
 
     def __init__(self, fh):
         self.fh, self.size, self.sha = fh, 0, hashlib.sha256()
@@ -120,105 +274,51 @@ class _Out:
         pass
 
 
-def _store(ws_path, name: str, info: SnapshotInfo, fill, *, force: bool = False) -> SnapshotInfo:
-    """Write snapshot ``name``: ``fill(out)`` writes its TriG into a temporary file (``out``:
-    an :class:`_Out`, as it goes, never whole in memory), then ``info`` is completed and
-    written as its sidecar, last."""
-    name = check_name(name)
-    folder = snapshot_dir(ws_path)
-    if (folder / f"{name}.json").exists() and not force:
-        raise InputError(
-            f"A snapshot named '{name}' already exists.",
-            f"Det finnes allerede et øyeblikksbilde med navnet «{name}».",
-            hint_en="Choose another name, or replace it with --force.",
-            hint_nb="Velg et annet navn, eller erstatt det med --force.")
-    info.name = name
-    info.file = str(Path(SNAPSHOT_DIR) / f"{name}.trig")
-    tmp = folder / f".{name}.trig.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            with open(tmp, "wb") as fh:
-                out = _Out(fh)
-                fill(out)
-                fh.flush()
-                os.fsync(fh.fileno())
-            info.sha256 = out.sha.hexdigest()
-            tmp.replace(folder / f"{name}.trig")
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        # the sidecar last: a snapshot exists once its JSON is in place
-        _atomic_write(folder / f"{name}.json",
-                      json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
-    except OSError as e:
-        raise WorkspaceError(
-            f"Cannot write the snapshot into {folder}: {e.strerror or e}",
-            f"Kan ikke skrive øyeblikksbildet til {folder}: {e.strerror or e}",
-            hint_en="Check that the folder exists, is a folder and is writable, and that the disk has room.",
-            hint_nb="Sjekk at mappen finnes, er en mappe og er skrivbar, og at disken har plass.") from None
-    return info
-
-
-def create(ws, name: str, message: str = "", *, force: bool = False) -> SnapshotInfo:
-    """Freeze the open workspace ``ws`` as snapshot ``name`` (every source, as TriG)."""
-    name = check_name(name)
-    if (snapshot_dir(ws.path) / f"{name}.json").exists() and not force:
-        write(ws.path, name, b"", SnapshotInfo(name))  # raises the 'already exists' error
+def write_trig(version, names, out: _Out) -> dict[str, dict]:
+    """Every source of ``version`` (an open workspace or a snapshot's checkpoint) named in
+    ``names`` as its own named graph, ``<graph> {`` N-Triples ``}``, written by Oxigraph
+    straight into ``out``; returns per source where its lines sit (offset, length)."""
     import pyoxigraph as ox
-    digests = source_digests(ws)
-    donors = _blocks_by_digest(ws.path)
-    sources: dict[str, dict] = {}
-    info = SnapshotInfo(name=name, created=_now(), message=message or "", kg_version=__version__,
-                        initiatives=ws.count("?i a kg:Initiative"), sources=sources)
-
-    def fill(out: _Out) -> None:
-        for s in ws.sources():
-            if s.name == "catalog":
-                continue
-            out.write(f"<{s.iri}> {{\n".encode("utf-8"))
-            start = out.size
-            # a source an earlier snapshot already holds with this content: its lines from
-            # there (reading a quad from the store costs ~10 µs; copying its line far less)
-            body = _read_block(donors.get(digests.get(s.name))) if digests.get(s.name) else None
-            if body is not None:
-                out.write(body)
-            else:   # Oxigraph writes the lines straight into the file
-                ws.store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(s.iri))
-            sources[s.name] = {"triples": s.triples, "kind": s.kind, "title": s.title,
-                               "modified": s.modified, "file": s.file, "digest": digests.get(s.name),
-                               "offset": start, "length": out.size - start}
-            out.write(b"}\n")
-        info.triples = sum(v["triples"] for v in sources.values())
-    return _store(ws.path, name, info, fill, force=force)
+    from kg.store.workspace import source_iri
+    where: dict[str, dict] = {}
+    for n in names:
+        iri = source_iri(n)
+        out.write(f"<{iri}> {{\n".encode("utf-8"))
+        start = out.size
+        version.store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+        where[n] = {"offset": start, "length": out.size - start}
+        out.write(b"}\n")
+    return where
 
 
-def _blocks_by_digest(ws_path) -> dict[str, tuple[Path, int, int]]:
-    """content digest -> (TriG file, offset, length) of a source's lines in an existing
-    snapshot (the newest that holds it)."""
-    out: dict[str, tuple[Path, int, int]] = {}
-    for info in reversed(list_snapshots(ws_path)):
-        for src in info.sources.values():
-            d, off, n = src.get("digest"), src.get("offset"), src.get("length")
-            if isinstance(d, str) and d and isinstance(off, int) and isinstance(n, int) and d not in out:
-                out[d] = (snapshot_dir(ws_path) / f"{info.name}.trig", off, n)
-    return out
-
-
-def _read_block(where: tuple[Path, int, int] | None) -> bytes | None:
-    """The lines at ``where``, or None when they cannot be read whole (then the store is read)."""
-    if where is None:
-        return None
-    path, off, n = where
+def export_trig(ws_path: str | os.PathLike, info: SnapshotInfo, dest: str | os.PathLike) -> dict[str, dict]:
+    """Snapshot ``info`` as one TriG file at ``dest`` (every source its own named graph),
+    written through a temporary file; returns where each source's lines sit. A snapshot
+    that is a TriG file already is copied as it is."""
+    dest = Path(dest)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        with open(path, "rb") as fh:
-            fh.seek(off)
-            data = fh.read(n)
-    except OSError:
-        return None
-    if len(data) != n or (n and not data.endswith(b"\n")):
-        return None
-    return data
+        if not info.is_store:
+            shutil.copyfile(trig_file(ws_path, info.name), tmp)
+            where = {n: {k: v[k] for k in ("offset", "length") if k in v} for n, v in info.sources.items()}
+        else:
+            version = open_store(ws_path, info)
+            try:
+                with open(tmp, "wb") as fh:
+                    where = write_trig(version, sorted(info.sources), _Out(fh))
+            finally:
+                version.close()
+        tmp.replace(dest)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise WorkspaceError(f"Cannot write {dest}: {e.strerror or e}",
+                             f"Kan ikke skrive {dest}: {e.strerror or e}",
+                             hint_en="Check that the folder exists and is writable, and that the disk has room.",
+                             hint_nb="Sjekk at mappen finnes og er skrivbar, og at disken har plass.") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return where
 
 
 def source_digests(ws) -> dict[str, str | None]:
@@ -231,12 +331,22 @@ def source_digests(ws) -> dict[str, str | None]:
 
 
 def source_lines(ws_path, info: SnapshotInfo, name: str) -> list[bytes] | None:
-    """The N-Triples lines of source ``name`` in the snapshot, read from its place in the
-    TriG file; None when the sidecar does not say where it is (an older snapshot)."""
+    """The N-Triples lines of source ``name`` in the snapshot: from its checkpoint, or
+    from its place in the TriG file; None when a TriG snapshot's sidecar does not say
+    where they are (an older snapshot)."""
+    if info.is_store:
+        import pyoxigraph as ox
+        from kg.store.workspace import source_iri
+        version = open_store(ws_path, info)
+        try:
+            data = version.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(source_iri(name)))
+        finally:
+            version.close()
+        return (data or b"").splitlines()
     src = info.sources.get(name) or {}
     if "offset" not in src or "length" not in src:
         return None
-    with open(snapshot_dir(ws_path) / f"{info.name}.trig", "rb") as fh:
+    with open(trig_file(ws_path, info.name), "rb") as fh:
         fh.seek(src["offset"])
         data = fh.read(src["length"])
     return data.splitlines()
@@ -252,20 +362,25 @@ def _read_info(path: Path) -> SnapshotInfo | None:
     known = SnapshotInfo.__dataclass_fields__
     info = SnapshotInfo(**{k: v for k, v in d.items() if k in known})
     info.name = path.stem
+    if info.format not in (STORE, TRIG):
+        return None
     return info
 
 
 def list_snapshots(ws_path: str | os.PathLike) -> list[SnapshotInfo]:
-    """Every snapshot of the workspace, oldest first (those whose TriG file is present)."""
+    """Every snapshot of the workspace, oldest first (those whose checkpoint or TriG file
+    is present)."""
     folder = snapshot_dir(ws_path)
     if not folder.is_dir():
         return []
     out = []
     for f in folder.glob("*.json"):
-        if not _NAME.match(f.stem) or not (folder / f"{f.stem}.trig").is_file():
+        if not _NAME.match(f.stem):
             continue
         info = _read_info(f)
-        if info is not None:
+        if info is None:
+            continue
+        if (store_dir(ws_path, f.stem).is_dir() if info.is_store else trig_file(ws_path, f.stem).is_file()):
             out.append(info)
     return sorted(out, key=lambda i: (i.created, i.name))
 
@@ -288,5 +403,6 @@ def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
     info = get(ws_path, name)
     folder = snapshot_dir(ws_path)
     (folder / f"{name}.json").unlink(missing_ok=True)  # the marker first
-    (folder / f"{name}.trig").unlink(missing_ok=True)
+    trig_file(ws_path, name).unlink(missing_ok=True)
+    _remove_path(store_dir(ws_path, name))
     return info

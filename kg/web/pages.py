@@ -520,10 +520,10 @@ def register(app: FastAPI) -> None:  # noqa: C901  (one place that lists every p
         message = note.strip()
         if changes:
             message = (message + " " if message else "") + "[what-if: " + " ".join(f"change={c}" for c in changes) + "]"
-        from kg.diff.indexed import keep_at_snapshot
-        with _ws(request) as ws:
-            info = snapshots.create(ws, name, message)
-            keep_at_snapshot(ws, info)  # a server holds the index and check current: kept for kg diff
+        from kg.api import Workspace as KgWorkspace
+        # a checkpoint of the store, under the write lock; the index and check this server
+        # holds current are kept for kg diff
+        info = KgWorkspace(_settings(request).data).snapshot(name, message)
         if api:
             return _json(info.as_dict())
         return redirect("/scenarios")

@@ -46,7 +46,9 @@ def test_snapshot_list_and_survives_a_new_source(ws, cli_run):
     r = cli_run(["--data", ws, "--lang", "en", "snapshot", "deck-1", "-m", "March deck"])
     assert r.exit_code == 0, r.output
     assert "Took snapshot deck-1" in r.stdout
-    assert (ws / "snapshots" / "deck-1.trig").is_file() and (ws / "snapshots" / "deck-1.json").is_file()
+    # a checkpoint of the store and its sidecar
+    assert (ws / "snapshots" / "deck-1.store").is_dir() and (ws / "snapshots" / "deck-1.json").is_file()
+    assert not (ws / "snapshots" / "deck-1.trig").exists()
     assert not list((ws / "snapshots").glob(".*tmp"))
     side = json.loads((ws / "snapshots" / "deck-1.json").read_text())
     assert side["message"] == "March deck" and side["initiatives"] == 2 and "roadmap" in side["sources"]
@@ -81,7 +83,7 @@ def test_snapshot_refuses_to_overwrite_and_bad_names(ws, cli_run):
     for bad in ["../evil", ".hidden", "a/b", "x" * 101, "has space"]:
         r = cli_run(["--data", ws, "--lang", "en", "snapshot", bad])
         assert r.exit_code == 2 and "cannot be used as a snapshot name" in r.stderr, bad
-    assert sorted(p.name for p in (ws / "snapshots").iterdir()) == ["s.json", "s.trig"]
+    assert sorted(p.name for p in (ws / "snapshots").iterdir()) == ["s.json", "s.store"]
     r = cli_run(["--data", ws, "snapshot"])
     assert r.exit_code == 2
 
@@ -90,6 +92,7 @@ def test_snapshot_remove(ws, cli_run):
     cli_run(["--data", ws, "snapshot", "s"])
     assert cli_run(["--data", ws, "snapshot", "--remove", "s"]).exit_code == 0
     assert snapshots.list_snapshots(ws) == []
+    assert list((ws / "snapshots").iterdir()) == []   # the checkpoint went with its sidecar
     r = cli_run(["--data", ws, "snapshot", "--remove", "s"])
     assert r.exit_code == 1  # not there
 
@@ -169,7 +172,7 @@ def test_help_has_examples(cli_run):
 
 
 def test_timeline_since_for_the_diagram(ws):
-    with Workspace.open(ws) as w:
+    with Workspace.open(ws, write=True) as w:
         snapshots.create(w, "t0")
     b = roadmap()
     b[0].end = (D(2027, 6, 1), D(2027, 6, 30))
@@ -182,7 +185,7 @@ def test_timeline_since_for_the_diagram(ws):
 
 
 def test_open_side_kinds(ws, tmp_path):
-    with Workspace.open(ws) as w:
+    with Workspace.open(ws, write=True) as w:
         snapshots.create(w, "k")
     with open_side("snapshot:k", data=ws) as s:
         assert s.kind == "snapshot" and s.ws.count("?i a kg:Initiative") == 2
