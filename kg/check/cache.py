@@ -84,6 +84,29 @@ def read_kept(ws, key: str) -> CheckReport | None:
         return None
 
 
+def kept_json(ws) -> tuple[str, bytes] | None:
+    """``(key, JSON)``: the result kept for ``ws`` as it is now, unread (this process's copy
+    written out, else the cache file's bytes when they were made for this key), or None.
+    For a caller that keeps it for later (a snapshot) and reads it with :func:`from_json`."""
+    if not on_disk(ws):
+        return None
+    try:
+        key = report_key(ws)
+        folder = str(Path(ws.path).resolve())
+    except (OSError, TypeError, AttributeError):
+        return None
+    with _LOCK:
+        kept = _KEPT.get(folder)
+    if kept is not None and kept[0] == key:
+        return key, to_json(kept[1], key)
+    try:
+        data = _file(ws).read_bytes()
+    except OSError:
+        return None
+    # to_json writes the key first: another version's result is told without reading it
+    return (key, data) if data.startswith(json.dumps({"key": key})[:-1].encode() + b",") else None
+
+
 def to_json(report: CheckReport, key: str) -> bytes:
     return json.dumps({"key": key, "format": FORMAT, "engine": report.engine, "seconds": report.seconds,
                        "fallback_shapes": report.fallback_shapes,
@@ -132,7 +155,6 @@ def cached_check(ws, wait: float | None = None, run: bool | str = True) -> Check
                     break
                 time.sleep(0.01)
         return cached_check(ws, wait=wait, run=False) or (None if wait is not None else cached_check(ws))
-    from kg.check import engine as checking
     folder = str(Path(ws.path).resolve())
     key = report_key(ws)
     while True:
@@ -157,6 +179,7 @@ def cached_check(ws, wait: float | None = None, run: bool | str = True) -> Check
     try:
         report = read_kept(ws, key)
         if report is None:
+            from kg.check import engine as checking   # (rdflib: only when a check runs)
             report = checking.check(ws)  # a default whole check: it keeps itself (keep)
         with _LOCK:
             _KEPT[folder] = (key, report)

@@ -55,7 +55,7 @@ from kg.store import snapshots
 from kg.store.cache import cache_dir, write_atomic
 from kg.store.workspace import CATALOG, Workspace, source_iri
 
-FORMAT = 1
+FORMAT = 2
 # a changed source with no kept write step is compared line by line up to this many
 # triples (both versions together); a larger one is read through the kept roadmap
 LINES_AT_MOST = 200_000
@@ -84,8 +84,10 @@ def _file(info: snapshots.SnapshotInfo) -> Path | None:
 
 
 def load(info: snapshots.SnapshotInfo) -> dict | None:
-    """The kept roadmap of snapshot ``info`` ({"index": data or None, "check": JSON or
-    None}), or None when there is none (or it cannot be read)."""
+    """The kept roadmap of snapshot ``info``, not yet read: ``{"index": (stamp, marshal
+    bytes) or None, "check": (key, JSON bytes) or None}`` (read them with
+    :func:`kept_index` and :func:`kept_report`), or None when there is none (or it cannot
+    be read)."""
     path = _file(info)
     if path is None:
         return None
@@ -94,64 +96,91 @@ def load(info: snapshots.SnapshotInfo) -> dict | None:
             d = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("sha256") != info.ident \
-            or not isinstance(d.get("index"), (dict, type(None))):
+    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("sha256") != info.ident:
         return None
+    for part in ("index", "check"):
+        v = d.get(part)
+        if not (isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], bytes)):
+            d[part] = None
     if d.get("check_key") != _check_key():
         d["check"] = None   # another kg or other shapes: that check no longer answers
     return d
 
 
-def save(info: snapshots.SnapshotInfo, index_data: dict | None, check_json: bytes | None) -> bool:
+def kept_index(kept: dict | None) -> dict | None:
+    """The old version's roadmap index data in ``kept`` (every part read), or None."""
+    from kg.roadmap.index import records_data
+    got = (kept or {}).get("index")
+    return None if got is None else records_data(*got)
+
+
+def kept_report(kept: dict | None):
+    """The old version's `kg check` result in ``kept`` (a CheckReport), or None."""
+    from kg.check.cache import from_json
+    got = (kept or {}).get("check")
+    return None if got is None else from_json(got[1], got[0])
+
+
+def save(info: snapshots.SnapshotInfo, index: tuple | None, check: tuple[str, bytes] | None) -> bool:
+    """Keep ``index`` (stamp, the index data or its marshal bytes) and ``check`` (key, the
+    result's JSON) as the roadmap of snapshot ``info``; either may be None."""
     path = _file(info)
     if path is None:
         return False
     try:
+        if index is not None and not isinstance(index[1], bytes):
+            index = (index[0], marshal.dumps(index[1]))
         body = marshal.dumps({"format": FORMAT, "sha256": info.ident, "check_key": _check_key(),
-                              "index": index_data, "check": check_json})
+                              "index": index, "check": check})
     except ValueError:
         return False
     return write_atomic(path, body)
 
 
 def keep_at_snapshot(ws, info: snapshots.SnapshotInfo) -> bool:
-    """Keep the roadmap of the snapshot just taken of ``ws`` when the workspace's index (with
-    every part read) is current; its check too when that is current. Nothing is built."""
-    from kg.check.cache import cached_check, to_json
-    from kg.roadmap.index import cached_records_data
+    """Keep the roadmap of the snapshot just taken of ``ws`` when the workspace keeps its
+    index and its check for this version: their bytes as the cache holds them, read (and
+    checked) only when a diff needs them. Nothing is built or read."""
+    from kg.check.cache import kept_json
+    from kg.roadmap.index import cached_records_bytes
     try:
-        data = cached_records_data(ws)
+        index, check = cached_records_bytes(ws), kept_json(ws)
     except Exception:  # noqa: BLE001  (a cache is never an error)
         return False
-    if data is None:
+    if index is None and check is None:
         return False
-    report = cached_check(ws, run=False)
-    return save(info, data, to_json(report, _check_key()) if report is not None else None)
+    return save(info, index, check)
 
 
 def _work_out(ws_path, info: snapshots.SnapshotInfo, kept: dict | None, check: bool, say,
-              index: bool = True) -> dict:
-    """The kept roadmap of the snapshot, made from the snapshot itself where it lacks a
-    part (the index when ``index``, the check when ``check``), and kept for the next diff."""
+              index: bool = True) -> tuple[dict | None, object]:
+    """``(index data, check report)`` of the snapshot: from its kept roadmap, else made
+    from the snapshot itself (the index only when ``index``, the check only when
+    ``check``) and kept for the next diff."""
     from kg.check import engine as checking
     from kg.check.cache import to_json
     from kg.roadmap.index import load_index
-    kept = kept if kept is not None else {"index": None, "check": None}
-    say(f"Leser øyeblikksbildet {info.name} …", f"Reading snapshot {info.name} …")
-    old = open_snapshot(ws_path, info)
-    try:
-        if index and kept.get("index") is None:
-            ix = load_index(old)
-            ix.records()
-            ix.regulation_records()
-            kept["index"] = ix._data
-        if check and kept.get("check") is None:
-            say(f"Kjører kg check på {info.name} …", f"Running kg check on {info.name} …")
-            kept["check"] = to_json(checking.check(old), _check_key())
-    finally:
-        old.close()
-    save(info, kept.get("index"), kept.get("check"))
-    return kept
+    data = kept_index(kept) if index else None
+    report = kept_report(kept) if check else None
+    if (index and data is None) or (check and report is None):
+        kept = dict(kept or {"index": None, "check": None})
+        say(f"Leser øyeblikksbildet {info.name} …", f"Reading snapshot {info.name} …")
+        old = open_snapshot(ws_path, info)
+        try:
+            if index and data is None:
+                ix = load_index(old)
+                ix.records()
+                ix.regulation_records()
+                data = ix._data
+                kept["index"] = (data["stamp"], marshal.dumps(data))
+            if check and report is None:
+                say(f"Kjører kg check på {info.name} …", f"Running kg check on {info.name} …")
+                report = checking.check(old)
+                kept["check"] = (_check_key(), to_json(report, _check_key()))
+        finally:
+            old.close()
+        save(info, kept.get("index"), kept.get("check"))
+    return data, report
 
 
 # ---------------------------------------------------------------------- the old version's names
@@ -201,7 +230,7 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
     yet: then :func:`kg.diff.compare.fast_diff` or the whole comparison answers).
     ``progress(nb, en)`` hears what is being done. The result's ``route`` attribute
     (not part of it) says which way it was found: ``equal``, ``steps`` or ``kept``."""
-    from kg.check.cache import cached_check, from_json
+    from kg.check.cache import cached_check
     from kg.roadmap.index import _from_data
     from kg.roadmap.model import initiatives, regulations
     say = progress or (lambda nb, en: None)
@@ -226,17 +255,15 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
         say("Leser det som er endret …", "Reading what changed …")
         changed = changed_quads(ws, ws_path, info, old_d, new_d, limit=LINES_AT_MOST)
         if changed is None:
-            if kept is None and not check:
+            if not check and kept_index(kept) is None:
                 return None
-            if kept is None or kept.get("index") is None or (check and kept.get("check") is None):
-                kept = _work_out(ws_path, info, kept, check, say)
+            old_data, old_report = _work_out(ws_path, info, kept, check, say)
             say("Leser veikartet …", "Reading the roadmap …")
-            old_ix = _from_data(kept["index"])
+            old_ix = _from_data(old_data)
             a, b = dict(old_ix.records()), initiatives(ws)
             regs = (dict(old_ix.regulation_records()), regulations(ws))
         else:
-            if check and (kept is None or kept.get("check") is None):
-                kept = _work_out(ws_path, info, kept, check, say, index=False)
+            _, old_report = _work_out(ws_path, info, kept, check, say, index=False)
             # only what the changed statements can touch, in both versions
             oldv, newv = _delta_views(ws, changed[0], changed[1])
             try:
@@ -247,7 +274,6 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
                 newv.close()
         gaps = None
         if check:
-            old_report = from_json(kept["check"], _check_key())
             say("Kjører kg check på arbeidsområdet …", "Running kg check on the workspace …")
             gaps = (old_report.as_dict(lang)["results"], cached_check(ws).as_dict(lang)["results"])
         say("Sammenligner …", "Comparing …")

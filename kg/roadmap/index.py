@@ -496,20 +496,40 @@ def cached_records_data(ws) -> dict | None:
     any more), as this process or the cache file holds it for the workspace's current
     stamp; None when there is none or it lacks a part. Never builds, never reads a scan:
     for a caller that keeps the roadmap of this version only when that is free (a snapshot)."""
+    got = cached_records_bytes(ws)
+    return None if got is None else records_data(*got)
+
+
+def cached_records_bytes(ws) -> tuple[str, bytes | dict] | None:
+    """``(stamp, data)``: the index of ``ws`` for its current stamp as this process holds it
+    (a dict), else the cache file's bytes, unread (the file may hold another stamp's index:
+    :func:`records_data` tells); None when there is neither. For a caller that keeps the
+    index for later without paying to read it now (a snapshot)."""
     stamp = _stamp(ws)
     held = getattr(ws, "_roadmap_index", None)
-    data = held[1]._data if held is not None and held[0] == stamp else None
-    if data is None and on_disk(ws):
-        path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
-        kept = _KEPT.get(str(path))
-        if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
-            data = kept._data
-        else:
-            try:
-                with open(path, "rb") as fh:
-                    data = marshal.loads(fh.read())
-            except (OSError, EOFError, ValueError, TypeError):
-                data = None
+    if held is not None and held[0] == stamp and held[1]._data is not None:
+        return stamp, held[1]._data
+    if not on_disk(ws):
+        return None
+    path = cache_dir() / f"index-{workspace_key(ws)}.marshal"
+    kept = _KEPT.get(str(path))
+    if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
+        return stamp, kept._data
+    try:
+        with open(path, "rb") as fh:
+            return stamp, fh.read()
+    except OSError:
+        return None
+
+
+def records_data(stamp: str, data: bytes | dict) -> dict | None:
+    """The index data in ``data`` (as :func:`cached_records_bytes` gives it) if it is of
+    ``stamp`` and has every part read, else None."""
+    if not isinstance(data, dict):
+        try:
+            data = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
     if not isinstance(data, dict) or data.get("stamp") != stamp or "labels" not in data or not data.get("notes") \
             or any(name not in data.get("links", {}) for name in LINKS):
         return None
