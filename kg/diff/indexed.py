@@ -137,6 +137,13 @@ def save(info: snapshots.SnapshotInfo, index: tuple | None, check: tuple[str, by
     return write_atomic(path, body)
 
 
+def forget(info: snapshots.SnapshotInfo) -> None:
+    """Remove the kept roadmap of ``info`` (a version that is gone)."""
+    path = _file(info)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
 def keep_at_snapshot(ws, info: snapshots.SnapshotInfo) -> bool:
     """Keep the roadmap of the snapshot just taken of ``ws`` when the workspace keeps its
     index and its check for this version: their bytes as the cache holds them, read (and
@@ -230,15 +237,26 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
     yet: then :func:`kg.diff.compare.fast_diff` or the whole comparison answers).
     ``progress(nb, en)`` hears what is being done. The result's ``route`` attribute
     (not part of it) says which way it was found: ``equal``, ``steps`` or ``kept``."""
-    from kg.check.cache import cached_check
-    from kg.roadmap.index import _from_data
-    from kg.roadmap.model import initiatives, regulations
-    say = progress or (lambda nb, en: None)
     found = None if full_wanted() else snapshot_against_workspace(old_spec, new_spec, data)
     if found is None:
         return None
-    spec, name, ws_path, info = found
-    old_side = Side(spec, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
+    spec, _, _, info = found
+    return version_diff(info, data=data, lang=lang, check=check, label_views=label_views, progress=progress,
+                        spec=spec, new_spec=new_spec)
+
+
+def version_diff(info: snapshots.SnapshotInfo, *, data=None, lang: str = "nb", check: bool = True,
+                 label_views=(), progress=None, spec: str | None = None, new_spec: str = "@") -> RoadmapDiff | None:
+    """A version of the workspace at ``data`` frozen by :func:`kg.store.snapshots.create`
+    (``info``; a snapshot, or a version kept elsewhere, ``info.folder``) against the
+    workspace now, as :func:`snapshot_diff` answers; None when this path does not apply."""
+    from kg.check.cache import cached_check
+    from kg.roadmap.index import _from_data
+    from kg.roadmap.model import initiatives, regulations
+    from kg.store.workspace import default_path
+    say = progress or (lambda nb, en: None)
+    ws_path, name = default_path(data), info.name
+    old_side = Side(spec or name, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
     ws = Workspace.open(data)
     old_view: list = []   # the old version, opened when a label or title is first needed from it
     try:

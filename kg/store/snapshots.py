@@ -78,6 +78,9 @@ class SnapshotInfo:
     sha256: str = ""
     format: str = TRIG
     key: str = ""
+    # where the snapshot lies when not in the workspace's snapshots/ (a web import's
+    # version before, kept beside the upload): never read from a sidecar
+    folder: str = ""
 
     def as_dict(self) -> dict:
         return {"name": self.name, "created": self.created, "message": self.message,
@@ -107,6 +110,10 @@ def store_dir(ws_path: str | os.PathLike, name: str) -> Path:
 def trig_file(ws_path: str | os.PathLike, name: str) -> Path:
     """The TriG file of snapshot ``name`` (a snapshot made before checkpoints)."""
     return snapshot_dir(ws_path) / f"{name}.trig"
+
+
+def _folder(ws_path, info: SnapshotInfo) -> Path:
+    return Path(info.folder) if info.folder else snapshot_dir(ws_path)
 
 
 def check_name(name: str) -> str:
@@ -188,13 +195,15 @@ def clear_leftovers(ws_path: str | os.PathLike) -> list[str]:
     return gone
 
 
-def create(ws, name: str, message: str = "", *, force: bool = False) -> SnapshotInfo:
+def create(ws, name: str, message: str = "", *, force: bool = False, folder=None) -> SnapshotInfo:
     """Freeze the workspace ``ws`` as snapshot ``name``: a checkpoint of its store and the
     sidecar. ``ws`` must be open for writing (:meth:`kg.store.workspace.Workspace.open`
     with ``write=True``): a read-only handle cannot checkpoint what the last write left
-    in the store's log."""
+    in the store's log. ``folder``: another folder than the workspace's ``snapshots/``
+    (a version kept for a while by a caller, never listed as a snapshot)."""
     name = check_name(name)
-    folder = snapshot_dir(ws.path)
+    own = folder is None
+    folder = snapshot_dir(ws.path) if own else Path(folder)
     if (folder / f"{name}.json").exists() and not force:
         raise _exists(name)
     if not ws.writable:
@@ -208,13 +217,16 @@ def create(ws, name: str, message: str = "", *, force: bool = False) -> Snapshot
     info = SnapshotInfo(name=name, created=_now(), message=message or "", kg_version=__version__,
                         initiatives=ws.count("?i a kg:Initiative"), sources=sources,
                         triples=sum(v["triples"] for v in sources.values()),
-                        file=str(Path(SNAPSHOT_DIR) / f"{name}.store"), format=STORE, key=uuid.uuid4().hex)
-    final = store_dir(ws.path, name)
+                        file=str(Path(SNAPSHOT_DIR) / f"{name}.store" if own else folder / f"{name}.store"),
+                        format=STORE, key=uuid.uuid4().hex,
+                        folder="" if own else str(folder))
+    final = folder / f"{name}.store"
     tmp = folder / f".{name}.store.{os.getpid()}.tmp"
     old = folder / f".{name}.store.{os.getpid()}.old.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        clear_leftovers(ws.path)
+        if own:
+            clear_leftovers(ws.path)
         try:
             ws.store.backup(str(tmp))   # hard links on the same file system
         except (OSError, RuntimeError) as e:
@@ -230,7 +242,7 @@ def create(ws, name: str, message: str = "", *, force: bool = False) -> Snapshot
         if final.exists():
             final.rename(old)
         tmp.rename(final)
-        trig_file(ws.path, name).unlink(missing_ok=True)
+        (folder / f"{name}.trig").unlink(missing_ok=True)
         # the sidecar last: a snapshot exists once its JSON is in place
         _atomic_write(folder / f"{name}.json",
                       json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
@@ -249,7 +261,7 @@ def open_store(ws_path: str | os.PathLike, info: SnapshotInfo):
     is cached under the workspace's key."""
     import pyoxigraph as ox
     from kg.store.workspace import Workspace
-    path = store_dir(ws_path, info.name)
+    path = _folder(ws_path, info) / f"{info.name}.store"
     try:
         store = ox.Store.read_only(str(path))
     except OSError as e:
@@ -359,7 +371,7 @@ def _read_info(path: Path) -> SnapshotInfo | None:
         return None
     if not isinstance(d, dict):
         return None
-    known = SnapshotInfo.__dataclass_fields__
+    known = set(SnapshotInfo.__dataclass_fields__) - {"folder"}
     info = SnapshotInfo(**{k: v for k, v in d.items() if k in known})
     info.name = path.stem
     if info.format not in (STORE, TRIG):

@@ -185,25 +185,32 @@ def register(app: FastAPI) -> None:
     def _confirm(request, token, csrf):
         from kg import importers
         from kg.store import limits
-        from kg.facade import diff_versions
         settings = request.app.state.settings
         require_write(request, settings, csrf)
         path, info = _find(token)
         lang = lang_of(request)
         limits.reset()
-        # the graph before, to say afterwards what changed (kg diff BEFORE @)
-        before = path.parent / "before.trig"
-        with Workspace.open(settings.data) as ws:
-            before.write_bytes(ws.dump("trig"))
+        # the version before, to say afterwards what changed (as kg diff SNAPSHOT @): a
+        # checkpoint of the store beside the upload, with the index and check this server
+        # holds current; the diff then reads only what the import changed
+        from kg.diff import indexed
+        from kg.store import snapshots
+        with Workspace.open(settings.data, write=True) as ws:
+            before = snapshots.create(ws, "før-importen" if lang == "nb" else "before-the-import",
+                                      folder=path.parent / "before")
+            indexed.keep_at_snapshot(ws, before)
 
         def work(ws):
             return importers.import_files(ws, [path], source=info["source"], network=info["network"])
-        run = Workspace.staged_write(settings.data, work)
-        _rename(run, path, info["original"])
-        diff = None
-        if not run.reports[0].fatal:
-            diff = diff_versions(str(before), "@", data=settings.data, lang=lang, check=True)
-        shutil.rmtree(path.parent, ignore_errors=True)
+        try:
+            run = Workspace.staged_write(settings.data, work)
+            _rename(run, path, info["original"])
+            diff = None
+            if not run.reports[0].fatal:
+                diff = indexed.version_diff(before, data=settings.data, lang=lang, check=True)
+        finally:
+            indexed.forget(before)
+            shutil.rmtree(path.parent, ignore_errors=True)
         return run, diff
 
     @app.post("/import/confirm", include_in_schema=False)

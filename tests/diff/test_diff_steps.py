@@ -49,6 +49,14 @@ def _both(path, monkeypatch, lang: str = "en") -> dict:
     return indexed.snapshot_diff("s", "@", data=path, lang=lang, check=True).as_dict()
 
 
+def _case(path, monkeypatch, before: dict[str, str], after: dict[str, str]) -> dict:
+    """The sources ``before``, a snapshot, then the sources ``after`` written: the diff."""
+    _write(path, before)
+    api.Workspace(path).snapshot("s")
+    _write(path, after)
+    return _both(path, monkeypatch)
+
+
 def _kinds(d: dict) -> list[tuple[str, str, str]]:
     return [(c["kind"], c["id"], c["field"] or "") for c in d["changes"] if not c["kind"].startswith("gap-")]
 
@@ -70,10 +78,8 @@ def ws(make_ws, monkeypatch, tmp_path):
 def test_dates_in_another_source_than_the_initiative(ws, monkeypatch):
     # source a holds the initiative and its period link, source b the period's dates;
     # only b changes: the start moves from 2026-Q3 to 2026-Q4
-    _write(ws, {"a": INI, "b": TIME.format(s1="2026-07-01", s2="2026-09-30")})
-    api.Workspace(ws).snapshot("s")
-    _write(ws, {"b": TIME.format(s1="2026-10-01", s2="2026-12-31")})
-    d = _both(ws, monkeypatch)
+    d = _case(ws, monkeypatch, {"a": INI, "b": TIME.format(s1="2026-07-01", s2="2026-09-30")},
+              {"b": TIME.format(s1="2026-10-01", s2="2026-12-31")})
     assert _kinds(d) == [("moved", "i", "start")]
     shift = d["changes"][0]["shift"]
     # 1 Jul -> 1 Oct: 31 + 31 + 30 = 92 days, 3 months; 30 Sep -> 31 Dec: 31 + 30 + 31 = 92
@@ -85,10 +91,8 @@ def test_dates_in_another_source_than_the_initiative(ws, monkeypatch):
 def test_the_period_link_goes_while_the_dates_stay_in_another_source(ws, monkeypatch):
     # the link initiative -> period is only in the old version: the initiative is found
     # through the removed statement, and both ends lose their dates
-    _write(ws, {"a": INI, "b": TIME.format(s1="2026-07-01", s2="2026-09-30")})
-    api.Workspace(ws).snapshot("s")
-    _write(ws, {"a": 'kgid:i a kg:Initiative ; skos:prefLabel "Initiative I"@en .\n'})
-    d = _both(ws, monkeypatch)
+    d = _case(ws, monkeypatch, {"a": INI, "b": TIME.format(s1="2026-07-01", s2="2026-09-30")},
+              {"a": 'kgid:i a kg:Initiative ; skos:prefLabel "Initiative I"@en .\n'})
     assert _kinds(d) == [("moved", "i", "start"), ("moved", "i", "end")]
     start = d["changes"][0]
     assert start["old"]["earliest"] == "2026-07-01" and start["new"] is None
@@ -100,10 +104,9 @@ def test_an_instant_shared_by_two_initiatives_moves_both(ws, monkeypatch):
 kgid:j a kg:Initiative ; skos:prefLabel "Initiative J"@en ; kg:period kgid:q .
 kgid:q time:hasBeginning kgid:s .
 """
-    _write(ws, {"a": two, "b": TIME.format(s1="2026-07-01", s2="2026-09-30")})
-    api.Workspace(ws).snapshot("s")
-    _write(ws, {"b": TIME.format(s1="2026-07-01", s2="2026-10-31")})   # the latest date: +31 days
-    d = _both(ws, monkeypatch)
+    # the latest date of the instant both periods begin with: +31 days
+    d = _case(ws, monkeypatch, {"a": two, "b": TIME.format(s1="2026-07-01", s2="2026-09-30")},
+              {"b": TIME.format(s1="2026-07-01", s2="2026-10-31")})
     assert _kinds(d) == [("moved", "i", "start"), ("moved", "j", "start")]
     assert [c["shift"]["latest_days"] for c in d["changes"]] == [31, 31]
     assert [c["shift"]["earliest_days"] for c in d["changes"]] == [0, 0]
@@ -114,10 +117,7 @@ def test_a_qualified_dependency_stated_in_another_source(ws, monkeypatch):
 kgid:j a kg:Initiative ; skos:prefLabel "Initiative J"@en .
 """
     b = "kgid:q kg:dependencyOn kgid:j ; kg:dependencyType kgid:avh-krever ; kg:strength kgid:{s} .\n"
-    _write(ws, {"a": a, "b": b.format(s="styrke-hard")})
-    api.Workspace(ws).snapshot("s")
-    _write(ws, {"b": b.format(s="styrke-myk")})
-    d = _both(ws, monkeypatch)
+    d = _case(ws, monkeypatch, {"a": a, "b": b.format(s="styrke-hard")}, {"b": b.format(s="styrke-myk")})
     # i still requires j; only the strength changed, hard -> soft
     assert _kinds(d) == [("dependency", "i", "dependencies")]
     assert d["changes"][0]["old"] == {"type": "requires", "strength": "hard"}
@@ -125,20 +125,17 @@ kgid:j a kg:Initiative ; skos:prefLabel "Initiative J"@en .
 
 
 def test_the_type_goes_while_the_label_stays_in_another_source(ws, monkeypatch):
-    _write(ws, {"a": "kgid:i a kg:Initiative .\nkgid:j a kg:Initiative .\n",
-                "b": 'kgid:i skos:prefLabel "Initiative I"@en ; kg:status kgid:status-planlagt .\n'})
-    api.Workspace(ws).snapshot("s")
-    _write(ws, {"a": "kgid:j a kg:Initiative .\n"})
-    d = _both(ws, monkeypatch)
+    d = _case(ws, monkeypatch, {"a": "kgid:i a kg:Initiative .\nkgid:j a kg:Initiative .\n",
+                                "b": 'kgid:i skos:prefLabel "Initiative I"@en ; kg:status kgid:status-planlagt .\n'},
+              {"a": "kgid:j a kg:Initiative .\n"})
     assert _kinds(d) == [("removed", "i", "")] and d["changes"][0]["label"] == "Initiative I"
 
 
 def test_a_regulation_entry_date_in_another_source(ws, monkeypatch):
-    _write(ws, {"a": "kgid:r a kg:Regulation ; skos:prefLabel \"Rule R\"@en ; kg:entryIntoForce kgid:t .\n",
-                "b": 'kgid:t kg:earliest "2026-08-02"^^xsd:date ; kg:latest "2026-08-02"^^xsd:date .\n'})
-    api.Workspace(ws).snapshot("s")
-    _write(ws, {"b": 'kgid:t kg:earliest "2027-08-02"^^xsd:date ; kg:latest "2027-08-02"^^xsd:date .\n'})
-    d = _both(ws, monkeypatch)
+    entry = 'kgid:t kg:earliest "{d}"^^xsd:date ; kg:latest "{d}"^^xsd:date .\n'
+    d = _case(ws, monkeypatch, {"a": 'kgid:r a kg:Regulation ; skos:prefLabel "Rule R"@en ; kg:entryIntoForce kgid:t .\n',
+                                "b": entry.format(d="2026-08-02")},
+              {"b": entry.format(d="2027-08-02")})
     assert _kinds(d) == [("regulation-moved", "r", "entry")]
     # 2 Aug 2026 -> 2 Aug 2027: 365 days (no 29 February between), 12 months
     assert (d["changes"][0]["shift"]["earliest_days"], d["changes"][0]["shift"]["earliest_months"]) == (365, 12)

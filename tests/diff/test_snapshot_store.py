@@ -186,3 +186,10 @@ def test_an_older_trig_snapshot_is_listed_read_and_exported(baseline_copy, cli_r
     assert [x["name"] for x in json.loads(r.stdout)["rows"]] == ["old", "new"]
     assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "old"]).exit_code == 0
     assert sorted(p.name for p in snapshots.snapshot_dir(baseline_copy).iterdir()) == ["new.json", "new.store"]
+
+
+def test_init_force_removes_the_snapshots(baseline_copy):
+    api.Workspace(baseline_copy).snapshot("s")
+    assert snapshots.store_dir(baseline_copy, "s").is_dir()
+    Workspace.create(baseline_copy, baseline=False, force=True)   # kg init --force
+    assert not snapshots.snapshot_dir(baseline_copy).exists() and snapshots.list_snapshots(baseline_copy) == []

@@ -74,7 +74,7 @@ def test_snapshot_and_source_names_keep_norwegian_letters(ws, tmp_path, cli_run)
     assert r.exit_code == 0 and "source før-høstmøtet" in r.stdout, r.stdout
     r = cli_run(["--data", ws, "snapshot", "før-høstmøtet"])
     assert r.exit_code == 0, r.stderr
-    assert (ws / "snapshots" / "før-høstmøtet.trig").is_file()
+    assert (ws / "snapshots" / "før-høstmøtet.store").is_dir() and (ws / "snapshots" / "før-høstmøtet.json").is_file()
     r = cli_run(["--data", ws, "--lang", "en", "remove", "før-høstmøtet"])
     assert r.exit_code == 0, r.stderr
     r = cli_run(["--data", ws, "--lang", "en", "diff", "før-høstmøtet", "--format", "json"])

@@ -158,6 +158,7 @@ def test_readers_during_a_write_see_the_old_or_the_new_graph(server):
             st, res = _post(server.url + "/api/import/confirm", f"upload={upload}".encode(),
                             {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-www-form-urlencoded"})
             seen.append(("confirm", st))
+            seen.append(("diff", json.loads(res)["diff"]))
         finally:
             done.set()
     th = threading.Thread(target=confirm)
@@ -168,6 +169,13 @@ def test_readers_during_a_write_see_the_old_or_the_new_graph(server):
     after = count()
     assert ("confirm", 200) in seen
     assert after == before + 300
+    # what the import changed, against the version before it (a checkpoint beside the upload,
+    # gone with it): the 300 new initiatives and the new source
+    diff = next(x[1] for x in seen if isinstance(x, tuple) and x[0] == "diff")
+    assert diff["counts"]["added"] == 300 and diff["counts"]["source-added"] == 1
+    assert diff["old"]["kind"] == "snapshot" and diff["gaps_compared"]
+    from kg.web.upload import uploads_dir
+    assert not (uploads_dir() / upload).exists()
     counts = [c for c in seen if isinstance(c, int)]
     assert counts and set(counts) <= {before, after}
 
