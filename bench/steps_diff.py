@@ -1,19 +1,20 @@
 """Versions of the roadmap: `kg snapshot` and `kg diff` on the generated workspace.
 
-``snapshot``          kg snapshot base — the whole workspace written as TriG with its sidecar
+``snapshot``          kg snapshot base — a checkpoint of the workspace's store with its sidecar
                       (and the version's roadmap and check kept, as the workspace holds them)
-``snapshot-again``    kg snapshot again after a small source (30 initiatives) was imported:
-                      the unchanged sources are copied from ``base``, only the new one is read
+``snapshot-again``    kg snapshot again after a small source (30 initiatives) was imported
 ``diff``              kg diff base @ --format json — the snapshot against the workspace after
-                      changes, gaps of kg check included: the old version from what the snapshot
-                      kept, the new one checked and its roadmap index built (nothing is current
-                      after the change)
+                      changes, gaps of kg check included: what changed read from the steps kg
+                      kept of the writes, only the initiatives it touches read in both versions,
+                      the old version's check from what the snapshot kept, the new one checked
+                      (nothing is current after the change)
 ``diff-no-check``     the same without the check (the new version's index is current now)
 ``diff-after-check``  the diff with the gaps when the changed workspace has been checked
                       (`kg check` after the import, as a user does): both versions are read
                       from what they keep
-``diff-full``         the reference: the whole comparison (KG_DIFF_FULL=1: both versions
-                      loaded into memory and checked)
+``diff-full``         the reference: the whole comparison (KG_DIFF_FULL=1: both versions read
+                      whole — the snapshot from its checkpoint, the workspace copied into
+                      memory — and checked)
 
 Set-up (not timed): a private copy of the workspace is checked and its roadmap read
 (as before a deck: `kg check`, `kg report`), then snapshotted, then changed as a user
