@@ -37,6 +37,10 @@ any snapshot as such a TriG file, to share or keep outside kg (:func:`export_tri
 `kg snapshot` (kg.api) also keeps the version's roadmap and check result beside the
 cache when the workspace holds them current (:mod:`kg.diff.indexed`), so a later
 ``kg diff NAME @`` reads no triple of the old version.
+
+The web import (:mod:`kg.web.upload`) freezes the version before its write the same way,
+in the upload's own folder (``create(..., folder=…)``: never listed as a snapshot), and
+removes it with the upload once it has said what the import changed.
 """
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """`/import`: upload a CSV or XLSX, see the dry-run report row by row in a table shaped
-like the sheet (errors highlighted), confirm to write, then the diff of what changed.
+like the sheet (errors highlighted), confirm to write, then the diff of what changed
+(against a checkpoint of the store taken just before the write, :mod:`kg.store.snapshots`).
 
 The same library calls as `kg import`: :func:`kg.importers.import_files` (dry run under
 a read-only view; the write through :meth:`Workspace.staged_write`), under the same
