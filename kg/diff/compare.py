@@ -936,9 +936,9 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
 
     The sources are compared by their content digests first (the snapshot's sidecar and
     the workspace's catalog). Equal digests everywhere: the versions are equal, nothing
-    is read. Otherwise the changed sources are compared line by line (N-Triples: the
-    snapshot's from its place in the TriG file, the workspace's dumped by Oxigraph), and
-    the roadmap model is read only for the subjects those lines touch (with their
+    is read. Otherwise what changed in each changed source is read from kg's kept write
+    steps, or its lines are compared (:func:`changed_quads`), and the roadmap model is
+    read only for the subjects those statements touch (with their
     periods, instants and qualified dependencies), in both versions. Applies at the
     roadmap level only; the gaps of kg check need both whole versions, so with ``gaps``
     only the "nothing changed" answer is given here. Blank nodes in a changed source
