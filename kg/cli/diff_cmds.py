@@ -67,7 +67,7 @@ def snapshot(obj, name, message, list_, remove, force, export, fmt):
                          f"Wrote snapshot {name} to {out} (TriG)."))
         return
     if remove:
-        with open_ws(obj) as ws:
+        with open_ws(obj, write=True) as ws:   # no diff is reading it meanwhile
             info = snapshots.remove(ws.path, name)
         click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
         return

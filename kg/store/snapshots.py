@@ -260,18 +260,21 @@ def create(ws, name: str, message: str = "", *, force: bool = False, folder=None
 
 def open_store(ws_path: str | os.PathLike, info: SnapshotInfo):
     """The checkpoint of snapshot ``info`` as a read-only
-    :class:`~kg.store.workspace.Workspace` (no lock: nothing writes a checkpoint). Its
-    path is the checkpoint folder, which holds no ``kg.json``: nothing derived from it
-    is cached under the workspace's key."""
+    :class:`~kg.store.workspace.Workspace`, holding the workspace's shared lock while it
+    is open (`kg snapshot --remove` takes the write lock, so it never removes files a
+    reader is reading). Its path is the checkpoint folder, which holds no ``kg.json``:
+    nothing derived from it is cached under the workspace's key."""
     import pyoxigraph as ox
-    from kg.store.workspace import Workspace
+    from kg.store.workspace import Workspace, _Lock, lock_wait
     path = _folder(ws_path, info) / f"{info.name}.store"
+    lock = _Lock(Path(ws_path) / ".lock", exclusive=False, wait=lock_wait(60.0))
     try:
         store = ox.Store.read_only(str(path))
     except OSError as e:
+        lock.release()
         raise WorkspaceError(f"Cannot open snapshot {info.name} ({path}): {e}",
                              f"Kan ikke åpne øyeblikksbildet {info.name} ({path}): {e}") from None
-    return Workspace(path, store, None, False)
+    return Workspace(path, store, lock, False)
 
 
 class _Out:
@@ -416,6 +419,8 @@ def get(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
 
 
 def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
+    """Delete snapshot ``name``: its sidecar first (it stops existing), then its files.
+    Call it under the workspace's write lock (no reader has the checkpoint open)."""
     info = get(ws_path, name)
     folder = snapshot_dir(ws_path)
     (folder / f"{name}.json").unlink(missing_ok=True)  # the marker first
