@@ -193,3 +193,14 @@ def test_init_force_removes_the_snapshots(baseline_copy):
     assert snapshots.store_dir(baseline_copy, "s").is_dir()
     Workspace.create(baseline_copy, baseline=False, force=True)   # kg init --force
     assert not snapshots.snapshot_dir(baseline_copy).exists() and snapshots.list_snapshots(baseline_copy) == []
+
+
+def test_remove_waits_for_a_reader_of_the_snapshot(baseline_copy, cli_run, monkeypatch):
+    info = api.Workspace(baseline_copy).snapshot("s")
+    monkeypatch.setenv("KG_LOCK_WAIT", "0.2")
+    with open_snapshot(baseline_copy, info) as old:   # a diff reading it
+        r = cli_run(["--data", baseline_copy, "--lang", "en", "snapshot", "--remove", "s"])
+        assert r.exit_code == 2 and "busy" in r.stderr and "Traceback" not in r.stderr
+        assert old.count("?i a kg:Initiative") == info.initiatives   # its files are all there
+    assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "s"]).exit_code == 0
+    assert snapshots.list_snapshots(baseline_copy) == []
