@@ -186,6 +186,11 @@ def test_an_older_trig_snapshot_is_listed_read_and_exported(baseline_copy, cli_r
     assert [x["name"] for x in json.loads(r.stdout)["rows"]] == ["old", "new"]
     assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "old"]).exit_code == 0
     assert sorted(p.name for p in snapshots.snapshot_dir(baseline_copy).iterdir()) == ["new.json", "new.store"]
+    # an older snapshot replaced with --force becomes a checkpoint; its TriG file goes
+    trig_snapshot(baseline_copy, "old")
+    assert api.Workspace(baseline_copy).snapshot("old", force=True).format == "store"
+    assert sorted(p.name for p in snapshots.snapshot_dir(baseline_copy).iterdir()) \
+        == ["new.json", "new.store", "old.json", "old.store"]
 
 
 def test_init_force_removes_the_snapshots(baseline_copy):
