@@ -352,11 +352,29 @@ _NC = functools.lru_cache(maxsize=65536)(N)   # IRIs that repeat (vocabulary, na
 
 
 def L(value, lang: str | None = None, dtype: str | None = None) -> str:
+    """A literal's N-Triples text, as Oxigraph writes it. Oxigraph escapes only ``"``,
+    ``\\`` and the ASCII control characters, all of which Python counts as not printable:
+    a printable text without ``"`` or ``\\`` is written as it is, between quotes, with the
+    tag or datatype Oxigraph writes for it (:func:`_suffix`)."""
+    v = value if type(value) is str else str(value)
+    if '"' in v or "\\" in v or not v.isprintable():
+        if lang:
+            return str(ox.Literal(v, language=lang))
+        if dtype:
+            return str(ox.Literal(v, datatype=ox.NamedNode(dtype)))
+        return str(ox.Literal(v))
+    return f'"{v}"{_suffix(lang or None, None if lang else dtype or None)}'
+
+
+@functools.lru_cache(maxsize=256)
+def _suffix(lang: str | None, dtype: str | None) -> str:
+    """What Oxigraph writes after a literal's closing quote: ``@nb``, ``^^<…#integer>`` or
+    nothing (a plain string); ValueError for a tag or datatype it refuses."""
     if lang:
-        return str(ox.Literal(str(value), language=lang))
+        return str(ox.Literal("x", language=lang))[3:]
     if dtype:
-        return str(ox.Literal(str(value), datatype=ox.NamedNode(dtype)))
-    return str(ox.Literal(str(value)))
+        return str(ox.Literal("x", datatype=ox.NamedNode(dtype)))[3:]
+    return ""
 
 
 def T(s: str, p: str, o: str) -> str:
@@ -397,9 +415,16 @@ def _link_or_text(v: str):
     return L(v)
 
 
-def _instant(node: str, w: When) -> list[str]:
-    s = N(node)
+def _instant(s: str, w: When) -> list[str]:
+    """The lines of instant ``s`` (its N-Triples term) with the window ``w``."""
     return [f"{s} {p} {o} ." for p, o in _instant_facts(w)]
+
+
+def _under(term: str, path: str) -> str:
+    """The term of an IRI below the IRI of ``term`` (``<…/r-1>`` → ``<…/r-1/periode>``):
+    ``term`` was checked by Oxigraph, and ``path`` is made of letters, digits and '/', '-'
+    (valid anywhere in an IRI), so the result needs no check of its own."""
+    return term[:-1] + path + ">"
 
 
 @functools.lru_cache(maxsize=4096)   # a sheet repeats the same few windows on thousands of rows
@@ -596,12 +621,12 @@ class _Converter:
                 if how is not None:
                     warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
-            per = N(node + "/periode")
+            per = _under(I, "/periode")
             out += [T(I, K("period"), per), T(per, A, K("Period"))]
             for key, pred in (("start", "begin"), ("slutt", "end")):
                 if key in whens:
-                    inst = node + ("/start" if key == "start" else "/slutt")
-                    out.append(T(per, P[pred], N(inst)))
+                    inst = _under(I, "/start" if key == "start" else "/slutt")
+                    out.append(T(per, P[pred], inst))
                     out += _instant(inst, whens[key])
         deps = []
         for text in items.get("avhenger_av", []):
@@ -642,7 +667,7 @@ class _Converter:
         # the AI system, only if one of its columns has a value
         sysvals = {k: items[k] for k in SYSTEM_KINDS if items.get(k)}
         if sysvals:
-            S = N(node + "/system")
+            S = _under(I, "/system")
             title_en = " ".join(r.values.get("tittel_en", "").split()) or title
             sys_t = [T(I, K("usesSystem"), S), T(S, A, K("AISystem")),
                      T(S, P["label"], L(f"KI-system: {title}", "nb")),
