@@ -22,7 +22,7 @@ from kg import __version__
 from kg.errors import InputError
 from kg.i18n import fold
 from kg.import_results import ImportContext, ImportReport, ImportResult, Issue, RowReport
-from kg.importers.tabular.names import Resolver, Unresolved, slugify
+from kg.importers.tabular.names import Resolver, Unresolved, _fold, slugify
 from kg.roadmap.date_phrases import read_when
 from kg.roadmap.timewin import When
 from kg.store.workspace import Content, source_iri
@@ -457,6 +457,8 @@ class _Converter:
         self.warned: set[str] = set()
         self.members: set[str] = set()
         self.used_created: set[str] = set()
+        self._clean: dict[tuple[str, str], str] = {}   # resolve's answers that warn of nothing
+        self._clean_gen = -1                           # the resolver's generation they belong to
 
     @functools.cached_property
     def _municipalities(self) -> set[str]:
@@ -477,7 +479,7 @@ class _Converter:
                 if s not in first:
                     first[s] = r.num
                     self.local[s] = self.iri_for(s)
-                    self.local.setdefault(fold(rid), self.iri_for(s))
+                    self.local.setdefault(_fold(rid), self.iri_for(s))
         self.first = first
         triples: list[str] = []
         for i, r in enumerate(rows):
@@ -571,13 +573,26 @@ class _Converter:
         if r.values.get("kilde"):
             out.append(T(I, P["source"], _link_or_text(r.values["kilde"])))
 
+        clean = self._clean   # (kind, text) -> node, for answers with nothing to warn of
+        if self.res.generation != self._clean_gen:
+            clean.clear()
+            self._clean_gen = self.res.generation
+
         def resolve(kind, key, text):
+            hit = clean.get((kind, text))
+            if hit is not None and self._clean_gen == self.res.generation:
+                return hit
             try:
                 hit = self.res.find(kind, text, fuzzy=self.fuzzy)
                 if self.res.last_fuzzy:
                     warn(key, text, f"'{text}' is not a known word; read as '{self.res.last_fuzzy}'",
                          f"«{text}» er ikke et kjent ord; lest som «{self.res.last_fuzzy}»", "value-guessed")
                 self._warn_note(warn, key, text)
+                if self.res.last_fuzzy is None and self.res.last_note is None:
+                    if self._clean_gen != self.res.generation:
+                        clean.clear()
+                        self._clean_gen = self.res.generation
+                    clean[(kind, text)] = hit
                 return hit
             except Unresolved as u:
                 en, nb = u.reason()
@@ -630,7 +645,7 @@ class _Converter:
                     out += _instant(inst, whens[key])
         deps = []
         for text in items.get("avhenger_av", []):
-            target = self.local.get(slugify(text)) or self.local.get(fold(text))
+            target = self.local.get(slugify(text)) or self.local.get(_fold(text))
             if target is None:
                 target = resolve("initiative", "avhenger_av", text)
             if target is None:

@@ -193,6 +193,8 @@ class Unresolved(Exception):
 
 @functools.lru_cache(maxsize=200_000)
 def _fold(text: str) -> str:
+    if text.isascii():   # fold's answer for ASCII: nothing to decompose or translate
+        return " ".join(text.lower().split())
     return fold(text)
 
 
@@ -253,6 +255,7 @@ class Resolver:
         self.last_fuzzy: str | None = None   # the word a typo was read as, by the last lookup
         self.last_note: Note | None = None   # what the last name was read as (former name, typo)
         self._memo: dict = {}
+        self.generation = 0   # how often the remembered answers were dropped (_forget)
         self._former: _Former | None = None
         self._county_of: dict[str, str] | None = None
         self._others: dict[str, set[str]] | None = None   # hiddenLabel keys
@@ -365,7 +368,7 @@ class Resolver:
     # ------------------------------------------------------------------ adding
     def add(self, kind: str, iri: str, *labels: str) -> None:
         """Make a node the import creates resolvable for the rest of the file."""
-        self._memo.clear()
+        self._forget()
         idx = self.ix(kind)
         idx.members.add(iri)
         idx.add(_key(slug_of(iri)), iri)
@@ -374,6 +377,12 @@ class Resolver:
         for l in labels:
             for k in self._label_keys(l, kind):
                 idx.add(k, iri)
+
+    def _forget(self) -> None:
+        """Forget the remembered answers (the index grew); :attr:`generation` counts it, so
+        a caller that keeps answers of its own knows when to drop them."""
+        self._memo.clear()
+        self.generation += 1
 
     # ------------------------------------------------------------------ lookups
     def find(self, kind: str, text: str, *, fuzzy: bool = False, close: bool | None = None) -> str:
@@ -572,7 +581,7 @@ class Resolver:
         if getattr(idx, "_qualified", False):
             return
         idx._qualified = True   # type: ignore[attr-defined]
-        self._memo.clear()      # the index grows: what was remembered may change
+        self._forget()          # the index grows: what was remembered may change
         for m, county in self.county_of.items():
             if m in idx.members:
                 label = self.labels.get(m, {}).get("nb") or self.labels.get(m, {}).get("")
@@ -872,10 +881,13 @@ class Resolver:
 @functools.lru_cache(maxsize=200_000)   # a sheet names the same few things on thousands of rows
 def slugify(text: str, max_len: int = 80) -> str:
     """A stable slug of a free-text id or name: 'Hamar TALE 01' → 'hamar-tale-01'."""
-    s = _fold(str(text))
-    s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
-    s = re.sub(r"-{2,}", "-", s)
+    s = _NOT_SLUG.sub("-", _fold(str(text))).strip("-.")
+    s = _DASHES.sub("-", s)
     return s[:max_len].strip("-") or "x"
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9.]+")
+_DASHES = re.compile(r"-{2,}")
 
 
 def source_slug(text: str, max_len: int = 80) -> str:
