@@ -123,12 +123,16 @@ def read(path: str | Path, ctx, fmt: str | None = None):
 
 
 @contextmanager
-def paused_gc():
+def paused_gc(*, freeze: bool = False):
     """The cyclic garbage collector off for a while (reference counting still frees
     everything that is not in a cycle). A large sheet makes hundreds of thousands of
     small objects, none of them in a cycle: the collector would walk all of them again
-    and again while they are made, and once more after them for each of the next
-    allocations that start a full collection (a tenth of an import's time)."""
+    and again while they are made (a tenth of an import's time).
+
+    Turned on again, it walks once more every object made meanwhile, at the next
+    allocation. ``freeze`` (for a command that ends soon after, ``kg import``) moves them
+    out of its sight first (:func:`gc.freeze`): they are still freed when unused, and
+    neither that walk nor the one at the interpreter's exit looks at them."""
     import gc
     collecting = gc.isenabled()
     gc.disable()
@@ -136,6 +140,8 @@ def paused_gc():
         yield
     finally:
         if collecting:
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
