@@ -910,4 +910,5 @@ def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> I
     lines = source_lines(ctx, path=path, sha256=sha256, fmt=table.format) + conv.run(rows)
     meta = {"kind": "import", "title": {"": Path(path).name}, "file": Path(path).name, "sha256": sha256,
             "network": ctx.network or ""}
-    return ImportResult(Content.from_lines(lines), report, meta)
+    # every term is an IRI (N) or a literal (L): no blank node
+    return ImportResult(Content.from_lines(lines, blank_nodes=False), report, meta)

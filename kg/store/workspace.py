@@ -108,13 +108,16 @@ class Content:
 
     __slots__ = ("_lines", "count", "digest", "blank", "data")
 
-    def __init__(self, lines: list[bytes] | None, data: bytes | None = None, count: int | None = None):
+    def __init__(self, lines: list[bytes] | None, data: bytes | None = None, count: int | None = None,
+                 blank: bool | None = None):
         self._lines = lines   # None: split from ``data`` when first asked for
         self.count = len(lines) if lines is not None else count
         import hashlib
         self.data = b"\n".join(lines) if data is None else data
         self.digest = hashlib.sha256(self.data).hexdigest()
-        self.blank = b"_:" in self.data   # as in any one line: every line ends with " ."
+        # as in any one line (every line ends with " ."); a literal's "_:" counts too, which
+        # only makes a write replace the whole graph. False from a writer that makes none.
+        self.blank = b"_:" in self.data if blank is None else blank
 
     @property
     def lines(self) -> list[bytes]:
@@ -131,16 +134,17 @@ class Content:
         return cls(sorted(set(data.splitlines()) - {b""}))
 
     @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> "Content":
+    def from_lines(cls, lines: Iterable[str], *, blank_nodes: bool = True) -> "Content":
         """The content of N-Triples lines (str, each ``<s> <p> <o> .`` as Oxigraph writes a
         triple, no line break), in any order and with repeats: the same as :meth:`of` the
         triples they state. Sorted as text: the order of code points is the order of
-        their UTF-8 bytes."""
+        their UTF-8 bytes. ``blank_nodes=False``: the writer made every subject and object
+        an IRI or a literal (then the data is not searched for one)."""
         ordered = sorted(lines)   # before removing repeats: sorting the importer's order (runs of
         # one row's lines) is twice as quick as sorting a set's
         unique = [x for x, before in zip(ordered, [None] + ordered) if x != before]
         data = "\n".join(unique).encode("utf-8")
-        return cls(None, data, len(unique))
+        return cls(None, data, len(unique), blank=None if blank_nodes else False)
 
     def __len__(self) -> int:
         return self.count

@@ -74,3 +74,11 @@ def test_report_json_is_json_dumps_text():
 def test_values_it_leaves_to_json_dumps_come_out_the_same(odd):
     doc = {"x": [odd, {"y": odd}]}
     assert dumps(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def test_a_writer_without_blank_nodes_says_so():
+    from kg.store.workspace import Content
+    lines = ['<https://x.org/a> <https://x.org/p> "text with _: inside" .', '<https://x.org/a> <https://x.org/q> <https://x.org/b> .']
+    searched, told = Content.from_lines(lines), Content.from_lines(lines, blank_nodes=False)
+    assert searched.blank and not told.blank          # a literal's "_:" is taken for one when searched
+    assert (searched.digest, searched.data, searched.count) == (told.digest, told.data, told.count)
