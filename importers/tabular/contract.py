@@ -124,6 +124,8 @@ SYSTEM_KINDS = ("personopplysninger", "dpia", "ros", "fria", "risikonivå", "men
 BOOL_PREDICATES = {"personopplysninger": "processesPersonalData", "menneskelig_kontroll": "humanOversight",
                    "exitplan": "exitPlan", "åpne_formater": "openFormats", "leverandørinformasjon": "providerInformation",
                    "databehandleravtale": "dataProcessingAgreement"}
+SYSTEM_PREDICATES = {"dpia": "dpia", "ros": "ros", "fria": "fria", "risikonivå": "riskLevel",
+                     "gjenbruk": "reuse", "datalagring": "dataLocation"}
 REQUIRED = [c.key for c in COLUMNS if c.required]
 
 
@@ -708,9 +710,7 @@ class _Converter:
                 else:
                     hit = resolve(kind, key, v)
                     if hit:
-                        pred = {"dpia": "dpia", "ros": "ros", "fria": "fria", "risikonivå": "riskLevel",
-                                "gjenbruk": "reuse", "datalagring": "dataLocation"}[key]
-                        sys_t.append(T(S, K(pred), _NC(hit)))
+                        sys_t.append(T(S, K(SYSTEM_PREDICATES[key]), _NC(hit)))
             out += sys_t
         for h, v in r.notes:
             out.append(T(I, K("note"), L(f"{h}: {v}")))
