@@ -1018,8 +1018,8 @@ def changed_quads(ws, ws_path, info, old_d: dict, new_d: dict, *, limit: int | N
         else:
             if limit is not None:
                 if counts is None:
-                    counts = {s.name: s.triples for s in ws.sources()}
-                if (info.sources.get(n, {}).get("triples") or 0) + counts.get(n, 0) > limit:
+                    counts = {source_name_of(c): f.count for c, f in ws.catalog_facts().items()}
+                if (info.sources.get(n, {}).get("triples") or 0) + max(counts.get(n, 0), 0) > limit:
                     return None
             old_lines = snapshots.source_lines(ws_path, info, n) if n in old_d else []
             if old_lines is None:
