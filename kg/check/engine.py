@@ -999,7 +999,11 @@ def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
     on = dependency_cycles((ix.iris[a], ix.iris[b]) for a, b in zip(ix.dep_a, ix.dep_b))
     if not on:
         return []
-    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s }" % comp.target_block(shape.node))
+    try:   # only the nodes on a cycle can be reported: ask the targets among those
+        values = "VALUES ?this { %s } " % " ".join(str(ox.NamedNode(v)) for v in sorted(on))
+    except ValueError:   # a node that is not an IRI: every target, as the SPARQL form would
+        values = ""
+    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s%s }" % (values, comp.target_block(shape.node)))
     path = ox.NamedNode("https://w3id.org/kommune-ki/ont#dependsOn")
     return [_result(shape, shape.info.messages, ox.NamedNode(t[0]), path, None)
             for t in targets if t[0] in on]
