@@ -1055,9 +1055,20 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
             cache.keep(ws, report)
             incremental.save(ws, fast, state, report)   # when re-checked: the basis of the next
             return report
-    results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
-    for s in native:
-        results += _NATIVE[str(s.node)](ws, comp, s)
+    # the native forms (Python, holding the GIL) in a thread of their own, beside the
+    # queries (Oxigraph, which lets the GIL go): a core left idle by the queries runs them
+    side = None
+    if native:
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(1)
+        side = pool.submit(lambda: [r for s in native for r in _NATIVE[str(s.node)](ws, comp, s)])
+    try:
+        results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
+    finally:
+        if side is not None:
+            pool.shutdown(wait=True)
+    if side is not None:
+        results += side.result()
     if slow and focus is None:
         if progress:
             progress("pyshacl", len(slow), None)
