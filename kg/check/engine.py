@@ -434,7 +434,7 @@ class _Subset:
     initiatives' dates and dependencies, and the rest), each group gets a store of its
     own with its predicates only, and the stores are loaded side by side
     (:meth:`plan`; :func:`_run_fast` runs each group's queries as soon as its store is in)
-    when a core is free to do it."""
+    when the process may use more than one core."""
 
     SPLIT_BYTES = 8_000_000   # below this, one store: the types copied twice cost more than they save
 
