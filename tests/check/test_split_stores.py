@@ -83,3 +83,24 @@ def test_the_split_does_not_follow_the_load(monkeypatch):
         monkeypatch.setattr(checking.os, "getloadavg", lambda load=load: (load, load, load))
         checking.check(ws)
     assert plans == [2, 2, 2]
+
+
+def test_plan_cuts_each_part_out_whole():
+    """The parts of the chunks (``# kg-part <p>`` then that predicate's triples) go into the
+    documents of the stores whose queries mention the predicate, every line once, and a
+    chunk without parts into every store."""
+    p, q, t = "https://example.org/p", "https://example.org/q", checking.RDF_TYPE
+    line = lambda s, pred, o: f'<https://example.org/{s}> <{pred}> "{o}" .\n'.encode()   # noqa: E731
+    part = lambda pred, body: checking._PART + f"<{pred}>\n".encode() + body              # noqa: E731
+    sub = object.__new__(checking._Subset)
+    sub._chunks = [
+        part(p, line("a", p, "1") + line("b", p, "# kg-part x")) + part(t, line("a", t, "T")) + part(q, line("c", q, "3")),
+        part(q, line("d", q, "4")[:-1]),            # the last line of a chunk without its newline
+        line("w", "https://example.org/w", "whole"),  # no parts: into every store
+    ]
+    sub.SPLIT_BYTES = 0
+    plan = sub.plan([{p}, {q}], ways=2)
+    docs = {tuple(idx): {x for x in doc.split(b"\n") if x} for doc, idx in plan}
+    whole, typ = line("w", "https://example.org/w", "whole").strip(), line("a", t, "T").strip()
+    assert docs == {(0,): {line("a", p, "1").strip(), line("b", p, "# kg-part x").strip(), typ, whole},
+                    (1,): {line("c", q, "3").strip(), line("d", q, "4").strip(), typ, whole}}
