@@ -514,8 +514,9 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None, pred
                            "<http://www.w3.org/2004/02/skos/core#prefLabel>"} <= set(preds)
     touched: set[str] = set()
     if preds_named:
-        for a, _, c in plus + minus:
-            touched.update((a.value, getattr(c, "value", None)))
+        # a result's labels, holders, row and type are read from triples whose subject is
+        # its focus or value: only the subjects of the changed triples can alter them
+        touched.update(a.value for a, _, _ in plus + minus)
         for g in changed:
             if g in stepped:   # the subjects of every triple its writes changed (any predicate)
                 touched |= stepped[g]
