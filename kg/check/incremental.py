@@ -298,6 +298,29 @@ def _digests(ws) -> dict[str, str]:
     return {source_iri(n): d for n, d in source_digests(ws).items() if d}
 
 
+def _costly(n: int, basis: dict) -> bool:
+    """Would re-checking ``n`` changed triples cost more than checking everything? Decided
+    from what is known before the work: ``n`` at the cost per change the last re-checks
+    took (``PER_CHANGE`` until measured), against the time the last whole check took.
+    Records the choice in ``last`` when it is yes."""
+    per_change, whole = basis.get("per_change") or PER_CHANGE, basis.get("whole")
+    if n > MAX_CHANGED or (whole and n * per_change > whole):
+        last.update(way="full", changed=n, estimate=round(n * per_change, 3), whole=whole)
+        return True
+    return False
+
+
+def _triple_count(entry: list[str]) -> int:
+    """The triple count a source's catalog entry ("p o" lines) states (0 if none)."""
+    for line in entry:
+        if line.startswith("<https://w3id.org/kommune-ki/ont#tripleCount> "):
+            try:
+                return int(line.split('"')[1])
+            except (IndexError, ValueError):
+                return 0
+    return 0
+
+
 def _read_change(ws, g: str, old_key, there: bool, preds: list[str], chunk_keys: dict):
     """(added, removed) lines of source ``g`` (``there``: it still is), from its chunk in
     the engine's cache (``old_key``: its key then, None if not known, () for a source that
@@ -423,6 +446,8 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None, pred
             for lines, into in ((step[0], removed), (step[1], added)):
                 into.update(ln for ln in lines if ln.split(b" ", 2)[1].decode("utf-8") in wanted)
             continue
+        if g not in old and _costly(_triple_count(cacheable[g]) + len(added) + len(removed), basis):
+            return None   # a large new source: its size, from the catalog, says so before reading it
         got = _read_change(ws, g, basis["chunks"].get(g) if g in old else (), g in now, preds, chunk_keys)
         if got is None:
             return None
@@ -430,12 +455,7 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None, pred
         removed |= got[1]
     added |= catalog - catalog_then
     removed |= catalog_then - catalog
-    n = len(added) + len(removed)
-    # the choice, from what is known before the work: the changed triples at the cost per
-    # change the last re-checks took, against the time of the last whole check
-    per_change, whole = basis.get("per_change") or PER_CHANGE, basis.get("whole")
-    if n > MAX_CHANGED or (whole and n * per_change > whole):
-        last.update(way="full", changed=n, estimate=round(n * per_change, 3), whole=whole)
+    if _costly(len(added) + len(removed), basis):
         return None
     plus, minus = _triples(added), _triples(removed)
     clock("difference")

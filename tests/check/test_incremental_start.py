@@ -98,6 +98,8 @@ def test_gives_way_when_the_change_costs_more_than_a_whole_check(ws_path, monkey
     assert incremental.last["way"] == "full"
     assert incremental.last["estimate"] > incremental.last["whole"]
     assert "affected" not in incremental.last["cpu"]
+    # b is a new source: its size comes from the catalog, so it is not even read
+    assert "difference" not in incremental.last["cpu"]
     assert got == _full(ws_path, monkeypatch)
     # priced far below it: the same kind of change is re-checked where it reaches
     monkeypatch.setattr(incremental, "PER_CHANGE", 1e-9)
