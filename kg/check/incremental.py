@@ -220,8 +220,7 @@ def save(ws, shapes, state: dict, report, whole: bool = False) -> None:
     try:
         before = _load(ws, shapes) or {}
         if "sources" not in state:   # an engine run: the workspace as it is now
-            from kg.store.workspace import CATALOG
-            graphs, cacheable, _ = running.catalog_entries(ws)
+            _, cacheable, _ = running.catalog_entries(ws)
             kept = _kept_shapes(ws)
             if kept is None:
                 return
@@ -372,7 +371,8 @@ def check_kept(ws, progress=None) -> CheckReport | None:
     t0 = time.monotonic()
     last.clear()
     last["way"] = "full"
-    if not _enabled() or getattr(ws, "path", None) is None:
+    from kg.store.cache import on_disk
+    if not _enabled() or not on_disk(ws):   # an in-memory view keeps nothing
         return None
     try:
         me = (str(Path(ws.path).resolve()), ws.catalog_stamp())

@@ -17,6 +17,7 @@ from kg.check import incremental
 from kg.store.workspace import Workspace
 
 from tests.check.test_incremental import _check, _write
+from tests.check.test_incremental_delta import _full
 
 BASE = """kgid:t-1 a kg:Initiative ; skos:prefLabel "t-1"@nb ; kg:status kgid:status-planlagt .
 kgid:t-2 a kg:Initiative ; skos:prefLabel "t-2"@nb ; kg:dependsOn kgid:t-1 ; kg:owner kgid:ks ."""
@@ -37,14 +38,6 @@ def ws_path(tmp_path_factory, tmp_path, monkeypatch):
     return path
 
 
-def _full(ws_path, monkeypatch) -> list[dict]:
-    monkeypatch.setenv("KG_CHECK_CACHE", "0")
-    try:
-        return _check(ws_path)
-    finally:
-        monkeypatch.delenv("KG_CHECK_CACHE", raising=False)
-
-
 def test_kg_check_after_an_import_loads_no_rdflib(ws_path, tmp_path, monkeypatch):
     _check(ws_path)                       # a whole check: keeps the result, the shapes, the queries' reach
     _write(ws_path, "b", 'kgid:t-3 a kg:Initiative ; skos:prefLabel "t-3"@nb ; kg:dependsOn kgid:t-2 .')
@@ -60,7 +53,7 @@ def test_kg_check_after_an_import_loads_no_rdflib(ws_path, tmp_path, monkeypatch
     got = json.loads(r.stdout.strip().splitlines()[-1])
     assert got == {"way": "incremental", "rdflib": []}
     after = json.loads(out.read_text(encoding="utf-8"))
-    full = _full(ws_path, monkeypatch)
+    full = _full(monkeypatch, ws_path)
     assert after["results"] == [{k: v for k, v in d.items() if k not in ("en", "label_en")} for d in full]
     # hand-worked: t-3 is new, has no owner (owner-missing) and depends on t-2 (no cycle)
     assert any(x["code"] == "owner-missing" and x["id"] == "t-3" for x in after["results"])
@@ -74,7 +67,7 @@ def test_a_new_subclass_of_a_target_class_is_checked(ws_path, monkeypatch):
     _write(ws_path, "b", "kgid:Pilot rdfs:subClassOf kg:Initiative .\n"
                          'kgid:p-1 a kgid:Pilot ; skos:prefLabel "p-1"@nb .')
     got = _check(ws_path)
-    assert got == _full(ws_path, monkeypatch)
+    assert got == _full(monkeypatch, ws_path)
     # hand-worked: p-1 is an initiative through its class, and has no owner
     assert any(r["code"] == "owner-missing" and r["id"] == "p-1" for r in got)
     assert not any(r["id"] == "p-1" for r in first)
@@ -82,7 +75,7 @@ def test_a_new_subclass_of_a_target_class_is_checked(ws_path, monkeypatch):
     _write(ws_path, "c", "kgid:p-1 kg:owner kgid:ks .")
     again = _check(ws_path)
     assert incremental.last["way"] == "incremental"
-    assert again == _full(ws_path, monkeypatch)
+    assert again == _full(monkeypatch, ws_path)
     assert not any(r["code"] == "owner-missing" and r["id"] == "p-1" for r in again)
 
 
@@ -100,13 +93,13 @@ def test_gives_way_when_the_change_costs_more_than_a_whole_check(ws_path, monkey
     assert "affected" not in incremental.last["cpu"]
     # b is a new source: its size comes from the catalog, so it is not even read
     assert "difference" not in incremental.last["cpu"]
-    assert got == _full(ws_path, monkeypatch)
+    assert got == _full(monkeypatch, ws_path)
     # priced far below it: the same kind of change is re-checked where it reaches
     monkeypatch.setattr(incremental, "PER_CHANGE", 1e-9)
     _write(ws_path, "b", "kgid:t-9 a kg:Initiative ; kg:owner kgid:ks .")
     got = _check(ws_path)
     assert incremental.last["way"] == "incremental"
-    assert got == _full(ws_path, monkeypatch)
+    assert got == _full(monkeypatch, ws_path)
 
 
 def test_the_cost_of_a_change_is_measured_on_large_enough_rechecks(ws_path, monkeypatch):
