@@ -85,25 +85,15 @@ class _LazyCommands(dict):
         self._load((name,))
         return dict.__contains__(self, name)
 
-    def __iter__(self):
-        self._all()
-        return dict.__iter__(self)
+    def _listing(name: str):   # a way of listing them all: every module imported first
+        def method(self, *args):
+            self._all()
+            return getattr(dict, name)(self, *args)
+        return method
 
-    def __len__(self):
-        self._all()
-        return dict.__len__(self)
-
-    def keys(self):
-        self._all()
-        return dict.keys(self)
-
-    def values(self):
-        self._all()
-        return dict.values(self)
-
-    def items(self):
-        self._all()
-        return dict.items(self)
+    __iter__, __len__ = _listing("__iter__"), _listing("__len__")
+    keys, values, items = _listing("keys"), _listing("values"), _listing("items")
+    del _listing
 
 
 class Ctx:
