@@ -251,7 +251,7 @@ class RoadmapIndex:
         if ws is not None and name in LINKS:
             self.pos("")
             n = self.n_init
-            for a, b in _link_rows(ws, self._source_parts(), name):
+            for a, b in _link_rows(ws, self.source_parts(), name):
                 pa = self._pos.get(a)
                 if pa is not None and pa < n:
                     pairs.add((pa, b))
@@ -276,7 +276,7 @@ class RoadmapIndex:
 
         def scan(pred: str) -> dict[str, str]:
             return _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred))
-        parts = self._source_parts()
+        parts = self.source_parts()
         notes = parts.notes() if parts is not None else read_notes(ws, None)
         precision = {a: fast_slug(b).rsplit("presisjon-", 1)[-1] for a, b in notes["precision"].items()}
         notation = {a: term_value(b) for a, b in notes["notation"].items()}
@@ -303,7 +303,7 @@ class RoadmapIndex:
         d["notes"] = True
         self._save()
 
-    def _source_parts(self):
+    def source_parts(self):
         """The per-source parts (:mod:`kg.roadmap.index_parts`) of an index cached for an
         on-disk workspace, loaded the first time a lazy fact needs them; None for a view
         read without the cache."""
@@ -339,7 +339,7 @@ class RoadmapIndex:
         self.pos("")
         wanted = set(range(n)) | set(self.regs)
         labels: dict[int, dict[str, str]] = {}
-        parts = self._source_parts()
+        parts = self.source_parts()
         facts = parts.records() if parts is not None else None   # per source, cached
         # skos:prefLabel; rdfs:label only for a node with no prefLabel (the rule of kg.ids.labels_for)
         for prop in (SKOS_PREF, RDFS_LABEL):

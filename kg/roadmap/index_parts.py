@@ -319,7 +319,8 @@ class Parts:
             return None
         part = part_steps.core(old, gather(self.ws, g, subjects), subjects)
         from kg.roadmap.index import LINKS
-        readers = {"notes": read_notes, "records": read_record_facts}
+        from kg.roadmap.lens_parts import LENS, gather_lens
+        readers = {"notes": read_notes, "records": read_record_facts, LENS: gather_lens}
         readers.update({"link-" + name: (lambda ws, graph, subj, pred=pred: read_link(ws, graph, pred, subj))
                         for name, pred in LINKS.items()})
         for name, read in readers.items():

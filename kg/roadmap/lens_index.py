@@ -20,8 +20,11 @@ labels
 Each lens has its own file (it reads only its own), beside the roadmap index's
 (``lens-vendors-<workspace>.marshal``, ``lens-sdgs-…`` under
 :func:`kg.store.cache.cache_dir`) and is keyed by the same stamp (the workspace's source
-catalog and kg.json), so an import or a removed source rebuilds it; a cache that cannot
-be written is skipped and the facts are read each time.
+catalog and kg.json), so an import or a removed source builds it again. It is built from
+the raw facts of each source (:mod:`kg.roadmap.lens_parts`, cached with the roadmap
+index's parts), so a write reads again only the source it changed; the joins and the
+links taken from the roadmap index are made here, over the merged facts. A cache that
+cannot be written is skipped and the facts are read each time.
 """
 from __future__ import annotations
 
@@ -29,11 +32,11 @@ import marshal
 from collections import defaultdict
 
 from kg.store.cache import cache_dir, workspace_key, write_atomic
-from kg.roadmap.records import tsv_rows as _tsv
+from kg.roadmap.lens_parts import lens_raw
 from kg.roadmap.index import load_index
 from kg.store.cache import on_disk
 
-LENS_VERSION = 3
+LENS_VERSION = 4
 
 
 def _sets(pairs) -> dict[str, list[str]]:
@@ -51,25 +54,29 @@ def _initiative_test(ix):
     return is_init
 
 
-def _vendor_facts(ws, ix) -> dict:
+def _first_of(pairs) -> dict[str, str]:
+    """subject -> its smallest object (pairs sorted, so the first met)."""
+    out: dict[str, str] = {}
+    for a, b in pairs:
+        if a not in out:
+            out[a] = b
+    return out
+
+
+def _vendor_facts(ws, ix, raw: dict) -> dict:
     from kg.roadmap.lenses import _labels, _value
     iris, is_init = ix.iris, _initiative_test(ix)
-    municipalities = [r[0] for r in _tsv(ws, "SELECT ?m WHERE { ?m a kg:Municipality }")]
-    muni_set = set(municipalities)
-    vendors_typed = [r[0] for r in _tsv(ws, "SELECT ?v WHERE { ?v a kg:Vendor }")]
+    muni_set = set(raw["muni"])
+    vendors_typed = raw["vendor_t"]
     init_vendors, sys_own = [], []
-    for a, v in _tsv(ws, "SELECT ?a ?v WHERE { ?a kg:vendor ?v }"):
+    for a, v in raw["vendor"]:
         (init_vendors if is_init(a) else sys_own).append((a, v))
-    systems = [r[0] for r in _tsv(ws, "SELECT ?s WHERE { ?s a kg:AISystem }")]
-    uses = _tsv(ws, "SELECT ?i ?s WHERE { ?i kg:usesSystem ?s }")
-    reused = [(s, m) for s, m in _tsv(ws, "SELECT ?s ?m WHERE { ?s kg:reusedBy ?m }") if m in muni_set]
-    location: dict[str, str] = {}
-    for s, loc in _tsv(ws, "SELECT ?s ?l WHERE { ?s kg:dataLocation ?l }"):
-        location.setdefault(s, loc)
-    exit_plan: dict[str, bool] = {}
-    for s, e in _tsv(ws, "SELECT ?s ?e WHERE { ?s kg:exitPlan ?e }"):
-        # Oxigraph's TSV writes an xsd:boolean bare (true), other forms quoted
-        exit_plan.setdefault(s, _value(e).strip() in ("true", "1"))
+    systems = raw["system"]
+    uses = raw["uses"]
+    reused = [(s, m) for s, m in raw["reused"] if m in muni_set]
+    location = _first_of(raw["location"])
+    # an xsd:boolean is written bare (true) by Oxigraph's TSV, other forms quoted
+    exit_plan = {s: _value(e).strip() in ("true", "1") for s, e in _first_of(raw["exit"]).items()}
     relevant = {a for a, _ in init_vendors} | {a for a, _ in uses if is_init(a)}
 
     def links(name) -> dict[str, list[str]]:
@@ -85,25 +92,27 @@ def _vendor_facts(ws, ix) -> dict:
             "services": services, "muni_of": muni_of, "labels": _labels(ws, labelled)}
 
 
-def _sdg_facts(ws, ix) -> dict:
+def _sdg_facts(ws, ix, raw: dict) -> dict:
     from kg.roadmap.lenses import _labels, _value, sdr_context
     iris, is_init = ix.iris, _initiative_test(ix)
-    goals = [r[0] for r in _tsv(ws, "SELECT ?g WHERE { ?g a sdgo:Goal }")]
+    goals = raw["goal"]
     goal_set = set(goals)
+    # a target's goal: its sdgo:isTargetOf, else its skos:broader (the smallest of each)
+    targets = set(raw["target"])
     target_goal: dict[str, str] = {}
-    for t, g in _tsv(ws, "SELECT ?t ?g WHERE { ?t a sdgo:Target . { ?t sdgo:isTargetOf ?g } UNION { ?t skos:broader ?g } }"):
-        if g in goal_set:
-            target_goal.setdefault(t, g)
-    ind_target = _sets((x, t) for x, t in _tsv(ws, "SELECT ?x ?t WHERE { ?x sdgo:isIndicatorOf ?t }")
-                       if t in target_goal)
-    scheme: dict[str, str] = {}
+    for key in ("target_of", "broader"):
+        for t, g in raw[key]:
+            if t in targets and g in goal_set and t not in target_goal:
+                target_goal[t] = g
+    ind_target = _sets((x, t) for x, t in raw["indicator_of"] if t in target_goal)
+    indicators = {x for x, _ in raw["indicator_of"]}
+    scheme = {x: s for x, s in _first_of(raw["scheme"]).items() if x in indicators}
     notation: dict[str, str] = {}
-    for x, s in _tsv(ws, "SELECT ?x ?s WHERE { ?x sdgo:isIndicatorOf ?t ; skos:inScheme ?s }"):
-        scheme.setdefault(x, s)
-    for x, n_ in _tsv(ws, "SELECT ?x ?n WHERE { ?x sdgo:isIndicatorOf ?t ; skos:notation ?n }"):
+    for x, n_ in raw["notation"]:
         # the UN's compact code (1.a.1) over its other notations (01.0a.01, C010a01)
-        if x not in notation or n_.endswith("SDGCodeCompact>"):
-            notation[x] = _value(n_)
+        if x in indicators and (x not in notation or (n_.endswith("SDGCodeCompact>") and not notation[x][1])):
+            notation[x] = (n_, n_.endswith("SDGCodeCompact>"))
+    notation = {x: _value(n_) for x, (n_, _) in notation.items()}
     sdg_nodes = goal_set | set(target_goal) | set(ind_target)
 
     def sdg_links(name) -> dict[str, list[str]]:
@@ -114,15 +123,21 @@ def _sdg_facts(ws, ix) -> dict:
                 out[iris[a]] = keep
         return out
     contrib, against = sdg_links("sdgs"), sdg_links("sdgs_against")
-    measured = _sets((a, x) for a, x in _tsv(ws, "SELECT ?i ?x WHERE { ?i kg:measuredBy ?x }")
-                     if is_init(a) and x in sdg_nodes)
+    measured = _sets((a, x) for a, x in raw["measured"] if is_init(a) and x in sdg_nodes)
     # the municipalities each contributing initiative reaches: owners and participants,
     # and the members of a network that owns or takes part
-    muni_set = {r[0] for r in _tsv(ws, "SELECT ?m WHERE { ?m a kg:Municipality }")}
+    muni_set = set(raw["muni"])
+    networks = set(raw["network"])
     members: dict[str, set[str]] = defaultdict(set)
-    for m, n_ in _tsv(ws, """SELECT ?m ?n WHERE { ?n a kg:Network .
-            { ?ms org:member ?m ; org:organization ?n } UNION { ?m org:memberOf ?n } }"""):
-        if m in muni_set:
+    org_of = defaultdict(list)   # a membership -> its organisations
+    for ms, n_ in raw["organization"]:
+        org_of[ms].append(n_)
+    for ms, m in raw["member"]:
+        for n_ in org_of.get(ms, ()):
+            if n_ in networks and m in muni_set:
+                members[n_].add(m)
+    for m, n_ in raw["member_of"]:
+        if n_ in networks and m in muni_set:
             members[n_].add(m)
     reach: dict[str, list[str]] = {}
     involved = set(contrib) | set(measured)
@@ -147,7 +162,8 @@ PARTS = {"vendors": _vendor_facts, "sdgs": _sdg_facts}
 
 def build_facts(ws, part: str, use_cache: bool = True) -> dict:
     """Read one lens's facts (``part``: vendors | sdgs) from the graph, uncached."""
-    data = PARTS[part](ws, load_index(ws, use_cache=use_cache))
+    ix = load_index(ws, use_cache=use_cache)
+    data = PARTS[part](ws, ix, lens_raw(ws, ix))
     data["v"] = LENS_VERSION
     return _interned(data)
 
