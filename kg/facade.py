@@ -251,7 +251,7 @@ def report_lenses(ws, lang: str) -> dict:
     out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
     if out["vendors"]["vendors"]:
         try:
-            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
+            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang, data=out["vendors"]), "svg").decode("utf-8")
         except TooBig:
             pass
     return out

@@ -210,6 +210,7 @@ class Parts:
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
         self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
+        self.memo: dict = {}   # what a reader derives once from every part (the lenses' merged facts)
         stale = None
         for g, key in self.keys.items():
             part = self._load(key)

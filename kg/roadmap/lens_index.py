@@ -40,11 +40,15 @@ LENS_VERSION = 4
 
 
 def _sets(pairs) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
+    """subject -> its objects, in the order met (``pairs`` holds each pair once)."""
+    out: dict[str, list[str]] = {}
     for a, b in pairs:
-        if b not in out[a]:
-            out[a].append(b)
-    return dict(out)
+        got = out.get(a)
+        if got is None:
+            out[a] = [b]
+        else:
+            got.append(b)
+    return out
 
 
 def _initiative_test(ix):
@@ -116,11 +120,12 @@ def _sdg_facts(ws, ix, raw: dict) -> dict:
     sdg_nodes = goal_set | set(target_goal) | set(ind_target)
 
     def sdg_links(name) -> dict[str, list[str]]:
-        out = {}
-        for a, bs in ix.link_map(name).items():
-            keep = [iris[b] for b in bs if iris[b] in sdg_nodes]
-            if keep:
-                out[iris[a]] = keep
+        src, dst = ix.link_pairs(name)   # read first: a link's targets join the index's IRIs
+        sdg_pos = {p for p in map(ix.pos, sdg_nodes) if p is not None}
+        out: dict[str, list[str]] = {}
+        for a, b in zip(src, dst):
+            if b in sdg_pos:
+                out.setdefault(iris[a], []).append(iris[b])
         return out
     contrib, against = sdg_links("sdgs"), sdg_links("sdgs_against")
     measured = _sets((a, x) for a, x in raw["measured"] if is_init(a) and x in sdg_nodes)
@@ -165,7 +170,7 @@ def build_facts(ws, part: str, use_cache: bool = True) -> dict:
     ix = load_index(ws, use_cache=use_cache)
     data = PARTS[part](ws, ix, lens_raw(ws, ix))
     data["v"] = LENS_VERSION
-    return _interned(data)
+    return data
 
 
 def load_facts(ws, part: str, use_cache: bool = True) -> dict:
@@ -187,25 +192,3 @@ def load_facts(ws, part: str, use_cache: bool = True) -> dict:
     data["stamp"] = stamp
     write_atomic(path, marshal.dumps(data))
     return data
-
-
-def _interned(data: dict) -> dict:
-    """``data`` (a part's facts: lists, and dicts of strings or lists) with its IRIs
-    interned: an IRI met in many links is then one object, which marshal writes once and
-    refers back to (a smaller file, a faster load)."""
-    import sys
-    i = sys.intern
-
-    def one(v):
-        if isinstance(v, str):
-            return i(v)
-        if isinstance(v, list):
-            return [i(x) if isinstance(x, str) else x for x in v]
-        return v
-    out = {}
-    for k, v in data.items():
-        if isinstance(v, dict):
-            out[k] = {i(a): one(b) for a, b in v.items()}
-        else:
-            out[k] = one(v)
-    return out

@@ -64,20 +64,24 @@ def patch(old: dict, fresh: dict, subjects: set) -> dict:
 
 def merge(parts: list[dict]) -> dict:
     """The facts of several sources as one: each type and pair once, sorted."""
-    if len(parts) == 1:
-        return parts[0]
     out: dict = {"v": LENS_PART_VERSION}
-    for key in TYPES:
-        out[key] = sorted(set().union(*(p[key] for p in parts)))
-    for key in PAIRS:
-        out[key] = sorted(set().union(*(map(tuple, p[key]) for p in parts)))
+    for key in (*TYPES, *PAIRS):
+        some = [p[key] for p in parts if p[key]]
+        if len(some) == 1:   # most facts come from one source: sorted and unique already
+            out[key] = some[0]
+        else:
+            out[key] = sorted(set().union(*(map(tuple, x) if key in PAIRS else x for x in some)))
     return out
 
 
 def lens_raw(ws, ix) -> dict:
     """The lenses' raw facts of ``ws``: merged from the per-source parts of its cached
-    roadmap index ``ix`` when there are, else read over the union."""
+    roadmap index ``ix`` when there are (once per parts: both lenses read them), else
+    read over the union."""
     parts = ix.source_parts()
     if parts is None:
         return gather_lens(ws, None)
-    return merge(parts.extra(LENS, gather_lens))
+    got = parts.memo.get(LENS)
+    if got is None:
+        got = parts.memo[LENS] = merge(parts.extra(LENS, gather_lens))
+    return got
