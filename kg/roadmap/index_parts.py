@@ -358,8 +358,11 @@ class Parts:
 
     def link(self, name: str, pred: str) -> list[tuple[str, str]]:
         """Every source's pairs of one link, merged (each pair once)."""
+        some = [pairs for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)) if pairs]
+        if len(some) == 1:   # one source states the link: its pairs are sorted and unique already
+            return list(some[0])
         out: set[tuple[str, str]] = set()
-        for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)):
+        for pairs in some:
             out.update(map(tuple, pairs))
         return sorted(out)
 

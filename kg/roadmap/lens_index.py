@@ -28,10 +28,9 @@ cannot be written is skipped and the facts are read each time.
 """
 from __future__ import annotations
 
-import marshal
 from collections import defaultdict
 
-from kg.store.cache import cache_dir, workspace_key, write_atomic
+from kg.store.cache import cache_dir, read_stamped, workspace_key, write_stamped
 from kg.roadmap.lens_parts import lens_raw
 from kg.roadmap.index import load_index
 from kg.store.cache import on_disk
@@ -181,14 +180,10 @@ def load_facts(ws, part: str, use_cache: bool = True) -> dict:
         return build_facts(ws, part, use_cache=use_cache)
     stamp = ws.catalog_stamp()
     path = cache_dir() / f"lens-{part}-{workspace_key(ws)}.marshal"
-    try:
-        with open(path, "rb") as fh:
-            data = marshal.loads(fh.read())
-        if data.get("stamp") == stamp and data.get("v") == LENS_VERSION:
-            return data
-    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
-        pass
+    data = read_stamped(path, stamp)   # a stale file is told by its first line, not loaded
+    if isinstance(data, dict) and data.get("v") == LENS_VERSION:
+        return data
     data = build_facts(ws, part)
     data["stamp"] = stamp
-    write_atomic(path, marshal.dumps(data))
+    write_stamped(path, stamp, data)
     return data
