@@ -177,6 +177,8 @@ class RoadmapIndex:
     _parts: object = field(default=None, repr=False)     # kg.roadmap.index_parts.Parts, when cached
     _lock: object = field(default_factory=threading.RLock, repr=False)
     memo: dict = field(default_factory=dict, repr=False)    # what a long-running reader derives once
+    _held: bool = field(default=False, repr=False)          # saves held back (see records)
+    _unsaved: bool = field(default=False, repr=False)
 
     def pos(self, iri: str) -> int | None:
         if len(self._pos) != len(self.iris):
@@ -329,6 +331,9 @@ class RoadmapIndex:
 
     def _save(self) -> None:
         if self._data is not None and self._path is not None:
+            if self._held:   # inside records(): written once when it is done
+                self._unsaved = True
+                return
             _write(self._path, self._data)
 
     def reg_entry(self, iri: str) -> When | None:
@@ -396,8 +401,14 @@ class RoadmapIndex:
         """Every initiative as a :class:`~kg.roadmap.records.InitiativeRec`, keyed by IRI in
         IRI order (built once per index; the records are shared, do not change them)."""
         if self._recs is None:
-            self._read_records()
-            self._read_notes()
+            self._held, self._unsaved = True, False   # the links, labels and notes: one write of the file
+            try:
+                self._read_records()
+                self._read_notes()
+            finally:
+                self._held = False
+            if self._unsaved:
+                self._save()
             d, iris, n = self._data, self.iris, self.n_init
             labels, parent, isrc, wmeta = d["labels"], d["parent"], d["isrc"], self.wmeta
             whens: dict[tuple, When] = {}   # a When is frozen: equal windows share one (as _when makes them)

@@ -140,6 +140,14 @@ def read_notes(ws, graph: str | None, subjects=None) -> dict[str, dict[str, str]
 
 
 # ---------------------------------------------------------------- merging
+def sorted_union(runs) -> list:
+    """The items of several sorted lists (each item once within a list), sorted, each once:
+    the lists are runs that one sort merges, and a repeat then sits next to its twin."""
+    rows = [tuple(e) if isinstance(e, list) else e for run in runs for e in run]
+    rows.sort()
+    return [e for k, e in enumerate(rows) if not k or e != rows[k - 1]]
+
+
 def merge_first(dicts) -> dict:
     """The smallest value per key over several ``first`` maps (or ranks: the strongest
     type or strength of a dependency); the largest map is copied, the others folded in."""
@@ -361,10 +369,7 @@ class Parts:
         some = [pairs for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)) if pairs]
         if len(some) == 1:   # one source states the link: its pairs are sorted and unique already
             return list(some[0])
-        out: set[tuple[str, str]] = set()
-        for pairs in some:
-            out.update(map(tuple, pairs))
-        return sorted(out)
+        return sorted_union(some)
 
     def notes(self) -> dict[str, dict[str, str]]:
         """Every source's precision and notation, merged by the smallest term."""

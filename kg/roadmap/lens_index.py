@@ -82,8 +82,14 @@ def _vendor_facts(ws, ix, raw: dict) -> dict:
     exit_plan = {s: _value(e).strip() in ("true", "1") for s, e in _first_of(raw["exit"]).items()}
     relevant = {a for a, _ in init_vendors} | {a for a, _ in uses if is_init(a)}
 
+    rel_pos = {ix.pos(a) for a in relevant}
+
     def links(name) -> dict[str, list[str]]:
-        return {iris[a]: [iris[b] for b in bs] for a, bs in ix.link_map(name).items() if iris[a] in relevant}
+        out: dict[str, list[str]] = {}
+        for a, b in zip(*ix.link_pairs(name)):
+            if a in rel_pos:
+                out.setdefault(iris[a], []).append(iris[b])
+        return out
     owners, parts, services = links("owners"), links("participants"), links("services")
     # the municipalities each such initiative reaches (owner or participant)
     muni_of = {i: sorted({o for o in owners.get(i, []) + parts.get(i, []) if o in muni_set}) for i in relevant}
@@ -147,14 +153,19 @@ def _sdg_facts(ws, ix, raw: dict) -> dict:
     involved = set(contrib) | set(measured)
     if involved:
         o_map, p_map = ix.link_map("owners"), ix.link_map("participants")
+        of_org: dict[int, set[str]] = {}   # an owner or participant -> the municipalities it stands for
+
+        def reached(o: int) -> set[str]:
+            got = of_org.get(o)
+            if got is None:
+                o_iri = iris[o]
+                got = of_org[o] = ({o_iri} if o_iri in muni_set else set()) | members.get(o_iri, set())
+            return got
         for i in involved:
             p = ix.pos(i)
-            ms = set()
+            ms: set[str] = set()
             for o in o_map.get(p, []) + p_map.get(p, []):
-                o_iri = iris[o]
-                if o_iri in muni_set:
-                    ms.add(o_iri)
-                ms |= members.get(o_iri, set())
+                ms |= reached(o)
             reach[i] = sorted(ms)
     return {"goals": goals, "target_goal": target_goal, "ind_target": ind_target, "scheme": scheme,
             "notation": notation, "contrib": contrib, "against": against, "measured": measured, "reach": reach,

@@ -25,7 +25,7 @@ sources), that the facts merged from the parts equal those read from the whole s
 """
 from __future__ import annotations
 
-from kg.roadmap.index_parts import _query
+from kg.roadmap.index_parts import _query, sorted_union
 
 # the typed nodes the lenses read: key -> class
 TYPES = {"muni": "kg:Municipality", "vendor_t": "kg:Vendor", "system": "kg:AISystem", "goal": "sdgo:Goal",
@@ -70,7 +70,7 @@ def merge(parts: list[dict]) -> dict:
         if len(some) == 1:   # most facts come from one source: sorted and unique already
             out[key] = some[0]
         else:
-            out[key] = sorted(set().union(*(map(tuple, x) if key in PAIRS else x for x in some)))
+            out[key] = sorted_union(some)
     return out
 
 
