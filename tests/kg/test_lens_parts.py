@@ -17,6 +17,7 @@ from kg.roadmap.lens_parts import LENS
 from kg.roadmap.lenses import sustainability, vendor_landscape
 from kg.store.workspace import Workspace, source_iri
 from tests._support import PREFIXES_TTL
+from tests.kg.test_index_parts import random_write
 
 PREFIXES = PREFIXES_TTL + """@prefix sdgo: <http://metadata.un.org/sdg/ontology#> .
 @prefix org: <http://www.w3.org/ns/org#> .
@@ -192,17 +193,7 @@ def test_random_edits_across_sources(path, seed):
     held: set[str] = set()
     read_again = []
     for step in range(10):
-        with Workspace.open(path, write=True) as ws:
-            name = rnd.choice(names)
-            if name in held and rnd.random() < 0.25:
-                ws.remove_source(name)
-                held.discard(name)
-                what = f"removed {name}"
-            else:
-                lines = random_source(rnd)
-                ws.replace_source(name, _quads("\n".join(lines)), {"kind": "test"})
-                held.add(name)
-                what = f"replaced {name} with:\n" + "\n".join(lines)
+        what = random_write(path, rnd, names, held, lambda r: "\n".join(random_source(r)), _quads)
         with Workspace.open(path) as ws:
             before = _lens_files(cache)
             got = _from_parts(ws)
