@@ -461,14 +461,16 @@ def sustainability(ws, *, goal: str | None = None, initiatives=None, use_cache: 
     def code(iri):
         return iri[len(SDG):] if iri.startswith(SDG) else fast_slug(iri)
 
+    sl = _SlugMemo()   # the same initiatives recur under a goal and its targets
+
     def ids(xs):
-        return sorted(fast_slug(i) for i in xs)
+        return sorted(sl[i] for i in xs)
 
     def munis(xs):
         out = set()
         for i in xs:
             out.update(reach.get(i, ()))
-        return sorted(fast_slug(m) for m in out)
+        return sorted(sl[m] for m in out)
     by_goal: dict[str, list[str]] = defaultdict(list)
     for t, g in target_goal.items():
         by_goal[g].append(t)
