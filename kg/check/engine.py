@@ -434,7 +434,7 @@ class _Subset:
     initiatives' dates and dependencies, and the rest), each group gets a store of its
     own with its predicates only, and the stores are loaded side by side
     (:meth:`plan`; :func:`_run_fast` runs each group's queries as soon as its store is in)
-    when a core is free to do it."""
+    when the process may use more than one core."""
 
     SPLIT_BYTES = 8_000_000   # below this, one store: the types copied twice cost more than they save
 
@@ -493,29 +493,40 @@ class _Subset:
         self._chunks = [chunks[g] for g in graphs if chunks.get(g)] + parts.get(None, [])
         self._prefixes = ws._prefixes
 
-    def plan(self, queries: list[str], ways: int = 2) -> list[tuple[bytes, list[int]]]:
-        """(N-Triples document to load, the indexes of ``queries`` to run on it) per store.
+    def plan(self, mentions: list[set[str]], ways: int = 2) -> list[tuple[bytes, list[int]]]:
+        """(N-Triples document to load, the indexes of the queries to run on it) per store,
+        for queries mentioning the IRIs ``mentions`` (one set per query, from
+        :func:`_mentioned_iris`).
 
         Each document is ONE document: the store's blank node ids are the same in every
         chunk (and in a chunk cached by an earlier check), but a blank node label names
         the same node only within one loaded document. A store holds every predicate its
-        queries mention, so each query sees what it would see in one store of all."""
-        sections: dict[str, list[bytes]] = {}   # predicate (N-Triples form) → its parts
-        whole: list[bytes] = []                 # chunks without parts: into every store
+        queries mention, so each query sees what it would see in one store of all. The
+        parts are cut out of the chunks as views and copied once, into the document."""
+        sections: dict[str, list[memoryview]] = {}   # predicate (N-Triples form) → its parts
+        whole: list[bytes] = []                      # chunks without parts: into every store
         for chunk in self._chunks:
             if not chunk.startswith(_PART):
                 if chunk.strip():
                     whole.append(chunk)
                 continue
-            for piece in chunk[len(_PART):].split(b"\n" + _PART):
-                head, _, body = piece.partition(b"\n")
-                if body:
-                    sections.setdefault(head.decode("utf-8"), []).append(body)
+            view = memoryview(chunk)
+            at = 0
+            while at < len(chunk):
+                nl = chunk.find(b"\n", at)
+                if nl < 0:
+                    break
+                nxt = chunk.find(b"\n" + _PART, nl)
+                end = len(chunk) if nxt < 0 else nxt + 1
+                if end > nl + 1:
+                    head = chunk[at + len(_PART):nl].decode("utf-8")
+                    sections.setdefault(head, []).append(view[nl + 1:end])
+                at = end
         size = {p: sum(len(b) for b in bs) for p, bs in sections.items()}
         type_ = str(ox.NamedNode(RDF_TYPE))
-        mentions = [{str(ox.NamedNode(i)) for i in (_mentioned_iris([q]) or ())} for q in queries]
+        mentions = [{str(ox.NamedNode(i)) for i in m} for m in mentions]
         groups = _groups(mentions, {p for p, n in size.items() if n and p != type_})
-        if len(groups) > 1 and sum(size.values()) >= self.SPLIT_BYTES:
+        if len(groups) > 1 and ways > 1 and sum(size.values()) >= self.SPLIT_BYTES:
             # the largest groups first, each into the store with the fewest bytes so far
             weight = [sum(size.get(p, 0) for p in set().union(*(mentions[i] for i in g)) - {type_}) for g in groups]
             stores: list[list[int]] = [[] for _ in range(min(ways, len(groups)))]
@@ -525,7 +536,7 @@ class _Subset:
                 stores[k] += g
                 load[k] += w
         else:
-            stores = [list(range(len(queries)))]
+            stores = [list(range(len(mentions)))]
         out = []
         for idx in stores:
             wanted = set().union(*(mentions[i] for i in idx)) | {type_}
@@ -754,16 +765,16 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
     jobs = [(shape, query if focus is None else _focus_on(query, focus), messages)
             for shape in shapes for query, messages in shape.queries]
     queries = [j[1] for j in jobs]
-    predicates = _mentioned_iris(queries) if len(jobs) > 1 and focus is None else None
-    if predicates is not None:
+    mentions = [_mentioned_iris([q]) for q in queries] if len(jobs) > 1 and focus is None else [None]
+    if all(m is not None for m in mentions):
         if progress:
             progress("read", 0, None)
-        sub = _Subset(ws, predicates)
+        sub = _Subset(ws, set().union(*mentions))
         if state is not None and sub.keys is not None:
             state.update(keys=sub.keys, catalog=sub.catalog)
         if progress:
             progress("run", len(shapes), None)
-        rows = _schedule(sub, queries, workers)
+        rows = _schedule(sub, queries, mentions, workers)
     else:
         if progress:
             progress("run", len(shapes), None)
@@ -782,15 +793,15 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
     return out
 
 
-def _free_cores() -> float:
-    """The cores the last minute left idle: the core count minus the 1-minute load average."""
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity, else the machine's count)."""
     try:
-        return (os.cpu_count() or 1) - os.getloadavg()[0]
-    except (AttributeError, OSError):   # no load average on this system
-        return float(os.cpu_count() or 1)
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):   # no affinity on this system
+        return os.cpu_count() or 1
 
 
-def _schedule(sub: _Subset, queries: list[str], workers: int) -> list[list[tuple]]:
+def _schedule(sub: _Subset, queries: list[str], mentions: list[set[str]], workers: int) -> list[list[tuple]]:
     """The solutions of each of ``queries`` on the stores of ``sub`` (:meth:`_Subset.plan`):
     ``workers`` threads load the stores first, side by side, then take the queries whose
     store is in, the longest first (each query's time in the last check, kept beside the
@@ -798,9 +809,10 @@ def _schedule(sub: _Subset, queries: list[str], workers: int) -> list[list[tuple
     import hashlib
     import json
     import threading
-    # side by side only with a core to spare: on a busy machine the types copied into
-    # every store are extra work and no core is free to do it (measured: 15% slower)
-    plan = sub.plan(queries, ways=max(1, workers) if _free_cores() >= 1 else 1)
+    # side by side when the process has a core for each store: the same split whatever else
+    # the machine is doing (on a busy one the types copied into every store cost ~15% more)
+    workers = max(1, min(workers, _cores()))
+    plan = sub.plan(mentions, ways=workers)
     key = [hashlib.sha256(q.encode("utf-8")).hexdigest()[:16] for q in queries]
     times_file = sub.cache_folder.parent / (sub.cache_folder.name + "-times.json") if sub.cache_folder else None
     try:
@@ -987,7 +999,11 @@ def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
     on = dependency_cycles((ix.iris[a], ix.iris[b]) for a, b in zip(ix.dep_a, ix.dep_b))
     if not on:
         return []
-    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s }" % comp.target_block(shape.node))
+    try:   # only the nodes on a cycle can be reported: ask the targets among those
+        values = "VALUES ?this { %s } " % " ".join(str(ox.NamedNode(v)) for v in sorted(on))
+    except ValueError:   # a node that is not an IRI: every target, as the SPARQL form would
+        values = ""
+    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s%s }" % (values, comp.target_block(shape.node)))
     path = ox.NamedNode("https://w3id.org/kommune-ki/ont#dependsOn")
     return [_result(shape, shape.info.messages, ox.NamedNode(t[0]), path, None)
             for t in targets if t[0] in on]
@@ -1039,9 +1055,20 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
             cache.keep(ws, report)
             incremental.save(ws, fast, state, report)   # when re-checked: the basis of the next
             return report
-    results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
-    for s in native:
-        results += _NATIVE[str(s.node)](ws, comp, s)
+    # the native forms (Python, holding the GIL) in a thread of their own, beside the
+    # queries (Oxigraph, which lets the GIL go): a core left idle by the queries runs them
+    side = None
+    if native:
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(1)
+        side = pool.submit(lambda: [r for s in native for r in _NATIVE[str(s.node)](ws, comp, s)])
+    try:
+        results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
+    finally:
+        if side is not None:
+            pool.shutdown(wait=True)
+    if side is not None:
+        results += side.result()
     if slow and focus is None:
         if progress:
             progress("pyshacl", len(slow), None)
