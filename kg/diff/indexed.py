@@ -55,7 +55,7 @@ from kg.store import snapshots
 from kg.store.cache import cache_dir, write_atomic
 from kg.store.workspace import CATALOG, Workspace, source_iri
 
-FORMAT = 2
+FORMAT = 3
 # a changed source with no kept write step is compared line by line up to this many
 # triples (both versions together); a larger one is read through the kept roadmap
 LINES_AT_MOST = 200_000
@@ -85,7 +85,7 @@ def _file(info: snapshots.SnapshotInfo) -> Path | None:
 
 def load(info: snapshots.SnapshotInfo) -> dict | None:
     """The kept roadmap of snapshot ``info``, not yet read: ``{"index": (stamp, marshal
-    bytes) or None, "check": (key, JSON bytes) or None}`` (read them with
+    bytes) or None, "check": (key, marshal bytes) or None}`` (read them with
     :func:`kept_index` and :func:`kept_report`), or None when there is none (or it cannot
     be read)."""
     path = _file(info)
@@ -116,14 +116,15 @@ def kept_index(kept: dict | None) -> dict | None:
 
 def kept_report(kept: dict | None):
     """The old version's `kg check` result in ``kept`` (a CheckReport), or None."""
-    from kg.check.cache import from_json
+    from kg.check.cache import from_bytes
     got = (kept or {}).get("check")
-    return None if got is None else from_json(got[1], got[0])
+    return None if got is None else from_bytes(got[1], got[0])
 
 
 def save(info: snapshots.SnapshotInfo, index: tuple | None, check: tuple[str, bytes] | None) -> bool:
     """Keep ``index`` (stamp, the index data or its marshal bytes) and ``check`` (key, the
-    result's JSON) as the roadmap of snapshot ``info``; either may be None."""
+    result's bytes, :func:`kg.check.cache.to_bytes`) as the roadmap of snapshot ``info``;
+    either may be None."""
     path = _file(info)
     if path is None:
         return False
@@ -148,10 +149,10 @@ def keep_at_snapshot(ws, info: snapshots.SnapshotInfo) -> bool:
     """Keep the roadmap of the snapshot just taken of ``ws`` when the workspace keeps its
     index and its check for this version: their bytes as the cache holds them, read (and
     checked) only when a diff needs them. Nothing is built or read."""
-    from kg.check.cache import kept_json
+    from kg.check.cache import kept_bytes
     from kg.roadmap.index import cached_records_bytes
     try:
-        index, check = cached_records_bytes(ws), kept_json(ws)
+        index, check = cached_records_bytes(ws), kept_bytes(ws)
     except Exception:  # noqa: BLE001  (a cache is never an error)
         return False
     if index is None and check is None:
@@ -165,7 +166,7 @@ def _work_out(ws_path, info: snapshots.SnapshotInfo, kept: dict | None, check: b
     from the snapshot itself (the index only when ``index``, the check only when
     ``check``) and kept for the next diff."""
     from kg.check import engine as checking
-    from kg.check.cache import to_json
+    from kg.check.cache import to_bytes
     from kg.roadmap.index import load_index
     data = kept_index(kept) if index else None
     report = kept_report(kept) if check else None
@@ -183,7 +184,7 @@ def _work_out(ws_path, info: snapshots.SnapshotInfo, kept: dict | None, check: b
             if check and report is None:
                 say(f"Kjører kg check på {info.name} …", f"Running kg check on {info.name} …")
                 report = checking.check(old)
-                kept["check"] = (_check_key(), to_json(report, _check_key()))
+                kept["check"] = (_check_key(), to_bytes(report, _check_key()))
         finally:
             old.close()
         save(info, kept.get("index"), kept.get("check"))

@@ -42,3 +42,34 @@ def write_atomic(path: Path, data: bytes) -> bool:
         return True
     except OSError:
         return False
+
+
+def write_stamped(path: Path, stamp: str, obj) -> bool:
+    """``obj`` marshalled behind a first line holding ``stamp`` (the key it was made for), so
+    that a reader can tell a stale file from its first line without loading it all."""
+    import marshal
+    return write_atomic(path, stamp.encode("utf-8") + b"\n" + marshal.dumps(obj))
+
+
+def read_stamped(path: Path, stamp: str):
+    """What :func:`write_stamped` wrote to ``path`` for ``stamp``; None when the file is
+    missing, damaged or made for another stamp."""
+    import marshal
+    raw = read_stamped_bytes(path, stamp)
+    try:
+        return None if raw is None else marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def read_stamped_bytes(path: Path, stamp: str) -> bytes | None:
+    """The marshalled bytes :func:`write_stamped` wrote to ``path`` for ``stamp``, not yet
+    loaded (for a caller that keeps them for later); None when missing or of another stamp."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline() != stamp.encode("utf-8") + b"\n":
+                return None
+            return fh.read()
+    except OSError:
+        return None
+
