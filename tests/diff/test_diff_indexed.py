@@ -142,7 +142,10 @@ def test_kept_roadmap_diff_equals_the_whole_comparison(baseline_copy, seed, rout
             cached_check(ws)
             initiatives(ws)
     info = api.Workspace(baseline_copy).snapshot("s")
-    assert (indexed.load(info) is not None) == warm
+    kept = indexed.load(info)
+    assert (kept is not None) == warm
+    if warm:   # the workspace's index and check, copied as bytes, read back for this version
+        assert indexed.kept_index(kept) is not None and indexed.kept_report(kept) is not None
     ROUTES.clear()
     for step in range(3):
         edits = _edit(baseline_copy, rng)
