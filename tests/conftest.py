@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from kg.store.workspace import Workspace
 
-from _support import IN_CI, PREFIXES_TTL, need_tool  # noqa: F401  (re-exported for fixtures)
+from _support import IN_CI, PREFIXES_TTL, need_tool, once_per_run  # noqa: F401  (re-exported for fixtures)
+from _parallel import pytest_collection_modifyitems, pytest_xdist_make_scheduler  # noqa: F401  (hooks)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -28,10 +29,9 @@ def _private_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def baseline_dir(tmp_path_factory) -> Path:
-    """A workspace with the full KS baseline, built once per test session. Do not write to it."""
-    path = tmp_path_factory.mktemp("baseline") / "ws"
-    Workspace.create(path)
-    return path
+    """A workspace with the full KS baseline, built once per test run (shared by the
+    pytest-xdist workers). Do not write to it."""
+    return once_per_run(tmp_path_factory, "baseline", lambda folder: Workspace.create(folder / "ws")) / "ws"
 
 
 @pytest.fixture
