@@ -42,26 +42,44 @@ def baseline_copy(baseline_dir, tmp_path) -> Path:
     return dst
 
 
+@pytest.fixture(scope="session")
+def _ws_templates(tmp_path_factory) -> dict:
+    """make_ws(…, reuse=True)'s workspaces, built once per worker: arguments → folder."""
+    return {}
+
+
 @pytest.fixture
-def make_ws(tmp_path):
-    """make_ws(ttl, baseline=False, name="test") → path of a workspace holding the ontology
-    and reference data (and the baseline if asked) plus ``ttl`` as source ``name``."""
+def make_ws(tmp_path, tmp_path_factory, _ws_templates):
+    """make_ws(ttl, baseline=False, name="test", reuse=False) → path of a workspace holding
+    the ontology and reference data (and the baseline if asked) plus ``ttl`` as source
+    ``name``. With reuse=True it is a private copy of the workspace built for the same
+    arguments earlier in this worker (a copy takes a few per cent of a build): for
+    fixtures that give many tests the same workspace."""
     counter = iter(range(1000))
 
-    def _make(ttl: str = "", baseline: bool = False, name: str = "test") -> Path:
-        i = next(counter)
-        path = tmp_path / f"ws{i}"
+    def _build(path: Path, ttl: str, baseline: bool, name: str, ttl_file: Path) -> None:
         extra = []
         if ttl:
-            f = tmp_path / f"{name}-{i}.ttl"
-            f.write_text(PREFIXES_TTL + ttl, encoding="utf-8")
-            extra.append((name, f, {"kind": "test"}))
+            ttl_file.write_text(PREFIXES_TTL + ttl, encoding="utf-8")
+            extra.append((name, ttl_file, {"kind": "test"}))
         Workspace.create(path, baseline=baseline, extra=extra)
+
+    def _make(ttl: str = "", baseline: bool = False, name: str = "test", reuse: bool = False) -> Path:
+        i = next(counter)
+        path = tmp_path / f"ws{i}"
+        if not reuse:
+            _build(path, ttl, baseline, name, tmp_path / f"{name}-{i}.ttl")
+            return path
+        key = (ttl, baseline, name)
+        if key not in _ws_templates:
+            folder = tmp_path_factory.mktemp("ws-template")
+            _build(folder / "ws", ttl, baseline, name, folder / f"{name}.ttl")
+            _ws_templates[key] = folder / "ws"
+        if ttl:
+            (tmp_path / f"{name}-{i}.ttl").write_text(PREFIXES_TTL + ttl, encoding="utf-8")
+        shutil.copytree(_ws_templates[key], path, ignore=shutil.ignore_patterns(".lock"))
         return path
     return _make
-
-
-
 
 
 @pytest.fixture
