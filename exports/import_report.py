@@ -66,7 +66,8 @@ def render_report(r: ImportReport, lang: str = "nb") -> str:
 
 def render(run: ImportRun, *, fmt: str = "text", lang: str = "nb") -> str:
     if fmt == "json":
-        return json.dumps(run.as_dict(lang), ensure_ascii=False, indent=2) + "\n"
+        from kg.json_text import dumps   # json.dumps(…, ensure_ascii=False, indent=2), quicker
+        return dumps(run.as_dict(lang)) + "\n"
     out = [render_report(r, lang) for r in run.reports]
     code = exit_code(run)
     rows = sum(len(r.rows) for r in run.reports)

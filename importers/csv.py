@@ -108,14 +108,16 @@ def _bounded_records(reader, file: str, warnings: list) -> list[list[str]]:
     """The records, read one by one under the row, column and cell limits: a header wider
     than KG_MAX_COLUMNS or more than KG_MAX_CELLS cells in all is refused as soon as it is
     seen; cells of a data row beyond the header are counted, reported and not kept."""
-    from kg.store.parse_limits import check_columns, check_cells
+    from kg.store.parse_limits import check_columns, check_cells, limit
     max_rows = limits.current().max_rows
+    max_cells = limit("KG_MAX_CELLS")   # read once: check_cells refuses beyond it
     records: list[list[str]] = []
     width = cells = 0
     extra_rows = []
     for rec in itertools.islice(reader, max_rows + 2):
         cells += len(rec)
-        check_cells(cells, file, len(records) + 1)
+        if cells > max_cells:
+            check_cells(cells, file, len(records) + 1)
         if not records:
             check_columns(len(rec), file)
             width = len(rec)

@@ -160,10 +160,11 @@ class Workspace:
             return importers.import_files(ws, files, source=source, network=network, mapping=mp, dry_run=dry_run,
                                           strict=strict, fmt=format, strict_names=strict_names,
                                           new_network=new_network, progress=progress)
-        if dry_run:
-            with self._store() as ws:
-                return work(ws)
-        return Store.staged_write(self.path, work)
+        with importers.paused_gc():   # a large sheet: many objects, no cycles (see paused_gc)
+            if dry_run:
+                with self._store() as ws:
+                    return work(ws)
+            return Store.staged_write(self.path, work)
 
     def snapshot(self, name: str, message: str = "", *, force: bool = False):
         """``kg snapshot NAME``: freeze the workspace; returns the snapshot's info."""

@@ -482,6 +482,23 @@ def label_search(ws, key: str, *, exact: bool = False) -> list[tuple[str, str, s
     return out
 
 
+def label_match(ws, pattern: bytes) -> list[tuple[str, str, str, str]]:
+    """The rows of :func:`label_index` whose whole folded label, or whole folded slug,
+    matches ``pattern`` (a regular expression over UTF-8 bytes, without anchors or line
+    breaks): one scan of the search haystack, and only the matching lines are parsed."""
+    import re
+    from bisect import bisect_right
+    hay, starts, lines = _derived(ws, "hay")["hay"]
+    rx = re.compile(b"(?m)^(?:" + pattern + b")\t|\t(?:" + pattern + b")$")
+    out, seen = [], set()
+    for m in rx.finditer(hay):
+        k = bisect_right(starts, m.start() + (m.group(0)[:1] == b"\t")) - 1
+        if k not in seen:
+            seen.add(k)
+            out.append(_parse_line(lines[k].decode("utf-8")))
+    return out
+
+
 def drop_label_index(path) -> None:
     """Forget the cached label index of the workspace at ``path`` (after every write)."""
     import os

@@ -22,7 +22,7 @@ from kg import __version__
 from kg.errors import InputError
 from kg.i18n import fold
 from kg.import_results import ImportContext, ImportReport, ImportResult, Issue, RowReport
-from kg.importers.tabular.names import Resolver, Unresolved, slugify
+from kg.importers.tabular.names import Resolver, Unresolved, _fold, slugify
 from kg.roadmap.date_phrases import read_when
 from kg.roadmap.timewin import When
 from kg.store.workspace import Content, source_iri
@@ -124,6 +124,8 @@ SYSTEM_KINDS = ("personopplysninger", "dpia", "ros", "fria", "risikonivå", "men
 BOOL_PREDICATES = {"personopplysninger": "processesPersonalData", "menneskelig_kontroll": "humanOversight",
                    "exitplan": "exitPlan", "åpne_formater": "openFormats", "leverandørinformasjon": "providerInformation",
                    "databehandleravtale": "dataProcessingAgreement"}
+SYSTEM_PREDICATES = {"dpia": "dpia", "ros": "ros", "fria": "fria", "risikonivå": "riskLevel",
+                     "gjenbruk": "reuse", "datalagring": "dataLocation"}
 REQUIRED = [c.key for c in COLUMNS if c.required]
 
 
@@ -352,11 +354,29 @@ _NC = functools.lru_cache(maxsize=65536)(N)   # IRIs that repeat (vocabulary, na
 
 
 def L(value, lang: str | None = None, dtype: str | None = None) -> str:
+    """A literal's N-Triples text, as Oxigraph writes it. Oxigraph escapes only ``"``,
+    ``\\`` and the ASCII control characters, all of which Python counts as not printable:
+    a printable text without ``"`` or ``\\`` is written as it is, between quotes, with the
+    tag or datatype Oxigraph writes for it (:func:`_suffix`)."""
+    v = value if type(value) is str else str(value)
+    if '"' in v or "\\" in v or not v.isprintable():
+        if lang:
+            return str(ox.Literal(v, language=lang))
+        if dtype:
+            return str(ox.Literal(v, datatype=ox.NamedNode(dtype)))
+        return str(ox.Literal(v))
+    return f'"{v}"{_suffix(lang or None, None if lang else dtype or None)}'
+
+
+@functools.lru_cache(maxsize=256)
+def _suffix(lang: str | None, dtype: str | None) -> str:
+    """What Oxigraph writes after a literal's closing quote: ``@nb``, ``^^<…#integer>`` or
+    nothing (a plain string); ValueError for a tag or datatype it refuses."""
     if lang:
-        return str(ox.Literal(str(value), language=lang))
+        return str(ox.Literal("x", language=lang))[3:]
     if dtype:
-        return str(ox.Literal(str(value), datatype=ox.NamedNode(dtype)))
-    return str(ox.Literal(str(value)))
+        return str(ox.Literal("x", datatype=ox.NamedNode(dtype)))[3:]
+    return ""
 
 
 def T(s: str, p: str, o: str) -> str:
@@ -397,9 +417,16 @@ def _link_or_text(v: str):
     return L(v)
 
 
-def _instant(node: str, w: When) -> list[str]:
-    s = N(node)
+def _instant(s: str, w: When) -> list[str]:
+    """The lines of instant ``s`` (its N-Triples term) with the window ``w``."""
     return [f"{s} {p} {o} ." for p, o in _instant_facts(w)]
+
+
+def _under(term: str, path: str) -> str:
+    """The term of an IRI below the IRI of ``term`` (``<…/r-1>`` → ``<…/r-1/periode>``):
+    ``term`` was checked by Oxigraph, and ``path`` is made of letters, digits and '/', '-'
+    (valid anywhere in an IRI), so the result needs no check of its own."""
+    return term[:-1] + path + ">"
 
 
 @functools.lru_cache(maxsize=4096)   # a sheet repeats the same few windows on thousands of rows
@@ -432,6 +459,8 @@ class _Converter:
         self.warned: set[str] = set()
         self.members: set[str] = set()
         self.used_created: set[str] = set()
+        self._clean: dict[tuple[str, str], str] = {}   # resolve's answers that warn of nothing
+        self._clean_gen = -1                           # the resolver's generation they belong to
 
     @functools.cached_property
     def _municipalities(self) -> set[str]:
@@ -452,7 +481,7 @@ class _Converter:
                 if s not in first:
                     first[s] = r.num
                     self.local[s] = self.iri_for(s)
-                    self.local.setdefault(fold(rid), self.iri_for(s))
+                    self.local.setdefault(_fold(rid), self.iri_for(s))
         self.first = first
         triples: list[str] = []
         for i, r in enumerate(rows):
@@ -546,13 +575,26 @@ class _Converter:
         if r.values.get("kilde"):
             out.append(T(I, P["source"], _link_or_text(r.values["kilde"])))
 
+        clean = self._clean   # (kind, text) -> node, for answers with nothing to warn of
+        if self.res.generation != self._clean_gen:
+            clean.clear()
+            self._clean_gen = self.res.generation
+
         def resolve(kind, key, text):
+            hit = clean.get((kind, text))
+            if hit is not None and self._clean_gen == self.res.generation:
+                return hit
             try:
                 hit = self.res.find(kind, text, fuzzy=self.fuzzy)
                 if self.res.last_fuzzy:
                     warn(key, text, f"'{text}' is not a known word; read as '{self.res.last_fuzzy}'",
                          f"«{text}» er ikke et kjent ord; lest som «{self.res.last_fuzzy}»", "value-guessed")
                 self._warn_note(warn, key, text)
+                if self.res.last_fuzzy is None and self.res.last_note is None:
+                    if self._clean_gen != self.res.generation:
+                        clean.clear()
+                        self._clean_gen = self.res.generation
+                    clean[(kind, text)] = hit
                 return hit
             except Unresolved as u:
                 en, nb = u.reason()
@@ -596,16 +638,16 @@ class _Converter:
                 if how is not None:
                     warn(key, r.values[key], how.en, how.nb, "date-read")
         if whens:
-            per = N(node + "/periode")
+            per = _under(I, "/periode")
             out += [T(I, K("period"), per), T(per, A, K("Period"))]
             for key, pred in (("start", "begin"), ("slutt", "end")):
                 if key in whens:
-                    inst = node + ("/start" if key == "start" else "/slutt")
-                    out.append(T(per, P[pred], N(inst)))
+                    inst = _under(I, "/start" if key == "start" else "/slutt")
+                    out.append(T(per, P[pred], inst))
                     out += _instant(inst, whens[key])
         deps = []
         for text in items.get("avhenger_av", []):
-            target = self.local.get(slugify(text)) or self.local.get(fold(text))
+            target = self.local.get(slugify(text)) or self.local.get(_fold(text))
             if target is None:
                 target = resolve("initiative", "avhenger_av", text)
             if target is None:
@@ -642,7 +684,7 @@ class _Converter:
         # the AI system, only if one of its columns has a value
         sysvals = {k: items[k] for k in SYSTEM_KINDS if items.get(k)}
         if sysvals:
-            S = N(node + "/system")
+            S = _under(I, "/system")
             title_en = " ".join(r.values.get("tittel_en", "").split()) or title
             sys_t = [T(I, K("usesSystem"), S), T(S, A, K("AISystem")),
                      T(S, P["label"], L(f"KI-system: {title}", "nb")),
@@ -668,9 +710,7 @@ class _Converter:
                 else:
                     hit = resolve(kind, key, v)
                     if hit:
-                        pred = {"dpia": "dpia", "ros": "ros", "fria": "fria", "risikonivå": "riskLevel",
-                                "gjenbruk": "reuse", "datalagring": "dataLocation"}[key]
-                        sys_t.append(T(S, K(pred), _NC(hit)))
+                        sys_t.append(T(S, K(SYSTEM_PREDICATES[key]), _NC(hit)))
             out += sys_t
         for h, v in r.notes:
             out.append(T(I, K("note"), L(f"{h}: {v}")))
@@ -870,4 +910,5 @@ def convert(table: RawTable, ctx: ImportContext, *, path: str, sha256: str) -> I
     lines = source_lines(ctx, path=path, sha256=sha256, fmt=table.format) + conv.run(rows)
     meta = {"kind": "import", "title": {"": Path(path).name}, "file": Path(path).name, "sha256": sha256,
             "network": ctx.network or ""}
-    return ImportResult(Content.from_lines(lines), report, meta)
+    # every term is an IRI (N) or a literal (L): no blank node
+    return ImportResult(Content.from_lines(lines, blank_nodes=False), report, meta)

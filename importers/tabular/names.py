@@ -193,6 +193,8 @@ class Unresolved(Exception):
 
 @functools.lru_cache(maxsize=200_000)
 def _fold(text: str) -> str:
+    if text.isascii():   # fold's answer for ASCII: nothing to decompose or translate
+        return " ".join(text.lower().split())
     return fold(text)
 
 
@@ -201,6 +203,8 @@ def _key(text: str) -> str:
     return _fold(text).replace("_", " ").replace("-", " ").strip()
 
 
+# kinds with too many members to read every name of for one lookup (Resolver._looked_up)
+LOOKED_UP = ("initiative",)
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 NAME_KINDS = ("municipality", "organisation", "network", "vendor")
 _DIGITS = re.compile(r"\d+")
@@ -251,8 +255,11 @@ class Resolver:
         self.last_fuzzy: str | None = None   # the word a typo was read as, by the last lookup
         self.last_note: Note | None = None   # what the last name was read as (former name, typo)
         self._memo: dict = {}
+        self.generation = 0   # how often the remembered answers were dropped (_forget)
         self._former: _Former | None = None
         self._county_of: dict[str, str] | None = None
+        self._others: dict[str, set[str]] | None = None   # hiddenLabel keys
+        self._spelled: dict[str, set[str]] | None = None  # label index: key -> nodes
 
     # ------------------------------------------------------------------ loading
     # Read with the store's quad index directly: a SPARQL pattern over a variable graph
@@ -361,7 +368,7 @@ class Resolver:
     # ------------------------------------------------------------------ adding
     def add(self, kind: str, iri: str, *labels: str) -> None:
         """Make a node the import creates resolvable for the rest of the file."""
-        self._memo.clear()
+        self._forget()
         idx = self.ix(kind)
         idx.members.add(iri)
         idx.add(_key(slug_of(iri)), iri)
@@ -370,6 +377,12 @@ class Resolver:
         for l in labels:
             for k in self._label_keys(l, kind):
                 idx.add(k, iri)
+
+    def _forget(self) -> None:
+        """Forget the remembered answers (the index grew); :attr:`generation` counts it, so
+        a caller that keeps answers of its own knows when to drop them."""
+        self._memo.clear()
+        self.generation += 1
 
     # ------------------------------------------------------------------ lookups
     def find(self, kind: str, text: str, *, fuzzy: bool = False, close: bool | None = None) -> str:
@@ -431,9 +444,12 @@ class Resolver:
             return _ID + raw[5:]
         if kind in NAME_KINDS:
             return self._name(kind, raw, close)
-        idx = self.ix(kind)
+        if kind in LOOKED_UP and kind not in self._labels_loaded:
+            by_key = self._looked_up(kind, raw)
+        else:
+            by_key = self.ix(kind).by_key
         for key in (_key(raw), _fold(raw), _key(_KOMMUNE_SUFFIX.sub("", _fold(raw)))):
-            hits = idx.by_key.get(key)
+            hits = by_key.get(key)
             if hits:
                 if len(hits) == 1:
                     return next(iter(hits))
@@ -442,7 +458,90 @@ class Resolver:
                 if len(munis) == 1 and kind in ("municipality", "organisation"):
                     return next(iter(munis))
                 raise Unresolved(kind, raw, sorted(slug_of(h) for h in hits)[:6], ambiguous=True)
+        if kind in LOOKED_UP and kind not in self._labels_loaded:
+            raise Unresolved(kind, raw, self._looked_up_closest(kind, raw))
         raise Unresolved(kind, raw, self.closest(kind, raw))
+
+    # ------------------------------------------------------------------ many members
+    def _looked_up(self, kind: str, raw: str) -> dict[str, set[str]]:
+        """{lookup key of ``raw``: the nodes of ``kind`` it names}, as :meth:`ix`'s index
+        would answer, without reading every label of the kind (a large workspace has tens
+        of thousands of initiatives: seconds). The label index (:mod:`kg.ids`) gives the
+        nodes with a folded name or slug that can give one of the keys (a key only turns
+        '-' and '_' into spaces, and strips them at the ends); skos:hiddenLabel, which the
+        label index leaves out, comes from :meth:`_other_names`. Each such node is then read from the store as :meth:`ix`
+        reads it (its type and names outside the source being replaced) and kept only
+        if one of its keys is a key of ``raw``."""
+        from kg.ids import label_match
+        keys = [k for k in dict.fromkeys((_key(raw), _fold(raw), _key(_KOMMUNE_SUFFIX.sub("", _fold(raw))))) if k]
+        wanted = set(keys)
+        near: set[str] = set()
+        if keys:
+            # a folded name whose key is one of ``keys``: the same letters, '-' or '_' where
+            # a key has a space, and maybe '-' or '_' at either end (a key is stripped)
+            alts = [b"[_-]*" + b"[ _-]".join(re.escape(w.encode("utf-8")) for w in k.split(" ")) + b"[_-]*"
+                    for k in keys]
+            for s_, _, fl, fs in label_match(self.ws, b"|".join(alts)):
+                near.add(s_)
+        for k in keys:
+            near |= self._other_names(kind).get(k, set())
+        out: dict[str, set[str]] = {}
+        for node in sorted(near):
+            for k in self._keys_of(kind, node):
+                if k in wanted:
+                    out.setdefault(k, set()).add(node)
+        return out
+
+    def _keys_of(self, kind: str, node: str) -> set[str]:
+        """The keys :meth:`ix` gives ``node`` (none when it is no ``kind`` outside the
+        source being replaced); its names are kept for messages as :meth:`ix` keeps them."""
+        if not self._member(kind, node):
+            return set()
+        self.index[kind].members.add(node)
+        keys = {_key(slug_of(node)), _fold(slug_of(node))}
+        n = ox.NamedNode(node)
+        for p in _LABEL_PREDS:
+            for q in self._quads(n, p, None):
+                lit = q.object
+                if isinstance(lit, ox.Literal):
+                    self.labels.setdefault(node, {}).setdefault(lit.language or "", lit.value)
+                    keys.update(self._label_keys(lit.value, kind))
+        return keys
+
+    def _other_names(self, kind: str) -> dict[str, set[str]]:
+        """{key: subjects} of every skos:hiddenLabel (not in the label index; few), read
+        once; :meth:`_keys_of` then says which are nodes of ``kind``. (A skos:notation is
+        a code, not a name a sheet gives an initiative by: the tens of thousands of them
+        on dated instants are not read for it.)"""
+        if self._others is None:
+            self._others = {}
+            for p in _LABEL_PREDS:
+                if p.value != SKOS + "hiddenLabel":
+                    continue
+                for q in self._quads(None, p, None):
+                    if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode):
+                        for k in self._label_keys(q.object.value, kind):
+                            self._others.setdefault(k, set()).add(q.subject.value)
+        return self._others
+
+    def _looked_up_closest(self, kind: str, raw: str, n: int = 3) -> list[str]:
+        """Suggestions for a name of ``kind`` that names nothing: the nodes of ``kind``
+        among the closest spellings in the label index ('name (id)')."""
+        key = _key(raw)
+        if self._spelled is None:   # every name's key in the label index, read once
+            from kg.ids import label_index
+            self._spelled = {}
+            for s_, _, fl, _ in label_index(self.ws):
+                self._spelled.setdefault(fl.replace("_", " ").replace("-", " ").strip(), set()).add(s_)
+        names = self._spelled
+        # a close spelling is about as long (difflib's ratio is at most 2·shorter/(sum))
+        near = [k for k in names if abs(len(k) - len(key)) <= max(3, len(key) // 3)]
+        out: list[str] = []
+        for k in difflib.get_close_matches(key, near, n=n * 4, cutoff=0.6):
+            for node in sorted(names[k]):
+                if self._keys_of(kind, node) and self.display(node) not in out:
+                    out.append(self.display(node))
+        return out[:n]
 
     # ------------------------------------------------------------------ names
     @property
@@ -482,7 +581,7 @@ class Resolver:
         if getattr(idx, "_qualified", False):
             return
         idx._qualified = True   # type: ignore[attr-defined]
-        self._memo.clear()      # the index grows: what was remembered may change
+        self._forget()          # the index grows: what was remembered may change
         for m, county in self.county_of.items():
             if m in idx.members:
                 label = self.labels.get(m, {}).get("nb") or self.labels.get(m, {}).get("")
@@ -782,10 +881,13 @@ class Resolver:
 @functools.lru_cache(maxsize=200_000)   # a sheet names the same few things on thousands of rows
 def slugify(text: str, max_len: int = 80) -> str:
     """A stable slug of a free-text id or name: 'Hamar TALE 01' → 'hamar-tale-01'."""
-    s = _fold(str(text))
-    s = re.sub(r"[^a-z0-9.]+", "-", s).strip("-.")
-    s = re.sub(r"-{2,}", "-", s)
+    s = _NOT_SLUG.sub("-", _fold(str(text))).strip("-.")
+    s = _DASHES.sub("-", s)
     return s[:max_len].strip("-") or "x"
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9.]+")
+_DASHES = re.compile(r"-{2,}")
 
 
 def source_slug(text: str, max_len: int = 80) -> str:

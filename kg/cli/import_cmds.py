@@ -127,13 +127,18 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
             status.say(obj.t(f"Skriver {number(done)} tripler fra {Path(name).name} …",
                              f"Writing {number(done)} triples from {Path(name).name} …"))
 
-    try:
-        run = KgWorkspace(default_path(obj.data)).import_file(
-            *files, source=source, network=network, mapping=mapping, dry_run=dry_run, strict=strict,
-            format=as_format, strict_names=strict_names, new_network=new_network, progress=progress)
-    finally:
-        status.done()
-    click.echo(import_report.render(run, fmt=fmt, lang=obj.lang), nl=False)
+    # a large import makes hundreds of thousands of objects in no cycle: without the cyclic
+    # collector walking them (importers.paused_gc) until the report is written, and not
+    # after it either: the command ends
+    with importers.paused_gc(freeze=True):
+        try:
+            run = KgWorkspace(default_path(obj.data)).import_file(
+                *files, source=source, network=network, mapping=mapping, dry_run=dry_run, strict=strict,
+                format=as_format, strict_names=strict_names, new_network=new_network, progress=progress)
+        finally:
+            status.done()
+        report = import_report.render(run, fmt=fmt, lang=obj.lang)
+    click.echo(report, nl=False)
     code = exit_code(run)
     if code == 2:
         for r in run.reports:

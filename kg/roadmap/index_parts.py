@@ -237,10 +237,7 @@ class Parts:
         ws = self.ws
         graphs = sorted(g.value for g in ws.store.named_graphs()
                         if isinstance(g, ox.NamedNode) and g.value != CATALOG)
-        listed: dict[str, list[str]] = {}
-        for g, n, m, d in _tsv(ws, "SELECT ?g ?n ?m ?d WHERE { GRAPH <%s> { ?g kg:tripleCount ?n ; "
-                                   "dct:modified ?m OPTIONAL { ?g kg:contentDigest ?d } } }" % CATALOG):
-            listed.setdefault(g, []).extend((n, m, d))
+        listed = ws.catalog_facts()
         try:  # a workspace made again in the same place is another store
             store_id = str(os.stat(Path(ws.path) / "store").st_ino)
         except (OSError, TypeError):
@@ -249,11 +246,12 @@ class Parts:
         out: dict[str, str | None] = {}
         for g in graphs:
             facts = listed.get(g)
-            if not facts:
+            if facts is None or not facts.modified:
                 out[g] = None
                 continue
-            self.digests[g] = term_value(facts[2]) if len(facts) > 2 and facts[2] else ""
-            h = hashlib.sha256("\n".join([str(PART_VERSION), self.wskey, store_id, g] + sorted(facts)).encode())
+            self.digests[g] = facts.digest or ""
+            h = hashlib.sha256("\n".join([str(PART_VERSION), self.wskey, store_id, g, str(facts.count),
+                                           facts.modified, facts.digest or ""]).encode())
             out[g] = h.hexdigest()[:32]
         return out
 

@@ -225,9 +225,7 @@ def source_digests(ws) -> dict[str, str | None]:
     """Each source's content digest as the workspace's catalog records it (None when it
     records none): two sources with the same digest hold the same triples."""
     from kg.store.workspace import source_name
-    rows = ws.select("SELECT ?g ?d WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n "
-                     "OPTIONAL { ?g kg:contentDigest ?d } } }")
-    return {source_name(r["g"].value): (r["d"].value if "d" in r else None) for r in rows}
+    return {source_name(g): f.digest for g, f in ws.catalog_facts().items()}
 
 
 def source_lines(ws_path, info: SnapshotInfo, name: str) -> list[bytes] | None:

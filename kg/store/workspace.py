@@ -108,13 +108,16 @@ class Content:
 
     __slots__ = ("_lines", "count", "digest", "blank", "data")
 
-    def __init__(self, lines: list[bytes] | None, data: bytes | None = None, count: int | None = None):
+    def __init__(self, lines: list[bytes] | None, data: bytes | None = None, count: int | None = None,
+                 blank: bool | None = None):
         self._lines = lines   # None: split from ``data`` when first asked for
         self.count = len(lines) if lines is not None else count
         import hashlib
         self.data = b"\n".join(lines) if data is None else data
         self.digest = hashlib.sha256(self.data).hexdigest()
-        self.blank = b"_:" in self.data   # as in any one line: every line ends with " ."
+        # as in any one line (every line ends with " ."); a literal's "_:" counts too, which
+        # only makes a write replace the whole graph. False from a writer that makes none.
+        self.blank = b"_:" in self.data if blank is None else blank
 
     @property
     def lines(self) -> list[bytes]:
@@ -131,16 +134,17 @@ class Content:
         return cls(sorted(set(data.splitlines()) - {b""}))
 
     @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> "Content":
+    def from_lines(cls, lines: Iterable[str], *, blank_nodes: bool = True) -> "Content":
         """The content of N-Triples lines (str, each ``<s> <p> <o> .`` as Oxigraph writes a
         triple, no line break), in any order and with repeats: the same as :meth:`of` the
         triples they state. Sorted as text: the order of code points is the order of
-        their UTF-8 bytes."""
+        their UTF-8 bytes. ``blank_nodes=False``: the writer made every subject and object
+        an IRI or a literal (then the data is not searched for one)."""
         ordered = sorted(lines)   # before removing repeats: sorting the importer's order (runs of
         # one row's lines) is twice as quick as sorting a set's
         unique = [x for x, before in zip(ordered, [None] + ordered) if x != before]
         data = "\n".join(unique).encode("utf-8")
-        return cls(None, data, len(unique))
+        return cls(None, data, len(unique), blank=None if blank_nodes else False)
 
     def __len__(self) -> int:
         return self.count
@@ -170,6 +174,20 @@ def source_iri(name: str) -> str:
 
 def source_name(iri: str) -> str:
     return iri[len(str(SOURCE)):] if iri.startswith(str(SOURCE)) else iri
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What the catalog records of a source's content (:meth:`Workspace.catalog_facts`):
+    its triple count, when it was written (``dct:modified``, "" if not recorded) and its
+    content digest (the SHA-256 kg wrote, None if none). Equal digests: the same triples."""
+
+    count: int
+    modified: str
+    digest: str | None
+
+
+UNTRUSTED = CatalogFacts(-1, "", None)   # a source listed twice, with different facts
 
 
 @dataclass
@@ -604,6 +622,26 @@ class Workspace:
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {sparql_where} }}")
         return int(rows[0]["n"].value)
 
+    def catalog_facts(self, graph: str | None = None) -> dict[str, CatalogFacts]:
+        """Graph IRI → what the catalog records of that source's content: triple count,
+        modified time and content digest (see :class:`CatalogFacts`); ``graph`` asks for
+        one source only. A source the catalog lists without a triple count is left out; one
+        it lists twice with different facts gets facts that match nothing
+        (:data:`UNTRUSTED`), as if kg had not written it."""
+        q = ("SELECT ?g ?n ?m ?d WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n "
+             "OPTIONAL { ?g dct:modified ?m } OPTIONAL { ?g kg:contentDigest ?d } } }")
+        rows = self.select(q, g=graph) if graph else self.select(q)
+        out: dict[str, CatalogFacts] = {}
+        for r in rows:
+            try:
+                n = int(r["n"].value)
+            except ValueError:
+                n = -1
+            facts = CatalogFacts(n, r["m"].value if "m" in r else "", r["d"].value if "d" in r else None)
+            g = r["g"].value
+            out[g] = facts if out.get(g, facts) == facts else UNTRUSTED
+        return out
+
     def sources(self) -> list[SourceInfo]:
         rows = self.select("""
             SELECT ?g ?n ?mod ?kind ?title ?file ?sha ?net WHERE {
@@ -716,10 +754,14 @@ class Workspace:
         content = Content.of(quads)
         g = source_iri(name)
         info = SourceInfo(name=name, iri=g, kind=(meta or {}).get("kind", ""), triples=len(content))
-        ops = self._changes(g, content)
-        if ops is None:
+        change = self._changes(g, content)
+        if change is None:
             info.changed = False
             return info
+        ops, step = change
+        if step is not None:   # kept for what is derived from the source, before the write
+            from kg.store import delta
+            delta.record(self, g, *step)
         entry = self._catalog_entry(name, len(content), _now(), {**(meta or {}), "digest": content.digest})
         ops.append(_Op(update=f"DELETE WHERE {{ GRAPH <{CATALOG}> {{ <{g}> ?p ?o }} }} ;\n"
                               f"INSERT DATA {{ GRAPH <{CATALOG}> {{\n{entry}\n}} }}"))
@@ -729,33 +771,34 @@ class Workspace:
         self._commit(ops)
         return self.source(name)
 
-    def _changes(self, g: str, content: Content) -> list[_Op] | None:
-        """The steps that turn graph ``g`` into ``content`` without its catalog entry;
-        None when it already holds exactly that."""
-        listed = self.select("SELECT ?d ?n WHERE { GRAPH kgsrc:catalog { ?g kg:tripleCount ?n "
-                             "OPTIONAL { ?g kg:contentDigest ?d } } }", g=g)
-        if listed and "d" in listed[0] and listed[0]["d"].value == content.digest and not content.blank:
+    def _changes(self, g: str, content: Content) -> "tuple[list[_Op], tuple | None] | None":
+        """The steps that turn graph ``g`` into ``content`` without its catalog entry, and
+        the step of content to keep (:func:`kg.store.delta.record`'s old digest, new
+        digest, lines removed, lines added; None when there is none to keep); None when
+        the graph already holds exactly that."""
+        listed = self.catalog_facts(g).get(g)
+        if listed is not None and listed.digest == content.digest and not content.blank:
             return None
         old = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
         if content.blank or b"_:" in old:
             # DELETE DATA cannot name blank nodes: replace the whole graph
-            return [_Op(update=f"DROP SILENT GRAPH <{g}>"), _Op(graph=g, lines=content, data=content.data)]
+            return [_Op(update=f"DROP SILENT GRAPH <{g}>"), _Op(graph=g, lines=content, data=content.data)], None
         before = set(old.splitlines()) - {b""}
         if not before:   # a new source (the usual first import): every line is added, in order
-            return None if listed and not len(content) else [_Op(graph=g, lines=content, data=content.data)]
+            return None if listed is not None and not len(content) else \
+                ([_Op(graph=g, lines=content, data=content.data)], None)
         removed = before.difference(content.lines)
         added = [line for line in content.lines if line not in before]   # stays sorted
-        if listed and not removed and not added:
+        if listed is not None and not removed and not added:
             return None
-        from kg.store import delta   # the step, kept for what is derived from the source
-        delta.record(self, g, listed[0]["d"].value if listed and "d" in listed[0] and
-                     listed[0]["n"].value == str(len(before)) else None, content.digest, removed, added)
+        # the old digest names the graph's lines only when the catalog counts as many
+        old_digest = listed.digest if listed is not None and listed.count == len(before) else None
         ops = []
         if removed:
             ops.append(_Op(update=f"DELETE DATA {{ GRAPH <{g}> {{\n"
                                   + b"\n".join(sorted(removed)).decode("utf-8") + "\n} }"))
         ops.append(_Op(graph=g, lines=added))
-        return ops
+        return ops, (old_digest, content.digest, removed, added)
 
     def remove_source(self, name: str) -> SourceInfo:
         self._require_write()
