@@ -27,7 +27,7 @@ demo: setup
 	$(BIN)/kg demo
 
 # The tests run on every core with pytest-xdist (TEST_WORKERS=auto: one worker per core);
-# tests that share a real server or a costly fixture stay on one worker (tests/conftest.py).
+# tests that share a real server or a costly fixture stay on one worker (tests/_parallel.py).
 # TEST_WORKERS=0 runs them all in this one process, in order; PYTEST_ARGS adds pytest options.
 TEST_WORKERS ?= auto
 test: setup

@@ -39,7 +39,7 @@ def one_worker(group: str):
     """Marks a fixture whose tests all run on one pytest-xdist worker (``make test`` runs
     the suite with ``--dist loadgroup``): a real server or a browser is then started once
     per test run, and tests that take turns on it (one writes, the next reads) stay in
-    order. tests/conftest.py turns it into an ``xdist_group`` mark on every test that
+    order. tests/_parallel.py turns it into an ``xdist_group`` mark on every test that
     uses the fixture, directly or through another fixture."""
     def mark(fn):
         fn.kg_xdist_group = group
