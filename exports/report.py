@@ -11,9 +11,9 @@ list of ``(key, title, svg_text)`` drawn by graphviz (the command line renders t
 """
 from __future__ import annotations
 
-import html
 import json
 import re
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from kg.exports.diagrams.model import ReportData, gap_names
@@ -23,11 +23,25 @@ _HERE = Path(__file__).resolve().parent
 SEVERITY = {"violation": ("brudd", "violation"), "warning": ("advarsel", "warning"), "info": ("info", "info")}
 
 
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# html.escape(quote=True) with the control characters dropped, as one table; most texts
+# need neither, which one search tells
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;",
+            **{c: None for c in (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f)}}
+_NEEDS = re.compile(r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def e(s) -> str:
-    return html.escape(_CTRL.sub("", "" if s is None else str(s)), quote=True)
+    s = "" if s is None else str(s)
+    return s.translate(_ESCAPES) if _NEEDS.search(s) else s
+
+
+def _json_list(names) -> str:
+    """``json.dumps(list(names), ensure_ascii=False)`` for a list of strings, without the
+    encoder's set-up (thousands of rows)."""
+    names = list(names)
+    if all(isinstance(x, str) for x in names):
+        return "[" + ", ".join(map(encode_basestring, names)) + "]"
+    return json.dumps(names, ensure_ascii=False)
 
 
 def _inline_svg(svg: str, key: str = "") -> str:
@@ -67,13 +81,13 @@ def _lens_sections(lenses: dict, lang: str) -> list[str]:
         if svg:
             out.append(f'<figure id="fig-vendors"><figcaption>{e(t("Leverandører, tjenester og kommuner", "Vendors, services and municipalities"))}</figcaption>'
                        f'<div class="diagram">{_inline_svg(svg, "vendors")}</div></figure>')
-        rows = in_lang(vendor_rows(v), lang)
+        rows = vendor_rows(v)
         if rows:
             heads = [t("Leverandør", "Vendor"), t("Tiltak", "Initiatives"), t("KI-systemer", "AI systems"),
                      t("Tjenester", "Services"), t("Kommuner", "Municipalities"), t("Datalagring", "Data location"),
                      t("Exit-plan", "Exit plan")]
             out.append('<table id="vendor-table"><thead><tr>' + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
-            for r in rows[:100]:
+            for r in in_lang(rows[:100], lang):
                 out.append(f'<tr><td><b>{e(r["vendor"])}</b><br><span class="id">{e(r["id"])}</span></td><td>{r["initiatives"]}</td>'
                            f'<td>{r["systems"]}</td><td>{e(_names(r["services"]))}</td><td>{r["municipalities"]}: {e(_names(r["municipality_names"]))}</td>'
                            f'<td>{e(r["data_location"])}</td><td>{e(r["exit_plan"])}</td></tr>')
@@ -230,7 +244,7 @@ def render(data: ReportData, svgs, lenses: dict | None = None) -> str:
         key = (k, tuple(names))
         got = seen.get(key)
         if got is None:
-            got = seen[key] = f'data-{k}="{e(json.dumps(list(names), ensure_ascii=False))}"'
+            got = seen[key] = f'data-{k}="{e(_json_list(names))}"'
         return got
 
     for r in data.rows:

@@ -114,27 +114,37 @@ class Workspace:
         IRI or label) narrow the report; ``progress(stage, done, total)`` hears the stages."""
         import difflib
 
-        from kg.check import engine as checking
         from kg.check.shape_files import profile_files
         from kg.errors import UsageError
         from kg.ids import resolve
         shape_files = tuple(profile_files(profile)) + tuple(shapes) if profile else tuple(shapes)
-        known = set() if profile else set(checking.shipped_codes())
-        if shape_files:
-            g = checking.load_shapes_graph(shape_files, shipped=False)
-            known |= {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
-        for c in codes:
-            if c not in known:
-                close = difflib.get_close_matches(c, sorted(known), n=5, cutoff=0.4)
-                raise UsageError(
-                    f"Unknown check code '{c}'." + (f" Closest: {', '.join(close)}." if close else ""),
-                    f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
-                    hint_en="The codes are listed in ontology/shapes/README.md.",
-                    hint_nb="Kodene står i ontology/shapes/README.md.")
+        # the default whole check starts from the kept result, re-checked where a change
+        # reaches, without reading the shapes (kg.check.incremental); else the engine runs
+        default = not shape_files and not codes and engine == "fast"
+        if not default:
+            from kg.check import engine as checking
+            known = set() if profile else set(checking.shipped_codes())
+            if shape_files:
+                g = checking.load_shapes_graph(shape_files, shipped=False)
+                known |= {checking.shape_info(g, n).code for n in checking.shape_nodes(g)}
+            for c in codes:
+                if c not in known:
+                    close = difflib.get_close_matches(c, sorted(known), n=5, cutoff=0.4)
+                    raise UsageError(
+                        f"Unknown check code '{c}'." + (f" Closest: {', '.join(close)}." if close else ""),
+                        f"Ukjent sjekkode «{c}»." + (f" Nærmeste: {', '.join(close)}." if close else ""),
+                        hint_en="The codes are listed in ontology/shapes/README.md.",
+                        hint_nb="Kodene står i ontology/shapes/README.md.")
         with self._store() as ws:
             focus_iri = resolve(ws, focus) if focus else None
-            report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress,
-                                    shipped=not profile)
+            report = None
+            if default:
+                from kg.check import incremental
+                report = incremental.check_kept(ws, progress=progress)
+            if report is None:
+                from kg.check import engine as checking
+                report = checking.check(ws, shapes=shape_files, engine=engine, codes=codes, progress=progress,
+                                        shipped=not profile)
         if severity or codes or focus_iri:
             report = report.filtered(severity=severity, codes=list(codes) or None, focus=focus_iri)
         return report

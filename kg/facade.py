@@ -219,6 +219,11 @@ def build_report_html(ws, lang: str, *, today: date | None = None, progress=None
     say("Sjekker arbeidsområdet …", "Checking the workspace …")
     gaps, checked = gaps_from_check(ws, lang)
     marks = [g for g in gaps if g.severity != "info"]  # the diagrams mark what `kg diagram` marks
+    # the tables first: they read every link of the roadmap index at once (and write its
+    # cache file once), so the diagrams after them find the links they need read already
+    say("Samler tabellene …", "Gathering the tables …")
+    data = build_report(ws, lang, gaps=gaps, checked=checked,
+                        generated=(today or date.today()).isoformat())
     svgs = []
     for key, kind, build, board, title in (
             ("dependencies", "dependencies", lambda: build_dependencies(ws, lang, gaps=marks), False,
@@ -236,9 +241,6 @@ def build_report_html(ws, lang: str, *, today: date | None = None, progress=None
             svgs.append((key, title, draw(kind, build(), "svg", board=board).decode("utf-8")))
         except TooBig as e:  # the report still holds the rest; this figure says how to draw it
             svgs.append((key, title, None, e.message(lang)))
-    say("Samler tabellene …", "Gathering the tables …")
-    data = build_report(ws, lang, gaps=gaps, checked=checked,
-                        generated=(today or date.today()).isoformat())
     say("Leverandører og bærekraft …", "Vendors and sustainability …")
     return report.render(data, svgs, lenses=report_lenses(ws, lang))
 
@@ -251,7 +253,7 @@ def report_lenses(ws, lang: str) -> dict:
     out = {"vendors": vendor_landscape(ws), "sustainability": sustainability(ws)}
     if out["vendors"]["vendors"]:
         try:
-            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang), "svg").decode("utf-8")
+            out["vendors_svg"] = draw("vendors", build_vendors(ws, lang, data=out["vendors"]), "svg").decode("utf-8")
         except TooBig:
             pass
     return out

@@ -110,9 +110,8 @@ def gap_names(gaps, lang: str) -> str:
 
 def gaps_by_focus(gaps) -> dict[str, list[Gap]]:
     out: dict[str, list[Gap]] = defaultdict(list)
-    for g in gaps or ():
-        if g not in out[g.focus]:
-            out[g.focus].append(g)
+    for g in dict.fromkeys(gaps or ()):   # each gap once (a Gap is frozen: hashable), in order
+        out[g.focus].append(g)
     for v in out.values():
         v.sort(key=lambda g: (g.severity != "violation", g.code, g.message))
     return dict(out)
@@ -889,7 +888,7 @@ def build_report(ws, lang: str = "nb", *, gaps=(), checked: bool = False, genera
     recs = initiatives(ws)
     iris = set()
     for r in recs.values():
-        iris |= set(r.owners) | set(r.participants) | set(r.challenges) | set(r.principles) | set(r.services)
+        iris.update(r.owners, r.participants, r.challenges, r.principles, r.services)
     # the municipalities among the owners and participants: the few typed nodes, not a join
     # over every initiative (seconds at 1M)
     munis = {r["x"].value for r in ws.select("SELECT ?x WHERE { ?x a kg:Municipality }")}

@@ -55,8 +55,11 @@ def _n_vendors(n: int, lang: str) -> str:
 
 
 def build_vendors(ws, lang: str = "nb", *, service: str | None = None, network: str | None = None,
-                  municipality: str | None = None, top: int = 15) -> VendorDiagram:
-    data = vendor_landscape(ws, service=service, network=network, municipality=municipality)
+                  municipality: str | None = None, top: int = 15, data: dict | None = None) -> VendorDiagram:
+    """The vendor diagram's model; ``data``: the unfiltered :func:`vendor_landscape` when
+    the caller has it already (the report)."""
+    if data is None or service or network or municipality:
+        data = vendor_landscape(ws, service=service, network=network, municipality=municipality)
     nb = lang == "nb"
     c = data["concentration"]["municipalities"]
     hhi = f"{c['hhi']:.0f}"

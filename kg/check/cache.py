@@ -1,5 +1,5 @@
 """The whole-workspace `kg check` result, kept while the workspace is unchanged: in this
-process, and as JSON in the cache folder (:mod:`kg.store.cache`). A default whole check
+process, and as plain data in the cache folder (:mod:`kg.store.cache`). A default whole check
 (shipped shapes, fast engine, every code, the whole graph) keeps its result (:func:`keep`,
 called by :func:`kg.check.engine.check`); a long-running reader (`kg serve`) runs the
 check once per version of the workspace, a restarted one not at all, and the deck, the
@@ -9,8 +9,8 @@ report and the diagrams' gap marks (:func:`kg.facade.gaps_from_check`) read the 
 The key is the catalog stamp (every write changes the catalog), ``kg.json``, the shipped
 shapes' contents and kg's version: a changed workspace or a new kg never meets a stale
 result.
-The file holds data only (JSON of the result types), never code. A cache that cannot
-be read or written is skipped.
+The file holds data only (the result types as plain values, in marshal's format), never
+code. A cache that cannot be read or written is skipped.
 
     from kg.check.cache import cached_check
     report = cached_check(ws)             # the check, computed at most once per version
@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 import threading
 import time
 from dataclasses import asdict
@@ -66,31 +67,39 @@ def keep(ws, report: CheckReport) -> None:
     with _LOCK:
         _KEPT[folder] = (key, report)
     try:
-        write_atomic(_file(ws), to_json(report, key))
+        write_atomic(_file(ws), marshal.dumps(_data(report, key)))
     except (OSError, ValueError, TypeError):
         pass
 
 
 def _file(ws) -> Path:
-    return cache_dir() / f"check-report-{workspace_key(ws)}.json"
+    # marshal: plain data (strings, numbers, lists and dicts of them) read and written in a
+    # third of the time JSON takes; the kept result is read and written by every check
+    return cache_dir() / f"check-report-{workspace_key(ws)}.marshal"
 
 
 def read_kept(ws, key: str) -> CheckReport | None:
     """The result kept in the cache folder for ``ws`` if it was made for ``key`` (see
-    :func:`report_key`), else None."""
+    :func:`report_key`), else None (also when the file is damaged)."""
     try:
-        return from_json(_file(ws).read_bytes(), key)
-    except OSError:
+        d = marshal.loads(_file(ws).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
         return None
+    return from_dict(d, key) if isinstance(d, dict) else None
+
+
+def _data(report: CheckReport, key: str) -> dict:
+    """``report`` as plain data, made for ``key``."""
+    return {"key": key, "format": FORMAT, "engine": report.engine, "seconds": report.seconds,
+            "fallback_shapes": report.fallback_shapes,
+            "shapes": {k: asdict(v) for k, v in report.shapes.items()},
+            # the fields are plain (strings, numbers, dicts of strings): asdict's deep copy
+            # of each costs more than the rest of a check after a change
+            "results": [dict(vars(r)) for r in report.results]}
 
 
 def to_json(report: CheckReport, key: str) -> bytes:
-    return json.dumps({"key": key, "format": FORMAT, "engine": report.engine, "seconds": report.seconds,
-                       "fallback_shapes": report.fallback_shapes,
-                       "shapes": {k: asdict(v) for k, v in report.shapes.items()},
-                       # the fields are plain (strings, numbers, dicts of strings): asdict's
-                       # deep copy of each costs more than the rest of a check after a change
-                       "results": [dict(vars(r)) for r in report.results]}, ensure_ascii=False).encode("utf-8")
+    return json.dumps(_data(report, key), ensure_ascii=False).encode("utf-8")
 
 
 def from_json(data: bytes, key: str) -> CheckReport | None:
@@ -102,7 +111,7 @@ def from_json(data: bytes, key: str) -> CheckReport | None:
 
 
 def from_dict(d: dict, key: str) -> CheckReport | None:
-    """The report in ``d`` (the JSON of :func:`to_json`, read) if made for ``key``, else None."""
+    """The report in ``d`` (the data :func:`to_json` and :func:`keep` write, read) if made for ``key``, else None."""
     try:
         if d.get("key") != key or d.get("format") != FORMAT:
             return None

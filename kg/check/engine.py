@@ -47,7 +47,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -57,10 +56,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from kg.check.results import CheckReport, CheckResult, ShapeInfo
+from kg.check.running import (  # noqa: F401  (rdflib-free; kg.check.incremental uses them too)
+    InMemory, Shape, _dedupe, _enrich, _focus_on, _result, _solutions, catalog_entries)
 from kg.check.shape_files import shipped_shape_files
 from kg.errors import InputError, KgError
-from kg.ids import slug
-from kg.store.workspace import CATALOG, source_name
+from kg.store.workspace import CATALOG
 
 SEVERITY_OF = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SHAPES_NS = "https://w3id.org/kommune-ki/shapes#"
@@ -68,17 +68,6 @@ SHAPES_NS = "https://w3id.org/kommune-ki/shapes#"
 
 class Unsupported(Exception):
     """The fast engine cannot compile this shape; pyshacl runs it instead."""
-
-
-@dataclass
-class Shape:
-    """One shape of the shapes graph, with what both engines need to know about it."""
-
-    node: rdflib.term.Node
-    info: ShapeInfo
-    queries: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (SPARQL, messages)
-    unsupported: str = ""
-    path: str | None = None  # the sh:path of a property shape, as the report names it
 
 
 # ---------------------------------------------------------------------------- shapes
@@ -338,46 +327,6 @@ class _Compiler:
 # ---------------------------------------------------------------------------- running
 
 
-def _term_key(t) -> str | None:
-    """A pyoxigraph or rdflib term as the report names it: IRI text or literal lexical form."""
-    if t is None:
-        return None
-    return str(t.value) if hasattr(t, "value") and not isinstance(t, (URIRef, Literal, BNode)) else str(t)
-
-
-def _is_iri(t) -> bool:
-    return isinstance(t, (ox.NamedNode, URIRef))
-
-
-def _fill(template: str, this: str, value: str | None, path: str | None) -> str:
-    if "{" not in template:
-        return template
-    out = template.replace("{$this}", slug(this)).replace("{?this}", slug(this))
-    out = out.replace("{?value}", slug(value) if value else "").replace("{$value}", slug(value) if value else "")
-    out = out.replace("{?path}", slug(path.lstrip("^")) if path else "")
-    return out
-
-
-def _result(shape: Shape, messages: dict, focus, path, value) -> CheckResult:
-    f = _term_key(focus)
-    p = _term_key(path)
-    v = _term_key(value)
-    value_is_iri = value is not None and _is_iri(value)
-    return CheckResult(
-        code=shape.info.code, severity=shape.info.severity, focus=f, id=slug(f) if _is_iri(focus) else f,
-        path=p, value=v, shape=shape.info.iri,
-        messages={k: _fill(t, f, v, p) for k, t in messages.items()},
-        path_text=None if p is None else (("^" + slug(p[1:])) if p.startswith("^") else slug(p)),
-        value_text=None if v is None else (slug(v) if value_is_iri else v), value_iri=value_is_iri)
-
-
-def _solutions(ws, query: str) -> list[tuple]:
-    res = ws.query(query, prefixes=True)
-    names = {v.value for v in res.variables}
-    return [(sol["this"], sol["path"] if "path" in names else None, sol["value"] if "value" in names else None)
-            for sol in res]
-
-
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
 _IRIREF = re.compile(r"<([^>\s]+)>")
 _PNAME = re.compile(r"(?<![\w?$<:/#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
@@ -404,17 +353,6 @@ def _mentioned_iris(queries: list[str]) -> set[str] | None:
     return iris
 
 
-class InMemory:
-    """An in-memory Oxigraph store queried like the workspace (its prefixes; the store's
-    default graph holds the triples)."""
-
-    def __init__(self, store: ox.Store, prefixes: str):
-        self.store, self._prefixes = store, prefixes
-
-    def query(self, sparql: str, prefixes: bool = True):
-        return self.store.query((self._prefixes + sparql) if prefixes else sparql)
-
-
 class _Subset:
     """In-memory Oxigraph stores holding only the triples (union of all sources) whose
     predicate the compiled queries mention. Reading the on-disk store costs ~10 µs a quad,
@@ -434,7 +372,7 @@ class _Subset:
     initiatives' dates and dependencies, and the rest), each group gets a store of its
     own with its predicates only, and the stores are loaded side by side
     (:meth:`plan`; :func:`_run_fast` runs each group's queries as soon as its store is in)
-    when a core is free to do it."""
+    when the process may use more than one core."""
 
     SPLIT_BYTES = 8_000_000   # below this, one store: the types copied twice cost more than they save
 
@@ -493,29 +431,40 @@ class _Subset:
         self._chunks = [chunks[g] for g in graphs if chunks.get(g)] + parts.get(None, [])
         self._prefixes = ws._prefixes
 
-    def plan(self, queries: list[str], ways: int = 2) -> list[tuple[bytes, list[int]]]:
-        """(N-Triples document to load, the indexes of ``queries`` to run on it) per store.
+    def plan(self, mentions: list[set[str]], ways: int = 2) -> list[tuple[bytes, list[int]]]:
+        """(N-Triples document to load, the indexes of the queries to run on it) per store,
+        for queries mentioning the IRIs ``mentions`` (one set per query, from
+        :func:`_mentioned_iris`).
 
         Each document is ONE document: the store's blank node ids are the same in every
         chunk (and in a chunk cached by an earlier check), but a blank node label names
         the same node only within one loaded document. A store holds every predicate its
-        queries mention, so each query sees what it would see in one store of all."""
-        sections: dict[str, list[bytes]] = {}   # predicate (N-Triples form) → its parts
-        whole: list[bytes] = []                 # chunks without parts: into every store
+        queries mention, so each query sees what it would see in one store of all. The
+        parts are cut out of the chunks as views and copied once, into the document."""
+        sections: dict[str, list[memoryview]] = {}   # predicate (N-Triples form) → its parts
+        whole: list[bytes] = []                      # chunks without parts: into every store
         for chunk in self._chunks:
             if not chunk.startswith(_PART):
                 if chunk.strip():
                     whole.append(chunk)
                 continue
-            for piece in chunk[len(_PART):].split(b"\n" + _PART):
-                head, _, body = piece.partition(b"\n")
-                if body:
-                    sections.setdefault(head.decode("utf-8"), []).append(body)
+            view = memoryview(chunk)
+            at = 0
+            while at < len(chunk):
+                nl = chunk.find(b"\n", at)
+                if nl < 0:
+                    break
+                nxt = chunk.find(b"\n" + _PART, nl)
+                end = len(chunk) if nxt < 0 else nxt + 1
+                if end > nl + 1:
+                    head = chunk[at + len(_PART):nl].decode("utf-8")
+                    sections.setdefault(head, []).append(view[nl + 1:end])
+                at = end
         size = {p: sum(len(b) for b in bs) for p, bs in sections.items()}
         type_ = str(ox.NamedNode(RDF_TYPE))
-        mentions = [{str(ox.NamedNode(i)) for i in (_mentioned_iris([q]) or ())} for q in queries]
+        mentions = [{str(ox.NamedNode(i)) for i in m} for m in mentions]
         groups = _groups(mentions, {p for p, n in size.items() if n and p != type_})
-        if len(groups) > 1 and sum(size.values()) >= self.SPLIT_BYTES:
+        if len(groups) > 1 and ways > 1 and sum(size.values()) >= self.SPLIT_BYTES:
             # the largest groups first, each into the store with the fewest bytes so far
             weight = [sum(size.get(p, 0) for p in set().union(*(mentions[i] for i in g)) - {type_}) for g in groups]
             stores: list[list[int]] = [[] for _ in range(min(ways, len(groups)))]
@@ -525,7 +474,7 @@ class _Subset:
                 stores[k] += g
                 load[k] += w
         else:
-            stores = [list(range(len(queries)))]
+            stores = [list(range(len(mentions)))]
         out = []
         for idx in stores:
             wanted = set().union(*(mentions[i] for i in idx)) | {type_}
@@ -576,18 +525,6 @@ def _groups(mentions: list[set[str]], shared: set[str]) -> list[list[int]]:
     for i in range(len(mentions)):
         out.setdefault(root(i), []).append(i)
     return sorted(out.values())
-
-
-def catalog_entries(ws) -> tuple[list[str], dict[str, list[str]], list]:
-    """(the named graphs' IRIs, graph → its catalog entry as "p o" lines for each source
-    graph that has one, every named graph of the store)."""
-    entries: dict[str, list[str]] = {}
-    for row in ws.query("SELECT ?g ?p ?o WHERE { GRAPH <%s> { ?g ?p ?o } }" % CATALOG):
-        entries.setdefault(str(row[0]), []).append(f"{row[1]} {row[2]}")
-    named = list(ws.store.named_graphs())
-    graphs = sorted(g.value for g in named if isinstance(g, ox.NamedNode))
-    cacheable = {g: entries[f"<{g}>"] for g in graphs if g != CATALOG and f"<{g}>" in entries}
-    return graphs, cacheable, named
 
 
 def extract(ws, graph: str, preds: list[str]) -> bytes:
@@ -708,44 +645,6 @@ class _ChunkCache:
         write_atomic(path, cls.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
-_THIS = re.compile(r"[?$]this\b")
-
-
-_ABSENT = re.compile(r"OPTIONAL\s*\{([^{}]*)\}\s*FILTER\s*\(\s*!\s*BOUND\s*\(\s*(\?\w+)\s*\)\s*\)")
-_VAR = re.compile(r"[?$]\w+")
-
-
-def _absent_as_not_exists(body: str) -> str:
-    """``OPTIONAL { P } FILTER(!BOUND(?d))`` written as ``FILTER NOT EXISTS { P }`` where
-    that means the same: ``?d`` is used nowhere else, and every other variable of P is also
-    bound outside it. Oxigraph evaluates an OPTIONAL's right side on its own (every
-    initiative's period, 2 s at 1M) but a NOT EXISTS once per row, which is what one node needs."""
-    def one(m: re.Match) -> str:
-        pattern, var = m[1], m[2]
-        rest = body[:m.start()] + body[m.end():]
-        if _VAR.findall(pattern).count(var) != 1 or re.search(re.escape(var) + r"\b", rest):
-            return m[0]
-        if any(not re.search(re.escape(v) + r"\b", rest) for v in set(_VAR.findall(pattern)) - {var}):
-            return m[0]
-        return "FILTER NOT EXISTS {%s}" % pattern
-    return _ABSENT.sub(one, body)
-
-
-def _focus_on(query: str, node: str) -> str:
-    """``query`` with its focus nodes bound to ``node``. Where ``?this`` appears in the
-    pattern only (no subquery projects or groups by it), it is replaced by the IRI itself,
-    as SHACL's pre-binding does, and bound again at the end for the projection: Oxigraph
-    then starts from the node's own triples. A VALUES at the top of the first group is not
-    always where Oxigraph starts (a UNION with OPTIONALs and property paths ran over every
-    initiative, 4 s at 1M). With a subquery the VALUES form is kept."""
-    i = query.find("{", query.upper().find("WHERE"))
-    head, body = query[:i + 1], _absent_as_not_exists(query[i + 1:])
-    if "SELECT" in body.upper():
-        return head + " VALUES ?this { <%s> } " % node + body
-    j = body.rfind("}")
-    return head + _THIS.sub(lambda m: "<%s>" % node, body[:j]) + " BIND(<%s> AS ?this) " % node + body[j:]
-
-
 def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: str | None = None,
               state: dict | None = None) -> list[CheckResult]:
     """Run every compiled query; Oxigraph loads and evaluates outside the GIL, so two
@@ -754,16 +653,16 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
     jobs = [(shape, query if focus is None else _focus_on(query, focus), messages)
             for shape in shapes for query, messages in shape.queries]
     queries = [j[1] for j in jobs]
-    predicates = _mentioned_iris(queries) if len(jobs) > 1 and focus is None else None
-    if predicates is not None:
+    mentions = [_mentioned_iris([q]) for q in queries] if len(jobs) > 1 and focus is None else [None]
+    if all(m is not None for m in mentions):
         if progress:
             progress("read", 0, None)
-        sub = _Subset(ws, predicates)
+        sub = _Subset(ws, set().union(*mentions))
         if state is not None and sub.keys is not None:
             state.update(keys=sub.keys, catalog=sub.catalog)
         if progress:
             progress("run", len(shapes), None)
-        rows = _schedule(sub, queries, workers)
+        rows = _schedule(sub, queries, mentions, workers)
     else:
         if progress:
             progress("run", len(shapes), None)
@@ -782,15 +681,15 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
     return out
 
 
-def _free_cores() -> float:
-    """The cores the last minute left idle: the core count minus the 1-minute load average."""
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity, else the machine's count)."""
     try:
-        return (os.cpu_count() or 1) - os.getloadavg()[0]
-    except (AttributeError, OSError):   # no load average on this system
-        return float(os.cpu_count() or 1)
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):   # no affinity on this system
+        return os.cpu_count() or 1
 
 
-def _schedule(sub: _Subset, queries: list[str], workers: int) -> list[list[tuple]]:
+def _schedule(sub: _Subset, queries: list[str], mentions: list[set[str]], workers: int) -> list[list[tuple]]:
     """The solutions of each of ``queries`` on the stores of ``sub`` (:meth:`_Subset.plan`):
     ``workers`` threads load the stores first, side by side, then take the queries whose
     store is in, the longest first (each query's time in the last check, kept beside the
@@ -798,9 +697,10 @@ def _schedule(sub: _Subset, queries: list[str], workers: int) -> list[list[tuple
     import hashlib
     import json
     import threading
-    # side by side only with a core to spare: on a busy machine the types copied into
-    # every store are extra work and no core is free to do it (measured: 15% slower)
-    plan = sub.plan(queries, ways=max(1, workers) if _free_cores() >= 1 else 1)
+    # side by side when the process has a core for each store: the same split whatever else
+    # the machine is doing (on a busy one the types copied into every store cost ~15% more)
+    workers = max(1, min(workers, _cores()))
+    plan = sub.plan(mentions, ways=workers)
     key = [hashlib.sha256(q.encode("utf-8")).hexdigest()[:16] for q in queries]
     times_file = sub.cache_folder.parent / (sub.cache_folder.name + "-times.json") if sub.cache_folder else None
     try:
@@ -917,63 +817,6 @@ def _property_paths(shapes_g: rdflib.Graph, shapes: list[Shape]) -> None:
         s.path = path_key(shapes_g, p) if p is not None else None
 
 
-def _enrich(ws, results: list[CheckResult]) -> None:
-    """Labels (nb, en) of focus nodes and values; the source and row each focus came from."""
-    iris = sorted({r.focus for r in results if r.focus and r.focus.startswith(("http://", "https://", "urn:"))}
-                  | {r.value for r in results if r.value and r.value.startswith(("http://", "https://", "urn:"))})
-    labels: dict[str, dict[str, str]] = {}
-    where: dict[str, tuple[str, int | None, bool]] = {}
-    files = {}
-    try:
-        for s in ws.sources():
-            files[s.iri] = Path(s.file).name if s.file else None
-    except KgError:
-        pass
-    for i in range(0, len(iris), 2000):
-        chunk = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + 2000])
-        for row in ws.select("SELECT ?f ?l WHERE { VALUES ?f { %s } ?f skos:prefLabel ?l }" % chunk):
-            labels.setdefault(row["f"].value, {}).setdefault(row["l"].language or "", row["l"].value)
-        # which sources hold facts about each node (one row per node and source, not per
-        # fact: a node can have hundreds), and which of them give its row and its type
-        holders = {(row["f"].value, row["g"].value) for row in ws.select(
-            "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f ?p ?o } "
-            "FILTER(?g != kgsrc:catalog) }" % chunk)}
-        rows: dict[tuple[str, str], int] = {}
-        for row in ws.select("SELECT ?f ?g ?row WHERE { VALUES ?f { %s } GRAPH ?g { ?f kg:sourceRow ?row } "
-                             "FILTER(?g != kgsrc:catalog) }" % chunk):
-            key, n = (row["f"].value, row["g"].value), int(row["row"].value)
-            rows[key] = min(n, rows.get(key, n))   # two rows for one node (hand-made RDF): the first
-        typed = {(row["f"].value, row["g"].value) for row in ws.select(
-            "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f a ?t } "
-            "FILTER(?g != kgsrc:catalog) }" % chunk)}
-        for f, g in holders:
-            best = where.get(f)
-            cand = (g, rows.get((f, g)), (f, g) in typed)
-            # prefer the graph that has a row number, then the one that types the node
-            if best is None or (cand[1] is not None, cand[2]) > (best[1] is not None, best[2]) \
-                    or ((cand[1] is not None, cand[2]) == (best[1] is not None, best[2]) and g < best[0]):
-                where[f] = cand
-    for r in results:
-        r.labels = labels.get(r.focus, {})
-        if r.value in labels:
-            r.value_labels = labels[r.value]
-        if r.focus in where:
-            g, rown, _ = where[r.focus]
-            r.graph = source_name(g)
-            r.source = files.get(g)  # SPEC: the imported file, null for shipped data
-            r.row = rown
-
-
-def _dedupe(results: list[CheckResult]) -> list[CheckResult]:
-    seen, out = set(), []
-    for r in results:
-        k = (r.code, r.severity, r.focus, r.path, r.value, r.shape)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return sorted(out, key=lambda r: r.sort_key())
-
-
 def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
     """The shipped ``dependency-cycle`` shape, evaluated in linear time: its SPARQL form
     (a property path from each initiative back to itself) walks the whole chain once per
@@ -987,7 +830,11 @@ def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
     on = dependency_cycles((ix.iris[a], ix.iris[b]) for a, b in zip(ix.dep_a, ix.dep_b))
     if not on:
         return []
-    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s }" % comp.target_block(shape.node))
+    try:   # only the nodes on a cycle can be reported: ask the targets among those
+        values = "VALUES ?this { %s } " % " ".join(str(ox.NamedNode(v)) for v in sorted(on))
+    except ValueError:   # a node that is not an IRI: every target, as the SPARQL form would
+        values = ""
+    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s%s }" % (values, comp.target_block(shape.node)))
     path = ox.NamedNode("https://w3id.org/kommune-ki/ont#dependsOn")
     return [_result(shape, shape.info.messages, ox.NamedNode(t[0]), path, None)
             for t in targets if t[0] in on]
@@ -1013,6 +860,12 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         raise KgError(f"Unknown engine '{engine}': use fast or pyshacl.",
                       f"Ukjent motor «{engine}»: bruk fast eller pyshacl.")
     t0 = time.monotonic()
+    whole = not shapes and shipped and engine == "fast" and not codes and focus is None and data is None
+    if whole:   # the kept result, re-checked where the change reaches (no shapes parsed)
+        from kg.check import incremental
+        report = incremental.check_kept(ws, progress=progress)
+        if report is not None:
+            return report
     g = load_shapes_graph(shapes, shipped=shipped)
     codes = set(codes)
     comp = _Compiler(ws, g)
@@ -1027,21 +880,21 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     # one focus node: the SPARQL form bound to it is cheap; the whole graph: the native
     # (linear) form of the shapes that have one
     native = [s for s in fast if str(s.node) in _NATIVE] if focus is None else []
-    whole = not shapes and shipped and engine == "fast" and not codes and focus is None and data is None
     state: dict = {}
-    if whole and not slow:
-        # the kept result of an earlier version, re-checked where the change can reach
-        from kg.check import incremental
-        got = incremental.check(ws, fast, [s for s in fast if s not in native], progress=progress, state=state)
-        if got is not None:
-            report = CheckReport(results=got, shapes=infos, engine=engine, seconds=time.monotonic() - t0)
-            from kg.check import cache
-            cache.keep(ws, report)
-            incremental.save(ws, fast, state, report)   # when re-checked: the basis of the next
-            return report
-    results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
-    for s in native:
-        results += _NATIVE[str(s.node)](ws, comp, s)
+    # the native forms (Python, holding the GIL) in a thread of their own, beside the
+    # queries (Oxigraph, which lets the GIL go): a core left idle by the queries runs them
+    side = None
+    if native:
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(1)
+        side = pool.submit(lambda: [r for s in native for r in _NATIVE[str(s.node)](ws, comp, s)])
+    try:
+        results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
+    finally:
+        if side is not None:
+            pool.shutdown(wait=True)
+    if side is not None:
+        results += side.result()
     if slow and focus is None:
         if progress:
             progress("pyshacl", len(slow), None)
@@ -1059,5 +912,6 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         cache.keep(ws, report)
         if not slow and state:
             from kg.check import incremental
-            incremental.save(ws, fast, state, report)
+            incremental.keep_shapes(ws, fast, [s for s in fast if s not in native], infos)
+            incremental.save(ws, fast, state, report, whole=True)
     return report

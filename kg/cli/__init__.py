@@ -19,22 +19,81 @@ from kg.cli import click_nb
 from kg.errors import KgError
 from kg.i18n import resolve_lang
 
-# command modules; each defines click commands and registers them on `cli`
-COMMAND_MODULES = [
-    "kg.cli.workspace_cmds",
-    "kg.cli.query_cmds",
-]
-# modules added by later work register themselves here too, if present
-OPTIONAL_MODULES = [
-    "kg.cli.check_cmds",
-    "kg.cli.query_analysis_cmds",
-    "kg.cli.diagram_cmds",
-    "kg.cli.import_cmds",
-    "kg.cli.neo4j_cmds",
-    "kg.cli.diff_cmds",
-    "kg.cli.serve_cmds",
-    "kg.cli.lens_cmds",
-]
+# command modules; each defines click commands and registers them on `cli` (or on a group
+# another module defines). They are imported when their command is first looked up, so
+# `kg sources` does not pay for the diagrams or Neo4j: top-level command -> the modules
+# that define it and add subcommands to it, in import order. A module that is not there
+# (a part not built yet) is left out. tests/test_cli_lazy.py holds this map to the tree.
+LAZY_COMMANDS = {
+    "init": ("kg.cli.workspace_cmds",),
+    "sources": ("kg.cli.workspace_cmds",),
+    "remove": ("kg.cli.workspace_cmds",),
+    "export": ("kg.cli.workspace_cmds",),
+    "demo": ("kg.cli.workspace_cmds", "kg.cli.check_cmds", "kg.cli.diagram_cmds"),
+    "query": ("kg.cli.query_cmds", "kg.cli.query_analysis_cmds", "kg.cli.lens_cmds"),
+    "check": ("kg.cli.check_cmds",),
+    "diagram": ("kg.cli.diagram_cmds", "kg.cli.lens_cmds"),
+    "report": ("kg.cli.diagram_cmds",),
+    "import": ("kg.cli.import_cmds", "kg.cli.neo4j_cmds"),
+    "neo4j": ("kg.cli.neo4j_cmds",),
+    "snapshot": ("kg.cli.diff_cmds",),
+    "diff": ("kg.cli.diff_cmds",),
+    "serve": ("kg.cli.serve_cmds",),
+}
+
+
+class _LazyCommands(dict):
+    """``cli.commands``: a command's modules are imported when the command is first looked
+    up by name; anything that lists the commands (help, "did you mean") imports them all."""
+
+    def __init__(self):
+        super().__init__()
+        self._done: set[str] = set()   # names (and "*") whose modules are imported
+
+    def _load(self, names) -> None:
+        todo = [n for n in names if n in LAZY_COMMANDS and n not in self._done]
+        if not todo:
+            return
+        self._done.update(todo)
+        for name in todo:
+            for m in LAZY_COMMANDS[name]:
+                try:
+                    importlib.import_module(m)
+                except ModuleNotFoundError as e:  # that part is not built yet
+                    if e.name != m:
+                        raise
+        click_nb.localise_loaded()   # the new commands' help in the language of the run
+
+    def _all(self) -> None:
+        if "*" not in self._done:
+            self._done.add("*")
+            self._load(list(LAZY_COMMANDS))
+
+    def loaded(self):
+        """The commands imported so far (name, command), importing nothing."""
+        return dict.items(self)
+
+    def __getitem__(self, name):
+        self._load((name,))
+        return dict.__getitem__(self, name)
+
+    def get(self, name, default=None):
+        self._load((name,))
+        return dict.get(self, name, default)
+
+    def __contains__(self, name):
+        self._load((name,))
+        return dict.__contains__(self, name)
+
+    def _listing(name: str):   # a way of listing them all: every module imported first
+        def method(self, *args):
+            self._all()
+            return getattr(dict, name)(self, *args)
+        return method
+
+    __iter__, __len__ = _listing("__iter__"), _listing("__len__")
+    keys, values, items = _listing("keys"), _listing("values"), _listing("items")
+    del _listing
 
 
 class Ctx:
@@ -103,14 +162,7 @@ def cli(ctx, data, lang, debug):
     ctx.obj = Ctx(data, resolve_lang(lang), debug)
 
 
-for _m in COMMAND_MODULES:
-    importlib.import_module(_m)
-for _m in OPTIONAL_MODULES:
-    try:
-        importlib.import_module(_m)
-    except ModuleNotFoundError as _e:  # that part is not built yet
-        if _e.name != _m:
-            raise
+cli.commands = _LazyCommands()
 
 
 def main(argv=None):

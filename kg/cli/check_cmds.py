@@ -7,8 +7,7 @@ import click
 
 from kg.check.results import SEVERITIES
 from kg.cli import cli
-from kg.cli.common import LazyChoice, output_stream
-from kg.cli.workspace_cmds import DEMO_STEPS
+from kg.cli.common import DEMO_STEPS, LazyChoice, output_stream
 from kg.store.workspace import default_path
 
 

@@ -92,6 +92,7 @@ NB_PLURAL = {
 }
 
 _lang = "en"
+_used = False   # use() called: commands imported later are localised too
 
 
 class VersionMessage(str):
@@ -118,7 +119,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 def use(lang: str) -> None:
     """Let click speak ``lang`` (nb or en) from now on in this process."""
-    global _lang
+    global _lang, _used
     _lang = lang
     for name in MODULES:
         mod = importlib.import_module(f"click.{name}")
@@ -133,18 +134,26 @@ def use(lang: str) -> None:
         en = cls.__dict__.get("_kg_name_en") or cls.__dict__["name"]
         cls._kg_name_en = en
         cls.name = nb if lang == "nb" else en
+    _used = True
+    localise_loaded()
+
+
+def localise_loaded() -> None:
+    """Give the commands imported so far their help in the language of the run (kg's
+    commands are imported when first used: :class:`kg.cli._LazyCommands`). Nothing before
+    :func:`use` has been called."""
+    if not _used:
+        return
     # click makes each command's --help option (and its help text) once and keeps it:
     # forget them, so they are made again in this language
     from kg.cli import cli
-    todo = [cli]
-    while todo:
-        cmd = todo.pop()
+    from kg.cli.help_nb import walk
+    for _, cmd in walk(cli, loaded=True):
         if getattr(cmd, "_help_option", None) is not None:
             cmd._help_option = None
-        todo += list(getattr(cmd, "commands", {}).values())
     # and kg's own option help and command short help (kg/cli/help_nb.py)
     from kg.cli import help_nb
-    help_nb.apply(lang, cli)
+    help_nb.apply(_lang, cli)
 
 
 def lang_of(args, env_lang: str | None) -> str:

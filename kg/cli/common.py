@@ -14,6 +14,10 @@ import click
 from kg.errors import InputError
 from kg.store.workspace import Workspace
 
+# the steps of `kg demo` after building its workspace: (name, function(ws_path, outdir,
+# lang) -> list[str]); the check and the diagrams add theirs (kg/cli/workspace_cmds.py)
+DEMO_STEPS: list = []
+
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
                              default="table", show_default=True, help="Output format.")
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import click
 
 from kg.cli import cli
-from kg.cli.common import RegistryGroup, open_ws, output_stream
-from kg.cli.workspace_cmds import DEMO_STEPS
+from kg.cli.common import DEMO_STEPS, RegistryGroup, open_ws, output_stream
 from kg.errors import UsageError
 # the library's composition of a picture and the report, shared with kg.web
 from kg.facade import DIAGRAMS, build_report_html, diagram_gaps, draw, draw_pages, finish, network_only

@@ -279,11 +279,13 @@ COMMANDS = {
 }
 
 
-def walk(cmd, path=""):
-    """(path, command) for ``cmd`` and every command below it; the root's path is ''."""
+def walk(cmd, path="", loaded=False):
+    """(path, command) for ``cmd`` and every command below it; the root's path is ''.
+    ``loaded``: only the commands imported so far (kg's are imported when first used)."""
     yield path, cmd
-    for name, sub in getattr(cmd, "commands", {}).items():
-        yield from walk(sub, f"{path} {name}".strip())
+    subs = getattr(cmd, "commands", {})
+    for name, sub in (subs.loaded() if loaded and hasattr(subs, "loaded") else subs.items()):
+        yield from walk(sub, f"{path} {name}".strip(), loaded)
 
 
 # the words of the usage line and of metavars, in bokmål; ID, IRI, URL, URI, N, A, B stay
@@ -333,7 +335,7 @@ def apply(lang: str, root) -> None:
     nb = lang == "nb"
     if nb:          # the pages are read only in nb mode
         from kg.cli.help_nb_pages import PAGES
-    for path, cmd in walk(root):
+    for path, cmd in walk(root, loaded=True):
         for p in cmd.params:
             en = _keep_en(p, "help")
             if en:

@@ -158,7 +158,8 @@ def _refuse_options(obj, fmt: str, given: dict) -> None:
                                          f"{flag} applies to {', '.join(takers)}, not to {fmt}."))
 
 
-DEMO_STEPS: list = []  # later work appends (name, function(ws_path, outdir, lang) -> list[str])
+from kg.cli.common import DEMO_STEPS  # noqa: E402  (the steps later work adds to kg demo)
+DEMO_ORDER = ("check", "diagrams")    # the order they run in, whichever module was imported first
 
 
 @cli.command(epilog="""\b
@@ -188,7 +189,7 @@ def demo(obj, outdir):
         click.echo()
         echo_result(obj, sources_table(ws, obj.lang), "table")
     written = []
-    for name, step in DEMO_STEPS:
+    for name, step in sorted(DEMO_STEPS, key=lambda s: DEMO_ORDER.index(s[0]) if s[0] in DEMO_ORDER else len(DEMO_ORDER)):
         written += step(ws_path, out, obj.lang)
     if written:
         click.echo()

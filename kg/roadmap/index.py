@@ -24,7 +24,6 @@ simple ``kg:dependsOn`` edge between the same two nodes; a simple edge alone is 
 from __future__ import annotations
 
 import calendar
-import marshal
 import re
 import threading
 from dataclasses import dataclass, field
@@ -32,10 +31,10 @@ from datetime import date
 from pathlib import Path
 
 
-from kg.store.cache import cache_dir, on_disk, workspace_key, write_atomic
+from kg.store.cache import cache_dir, on_disk, read_stamped, workspace_key, write_stamped
 from kg.errors import KgError
 from kg.roadmap.records import (
-    _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_lang, term_value,
+    _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_value,
 )
 from kg.roadmap.records import tsv_rows as _tsv
 from kg.roadmap.index_parts import LABEL_PROPS, STRENGTHS, TYPES, Parts, gather, read_link, read_notes
@@ -43,6 +42,7 @@ from kg.roadmap.index_parts import bind_reader, reader
 from kg.roadmap.index_parts import first as _first
 from kg.ids import slug, texts_for
 from kg.roadmap.timewin import When
+from kg.store.terms import literal_parts
 from kg.store.workspace import source_name
 
 
@@ -177,6 +177,8 @@ class RoadmapIndex:
     _parts: object = field(default=None, repr=False)     # kg.roadmap.index_parts.Parts, when cached
     _lock: object = field(default_factory=threading.RLock, repr=False)
     memo: dict = field(default_factory=dict, repr=False)    # what a long-running reader derives once
+    _held: bool = field(default=False, repr=False)          # saves held back (see records)
+    _unsaved: bool = field(default=False, repr=False)
 
     def pos(self, iri: str) -> int | None:
         if len(self._pos) != len(self.iris):
@@ -246,17 +248,19 @@ class RoadmapIndex:
         return self.links.get(name, ([], []))
 
     def _read_link(self, name: str) -> None:
-        pairs: set[tuple[int, str]] = set()
+        pairs: list[tuple[int, str]] = []
         ws = reader(self, self._ws)
         if ws is not None and name in LINKS:
             self.pos("")
-            n = self.n_init
-            for a, b in _link_rows(ws, self._source_parts(), name):
-                pa = self._pos.get(a)
+            n, pos = self.n_init, self._pos
+            # the rows come sorted and each once; the initiatives are the first IRIs, in
+            # IRI order: so the pairs (position, target) are sorted and unique as well
+            for a, b in _link_rows(ws, self.source_parts(), name):
+                pa = pos.get(a)
                 if pa is not None and pa < n:
-                    pairs.add((pa, b))
+                    pairs.append((pa, b))
         src, dst = [], []
-        for pa, b in sorted(pairs):
+        for pa, b in pairs:
             pb = self._pos.get(b)
             if pb is None:
                 pb = self._pos[b] = len(self.iris)
@@ -276,10 +280,9 @@ class RoadmapIndex:
 
         def scan(pred: str) -> dict[str, str]:
             return _first(_tsv(ws, "SELECT ?a ?b WHERE { ?a %s ?b }" % pred))
-        parts = self._source_parts()
+        parts = self.source_parts()
         notes = parts.notes() if parts is not None else read_notes(ws, None)
-        precision = {a: fast_slug(b).rsplit("presisjon-", 1)[-1] for a, b in notes["precision"].items()}
-        notation = {a: term_value(b) for a, b in notes["notation"].items()}
+        precision, notation = notes["precision"], notes["notation"]   # instant -> raw term
         wanted: dict[str, list[int]] = {}   # instant -> window keys
         if precision or notation:
             # the core's scans when it was built in this process, else read again
@@ -295,15 +298,27 @@ class RoadmapIndex:
                 inst = entry.get(self.iris[r])
                 if inst is not None:
                     wanted.setdefault(inst, []).append(-1 - r)
+        # the values of the raw terms, each distinct term once ("2026-Q3" dates thousands of windows)
+        prec_of: dict[str, str] = {}
+        note_of: dict[str, str] = {}
         for inst, keys in wanted.items():
-            prec, note = precision.get(inst, ""), notation.get(inst, "")
+            p, t = precision.get(inst), notation.get(inst)
+            prec = note = ""
+            if p is not None:
+                prec = prec_of.get(p)
+                if prec is None:
+                    prec = prec_of[p] = fast_slug(p).rsplit("presisjon-", 1)[-1]
+            if t is not None:
+                note = note_of.get(t)
+                if note is None:
+                    note = note_of[t] = term_value(t)
             if prec or note:
                 for key in keys:
                     self.wmeta[key] = (prec, note, self.wmeta.get(key, ("", "", True))[2])
         d["notes"] = True
         self._save()
 
-    def _source_parts(self):
+    def source_parts(self):
         """The per-source parts (:mod:`kg.roadmap.index_parts`) of an index cached for an
         on-disk workspace, loaded the first time a lazy fact needs them; None for a view
         read without the cache."""
@@ -316,6 +331,9 @@ class RoadmapIndex:
 
     def _save(self) -> None:
         if self._data is not None and self._path is not None:
+            if self._held:   # inside records(): written once when it is done
+                self._unsaved = True
+                return
             _write(self._path, self._data)
 
     def reg_entry(self, iri: str) -> When | None:
@@ -339,7 +357,7 @@ class RoadmapIndex:
         self.pos("")
         wanted = set(range(n)) | set(self.regs)
         labels: dict[int, dict[str, str]] = {}
-        parts = self._source_parts()
+        parts = self.source_parts()
         facts = parts.records() if parts is not None else None   # per source, cached
         # skos:prefLabel; rdfs:label only for a node with no prefLabel (the rule of kg.ids.labels_for)
         for prop in (SKOS_PREF, RDFS_LABEL):
@@ -349,7 +367,8 @@ class RoadmapIndex:
                 p = self._pos.get(a)
                 if p is None or p not in wanted or p in labels or not l.startswith('"'):
                     continue
-                per, lang, v = got.setdefault(p, {}), term_lang(l), term_value(l)
+                v, lang, _ = literal_parts(l)   # (term_value, term_lang) in one reading
+                per, lang = got.setdefault(p, {}), lang or ""
                 if lang not in per or v < per[lang]:
                     per[lang] = v
             # languages in their order, whichever order the store or the sources gave them in
@@ -382,17 +401,39 @@ class RoadmapIndex:
         """Every initiative as a :class:`~kg.roadmap.records.InitiativeRec`, keyed by IRI in
         IRI order (built once per index; the records are shared, do not change them)."""
         if self._recs is None:
-            self._read_records()
+            self._held, self._unsaved = True, False   # the links, labels and notes: one write of the file
+            try:
+                self._read_records()
+                self._read_notes()
+            finally:
+                self._held = False
+            if self._unsaved:
+                self._save()
             d, iris, n = self._data, self.iris, self.n_init
-            labels, parent, isrc = d["labels"], d["parent"], d["isrc"]
+            labels, parent, isrc, wmeta = d["labels"], d["parent"], d["isrc"], self.wmeta
+            whens: dict[tuple, When] = {}   # a When is frozen: equal windows share one (as _when makes them)
+            plain = ("", "", True)
+
+            def when(key: int, e: int, l: int) -> When | None:
+                if not e and not l:
+                    return None
+                k = (e, l, wmeta.get(key, plain))
+                w = whens.get(k)
+                if w is None:
+                    prec, note, given = k[2]
+                    w = whens[k] = When(from_ordinal(e) if given else None, from_ordinal(l),
+                                        prec or ("dag" if e == l else "vindu"), note)
+                return w
+            slugs = {x: fast_slug(x) for x in {iris[k] for k in (*self.phase, *self.status) if k >= 0}}
+            sE, sL, eE, eL = self.sE, self.sL, self.eE, self.eL
             recs = {}
             for i in range(n):
                 x = iris[i]
                 ph, st = self.phase[i], self.status[i]
                 recs[x] = InitiativeRec(
-                    iri=x, id=slug(x), labels=dict(labels.get(i, {})),
-                    phase=slug(iris[ph]) if ph >= 0 else None, status=slug(iris[st]) if st >= 0 else None,
-                    start=self.start(i), end=self.end(i), parent=parent.get(i),
+                    iri=x, id=fast_slug(x), labels=dict(labels.get(i, {})),
+                    phase=slugs[iris[ph]] if ph >= 0 else None, status=slugs[iris[st]] if st >= 0 else None,
+                    start=when(2 * i, sE[i], sL[i]), end=when(2 * i + 1, eE[i], eL[i]), parent=parent.get(i),
                     sources=[self.sources[k] for k in isrc.get(i, ())])
             for name in LINKS:
                 if name in ("sdgs_against",):
@@ -461,13 +502,12 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
             except AttributeError:
                 pass
             return kept
-        try:
-            with open(path, "rb") as fh:
-                data = marshal.loads(fh.read())
-            if data.get("stamp") == stamp:
+        data = read_stamped(path, stamp)   # a stale file is told by its first line, not loaded
+        if isinstance(data, dict) and data.get("stamp") == stamp:
+            try:
                 ix = _from_data(data, ws, path)
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
-            pass
+            except KeyError:
+                pass
     if ix is None:
         # on disk, each source's facts come from its cached part: a write re-reads only
         # the sources it changed (kg.roadmap.index_parts)
@@ -505,11 +545,7 @@ def cached_records_data(ws) -> dict | None:
         if kept is not None and kept._data is not None and kept._data.get("stamp") == stamp:
             data = kept._data
         else:
-            try:
-                with open(path, "rb") as fh:
-                    data = marshal.loads(fh.read())
-            except (OSError, EOFError, ValueError, TypeError):
-                data = None
+            data = read_stamped(path, stamp)
     if not isinstance(data, dict) or data.get("stamp") != stamp or "labels" not in data or not data.get("notes") \
             or any(name not in data.get("links", {}) for name in LINKS):
         return None
@@ -523,7 +559,7 @@ def _keep(path: Path, ix: RoadmapIndex) -> RoadmapIndex:
 
 
 def _write(path: Path, data: dict) -> None:
-    write_atomic(path, marshal.dumps(data))
+    write_stamped(path, data["stamp"], data)
 
 
 def _from_data(d: dict, ws=None, path: Path | None = None) -> RoadmapIndex:

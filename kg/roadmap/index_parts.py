@@ -140,6 +140,14 @@ def read_notes(ws, graph: str | None, subjects=None) -> dict[str, dict[str, str]
 
 
 # ---------------------------------------------------------------- merging
+def sorted_union(runs) -> list:
+    """The items of several sorted lists (each item once within a list), sorted, each once:
+    the lists are runs that one sort merges, and a repeat then sits next to its twin."""
+    rows = [tuple(e) if isinstance(e, list) else e for run in runs for e in run]
+    rows.sort()
+    return [e for k, e in enumerate(rows) if not k or e != rows[k - 1]]
+
+
 def merge_first(dicts) -> dict:
     """The smallest value per key over several ``first`` maps (or ranks: the strongest
     type or strength of a dependency); the largest map is copied, the others folded in."""
@@ -210,6 +218,7 @@ class Parts:
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
         self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
+        self.memo: dict = {}   # what a reader derives once from every part (the lenses' merged facts)
         stale = None
         for g, key in self.keys.items():
             part = self._load(key)
@@ -317,7 +326,8 @@ class Parts:
             return None
         part = part_steps.core(old, gather(self.ws, g, subjects), subjects)
         from kg.roadmap.index import LINKS
-        readers = {"notes": read_notes, "records": read_record_facts}
+        from kg.roadmap.lens_parts import LENS, gather_lens
+        readers = {"notes": read_notes, "records": read_record_facts, LENS: gather_lens}
         readers.update({"link-" + name: (lambda ws, graph, subj, pred=pred: read_link(ws, graph, pred, subj))
                         for name, pred in LINKS.items()})
         for name, read in readers.items():
@@ -354,10 +364,10 @@ class Parts:
 
     def link(self, name: str, pred: str) -> list[tuple[str, str]]:
         """Every source's pairs of one link, merged (each pair once)."""
-        out: set[tuple[str, str]] = set()
-        for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)):
-            out.update(map(tuple, pairs))
-        return sorted(out)
+        some = [pairs for pairs in self.extra("link-" + name, lambda ws, g: read_link(ws, g, pred)) if pairs]
+        if len(some) == 1:   # one source states the link: its pairs are sorted and unique already
+            return list(some[0])
+        return sorted_union(some)
 
     def notes(self) -> dict[str, dict[str, str]]:
         """Every source's precision and notation, merged by the smallest term."""

@@ -300,6 +300,13 @@ def vendor_rows(data: dict) -> list[dict]:
     report's, the deck's), words as :class:`kg.i18n.Text`. Name cells are whole lists, in
     the order of the Norwegian names: only a text table shortens them."""
     rows = []
+    texts: dict[int, tuple[dict, Text]] = {}   # the same services and municipalities recur under every vendor
+
+    def text(labels: dict) -> Text:
+        got = texts.get(id(labels))
+        if got is None or got[0] is not labels:
+            got = texts[id(labels)] = (labels, Text.of(labels))
+        return got[1]
     for v in data["vendors"]:
         counts = [(k, c) for k, c in v["data_location"].items() if k != "not-recorded"]
         locs = [Text(f"{lab['nb']} ({c})", f"{lab['en']} ({c})") for lab, (_, c) in zip(v["data_location_labels"], counts)]
@@ -311,9 +318,9 @@ def vendor_rows(data: dict) -> list[dict]:
             part = f" ({v['exit_plan_counts']['yes']}/{len(v['systems'])})"
             exit_text = Text(exit_text.nb + part, exit_text.en + part)
         rows.append({"vendor": Text.of(v["label"]), "id": v["id"], "initiatives": len(v["initiatives"]),
-                     "systems": len(v["systems"]), "services": [Text.of(x) for x in v["service_labels"]],
+                     "systems": len(v["systems"]), "services": [text(x) for x in v["service_labels"]],
                      "municipalities": len(v["municipalities"]),
-                     "municipality_names": [Text.of(x) for x in v["municipality_labels"]],
+                     "municipality_names": [text(x) for x in v["municipality_labels"]],
                      "data_location": Text(", ".join(x.nb for x in locs), ", ".join(x.en for x in locs)),
                      "exit_plan": exit_text})
     return rows
@@ -454,14 +461,16 @@ def sustainability(ws, *, goal: str | None = None, initiatives=None, use_cache: 
     def code(iri):
         return iri[len(SDG):] if iri.startswith(SDG) else fast_slug(iri)
 
+    sl = _SlugMemo()   # the same initiatives recur under a goal and its targets
+
     def ids(xs):
-        return sorted(fast_slug(i) for i in xs)
+        return sorted(sl[i] for i in xs)
 
     def munis(xs):
         out = set()
         for i in xs:
             out.update(reach.get(i, ()))
-        return sorted(fast_slug(m) for m in out)
+        return sorted(sl[m] for m in out)
     by_goal: dict[str, list[str]] = defaultdict(list)
     for t, g in target_goal.items():
         by_goal[g].append(t)

@@ -13,6 +13,7 @@ chain of kept steps leads from its content digest to the one the catalog states 
 """
 from __future__ import annotations
 
+from kg.roadmap import lens_parts
 from kg.store import delta
 
 
@@ -64,4 +65,6 @@ def extra(name: str, old, fresh, subjects: set):
         return {"labels": {p: _rows(old["labels"].get(p, []), rows, subjects) for p, rows in fresh["labels"].items()},
                 "parent": _subject_dict(old["parent"], fresh["parent"], subjects),
                 "subjects": _subject_list(old["subjects"], fresh["subjects"], subjects)}
+    if name == lens_parts.LENS:
+        return lens_parts.patch(old, fresh, subjects)
     return None

@@ -42,3 +42,24 @@ def write_atomic(path: Path, data: bytes) -> bool:
         return True
     except OSError:
         return False
+
+
+def write_stamped(path: Path, stamp: str, obj) -> bool:
+    """``obj`` marshalled behind a first line holding ``stamp`` (the key it was made for), so
+    that a reader can tell a stale file from its first line without loading it all."""
+    import marshal
+    return write_atomic(path, stamp.encode("utf-8") + b"\n" + marshal.dumps(obj))
+
+
+def read_stamped(path: Path, stamp: str):
+    """What :func:`write_stamped` wrote to ``path`` for ``stamp``; None when the file is
+    missing, damaged or made for another stamp."""
+    import marshal
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline() != stamp.encode("utf-8") + b"\n":
+                return None
+            return marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+

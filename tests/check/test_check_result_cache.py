@@ -4,7 +4,7 @@ used once the workspace has changed; and the reader's store handle kept only whi
 store is unchanged (kg.store.workspace, ``reuse``)."""
 from __future__ import annotations
 
-import json
+import marshal
 
 import pytest
 
@@ -40,12 +40,12 @@ def test_kept_check_is_the_check_and_is_read_back_until_the_workspace_changes(ba
         # a check of some codes only is not the whole check: it leaves what is kept alone
         checking.check(ws, codes=[fresh.results[0].code])
         assert _keys(check_cache.cached_check(ws, run=False)) == _keys(fresh)
-    [file] = cache.glob("check-report-*.json")
+    [file] = cache.glob("check-report-*.marshal")
     # a new process (here: a forgotten copy) reads the file; to see that it does, the file
     # is made to hold one result less than the check gives
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = marshal.loads(file.read_bytes())
     dropped = data["results"].pop()
-    file.write_text(json.dumps(data), encoding="utf-8")
+    file.write_bytes(marshal.dumps(data))
     check_cache._KEPT.clear()
     with Workspace.open(ws_path) as ws:
         again = check_cache.cached_check(ws, run=False)
@@ -68,8 +68,8 @@ def test_kept_check_is_the_check_and_is_read_back_until_the_workspace_changes(ba
 def test_a_damaged_file_is_not_used(baseline_copy, cache):
     with Workspace.open(baseline_copy) as ws:
         first = check_cache.cached_check(ws)
-    [file] = cache.glob("check-report-*.json")
-    file.write_text("{not json", encoding="utf-8")
+    [file] = cache.glob("check-report-*.marshal")
+    file.write_bytes(marshal.dumps({"key": "x"})[:-3])   # cut short
     check_cache._KEPT.clear()
     with Workspace.open(baseline_copy) as ws:
         assert check_cache.cached_check(ws, run=False) is None
@@ -103,4 +103,4 @@ def test_a_check_of_an_in_memory_view_keeps_nothing(baseline_copy, cache, tmp_pa
     report = checking.check(view)
     assert report.results  # the baseline has gaps: the check ran and found them
     assert check_cache._KEPT == {}
-    assert list(cache.glob("check-report-*.json")) == []
+    assert list(cache.glob("check-report-*")) == []

@@ -30,3 +30,14 @@ def test_same_results_as_pyshacl_on_a_small_loop():
     fast = checking.check(ws, codes=["dependency-cycle"])
     ref = checking.check(ws, codes=["dependency-cycle"], engine="pyshacl")
     assert fast.keys() == ref.keys() and len(fast.results) == 13
+
+
+def test_a_loop_through_a_node_that_is_not_an_initiative():
+    # c0 → x → c0, x untyped; c1 → c1 a self-loop; d → c0 waits on the loop, not on it.
+    # Only the nodes on a loop that are initiatives (the shape's targets) are reported:
+    # c0 and c1, not x (on the loop, not a target) nor d (a target, not on a loop)
+    ws = mem_ws("kgid:c0 a kg:Initiative ; kg:dependsOn kgid:x .\nkgid:x kg:dependsOn kgid:c0 .\n"
+                "kgid:c1 a kg:Initiative ; kg:dependsOn kgid:c1 .\nkgid:d a kg:Initiative ; kg:dependsOn kgid:c0 .")
+    fast = checking.check(ws, codes=["dependency-cycle"])
+    assert {r.focus for r in fast.results} == {ID + "c0", ID + "c1"}
+    assert fast.keys() == checking.check(ws, codes=["dependency-cycle"], engine="pyshacl").keys()

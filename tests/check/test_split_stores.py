@@ -18,8 +18,8 @@ def _count_stores(monkeypatch) -> list[int]:
     """The number of stores each check from now on loads, in order."""
     plans: list[int] = []
 
-    def spy(self, queries, ways=2):
-        out = _PLAN(self, queries, ways)
+    def spy(self, mentions, ways=2):
+        out = _PLAN(self, mentions, ways)
         plans.append(len(out))
         return out
     monkeypatch.setattr(checking._Subset, "plan", spy)
@@ -29,7 +29,7 @@ def _count_stores(monkeypatch) -> list[int]:
 def _both(ws, monkeypatch):
     """(results with one store, results split, the number of stores the split made)."""
     plans = _count_stores(monkeypatch)
-    monkeypatch.setattr(checking, "_free_cores", lambda: 2.0)   # split even on a busy machine
+    monkeypatch.setattr(checking, "_cores", lambda: 2)
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 10 ** 12)
     one = checking.check(ws)
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
@@ -55,14 +55,52 @@ def test_generated_graphs_split_or_not(monkeypatch, ttl):
     assert split.keys() == one.keys()
 
 
-def test_a_busy_machine_gets_one_store(monkeypatch):
+def _split_ws():
+    return mem_ws("\n".join(f.read_text(encoding="utf-8") for f in sorted(FIXTURES.glob("dependency-order-*.ttl"))
+                            + sorted(FIXTURES.glob("reuse-missing-*.ttl"))))
+
+
+def test_one_core_gets_one_store(monkeypatch):
     plans = _count_stores(monkeypatch)
     monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
-    ws = mem_ws("\n".join(f.read_text(encoding="utf-8") for f in sorted(FIXTURES.glob("dependency-order-*.ttl"))
-                          + sorted(FIXTURES.glob("reuse-missing-*.ttl"))))
-    monkeypatch.setattr(checking, "_free_cores", lambda: 0.3)
-    busy = checking.check(ws)
-    monkeypatch.setattr(checking, "_free_cores", lambda: 1.5)
-    idle = checking.check(ws)
+    ws = _split_ws()
+    monkeypatch.setattr(checking, "_cores", lambda: 1)
+    one = checking.check(ws)
+    monkeypatch.setattr(checking, "_cores", lambda: 2)
+    two = checking.check(ws)
     assert plans == [1, 2]
-    assert busy.keys() == idle.keys() and busy.results
+    assert one.keys() == two.keys() and one.results
+
+
+def test_the_split_does_not_follow_the_load(monkeypatch):
+    """The same workspace on the same cores is split the same way, however busy the
+    machine is (the choice once followed the 1-minute load average)."""
+    plans = _count_stores(monkeypatch)
+    monkeypatch.setattr(checking._Subset, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(checking, "_cores", lambda: 2)
+    ws = _split_ws()
+    for load in (0.0, 1.9, 7.5):
+        monkeypatch.setattr(checking.os, "getloadavg", lambda load=load: (load, load, load))
+        checking.check(ws)
+    assert plans == [2, 2, 2]
+
+
+def test_plan_cuts_each_part_out_whole():
+    """The parts of the chunks (``# kg-part <p>`` then that predicate's triples) go into the
+    documents of the stores whose queries mention the predicate, every line once, and a
+    chunk without parts into every store."""
+    p, q, t = "https://example.org/p", "https://example.org/q", checking.RDF_TYPE
+    line = lambda s, pred, o: f'<https://example.org/{s}> <{pred}> "{o}" .\n'.encode()   # noqa: E731
+    part = lambda pred, body: checking._PART + f"<{pred}>\n".encode() + body              # noqa: E731
+    sub = object.__new__(checking._Subset)
+    sub._chunks = [
+        part(p, line("a", p, "1") + line("b", p, "# kg-part x")) + part(t, line("a", t, "T")) + part(q, line("c", q, "3")),
+        part(q, line("d", q, "4")[:-1]),            # the last line of a chunk without its newline
+        line("w", "https://example.org/w", "whole"),  # no parts: into every store
+    ]
+    sub.SPLIT_BYTES = 0
+    plan = sub.plan([{p}, {q}], ways=2)
+    docs = {tuple(idx): {x for x in doc.split(b"\n") if x} for doc, idx in plan}
+    whole, typ = line("w", "https://example.org/w", "whole").strip(), line("a", t, "T").strip()
+    assert docs == {(0,): {line("a", p, "1").strip(), line("b", p, "# kg-part x").strip(), typ, whole},
+                    (1,): {line("c", q, "3").strip(), line("d", q, "4").strip(), typ, whole}}

@@ -108,6 +108,21 @@ def _fresh(ws) -> dict:
     return snapshot(load_index(ws, use_cache=False))
 
 
+def random_write(path, rnd: random.Random, names: list[str], held: set[str], make_ttl, quads=_quads) -> str:
+    """One random write: a source of ``names`` that ``held`` holds is sometimes removed,
+    else replaced with ``make_ttl(rnd)``; returns what was done (for a failure message)."""
+    with Workspace.open(path, write=True) as ws:
+        name = rnd.choice(names)
+        if name in held and rnd.random() < 0.25:
+            ws.remove_source(name)
+            held.discard(name)
+            return f"removed {name}"
+        ttl = make_ttl(rnd)
+        ws.replace_source(name, quads(ttl), {"kind": "test"})
+        held.add(name)
+        return f"replaced {name} with:\n{ttl}"
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_the_index_merged_from_parts_equals_a_fresh_build(tmp_path, seed, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
@@ -118,17 +133,7 @@ def test_the_index_merged_from_parts_equals_a_fresh_build(tmp_path, seed, monkey
     held: set[str] = set()
     rebuilt_parts = []
     for step in range(10):
-        with Workspace.open(path, write=True) as ws:
-            name = rnd.choice(names)
-            if name in held and rnd.random() < 0.25:
-                ws.remove_source(name)
-                held.discard(name)
-                what = f"removed {name}"
-            else:
-                ttl = random_source(rnd)
-                ws.replace_source(name, _quads(ttl), {"kind": "test"})
-                held.add(name)
-                what = f"replaced {name} with:\n{ttl}"
+        what = random_write(path, rnd, names, held, random_source)
         with Workspace.open(path) as ws:   # a later command: the cache, then the parts
             rindex._KEPT.clear()
             before = _part_keys(tmp_path / "cache")

@@ -31,7 +31,7 @@ def _load(path) -> tuple[dict, dict, list[str]]:
         rindex._KEPT.clear()
         ix = load_index(ws)
         merged = snapshot(ix)
-        stepped = list(ix._source_parts().stepped) if ix._source_parts() is not None else []
+        stepped = list(ix.source_parts().stepped) if ix.source_parts() is not None else []
         return merged, _fresh(ws), stepped
 
 
