@@ -26,8 +26,12 @@ setup: $(STAMP) system-deps
 demo: setup
 	$(BIN)/kg demo
 
+# The tests run on every core with pytest-xdist (TEST_WORKERS=auto: one worker per core);
+# tests that share a real server or a costly fixture stay on one worker (tests/_parallel.py).
+# TEST_WORKERS=0 runs them all in this one process, in order; PYTEST_ARGS adds pytest options.
+TEST_WORKERS ?= auto
 test: setup
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench --sizes "$(SIZES)"

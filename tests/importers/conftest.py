@@ -11,7 +11,7 @@ from import_helpers import TTL
 @pytest.fixture
 def net_ws(make_ws):
     """A workspace with ontology, reference data and a few baseline-like nodes."""
-    return make_ws(TTL, name="base")
+    return make_ws(TTL, name="base", reuse=True)
 
 
 @pytest.fixture

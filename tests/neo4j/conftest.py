@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _support import need_tools
+from _support import need_tools, one_worker
 
 _spec = importlib.util.spec_from_file_location("kg_test_launcher", Path(__file__).parent / "server" / "launcher.py")
 launcher = importlib.util.module_from_spec(_spec)
@@ -21,6 +21,7 @@ def _need_java():
 
 
 @pytest.fixture(scope="session")
+@one_worker("neo4j")   # one server per run; the kill-and-restart tests beside it
 def neo4j_server(tmp_path_factory):
     """A running Neo4j (launcher.Server: .url, .password, .home, .kill(), .stop())."""
     _need_java()
@@ -46,6 +47,7 @@ def neo4j_conn(neo4j_server):
 
 
 @pytest.fixture
+@one_worker("neo4j")
 def neo4j_launcher():
     """The launcher module, for tests that start (and kill) their own server."""
     _need_java()

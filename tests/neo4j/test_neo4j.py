@@ -238,7 +238,9 @@ def test_server_killed_mid_push_then_rerun(baseline_copy, tmp_path, neo4j_launch
             assert srv.password not in ei.value.message("en")
         srv = launcher.start_neo4j(home, port=int(srv.url.rsplit(":", 1)[1]))
         with Workspace.open(baseline_copy) as ws, connect(srv.url, "neo4j", srv.password) as conn:
-            rep = neo4j_push.push(ws, conn, batch_nodes=25)
+            # the re-run a user makes (`kg neo4j push`): batches of the default size; the small
+            # batches above only make the kill land mid-push
+            rep = neo4j_push.push(ws, conn)
             assert rep.changes > 0
             assert neo4j_push.push(ws, conn).changes == 0
             n, u, _ = _counts(conn)

@@ -14,12 +14,12 @@ def _index_cache(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def roadmap(make_ws):
-    return make_ws(ROADMAP)
+    return make_ws(ROADMAP, reuse=True)
 
 
 @pytest.fixture
 def cyclic(make_ws):
-    return make_ws(CYCLE)
+    return make_ws(CYCLE, reuse=True)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from _support import need_tools
+from _support import need_tools, one_worker
 
 _spec = importlib.util.spec_from_file_location(
     "kg_test_launcher_stores", Path(__file__).parent.parent / "neo4j" / "server" / "launcher.py")
@@ -16,6 +16,7 @@ _spec.loader.exec_module(launcher)
 
 
 @pytest.fixture(scope="session")
+@one_worker("fuseki")
 def fuseki():
     need_tools(launcher.missing_tools(), "install a JDK 17+ and Maven to run the Fuseki tests")
     srv = launcher.start_fuseki()

@@ -6,17 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from _support import IN_CI, need_tool
+from _support import IN_CI, need_tool, one_worker
 
 from web_support import HOSTILE_LABEL, TOKEN, Server, _lit, free_port, login, make_web_ws  # noqa: F401
 
 
 @pytest.fixture(scope="session")
+@one_worker("web")   # the server, the browser and the workspace they share: one worker
 def web_ws(tmp_path_factory) -> Path:
     return make_web_ws(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="session")
+@one_worker("web")
 def server(web_ws):
     s = Server(web_ws)
     yield s
@@ -24,6 +26,7 @@ def server(web_ws):
 
 
 @pytest.fixture(scope="session")
+@one_worker("web")
 def browser():
     exe = need_tool("chromium")
     try:

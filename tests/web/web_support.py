@@ -23,13 +23,24 @@ def free_port() -> int:
 
 class Server:
     def __init__(self, ws: Path, *args: str, token: str | None = TOKEN):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.ws = ws
         env = {k: v for k, v in os.environ.items() if k != "KG_SERVE_TOKEN"}
         if token:
             env["KG_SERVE_TOKEN"] = token
-        self.log = open(ws.parent / f"serve-{self.port}.log", "wb")
+        # a free port is only free until someone binds it: a test on another pytest-xdist
+        # worker may take it first, so a server that cannot bind tries another port
+        for attempt in range(3):
+            if self._start(ws, args, env) or attempt == 2:
+                break
+        if self.proc.poll() is not None:
+            raise RuntimeError("kg serve did not start: " + self.log_path.read_text())
+
+    def _start(self, ws: Path, args, env) -> bool:
+        """Start on a free port; False when the port was taken (try again), True otherwise."""
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = ws.parent / f"serve-{self.port}.log"
+        self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "--data", str(ws),
                                       "serve", "--port", str(self.port), *args],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -37,13 +48,13 @@ class Server:
         while True:
             try:
                 with urllib.request.urlopen(self.url + "/api/openapi.json", timeout=5) as r:
-                    if r.status == 200:
-                        break
+                    if r.status == 200 and self.proc.poll() is None:
+                        return True
             except OSError:
                 pass
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError("kg serve did not start: " + (ws.parent / f"serve-{self.port}.log").read_text())
+                return "address already in use" not in self.log_path.read_text(errors="replace").lower()
             time.sleep(0.2)
 
     def stop(self):

@@ -11,6 +11,7 @@ input closes, so it never outlives the process that started it.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import socket
@@ -36,7 +37,16 @@ def missing_tools() -> list[str]:
 
 
 def build(project: Path, timeout: float = 900) -> str:
-    """``mvn package`` the launcher project if needed; returns its Java classpath."""
+    """``mvn package`` the launcher project if needed; returns its Java classpath.
+
+    One build at a time on this machine (a file lock): two test workers, or a test run and
+    the benchmark, would otherwise build the same target/ and fill ~/.m2 at once."""
+    with open(Path(tempfile.gettempdir()) / "kg-test-mvn.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build(project, timeout)
+
+
+def _build(project: Path, timeout: float) -> str:
     cp_file = project / "target" / "classpath.txt"
     classes = project / "target" / "classes"
     sources = [project / "pom.xml", *(project / "src").rglob("*.java")]
@@ -120,10 +130,18 @@ def start_neo4j(home: str | Path | None = None, port: int | None = None, heap: s
     cp = build(NEO4J_PROJECT)
     home = Path(home or tempfile.mkdtemp(prefix="kg-neo4j-"))
     home.mkdir(parents=True, exist_ok=True)
-    port = port or free_port()
     env = dict(os.environ, NEO4J_TEST_PASSWORD=TEST_PASSWORD)
-    cmd = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-cp", cp, "kgtest.Neo4jServer", str(home), str(port)]
-    proc, url = _start(cmd, env, home / "launcher.log", timeout)
+    # a free port is only free until someone binds it (another test worker may): without a
+    # port given, a server that could not bind tries another one
+    for attempt in range(1 if port else 3):
+        cmd = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-cp", cp, "kgtest.Neo4jServer", str(home),
+               str(port or free_port())]
+        try:
+            proc, url = _start(cmd, env, home / "launcher.log", timeout)
+            break
+        except LaunchError as e:
+            if port or attempt == 2 or "address already in use" not in str(e).lower():
+                raise
     return Server(proc, url, home / "launcher.log", home)
 
 
