@@ -486,6 +486,7 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
     stamp = _stamp(ws)
     held = getattr(ws, "_roadmap_index", None)
     if use_cache and held is not None and held[0] == stamp:
+        bind_reader(held[1], ws)   # this thread's lazy reads go through the caller's handle
         return held[1]
     path = None
     ix = None

@@ -25,7 +25,7 @@ sources), that the facts merged from the parts equal those read from the whole s
 """
 from __future__ import annotations
 
-from kg.roadmap.index_parts import _query, sorted_union
+from kg.roadmap.index_parts import _query, bind_reader, sorted_union
 
 # the typed nodes the lenses read: key -> class
 TYPES = {"muni": "kg:Municipality", "vendor_t": "kg:Vendor", "system": "kg:AISystem", "goal": "sdgo:Goal",
@@ -81,6 +81,7 @@ def lens_raw(ws, ix) -> dict:
     parts = ix.source_parts()
     if parts is None:
         return gather_lens(ws, None)
+    bind_reader(parts, ws)   # the lazy reads go through the caller's open workspace, in this thread
     got = parts.memo.get(LENS)
     if got is None:
         got = parts.memo[LENS] = merge(parts.extra(LENS, gather_lens))
