@@ -130,7 +130,8 @@ def test_kg_diagram_has_one_subcommand_per_kind():
 
 
 def test_each_diagram_command_offers_its_kinds_formats():
-    from kg.cli.diagram_cmds import diagram
+    from kg.cli import cli
+    diagram = cli.commands["diagram"]   # every kind's command loaded, as `kg diagram` does
     for name, cmd in diagram.commands.items():
         fmt = next(p for p in cmd.params if p.name == "fmt")
         assert tuple(fmt.type.choices) == diagrams.REGISTRY[name].formats, name
