@@ -187,6 +187,17 @@ class Workspace:
             keep_at_snapshot(ws, info)  # the roadmap of this version, when the workspace keeps it already
             return info
 
+    def remove_snapshot(self, name: str):
+        """``kg snapshot --remove NAME``: delete snapshot ``name`` and the roadmap and check
+        kept for it (:mod:`kg.diff.indexed`), under the write lock (no diff is reading it
+        meanwhile); returns the removed snapshot's info."""
+        from kg.diff.indexed import forget
+        from kg.store import snapshots
+        with self._store(write=True) as ws:
+            info = snapshots.remove(ws.path, name)
+            forget(info)
+            return info
+
     def export_snapshot(self, name: str, path: str | os.PathLike) -> Path:
         """``kg snapshot NAME --export FILE``: snapshot ``name`` as one TriG file (every
         source its own named graph), to share or keep outside kg; returns the path."""

@@ -35,7 +35,6 @@ def snapshot(obj, name, message, list_, remove, force, export, fmt):
     (snapshots/) and survive later imports; compare with `kg diff NAME @`. --export
     writes one as a TriG file to share.
     """
-    from kg.store import snapshots
     if list_:
         if name or remove or export:
             raise InputError("--list takes no NAME and cannot be combined with --remove or --export.",
@@ -67,8 +66,9 @@ def snapshot(obj, name, message, list_, remove, force, export, fmt):
                          f"Wrote snapshot {name} to {out} (TriG)."))
         return
     if remove:
-        with open_ws(obj, write=True) as ws:   # no diff is reading it meanwhile
-            info = snapshots.remove(ws.path, name)
+        from kg.api import Workspace as KgWorkspace
+        from kg.store.workspace import default_path
+        info = KgWorkspace(default_path(obj.data)).remove_snapshot(name)
         click.echo(obj.t(f"Slettet øyeblikksbildet {info.name}.", f"Removed snapshot {info.name}."))
         return
     from kg.api import Workspace as KgWorkspace

@@ -209,3 +209,25 @@ def test_remove_waits_for_a_reader_of_the_snapshot(baseline_copy, cli_run, monke
         assert old.count("?i a kg:Initiative") == info.initiatives   # its files are all there
     assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "s"]).exit_code == 0
     assert snapshots.list_snapshots(baseline_copy) == []
+
+
+def test_remove_and_force_drop_the_kept_roadmap(baseline_copy, cli_run):
+    """The roadmap and check kept for a snapshot (kg.diff.indexed, in the cache) go with it:
+    `kg snapshot --remove` (CLI and kg.api) and `kg snapshot NAME --force` leave none behind."""
+    from kg.diff import indexed
+    ws = api.Workspace(baseline_copy)
+
+    def kept(info):
+        assert indexed.save(info, None, ("key", b"the check's bytes"))
+        return indexed._file(info)
+
+    first = kept(ws.snapshot("s"))
+    second = ws.snapshot("s", force=True)
+    assert not first.exists()                      # the replaced version's kept roadmap went
+    assert indexed.load(second) is None            # the new one keeps nothing yet
+    second_file = kept(second)
+    assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "s"]).exit_code == 0
+    assert not second_file.exists()
+    third = kept(ws.snapshot("t"))
+    assert ws.remove_snapshot("t").name == "t"
+    assert not third.exists() and snapshots.list_snapshots(baseline_copy) == []
