@@ -230,7 +230,14 @@ def open_side(spec: str, *, data: str | os.PathLike | None = None) -> Side:
             + (f"\nØyeblikksbilder: {', '.join(e.suggestions)}" if e.suggestions else ""),
             hint_en="'kg snapshot --list' shows the snapshots; '@' is the current workspace.",
             hint_nb="«kg snapshot --list» viser øyeblikksbildene; «@» er gjeldende arbeidsområde.") from None
-    return Side(spec, "snapshot", name, open_snapshot(ws_path, info), created=info.created, message=info.message)
+    ws = open_snapshot(ws_path, info)
+    if info.is_store:   # its checkpoint is open under the lock: the sidecar of that version
+        try:
+            info = snapshots.current(ws_path, info)
+        except BaseException:
+            ws.close()
+            raise
+    return Side(spec, "snapshot", name, ws, created=info.created, message=info.message)
 
 
 def open_snapshot(ws_path, info: "snapshots.SnapshotInfo") -> Workspace:
@@ -948,9 +955,10 @@ def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb"
     if found is None:
         return None
     spec, name, ws_path, info = found
-    old_d = {k: v.get("digest") for k, v in info.sources.items()}
     ws = Workspace.open(data)
     try:
+        info = snapshots.current(ws_path, info)   # under the lock: replaced since it was read?
+        old_d = {k: v.get("digest") for k, v in info.sources.items()}
         new_d = {k: v for k, v in snapshots.source_digests(ws).items() if k != "catalog"}
         if None in old_d.values() or None in new_d.values():
             return None

@@ -257,10 +257,15 @@ def version_diff(info: snapshots.SnapshotInfo, *, data=None, lang: str = "nb", c
     from kg.store.workspace import default_path
     say = progress or (lambda nb, en: None)
     ws_path, name = default_path(data), info.name
-    old_side = Side(spec or name, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
     ws = Workspace.open(data)
     old_view: list = []   # the old version, opened when a label or title is first needed from it
     try:
+        # under the lock now: the snapshot as it is (`kg snapshot NAME --force` may have
+        # replaced it since its sidecar was read), so its sidecar, kept roadmap and
+        # checkpoint are of one version
+        info = snapshots.current(ws_path, info)
+        old_side = Side(spec or name, "snapshot", name, None, created=info.created, message=info.message,
+                        _owned=False)
         new_side = Side(new_spec, "workspace", str(ws.path), None, created=_ws_created(ws.path), _owned=False)
         old_d = {k: v.get("digest") for k, v in info.sources.items()}
         new_d = {k: v for k, v in snapshots.source_digests(ws).items() if k != "catalog"}

@@ -429,6 +429,22 @@ def get(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
         hint_nb="«kg snapshot --list» viser dem; «kg snapshot NAVN» lager et.")
 
 
+def current(ws_path: str | os.PathLike, info: SnapshotInfo) -> SnapshotInfo:
+    """Snapshot ``info`` as its sidecar states it now. Call it with the workspace's lock
+    held (no `kg snapshot NAME --force` or ``--remove`` runs meanwhile) by a reader that
+    read ``info`` before taking the lock: what it then reads of the snapshot (its
+    checkpoint, its kept roadmap) is of the version the returned info describes. The
+    fresh info when the snapshot was replaced in between; NotFound when it was removed.
+    A version kept elsewhere (``info.folder``) is returned as it is."""
+    if info.folder:
+        return info
+    fresh = _read_info(snapshot_dir(ws_path) / f"{info.name}.json")
+    if fresh is None:
+        return get(ws_path, info.name)
+    same = (fresh.format, fresh.key, fresh.sha256, fresh.created) == (info.format, info.key, info.sha256, info.created)
+    return info if same else fresh
+
+
 def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
     """Delete snapshot ``name``: its sidecar first (it stops existing), then its files.
     Call it under the workspace's write lock (no reader has the checkpoint open)."""

@@ -231,3 +231,23 @@ def test_remove_and_force_drop_the_kept_roadmap(baseline_copy, cli_run):
     third = kept(ws.snapshot("t"))
     assert ws.remove_snapshot("t").name == "t"
     assert not third.exists() and snapshots.list_snapshots(baseline_copy) == []
+
+
+def test_a_diff_reads_the_snapshot_as_it_is_once_it_holds_the_lock(baseline_copy, cli_run):
+    """`kg snapshot s --force` between a diff's reading of the sidecar (no lock yet) and its
+    opening of the workspace (the lock): the diff is of the snapshot as it was replaced,
+    never the replaced sidecar's sources with the new checkpoint."""
+    from kg.diff import indexed
+    from kg.errors import NotFound
+    ws = api.Workspace(baseline_copy)
+    ws.snapshot("s", "first")
+    _small_import(baseline_copy, "extra")
+    stale = snapshots.get(baseline_copy, "s")      # read before the lock ...
+    ws.snapshot("s", "second", force=True)          # ... replaced meanwhile by the workspace as it is now
+    d = indexed.version_diff(stale, data=baseline_copy, check=False)
+    # the replaced snapshot holds what the workspace holds: equal, and named as it is now
+    assert d.route == "equal" and d.equal and d.old["message"] == "second"
+    stale = snapshots.get(baseline_copy, "s")
+    assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "s"]).exit_code == 0
+    with pytest.raises(NotFound):   # removed meanwhile: no version of it is read
+        indexed.version_diff(stale, data=baseline_copy, check=False)
