@@ -55,6 +55,7 @@ import pyoxigraph as ox
 from kg.check import cache, reach, running
 from kg.check.results import CheckReport, ShapeInfo
 from kg.store import delta
+from kg.store.cache import on_disk
 
 FORMAT = 3       # 3: the sources' own keys, the catalog's lines, the whole check's time and cost per change
 SHAPES_FORMAT = 1   # the layout of the kept compiled shapes (check-shapes-*.json)
@@ -146,7 +147,7 @@ def keep_shapes(ws, shapes, run_shapes, infos: dict) -> None:
     """Keep the compiled ``shapes`` of a default whole check (``run_shapes``: those run as
     SPARQL, the rest natively; ``infos``: the report's shapes), so that the next check
     re-checks a change without parsing the shapes (:func:`check_kept`)."""
-    if not _enabled() or getattr(ws, "path", None) is None:
+    if not _enabled() or not on_disk(ws):   # a snapshot or an in-memory view keeps nothing
         return
     preds, every = _preds(run_shapes), _preds(shapes)
     if preds is None or every is None or set(every) - set(preds):
@@ -211,7 +212,7 @@ def save(ws, shapes, state: dict, report, whole: bool = False) -> None:
     check's kept result (:func:`kg.check.cache.keep`, called first): the basis names it by
     its key."""
     global _tried
-    if not _enabled() or getattr(ws, "path", None) is None:
+    if not _enabled() or not on_disk(ws):   # a snapshot or an in-memory view keeps nothing
         return
     _tried = None   # a new basis: the next check_kept tries again
     if whole and report.seconds > ANALYSE_AFTER:
@@ -371,7 +372,6 @@ def check_kept(ws, progress=None) -> CheckReport | None:
     t0 = time.monotonic()
     last.clear()
     last["way"] = "full"
-    from kg.store.cache import on_disk
     if not _enabled() or not on_disk(ws):   # an in-memory view keeps nothing
         return None
     try:
@@ -406,7 +406,7 @@ def check(ws, shapes, run_shapes, progress=None, state: dict | None = None, pred
     last.clear()
     last["way"] = "full"
     clock = _Clock()
-    if not _enabled() or getattr(ws, "path", None) is None or preds is None:
+    if not _enabled() or not on_disk(ws) or preds is None:
         return None
     from kg.store.workspace import CATALOG
     basis = _load(ws, shapes)

@@ -113,3 +113,26 @@ def test_the_cost_of_a_change_is_measured_on_large_enough_rechecks(ws_path, monk
     assert 0 < basis["per_change"] * changed < 60
     # a whole check's time is kept across re-checks (only the engine measures it)
     assert basis["whole"] > 0
+
+
+def test_a_snapshot_or_a_file_in_memory_keeps_nothing(ws_path, tmp_path):
+    """A snapshot's checkpoint (a workspace with a folder, but no workspace folder: no
+    kg.json) and an RDF file read into memory for a diff are checked whole and keep no
+    compiled shapes, basis or reach: nothing in the cache is keyed by them."""
+    from kg import api
+    from kg.check import engine
+    from kg.diff.compare import load_text, open_snapshot
+    from tests.check.helpers import HEADER
+    cache = tmp_path / "cache"
+    kept = ("check-shapes-*", "check-basis-*", "check-reach-*")
+    info = api.Workspace(ws_path).snapshot("s")
+    assert not [f for g in kept for f in cache.glob(g)]
+    with open_snapshot(ws_path, info) as old:
+        from_snapshot = engine.check(old)
+    with load_text(HEADER + BASE, name="file") as mem:
+        from_file = engine.check(mem)
+    assert not [f.name for g in kept for f in cache.glob(g)]
+    # both were checked whole: the snapshot's gaps are the workspace's own
+    assert from_file.engine == from_snapshot.engine == "fast"
+    assert sorted((r.code, r.focus) for r in from_snapshot.results) == \
+        sorted((r["code"], r["focus"]) for r in _check(ws_path))
