@@ -283,10 +283,12 @@ def open_store(ws_path: str | os.PathLike, info: SnapshotInfo):
     lock = _Lock(Path(ws_path) / ".lock", exclusive=False, wait=lock_wait(60.0))
     try:
         store = ox.Store.read_only(str(path))
-    except OSError as e:
-        lock.release()
-        raise WorkspaceError(f"Cannot open snapshot {info.name} ({path}): {e}",
-                             f"Kan ikke åpne øyeblikksbildet {info.name} ({path}): {e}") from None
+    except BaseException as e:
+        lock.release()   # whatever went wrong: the lock is never left held
+        if isinstance(e, (OSError, RuntimeError)):
+            raise WorkspaceError(f"Cannot open snapshot {info.name} ({path}): {e}",
+                                 f"Kan ikke åpne øyeblikksbildet {info.name} ({path}): {e}") from None
+        raise
     return Workspace(path, store, lock, False)
 
 
@@ -327,6 +329,11 @@ def export_trig(ws_path: str | os.PathLike, info: SnapshotInfo, dest: str | os.P
     """Snapshot ``info`` as one TriG file at ``dest`` (every source its own named graph),
     written through a temporary file; returns where each source's lines sit. A snapshot
     that is a TriG file already is copied as it is."""
+    if not str(dest).strip():
+        raise InputError("Give the FILE to write the snapshot to (it was empty).",
+                         "Oppgi FILEN øyeblikksbildet skal skrives til (den var tom).",
+                         hint_en="For example: kg snapshot NAME --export NAME.trig",
+                         hint_nb="For eksempel: kg snapshot NAVN --export NAVN.trig")
     dest = Path(dest)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:

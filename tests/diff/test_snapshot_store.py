@@ -13,7 +13,7 @@ import pytest
 
 from kg import api
 from kg.diff.compare import load_rdf, open_snapshot
-from kg.errors import WorkspaceError
+from kg.errors import InputError, WorkspaceError
 from kg.store import snapshots
 from kg.store.workspace import CATALOG, Workspace
 
@@ -251,3 +251,41 @@ def test_a_diff_reads_the_snapshot_as_it_is_once_it_holds_the_lock(baseline_copy
     assert cli_run(["--data", baseline_copy, "snapshot", "--remove", "s"]).exit_code == 0
     with pytest.raises(NotFound):   # removed meanwhile: no version of it is read
         indexed.version_diff(stale, data=baseline_copy, check=False)
+
+
+def test_export_to_an_empty_file_is_refused(baseline_copy, cli_run):
+    api.Workspace(baseline_copy).snapshot("s")
+    for lang, says in (("en", "Give the FILE to write the snapshot to"), ("nb", "Oppgi FILEN øyeblikksbildet")):
+        r = cli_run(["--data", baseline_copy, "--lang", lang, "snapshot", "s", "--export", ""])
+        assert r.exit_code == 2 and says in r.stderr and "Traceback" not in r.stderr, r.output
+    with pytest.raises(InputError, match="Give the FILE"):
+        api.Workspace(baseline_copy).export_snapshot("s", " ")
+    assert sorted(p.name for p in baseline_copy.iterdir() if p.name.startswith(".") and p.name.endswith("tmp")) == []
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError, OSError])
+def test_a_checkpoint_that_cannot_be_opened_leaves_no_lock_held(baseline_copy, monkeypatch, error):
+    """Whatever stops the opening of a snapshot's checkpoint, the workspace's shared lock
+    goes with it (a writer would wait for it until the process ends); Oxigraph's errors
+    are said in both languages."""
+    info = api.Workspace(baseline_copy).snapshot("s")
+
+    class Refusing:
+        """pyoxigraph's Store, whose read-only opening fails as ``error``."""
+
+        @staticmethod
+        def read_only(path):
+            raise error("cut short")
+
+    monkeypatch.setattr(ox, "Store", Refusing)
+    # ``got`` keeps the traceback (and so any lock object in its frames) alive
+    if error is KeyboardInterrupt:
+        with pytest.raises(KeyboardInterrupt) as got:
+            open_snapshot(baseline_copy, info)
+    else:
+        with pytest.raises(WorkspaceError) as got:
+            open_snapshot(baseline_copy, info)
+        assert "Cannot open snapshot s" in got.value.en and "Kan ikke åpne øyeblikksbildet s" in got.value.nb
+    monkeypatch.undo()
+    with Workspace.open(baseline_copy, write=True, wait=0.5):   # the exclusive lock: nobody holds the shared one
+        pass
