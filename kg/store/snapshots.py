@@ -423,7 +423,12 @@ def list_snapshots(ws_path: str | os.PathLike) -> list[SnapshotInfo]:
 
 
 def get(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
-    """The snapshot ``name``; NotFound (with the closest names) when there is none."""
+    """The snapshot ``name`` (in Unicode NFC, as :func:`create` names it: 'ø' typed either
+    way finds it); NotFound (with the closest names) when there is none."""
+    try:
+        name = check_name(name)
+    except InputError:
+        pass   # no snapshot can bear that name: not found, below
     for info in list_snapshots(ws_path):
         if info.name == name:
             return info
@@ -456,6 +461,7 @@ def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
     """Delete snapshot ``name``: its sidecar first (it stops existing), then its files.
     Call it under the workspace's write lock (no reader has the checkpoint open)."""
     info = get(ws_path, name)
+    name = info.name   # as it is stored (NFC)
     folder = snapshot_dir(ws_path)
     (folder / f"{name}.json").unlink(missing_ok=True)  # the marker first
     trig_file(ws_path, name).unlink(missing_ok=True)

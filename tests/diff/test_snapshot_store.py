@@ -289,3 +289,24 @@ def test_a_checkpoint_that_cannot_be_opened_leaves_no_lock_held(baseline_copy, m
     monkeypatch.undo()
     with Workspace.open(baseline_copy, write=True, wait=0.5):   # the exclusive lock: nobody holds the shared one
         pass
+
+
+def test_a_name_typed_in_nfd_finds_the_snapshot(baseline_copy, cli_run):
+    """'ø' typed as 'o' and a combining stroke (NFD, as some keyboards and file systems
+    give it) names the snapshot that `kg snapshot` stored under the NFC name."""
+    import unicodedata
+    nfc = "før-høstmøtet"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    api.Workspace(baseline_copy).snapshot(nfd, "høst")     # stored under the NFC name
+    assert [i.name for i in snapshots.list_snapshots(baseline_copy)] == [nfc]
+    assert snapshots.get(baseline_copy, nfd).message == "høst"
+    r = cli_run(["--data", baseline_copy, "diff", nfd, "@", "--no-check"])
+    assert r.exit_code == 0, r.output
+    assert cli_run(["--data", baseline_copy, "snapshot", "--remove", nfd]).exit_code == 0
+    assert snapshots.list_snapshots(baseline_copy) == []
+    assert list(snapshots.snapshot_dir(baseline_copy).iterdir()) == []
+    # a name no snapshot can bear is simply not there
+    from kg.errors import NotFound
+    with pytest.raises(NotFound):
+        snapshots.get(baseline_copy, "a/b")
