@@ -41,6 +41,7 @@ import marshal
 import os
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 from kg.roadmap.records import DEP_STRENGTHS, DEP_TYPES, term_value
@@ -187,7 +188,19 @@ def merge(parts: list[dict]) -> dict:
 
 
 # ---------------------------------------------------------------- the cache of parts
-_READERS = threading.local()   # per thread: id(object) -> (object, the workspace its caller holds open)
+# per thread: id(object) -> (a weak reference to the object, one to the workspace its
+# caller holds open). Weak both: a long-lived thread (kg serve's workers) binds an index,
+# its parts and a workspace per request, and a strong map would keep every one alive (a
+# workspace keeps its index: ws._roadmap_index); an object's entry goes with the object.
+_READERS = threading.local()
+
+
+def _weak(x):
+    """A weak reference to ``x``, or (an object that cannot have one) a call returning it."""
+    try:
+        return weakref.ref(x)
+    except TypeError:
+        return lambda: x
 
 
 def bind_reader(obj, ws) -> None:
@@ -195,13 +208,23 @@ def bind_reader(obj, ws) -> None:
     read lazily through ``ws`` in this thread: the workspace this thread's caller holds open.
     Another thread's handle may be closed by the time a lazy read comes."""
     m = _READERS.__dict__.setdefault("m", {})
-    m[id(obj)] = (obj, ws)
+    key = id(obj)
+
+    def gone(ref, m=m, key=key):
+        e = m.get(key)
+        if e is not None and e[0] is ref:
+            m.pop(key, None)
+    m[key] = (weakref.ref(obj, gone), _weak(ws))
 
 
 def reader(obj, default):
-    """The workspace ``obj`` reads through in this thread (see :func:`bind_reader`)."""
+    """The workspace ``obj`` reads through in this thread (see :func:`bind_reader`):
+    ``default`` when none is bound, or the bound one is gone."""
     e = getattr(_READERS, "m", {}).get(id(obj))
-    return e[1] if e is not None and e[0] is obj else default
+    if e is None or e[0]() is not obj:
+        return default
+    ws = e[1]()
+    return default if ws is None else ws
 
 
 class Parts:

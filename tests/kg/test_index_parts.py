@@ -193,3 +193,36 @@ def test_a_shared_index_reads_lazily_through_this_threads_workspace(tmp_path, mo
     got = dict(ix.regulation_records())                    # lazy: reads the windows' notes
     assert {k: v.entry for k, v in got.items()} == {k: v.entry for k, v in want.items()}
     page.close()
+
+
+def test_a_bound_reader_keeps_neither_the_object_nor_its_workspace_alive():
+    """kg serve's worker threads live long and bind an index (or its parts) to each
+    request's workspace: the binding answers while both are in use, in that thread only,
+    and keeps neither alive afterwards (a workspace holds its index, so a strong map kept
+    every index and workspace a thread ever bound)."""
+    import gc
+    import threading
+    import weakref
+
+    from kg.roadmap import index_parts
+
+    class Held:
+        """An index or a workspace: any object."""
+
+    ix, ws, default = Held(), Held(), Held()
+    ws._roadmap_index = ("stamp", ix)   # as load_index keeps it with the workspace
+    index_parts.bind_reader(ix, ws)
+    assert index_parts.reader(ix, default) is ws
+    elsewhere = []
+    t = threading.Thread(target=lambda: elsewhere.append(index_parts.reader(ix, default)))
+    t.start()
+    t.join()
+    assert elsewhere == [default]   # another thread reads through its own (here: the default)
+    other = Held()
+    index_parts.bind_reader(other, ws)
+    gone, key = (weakref.ref(ix), weakref.ref(ws)), id(ix)
+    del ix, ws
+    gc.collect()
+    assert gone[0]() is None and gone[1]() is None
+    # the entry went with its object; another object's binding to the dead workspace answers the default
+    assert key not in index_parts._READERS.m and index_parts.reader(other, default) is default
