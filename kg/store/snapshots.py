@@ -39,12 +39,17 @@ cache when the workspace holds them current (:mod:`kg.diff.indexed`), so a later
 ``kg diff NAME @`` reads no triple of the old version.
 
 The web import (:mod:`kg.web.upload`) freezes the version before its write the same way,
-in the upload's own folder (``create(..., folder=…)``: never listed as a snapshot), and
-removes it with the upload once it has said what the import changed.
+in a folder of its own under ``snapshots/`` (:class:`HeldFolder`,
+``.import-<random>/``: never listed as a snapshot; on the workspace's file system, so
+the checkpoint links the store's files rather than copying them), and removes it once
+it has said what the import changed. The folder is held (a lock on its ``.held`` file)
+while in use; one that nobody holds was left by a crash, and the next snapshot clears
+it away with the other leftovers.
 """
 from __future__ import annotations
 
 import difflib
+import fcntl
 import hashlib
 import json
 import os
@@ -59,6 +64,7 @@ from kg import __version__
 from kg.errors import InputError, NotFound, WorkspaceError
 
 SNAPSHOT_DIR = "snapshots"
+HELD_PREFIX = ".import-"   # snapshots/.import-<random>/: a version a caller keeps for a while (HeldFolder)
 STORE, TRIG = "store", "trig"   # a snapshot's format: a store checkpoint, or (before it) a TriG file
 # letters of any alphabet (før-høstmøtet), digits, '.', '_', '-'; never a path separator
 _NAME = re.compile(r"^[^\W_][\w.-]{0,99}$")
@@ -179,11 +185,64 @@ def _remove_path(p: Path) -> None:
         pass
 
 
+class HeldFolder:
+    """A folder of its own under the workspace's ``snapshots/`` for a version a caller
+    keeps for a while (``create(..., folder=held.path)``; the web import's version before
+    its write): never listed as a snapshot, and on the workspace's file system, so its
+    checkpoint links the store's files. Held by an exclusive lock on its ``.held`` file
+    until :meth:`close`, which removes it; :func:`clear_leftovers` removes one that nobody
+    holds (a crash left it). Make it under the workspace's write lock, as
+    :func:`clear_leftovers` runs, so that it is never swept before it is held."""
+
+    def __init__(self, ws_path: str | os.PathLike):
+        self.path = snapshot_dir(ws_path) / f"{HELD_PREFIX}{uuid.uuid4().hex}"
+        try:
+            self.path.mkdir(parents=True)
+            self._fh = open(self.path / ".held", "wb")
+        except OSError as e:
+            _remove_path(self.path)
+            raise _cannot_write(self.path.parent, e) from None
+        fcntl.flock(self._fh, fcntl.LOCK_EX)
+
+    def close(self) -> None:
+        """Remove the folder and what it holds (then let go of it)."""
+        if self._fh is None:
+            return
+        try:
+            _remove_path(self.path)
+        finally:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> "HeldFolder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _held(folder: Path) -> bool:
+    """Whether a :class:`HeldFolder` is in use: its ``.held`` file locked by its maker."""
+    try:
+        fh = open(folder / ".held", "rb")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True   # cannot tell: left alone
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        return False
+
+
 def clear_leftovers(ws_path: str | os.PathLike) -> list[str]:
     """Remove what a snapshot cut short left behind: temporary ``.*.tmp`` files and folders,
-    and checkpoint folders without their sidecar (never a snapshot: the sidecar is written
-    last). Called by :func:`create` under the write lock, so no other snapshot is being
-    taken. Returns the names removed."""
+    checkpoint folders without their sidecar (never a snapshot: the sidecar is written
+    last), and :class:`HeldFolder` folders nobody holds (their maker crashed). Called by
+    :func:`create` under the write lock, so no other snapshot is being taken. Returns the
+    names removed."""
     folder = snapshot_dir(ws_path)
     gone: list[str] = []
     try:
@@ -193,7 +252,8 @@ def clear_leftovers(ws_path: str | os.PathLike) -> list[str]:
     for p in entries:
         stray = p.name.startswith(".") and p.name.endswith(".tmp")
         orphan = p.suffix == ".store" and p.is_dir() and not (folder / f"{p.stem}.json").exists()
-        if stray or orphan:
+        forsaken = p.name.startswith(HELD_PREFIX) and p.is_dir() and not _held(p)
+        if stray or orphan or forsaken:
             _remove_path(p)
             gone.append(p.name)
     return gone

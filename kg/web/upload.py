@@ -192,14 +192,20 @@ def register(app: FastAPI) -> None:
         lang = lang_of(request)
         limits.reset()
         # the version before, to say afterwards what changed (as kg diff SNAPSHOT @): a
-        # checkpoint of the store beside the upload, with the index and check this server
-        # holds current; the diff then reads only what the import changed
+        # checkpoint of the store in a folder of its own under the workspace's snapshots/
+        # (on the store's file system: its files are linked, not copied), with the index
+        # and check this server holds current; the diff then reads only what the import changed
         from kg.diff import indexed
         from kg.store import snapshots
         with Workspace.open(settings.data, write=True) as ws:
-            before = snapshots.create(ws, "før-importen" if lang == "nb" else "before-the-import",
-                                      folder=path.parent / "before")
-            indexed.keep_at_snapshot(ws, before)
+            held = snapshots.HeldFolder(ws.path)
+            try:
+                before = snapshots.create(ws, "før-importen" if lang == "nb" else "before-the-import",
+                                          folder=held.path)
+                indexed.keep_at_snapshot(ws, before)
+            except BaseException:
+                held.close()
+                raise
 
         def work(ws):
             return importers.import_files(ws, [path], source=info["source"], network=info["network"])
@@ -211,6 +217,7 @@ def register(app: FastAPI) -> None:
                 diff = indexed.version_diff(before, data=settings.data, lang=lang, check=True)
         finally:
             indexed.forget(before)
+            held.close()
             shutil.rmtree(path.parent, ignore_errors=True)
         return run, diff
 

@@ -310,3 +310,37 @@ def test_a_name_typed_in_nfd_finds_the_snapshot(baseline_copy, cli_run):
     from kg.errors import NotFound
     with pytest.raises(NotFound):
         snapshots.get(baseline_copy, "a/b")
+
+
+def test_a_held_folder_keeps_a_version_on_the_workspace_file_system(baseline_copy):
+    """The web import's version before its write (snapshots.HeldFolder): under the
+    workspace's snapshots/, so its checkpoint links the store's files (a folder in /tmp,
+    on another file system, copied the whole store); never listed as a snapshot; removed
+    by its maker; left by a crash (nobody holds it), cleared by the next snapshot."""
+    import subprocess
+    import sys
+    with Workspace.open(baseline_copy, write=True) as ws:
+        held = snapshots.HeldFolder(ws.path)
+        before = snapshots.create(ws, "før-importen", folder=held.path)
+    assert held.path.parent == snapshots.snapshot_dir(baseline_copy) and held.path.name.startswith(".import-")
+    store_inodes = {f.stat().st_ino for f in (baseline_copy / "store").iterdir()}
+    data = [f for f in (held.path / "før-importen.store").iterdir() if f.suffix == ".sst"]
+    assert data and any(f.stat().st_ino in store_inodes for f in data)   # linked, not copied
+    assert snapshots.list_snapshots(baseline_copy) == []
+    # a snapshot taken meanwhile leaves a held folder alone
+    api.Workspace(baseline_copy).snapshot("s")
+    assert held.path.is_dir()
+    with open_snapshot(baseline_copy, before) as old, Workspace.open(baseline_copy) as ws:
+        assert _quads(old.store, catalog=False) == _quads(ws.store, catalog=False)
+    held.close()
+    assert not held.path.exists()
+    # a maker that dies holding one (a crash): the next snapshot clears it away
+    code = ("import os, sys\nfrom kg.store import snapshots\n"
+            "print(snapshots.HeldFolder(sys.argv[1]).path, flush=True)\nos._exit(0)")
+    out = subprocess.run([sys.executable, "-c", code, str(baseline_copy)], capture_output=True, text=True, check=True)
+    left = snapshots.snapshot_dir(baseline_copy) / os.path.basename(out.stdout.strip())
+    assert left.is_dir()
+    api.Workspace(baseline_copy).snapshot("t")
+    assert not left.exists()
+    assert sorted(p.name for p in snapshots.snapshot_dir(baseline_copy).iterdir()) == \
+        ["s.json", "s.store", "t.json", "t.store"]

@@ -169,13 +169,14 @@ def test_readers_during_a_write_see_the_old_or_the_new_graph(server):
     after = count()
     assert ("confirm", 200) in seen
     assert after == before + 300
-    # what the import changed, against the version before it (a checkpoint beside the upload,
-    # gone with it): the 300 new initiatives and the new source
+    # what the import changed, against the version before it (a checkpoint under the
+    # workspace's snapshots/, gone afterwards): the 300 new initiatives and the new source
     diff = next(x[1] for x in seen if isinstance(x, tuple) and x[0] == "diff")
     assert diff["counts"]["added"] == 300 and diff["counts"]["source-added"] == 1
     assert diff["old"]["kind"] == "snapshot" and diff["gaps_compared"]
     from kg.web.upload import uploads_dir
     assert not (uploads_dir() / upload).exists()
+    assert not list((server.ws / "snapshots").glob(".import-*"))
     counts = [c for c in seen if isinstance(c, int)]
     assert counts and set(counts) <= {before, after}
 
