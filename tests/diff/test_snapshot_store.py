@@ -120,7 +120,7 @@ def test_a_snapshot_cut_short_leaves_no_snapshot_and_the_next_clears_it(baseline
 def test_force_replaces_remove_deletes(baseline_copy, cli_run):
     api.Workspace(baseline_copy).snapshot("s", "first")
     _small_import(baseline_copy, "extra")
-    with pytest.raises(Exception, match="already exists"):
+    with pytest.raises(InputError, match="already exists"):
         api.Workspace(baseline_copy).snapshot("s")
     info = api.Workspace(baseline_copy).snapshot("s", "second", force=True)
     folder = snapshots.snapshot_dir(baseline_copy)
