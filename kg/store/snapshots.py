@@ -128,7 +128,7 @@ def _folder(ws_path, info: SnapshotInfo) -> Path:
 
 def check_name(name: str) -> str:
     """A snapshot name is a file name kg can trust: letters (æ, ø, å too), digits, '.', '_', '-'.
-    Returned in Unicode NFC, so 'ø' typed two ways names one file."""
+    Returned in Unicode NFC, so 'å' typed two ways names one file."""
     import unicodedata
     if isinstance(name, str):
         name = unicodedata.normalize("NFC", name)

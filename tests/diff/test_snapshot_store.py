@@ -292,10 +292,10 @@ def test_a_checkpoint_that_cannot_be_opened_leaves_no_lock_held(baseline_copy, m
 
 
 def test_a_name_typed_in_nfd_finds_the_snapshot(baseline_copy, cli_run):
-    """'ø' typed as 'o' and a combining stroke (NFD, as some keyboards and file systems
+    """'å' typed as 'a' and a combining ring (NFD, as some keyboards and file systems
     give it) names the snapshot that `kg snapshot` stored under the NFC name."""
     import unicodedata
-    nfc = "før-høstmøtet"
+    nfc = "før-årsmøtet"
     nfd = unicodedata.normalize("NFD", nfc)
     assert nfd != nfc
     api.Workspace(baseline_copy).snapshot(nfd, "høst")     # stored under the NFC name
