@@ -115,24 +115,31 @@ def test_the_cost_of_a_change_is_measured_on_large_enough_rechecks(ws_path, monk
     assert basis["whole"] > 0
 
 
-def test_a_snapshot_or_a_file_in_memory_keeps_nothing(ws_path, tmp_path):
-    """A snapshot's checkpoint (a workspace with a folder, but no workspace folder: no
-    kg.json) and an RDF file read into memory for a diff are checked whole and keep no
-    compiled shapes, basis or reach: nothing in the cache is keyed by them."""
+def test_a_snapshot_or_a_file_in_memory_keeps_nothing(ws_path, tmp_path, monkeypatch):
+    """What the re-check keeps (kg.check.incremental: keep_shapes, save, check) is for a
+    workspace folder. A snapshot's checkpoint (a workspace with a folder, but no kg.json)
+    and an RDF file read into memory for a diff keep nothing, read no basis, and leave the
+    workspace's re-check as it was (a save tells check_kept to try again)."""
     from kg import api
     from kg.check import engine
     from kg.diff.compare import load_text, open_snapshot
     from tests.check.helpers import HEADER
-    cache = tmp_path / "cache"
-    kept = ("check-shapes-*", "check-basis-*", "check-reach-*")
+    _check(ws_path)                      # a whole check of the workspace keeps its compiled shapes
+    with Workspace.open(ws_path) as ws:
+        shapes, run, infos, preds = incremental._kept_shapes(ws)
+        report = engine.check(ws)        # the kept result
     info = api.Workspace(ws_path).snapshot("s")
-    assert not [f for g in kept for f in cache.glob(g)]
-    with open_snapshot(ws_path, info) as old:
-        from_snapshot = engine.check(old)
-    with load_text(HEADER + BASE, name="file") as mem:
-        from_file = engine.check(mem)
-    assert not [f.name for g in kept for f in cache.glob(g)]
-    # both were checked whole: the snapshot's gaps are the workspace's own
-    assert from_file.engine == from_snapshot.engine == "fast"
-    assert sorted((r.code, r.focus) for r in from_snapshot.results) == \
-        sorted((r["code"], r["focus"]) for r in _check(ws_path))
+    cache = tmp_path / "cache"
+    for f in cache.glob("check-shapes-*"):
+        f.unlink()                       # so that keeping them again would show
+    before = sorted(str(p.relative_to(cache)) for p in cache.rglob("*"))
+    marker = (str(ws_path), "the workspace's re-check gave way for this version")
+    monkeypatch.setattr(incremental, "_tried", marker)
+    with open_snapshot(ws_path, info) as old, load_text(HEADER + BASE, name="file") as mem:
+        for version in (old, mem):
+            incremental.keep_shapes(version, shapes, run, infos)
+            incremental.save(version, shapes, {}, report)
+            assert incremental.check(version, shapes, run, preds=preds) is None
+            assert incremental.check_kept(version) is None
+    assert sorted(str(p.relative_to(cache)) for p in cache.rglob("*")) == before
+    assert incremental._tried == marker
