@@ -351,10 +351,13 @@ class Workspace:
         try:
             store = ox.Store(str(path / "store")) if write else \
                 _kept_reader(path / "store") if reuse else ox.Store.read_only(str(path / "store"))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:   # Oxigraph's own errors: said in both languages
             lock.release()
             raise WorkspaceError(f"Cannot open the store in {path}: {e}",
                                  f"Kan ikke åpne lageret i {path}: {e}") from None
+        except BaseException:   # anything else (an interrupt): the lock never outlives the failure
+            lock.release()
+            raise
         return cls(path, store, lock, write)
 
     @classmethod

@@ -123,3 +123,26 @@ def test_quad_exports_keep_sources(make_ws, fmt, rdflib_fmt):
     assert "https://w3id.org/kommune-ki/source/test" in graphs
     assert "https://w3id.org/kommune-ki/source/ontology" in graphs
     assert sum(len(c) for c in ds.contexts()) == n
+
+
+@pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt, OSError])
+def test_a_store_that_cannot_be_opened_leaves_no_lock_held(baseline_copy, monkeypatch, error):
+    """Whatever stops the opening of the store, the lock taken for it goes with it: a
+    writer after a failed read must not wait for a lock nobody holds. Oxigraph's errors
+    (RuntimeError, OSError) are said in both languages."""
+    class Refusing:
+        """pyoxigraph's Store, whose read-only opening fails as ``error``."""
+
+        @staticmethod
+        def read_only(path):
+            raise error("cut short")
+
+    monkeypatch.setattr(ox, "Store", Refusing)
+    expected = KeyboardInterrupt if error is KeyboardInterrupt else WorkspaceError
+    with pytest.raises(expected) as got:
+        Workspace.open(baseline_copy, write=False, reuse=False)
+    if expected is WorkspaceError:
+        assert "Cannot open the store" in got.value.en and "Kan ikke åpne lageret" in got.value.nb
+    monkeypatch.undo()
+    with Workspace.open(baseline_copy, write=True, wait=0.5):   # the exclusive lock is free
+        pass
