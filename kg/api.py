@@ -181,9 +181,16 @@ class Workspace:
         under the write lock: readers wait milliseconds); returns the snapshot's info."""
         from kg.store import snapshots
         name = snapshots.check_name(name)
-        from kg.diff.indexed import keep_at_snapshot
+        from kg.diff.indexed import forget, keep_at_snapshot
+        from kg.errors import NotFound
         with self._store(write=True) as ws:
+            try:
+                replaced = snapshots.get(ws.path, name) if force else None
+            except NotFound:
+                replaced = None
             info = snapshots.create(ws, name, message, force=force)
+            if replaced is not None and replaced.ident != info.ident:
+                forget(replaced)   # the roadmap kept for the version that --force replaced
             keep_at_snapshot(ws, info)  # the roadmap of this version, when the workspace keeps it already
             return info
 

@@ -137,3 +137,25 @@ def test_shared_helper_packages_may_be_imported_by_plugins(tmp_path):
     assert not any("_arch_ok" in v for v in found)
     assert any("exports/diagrams/_arch_bad.py imports plug-in kg.exports.report" in v for v in found)
 
+
+
+# the store is the bottom of kg's core: the layers that read it never come back into it
+# (a cache one of them keeps is dropped by the caller, kg.api, not by the store)
+STORE_FORBIDDEN = {"kg.diff", "kg.check", "kg.roadmap", "kg.neo4j"}
+
+
+def _store_violations(root: Path = ROOT) -> list[str]:
+    bad = []
+    for f in sorted((root / "kg" / "store").rglob("*.py")):
+        names, _ = _imports(f)
+        bad += [f"{f.relative_to(root)} imports {n}" for n in sorted(names) if _hits(n, STORE_FORBIDDEN)]
+    return bad
+
+
+def test_the_store_imports_no_layer_built_on_it(tmp_path):
+    assert _store_violations() == []
+    root = _copy_tree(tmp_path)
+    (root / "kg" / "store" / "_arch_probe5.py").write_text(
+        "def f():\n    from kg.diff.indexed import forget\n", encoding="utf-8")
+    found = _store_violations(root)
+    assert found and all(v.startswith("kg/store/_arch_probe5.py imports kg.diff.indexed") for v in found)

@@ -139,10 +139,14 @@ def save(info: snapshots.SnapshotInfo, index: tuple | None, check: tuple[str, by
 
 
 def forget(info: snapshots.SnapshotInfo) -> None:
-    """Remove the kept roadmap of ``info`` (a version that is gone)."""
+    """Remove the kept roadmap of ``info`` (a version that is gone): a cache, so a file
+    that cannot be removed is left, never an error."""
     path = _file(info)
     if path is not None:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def keep_at_snapshot(ws, info: snapshots.SnapshotInfo) -> bool:

@@ -302,7 +302,6 @@ def create(ws, name: str, message: str = "", *, force: bool = False, folder=None
                 hint_nb="Sjekk at mappen er skrivbar, og at disken har plass.") from None
         # an earlier snapshot of this name (--force): its sidecar first, so it stops
         # existing before its files go
-        replaced = _read_info(folder / f"{name}.json")
         (folder / f"{name}.json").unlink(missing_ok=True)
         if final.exists():
             final.rename(old)
@@ -316,19 +315,7 @@ def create(ws, name: str, message: str = "", *, force: bool = False, folder=None
         raise _cannot_write(folder, e) from None
     finally:
         _remove_path(old)
-    if replaced is not None and replaced.ident != info.ident:
-        _forget_kept(replaced)
     return info
-
-
-def _forget_kept(info: SnapshotInfo) -> None:
-    """Drop the roadmap and check kept for a version that is gone (:mod:`kg.diff.indexed`
-    keeps them in the cache under the snapshot's key): a cache, so never an error."""
-    from kg.diff.indexed import forget
-    try:
-        forget(info)
-    except OSError:
-        pass
 
 
 def open_store(ws_path: str | os.PathLike, info: SnapshotInfo):
