@@ -885,8 +885,14 @@ class Workspace:
             if "update" in step:
                 self.store.update(step["update"])
             else:
-                self.store.bulk_load(path=str(jdir / step["load"]), format=ox.RdfFormat.N_TRIPLES,
-                                     to_graph=ox.NamedNode(step["graph"]))
+                # a load into a graph that holds nothing (a new source, or one just dropped by
+                # the step before) may go in pieces, one bulk loader per core: should a piece
+                # fail, the graph is emptied and loaded whole. Asked of the store, not of the
+                # plan: a replay after a crash half-way through this load finds the graph not
+                # empty and loads the file whole over it (adding a triple twice keeps one)
+                g = ox.NamedNode(step["graph"])
+                empty = next(self.store.quads_for_pattern(None, None, None, g), None) is None
+                load_file(self.store, jdir / step["load"], ox.RdfFormat.N_TRIPLES, g, fresh=empty)
         self.store.flush()
         # the end of the journal is one rename (atomic): before it the journal is applied
         # again by the next command, after it the leftover folder is only deleted

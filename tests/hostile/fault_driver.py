@@ -3,6 +3,10 @@ file or store operation: fault injection at every step of the journal path.
 
     python fault_driver.py WS write VERSION KILL_AT   # replace source 'plan' with VERSION
     python fault_driver.py WS read  -       KILL_AT   # open for reading (recovers a journal)
+    python fault_driver.py WS new   VERSION KILL_AT   # write VERSION as the new source 'fresh'
+
+With KG_FAULT_PIECE_BYTES set, a load into an empty graph goes in pieces of that many bytes
+on two bulk loaders (kg.store.bulk), each piece's load counted as a step.
 
 KILL_AT 0 never kills. Prints ``done OPS`` (the number of operations seen) when it
 finishes. The operations counted are every os.rename/replace/mkdir/rmdir/unlink/fsync
@@ -78,6 +82,12 @@ def replay(self):
 
 
 W.Workspace._commit, W.Workspace._replay = commit, replay
+
+if os.environ.get("KG_FAULT_PIECE_BYTES"):
+    from kg.store import bulk
+    bulk.MIN_SPLIT_BYTES = 0
+    bulk.PIECE_BYTES = int(os.environ["KG_FAULT_PIECE_BYTES"])
+    bulk.cores = lambda: 2
 _finish = W.Workspace._finish_interrupted_write.__func__
 
 
@@ -96,11 +106,11 @@ def lines(version):
             .encode() for i in range(n)]
 
 
-if mode == "write":
+if mode in ("write", "new"):
     import pyoxigraph as ox
     quads = list(ox.parse(b"\n".join(lines(version)), format=ox.RdfFormat.N_TRIPLES))
     with W.Workspace.open(ws_path, write=True) as ws:
-        ws.replace_source("plan", quads, {"kind": "test"})
+        ws.replace_source("plan" if mode == "write" else "fresh", quads, {"kind": "test"})
 else:
     with W.Workspace.open(ws_path) as ws:
         ws.sources()

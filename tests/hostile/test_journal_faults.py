@@ -21,9 +21,9 @@ DRIVER = str(Path(__file__).with_name("fault_driver.py"))
 ENV = dict(os.environ, KG_BULK_MIN="1", KG_LOCK_WAIT="30")
 
 
-def drive(ws, mode, version, kill_at):
+def drive(ws, mode, version, kill_at, env=ENV):
     p = subprocess.run([sys.executable, DRIVER, str(ws), mode, version, str(kill_at)],
-                       capture_output=True, text=True, env=ENV, timeout=120)
+                       capture_output=True, text=True, env=env, timeout=120)
     if p.returncode == 0:
         return int(p.stdout.split()[-1])
     assert p.returncode == -9, (kill_at, p.returncode, p.stderr[-2000:])
@@ -102,3 +102,52 @@ def test_kill_before_every_step_of_the_recovery(hostile_ws, tmp_path):
         assert version(ws) == "B"
         assert [p.name for p in ws.iterdir() if p.name.startswith(JOURNAL)] == []
         shutil.rmtree(ws)
+
+
+def _fresh(ws) -> frozenset:
+    """The new source 'fresh' as a reader sees it (after recovering any journal): its lines,
+    empty when it is not there; a source that is there is listed with as many as it holds."""
+    with Workspace.open(ws) as ws_:
+        assert ws_.verify() == []
+        data = ws_.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(source_iri("fresh")))
+        got = frozenset(line for line in data.splitlines() if line)
+        if "fresh" in {s.name for s in ws_.sources()}:
+            assert ws_.source("fresh").triples == len(got)
+        else:
+            assert got == frozenset()
+    return got
+
+
+def test_kill_at_every_step_of_a_new_source_loaded_in_pieces(hostile_ws, tmp_path):
+    """A new source's load is cut in pieces, one bulk loader per core (kg.store.bulk). A kill
+    before any step, a piece's load included (the others may be half-way), leaves either
+    no source or, once the next reader has replayed the journal, the whole source: a replay
+    that finds the graph half-filled loads the file whole over it."""
+    import shutil
+    pieces = dict(ENV, KG_FAULT_PIECE_BYTES="1500")
+    template = tmp_path / "template"
+    shutil.copytree(hostile_ws, template)
+    plain = drive(shutil.copytree(template, tmp_path / "plain"), "new", "B", 0)
+    total = drive(shutil.copytree(template, tmp_path / "pieces"), "new", "B", 0, env=pieces)
+    whole = _fresh(tmp_path / "plain")
+    assert len(whole) == 45 and _fresh(tmp_path / "pieces") == whole
+    assert total >= plain + 2, (plain, total)   # the load ran as several bulk loads
+    outcomes, half = [], []
+    for n in range(1, total + 2):
+        ws = tmp_path / f"ws-{n}"
+        shutil.copytree(template, ws)
+        finished = drive(ws, "new", "B", n, env=pieces)
+        if (ws / JOURNAL).is_dir():   # killed after the commit point: what the store holds now
+            store = ox.Store.read_only(str(ws / "store"))
+            half.append(len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(source_iri("fresh"))))))
+            del store
+        # the recovery runs in pieces too when the graph is still empty
+        drive(ws, "read", "-", 0, env=pieces)
+        got = _fresh(ws)
+        assert got in (frozenset(), whole), (n, len(got))
+        outcomes.append((n, finished is not None, len(got)))
+        assert not (ws / JOURNAL).exists()   # (a journal still being written is a writer's to remove)
+        shutil.rmtree(ws)
+    assert outcomes[-1][1], "the last run finished"
+    assert {o[2] for o in outcomes} == {0, 45}, outcomes
+    assert any(0 < k < 45 for k in half), half   # some kill left the graph half-loaded, and it was made whole
