@@ -21,7 +21,8 @@ is one SPARQL Update, which Oxigraph applies in a single transaction. A large on
 through a journal: the whole write (updates and the N-Triples to load) is put in
 ``journal/`` first, and only once that folder is complete (written beside, then renamed:
 the commit point) is it applied, with Oxigraph's bulk loader, which is ~4x faster than its
-transactions but not atomic. A command killed while applying leaves the journal behind;
+transactions but not atomic (into a graph that holds nothing yet, one loader per core:
+kg.store.bulk). A command killed while applying leaves the journal behind;
 the next command that opens the workspace (reader or writer) applies it again before
 anything else, so nobody ever sees half a write. The end of a journal is one rename too
 (``journal/`` → ``journal.done-PID/``, then deleted): a kill while it is removed leaves
