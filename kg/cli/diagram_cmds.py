@@ -328,10 +328,13 @@ def report_cmd(obj, outdir):
                          f"{out} er en fil; oppgi en mappe, eller et filnavn som slutter på .html.")
     if as_file and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.", f"Mappen {out.parent} finnes ikke.")
+    from kg.gcpause import paused_gc
     from kg.progress import LateStatus
     status = LateStatus()
     try:
-        with open_ws(obj) as ws:
+        # the roadmap's records, labels and rows: many objects, no cycles (see paused_gc);
+        # the command ends once the report is written
+        with paused_gc(freeze=True), open_ws(obj) as ws:
             html_text = build_report_html(ws, obj.lang, progress=lambda nb, en: status.say(obj.t(nb, en)))
     finally:
         status.done()
