@@ -514,9 +514,16 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         # on disk, each source's facts come from its cached part: a write re-reads only
         # the sources it changed (kg.roadmap.index_parts)
         parts = Parts(ws) if path is not None else None
-        data = build_data(ws, parts)
-        instants = data.pop("instants")
+        data = instants = None
+        if parts is not None:   # sources only added: the kept whole index with theirs put in
+            from kg.roadmap.index_patch import patched
+            data = patched(ws, path, parts)
+        if data is None:
+            data = build_data(ws, parts)
+            instants = data.pop("instants")
         data["stamp"] = stamp
+        if parts is not None:   # the parts it is made of (kg.roadmap.index_patch)
+            data["pkeys"] = dict(parts.keys)
         if path is not None:
             _write(path, data)
         ix = _from_data(data, ws, path)

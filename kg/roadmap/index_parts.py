@@ -373,17 +373,18 @@ class Parts:
     def extra(self, name: str, read) -> list:
         """One lazy fact of every part, in graph order: ``read(ws, graph)`` the first time,
         then from its own file beside the part (so the core part stays small to load)."""
-        out = []
-        for g in sorted(self.parts):
-            got = self._extras.get((g, name))
+        return [self.extra_of(g, name, read) for g in sorted(self.parts)]
+
+    def extra_of(self, g: str, name: str, read):
+        """One lazy fact of the part of ``g`` (see :meth:`extra`)."""
+        got = self._extras.get((g, name))
+        if got is None:
+            got = self._load(self.keys.get(g), name)
             if got is None:
-                got = self._load(self.keys.get(g), name)
-                if got is None:
-                    got = {"v": PART_VERSION, "facts": read(self.ws, g)}
-                    self._save(g, got, name)
-                self._extras[(g, name)] = got
-            out.append(got["facts"])
-        return out
+                got = {"v": PART_VERSION, "facts": read(self.ws, g)}
+                self._save(g, got, name)
+            self._extras[(g, name)] = got
+        return got["facts"]
 
     def link(self, name: str, pred: str) -> list[tuple[str, str]]:
         """Every source's pairs of one link, merged (each pair once)."""
