@@ -36,6 +36,8 @@ def added_source(rnd: random.Random, tag: str, tie: str | None) -> str:
                 out.append(f'kgid:e{tag}{k} kg:latest "{rnd.choice(DATES)}"^^xsd:date .')
             if rnd.random() < 0.4:
                 out.append(f'kgid:e{tag}{k} skos:notation "2026-Q3" ; kg:precision kgid:presisjon-kvartal .')
+        elif rnd.random() < 0.3:   # a blank-node period (its subjects cannot be named)
+            out.append(f'{node} kg:period [ time:hasBeginning [ kg:earliest "{rnd.choice(DATES)}"^^xsd:date ] ] .')
         if rnd.random() < 0.4:
             out.append(f"{node} kg:phase kgid:{rnd.choice(['fase-etablert', 'fase-ny'])} .")
         if rnd.random() < 0.3:
