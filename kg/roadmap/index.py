@@ -613,14 +613,9 @@ def _date_ord(term: str) -> int:
         return 0
 
 
-def build_data(ws, parts=None) -> dict:
-    """Build the index data from the facts of every source: ``parts``
-    (:class:`kg.roadmap.index_parts.Parts`, cached per source) or, without them,
-    single-predicate scans over the union (the rules are in :mod:`kg.roadmap.model`'s
-    docstring)."""
-    raw = parts.raw() if parts is not None else gather(ws, None)
-    inits = raw["init"]
-    iris = list(inits)
+def numbering(iris: list[str]) -> tuple[dict[str, int], object]:
+    """``(pos, ix)`` over ``iris`` (the initiatives, in IRI order): each IRI's position, and
+    ``ix(x)``, the position of ``x``, appended the first time it is met."""
     pos = {x: i for i, x in enumerate(iris)}
 
     def ix(x: str) -> int:
@@ -629,7 +624,18 @@ def build_data(ws, parts=None) -> dict:
             p = pos[x] = len(iris)
             iris.append(x)
         return p
+    return pos, ix
 
+
+def build_data(ws, parts=None) -> dict:
+    """Build the index data from the facts of every source: ``parts``
+    (:class:`kg.roadmap.index_parts.Parts`, cached per source) or, without them,
+    single-predicate scans over the union (the rules are in :mod:`kg.roadmap.model`'s
+    docstring)."""
+    raw = parts.raw() if parts is not None else gather(ws, None)
+    inits = raw["init"]
+    iris = list(inits)
+    pos, ix = numbering(iris)
     n = len(inits)
     # time: initiative -> period -> beginning/end -> earliest/latest (+ precision, notation)
     period = {a: b for a, b in raw["period"].items() if a in pos}

@@ -132,22 +132,15 @@ def combine(old: dict, new: dict) -> dict | None:
     initiatives in IRI order, then the phases and statuses, the dependencies' ends, the
     regulations and the links' targets as met. None when an initiative is in both (they
     are not apart)."""
-    from kg.roadmap.index import LINKS
+    from kg.roadmap.index import LINKS, numbering
     on, nn = old["n_init"], new["n_init"]
     oiris, niris = old["iris"], new["iris"]
     inits = sorted(oiris[:on] + niris[:nn])
     n = len(inits)
     iris = list(inits)
-    pos = {x: i for i, x in enumerate(iris)}
+    pos, ix = numbering(iris)
     if len(pos) != on + nn:
         return None
-
-    def ix(x: str) -> int:
-        p = pos.get(x)
-        if p is None:
-            p = pos[x] = len(iris)
-            iris.append(x)
-        return p
     # each initiative's index and place there
     where: list = [None] * n
     for d, irs in ((old, oiris), (new, niris)):
