@@ -238,6 +238,7 @@ class Parts:
         self.digests: dict[str, str] = {}   # graph IRI -> the content digest its catalog entry states
         self.store_id = ""
         self.stepped: list[str] = []   # the graphs whose part was brought up to date from kept steps
+        self.replaced: set[str] = set()   # the graphs read again that had a part of an earlier content
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
         self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
@@ -248,6 +249,8 @@ class Parts:
             if part is None:
                 if stale is None:
                     stale = self._stale()
+                if g in stale:
+                    self.replaced.add(g)
                 part = self._stepped(g, stale.get(g)) or gather(ws, g)
                 part.update(g=g, d=self.digests.get(g, ""), s=self.store_id)
                 self._save(g, part)

@@ -96,6 +96,9 @@ def patched(ws, path: Path, parts: Parts) -> dict | None:
     from kg.roadmap.index import INDEX_VERSION, _from_data, build_data, records_data
     last.clear()
     keys = parts.keys
+    if parts.replaced:   # a source's earlier part was there: it changed (told before reading the file)
+        last["way"] = "a source changed or went"
+        return None
     old = read_any(path)
     okeys = old.get("pkeys") if old is not None else None
     if old is None or old.get("v") != INDEX_VERSION or not isinstance(okeys, dict) \
