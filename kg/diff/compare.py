@@ -931,74 +931,16 @@ def timeline_since(ws, snapshot: str) -> dict[str, TimelineChange]:
         old.close()
 
 
-# ---------------------------------------------------------------------- the fast path
+# ---------------------------------------------------------------------- only what changed (kg.diff.indexed)
 STRUCTURE_PREDICATES = (ONT + "period", TIME + "hasBeginning", TIME + "hasEnd", ONT + "qualifiedDependency",
                         ONT + "entryIntoForce")
-
-
-def fast_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = "nb", gaps: bool = False,
-              label_views: Iterable = (), progress=None) -> RoadmapDiff | None:
-    """A snapshot against the current workspace, reading only what changed; None when this
-    path does not apply (then :func:`diff` on the whole of both versions answers).
-
-    The sources are compared by their content digests first (the snapshot's sidecar and
-    the workspace's catalog). Equal digests everywhere: the versions are equal, nothing
-    is read. Otherwise what changed in each changed source is read from kg's kept write
-    steps, or its lines are compared (:func:`changed_quads`), and the roadmap model is
-    read only for the subjects those statements touch (with their
-    periods, instants and qualified dependencies), in both versions. Applies at the
-    roadmap level only; the gaps of kg check need both whole versions, so with ``gaps``
-    only the "nothing changed" answer is given here. Blank nodes in a changed source
-    (their labels differ between parses) or a snapshot without digests fall back.
-    """
-    found = snapshot_against_workspace(old_spec, new_spec, data)
-    if found is None:
-        return None
-    spec, name, ws_path, info = found
-    ws = Workspace.open(data)
-    try:
-        info = snapshots.current(ws_path, info)   # under the lock: replaced since it was read?
-        old_d = {k: v.get("digest") for k, v in info.sources.items()}
-        new_d = {k: v for k, v in snapshots.source_digests(ws).items() if k != "catalog"}
-        if None in old_d.values() or None in new_d.values():
-            return None
-        changed = sorted(n for n in set(old_d) | set(new_d) if old_d.get(n) != new_d.get(n))
-        old_side = Side(spec, "snapshot", name, None, created=info.created, message=info.message, _owned=False)
-        new_side = Side(new_spec, "workspace", str(ws.path), None, created=_ws_created(ws.path), _owned=False)
-        if not changed:
-            result = RoadmapDiff(old=old_side.describe(), new=new_side.describe(), lang=lang, scope="roadmap",
-                                 gaps_compared=gaps)
-            return result
-        if gaps:
-            return None
-        if progress:
-            progress("read", changed)
-        got = changed_quads(ws, ws_path, info, old_d, new_d)
-        if got is None:
-            return None
-        plus_q, minus_q, graphs_added, graphs_removed = got
-        if progress:
-            progress("compare", changed)
-        oldv, newv = _delta_views(ws, plus_q, minus_q)
-        result = diff(wrap(oldv), wrap(newv), lang=lang, statements=False, label_views=[ws, *label_views])
-        result.old, result.new = old_side.describe(), new_side.describe()
-        result.changes = [c for c in result.changes if not c.kind.startswith("source-")]
-        for g in graphs_added + graphs_removed:
-            kind = "source-added" if g in graphs_added else "source-removed"
-            title = _source_title(ws, g, lang) if kind == "source-added" else ""
-            result.changes.append(Change(kind, g, slug(g), title or (info.sources.get(source_name_of(g), {})
-                                                                    .get("title") or {}).get(lang) or slug(g)))
-        sort_changes(result)
-        return result
-    finally:
-        ws.close()
 
 
 def changed_quads(ws, ws_path, info, old_d: dict, new_d: dict, *, limit: int | None = None):
     """What the workspace ``ws`` holds and snapshot ``info`` does not (added), and the
     other way (removed), over the sources whose content digest differs (``old_d``: the
-    snapshot's, ``new_d``: the workspace's): ``(added quads, removed quads, graphs
-    added, graphs removed)``, or None when that cannot be told exactly here.
+    snapshot's, ``new_d``: the workspace's): ``(added quads, removed quads)``, or None
+    when that cannot be told exactly here.
 
     A source in both versions is taken from kg's kept write steps (:mod:`kg.store.delta`)
     when a chain of them leads from the snapshot's digest to the workspace's: nothing is
@@ -1014,8 +956,6 @@ def changed_quads(ws, ws_path, info, old_d: dict, new_d: dict, *, limit: int | N
     counts = None
     added: list[bytes] = []
     removed: list[bytes] = []
-    graphs_added: list[str] = []
-    graphs_removed: list[str] = []
     for n in sorted(set(old_d) | set(new_d)):
         if old_d.get(n) == new_d.get(n):
             continue
@@ -1042,10 +982,9 @@ def changed_quads(ws, ws_path, info, old_d: dict, new_d: dict, *, limit: int | N
             return None
         added += [x[:-1].rstrip() + f" <{g}> .".encode() for x in plus]
         removed += [x[:-1].rstrip() + f" <{g}> .".encode() for x in minus]
-        (graphs_added if n not in old_d else graphs_removed if n not in new_d else []).append(g)
     plus_q = list(ox.parse(b"\n".join(added), format=ox.RdfFormat.N_QUADS)) if added else []
     minus_q = list(ox.parse(b"\n".join(removed), format=ox.RdfFormat.N_QUADS)) if removed else []
-    return plus_q, minus_q, graphs_added, graphs_removed
+    return plus_q, minus_q
 
 
 def snapshot_against_workspace(old_spec: str, new_spec: str, data) -> tuple | None:
