@@ -74,3 +74,25 @@ def test_unknown_command_still_suggests_the_closest(cli_run):
     assert r.exit_code == 2
     assert "No such command 'chek'" in r.stderr and "Did you mean 'check'?" in r.stderr
 
+
+
+def test_the_diagram_group_has_every_kind_whichever_module_came_first():
+    """`kg diagram`'s kinds are defined in two modules (vendors with its lens, in
+    kg.cli.lens_cmds): the group imports that module itself when its kinds are listed or
+    looked up, so its help lists every kind of the registry (kg.facade.DIAGRAMS) also when
+    only the group's own module was imported (as `kg report` and `kg demo` import it)."""
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nimport kg.cli.diagram_cmds as d\n"
+        "before = 'kg.cli.lens_cmds' in sys.modules\n"
+        "r = CliRunner().invoke(d.diagram, ['--help'], obj=None)\n"
+        "from kg.facade import DIAGRAMS\n"
+        "print(before, r.exit_code, [k for k, v in DIAGRAMS.items() if not v.board])\n"
+        "print(r.output)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    head, help_text = r.stdout.split("\n", 1)
+    before, code_, kinds = head.split(" ", 2)
+    assert before == "False" and code_ == "0"   # nothing had imported the vendors kind yet
+    section = help_text.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    listed = [line.split()[0] for line in section.splitlines()]
+    assert listed == eval(kinds) and "vendors" in listed   # every kind, in the registry's order
