@@ -20,22 +20,10 @@ from kg.store import snapshots
 from kg.store.workspace import Workspace
 
 from legacy import trig_snapshot
+from test_snapshot_store import _small_import
 
-K = "https://w3id.org/kommune-ki/ont#"
 ID = "https://w3id.org/kommune-ki/id/"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS = "http://www.w3.org/2004/02/skos/core#prefLabel"
 DRIVER = Path(__file__).with_name("snapshot_fault_driver.py")
-
-
-def _small_import(path, name: str, n: int = 5) -> None:
-    quads = []
-    for k in range(n):
-        s = ox.NamedNode(f"{ID}{name}-{k}")
-        quads += [ox.Triple(s, ox.NamedNode(TYPE), ox.NamedNode(K + "Initiative")),
-                  ox.Triple(s, ox.NamedNode(SKOS), ox.Literal(f"Tiltak {k}", language="nb"))]
-    with Workspace.open(path, write=True) as ws:
-        ws.replace_source(name, quads, {"kind": "test"})
 
 
 def _replace_killed_at(ws, kill_at: int) -> str | None:
