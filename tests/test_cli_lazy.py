@@ -76,17 +76,20 @@ def test_unknown_command_still_suggests_the_closest(cli_run):
 
 
 
-def test_the_diagram_group_has_every_kind_whichever_module_came_first():
-    """`kg diagram`'s kinds are defined in two modules (vendors with its lens, in
-    kg.cli.lens_cmds): the group imports that module itself when its kinds are listed or
-    looked up, so its help lists every kind of the registry (kg.facade.DIAGRAMS) also when
-    only the group's own module was imported (as `kg report` and `kg demo` import it)."""
+@pytest.mark.parametrize("module,group,registry", [
+    ("kg.cli.diagram_cmds", "diagram", "[k for k, v in __import__('kg.facade').facade.DIAGRAMS.items() if not v.board]"),
+    ("kg.cli.query_cmds", "query", "list(__import__('kg.queries').queries.REGISTRY)")])
+def test_a_group_has_every_kind_whichever_module_came_first(module, group, registry):
+    """`kg diagram`'s kinds and `kg query`'s questions are defined in several modules
+    (vendors with its lens, in kg.cli.lens_cmds; the dependency questions in
+    kg.cli.query_analysis_cmds): the group imports them itself when its kinds are listed
+    or looked up, so its help lists every kind of its registry also when only the group's
+    own module was imported (as `kg report` and `kg demo` import the diagrams')."""
     code = (
-        "import sys\nfrom click.testing import CliRunner\nimport kg.cli.diagram_cmds as d\n"
+        f"import sys\nfrom click.testing import CliRunner\nimport {module} as d\n"
         "before = 'kg.cli.lens_cmds' in sys.modules\n"
-        "r = CliRunner().invoke(d.diagram, ['--help'], obj=None)\n"
-        "from kg.facade import DIAGRAMS\n"
-        "print(before, r.exit_code, [k for k, v in DIAGRAMS.items() if not v.board])\n"
+        f"r = CliRunner().invoke(d.{group}, ['--help'], obj=None)\n"
+        f"print(before, r.exit_code, {registry})\n"
         "print(r.output)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr

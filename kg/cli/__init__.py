@@ -30,7 +30,7 @@ LAZY_COMMANDS = {
     "remove": ("kg.cli.workspace_cmds",),
     "export": ("kg.cli.workspace_cmds",),
     "demo": ("kg.cli.workspace_cmds", "kg.cli.check_cmds", "kg.cli.diagram_cmds"),
-    "query": ("kg.cli.query_cmds", "kg.cli.query_analysis_cmds", "kg.cli.lens_cmds"),
+    "query": ("kg.cli.query_cmds",),   # the group imports the modules of its other questions (LAZY_QUERIES)
     "check": ("kg.cli.check_cmds",),
     "diagram": ("kg.cli.diagram_cmds",),   # the group imports the modules of its other kinds (LAZY_DIAGRAMS)
     "report": ("kg.cli.diagram_cmds",),
