@@ -10,12 +10,12 @@ equal and nothing is read. Otherwise:
 * **what changed, from the steps** (the usual case after imports through kg): each
   changed source's removed and added statements come from the write steps kg keeps
   (:mod:`kg.store.delta`), or, for a small source or one that only one version holds,
-  from comparing its lines (:func:`kg.diff.compare.changed_quads`; a large one too when
+  from comparing its lines (:func:`kg.diff.changed.changed_quads`; a large one too when
   nothing is kept and the check is not compared). Only the
   initiatives and regulations those statements can touch are read, in both versions:
   the subjects of the statements and the initiatives that own a touched period,
   instant or qualified dependency, in either version
-  (:func:`kg.diff.compare._delta_views`), so a period node or date stated in another
+  (:func:`kg.diff.changed.delta_views`), so a period node or date stated in another
   source than its initiative is still followed;
 * **from the kept roadmap** otherwise: the workspace's roadmap index and the
   snapshot's *kept roadmap* — the index data with every part read and the check result
@@ -47,10 +47,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.diff.changed import changed_quads, delta_views, snapshot_against_workspace
 from kg.diff.compare import (
-    DCT, SKOS_PREF, RoadmapDiff, Side, _delta_views, _Labels, _has_node, _source_title, _ws_created, add_gaps,
-    changed_quads, compare_initiatives, compare_regulations, load_rdf, memory_workspace, open_snapshot,
-    snapshot_against_workspace, sort_changes, source_set_changes,
+    DCT, SKOS_PREF, RoadmapDiff, Side, _Labels, _has_node, _source_title, _ws_created, add_gaps,
+    compare_initiatives, compare_regulations, load_rdf, memory_workspace, open_snapshot, sort_changes,
+    source_set_changes,
 )
 from kg.store import snapshots
 from kg.store.cache import cache_dir, write_atomic
@@ -298,7 +299,7 @@ def version_diff(info: snapshots.SnapshotInfo, *, data=None, lang: str = "nb", c
         else:
             _, old_report = _work_out(ws_path, info, kept, check, say, index=False)
             # only what the changed statements can touch, in both versions
-            oldv, newv = _delta_views(ws, *changed)
+            oldv, newv = delta_views(ws, *changed)
             try:
                 a, b = initiatives(oldv), initiatives(newv)
                 regs = (regulations(oldv), regulations(newv))
