@@ -127,8 +127,12 @@ def _gap_choice(no_gaps: bool, level: str) -> str:
     return "none" if no_gaps else level
 
 
+# the kinds another module adds to `kg diagram` (with the commands of its lens)
+LAZY_DIAGRAMS = {"vendors": ("kg.cli.lens_cmds",)}
+
+
 @cli.group("diagram", cls=RegistryGroup, registry=DIAGRAMS, without=[k for k, v in DIAGRAMS.items() if v.board],
-           epilog="""\b
+           lazy=LAZY_DIAGRAMS, epilog="""\b
 Examples:
   kg diagram dependencies -o avhengigheter.svg
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png
