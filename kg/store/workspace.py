@@ -56,6 +56,7 @@ WORKSPACE_FILE = "kg.json"
 JOURNAL = "journal"
 FORMAT_VERSION = 1
 SMALL_LOAD = 4 << 20   # bytes: a file below this is loaded in one transaction, above by the bulk loader
+JOURNAL_PIECE_MAX = 64 << 20   # bytes: the largest piece of a journal's load (~420k triples: one loader's memory)
 CATALOG = str(SOURCE) + "catalog"  # a plain string: no rdflib at start-up
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -893,7 +894,9 @@ class Workspace:
                 # empty and loads the file whole over it (adding a triple twice keeps one)
                 g = ox.NamedNode(step["graph"])
                 empty = next(self.store.quads_for_pattern(None, None, None, g), None) is None
-                load_file(self.store, jdir / step["load"], ox.RdfFormat.N_TRIPLES, g, fresh=empty)
+                path = jdir / step["load"]
+                load_file(self.store, path, ox.RdfFormat.N_TRIPLES, g, fresh=empty,
+                          piece_bytes=_journal_piece(path.stat().st_size))
         self.store.flush()
         # the end of the journal is one rename (atomic): before it the journal is applied
         # again by the next command, after it the leftover folder is only deleted
@@ -905,6 +908,16 @@ class Workspace:
 
     def source_quads(self, name: str) -> list[ox.Quad]:
         return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(source_iri(name))))
+
+
+def _journal_piece(size: int) -> int:
+    """The size of a journal load's pieces: one piece per core, none over JOURNAL_PIECE_MAX.
+    Each piece's loader ends by adding its files to the store's newest level; in a large
+    store two of them there start a compaction that rewrites the level below. Pieces of
+    one round (one per core) add them at the same moment, at the end; more, smaller pieces
+    start that compaction during the load as well and cost more CPU."""
+    from kg.store import bulk
+    return max(1, min(-(-size // bulk.cores()), JOURNAL_PIECE_MAX))
 
 
 def _file_digest(path) -> str:

@@ -86,7 +86,7 @@ W.Workspace._commit, W.Workspace._replay = commit, replay
 if os.environ.get("KG_FAULT_PIECE_BYTES"):
     from kg.store import bulk
     bulk.MIN_SPLIT_BYTES = 0
-    bulk.PIECE_BYTES = int(os.environ["KG_FAULT_PIECE_BYTES"])
+    W.JOURNAL_PIECE_MAX = int(os.environ["KG_FAULT_PIECE_BYTES"])
     bulk.cores = lambda: 2
 _finish = W.Workspace._finish_interrupted_write.__func__
 

@@ -67,7 +67,7 @@ def test_an_import_loaded_in_pieces_gives_the_store_one_bulk_load_gives(make_ws,
     template = make_ws(TTL)
     monkeypatch.setenv("KG_BULK_MIN", "1")          # through the journal
     monkeypatch.setattr(bulk, "MIN_SPLIT_BYTES", 0)
-    monkeypatch.setattr(bulk, "PIECE_BYTES", 6000)  # a few dozen rows a piece
+    monkeypatch.setattr(W, "JOURNAL_PIECE_MAX", 6000)  # a few dozen rows a piece
     loads = []
     real = bulk.load_file
     monkeypatch.setattr(W, "load_file", lambda *a, **k: loads.append(real(*a, **k)) or loads[-1])
@@ -95,7 +95,7 @@ def test_a_load_into_a_graph_that_holds_triples_goes_whole(make_ws, sheet, tmp_p
     ws = make_ws(TTL)
     monkeypatch.setenv("KG_BULK_MIN", "1")
     monkeypatch.setattr(bulk, "MIN_SPLIT_BYTES", 0)
-    monkeypatch.setattr(bulk, "PIECE_BYTES", 6000)
+    monkeypatch.setattr(W, "JOURNAL_PIECE_MAX", 6000)
     monkeypatch.setattr(bulk, "cores", lambda: 2)
     seen = []
     real = bulk.load_file
@@ -109,3 +109,17 @@ def test_a_load_into_a_graph_that_holds_triples_goes_whole(make_ws, sheet, tmp_p
     assert seen == [True, False]
     after = _store(ws)
     assert sum("(endret)" in q for q in after) == ROWS // 2 * 2   # the initiative's and its system's label
+
+
+def test_a_journal_load_is_cut_in_one_piece_per_core_up_to_a_ceiling(monkeypatch):
+    """Pieces of one round, one per core (each piece's files reach the store at the same
+    moment, at the end), and none larger than JOURNAL_PIECE_MAX (one loader's memory)."""
+    monkeypatch.setattr(bulk, "cores", lambda: 2)
+    assert W._journal_piece(68_000_001) == 34_000_001
+    assert W._journal_piece(W.JOURNAL_PIECE_MAX * 3) == W.JOURNAL_PIECE_MAX
+    monkeypatch.setattr(bulk, "cores", lambda: 4)
+    assert W._journal_piece(68_000_000) == 17_000_000
+    assert W._journal_piece(1) == 1
+    data = b"".join(b"<urn:x:s%d> <urn:x:p> <urn:x:o> .\n" % i for i in range(4000))
+    header, bounds = bulk.pieces(data, ox.RdfFormat.N_TRIPLES, 4, W._journal_piece(len(data)))
+    assert len(bounds) == 4 and header == b""
