@@ -149,9 +149,9 @@ def keep_shapes(ws, shapes, run_shapes, infos: dict) -> None:
     re-checks a change without parsing the shapes (:func:`check_kept`)."""
     if not _enabled() or not on_disk(ws):   # a snapshot or an in-memory view keeps nothing
         return
-    preds, every = _preds(run_shapes), _preds(shapes)
-    if preds is None or every is None or set(every) - set(preds):
-        return   # a natively run shape reads what the run ones do not: no re-check
+    preds = _preds(shapes)   # what the engine copied: the natively run shapes read that copy too
+    if preds is None:
+        return
     run = {id(s) for s in run_shapes}
     try:
         f = _shapes_file(ws)
