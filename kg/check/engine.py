@@ -340,7 +340,7 @@ class _Compiler:
 
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
 _IRIREF = re.compile(r"<([^>\s]+)>")
-_PNAME = re.compile(r"(?<![\w?$<:/#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
+_PNAME = re.compile(r"(?<![\w?$<:#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
 _VAR_PREDICATE = re.compile(r"[?$]\w+\s+[?$]\w+\s+[?$<\w\"\[]")
 RDF_TYPE = str(RDF.type)
 
@@ -360,7 +360,8 @@ def _mentioned_iris(queries: list[str]) -> set[str] | None:
         if _VAR_PREDICATE.search(body[body.find("{"):]):   # the projection lists variables too
             return None
         iris |= {m[1] for m in _IRIREF.finditer(body)}
-        iris |= {prefixes[m[1]] + m[2] for m in _PNAME.finditer(body) if m[1] in prefixes}
+        # outside the IRIs (their "host:port" is no prefixed name), a "/" is a path's sequence
+        iris |= {prefixes[m[1]] + m[2] for m in _PNAME.finditer(_IRIREF.sub(" ", body)) if m[1] in prefixes}
     return iris
 
 

@@ -45,6 +45,13 @@ UNDER_WAY = {_t(ID + n) for n in ("status-etablert", "status-pagaende", "fase-et
 PLANNED = {_t(ID + n) for n in ("status-planlagt", "fase-planlagt")}
 
 
+def _lines(data) -> list[bytes]:
+    """N-Triples lines without their " ." (a literal writes a line break as \\n, so
+    " .\\n" ends a line), the last one too when the data does not end in a line break."""
+    data = bytes(data)
+    return (data if data.endswith(b"\n") else data + b"\n").split(b" .\n")
+
+
 class Triples:
     """The copied triples of some predicates: per part of the chunks (``# kg-part <p>``, or
     ``# kg-part <rdf:type> <class>`` for the types of one class) its lines (memoryviews of
@@ -67,7 +74,7 @@ class Triples:
         if got is None:
             # each line is "s p o .": a literal writes its line breaks as \n, so " .\n" ends a line
             got = [(s, o) for _, view in self._parts.get(pred, ())
-                   for s, _, o in (line.split(b" ", 2) for line in bytes(view).split(b" .\n") if line)]
+                   for s, _, o in (line.split(b" ", 2) for line in _lines(view) if line)]
             got += self._mixed_triples().get(pred, ())
             self._pairs[pred] = got
         return got
@@ -76,7 +83,7 @@ class Triples:
         if self._mixed is None:
             self._mixed = {}
             for chunk in self._whole:
-                for line in chunk.split(b" .\n"):
+                for line in _lines(chunk):
                     if line:
                         s, p, o = line.split(b" ", 2)
                         self._mixed.setdefault(p, []).append((s, o))

@@ -18,8 +18,8 @@ def _count_stores(monkeypatch) -> list[int]:
     """The number of stores each check from now on loads, in order."""
     plans: list[int] = []
 
-    def spy(self, mentions, ways=2):
-        out = _PLAN(self, mentions, ways)
+    def spy(self, mentions, ways=2, **kw):
+        out = _PLAN(self, mentions, ways, **kw)
         plans.append(len(out))
         return out
     monkeypatch.setattr(checking._Subset, "plan", spy)
@@ -98,6 +98,7 @@ def test_plan_cuts_each_part_out_whole():
         part(q, line("d", q, "4")[:-1]),            # the last line of a chunk without its newline
         line("w", "https://example.org/w", "whole"),  # no parts: into every store
     ]
+    sub._sections = None
     sub.SPLIT_BYTES = 0
     plan = sub.plan([{p}, {q}], ways=2)
     docs = {tuple(idx): {x for x in doc.split(b"\n") if x} for doc, idx in plan}
