@@ -778,19 +778,19 @@ class _ChunkCache:
 
 
 def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: str | None = None,
-              state: dict | None = None, natives: list[tuple[Shape, list[str]]] = ()) -> list[CheckResult]:
+              state: dict | None = None, natives: list[tuple[Shape, list[str], object]] = ()) -> list[CheckResult]:
     """Run every compiled query; Oxigraph loads and evaluates outside the GIL, so two
     threads use two cores. With ``focus`` (an IRI), only that node is checked, straight on
-    the store. ``natives``: (shape, its target classes) of the shapes among ``shapes`` that
-    :mod:`kg.check.native` evaluates in code over the copied triples, in a thread of its own
+    the store. ``natives``: (shape, its target classes, its rule) of the shapes among ``shapes``
+    that :mod:`kg.check.native` evaluates in code over the copied triples, in a thread of its own
     beside the queries (their SPARQL runs instead where there is no copy)."""
-    natives = [(s, c) for s, c in natives if focus is None]
-    inline = {id(s) for s, _ in natives}
+    natives = [n for n in natives if focus is None]
+    inline = {id(n[0]) for n in natives}
     jobs = [(shape, query if focus is None else _focus_on(query, focus), messages)
             for shape in shapes if id(shape) not in inline for query, messages in shape.queries]
     queries = [j[1] for j in jobs]
     mentions = [_mentioned_iris([q]) for q in queries] if (len(jobs) > 1 or natives) and focus is None else [None]
-    read = [_mentioned_iris([q for q, _ in s.queries]) for s, _ in natives]
+    read = [_mentioned_iris([q for q, _ in n[0].queries]) for n in natives]
     if any(m is None for m in mentions + read) and natives:   # no copy: every query as SPARQL
         return _run_fast(ws, shapes, workers, progress, focus, state)
     out = []
@@ -832,17 +832,15 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
     return out
 
 
-def _native_results(sections, natives: list[tuple[Shape, list[str]]]) -> list[CheckResult]:
-    """The results of the ``natives`` (shape, target classes), each by its rule in
+def _native_results(sections, natives: list[tuple[Shape, list[str], object]]) -> list[CheckResult]:
+    """The results of the ``natives`` (shape, target classes, rule), each by its rule in
     :mod:`kg.check.native` over the copied triples (``sections``: :meth:`_Subset.sections`)."""
     from kg.check import native
     data = native.Triples(*sections)
-    rows = [(shape, [(f, v, *p) for f, v, *p in native.RULES[str(shape.node)](data, classes)])
-            for shape, classes in natives]
-    terms = native.terms(t for _, found in rows for f, v, *p in found
-                         for t in (f, v, p[0] if p else native.DEPENDENCY_PATH) if t is not None)
-    return [_result(shape, shape.queries[0][1], terms[f], terms[p[0] if p else native.DEPENDENCY_PATH],
-                    None if v is None else terms[v]) for shape, found in rows for f, v, *p in found]
+    rows = [(shape, rule(data, classes)) for shape, classes, rule in natives]
+    terms = native.terms(t for _, found in rows for row in found for t in row if t is not None)
+    return [_result(shape, shape.queries[0][1], terms[f], shape.path if p is None else terms[p],
+                    None if v is None else terms[v]) for shape, found in rows for f, v, p in found]
 
 
 def _cores() -> int:
@@ -1017,9 +1015,9 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
     slow = [s for s in selected if s not in fast]
     # one focus node: the SPARQL form bound to it is cheap; the whole graph: the shapes with
     # a rule in kg.check.native (linear passes over the copied triples) run by that rule
-    from kg.check.native import RULES
-    native = [(s, comp.classes(s.node)) for s in fast if str(s.node) in RULES and len(s.queries) == 1
-              and comp.only_classes(s.node)] if focus is None else []
+    from kg.check.native import rule_for
+    native = [(s, comp.classes(s.node), rule) for s in fast if comp.only_classes(s.node)
+              for rule in [rule_for(s, comp.target_block(s.node))] if rule is not None] if focus is None else []
     state: dict = {}
     results = _run_fast(ws, fast, progress=progress, focus=focus, state=state, natives=native)
     if slow and focus is None:
@@ -1039,6 +1037,6 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         cache.keep(ws, report)
         if not slow and state:
             from kg.check import incremental
-            incremental.keep_shapes(ws, fast, [s for s in fast if all(s is not n for n, _ in native)], infos)
+            incremental.keep_shapes(ws, fast, [s for s in fast if all(s is not n for n, *_ in native)], infos)
             incremental.save(ws, fast, state, report, whole=True)
     return report

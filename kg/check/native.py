@@ -52,6 +52,9 @@ def _lines(data) -> list[bytes]:
     return (data if data.endswith(b"\n") else data + b"\n").split(b" .\n")
 
 
+Row = tuple   # (focus, value or None, path or None: the shape's own sh:path), terms as bytes
+
+
 class Triples:
     """The copied triples of some predicates: per part of the chunks (``# kg-part <p>``, or
     ``# kg-part <rdf:type> <class>`` for the types of one class) its lines (memoryviews of
@@ -214,18 +217,18 @@ def _chain(data: Triples, *preds: bytes | tuple[bytes, ...]) -> Callable[[bytes]
     return reach
 
 
-def dependency_order(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None]]:
+def dependency_order(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-order: a hard dependency whose dependent's latest start
     (``kg:period/time:hasBeginning/kg:latest``) is before the prerequisite's earliest end
     (``kg:period/time:hasEnd/kg:earliest``), for some pair of them."""
     less = Less()
     start = _chain(data, PERIOD, BEGINNING, LATEST)
     end = _chain(data, PERIOD, END, EARLIEST)
-    return [(this, v) for this, v in _hard(data, classes)
+    return [(this, v, DEPENDS_ON) for this, v in _hard(data, classes)
             if any(less(sl, ve) is True for sl in start(this) for ve in end(v))]
 
 
-def dependency_order_risk(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None]]:
+def dependency_order_risk(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-order-risk: a hard dependency whose dependent's latest start is
     before the prerequisite's latest end (``?sl < ?vl``) through some end ``?e`` that has no
     earliest date, or one (``?ve``) with ``?sl < ?ve`` false: not true, and not an error,
@@ -238,23 +241,23 @@ def dependency_order_risk(data: Triples, classes: list[str]) -> list[tuple[bytes
     def at_risk(sl: bytes, e: bytes) -> bool:
         return any(less(sl, vl) is True for vl in latest.get(e, ())) and (
             e not in earliest or any(less(sl, ve) is False for ve in earliest[e]))
-    return [(this, v) for this, v in _hard(data, classes)
+    return [(this, v, DEPENDS_ON) for this, v in _hard(data, classes)
             if any(at_risk(sl, e) for sl in start(this) for e in ends(v))]
 
 
-def dependency_undated(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None]]:
+def dependency_undated(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-undated: an established or ongoing dependent (``kg:status`` or
     ``kg:phase``) hard-depends on a ``kg:Initiative`` (that class itself) that is planned
     and has no ``kg:period/(time:hasBeginning|time:hasEnd)/(kg:earliest|kg:latest)``."""
     state = _chain(data, (STATUS, PHASE))
     dated = _chain(data, PERIOD, (BEGINNING, END), (EARLIEST, LATEST))
     initiatives = data.kept(("targets", (KG + "Initiative",)), lambda: data.subjects(TYPE, [INITIATIVE]))
-    return [(this, v) for this, v in _hard(data, classes)
+    return [(this, v, DEPENDS_ON) for this, v in _hard(data, classes)
             if v in initiatives and any(s in UNDER_WAY for s in state(this))
             and any(s in PLANNED for s in state(v)) and not dated(v)]
 
 
-def dependency_dangling(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None]]:
+def dependency_dangling(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-dangling: what a target depends on (``kg:dependsOn`` or
     ``kg:qualifiedDependency/kg:dependencyOn``, any strength) that has no type at all."""
     targets = _targets(data, classes)
@@ -263,10 +266,10 @@ def dependency_dangling(data: Triples, classes: list[str]) -> list[tuple[bytes, 
     found = {(this, v) for this, v in data.pairs(DEPENDS_ON) if this in targets and v not in typed}
     found |= {(this, v) for this, q in data.pairs(QUALIFIED) if this in targets
               for v in on.get(q, ()) if v not in typed}
-    return sorted(found)
+    return [(this, v, DEPENDS_ON) for this, v in sorted(found)]
 
 
-def dependency_cycle(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None]]:
+def dependency_cycle(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-cycle: a target on a loop of ``kg:dependsOn`` or
     ``kg:qualifiedDependency/kg:dependencyOn`` edges (itself included): the strongly
     connected components of those edges, linear in their number, where the SPARQL form's
@@ -276,14 +279,14 @@ def dependency_cycle(data: Triples, classes: list[str]) -> list[tuple[bytes, byt
     edges += [(a, b) for a, q in data.pairs(QUALIFIED) for b in on.get(q, ())]
     looped = dependency_cycles(edges)
     targets = _targets(data, classes)
-    return [(this, None) for this in sorted(looped & targets)]
+    return [(this, None, DEPENDS_ON) for this in sorted(looped & targets)]
 
 
 STARTED_OR_PLANNED = {_t(ID + n) for n in ("status-planlagt", "status-pagaende", "fase-planlagt", "fase-pagaende")}
 REQUIRES, IN_FORCE = _t(KG + "requiresInForce"), _t(KG + "entryIntoForce")
 
 
-def dates_missing(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None, bytes]]:
+def dates_missing(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dates-missing: a planned or ongoing target (``kg:status`` or ``kg:phase``) with
     no ``kg:period/time:hasBeginning/(kg:earliest|kg:latest)`` (path time:hasBeginning),
     and the same for its end (time:hasEnd)."""
@@ -296,7 +299,7 @@ def dates_missing(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes 
     return out
 
 
-def dates_reversed(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None, bytes]]:
+def dates_reversed(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dates-reversed: within one period of a target, an end's latest date
     (``time:hasEnd/kg:latest``, the value) before a beginning's earliest
     (``time:hasBeginning/kg:earliest``)."""
@@ -308,7 +311,7 @@ def dates_reversed(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes
     return [(this, v, END) for this, v in sorted(found)]
 
 
-def regulation_timing(data: Triples, classes: list[str]) -> list[tuple[bytes, bytes | None, bytes]]:
+def regulation_timing(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:regulation-timing: a target requires (``kg:requiresInForce``) a regulation
     whose earliest entry into force (``kg:entryIntoForce/kg:earliest``) is after the
     target's latest start (``kg:period/time:hasBeginning/kg:latest``)."""
@@ -321,8 +324,45 @@ def regulation_timing(data: Triples, classes: list[str]) -> list[tuple[bytes, by
     return [(this, v, REQUIRES) for this, v in sorted(found)]
 
 
+LABEL = b"<http://www.w3.org/2004/02/skos/core#prefLabel>"
+def _lang_matches(term: bytes, lang: bytes) -> bool:
+    """``LANGMATCHES(LANG(term), lang)`` for a plain range ``lang`` (not "*"): the
+    language tag is ``lang`` or starts with ``lang-``, in any case. An IRI's LANG is an
+    error and a literal without a tag has "": both false. (A literal's lexical form
+    writes its quotes as \\", so the last quote closes it; a direction, "--ltr", is no
+    part of the language.)"""
+    if not term.startswith(b'"'):
+        return False
+    rest = term[term.rfind(b'"') + 1:]
+    if not rest.startswith(b"@"):
+        return False
+    tag = rest[1:].split(b"--", 1)[0].lower()
+    return tag == lang or tag.startswith(lang + b"-")
+
+
+def label_missing(data: Triples, classes: list[str]) -> list[Row]:
+    """kgsh:label-missing: a target without a ``skos:prefLabel`` in nb (a tag "nb" or
+    "nb-…"), and the same for en; the value is the language."""
+    labels = data.map(LABEL)
+    out = []
+    for this in sorted(_targets(data, classes)):
+        got = labels.get(this, ())
+        out += [(this, b'"%s"' % lang, LABEL) for lang in (b"nb", b"en")
+                if not any(_lang_matches(t, lang) for t in got)]
+    return out
+
+
+def missing(pred: bytes, inverse: bool) -> Callable[[Triples, list[str]], list[Row]]:
+    """A property shape with ``sh:minCount 1`` on ``pred`` (or its inverse): the targets
+    that are no subject (no object) of a ``pred`` triple."""
+    def rule(data: Triples, classes: list[str]) -> list[Row]:
+        have = {o for _, o in data.pairs(pred)} if inverse else data.subjects(pred)
+        return [(this, None, None) for this in sorted(_targets(data, classes) - have)]
+    return rule
+
+
 SHAPES_NS = "https://w3id.org/kommune-ki/shapes#"
-RULES: dict[str, Callable[[Triples, list[str]], list[tuple]]] = {
+RULES: dict[str, Callable[[Triples, list[str]], list[Row]]] = {
     SHAPES_NS + "dates-missing": dates_missing,
     SHAPES_NS + "dates-reversed": dates_reversed,
     SHAPES_NS + "regulation-timing": regulation_timing,
@@ -331,8 +371,23 @@ RULES: dict[str, Callable[[Triples, list[str]], list[tuple]]] = {
     SHAPES_NS + "dependency-undated": dependency_undated,
     SHAPES_NS + "dependency-dangling": dependency_dangling,
     SHAPES_NS + "dependency-cycle": dependency_cycle,
+    SHAPES_NS + "label-missing": label_missing,
 }
-DEPENDENCY_PATH = DEPENDS_ON   # the dependency rules bind ?path to kg:dependsOn; the others say theirs
+_MIN_ONE = re.compile(r"SELECT DISTINCT \?this WHERE \{ (.*) FILTER NOT EXISTS \{ \?this (\^?)(<[^<>\s]+>) \?kgV \} \}")
+
+
+def rule_for(shape, target_block: str):
+    """The rule for ``shape`` (compiled; ``target_block``: its targets as the compiler
+    writes them), or None: one of ``RULES`` by its IRI, or any property shape whose one
+    query is the compiler's ``sh:minCount 1`` form over those targets."""
+    if len(shape.queries) != 1:
+        return None
+    if str(shape.node) in RULES:
+        return RULES[str(shape.node)]
+    m = _MIN_ONE.fullmatch(shape.queries[0][0])
+    if m and m[1] == target_block:
+        return missing(m[3].encode("utf-8"), bool(m[2]))
+    return None
 
 
 def terms(raw: Iterable[bytes]) -> dict[bytes, object]:

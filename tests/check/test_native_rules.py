@@ -17,7 +17,8 @@ from tests.check.test_differential import roadmap
 KG = "https://w3id.org/kommune-ki/ont#"
 TIME = "http://www.w3.org/2006/time#"
 CODES = ["dependency-order", "dependency-undated", "dependency-dangling", "dependency-cycle",
-         "dates-missing", "dates-reversed", "regulation-timing"]
+         "dates-missing", "dates-reversed", "regulation-timing", "label-missing", "owner-missing",
+         "principle-missing", "challenge-missing", "challenge-unaddressed", "explanation-missing"]
 
 
 def _both(ws, monkeypatch, code: str):
@@ -164,6 +165,32 @@ kgid:t4 a kg:Initiative ; kg:requiresInForce kgid:law2 ; kg:period [ time:hasBeg
     assert _found(ws, monkeypatch, "regulation-timing") == {("t1", "requiresInForce", ID + "law")}
 
 
+def test_label_missing_by_hand(monkeypatch):
+    # l1 has "nb-NO" (matches nb: a tag that starts with "nb-", in any case) and "EN":
+    # nothing missing. l2 has "nn" (not nb) and an untagged label: both missing. l3 has an
+    # number as label (no language) and "en-GB": nb missing. The value is the language
+    ws = mem_ws("""
+kgid:l1 a kg:Initiative ; skos:prefLabel "a"@nb-NO , "b"@EN .
+kgid:l2 a kg:Challenge ; skos:prefLabel "c"@nn , "d" .
+kgid:l3 a kg:Initiative ; skos:prefLabel 12 , "e"@en-GB .
+""")
+    assert _found(ws, monkeypatch, "label-missing") == {
+        ("l2", "prefLabel", "nb"), ("l2", "prefLabel", "en"), ("l3", "prefLabel", "nb")}
+
+
+def test_min_count_property_shapes_by_hand(monkeypatch):
+    # owner-missing (sh:path kg:owner): o2 has none. challenge-unaddressed (the inverse
+    # path ^kg:addresses): ch2 is addressed by no initiative; ch1 is, by o1
+    ws = mem_ws("""
+kgid:o1 a kg:Initiative ; kg:owner kgid:ks ; kg:addresses kgid:ch1 .
+kgid:o2 a kg:Initiative .
+kgid:ch1 a kg:Challenge . kgid:ch2 a kg:Challenge .
+""")
+    assert {f for f, _, _ in _found(ws, monkeypatch, "owner-missing")} == {"o2"}
+    assert _found(ws, monkeypatch, "challenge-unaddressed") == {("ch2", "addresses", None)}
+    assert [r.path_text for r in checking.check(ws, codes=["challenge-unaddressed"]).results] == ["^kg:addresses"]
+
+
 def test_less_is_sparql_less():
     # the plain dates by their bytes, everything else as Oxigraph compares it (None: an error)
     less = native.Less()
@@ -184,10 +211,12 @@ OBJECTS = NODES + [
     '"2026-02-30"^^xsd:date', '"2026-03-01T00:00:00"^^xsd:dateTime', '"2026"', '"x"@nb', "12",
     "kgid:styrke-myk", "kgid:styrke-hard", "kgid:status-planlagt", "kgid:status-pagaende",
     "kgid:status-etablert", "kgid:fase-planlagt", "kgid:fase-pagaende", "kgid:fase-etablert",
-    "kg:Initiative", "kgid:Sub", "kg:Regulation"]
+    "kg:Initiative", "kgid:Sub", "kg:Regulation", "kg:Challenge", "kg:AISystem",
+    '"n"@nb', '"n"@NB-no', '"e"@en-GB', '"e"@en', '"x"@nn']
 PREDICATES = ["a", "kg:dependsOn", "kg:qualifiedDependency", "kg:dependencyOn", "kg:strength", "kg:period",
               "time:hasBeginning", "time:hasEnd", "kg:earliest", "kg:latest", "kg:status", "kg:phase",
-              "kg:requiresInForce", "kg:entryIntoForce"]
+              "kg:requiresInForce", "kg:entryIntoForce", "skos:prefLabel", "kg:owner", "kg:follows",
+              "kg:addresses", "kg:explanation"]
 
 
 @st.composite
@@ -199,7 +228,8 @@ def messy(draw):
     # most nodes initiatives, so that the rules have focus nodes to report
     head += "".join(f"{n} a {draw(st.sampled_from(['kg:Initiative', 'kg:Initiative', 'kgid:Sub']))} .\n"
                     for n in NODES if draw(st.floats(0, 1)) < 0.7)
-    return head + "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    # (a label that is no literal: kg check's naming of results reads a label's language)
+    return head + "".join(f"{s} {p} {o} .\n" for s, p, o in triples if p != "skos:prefLabel" or o[0] in '"1')
 
 
 DATES = [o for o in OBJECTS if o.startswith('"2026') or o.startswith('"2027')] + [
