@@ -217,6 +217,24 @@ def _chain(data: Triples, *preds: bytes | tuple[bytes, ...]) -> Callable[[bytes]
     return reach
 
 
+def _having(data: Triples, *preds: bytes | tuple[bytes, ...], into: set[bytes] | None = None) -> set[bytes]:
+    """The nodes from which the path ``preds`` (a step may be a tuple: alternatives)
+    reaches a node of ``into`` (None: any node), walked backwards one step at a time."""
+    *path, last = [step if isinstance(step, tuple) else (step,) for step in preds]
+    if into is None:
+        at = set().union(*(data.subjects(p) for p in last))
+    else:
+        at = {s for p in last for s, o in data.pairs(p) if o in into}
+    for step in reversed(path):
+        at = {s for p in step for s, o in data.pairs(p) if o in at}
+    return at
+
+
+def _in_state(data: Triples, states: set[bytes]) -> set[bytes]:
+    """The nodes with a ``kg:status`` or ``kg:phase`` among ``states``."""
+    return data.kept(("state", frozenset(states)), lambda: _having(data, (STATUS, PHASE), into=states))
+
+
 def dependency_order(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-order: a hard dependency whose dependent's latest start
     (``kg:period/time:hasBeginning/kg:latest``) is before the prerequisite's earliest end
@@ -249,12 +267,11 @@ def dependency_undated(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dependency-undated: an established or ongoing dependent (``kg:status`` or
     ``kg:phase``) hard-depends on a ``kg:Initiative`` (that class itself) that is planned
     and has no ``kg:period/(time:hasBeginning|time:hasEnd)/(kg:earliest|kg:latest)``."""
-    state = _chain(data, (STATUS, PHASE))
-    dated = _chain(data, PERIOD, (BEGINNING, END), (EARLIEST, LATEST))
+    under_way, planned = _in_state(data, UNDER_WAY), _in_state(data, PLANNED)
+    dated = _having(data, PERIOD, (BEGINNING, END), (EARLIEST, LATEST))
     initiatives = data.kept(("targets", (KG + "Initiative",)), lambda: data.subjects(TYPE, [INITIATIVE]))
     return [(this, v, DEPENDS_ON) for this, v in _hard(data, classes)
-            if v in initiatives and any(s in UNDER_WAY for s in state(this))
-            and any(s in PLANNED for s in state(v)) and not dated(v)]
+            if v in initiatives and this in under_way and v in planned and v not in dated]
 
 
 def dependency_dangling(data: Triples, classes: list[str]) -> list[Row]:
@@ -290,12 +307,11 @@ def dates_missing(data: Triples, classes: list[str]) -> list[Row]:
     """kgsh:dates-missing: a planned or ongoing target (``kg:status`` or ``kg:phase``) with
     no ``kg:period/time:hasBeginning/(kg:earliest|kg:latest)`` (path time:hasBeginning),
     and the same for its end (time:hasEnd)."""
-    state = _chain(data, (STATUS, PHASE))
+    checked = _targets(data, classes) & _in_state(data, STARTED_OR_PLANNED)
     out = []
     for step in (BEGINNING, END):
-        dated = _chain(data, PERIOD, step, (EARLIEST, LATEST))
-        out += [(this, None, step) for this in sorted(_targets(data, classes))
-                if any(s in STARTED_OR_PLANNED for s in state(this)) and not dated(this)]
+        dated = _having(data, PERIOD, step, (EARLIEST, LATEST))
+        out += [(this, None, step) for this in sorted(checked - dated)]
     return out
 
 
@@ -325,31 +341,30 @@ def regulation_timing(data: Triples, classes: list[str]) -> list[Row]:
 
 
 LABEL = b"<http://www.w3.org/2004/02/skos/core#prefLabel>"
-def _lang_matches(term: bytes, lang: bytes) -> bool:
-    """``LANGMATCHES(LANG(term), lang)`` for a plain range ``lang`` (not "*"): the
-    language tag is ``lang`` or starts with ``lang-``, in any case. An IRI's LANG is an
-    error and a literal without a tag has "": both false. (A literal's lexical form
-    writes its quotes as \\", so the last quote closes it; a direction, "--ltr", is no
-    part of the language.)"""
+def _lang(term: bytes) -> bytes | None:
+    """``LANG(term)`` in lower case, for ``LANGMATCHES`` with a plain range: None for an IRI
+    (an error) or a literal without a tag (""), which match no range. A literal's lexical
+    form writes its quotes as \\", so the last quote closes it; a direction ("--ltr") is no
+    part of the language."""
     if not term.startswith(b'"'):
-        return False
+        return None
     rest = term[term.rfind(b'"') + 1:]
-    if not rest.startswith(b"@"):
-        return False
-    tag = rest[1:].split(b"--", 1)[0].lower()
-    return tag == lang or tag.startswith(lang + b"-")
+    return rest[1:].split(b"--", 1)[0].lower() if rest.startswith(b"@") else None
 
 
 def label_missing(data: Triples, classes: list[str]) -> list[Row]:
-    """kgsh:label-missing: a target without a ``skos:prefLabel`` in nb (a tag "nb" or
-    "nb-…"), and the same for en; the value is the language."""
-    labels = data.map(LABEL)
-    out = []
-    for this in sorted(_targets(data, classes)):
-        got = labels.get(this, ())
-        out += [(this, b'"%s"' % lang, LABEL) for lang in (b"nb", b"en")
-                if not any(_lang_matches(t, lang) for t in got)]
-    return out
+    """kgsh:label-missing: a target without a ``skos:prefLabel`` in nb (``LANGMATCHES``:
+    a tag "nb" or "nb-…", in any case), and the same for en; the value is the language."""
+    has = {b"nb": set(), b"en": set()}
+    for s, o in data.pairs(LABEL):
+        tag = _lang(o)
+        if tag is not None:
+            for lang, into in has.items():
+                if tag == lang or tag.startswith(lang + b"-"):
+                    into.add(s)
+    targets = _targets(data, classes)
+    return [(this, b'"%s"' % lang, LABEL) for this in sorted(targets)
+            for lang in (b"nb", b"en") if this not in has[lang]]
 
 
 def missing(pred: bytes, inverse: bool) -> Callable[[Triples, list[str]], list[Row]]:
