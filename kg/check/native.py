@@ -1,10 +1,11 @@
-"""The shipped dependency shapes, evaluated in code over the engine's copy of the triples.
+"""Shipped shapes evaluated in code over the engine's copy of the triples.
 
-Their SPARQL forms (``ontology/shapes/dependencies.ttl``) join every initiative's hard
-dependencies with both ends' periods and dates; on 1M triples Oxigraph takes about two
-seconds for them, and the triples they read had to be loaded into a store first. Here the
-same rules are passes over the copied N-Triples (:class:`kg.check.engine._Subset` hands
-them over per predicate, as Oxigraph serialised them), each linear in the triples it
+On a whole check the dependency shapes, dates-missing, dates-reversed, regulation-timing,
+label-missing and every property shape with ``sh:minCount 1`` (compiled to a ``FILTER NOT
+EXISTS``) are not run as SPARQL: their joins cost seconds of Oxigraph's time at 1M
+triples, and the triples they read had to be loaded into a store first. Here the same
+rules are passes over the copied N-Triples (:class:`kg.check.engine._Subset` hands them
+over per part: one predicate, or the types of one class), each linear in the triples it
 reads, giving exactly what the SPARQL forms give: the same (focus, path, value) rows.
 
 Terms stay raw N-Triples (bytes): Oxigraph writes one term one way, so equal bytes are
@@ -13,7 +14,7 @@ literals it is their lexical order; any other pair of terms is asked of Oxigraph
 so a date with a time zone, another datatype or an ill-formed literal compares (or fails
 to, which SPARQL treats as an error) as the query would. The re-check after a change
 (:mod:`kg.check.incremental`) and ``--focus`` run the SPARQL forms; pyshacl
-(``--engine pyshacl``) is the reference for both. ``tests/check/test_native_dependencies.py``
+(``--engine pyshacl``) is the reference for both. ``tests/check/test_native_rules.py``
 holds each rule equal to its SPARQL form on hand-made cases and on random graphs.
 """
 from __future__ import annotations
