@@ -405,28 +405,18 @@ def _type_reads(query: str) -> tuple[set[str], set[str]] | None:
         rest = body[m.end():]
         if before in ("^", "/", "|", "(", "!") or rest[:1] in ("/", "|", "*", "+", "?", ")"):
             return None   # inside a property path
-        const = _CONST.match(rest)
-        if const:
-            got = iris(const[0].strip())
-            if got is None or rest[const.end():].lstrip()[:1] == ",":   # an object list: not read here
-                return None
-            classes |= got
-            continue
-        bound = _VALUES_OF.match(rest)
-        if bound:
-            got = iris(bound[2])
-            if got is None:
-                return None
-            classes |= got
-            continue
-        sub = _SUBCLASS_IN.match(rest)
-        if sub:
-            got = iris(sub[3])
-            if got is None:
-                return None
-            roots |= got
-            continue
-        return None
+        # a class named; a variable bound by VALUES right after; one whose subClassOf* must
+        # reach a listed class
+        for pattern, group, into in ((_CONST, 0, classes), (_VALUES_OF, 2, classes), (_SUBCLASS_IN, 3, roots)):
+            found = pattern.match(rest)
+            if found:
+                got = iris(found[group].strip())
+                if got is None or (pattern is _CONST and rest[found.end():].lstrip()[:1] == ","):
+                    return None   # (an object list: its other classes are not read here)
+                into |= got
+                break
+        else:
+            return None
     return classes, roots
 
 
