@@ -12,10 +12,10 @@ syntax) and its suffix second: :func:`sniff`.
 from __future__ import annotations
 
 import importlib
-from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.gcpause import paused_gc  # noqa: F401  (kg.importers.paused_gc: the callers' name)
 
 # name -> (module, suffixes, description nb, description en)
 REGISTRY: dict[str, tuple[str, tuple[str, ...], str, str]] = {
@@ -120,29 +120,6 @@ def read(path: str | Path, ctx, fmt: str | None = None):
     mod = get(name)
     with paused_gc():
         return mod.read(Path(path), ctx=ctx, fmt=name)
-
-
-@contextmanager
-def paused_gc(*, freeze: bool = False):
-    """The cyclic garbage collector off for a while (reference counting still frees
-    everything that is not in a cycle). A large sheet makes hundreds of thousands of
-    small objects, none of them in a cycle: the collector would walk all of them again
-    and again while they are made (a tenth of an import's time).
-
-    Turned on again, it walks once more every object made meanwhile, at the next
-    allocation. ``freeze`` (for a command that ends soon after, ``kg import``) moves them
-    out of its sight first (:func:`gc.freeze`): they are still freed when unused, and
-    neither that walk nor the one at the interpreter's exit looks at them."""
-    import gc
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if freeze:
-                gc.freeze()
-            gc.enable()
 
 
 def _existing(ws, name: str) -> dict:

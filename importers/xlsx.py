@@ -64,14 +64,21 @@ def _read_calamine(path: Path, mapping) -> RawTable:
         raise
     except Exception as e:  # noqa: BLE001 - calamine's errors for a damaged or encrypted workbook
         raise _unreadable(e, file) from None
+    return RawTable(file, headers, _data_rows(data[1:], path), format="xlsx", sheet=name)
+
+
+def _data_rows(values, path: Path) -> list[tuple[int, list[str]]]:
+    """(row number, cell texts) of each row below the header that is not empty; more
+    rows than the limit are refused as soon as they are met."""
+    max_rows = limits.current().max_rows
     rows = []
-    for i, values in enumerate(data[1:]):
+    for i, row in enumerate(values):
         if i >= max_rows:
             limits.check_rows(i + 1, path)
-        cells = [cell_text(v) for v in values]
+        cells = [cell_text(v) for v in row]
         if any(cells):
             rows.append((i + 2, cells))
-    return RawTable(file, headers, rows, format="xlsx", sheet=name)
+    return rows
 
 
 def read_table(path: Path, *, mapping=None) -> RawTable:
@@ -113,10 +120,7 @@ def _read_sheet(wb, file: str, path: Path, mapping) -> RawTable:
     best = None
     for ws in wb.worksheets:
         it = ws.iter_rows(min_row=1, max_row=1, values_only=True)
-        first = next(it, None) or ()
-        headers = [cell_text(v) for v in first]
-        while headers and not headers[-1]:
-            headers.pop()
+        headers = _headers(next(it, None) or ())
         score = _sheet_score(headers, mapping)
         if best is None or score > best[0]:
             best = (score, ws, headers)
@@ -125,15 +129,8 @@ def _read_sheet(wb, file: str, path: Path, mapping) -> RawTable:
     _, ws, headers = best
     check_columns(len(headers), file)
     check_cells((ws.max_column or 0) * (ws.max_row or 0), file)
-    rows = []
-    max_rows = limits.current().max_rows
-    for i, values in enumerate(ws.iter_rows(min_row=2, values_only=True)):
-        if i >= max_rows:
-            limits.check_rows(i + 1, path)
-        cells = [cell_text(v) for v in values]
-        if any(cells):
-            rows.append((i + 2, cells))
-    return RawTable(file, headers, rows, format="xlsx", sheet=ws.title)
+    return RawTable(file, headers, _data_rows(ws.iter_rows(min_row=2, values_only=True), path), format="xlsx",
+                    sheet=ws.title)
 
 
 def read(path: Path, *, ctx: ImportContext, fmt: str = "xlsx") -> ImportResult:

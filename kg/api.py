@@ -184,6 +184,7 @@ class Workspace:
         from kg.diff.indexed import forget, keep_at_snapshot
         from kg.errors import NotFound
         with self._store(write=True) as ws:
+            snapshots.recover(snapshots.snapshot_dir(ws.path))   # a replacement cut short: the snapshot whole first
             try:
                 replaced = snapshots.get(ws.path, name) if force else None
             except NotFound:

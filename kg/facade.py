@@ -304,13 +304,8 @@ def diff_versions(old: str, new: str = "@", *, data=None, lang: str = "nb", chec
     from kg.diff import indexed
     result = None
     if not statements and not indexed.full_wanted():
-        # a snapshot against the workspace: from the roadmap both keep (None: not this path)
+        # a snapshot against the workspace: from what changed or the roadmap both keep (None: not this path)
         result = indexed.snapshot_diff(old, new, data=data, lang=lang, check=check, progress=say)
-    if result is None and not statements and not indexed.full_wanted():
-        # per-source digests first: only the sources that changed are read (None: not this path)
-        result = diffing.fast_diff(old, new, data=data, lang=lang, gaps=check,
-                                   progress=lambda stage, names: say(f"Sammenligner {', '.join(names)} …",
-                                                                     f"Comparing {', '.join(names)} …"))
     if result is None:
         say(f"Leser {old} …", f"Reading {old} …")
         with diffing.open_side(old, data=data) as a, diffing.open_side(new, data=data) as b:

@@ -74,3 +74,28 @@ def test_unknown_command_still_suggests_the_closest(cli_run):
     assert r.exit_code == 2
     assert "No such command 'chek'" in r.stderr and "Did you mean 'check'?" in r.stderr
 
+
+
+@pytest.mark.parametrize("module,group,registry", [
+    ("kg.cli.diagram_cmds", "diagram", "[k for k, v in __import__('kg.facade').facade.DIAGRAMS.items() if not v.board]"),
+    ("kg.cli.query_cmds", "query", "list(__import__('kg.queries').queries.REGISTRY)")])
+def test_a_group_has_every_kind_whichever_module_came_first(module, group, registry):
+    """`kg diagram`'s kinds and `kg query`'s questions are defined in several modules
+    (vendors with its lens, in kg.cli.lens_cmds; the dependency questions in
+    kg.cli.query_analysis_cmds): the group imports them itself when its kinds are listed
+    or looked up, so its help lists every kind of its registry also when only the group's
+    own module was imported (as `kg report` and `kg demo` import the diagrams')."""
+    code = (
+        f"import sys\nfrom click.testing import CliRunner\nimport {module} as d\n"
+        "before = 'kg.cli.lens_cmds' in sys.modules\n"
+        f"r = CliRunner().invoke(d.{group}, ['--help'], obj=None)\n"
+        f"print(before, r.exit_code, {registry})\n"
+        "print(r.output)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    head, help_text = r.stdout.split("\n", 1)
+    before, code_, kinds = head.split(" ", 2)
+    assert before == "False" and code_ == "0"   # nothing had imported the vendors kind yet
+    section = help_text.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    listed = [line.split()[0] for line in section.splitlines()]
+    assert listed == eval(kinds) and "vendors" in listed   # every kind, in the registry's order

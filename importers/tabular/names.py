@@ -205,6 +205,27 @@ def _key(text: str) -> str:
 
 # kinds with too many members to read every name of for one lookup (Resolver._looked_up)
 LOOKED_UP = ("initiative",)
+# kinds whose skos:notation is a code, not a name a sheet gives them by (the tens of
+# thousands of notations on an initiative's dated instants are not read for it)
+CODED = ("initiative",)
+_NOTATION = ox.NamedNode(SKOS_NOTATION)
+
+
+def _name_preds(kind: str) -> tuple:
+    """The predicates whose literals name a node of ``kind``: every label, and
+    skos:notation unless ``kind`` is :data:`CODED`. The one rule of both of
+    :class:`Resolver`'s ways of reading names (:meth:`Resolver.ix` and
+    :meth:`Resolver._keys_of`)."""
+    return tuple(p for p in _LABEL_PREDS if not (p == _NOTATION and kind in CODED))
+
+
+def _slug_keys(node: str) -> tuple[str, str]:
+    """The keys a node's slug gives it (what each of its names gives it:
+    :meth:`Resolver._name_keys`)."""
+    sl = slug_of(node)
+    return _key(sl), _fold(sl)
+
+
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 NAME_KINDS = ("municipality", "organisation", "network", "vendor")
 _DIGITS = re.compile(r"\d+")
@@ -258,7 +279,7 @@ class Resolver:
         self.generation = 0   # how often the remembered answers were dropped (_forget)
         self._former: _Former | None = None
         self._county_of: dict[str, str] | None = None
-        self._others: dict[str, set[str]] | None = None   # hiddenLabel keys
+        self._others: dict[str, dict[str, set[str]]] = {}   # kind -> its names not in the label index
         self._spelled: dict[str, set[str]] | None = None  # label index: key -> nodes
 
     # ------------------------------------------------------------------ loading
@@ -284,24 +305,28 @@ class Resolver:
         if labels and kind not in self._labels_loaded and kind != "sdg":
             self._labels_loaded.add(kind)
             members = idx.members
-            for p in _LABEL_PREDS:
+            for p in _name_preds(kind):
                 if len(members) < 5000:
                     quads = (q for m in members for q in self._quads(ox.NamedNode(m), p, None))
                 else:
                     quads = (q for q in self._quads(None, p, None) if q.subject.value in members)
                 for q in quads:
-                    lit = q.object
-                    if not isinstance(lit, ox.Literal):
-                        continue
                     s_ = q.subject.value
-                    self.labels.setdefault(s_, {}).setdefault(lit.language or "", lit.value)
-                    for k in self._label_keys(lit.value, kind):
+                    for k in self._name_keys(kind, s_, q.object):
                         idx.add(k, s_)
             for m in list(members):
-                sl = slug_of(m)
-                idx.add(_key(sl), m)
-                idx.add(_fold(sl), m)
+                for k in _slug_keys(m):
+                    idx.add(k, m)
         return idx
+
+    def _name_keys(self, kind: str, node: str, name) -> list[str]:
+        """The keys ``name`` (the object of one of :func:`_name_preds`) gives ``node`` of
+        ``kind``, none when it is no literal; the name is kept for messages (the first in
+        each language)."""
+        if not isinstance(name, ox.Literal):
+            return []
+        self.labels.setdefault(node, {}).setdefault(name.language or "", name.value)
+        return self._label_keys(name.value, kind)
 
     @property
     def numbers(self) -> dict[str, str]:
@@ -498,31 +523,29 @@ class Resolver:
         if not self._member(kind, node):
             return set()
         self.index[kind].members.add(node)
-        keys = {_key(slug_of(node)), _fold(slug_of(node))}
+        keys = set(_slug_keys(node))
         n = ox.NamedNode(node)
-        for p in _LABEL_PREDS:
+        for p in _name_preds(kind):
             for q in self._quads(n, p, None):
-                lit = q.object
-                if isinstance(lit, ox.Literal):
-                    self.labels.setdefault(node, {}).setdefault(lit.language or "", lit.value)
-                    keys.update(self._label_keys(lit.value, kind))
+                keys.update(self._name_keys(kind, node, q.object))
         return keys
 
     def _other_names(self, kind: str) -> dict[str, set[str]]:
-        """{key: subjects} of every skos:hiddenLabel (not in the label index; few), read
-        once; :meth:`_keys_of` then says which are nodes of ``kind``. (A skos:notation is
-        a code, not a name a sheet gives an initiative by: the tens of thousands of them
-        on dated instants are not read for it.)"""
-        if self._others is None:
-            self._others = {}
-            for p in _LABEL_PREDS:
-                if p.value != SKOS + "hiddenLabel":
+        """{key: subjects} of the names of ``kind`` that the label index leaves out
+        (:func:`_name_preds` beyond :data:`kg.ids.LABEL_PROPS`: skos:hiddenLabel, few),
+        read once; :meth:`_keys_of` then says which are nodes of ``kind``."""
+        from kg.ids import LABEL_PROPS
+        others = self._others.get(kind)
+        if others is None:
+            others = self._others[kind] = {}
+            for p in _name_preds(kind):
+                if p.value in LABEL_PROPS:
                     continue
                 for q in self._quads(None, p, None):
                     if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode):
                         for k in self._label_keys(q.object.value, kind):
-                            self._others.setdefault(k, set()).add(q.subject.value)
-        return self._others
+                            others.setdefault(k, set()).add(q.subject.value)
+        return others
 
     def _looked_up_closest(self, kind: str, raw: str, n: int = 3) -> list[str]:
         """Suggestions for a name of ``kind`` that names nothing: the nodes of ``kind``

@@ -201,6 +201,12 @@ def cached_check(ws, wait: float | None = None, run: bool | str = True) -> Check
     try:
         report = read_kept(ws, key)
         if report is None:
+            # the kept result re-checked where a change reaches, from the kept compiled
+            # shapes (no rdflib, no engine), as a default whole check starts; the engine
+            # (rdflib) only when that gives way
+            from kg.check import incremental
+            report = incremental.check_kept(ws)
+        if report is None:
             from kg.check import engine as checking   # (rdflib: only when a check runs)
             report = checking.check(ws)  # a default whole check: it keeps itself (keep)
         with _LOCK:

@@ -30,9 +30,9 @@ LAZY_COMMANDS = {
     "remove": ("kg.cli.workspace_cmds",),
     "export": ("kg.cli.workspace_cmds",),
     "demo": ("kg.cli.workspace_cmds", "kg.cli.check_cmds", "kg.cli.diagram_cmds"),
-    "query": ("kg.cli.query_cmds", "kg.cli.query_analysis_cmds", "kg.cli.lens_cmds"),
+    "query": ("kg.cli.query_cmds",),   # the group imports the modules of its other questions (LAZY_QUERIES)
     "check": ("kg.cli.check_cmds",),
-    "diagram": ("kg.cli.diagram_cmds", "kg.cli.lens_cmds"),
+    "diagram": ("kg.cli.diagram_cmds",),   # the group imports the modules of its other kinds (LAZY_DIAGRAMS)
     "report": ("kg.cli.diagram_cmds",),
     "import": ("kg.cli.import_cmds", "kg.cli.neo4j_cmds"),
     "neo4j": ("kg.cli.neo4j_cmds",),
@@ -42,21 +42,24 @@ LAZY_COMMANDS = {
 }
 
 
-class _LazyCommands(dict):
-    """``cli.commands``: a command's modules are imported when the command is first looked
-    up by name; anything that lists the commands (help, "did you mean") imports them all."""
+class LazyCommands(dict):
+    """A group's commands (``cli.commands``, and a subgroup's whose commands other modules
+    define): a command's modules (``lazy``: name -> modules) are imported when the command
+    is first looked up by name; anything that lists the commands (help, "did you mean")
+    imports them all."""
 
-    def __init__(self):
+    def __init__(self, lazy: dict[str, tuple[str, ...]]):
         super().__init__()
+        self.lazy = lazy
         self._done: set[str] = set()   # names (and "*") whose modules are imported
 
     def _load(self, names) -> None:
-        todo = [n for n in names if n in LAZY_COMMANDS and n not in self._done]
+        todo = [n for n in names if n in self.lazy and n not in self._done]
         if not todo:
             return
         self._done.update(todo)
         for name in todo:
-            for m in LAZY_COMMANDS[name]:
+            for m in self.lazy[name]:
                 try:
                     importlib.import_module(m)
                 except ModuleNotFoundError as e:  # that part is not built yet
@@ -67,7 +70,7 @@ class _LazyCommands(dict):
     def _all(self) -> None:
         if "*" not in self._done:
             self._done.add("*")
-            self._load(list(LAZY_COMMANDS))
+            self._load(list(self.lazy))
 
     def loaded(self):
         """The commands imported so far (name, command), importing nothing."""
@@ -162,7 +165,7 @@ def cli(ctx, data, lang, debug):
     ctx.obj = Ctx(data, resolve_lang(lang), debug)
 
 
-cli.commands = _LazyCommands()
+cli.commands = LazyCommands(LAZY_COMMANDS)
 
 
 def main(argv=None):

@@ -140,7 +140,7 @@ def use(lang: str) -> None:
 
 def localise_loaded() -> None:
     """Give the commands imported so far their help in the language of the run (kg's
-    commands are imported when first used: :class:`kg.cli._LazyCommands`). Nothing before
+    commands are imported when first used: :class:`kg.cli.LazyCommands`). Nothing before
     :func:`use` has been called."""
     if not _used:
         return

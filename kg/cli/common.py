@@ -47,11 +47,17 @@ class RegistryGroup(click.Group):
     """A command group whose subcommands are the names of a registry (``registry``: the
     names, in order): a command under a name the registry lacks is refused when it is
     added, and the help lists the commands in the registry's order. Names in ``without``
-    are registered but are no command of their own (the board: `timeline --style board`)."""
+    are registered but are no command of their own (the board: `timeline --style board`).
+    ``lazy``: name -> the modules that add that command (imported when it is first looked
+    up or the commands are listed, :class:`kg.cli.LazyCommands`), so the group has every
+    command whichever module was imported first."""
 
-    def __init__(self, *args, registry=(), without=(), **kwargs):
+    def __init__(self, *args, registry=(), without=(), lazy=None, **kwargs):
         self.registry = tuple(n for n in registry if n not in without)
         super().__init__(*args, **kwargs)
+        if lazy:
+            from kg.cli import LazyCommands
+            self.commands = LazyCommands(lazy)
 
     def add_command(self, cmd, name=None):
         name = name or cmd.name

@@ -127,8 +127,12 @@ def _gap_choice(no_gaps: bool, level: str) -> str:
     return "none" if no_gaps else level
 
 
+# the kinds another module adds to `kg diagram` (with the commands of its lens)
+LAZY_DIAGRAMS = {"vendors": ("kg.cli.lens_cmds",)}
+
+
 @cli.group("diagram", cls=RegistryGroup, registry=DIAGRAMS, without=[k for k, v in DIAGRAMS.items() if v.board],
-           epilog="""\b
+           lazy=LAZY_DIAGRAMS, epilog="""\b
 Examples:
   kg diagram dependencies -o avhengigheter.svg
   kg diagram dependencies ki-plattform --up --depth 2 -o plattform.png
@@ -328,10 +332,13 @@ def report_cmd(obj, outdir):
                          f"{out} er en fil; oppgi en mappe, eller et filnavn som slutter på .html.")
     if as_file and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.", f"Mappen {out.parent} finnes ikke.")
+    from kg.gcpause import paused_gc
     from kg.progress import LateStatus
     status = LateStatus()
     try:
-        with open_ws(obj) as ws:
+        # the roadmap's records, labels and rows: many objects, no cycles (see paused_gc);
+        # the command ends once the report is written
+        with paused_gc(freeze=True), open_ws(obj) as ws:
             html_text = build_report_html(ws, obj.lang, progress=lambda nb, en: status.say(obj.t(nb, en)))
     finally:
         status.done()

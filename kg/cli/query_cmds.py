@@ -10,7 +10,15 @@ from kg.cli.common import FORMAT_OPTION, RegistryGroup, echo_result, open_ws, re
 from kg.facade import ask
 
 
-@cli.group(cls=RegistryGroup, registry=queries.REGISTRY, epilog="""\b
+# the questions other modules add to `kg query`: imported when one is looked up or the
+# questions are listed, so the group has them all whichever module came first
+_ANALYSIS, _LENSES = ("kg.cli.query_analysis_cmds",), ("kg.cli.lens_cmds",)
+LAZY_QUERIES = {**dict.fromkeys(("deps", "path", "order", "critical-path", "impact", "timeline", "coverage",
+                                 "obligations", "run"), _ANALYSIS),
+                **dict.fromkeys(("vendors", "sustainability"), _LENSES)}
+
+
+@cli.group(cls=RegistryGroup, registry=queries.REGISTRY, lazy=LAZY_QUERIES, epilog="""\b
 Examples:
   kg query show ki-plattform
   kg query find "tale til tekst"

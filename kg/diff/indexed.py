@@ -10,11 +10,12 @@ equal and nothing is read. Otherwise:
 * **what changed, from the steps** (the usual case after imports through kg): each
   changed source's removed and added statements come from the write steps kg keeps
   (:mod:`kg.store.delta`), or, for a small source or one that only one version holds,
-  from comparing its lines (:func:`kg.diff.compare.changed_quads`). Only the
+  from comparing its lines (:func:`kg.diff.changed.changed_quads`; a large one too when
+  nothing is kept and the check is not compared). Only the
   initiatives and regulations those statements can touch are read, in both versions:
   the subjects of the statements and the initiatives that own a touched period,
   instant or qualified dependency, in either version
-  (:func:`kg.diff.compare._delta_views`), so a period node or date stated in another
+  (:func:`kg.diff.changed.delta_views`), so a period node or date stated in another
   source than its initiative is still followed;
 * **from the kept roadmap** otherwise: the workspace's roadmap index and the
   snapshot's *kept roadmap* — the index data with every part read and the check result
@@ -46,10 +47,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.diff.changed import changed_quads, delta_views, snapshot_against_workspace
 from kg.diff.compare import (
-    DCT, SKOS_PREF, RoadmapDiff, Side, _delta_views, _Labels, _has_node, _source_title, _ws_created, add_gaps,
-    changed_quads, compare_initiatives, compare_regulations, load_rdf, memory_workspace, open_snapshot,
-    snapshot_against_workspace, sort_changes, source_set_changes,
+    DCT, SKOS_PREF, RoadmapDiff, Side, _Labels, _has_node, _source_title, _ws_created, add_gaps,
+    compare_initiatives, compare_regulations, load_rdf, memory_workspace, open_snapshot, sort_changes,
+    source_set_changes,
 )
 from kg.store import snapshots
 from kg.store.cache import cache_dir, write_atomic
@@ -238,8 +240,8 @@ def snapshot_diff(old_spec: str, new_spec: str = "@", *, data=None, lang: str = 
     """Snapshot ``old_spec`` of the current workspace against the workspace (``@``) at
     roadmap level, from what changed or from the kept roadmap of both (see the module's
     notes); None when this path does not apply (another pair of versions, or ``check``
-    is off, the change cannot be told from the steps and the snapshot keeps nothing
-    yet: then :func:`kg.diff.compare.fast_diff` or the whole comparison answers).
+    is off, the change cannot be told from the steps or the lines and the snapshot
+    keeps nothing yet: then the whole comparison answers).
     ``progress(nb, en)`` hears what is being done. The result's ``route`` attribute
     (not part of it) says which way it was found: ``equal``, ``steps`` or ``kept``."""
     found = None if full_wanted() else snapshot_against_workspace(old_spec, new_spec, data)
@@ -282,9 +284,13 @@ def version_diff(info: snapshots.SnapshotInfo, *, data=None, lang: str = "nb", c
         kept = load(info)
         say("Leser det som er endret …", "Reading what changed …")
         changed = changed_quads(ws, ws_path, info, old_d, new_d, limit=LINES_AT_MOST)
-        if changed is None:
-            if not check and kept_index(kept) is None:
+        if changed is None and not check and kept_index(kept) is None:
+            # nothing kept to read the old roadmap from and no check to run on it: every
+            # changed line compared, however many (still less than both versions whole)
+            changed = changed_quads(ws, ws_path, info, old_d, new_d)
+            if changed is None:
                 return None
+        if changed is None:
             old_data, old_report = _work_out(ws_path, info, kept, check, say)
             say("Leser veikartet …", "Reading the roadmap …")
             old_ix = _from_data(old_data)
@@ -293,7 +299,7 @@ def version_diff(info: snapshots.SnapshotInfo, *, data=None, lang: str = "nb", c
         else:
             _, old_report = _work_out(ws_path, info, kept, check, say, index=False)
             # only what the changed statements can touch, in both versions
-            oldv, newv = _delta_views(ws, changed[0], changed[1])
+            oldv, newv = delta_views(ws, *changed)
             try:
                 a, b = initiatives(oldv), initiatives(newv)
                 regs = (regulations(oldv), regulations(newv))

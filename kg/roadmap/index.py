@@ -514,9 +514,16 @@ def load_index(ws, use_cache: bool = True) -> RoadmapIndex:
         # on disk, each source's facts come from its cached part: a write re-reads only
         # the sources it changed (kg.roadmap.index_parts)
         parts = Parts(ws) if path is not None else None
-        data = build_data(ws, parts)
-        instants = data.pop("instants")
+        data = instants = None
+        if parts is not None:   # sources only added: the kept whole index with theirs put in
+            from kg.roadmap.index_patch import patched
+            data = patched(ws, path, parts)
+        if data is None:
+            data = build_data(ws, parts)
+            instants = data.pop("instants")
         data["stamp"] = stamp
+        if parts is not None:   # the parts it is made of (kg.roadmap.index_patch)
+            data["pkeys"] = dict(parts.keys)
         if path is not None:
             _write(path, data)
         ix = _from_data(data, ws, path)
@@ -606,14 +613,9 @@ def _date_ord(term: str) -> int:
         return 0
 
 
-def build_data(ws, parts=None) -> dict:
-    """Build the index data from the facts of every source: ``parts``
-    (:class:`kg.roadmap.index_parts.Parts`, cached per source) or, without them,
-    single-predicate scans over the union (the rules are in :mod:`kg.roadmap.model`'s
-    docstring)."""
-    raw = parts.raw() if parts is not None else gather(ws, None)
-    inits = raw["init"]
-    iris = list(inits)
+def numbering(iris: list[str]) -> tuple[dict[str, int], object]:
+    """``(pos, ix)`` over ``iris`` (the initiatives, in IRI order): each IRI's position, and
+    ``ix(x)``, the position of ``x``, appended the first time it is met."""
     pos = {x: i for i, x in enumerate(iris)}
 
     def ix(x: str) -> int:
@@ -622,7 +624,18 @@ def build_data(ws, parts=None) -> dict:
             p = pos[x] = len(iris)
             iris.append(x)
         return p
+    return pos, ix
 
+
+def build_data(ws, parts=None) -> dict:
+    """Build the index data from the facts of every source: ``parts``
+    (:class:`kg.roadmap.index_parts.Parts`, cached per source) or, without them,
+    single-predicate scans over the union (the rules are in :mod:`kg.roadmap.model`'s
+    docstring)."""
+    raw = parts.raw() if parts is not None else gather(ws, None)
+    inits = raw["init"]
+    iris = list(inits)
+    pos, ix = numbering(iris)
     n = len(inits)
     # time: initiative -> period -> beginning/end -> earliest/latest (+ precision, notation)
     period = {a: b for a, b in raw["period"].items() if a in pos}

@@ -238,6 +238,7 @@ class Parts:
         self.digests: dict[str, str] = {}   # graph IRI -> the content digest its catalog entry states
         self.store_id = ""
         self.stepped: list[str] = []   # the graphs whose part was brought up to date from kept steps
+        self.replaced: set[str] = set()   # the graphs read again that had a part of an earlier content
         self.keys = self._keys()
         self.parts: dict[str, dict] = {}   # graph IRI -> part
         self._extras: dict[tuple[str, str], dict] = {}   # (graph IRI, name) -> a lazy fact
@@ -248,6 +249,8 @@ class Parts:
             if part is None:
                 if stale is None:
                     stale = self._stale()
+                if g in stale:
+                    self.replaced.add(g)
                 part = self._stepped(g, stale.get(g)) or gather(ws, g)
                 part.update(g=g, d=self.digests.get(g, ""), s=self.store_id)
                 self._save(g, part)
@@ -373,17 +376,18 @@ class Parts:
     def extra(self, name: str, read) -> list:
         """One lazy fact of every part, in graph order: ``read(ws, graph)`` the first time,
         then from its own file beside the part (so the core part stays small to load)."""
-        out = []
-        for g in sorted(self.parts):
-            got = self._extras.get((g, name))
+        return [self.extra_of(g, name, read) for g in sorted(self.parts)]
+
+    def extra_of(self, g: str, name: str, read):
+        """One lazy fact of the part of ``g`` (see :meth:`extra`)."""
+        got = self._extras.get((g, name))
+        if got is None:
+            got = self._load(self.keys.get(g), name)
             if got is None:
-                got = self._load(self.keys.get(g), name)
-                if got is None:
-                    got = {"v": PART_VERSION, "facts": read(self.ws, g)}
-                    self._save(g, got, name)
-                self._extras[(g, name)] = got
-            out.append(got["facts"])
-        return out
+                got = {"v": PART_VERSION, "facts": read(self.ws, g)}
+                self._save(g, got, name)
+            self._extras[(g, name)] = got
+        return got["facts"]
 
     def link(self, name: str, pred: str) -> list[tuple[str, str]]:
         """Every source's pairs of one link, merged (each pair once)."""

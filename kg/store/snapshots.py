@@ -21,7 +21,12 @@ snapshot is taken under the workspace's write lock (:func:`take`; readers wait
 milliseconds). The JSON sidecar is written last and is what makes a snapshot exist: a
 crash while taking one leaves at most a ``.NAME.store.*.tmp`` folder or a checkpoint
 without its sidecar, which the next snapshot clears away, never half a snapshot.
-``--force`` replaces a snapshot the same way (the old sidecar goes first).
+``--force`` builds the new checkpoint beside the old one, then swaps them by renames:
+the old pair is moved aside (``.NAME.json.replaced`` first, then its files), the new
+checkpoint takes its place and the new sidecar is written. A crash before the new
+sidecar is in place leaves the old pair aside, and the next snapshot or listing puts
+it back (:func:`recover`); a crash after it leaves the new snapshot whole and the old
+pair aside, which is then removed: never neither.
 ``kg snapshot --remove`` deletes the sidecar, then the checkpoint; ``kg init --force``
 replaces the whole workspace directory, snapshots included.
 
@@ -65,6 +70,7 @@ from kg.errors import InputError, NotFound, WorkspaceError
 
 SNAPSHOT_DIR = "snapshots"
 HELD_PREFIX = ".import-"   # snapshots/.import-<random>/: a version a caller keeps for a while (HeldFolder)
+ASIDE = ".replaced"   # .NAME.json.replaced, .NAME.store.replaced, .NAME.trig.replaced: the pair --force moved aside
 STORE, TRIG = "store", "trig"   # a snapshot's format: a store checkpoint, or (before it) a TriG file
 # letters of any alphabet (før-høstmøtet), digits, '.', '_', '-'; never a path separator
 _NAME = re.compile(r"^[^\W_][\w.-]{0,99}$")
@@ -237,21 +243,88 @@ def _held(folder: Path) -> bool:
         return False
 
 
+def _aside(folder: Path, name: str, part: str) -> Path:
+    """Where `--force` moves the ``part`` (json, store, trig) of the snapshot it replaces."""
+    return folder / f".{name}.{part}{ASIDE}"
+
+
+def _replacing(folder: Path) -> list[str]:
+    """The snapshots whose replacement (`--force`) has not finished: those whose old
+    sidecar lies aside."""
+    try:
+        entries = [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
+    tail = f".json{ASIDE}"
+    return sorted(n[1:-len(tail)] for n in entries
+                  if n.startswith(".") and n.endswith(tail) and _NAME.match(n[1:-len(tail)]))
+
+
+def recover(folder: str | os.PathLike) -> list[str]:
+    """Finish each replacement (`--force`) in ``folder`` that was cut short, so that the
+    snapshot is whole again: when the new sidecar is in place the new snapshot is whole
+    and the old pair aside goes; before that, the new checkpoint (if it got in place) goes
+    and the old pair is put back. Safe to run again if cut short itself. Call it with the
+    workspace's write lock held (no replacement is under way). Returns the names."""
+    folder = Path(folder)
+    names = _replacing(folder)
+    for name in names:
+        side, ckpt, trig = (_aside(folder, name, part) for part in ("json", "store", "trig"))
+        if (folder / f"{name}.json").exists():   # the new snapshot is whole: the old one goes
+            _remove_path(ckpt)
+            _remove_path(trig)
+            _remove_path(side)   # last: while it is there, the replacement is not finished
+            continue
+        was = _read_info(side)
+        if ckpt.exists() or (was is not None and not was.is_store):
+            _remove_path(folder / f"{name}.store")   # the new checkpoint, never made a snapshot
+        if ckpt.exists():
+            ckpt.rename(folder / f"{name}.store")
+        if trig.exists():
+            trig.rename(folder / f"{name}.trig")
+        side.rename(folder / f"{name}.json")
+    return names
+
+
+def _tidy_if_idle(ws_path: str | os.PathLike, folder: Path) -> None:
+    """:func:`clear_leftovers` (a replacement cut short put back or finished first), when
+    there is something to clear and nobody uses the workspace (its write lock free at
+    once); else it is left for the next snapshot."""
+    try:
+        names = {p.name for p in folder.iterdir()}
+    except OSError:
+        return
+    if not any(n.startswith(".") or (n.endswith(".store") and f"{n[:-6]}.json" not in names) for n in names):
+        return
+    from kg.store.workspace import _Lock
+    try:
+        lock = _Lock(Path(ws_path) / ".lock", exclusive=True, wait=0.0)
+    except WorkspaceError:   # in use (a writer may be replacing a snapshot right now), or read-only
+        return
+    try:
+        clear_leftovers(ws_path)
+    finally:
+        lock.release()
+
+
 def clear_leftovers(ws_path: str | os.PathLike) -> list[str]:
-    """Remove what a snapshot cut short left behind: temporary ``.*.tmp`` files and folders,
-    checkpoint folders without their sidecar (never a snapshot: the sidecar is written
-    last), and :class:`HeldFolder` folders nobody holds (their maker crashed). Called by
+    """Put back or finish a replacement cut short (:func:`recover`), then remove what a
+    snapshot cut short left behind: temporary ``.*.tmp`` files and folders, checkpoint
+    folders without their sidecar (never a snapshot: the sidecar is written last), and
+    :class:`HeldFolder` folders nobody holds (their maker crashed). Called by
     :func:`create` under the write lock, so no other snapshot is being taken. Returns the
     names removed."""
     folder = snapshot_dir(ws_path)
     gone: list[str] = []
     try:
+        recover(folder)
         entries = list(folder.iterdir())
     except OSError:
         return gone
     for p in entries:
         stray = p.name.startswith(".") and p.name.endswith(".tmp")
-        orphan = p.suffix == ".store" and p.is_dir() and not (folder / f"{p.stem}.json").exists()
+        orphan = p.suffix == ".store" and p.is_dir() and not (folder / f"{p.stem}.json").exists() \
+            and not _aside(folder, p.stem, "json").exists()
         forsaken = p.name.startswith(HELD_PREFIX) and p.is_dir() and not _held(p)
         if stray or orphan or forsaken:
             _remove_path(p)
@@ -284,13 +357,13 @@ def create(ws, name: str, message: str = "", *, force: bool = False, folder=None
                         file=str(Path(SNAPSHOT_DIR) / f"{name}.store" if own else folder / f"{name}.store"),
                         format=STORE, key=uuid.uuid4().hex,
                         folder="" if own else str(folder))
-    final = folder / f"{name}.store"
     tmp = folder / f".{name}.store.{os.getpid()}.tmp"
-    old = folder / f".{name}.store.{os.getpid()}.old.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if own:
-            clear_leftovers(ws.path)
+            clear_leftovers(ws.path)   # a replacement cut short is finished or undone first
+            if (folder / f"{name}.json").exists() and not force:
+                raise _exists(name)
         try:
             ws.store.backup(str(tmp))   # hard links on the same file system
         except (OSError, RuntimeError) as e:
@@ -300,22 +373,31 @@ def create(ws, name: str, message: str = "", *, force: bool = False, folder=None
                 f"Kan ikke ta øyeblikksbildet til {folder}: {e}",
                 hint_en="Check that the folder is writable and that the disk has room.",
                 hint_nb="Sjekk at mappen er skrivbar, og at disken har plass.") from None
-        # an earlier snapshot of this name (--force): its sidecar first, so it stops
-        # existing before its files go
-        (folder / f"{name}.json").unlink(missing_ok=True)
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        (folder / f"{name}.trig").unlink(missing_ok=True)
-        # the sidecar last: a snapshot exists once its JSON is in place
-        _atomic_write(folder / f"{name}.json",
-                      json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+        _swap_in(folder, name, tmp, json.dumps(info.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     except OSError as e:
         _remove_path(tmp)
+        try:
+            recover(folder)   # the snapshot it was replacing, back in place
+        except OSError:
+            pass
         raise _cannot_write(folder, e) from None
-    finally:
-        _remove_path(old)
     return info
+
+
+def _swap_in(folder: Path, name: str, checkpoint: Path, sidecar: bytes) -> None:
+    """Make ``checkpoint`` (built beside, in ``folder``) snapshot ``name`` with its
+    ``sidecar``; an earlier snapshot of that name (--force) is moved aside first, its
+    sidecar before its files, and removed once the new sidecar is in place. Cut short at
+    any step, :func:`recover` finds the old snapshot or the new one whole."""
+    if (folder / f"{name}.json").exists():
+        (folder / f"{name}.json").rename(_aside(folder, name, "json"))
+    for part in ("store", "trig"):   # a snapshot before checkpoints is a TriG file
+        if (folder / f"{name}.{part}").exists():
+            (folder / f"{name}.{part}").rename(_aside(folder, name, part))
+    checkpoint.rename(folder / f"{name}.store")
+    _atomic_write(folder / f"{name}.json", sidecar)   # the new snapshot exists from here
+    for part in ("store", "trig", "json"):
+        _remove_path(_aside(folder, name, part))
 
 
 def open_store(ws_path: str | os.PathLike, info: SnapshotInfo):
@@ -457,6 +539,7 @@ def list_snapshots(ws_path: str | os.PathLike) -> list[SnapshotInfo]:
     folder = snapshot_dir(ws_path)
     if not folder.is_dir():
         return []
+    _tidy_if_idle(ws_path, folder)
     out = []
     for f in folder.glob("*.json"):
         if not _NAME.match(f.stem):
@@ -507,6 +590,7 @@ def current(ws_path: str | os.PathLike, info: SnapshotInfo) -> SnapshotInfo:
 def remove(ws_path: str | os.PathLike, name: str) -> SnapshotInfo:
     """Delete snapshot ``name``: its sidecar first (it stops existing), then its files.
     Call it under the workspace's write lock (no reader has the checkpoint open)."""
+    recover(snapshot_dir(ws_path))
     info = get(ws_path, name)
     name = info.name   # as it is stored (NFC)
     folder = snapshot_dir(ws_path)

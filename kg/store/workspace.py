@@ -48,6 +48,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import InputError, NotFound, WorkspaceBusy, WorkspaceError
+from kg.store.bulk import load_file
 from kg.vocab import ONT, SOURCE, sparql_prefixes
 
 WORKSPACE_FILE = "kg.json"
@@ -530,8 +531,8 @@ class Workspace:
                     # loader's fixed cost per call: the shipped files take 0.4 s, not 1.7 s)
                     if os.path.getsize(file) < SMALL_LOAD:
                         store.load(path=str(file), format=fmt, to_graph=g)
-                    else:
-                        store.bulk_load(path=str(file), format=fmt, to_graph=g)
+                    else:   # cut at statement boundaries and loaded on every core where safe
+                        load_file(store, file, fmt, g, fresh=name not in seen)
                 except SyntaxError as e:
                     raise InputError(f"cannot read RDF: {e}", f"kan ikke lese RDF: {e}", file=str(file)) from None
                 # counted inside Oxigraph (iterating the quads in Python costs ~20x more): a

@@ -1,5 +1,8 @@
-"""The fast path of kg diff (per-source digests, then only the changed sources' lines)
-gives exactly what the whole comparison gives, over random edits of the KS baseline."""
+"""kg diff of a snapshot against the workspace from what changed (per-source digests,
+then only the changed sources' steps or lines: kg.diff.indexed.snapshot_diff) gives
+exactly what the whole comparison gives, over random edits of the KS baseline; also when
+a changed source is too large for the line limit and the snapshot keeps no roadmap to
+read instead (--no-check): then its lines are compared however many."""
 from __future__ import annotations
 
 import random
@@ -9,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.diff import compare as diffing
+from kg.diff import indexed
 from kg.store import snapshots
 from kg.store.workspace import Workspace
 
@@ -64,17 +68,19 @@ def _plain(d):
                                str(c["added"]), str(c["removed"])) for c in j["changes"])
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_fast_path_equals_the_whole_comparison(baseline_copy, seed):
+@pytest.mark.parametrize("seed,lines_at_most", [(0, indexed.LINES_AT_MOST), (1, indexed.LINES_AT_MOST),
+                                                (2, 0), (3, 0)])
+def test_fast_path_equals_the_whole_comparison(baseline_copy, seed, lines_at_most, monkeypatch):
     rng = random.Random(seed)
+    monkeypatch.setattr(indexed, "LINES_AT_MOST", lines_at_most)   # 0: every changed source "too large"
     with Workspace.open(baseline_copy, write=True) as ws:
-        snapshots.create(ws, "s")
+        snapshots.create(ws, "s")   # (a snapshot without a kept roadmap)
     # nothing changed: equal without reading anything
-    quick = diffing.fast_diff("s", "@", data=baseline_copy, lang="en", gaps=True)
-    assert quick is not None and quick.equal
+    quick = indexed.snapshot_diff("s", "@", data=baseline_copy, lang="en", check=True)
+    assert quick is not None and quick.equal and quick.route == "equal"
     edits = _edit(baseline_copy, rng)
-    fast = diffing.fast_diff("s", "@", data=baseline_copy, lang="en")
-    assert fast is not None, edits
+    fast = indexed.snapshot_diff("s", "@", data=baseline_copy, lang="en", check=False)
+    assert fast is not None and fast.route == "steps", edits
     with diffing.open_side("s", data=baseline_copy) as a, diffing.open_side("@", data=baseline_copy) as b:
         full = diffing.diff(a, b, lang="en", statements=False)
     assert _plain(fast) == _plain(full), edits
@@ -90,6 +96,6 @@ def test_older_snapshot_without_offsets_falls_back(baseline_copy, cli_run):
     for v in d["sources"].values():
         v.pop("offset"), v.pop("digest")
     side.write_text(json.dumps(d))
-    assert diffing.fast_diff("s", "@", data=baseline_copy) is None
+    assert indexed.snapshot_diff("s", "@", data=baseline_copy, check=False) is None
     r = cli_run(["--data", baseline_copy, "diff", "s", "--no-check"])
     assert r.exit_code == 0

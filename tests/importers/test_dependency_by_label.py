@@ -22,6 +22,8 @@ kgid:chat-2 a kg:Initiative ; skos:prefLabel "Chatbot for-innbyggere"@nb .
 kgid:skjult a kg:Initiative ; skos:prefLabel "Synlig"@nb ; skos:hiddenLabel "Skjult navn"@nb .
 kgid:orsta a kg:Initiative ; rdfs:label "Ørsta-prosjektet" .
 kgid:ikke-tiltak a kg:Service ; skos:prefLabel "Bare en tjeneste"@nb .
+kgid:kodet a kg:Initiative ; skos:prefLabel "Kodet tiltak"@nb ; skos:notation "T-17" .
+kgid:tjeneste-kodet a kg:Service ; skos:prefLabel "Kodet tjeneste"@nb ; skos:notation "S-4" .
 """
 
 # name -> what it names, worked out by hand: a name matches a label when both fold to the
@@ -38,6 +40,8 @@ CASES = [
     ("Bare en tjeneste", "unknown"),                       # a service, not an initiative
     ("Felles KI-platform", "unknown"),                     # a near miss is questioned, never guessed
     ("Gammelt tiltak", "unknown"),                         # only in the source being replaced
+    ("T-17", "unknown"),                                   # skos:notation: a code, not a name of an initiative
+    ("kodet tiltak", ID + "kodet"),                        # its label does name it
 ]
 
 
@@ -103,3 +107,57 @@ def test_import_names_a_dependency_by_label_and_questions_a_near_miss(ws_path, t
     # the near miss made no node: only r-1's own nodes are in the source
     assert not any("platform" in t.lower() and "plattform" not in t.lower() for t in triples)
     assert not any(f"{ID}sheet/r-2" in t for t in triples)
+
+
+def test_a_notation_still_names_what_is_not_an_initiative(ws_path):
+    """The rule (names.CODED): a skos:notation names a node of every kind but an initiative."""
+    with Workspace.open(ws_path) as ws:
+        assert Resolver(ws).find("service", "S-4") == ID + "tjeneste-kodet"
+
+
+def test_one_sheet_through_both_ways_of_reading_names_gives_one_result(ws_path, tmp_path, run_import, monkeypatch):
+    """The same sheet imported twice: with a dependency looked up in the label index (as
+    every import does), and with every initiative's names read first (Resolver.ix, what
+    the label index stands in for). Both must store the same triples and refuse the same
+    rows with the same codes. Worked by hand: r-1 (label), r-2 (altLabel), r-3
+    (hiddenLabel), r-6 (slug) and r-7 (rdfs:label, ø folded) are accepted; r-4 names a
+    notation (a code, not a name), r-5 two initiatives, r-8 one only in the source this
+    import replaces: 5 accepted, 3 refused."""
+    import shutil
+
+    from kg.importers.tabular import names
+
+    header = ["id", "tittel", "avhenger_av"]
+    sheet = write_csv(tmp_path / "sheet.csv", [
+        ["r-1", "En", "Felles KI-plattform"],
+        ["r-2", "To", "talegjenkjenning"],
+        ["r-3", "Tre", "Skjult navn"],
+        ["r-4", "Fire", "T-17"],
+        ["r-5", "Fem", "Chatbot for innbyggere"],
+        ["r-6", "Seks", "kodet"],
+        ["r-7", "Sju", "Orsta prosjektet"],
+        ["r-8", "Åtte", "Gammelt tiltak"],
+    ], header=header)
+    whole = tmp_path / "whole"
+    shutil.copytree(ws_path, whole, ignore=shutil.ignore_patterns(".lock"))
+
+    def outcome(path):
+        res, rep = run_import(path, str(sheet), "--source", "sheet")
+        assert res.exit_code == 1, res.output
+        f = rep["files"][0]
+        errors = sorted((e["row"], e["column"], e["code"], e["value"]) for e in f["errors"])
+        # (but the time of the import, dct:created, which two runs may give seconds apart)
+        triples = {t for t in graph_of(path, "sheet") if " <http://purl.org/dc/terms/created> " not in t}
+        return (f["accepted"], f["rejected"]), errors, triples
+
+    looked_up = outcome(ws_path)
+    monkeypatch.setattr(names, "LOOKED_UP", ())   # every initiative's names read (Resolver.ix)
+    assert outcome(whole) == looked_up
+    counts, errors, triples = looked_up
+    assert counts == (5, 3)
+    assert [(e[0], e[2], e[3]) for e in errors] == [
+        (5, "initiative-unknown", "T-17"), (6, "initiative-ambiguous", "Chatbot for innbyggere"),
+        (9, "initiative-unknown", "Gammelt tiltak")]
+    depends = "<https://w3id.org/kommune-ki/ont#dependsOn>"
+    assert {t.split(" ")[2] for t in triples if f" {depends} " in t} == {
+        f"<{ID}{n}>" for n in ("plattform", "tale", "skjult", "kodet", "orsta")}
