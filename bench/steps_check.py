@@ -97,7 +97,7 @@ def _engine_warm(ctx, argv, keys: set) -> None:
         ctx.fail("check-engine-warm", f"exit {runs[-1].returncode}, or other results: {runs[-1].stderr[-300:]}")
         return
     ctx.record("check-engine-warm", min(r.seconds for r in runs), max(r.peak_mb for r in runs),
-               note="per-source cache warm, no kept result: the SPARQL of every shape runs")
+               note="per-source cache warm, no kept result: every shape is checked (in-memory queries and rules in code)")
 
 
 def _first_and_after_import(ctx, argv, keys: set) -> None:

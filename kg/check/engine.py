@@ -245,11 +245,22 @@ class _Compiler:
             self._subclasses[cls] = found
         return self._subclasses[cls]
 
+    def classes(self, node) -> list[str]:
+        """The classes whose members are the shape's focus nodes: its target classes and
+        their subclasses in the workspace."""
+        return sorted({c for t in self.g.objects(node, SH.targetClass) if isinstance(t, URIRef)
+                       for c in self.subclasses(str(t))})
+
+    def only_classes(self, node) -> bool:
+        """Are the shape's focus nodes the members of its target classes, nothing else?"""
+        g = self.g
+        return not any(next(iter(g.objects(node, t)), None) is not None for t in
+                       (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target))
+
     def target_block(self, node) -> str:
         g = self.g
         parts = []
-        classes = sorted({c for t in g.objects(node, SH.targetClass) if isinstance(t, URIRef)
-                          for c in self.subclasses(str(t))})
+        classes = self.classes(node)
         if len(classes) == 1:
             parts.append("{ ?this a <%s> . }" % classes[0])
         elif classes:
@@ -329,7 +340,7 @@ class _Compiler:
 
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
 _IRIREF = re.compile(r"<([^>\s]+)>")
-_PNAME = re.compile(r"(?<![\w?$<:/#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
+_PNAME = re.compile(r"(?<![\w?$<:#])([A-Za-z][\w-]*):([\w.-]*[\w-])")
 _VAR_PREDICATE = re.compile(r"[?$]\w+\s+[?$]\w+\s+[?$<\w\"\[]")
 RDF_TYPE = str(RDF.type)
 
@@ -349,8 +360,64 @@ def _mentioned_iris(queries: list[str]) -> set[str] | None:
         if _VAR_PREDICATE.search(body[body.find("{"):]):   # the projection lists variables too
             return None
         iris |= {m[1] for m in _IRIREF.finditer(body)}
-        iris |= {prefixes[m[1]] + m[2] for m in _PNAME.finditer(body) if m[1] in prefixes}
+        # outside the IRIs (their "host:port" is no prefixed name), a "/" is a path's sequence
+        iris |= {prefixes[m[1]] + m[2] for m in _PNAME.finditer(_IRIREF.sub(" ", body)) if m[1] in prefixes}
     return iris
+
+
+_TYPE_WORD = re.compile(r"(?<![\w?$:#/.<@-])a(?![\w:-])|(?<![\w?$])rdf:type(?![\w-])|"
+                        r"<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>")
+_CONST = re.compile(r"\s*(?:<[^>\s]*>|[A-Za-z][\w-]*:[\w.-]*[\w-]|[A-Za-z][\w-]*:)(?=[\s;,.}])")
+_VALUES_OF = re.compile(r"\s+([?$]\w+)\s*\.\s*VALUES\s+\1\s*\{([^{}]*)\}")
+_SUBCLASS_IN = re.compile(r"\s+([?$]\w+)\s*\.\s*\1\s+(?:rdfs:subClassOf|<http://www\.w3\.org/2000/01/rdf-schema#subClassOf>)"
+                          r"\*\s+([?$]\w+)\s*\.?\s*FILTER\s*\(\s*\2\s+IN\s*\(([^()]*)\)\s*\)")
+
+
+def _type_reads(query: str) -> tuple[set[str], set[str]] | None:
+    """Which rdf:type triples ``query`` can read, by their class: (classes, roots), the
+    classes named and those whose subclasses (``rdfs:subClassOf*``) count too; None when
+    it may read any type. A type pattern's object is a class named in the query, a
+    variable bound right after it by ``VALUES`` (the target of a shape with subclasses),
+    or a variable whose ``rdfs:subClassOf*`` must reach a class listed in a ``FILTER(… IN
+    (…))`` right after (the owner of a system in fria-missing); anything else (a variable
+    used otherwise, a property path through rdf:type) may read any type."""
+    from kg.vocab import PREFIXES
+    prefixes = dict(PREFIXES)
+    for m in _PREFIX_DECL.finditer(query):
+        prefixes[m[1]] = m[2]
+    body = _PREFIX_DECL.sub("", query)
+    body = re.sub(r'"(?:[^"\\]|\\.)*"', '""', body)
+
+    def iris(text: str) -> set[str] | None:
+        out = set()
+        for term in text.replace(",", " ").split():
+            if term.startswith("<") and term.endswith(">"):
+                out.add(term[1:-1])
+            elif ":" in term and term.split(":", 1)[0] in prefixes:
+                out.add(prefixes[term.split(":", 1)[0]] + term.split(":", 1)[1])
+            else:
+                return None
+        return out
+    classes: set[str] = set()
+    roots: set[str] = set()
+    for m in _TYPE_WORD.finditer(body):
+        before = body[:m.start()].rstrip()[-1:]
+        rest = body[m.end():]
+        if before in ("^", "/", "|", "(", "!") or rest[:1] in ("/", "|", "*", "+", "?", ")"):
+            return None   # inside a property path
+        # a class named; a variable bound by VALUES right after; one whose subClassOf* must
+        # reach a listed class
+        for pattern, group, into in ((_CONST, 0, classes), (_VALUES_OF, 2, classes), (_SUBCLASS_IN, 3, roots)):
+            found = pattern.match(rest)
+            if found:
+                got = iris(found[group].strip())
+                if got is None or (pattern is _CONST and rest[found.end():].lstrip()[:1] == ","):
+                    return None   # (an object list: its other classes are not read here)
+                into |= got
+                break
+        else:
+            return None
+    return classes, roots
 
 
 class _Subset:
@@ -429,41 +496,40 @@ class _Subset:
             set(graphs) == set(cacheable) | {CATALOG} else None
         self.catalog = chunks.get(CATALOG, b"")
         self._chunks = [chunks[g] for g in graphs if chunks.get(g)] + parts.get(None, [])
+        self._sections: tuple[dict[str, list[memoryview]], list[bytes]] | None = None
         self._prefixes = ws._prefixes
 
-    def plan(self, mentions: list[set[str]], ways: int = 2) -> list[tuple[bytes, list[int]]]:
+    def plan(self, mentions: list[set[str]], ways: int = 2,
+             types: list[tuple[set[str], set[str]] | None] | None = None) -> list[tuple[bytes, list[int]]]:
         """(N-Triples document to load, the indexes of the queries to run on it) per store,
         for queries mentioning the IRIs ``mentions`` (one set per query, from
-        :func:`_mentioned_iris`).
+        :func:`_mentioned_iris`) and reading the rdf:type triples ``types`` says (one per
+        query, from :func:`_type_reads`; not given: every type triple).
+
+        The type triples of a chunk come in one part per class (``# kg-part <rdf:type>
+        <class>``); a store gets those of the classes its queries read, the subclasses of
+        a root among them (by the copied ``rdfs:subClassOf`` triples), or all of them when
+        one of its queries may read any.
 
         Each document is ONE document: the store's blank node ids are the same in every
         chunk (and in a chunk cached by an earlier check), but a blank node label names
         the same node only within one loaded document. A store holds every predicate its
         queries mention, so each query sees what it would see in one store of all. The
         parts are cut out of the chunks as views and copied once, into the document."""
-        sections: dict[str, list[memoryview]] = {}   # predicate (N-Triples form) → its parts
-        whole: list[bytes] = []                      # chunks without parts: into every store
-        for chunk in self._chunks:
-            if not chunk.startswith(_PART):
-                if chunk.strip():
-                    whole.append(chunk)
-                continue
-            view = memoryview(chunk)
-            at = 0
-            while at < len(chunk):
-                nl = chunk.find(b"\n", at)
-                if nl < 0:
-                    break
-                nxt = chunk.find(b"\n" + _PART, nl)
-                end = len(chunk) if nxt < 0 else nxt + 1
-                if end > nl + 1:
-                    head = chunk[at + len(_PART):nl].decode("utf-8")
-                    sections.setdefault(head, []).append(view[nl + 1:end])
-                at = end
+        sections, whole = self.sections()
         size = {p: sum(len(b) for b in bs) for p, bs in sections.items()}
         type_ = str(ox.NamedNode(RDF_TYPE))
         mentions = [{str(ox.NamedNode(i)) for i in m} for m in mentions]
-        groups = _groups(mentions, {p for p, n in size.items() if n and p != type_})
+        groups = _groups(mentions, {p for p, n in size.items() if n and p.split(" ", 1)[0] != type_})
+        typed = sorted(p for p in sections if p.startswith(type_ + " "))   # the parts per class
+        if types is None:
+            types = [None] * len(mentions)
+        elif typed and any(t is not None and t[1] for t in types):
+            from kg.check.native import Triples   # the classes below a root, by the copied triples
+            below: dict[str, list[str]] = {}
+            for c, parent in Triples(sections, whole).pairs(b"<" + RDFS_SUBCLASS.encode() + b">"):
+                below.setdefault(parent.decode("utf-8"), []).append(c.decode("utf-8"))
+            types = [t if t is None else (t[0] | _below(t[1], below), set()) for t in types]
         if len(groups) > 1 and ways > 1 and sum(size.values()) >= self.SPLIT_BYTES:
             # the largest groups first, each into the store with the fewest bytes so far
             weight = [sum(size.get(p, 0) for p in set().union(*(mentions[i] for i in g)) - {type_}) for g in groups]
@@ -478,10 +544,40 @@ class _Subset:
         out = []
         for idx in stores:
             wanted = set().union(*(mentions[i] for i in idx)) | {type_}
+            if any(types[i] is None for i in idx):
+                wanted.update(typed)
+            else:
+                wanted.update(f"{type_} {str(ox.NamedNode(c))}" for i in idx for c in types[i][0])
             doc = b"\n".join(whole + [b for p in sorted(wanted) for b in sections.get(p, ())])
             out.append((doc, sorted(idx)))
-        self._chunks = []
         return out
+
+    def sections(self) -> tuple[dict[str, list[memoryview]], list[bytes]]:
+        """The chunks cut into their parts: predicate (N-Triples form) → its parts (views of
+        the chunks, nothing copied), and the chunks without parts (every predicate mixed)."""
+        if self._sections is None:
+            sections: dict[str, list[memoryview]] = {}
+            whole: list[bytes] = []
+            for chunk in self._chunks:
+                if not chunk.startswith(_PART):
+                    if chunk.strip():
+                        whole.append(chunk)
+                    continue
+                view = memoryview(chunk)
+                at = 0
+                while at < len(chunk):
+                    nl = chunk.find(b"\n", at)
+                    if nl < 0:
+                        break
+                    nxt = chunk.find(b"\n" + _PART, nl)
+                    end = len(chunk) if nxt < 0 else nxt + 1
+                    if end > nl + 1:
+                        head = chunk[at + len(_PART):nl].decode("utf-8")
+                        sections.setdefault(head, []).append(view[nl + 1:end])
+                    at = end
+            self._sections = (sections, whole)
+            self._chunks = []
+        return self._sections
 
     def load(self, doc: bytes) -> InMemory:
         store = ox.Store()
@@ -492,7 +588,21 @@ class _Subset:
         return InMemory(store, self._prefixes)
 
 
-_PART = b"# kg-part "   # a comment: what follows are the triples of one predicate
+_PART = b"# kg-part "   # a comment: what follows are the triples of one predicate (of rdf:type: one class)
+RDFS_SUBCLASS = str(RDFS.subClassOf)
+
+
+def _below(roots: set[str], below: dict[str, list[str]]) -> set[str]:
+    """``roots`` and every class whose rdfs:subClassOf chain reaches one of them
+    (``below``: class → its direct subclasses, in N-Triples form)."""
+    seen = {str(ox.NamedNode(r)) for r in roots}
+    todo = list(seen)
+    while todo:
+        for c in below.get(todo.pop(), ()):
+            if c not in seen:
+                seen.add(c)
+                todo.append(c)
+    return {c[1:-1] for c in seen if c.startswith("<")}
 
 
 def _part(ws, graph: str, pred: str) -> bytes:
@@ -501,7 +611,19 @@ def _part(ws, graph: str, pred: str) -> bytes:
     res = ws.query("CONSTRUCT { ?s %s ?o } WHERE { GRAPH <%s> { ?s %s ?o } }" % (pred, graph, pred),
                    prefixes=False)
     data = res.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-    return _PART + pred.encode("utf-8") + b"\n" + data if data else b""
+    if not data:
+        return b""
+    head = _PART + pred.encode("utf-8")
+    if pred != _TYPE:
+        return head + b"\n" + data
+    by_class: dict[bytes, list[bytes]] = {}   # "s p o" lines (a literal writes its line breaks as \n)
+    for line in data.split(b" .\n"):
+        if line:
+            by_class.setdefault(line.split(b" ", 2)[2], []).append(line + b" .\n")
+    return b"".join(head + b" " + c + b"\n" + b"".join(lines) for c, lines in sorted(by_class.items()))
+
+
+_TYPE = "<%s>" % RDF_TYPE
 
 
 def _groups(mentions: list[set[str]], shared: set[str]) -> list[list[int]]:
@@ -548,7 +670,7 @@ class _ChunkCache:
     means no cache, never an error."""
 
     MAGIC = b"# kg-check-chunk v1 "
-    FORMAT = "kg-check-chunk 3"     # part of E: a change of the layout invalidates old files
+    FORMAT = "kg-check-chunk 4"     # part of E: a change of the layout invalidates old files
     VARIANTS = 6
     _NAME = re.compile(r"^([0-9a-f]{16})-([0-9a-f]{24})-([0-9a-f]{16})\.nt$")
 
@@ -646,23 +768,43 @@ class _ChunkCache:
 
 
 def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: str | None = None,
-              state: dict | None = None) -> list[CheckResult]:
+              state: dict | None = None, natives: list[tuple[Shape, list[str], object]] = ()) -> list[CheckResult]:
     """Run every compiled query; Oxigraph loads and evaluates outside the GIL, so two
-    threads use two cores. Results keep the order of the shapes. With ``focus`` (an IRI),
-    only that node is checked, straight on the store."""
+    threads use two cores. With ``focus`` (an IRI), only that node is checked, straight on
+    the store. ``natives``: (shape, its target classes, its rule) of the shapes among ``shapes``
+    that :mod:`kg.check.native` evaluates in code over the copied triples, in a thread of its own
+    beside the queries (their SPARQL runs instead where there is no copy)."""
+    natives = [n for n in natives if focus is None]
+    inline = {id(n[0]) for n in natives}
     jobs = [(shape, query if focus is None else _focus_on(query, focus), messages)
-            for shape in shapes for query, messages in shape.queries]
+            for shape in shapes if id(shape) not in inline for query, messages in shape.queries]
     queries = [j[1] for j in jobs]
-    mentions = [_mentioned_iris([q]) for q in queries] if len(jobs) > 1 and focus is None else [None]
+    mentions = [_mentioned_iris([q]) for q in queries] if (len(jobs) > 1 or natives) and focus is None else [None]
+    read = [_mentioned_iris([q for q, _ in n[0].queries]) for n in natives]
+    if any(m is None for m in mentions + read) and natives:   # no copy: every query as SPARQL
+        return _run_fast(ws, shapes, workers, progress, focus, state)
+    out = []
     if all(m is not None for m in mentions):
         if progress:
             progress("read", 0, None)
-        sub = _Subset(ws, set().union(*mentions))
+        sub = _Subset(ws, set().union(*mentions, *read))
         if state is not None and sub.keys is not None:
             state.update(keys=sub.keys, catalog=sub.catalog)
         if progress:
             progress("run", len(shapes), None)
-        rows = _schedule(sub, queries, mentions, workers)
+        side = None
+        if natives:
+            from concurrent.futures import ThreadPoolExecutor
+            sections = sub.sections()
+            pool = ThreadPoolExecutor(1)
+            side = pool.submit(_native_results, sections, natives)
+        try:
+            rows = _schedule(sub, queries, mentions, workers) if jobs else []
+        finally:
+            if side is not None:
+                pool.shutdown(wait=True)
+        if side is not None:
+            out = side.result()
     else:
         if progress:
             progress("run", len(shapes), None)
@@ -672,13 +814,23 @@ def _run_fast(ws, shapes: list[Shape], workers: int = 2, progress=None, focus: s
                 rows = list(ex.map(lambda q: _solutions(ws, q), queries))
         else:
             rows = [_solutions(ws, q) for q in queries]
-    out = []
     for (shape, _, messages), sols in zip(jobs, rows):
         for focus, path, value in sols:
             if focus is None:
                 continue
             out.append(_result(shape, messages, focus, path if path is not None else shape.path, value))
     return out
+
+
+def _native_results(sections, natives: list[tuple[Shape, list[str], object]]) -> list[CheckResult]:
+    """The results of the ``natives`` (shape, target classes, rule), each by its rule in
+    :mod:`kg.check.native` over the copied triples (``sections``: :meth:`_Subset.sections`)."""
+    from kg.check import native
+    data = native.Triples(*sections)
+    rows = [(shape, rule(data, classes)) for shape, classes, rule in natives]
+    terms = native.terms(t for _, found in rows for row in found for t in row if t is not None)
+    return [_result(shape, shape.queries[0][1], terms[f], shape.path if p is None else terms[p],
+                    None if v is None else terms[v]) for shape, found in rows for f, v, p in found]
 
 
 def _cores() -> int:
@@ -700,7 +852,7 @@ def _schedule(sub: _Subset, queries: list[str], mentions: list[set[str]], worker
     # side by side when the process has a core for each store: the same split whatever else
     # the machine is doing (on a busy one the types copied into every store cost ~15% more)
     workers = max(1, min(workers, _cores()))
-    plan = sub.plan(mentions, ways=workers)
+    plan = sub.plan(mentions, ways=workers, types=[_type_reads(q) for q in queries])
     key = [hashlib.sha256(q.encode("utf-8")).hexdigest()[:16] for q in queries]
     times_file = sub.cache_folder.parent / (sub.cache_folder.name + "-times.json") if sub.cache_folder else None
     try:
@@ -817,32 +969,6 @@ def _property_paths(shapes_g: rdflib.Graph, shapes: list[Shape]) -> None:
         s.path = path_key(shapes_g, p) if p is not None else None
 
 
-def _dependency_cycle(ws, comp: "_Compiler", shape: Shape) -> list[CheckResult]:
-    """The shipped ``dependency-cycle`` shape, evaluated in linear time: its SPARQL form
-    (a property path from each initiative back to itself) walks the whole chain once per
-    initiative, quadratic in a chain's length; the same answer comes from the strongly
-    connected components of the dependency edges (:func:`kg.roadmap.schedule.dependency_cycles`).
-    pyshacl (``--engine pyshacl``) still runs the SPARQL form, the reference."""
-    from kg.roadmap.index import load_index
-    from kg.roadmap.records import tsv_rows
-    from kg.roadmap.schedule import dependency_cycles
-    ix = load_index(ws)  # the one reading of the dependencies (every qualified and simple edge)
-    on = dependency_cycles((ix.iris[a], ix.iris[b]) for a, b in zip(ix.dep_a, ix.dep_b))
-    if not on:
-        return []
-    try:   # only the nodes on a cycle can be reported: ask the targets among those
-        values = "VALUES ?this { %s } " % " ".join(str(ox.NamedNode(v)) for v in sorted(on))
-    except ValueError:   # a node that is not an IRI: every target, as the SPARQL form would
-        values = ""
-    targets = tsv_rows(ws, "SELECT DISTINCT ?this WHERE { %s%s }" % (values, comp.target_block(shape.node)))
-    path = ox.NamedNode("https://w3id.org/kommune-ki/ont#dependsOn")
-    return [_result(shape, shape.info.messages, ox.NamedNode(t[0]), path, None)
-            for t in targets if t[0] in on]
-
-
-_NATIVE = {SHAPES_NS + "dependency-cycle": _dependency_cycle}
-
-
 def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes: Iterable[str] = (),
           shipped: bool = True, data: rdflib.Graph | None = None, progress=None,
           focus: str | None = None) -> CheckReport:
@@ -877,24 +1003,13 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         infos.setdefault(s.info.code, s.info)
     fast = [s for s in selected if engine == "fast" and not s.unsupported]
     slow = [s for s in selected if s not in fast]
-    # one focus node: the SPARQL form bound to it is cheap; the whole graph: the native
-    # (linear) form of the shapes that have one
-    native = [s for s in fast if str(s.node) in _NATIVE] if focus is None else []
+    # one focus node: the SPARQL form bound to it is cheap; the whole graph: the shapes with
+    # a rule in kg.check.native (linear passes over the copied triples) run by that rule
+    from kg.check.native import rule_for
+    native = [(s, comp.classes(s.node), rule) for s in fast if comp.only_classes(s.node)
+              for rule in [rule_for(s, comp.target_block(s.node))] if rule is not None] if focus is None else []
     state: dict = {}
-    # the native forms (Python, holding the GIL) in a thread of their own, beside the
-    # queries (Oxigraph, which lets the GIL go): a core left idle by the queries runs them
-    side = None
-    if native:
-        from concurrent.futures import ThreadPoolExecutor
-        pool = ThreadPoolExecutor(1)
-        side = pool.submit(lambda: [r for s in native for r in _NATIVE[str(s.node)](ws, comp, s)])
-    try:
-        results = _run_fast(ws, [s for s in fast if s not in native], progress=progress, focus=focus, state=state)
-    finally:
-        if side is not None:
-            pool.shutdown(wait=True)
-    if side is not None:
-        results += side.result()
+    results = _run_fast(ws, fast, progress=progress, focus=focus, state=state, natives=native)
     if slow and focus is None:
         if progress:
             progress("pyshacl", len(slow), None)
@@ -912,6 +1027,6 @@ def check(ws, *, shapes: Iterable[str | Path] = (), engine: str = "fast", codes:
         cache.keep(ws, report)
         if not slow and state:
             from kg.check import incremental
-            incremental.keep_shapes(ws, fast, [s for s in fast if s not in native], infos)
+            incremental.keep_shapes(ws, fast, [s for s in fast if all(s is not n for n, *_ in native)], infos)
             incremental.save(ws, fast, state, report, whole=True)
     return report

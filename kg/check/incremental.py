@@ -72,8 +72,9 @@ PER_CHANGE = 0.00015
 PER_CHANGE_FROM = 500
 # reading the queries (rdflib's SPARQL parser, about a second) is done once per kg version and
 # cache folder, after a whole check that took longer than this (seconds): where a check is
-# quicker, checking everything again costs less than reading them would
-ANALYSE_AFTER = 2.0
+# quicker, checking everything again costs less than reading them would (a whole check of
+# 1M triples takes 2-3 s: above 2 s, whether a re-check could be used there hung on the load)
+ANALYSE_AFTER = 1.0
 # the in-memory neighbourhood of one query may hold NEAR_CAP + NEAR_PER_FOCUS triples per
 # focus node; beyond, that query runs on the store for each of its focus nodes (at most
 # STORE_FOCI of them, else the whole check runs)
@@ -149,9 +150,9 @@ def keep_shapes(ws, shapes, run_shapes, infos: dict) -> None:
     re-checks a change without parsing the shapes (:func:`check_kept`)."""
     if not _enabled() or not on_disk(ws):   # a snapshot or an in-memory view keeps nothing
         return
-    preds, every = _preds(run_shapes), _preds(shapes)
-    if preds is None or every is None or set(every) - set(preds):
-        return   # a natively run shape reads what the run ones do not: no re-check
+    preds = _preds(shapes)   # what the engine copied: the natively run shapes read that copy too
+    if preds is None:
+        return
     run = {id(s) for s in run_shapes}
     try:
         f = _shapes_file(ws)

@@ -88,7 +88,8 @@ class CheckResult:
         return (self.focus, self.path, self.code, self.severity)
 
     def sort_key(self) -> tuple:
-        return (SEVERITY_RANK.get(self.severity, 9), self.code, self.id, self.path or "", self.value or "")
+        return (SEVERITY_RANK.get(self.severity, 9), self.code, self.id, self.path or "", self.value or "",
+                self.focus or "", self.shape or "")   # the last two: one order whichever engine found them
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "focus": self.focus, "id": self.id,

@@ -139,7 +139,7 @@ def _enrich(ws, results: list[CheckResult]) -> None:
         pass
     for i in range(0, len(iris), 2000):
         chunk = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + 2000])
-        for row in ws.select("SELECT ?f ?l WHERE { VALUES ?f { %s } ?f skos:prefLabel ?l }" % chunk):
+        for row in ws.select("SELECT ?f ?l WHERE { VALUES ?f { %s } ?f skos:prefLabel ?l FILTER(isLiteral(?l)) }" % chunk):
             labels.setdefault(row["f"].value, {}).setdefault(row["l"].language or "", row["l"].value)
         # which sources hold facts about each node (one row per node and source, not per
         # fact: a node can have hundreds), and which of them give its row and its type
@@ -148,8 +148,11 @@ def _enrich(ws, results: list[CheckResult]) -> None:
             "FILTER(?g != kgsrc:catalog) }" % chunk)}
         rows: dict[tuple[str, str], int] = {}
         for row in ws.select("SELECT ?f ?g ?row WHERE { VALUES ?f { %s } GRAPH ?g { ?f kg:sourceRow ?row } "
-                             "FILTER(?g != kgsrc:catalog) }" % chunk):
-            key, n = (row["f"].value, row["g"].value), int(row["row"].value)
+                             "FILTER(?g != kgsrc:catalog && isLiteral(?row)) }" % chunk):
+            try:
+                key, n = (row["f"].value, row["g"].value), int(row["row"].value)
+            except ValueError:   # hand-made RDF: a row that is not a number is no row
+                continue
             rows[key] = min(n, rows.get(key, n))   # two rows for one node (hand-made RDF): the first
         typed = {(row["f"].value, row["g"].value) for row in ws.select(
             "SELECT DISTINCT ?f ?g WHERE { VALUES ?f { %s } GRAPH ?g { ?f a ?t } "

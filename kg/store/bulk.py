@@ -1,7 +1,7 @@
 """Loading a large RDF file with every usable core.
 
-Oxigraph's bulk loader works on one core at a time: a 1M-triple Turtle file takes it about
-12 s. Cut into pieces at statement boundaries and loaded by one bulk loader per core into
+One call of Oxigraph's bulk loader keeps about one core busy here (measured: a 1M-triple
+Turtle file takes it about 12 s of wall time and as much CPU time). Cut into pieces at statement boundaries and loaded by one bulk loader per core into
 the same store, the same file loads in about half that, and with a smaller peak of memory
 (each loader holds only its piece's batch).
 
@@ -9,7 +9,9 @@ A file is cut only where a cut is provably harmless:
 
 - N-Triples and N-Quads: every line is a statement, so any line end is a boundary;
 - Turtle: the file's directives (``@prefix``, ``@base``, ``PREFIX``, ``BASE``) all stand
-  before its first statement and are repeated at the top of every piece, the file holds no
+  alone on their lines before its first statement (the header, which parsed alone gives no
+  triple) and are repeated at the top of every piece; nothing further down reads like a
+  directive, in any case or spacing, even inside a literal; the file holds no
   long literal (``\"\"\"`` or ``'''``, the only construct that lets a line end fall inside a
   term), and a piece ends at a line ending in `` .`` followed by a line that starts a new
   statement at the left margin;
@@ -34,10 +36,18 @@ import pyoxigraph as ox
 PIECE_BYTES = 12 << 20      # a piece's size: ~300k triples of Turtle; smaller pieces peak lower in memory
 MIN_SPLIT_BYTES = 8 << 20   # below this a file is loaded in one piece (the pieces' fixed costs would outweigh)
 
-_DIRECTIVE = re.compile(rb"[ \t]*(?:@prefix|@base|prefix[ \t<:]|base[ \t<:])", re.IGNORECASE)
-# a directive at a line's start further down (any spelling of the SPARQL forms; '@' alone is
-# enough to refuse): led by the line end, which the regex engine finds quickly
-_LATE_DIRECTIVE = re.compile(rb"\n[ \t]*(?:@|[Pp][Rr][Ee][Ff][Ii][Xx][ \t<:]|[Bb][Aa][Ss][Ee][ \t<:])")
+# a whole directive alone on its line (a comment may follow): the only lines a header holds
+# (Turtle's @prefix/@base are lower case; a wrong case fails the header's own parse below)
+_IRI = rb"<[^<>\s]*>"
+_HEADER_LINE = re.compile(
+    rb"[ \t]*(?:@prefix[ \t]+[^\s:<>]*:[ \t]*" + _IRI + rb"[ \t]*\.|@base[ \t]+" + _IRI + rb"[ \t]*\."
+    rb"|prefix[ \t]+[^\s:<>]*:[ \t]*" + _IRI + rb"|base[ \t]+" + _IRI + rb")[ \t]*(?:#[^\n]*)?\r?\n?",
+    re.IGNORECASE)
+# what may stand between a keyword's tokens: white space and comments
+_GAP = rb"(?:\s|#[^\n]*(?:\n|$))*"
+_AFTER_PREFIX = re.compile(_GAP + rb"[^\s:<>#]*:" + _GAP + rb"<")
+_AFTER_BASE = re.compile(_GAP + rb"<")
+_SCAN = 8 << 20   # the body is searched for directive words this many bytes at a time
 _LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}
 
 
@@ -49,18 +59,50 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _name_byte(b: int) -> bool:
+    """Whether byte ``b`` can stand in a prefixed name just before a keyword (then the
+    keyword is part of that name, e.g. ``ex:base``)."""
+    return b >= 0x80 or chr(b).isalnum() or b in b"_:-"
+
+
+def _directive_in(data, start: int) -> bool:
+    """Whether a directive (``@prefix``, ``@base``, ``PREFIX p: <…>``, ``BASE <…>`` in any
+    case, tokens apart by white space or comments) may stand anywhere from ``start`` on.
+    Errs towards yes: a word in a literal that reads like one also counts."""
+    n = len(data)
+    for at in range(start, n, _SCAN):
+        chunk = data[at:min(n, at + _SCAN + 16)].lower()   # the overlap finds a word cut in two
+        for word, after in ((b"prefix", _AFTER_PREFIX), (b"base", _AFTER_BASE)):
+            j = chunk.find(word)
+            while j >= 0:
+                k = at + j
+                before = data[k - 1] if k > 0 else 0x0A
+                if before == 0x40:   # '@'
+                    return True
+                if not _name_byte(before) and after.match(data, k + len(word)):
+                    return True
+                j = chunk.find(word, j + 1)
+    return False
+
+
 def _header_end(data) -> int | None:
-    """Where the Turtle file's leading directives, blank lines and comments end; None when a
-    directive also stands further down (a piece could not repeat it in its place)."""
+    """Where the Turtle file's leading directives, blank lines and comments end; None when
+    the header is not directives alone or a directive also stands further down (a piece
+    could not repeat it in its place)."""
     pos, n = 0, len(data)
     while pos < n:
         nl = data.find(b"\n", pos)
         end = n if nl < 0 else nl + 1
         line = data[pos:end].strip()
-        if line and not line.startswith(b"#") and not _DIRECTIVE.match(data[pos:end]):
+        if line and not line.startswith(b"#") and not _HEADER_LINE.fullmatch(data, pos, end):
             break
         pos = end
-    if _LATE_DIRECTIVE.search(data, max(pos - 1, 0)):
+    try:   # the header alone must be directives only: no triple, no error
+        if any(True for _ in ox.parse(bytes(data[:pos]), format=ox.RdfFormat.TURTLE)):
+            return None
+    except SyntaxError:
+        return None
+    if _directive_in(data, pos):
         return None
     return pos
 

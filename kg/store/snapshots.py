@@ -390,7 +390,10 @@ def _swap_in(folder: Path, name: str, checkpoint: Path, sidecar: bytes) -> None:
     sidecar before its files, and removed once the new sidecar is in place. Cut short at
     any step, :func:`recover` finds the old snapshot or the new one whole."""
     if (folder / f"{name}.json").exists():
-        (folder / f"{name}.json").rename(_aside(folder, name, "json"))
+        if any((folder / f"{name}.{part}").exists() for part in ("store", "trig")):
+            (folder / f"{name}.json").rename(_aside(folder, name, "json"))
+        else:   # a sidecar whose files are gone is no snapshot: put back, it would name the new files
+            (folder / f"{name}.json").unlink()
     for part in ("store", "trig"):   # a snapshot before checkpoints is a TriG file
         if (folder / f"{name}.{part}").exists():
             (folder / f"{name}.{part}").rename(_aside(folder, name, part))

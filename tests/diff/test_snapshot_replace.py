@@ -116,3 +116,27 @@ def test_a_listing_leaves_a_replacement_alone_while_the_workspace_is_in_use(base
     (folder / "s.json").rename(folder / ".s.json.replaced")
     assert api.Workspace(baseline_copy).remove_snapshot("s").message == "first"
     assert _files(baseline_copy) == []
+
+
+def test_a_sidecar_without_its_checkpoint_never_comes_back_over_the_new_one(baseline_copy, tmp_path):
+    """A snapshot whose checkpoint is gone (its sidecar alone, not listed) replaced with
+    --force and killed at each step: the old sidecar is dropped, not put aside, so no
+    recovery can put it back over the new checkpoint (its key and sources would then
+    describe content it never froze). Killed before the new sidecar, there is no snapshot
+    's'; after it, the new one."""
+    api.Workspace(baseline_copy).snapshot("s", "first")
+    shutil.rmtree(snapshots.snapshot_dir(baseline_copy) / "s.store")
+    _small_import(baseline_copy, "extra")
+    kill_at = 1
+    while True:
+        run = tmp_path / f"kill-{kill_at}"
+        shutil.copytree(baseline_copy, run, ignore=shutil.ignore_patterns(".lock"))
+        out = _replace_killed_at(run, kill_at)
+        listed = [(i.name, i.message) for i in snapshots.list_snapshots(run)]
+        assert ("s", "first") not in listed, (kill_at, listed)
+        if out is not None:
+            assert listed == [("s", "second")]
+            break
+        assert listed in ([], [("s", "second")]), (kill_at, listed)
+        kill_at += 1
+    assert kill_at > 1

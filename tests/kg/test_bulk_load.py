@@ -87,6 +87,14 @@ def test_each_piece_starts_and_ends_at_a_statement(tmp_path):
      "a directive further down changes what follows it"),
     (HEAD + "ex:s ex:p ex:o .\n" * 40 + "PREFIX ex: <urn:other:>\n" + "ex:s ex:p ex:o .\n" * 40,
      "a SPARQL-style directive further down"),
+    (HEAD + "ex:s ex:p ex:o .\n" * 40 + "ex:z ex:p ex:z . @prefix ex: <urn:other:> .\n" + "ex:s ex:p ex:o .\n" * 40,
+     "a directive after a statement on the same line"),
+    (HEAD + "ex:s ex:p ex:o .\n" * 40 + "PREFIX\nex: <urn:other:>\n" + "ex:s ex:p ex:o .\n" * 40,
+     "a SPARQL-style keyword that ends its line"),
+    (HEAD + "ex:s ex:p ex:o .\n" * 40 + "base # a comment between the tokens\n <urn:other:>\n" + "ex:s ex:p <o> .\n" * 40,
+     "BASE with a comment before its IRI"),
+    ("@prefix ex: <urn:ex:> . ex:root ex:has [ ex:v 1 ] .\n" + "ex:s ex:p ex:o .\n" * 80,
+     "a statement on a directive's line would be repeated in every piece"),
 ])
 def test_not_cut_where_a_cut_could_change_the_graph(tmp_path, text, why):
     assert bulk.pieces(text.encode(), ox.RdfFormat.TURTLE, 2, piece_bytes=100) is None, why
@@ -170,3 +178,17 @@ def test_workspace_create_loads_a_large_source_in_pieces(tmp_path, monkeypatch):
     a, b = graph(tmp_path / "a"), graph(tmp_path / "b")
     assert a == b
     assert len(a) == len(_plain(path))
+
+
+def test_a_prefix_named_base_is_a_statement_not_a_header(tmp_path):
+    # `base:root base:has ( 1 2 ) .` right after the directives is a statement with a
+    # collection: were it taken into the header, each piece would make its own list
+    text = "@prefix base: <urn:b:> .\n@prefix ex: <urn:ex:> .\nbase:root base:has ( 1 2 ) .\n" + \
+        "".join(f"ex:s{i} base:p ex:o{i} .\n" for i in range(400))
+    header, _ = bulk.pieces(text.encode(), ox.RdfFormat.TURTLE, 2, piece_bytes=2000)
+    assert header == b"@prefix base: <urn:b:> .\n@prefix ex: <urn:ex:> .\n"
+    path = tmp_path / "g.ttl"
+    path.write_text(text, encoding="utf-8")
+    n, got = _pieces(path, piece_bytes=2000)
+    assert n > 1
+    assert len(got) == len(_plain(path)) == 400 + 1 + 4   # the statements, the list's two cells
