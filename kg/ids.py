@@ -380,14 +380,22 @@ def _index_body(ws, cache: bool | None = None) -> bytes:
     return _index_head_body(ws, cache)[1]
 
 
-def _index_head_body(ws, cache: bool | None = None) -> tuple[bytes, bytes]:
+def label_index_body(ws) -> bytes:
+    """The label index's lines (without its head, which is keyed by the catalog), read from
+    the store now."""
+    return "".join(_line(row) for row in _build_index(ws)).encode("utf-8")
+
+
+def _index_head_body(ws, cache: bool | None = None, body: bytes | None = None) -> tuple[bytes, bytes]:
+    """The index's head and lines: kept, read from its file, or (``body`` if given, else
+    built now) written to its file."""
     import os
     path = getattr(ws, "path", None)
     if cache is None:
         cache = path is not None and os.path.isfile(os.path.join(str(path), "kg.json"))
     f = os.path.join(str(path), INDEX_FILE) if cache else None
     head = f"kg-labels {_INDEX_VERSION} {_catalog_key(ws)}\n".encode()
-    if f:
+    if f and body is None:
         kept = _DERIVED.get(str(path))
         if kept is not None and kept[0] == head and os.path.isfile(f):
             return head, kept[1]  # this process read the same index already
@@ -397,7 +405,8 @@ def _index_head_body(ws, cache: bool | None = None) -> tuple[bytes, bytes]:
                     return head, fh.read()
         except OSError:
             pass
-    body = "".join(_line(row) for row in _build_index(ws)).encode("utf-8")
+    if body is None:
+        body = label_index_body(ws)
     if f:
         tmp = f"{f}.tmp-{os.getpid()}"
         try:
@@ -435,9 +444,10 @@ def spellings(ws) -> tuple[list, dict, dict, dict]:
     return got
 
 
-def write_label_index(ws) -> None:
-    """Build the label index of ``ws`` and write its file (without parsing it back)."""
-    _index_head_body(ws, cache=True)
+def write_label_index(ws, body: bytes | None = None) -> None:
+    """Write the label index file of ``ws`` (without parsing it back): ``body`` as its lines
+    (:func:`label_index_body`, read earlier from the same content), else built now."""
+    _index_head_body(ws, cache=True, body=body)
 
 
 def label_index(ws, *, cache: bool | None = None) -> list[tuple[str, str, str, str]]:

@@ -102,3 +102,18 @@ def test_search_meets_names_not_iris_and_follows_a_write_in_the_same_process(mak
         ws.replace_source("extra", [_label("c", "Qzbot to")])
     with Workspace.open(ws_path) as ws:
         assert {r[0][-1] for r in label_search(ws, "qzbot")} == {"a", "c"}
+
+
+def test_the_index_written_by_create_is_current_for_its_first_reader(make_ws):
+    """Workspace.create reads the labels while the store counts itself, and keys the file by
+    the closed store: the first reader takes the file as it is (no rebuild), and its lines
+    are those read from the store now."""
+    from kg.ids import label_index_body
+    ws_path = make_ws('kgid:a skos:prefLabel "Alfa i Zebrafjordø"@nb .')
+    f = ws_path / INDEX_FILE
+    before = (f.stat().st_ino, f.stat().st_mtime_ns, f.read_bytes())
+    with Workspace.open(ws_path) as ws:
+        assert [r[0][-1] for r in label_search(ws, "zebrafjordo")] == ["a"]
+        body = label_index_body(ws)
+    assert (f.stat().st_ino, f.stat().st_mtime_ns, f.read_bytes()) == before   # not written again
+    assert before[2].split(b"\n", 1)[1] == body
