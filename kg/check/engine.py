@@ -55,6 +55,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
+from kg.store.bulk import cores as _cores   # the cores this process may run on
 from kg.check.results import CheckReport, CheckResult, ShapeInfo
 from kg.check.running import (  # noqa: F401  (rdflib-free; kg.check.incremental uses them too)
     InMemory, Shape, _dedupe, _enrich, _focus_on, _result, _solutions, catalog_entries)
@@ -831,14 +832,6 @@ def _native_results(sections, natives: list[tuple[Shape, list[str], object]]) ->
     terms = native.terms(t for _, found in rows for row in found for t in row if t is not None)
     return [_result(shape, shape.queries[0][1], terms[f], shape.path if p is None else terms[p],
                     None if v is None else terms[v]) for shape, found in rows for f, v, p in found]
-
-
-def _cores() -> int:
-    """The cores this process may run on (its CPU affinity, else the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):   # no affinity on this system
-        return os.cpu_count() or 1
 
 
 def _schedule(sub: _Subset, queries: list[str], mentions: list[set[str]], workers: int) -> list[list[tuple]]:
