@@ -15,7 +15,7 @@ import importlib
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.gcpause import paused_gc  # noqa: F401  (kg.importers.paused_gc: the callers' name)
+from kg.gcpause import paused_gc
 
 # name -> (module, suffixes, description nb, description en)
 REGISTRY: dict[str, tuple[str, tuple[str, ...], str, str]] = {

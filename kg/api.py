@@ -170,7 +170,8 @@ class Workspace:
             return importers.import_files(ws, files, source=source, network=network, mapping=mp, dry_run=dry_run,
                                           strict=strict, fmt=format, strict_names=strict_names,
                                           new_network=new_network, progress=progress)
-        with importers.paused_gc():   # a large sheet: many objects, no cycles (see paused_gc)
+        from kg.gcpause import paused_gc
+        with paused_gc():   # a large sheet: many objects, no cycles (see paused_gc)
             if dry_run:
                 with self._store() as ws:
                     return work(ws)

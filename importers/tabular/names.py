@@ -506,8 +506,7 @@ class Resolver:
             # a key has a space, and maybe '-' or '_' at either end (a key is stripped)
             alts = [b"[_-]*" + b"[ _-]".join(re.escape(w.encode("utf-8")) for w in k.split(" ")) + b"[_-]*"
                     for k in keys]
-            for s_, _, fl, fs in label_match(self.ws, b"|".join(alts)):
-                near.add(s_)
+            near.update(row[0] for row in label_match(self.ws, b"|".join(alts)))
         for k in keys:
             near |= self._other_names(kind).get(k, set())
         out: dict[str, set[str]] = {}

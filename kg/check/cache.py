@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import marshal
 import threading
 import time
@@ -134,20 +133,8 @@ def from_bytes(data: bytes, key: str) -> CheckReport | None:
     return from_dict(d, key) if isinstance(d, dict) else None
 
 
-def to_json(report: CheckReport, key: str) -> bytes:
-    return json.dumps(_data(report, key), ensure_ascii=False).encode("utf-8")
-
-
-def from_json(data: bytes, key: str) -> CheckReport | None:
-    """The report in ``data`` if it was made for ``key``, else None."""
-    try:
-        return from_dict(json.loads(data), key)
-    except ValueError:
-        return None
-
-
 def from_dict(d: dict, key: str) -> CheckReport | None:
-    """The report in ``d`` (the data :func:`to_json` and :func:`keep` write, read) if made for ``key``, else None."""
+    """The report in ``d`` (the data :func:`to_bytes` and :func:`keep` write, read) if made for ``key``, else None."""
     try:
         if d.get("key") != key or d.get("format") != FORMAT:
             return None

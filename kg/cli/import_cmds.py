@@ -128,9 +128,10 @@ def import_files_cmd(ctx, obj, files, source, network, mapping, dry_run, strict,
                              f"Writing {number(done)} triples from {Path(name).name} …"))
 
     # a large import makes hundreds of thousands of objects in no cycle: without the cyclic
-    # collector walking them (importers.paused_gc) until the report is written, and not
+    # collector walking them (kg.gcpause.paused_gc) until the report is written, and not
     # after it either: the command ends
-    with importers.paused_gc(freeze=True):
+    from kg.gcpause import paused_gc
+    with paused_gc(freeze=True):
         try:
             run = KgWorkspace(default_path(obj.data)).import_file(
                 *files, source=source, network=network, mapping=mapping, dry_run=dry_run, strict=strict,

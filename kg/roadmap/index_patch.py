@@ -30,12 +30,12 @@ fresh build over random additions.
 """
 from __future__ import annotations
 
-import marshal
 from bisect import bisect_left
 from pathlib import Path
 
 from kg.roadmap.index_parts import Parts
 from kg.roadmap.records import tsv_rows
+from kg.store.cache import read_stamped
 from kg.store.workspace import CATALOG
 
 JOINS = ("kg:period", "time:hasBeginning", "time:hasEnd", "kg:entryIntoForce", "kg:qualifiedDependency")
@@ -57,17 +57,6 @@ class _Added:
 
     def extra(self, name: str, read) -> list:
         return [self._every.extra_of(g, name, read) for g in sorted(self.parts)]
-
-
-def read_any(path: Path) -> dict | None:
-    """The index data in the cache file ``path``, whatever version of the workspace it is of."""
-    try:
-        with open(path, "rb") as fh:
-            fh.readline()
-            data = marshal.loads(fh.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def _apart(ws, added: list[str]) -> bool:
@@ -99,7 +88,8 @@ def patched(ws, path: Path, parts: Parts) -> dict | None:
     if parts.replaced:   # a source's earlier part was there: it changed (told before reading the file)
         last["way"] = "a source changed or went"
         return None
-    old = read_any(path)
+    old = read_stamped(path, None)   # whatever version of the workspace it is of
+    old = old if isinstance(old, dict) else None
     okeys = old.get("pkeys") if old is not None else None
     if old is None or old.get("v") != INDEX_VERSION or not isinstance(okeys, dict) \
             or records_data(old.get("stamp", ""), old) is None:

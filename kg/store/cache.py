@@ -51,9 +51,9 @@ def write_stamped(path: Path, stamp: str, obj) -> bool:
     return write_atomic(path, stamp.encode("utf-8") + b"\n" + marshal.dumps(obj))
 
 
-def read_stamped(path: Path, stamp: str):
-    """What :func:`write_stamped` wrote to ``path`` for ``stamp``; None when the file is
-    missing, damaged or made for another stamp."""
+def read_stamped(path: Path, stamp: str | None):
+    """What :func:`write_stamped` wrote to ``path`` for ``stamp`` (None: for any stamp);
+    None when the file is missing, damaged or made for another stamp."""
     import marshal
     raw = read_stamped_bytes(path, stamp)
     try:
@@ -62,12 +62,14 @@ def read_stamped(path: Path, stamp: str):
         return None
 
 
-def read_stamped_bytes(path: Path, stamp: str) -> bytes | None:
-    """The marshalled bytes :func:`write_stamped` wrote to ``path`` for ``stamp``, not yet
-    loaded (for a caller that keeps them for later); None when missing or of another stamp."""
+def read_stamped_bytes(path: Path, stamp: str | None) -> bytes | None:
+    """The marshalled bytes :func:`write_stamped` wrote to ``path`` for ``stamp`` (None: for
+    any stamp), not yet loaded (for a caller that keeps them for later); None when missing
+    or of another stamp."""
     try:
         with open(path, "rb") as fh:
-            if fh.readline() != stamp.encode("utf-8") + b"\n":
+            head = fh.readline()
+            if stamp is not None and head != stamp.encode("utf-8") + b"\n":
                 return None
             return fh.read()
     except OSError:
