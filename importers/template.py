@@ -307,7 +307,7 @@ def network_rows(ws, network: str, lang: str = "nb") -> tuple[list[tuple[int | N
     shared by two, then by number; a linked node by its id, or by its name when the import
     itself created it (a new organisation, vendor or service)."""
     from kg.ids import slug
-    from kg.roadmap.records import term_lang, term_value, tsv_rows
+    from kg.store.terms import term_lang, term_value, tsv_rows
     from kg.importers.tabular.names import Resolver
     from kg.roadmap.table import initiative_rows, when_text
     from kg.store.workspace import source_iri

@@ -257,7 +257,7 @@ def _build_index(ws) -> list[tuple[str, ...]]:
     """Rows (IRI, label, folded label, folded slug, property number, language tag)."""
     # raw terms through Oxigraph's TSV writer: at 1M (≈100k labels) several times cheaper
     # than a Python term object per value
-    from kg.roadmap.records import term_lang, term_value, tsv_rows
+    from kg.store.terms import term_lang, term_value, tsv_rows
     prop = {p: str(i) for i, p in enumerate(LABEL_PROPS)}
     slugs: dict[str, str] = {}
     folded: dict[str, str] = {}

@@ -208,7 +208,7 @@ def lens_slides(ws, lang: str, *, network: str | None = None, initiatives=None, 
 
 def _short_names(ws, goals: list[str], lang: str) -> dict[str, str]:
     """skos:altLabel of each goal in ``lang`` (the UN's short goal names), where there is one."""
-    from kg.roadmap.records import term_value, tsv_rows
+    from kg.store.terms import term_value, tsv_rows
     if not goals:
         return {}
     out: dict[str, str] = {}

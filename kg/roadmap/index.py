@@ -35,9 +35,10 @@ from pathlib import Path
 from kg.store.cache import cache_dir, on_disk, read_stamped, read_stamped_bytes, workspace_key, write_stamped
 from kg.errors import KgError
 from kg.roadmap.records import (
-    _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec, term_value,
+    _IDB, DEP_STRENGTHS, DEP_TYPES, Dep, InitiativeRec, RegulationRec,
 )
-from kg.roadmap.records import tsv_rows as _tsv
+from kg.store.terms import term_value
+from kg.store.terms import tsv_rows as _tsv
 from kg.roadmap.index_parts import LABEL_PROPS, STRENGTHS, TYPES, Parts, gather, read_link, read_notes
 from kg.roadmap.index_parts import bind_reader, reader
 from kg.roadmap.index_parts import first as _first

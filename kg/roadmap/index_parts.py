@@ -44,8 +44,9 @@ import threading
 import weakref
 from pathlib import Path
 
-from kg.roadmap.records import DEP_STRENGTHS, DEP_TYPES, term_value
-from kg.roadmap.records import tsv_rows as _tsv
+from kg.roadmap.records import DEP_STRENGTHS, DEP_TYPES
+from kg.store.terms import term_value
+from kg.store.terms import tsv_rows as _tsv
 from kg.store.cache import cache_dir, workspace_key, write_atomic
 from kg.store.workspace import CATALOG, source_name
 

@@ -34,7 +34,7 @@ from bisect import bisect_left
 from pathlib import Path
 
 from kg.roadmap.index_parts import Parts
-from kg.roadmap.records import tsv_rows
+from kg.store.terms import tsv_rows
 from kg.store.cache import read_stamped
 from kg.store.workspace import CATALOG
 

@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from kg.errors import InputError
 from kg.i18n import Text, number
 from kg.ids import resolve
-from kg.roadmap.records import term_value
-from kg.roadmap.records import tsv_rows as _tsv
+from kg.store.terms import term_value
+from kg.store.terms import tsv_rows as _tsv
 from kg.roadmap.index import fast_slug
 from kg.roadmap.lens_index import load_facts
 from kg.roadmap.network_scope import network_initiatives

@@ -16,7 +16,7 @@ query), and the callers then apply the rule to the whole graph.
 """
 from __future__ import annotations
 
-from kg.roadmap.records import tsv_rows
+from kg.store.terms import tsv_rows
 
 CHUNK = 400  # IRIs in one VALUES block (the targeted lookups of kg.roadmap.index use the same)
 

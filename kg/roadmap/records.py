@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 
 from kg.i18n import best_label
 from kg.roadmap.timewin import When
-from kg.store.terms import literal_parts
 from kg.vocab import ID
 
 _IDB = str(ID)  # plain strings: importing this module must not import rdflib (start-up time)
@@ -72,23 +70,3 @@ class RegulationRec(_Named):
     entry: When | None = None
 
 
-def tsv_rows(ws, sparql: str) -> list[list[str]]:
-    """SELECT rows as raw terms via Oxigraph's TSV writer (IRIs without <>, literals in
-    N-Triples form): far cheaper than building Python term objects for 100k rows."""
-    raw = ws.query(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    out = []
-    for line in raw.split("\n")[1:]:
-        if not line:
-            continue
-        out.append([c[1:-1] if c.startswith("<") and c.endswith(">") else c for c in line.split("\t")])
-    return out
-
-
-def term_value(term: str) -> str:
-    """The value of a raw term from :func:`tsv_rows`: an IRI as is, a literal's text."""
-    return literal_parts(term)[0] if term.startswith('"') else term
-
-
-def term_lang(term: str) -> str:
-    """The language tag of a raw literal term ("" if none)."""
-    return (literal_parts(term)[1] or "") if term.startswith('"') else ""

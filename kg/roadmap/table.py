@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from kg.ids import labels_for, slug
 from kg.roadmap.model import InitiativeRec, initiatives
-from kg.roadmap.records import term_value, tsv_rows
+from kg.store.terms import term_value, tsv_rows
 from kg.results import Table, col
 from kg.roadmap.timewin import When
 

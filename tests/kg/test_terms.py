@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.roadmap.records import term_lang, term_value
+from kg.store.terms import term_lang, term_value
 from kg.store.terms import literal_parts
 
 CASES = [
