@@ -23,7 +23,7 @@ _CLOSE = 0.8
 
 
 def _types(ws, iris: list[str]) -> dict[str, list[str]]:
-    from kg.roadmap.records import tsv_rows
+    from kg.store.terms import tsv_rows
     types: dict[str, list[str]] = {}
     for i in range(0, len(iris), 500):
         chunk = iris[i:i + 500]

@@ -86,7 +86,7 @@ def _query(ws, graph: str | None, pattern: str, variables: str, subjects=None) -
 
 def gather(ws, graph: str | None, subjects=None) -> dict:
     """The core facts of one source (``graph``: its IRI), or of the union of every graph
-    (``None``), as raw terms (:func:`kg.roadmap.records.tsv_rows`); with ``subjects``, the
+    (``None``), as raw terms (:func:`kg.store.terms.tsv_rows`); with ``subjects``, the
     facts about those nodes only (every fact of a part is about its subject ``?a``)."""
     def q(pattern, variables="?a ?b"):
         return _query(ws, graph, pattern, variables, subjects)

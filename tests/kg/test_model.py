@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.roadmap import model, records
+from kg.store import terms
 from kg.store.workspace import Workspace
 
 ESCAPED = r'''
@@ -18,11 +19,11 @@ kgid:t2 a kg:Initiative .
 
 
 def test_terms_are_read_as_values():
-    assert records.term_value('"a \\"b\\"\\nc"@nb') == 'a "b"\nc'
-    assert records.term_value('"2026"^^<http://www.w3.org/2001/XMLSchema#gYear>') == "2026"
-    assert records.term_value("https://w3id.org/kommune-ki/id/ks") == "https://w3id.org/kommune-ki/id/ks"
-    assert records.term_lang('"x"@nb') == "nb" and records.term_lang('"x"') == ""
-    assert records.term_lang('"x@y"^^<http://www.w3.org/2001/XMLSchema#string>') == ""
+    assert terms.term_value('"a \\"b\\"\\nc"@nb') == 'a "b"\nc'
+    assert terms.term_value('"2026"^^<http://www.w3.org/2001/XMLSchema#gYear>') == "2026"
+    assert terms.term_value("https://w3id.org/kommune-ki/id/ks") == "https://w3id.org/kommune-ki/id/ks"
+    assert terms.term_lang('"x"@nb') == "nb" and terms.term_lang('"x"') == ""
+    assert terms.term_lang('"x@y"^^<http://www.w3.org/2001/XMLSchema#string>') == ""
 
 
 def test_initiatives_from_scans(make_ws):
