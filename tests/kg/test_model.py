@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.roadmap import model, records
+from kg.roadmap import model
 from kg.store import terms
 from kg.store.workspace import Workspace
 
