@@ -5,7 +5,6 @@ Text lists, per file, the counts and then every rejected cell and warning as
 """
 from __future__ import annotations
 
-import json
 import re
 
 from kg.import_results import ImportReport, ImportRun, Issue, exit_code

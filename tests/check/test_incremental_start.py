@@ -7,7 +7,6 @@ result is compared with a check of everything without any cache (KG_CHECK_CACHE=
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
